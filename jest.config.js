@@ -1,0 +1,31 @@
+/**
+ * One Jest run for every kind of suite, named by what it needs (STYLE.md):
+ *   *.spec.ts      pure and fast
+ *   *.int-spec.ts  real servers (Kafka, FerretDB, SQLite files, SMTP)
+ *   *.e2e-spec.ts  whole processes over HTTP and Kafka
+ * The global setup provides the real servers (see libs/testing/global-setup.ts).
+ */
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  moduleNameMapper: { '^@osteo/([a-z-]+)$': '<rootDir>/libs/$1/index.ts' },
+  globalSetup: '<rootDir>/libs/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
+  reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],
+  maxWorkers: 2,
+  testTimeout: 30000,
+};

@@ -1,0 +1,47 @@
+/**
+ * The EventBus port: public (integration) events between services. Adapters: Kafka through
+ * kafkajs and in-process. Both pass libs/messaging/event-bus.contract.ts.
+ * Delivery is at least once: a handler that throws, or a consumer that dies before its offset
+ * is committed, sees the message again; consumers are idempotent.
+ */
+import type { IntegrationEnvelope } from '@osteo/contracts';
+
+export interface OutgoingMessage {
+  /** Partitioning key: order is kept per key (the stream id). */
+  readonly key: string;
+  readonly envelope: IntegrationEnvelope;
+  /** Extra headers; the adapter adds correlation-id, causation-id, event-type, event-id. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface IncomingMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly envelope: IntegrationEnvelope;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export interface SubscribeOptions {
+  /** Consumers sharing a group id share the work; each group receives everything. */
+  readonly groupId: string;
+  /** Logical topic names (e.g. 'identity.events'); the adapter applies its topic prefix. */
+  readonly topics: readonly string[];
+  /** A new group starts at the beginning of each topic (default true: projections need it). */
+  readonly fromBeginning?: boolean;
+  /** Resolving acknowledges the message; throwing gets it redelivered. One at a time per partition. */
+  readonly handle: (message: IncomingMessage) => Promise<void>;
+}
+
+export interface BusSubscription {
+  close(): Promise<void>;
+}
+
+export abstract class EventBus {
+  /** Resolves once the broker has durably accepted every message. */
+  abstract publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Resolves once the consumer has joined its group and is receiving. */
+  abstract subscribe(options: SubscribeOptions): Promise<BusSubscription>;
+  abstract close(): Promise<void>;
+}
