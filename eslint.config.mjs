@@ -1,0 +1,96 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Suites by what they need (STYLE.md point 8), plus the shared adapter contract suites. */
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.contract.ts'];
+
+/** A focused test (`it.only`, `fdescribe`, ...) silently skips the rest of the suite in CI. */
+const FOCUSED_TEST_MESSAGE = 'Focused tests skip the rest of the suite; remove `.only` before committing.';
+
+export default defineConfig(
+  globalIgnores([
+    '**/node_modules/',
+    '**/dist/',
+    '.cache/',
+    'coverage/',
+    'data/',
+    'deploy/local/ferretdb/',
+  ]),
+
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+
+  {
+    name: 'osteo/typescript',
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+
+  {
+    // Type information costs one TypeScript program per lint run, so only the few rules that
+    // catch real bugs here use it: an un-awaited append, publish or projection update fails
+    // silently, and an async callback where a sync one is expected loses its rejection.
+    // The rest of recommendedTypeChecked (no-unsafe-*) would mostly flag Nest and mongoose typings.
+    name: 'osteo/promises',
+    files: ['{services,libs,bench,test}/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+
+  {
+    name: 'osteo/tests',
+    files: TEST_FILES,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name='only']",
+          message: FOCUSED_TEST_MESSAGE,
+        },
+        {
+          selector: 'CallExpression[callee.name=/^f(describe|it)$/]',
+          message: FOCUSED_TEST_MESSAGE,
+        },
+      ],
+    },
+  },
+
+  {
+    name: 'osteo/node-scripts',
+    files: ['**/*.{js,cjs,mjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+
+  {
+    // package.json has no "type": "module", so plain .js files are CommonJS.
+    files: ['**/*.{js,cjs}'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);
