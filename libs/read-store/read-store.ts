@@ -3,6 +3,14 @@
  * Adapters: MongoDB through mongoose (FerretDB in tests) and in-memory through mingo. Both pass
  * libs/read-store/read-store.contract.ts. Stay inside what FerretDB v1 supports: plain and unique
  * indexes, finds, upserts, update operators ($set $inc $push $pull $unset $setOnInsert).
+ *
+ * Where MongoDB and FerretDB v1 disagree, the port keeps to what both do:
+ * - `$pull` takes the element to remove (a value or a whole subdocument), never a condition:
+ *   FerretDB reads `{ $in: [...] }` as a literal and removes nothing, so adapters reject it.
+ * - An upsert seeds the new document from the filter's top-level equalities only (`field: value`,
+ *   `field: { $eq: value }`); FerretDB ignores equalities nested in `$and`.
+ * - A unique index should cover fields every document has: MongoDB counts a missing field as
+ *   `null` (two documents without it collide), FerretDB does not index them at all.
  */
 
 export type ReadDocument = Record<string, unknown>;
@@ -23,12 +31,14 @@ export type Update = Readonly<{
 export interface FindOptions {
   /** Field → 1 (ascending) or -1 (descending), applied in key order. */
   readonly sort?: Readonly<Record<string, 1 | -1>>;
+  /** 0 means no limit, as in MongoDB. */
   readonly limit?: number;
   readonly skip?: number;
 }
 
 export interface UpdateResult {
   readonly matchedCount: number;
+  /** Matches the update changed. FerretDB v1 also counts an `$inc` by 0 of an integer. */
   readonly modifiedCount: number;
   readonly upsertedCount: number;
 }
@@ -50,7 +60,12 @@ export class DuplicateKeyError extends Error {
   }
 }
 
-/** Documents are returned without Mongo's `_id` unless the caller set one itself. */
+/**
+ * The `_id` rule: a read model carries its own key in `_id` (a string or number, usually the
+ * read model id), which is unique in its collection, returned as stored, and cannot change
+ * (`replaceOne` without an `_id` keeps the stored one). A document stored without `_id` comes
+ * back without one: MongoDB's generated ObjectId is never exposed.
+ */
 export interface ReadCollection<T extends ReadDocument = ReadDocument> {
   readonly name: string;
   createIndex(index: IndexSpec): Promise<void>;

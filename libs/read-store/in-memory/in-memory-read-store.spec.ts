@@ -1,0 +1,4 @@
+import { describeReadStoreContract } from '../read-store.contract';
+import { InMemoryReadStore } from './in-memory-read-store';
+
+describeReadStoreContract('InMemoryReadStore', async () => new InMemoryReadStore());

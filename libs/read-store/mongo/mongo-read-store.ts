@@ -1,0 +1,157 @@
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import {
+  DuplicateKeyError,
+  ReadStore,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type ReadCollection,
+  type ReadDocument,
+  type Update,
+  type UpdateResult,
+} from '../read-store';
+import { assertPortableUpdate } from '../query-language';
+
+/**
+ * The distributed profile's read store: one MongoDB database (FerretDB in tests) reached through
+ * a mongoose connection. Read models need no mongoose schema, so collections are used through the
+ * driver's native API, which maps one to one onto the port.
+ */
+export class MongoReadStore extends ReadStore {
+  private constructor(private readonly connection: Connection) {
+    super();
+  }
+
+  static async connect(url: string, dbName: string): Promise<MongoReadStore> {
+    const connection = mongoose.createConnection(url, {
+      dbName,
+      // Fail within seconds when the server is absent, instead of the driver's default 30 s.
+      serverSelectionTimeoutMS: 5_000,
+      connectTimeoutMS: 5_000,
+      // The connection is open before any use; a later outage should surface as the driver's
+      // error, not as commands silently queued by mongoose.
+      bufferCommands: false,
+    });
+    return new MongoReadStore(await connection.asPromise());
+  }
+
+  override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
+    return new MongoReadCollection<T>(this.connection.collection(name));
+  }
+
+  override async dropAll(): Promise<void> {
+    await this.connection.dropDatabase();
+  }
+
+  override async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
+  constructor(private readonly native: mongoose.Collection) {}
+
+  get name(): string {
+    return this.native.collectionName;
+  }
+
+  async createIndex({ keys, unique, name }: IndexSpec): Promise<void> {
+    const options: mongo.CreateIndexesOptions = { unique: unique ?? false };
+    if (name) options.name = name;
+    await this.write(() => this.native.createIndex({ ...keys }, options));
+  }
+
+  async insertOne(document: T): Promise<void> {
+    // The driver writes the `_id` it generates into the object it is given: give it a copy.
+    await this.write(() => this.native.insertOne({ ...document }));
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    const found = await this.native.findOne(filter);
+    return found && toReadDocument<T>(found);
+  }
+
+  async find(filter: Filter, { sort, skip, limit }: FindOptions = {}): Promise<T[]> {
+    const found = await this.native.find(filter, { sort, skip, limit }).toArray();
+    return found.map((document) => toReadDocument<T>(document));
+  }
+
+  countDocuments(filter: Filter): Promise<number> {
+    return this.native.countDocuments(filter);
+  }
+
+  async updateOne(
+    filter: Filter,
+    update: Update,
+    options?: { readonly upsert?: boolean },
+  ): Promise<UpdateResult> {
+    assertPortableUpdate(this.name, update);
+    const upsert = options?.upsert ?? false;
+    const result = await this.write(() =>
+      this.native.updateOne(filter, toDriverUpdate(update), { upsert }),
+    );
+    return toUpdateResult(result);
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    assertPortableUpdate(this.name, update);
+    const result = await this.write(() => this.native.updateMany(filter, toDriverUpdate(update)));
+    return toUpdateResult(result);
+  }
+
+  async replaceOne(
+    filter: Filter,
+    document: T,
+    options?: { readonly upsert?: boolean },
+  ): Promise<UpdateResult> {
+    const upsert = options?.upsert ?? false;
+    const result = await this.write(() => this.native.replaceOne(filter, document, { upsert }));
+    return toUpdateResult(result);
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return (await this.native.deleteOne(filter)).deletedCount;
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.native.deleteMany(filter)).deletedCount;
+  }
+
+  private async write<R>(operation: () => Promise<R>): Promise<R> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new DuplicateKeyError(this.name, error.message);
+      throw error;
+    }
+  }
+}
+
+/**
+ * MongoDB reports every unique-index violation as E11000. FerretDB v1 (SQLite backend) does so
+ * for inserts and upserts only: an update, a replacement or an index build that collides comes
+ * back as an InternalError (code 1) carrying SQLite's own message.
+ */
+function isDuplicateKeyError(error: unknown): error is mongo.MongoServerError {
+  if (!(error instanceof mongoose.mongo.MongoServerError)) return false;
+  const isFerretDbSqliteCollision =
+    error.code === 1 && error.message.includes('UNIQUE constraint failed');
+  return error.code === 11000 || isFerretDbSqliteCollision;
+}
+
+/** The port's `_id` rule: the ObjectId generated for a document stored without a key stays inside. */
+function toReadDocument<T extends ReadDocument>(stored: mongo.WithId<mongo.Document>): T {
+  if (!(stored._id instanceof mongoose.mongo.ObjectId)) return stored as ReadDocument as T;
+  const { _id: _generated, ...document } = stored;
+  return document as T;
+}
+
+/** The port's update is MongoDB's own update document; only the driver's `$pull` typing is narrower. */
+function toDriverUpdate(update: Update): mongo.UpdateFilter<mongo.Document> {
+  return update as mongo.UpdateFilter<mongo.Document>;
+}
+
+function toUpdateResult(result: mongo.UpdateResult): UpdateResult {
+  const { matchedCount, modifiedCount, upsertedCount } = result;
+  return { matchedCount, modifiedCount, upsertedCount };
+}
