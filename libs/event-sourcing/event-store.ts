@@ -15,7 +15,10 @@ export interface EventMetadata {
 }
 
 export interface EventToAppend {
-  /** Unique id; the adapter generates a UUID when absent. */
+  /**
+   * Unique id, a UUID (EventStoreDB accepts nothing else); the adapter generates one when absent.
+   * Consumers deduplicate on it, so a retried append must reuse the ids of the first attempt.
+   */
   readonly eventId?: string;
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
@@ -65,6 +68,10 @@ export interface SubscribeAllOptions {
    * subscription and is reported to `onError`.
    */
   readonly onEvent: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Absent: the error is rethrown as an uncaught exception, because a subscription that stops
+   * unnoticed (the outbox publisher) would silently stall everything downstream.
+   */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -74,6 +81,8 @@ export interface StoreSubscription {
 
 export class WrongExpectedRevisionError extends Error {
   readonly code = 'EVENT_STORE.WRONG_EXPECTED_REVISION';
+  /** Same vocabulary as DomainError's kind, so transports answer it as any conflict (HTTP 409). */
+  readonly kind = 'conflict';
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -86,7 +95,10 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 export abstract class EventStore {
-  /** Appends atomically, all or nothing, checking the expected revision. */
+  /**
+   * Appends atomically, all or nothing, checking the expected revision. `events` must not be
+   * empty: an empty append would have no position to report.
+   */
   abstract appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
