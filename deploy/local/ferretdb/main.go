@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -18,6 +19,10 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (keep it on loopback)")
 	dataDir := flag.String("data", ".cache/ferretdb/data", "directory of the SQLite databases")
+	// FerretDB logs every connection at INFO and dumps every command it does not implement (the
+	// drivers' endSessions on each close) at WARN, which would bury real errors in the log.
+	logLevel := slog.LevelError
+	flag.TextVar(&logLevel, "log-level", logLevel, "lowest level logged: DEBUG, INFO, WARN or ERROR")
 	flag.Parse()
 
 	dir, err := filepath.Abs(*dataDir)
@@ -29,6 +34,7 @@ func main() {
 	}
 
 	server, err := ferretdb.New(&ferretdb.Config{
+		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel})),
 		Listener: ferretdb.ListenerConfig{TCP: *listen},
 		Handler:  "sqlite",
 		// The handler needs a directory URL ending with a slash.
