@@ -1,0 +1,196 @@
+/**
+ * The EventBus of the embedded profile: Kafka's semantics without a broker. Per topic an
+ * append-only log, per consumer group a committed offset per topic. Like a kafkajs consumer
+ * (which handles one message at a time), a group has one delivery in flight at a time, taken
+ * in publication order, so order per key holds because order overall does. A group's members
+ * take over from one another: the oldest live member receives, the others stand by.
+ */
+import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
+import { EventBus } from '../event-bus';
+import {
+  DEFAULT_HANDLER_RETRY,
+  handleUntilSuccess,
+  type RetryBackoff,
+  SubscriptionClosedError,
+} from '../handler-retry';
+import { type MessagingLogger, stderrJsonLogger } from '../messaging-logger';
+import { decodeEnvelope, encodeEnvelope, headersFor } from '../wire-format';
+
+export interface InProcessEventBusConfig {
+  readonly handlerRetry?: RetryBackoff;
+  readonly logger?: MessagingLogger;
+}
+
+interface StoredMessage {
+  /** Position across all topics: a group takes the oldest pending message first. */
+  readonly sequence: number;
+  readonly key: string;
+  /** Kept encoded, so every delivery decodes its own copy and no handler sees another's edits. */
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+interface GroupMember {
+  readonly topics: ReadonlySet<string>;
+  readonly handle: SubscribeOptions['handle'];
+  readonly closing: AbortController;
+}
+
+interface ConsumerGroup {
+  readonly id: string;
+  /** Per topic, the offset of the next message to deliver: everything before it is committed. */
+  readonly committedOffsets: Map<string, number>;
+  /** Oldest first. */
+  readonly members: GroupMember[];
+  delivering: boolean;
+}
+
+interface PendingDelivery {
+  readonly topic: string;
+  readonly offset: number;
+  readonly message: StoredMessage;
+  readonly member: GroupMember;
+}
+
+export class InProcessEventBus extends EventBus {
+  private readonly logs = new Map<string, StoredMessage[]>();
+  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly handlerRetry: RetryBackoff;
+  private readonly logger: MessagingLogger;
+  private nextSequence = 0;
+  private closed = false;
+
+  constructor(config: InProcessEventBusConfig = {}) {
+    super();
+    this.handlerRetry = config.handlerRetry ?? DEFAULT_HANDLER_RETRY;
+    this.logger = config.logger ?? stderrJsonLogger;
+  }
+
+  override async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    const log = this.logFor(topic);
+    for (const message of messages) {
+      log.push({
+        sequence: this.nextSequence++,
+        key: message.key,
+        value: encodeEnvelope(message.envelope),
+        headers: headersFor(message),
+      });
+    }
+    for (const group of this.groups.values()) {
+      if (group.committedOffsets.has(topic)) this.startDelivering(group);
+    }
+  }
+
+  override async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    this.assertOpen();
+    const group = this.groupFor(options.groupId);
+    for (const topic of options.topics) {
+      if (!group.committedOffsets.has(topic)) {
+        // Kafka's auto.offset.reset for a group without a committed offset.
+        group.committedOffsets.set(topic, options.fromBeginning === false ? this.logFor(topic).length : 0);
+      }
+    }
+    const member: GroupMember = {
+      topics: new Set(options.topics),
+      handle: options.handle,
+      closing: new AbortController(),
+    };
+    group.members.push(member);
+    this.startDelivering(group);
+    return { close: async () => this.leave(group, member) };
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    for (const group of this.groups.values()) {
+      for (const member of [...group.members]) this.leave(group, member);
+    }
+  }
+
+  /** Abandons the member's delivery in flight, uncommitted: the next member receives it again. */
+  private leave(group: ConsumerGroup, member: GroupMember): void {
+    const index = group.members.indexOf(member);
+    if (index >= 0) group.members.splice(index, 1);
+    member.closing.abort();
+  }
+
+  private startDelivering(group: ConsumerGroup): void {
+    if (group.delivering) return; // the running loop picks the new work up
+    group.delivering = true;
+    // Never inside the publisher's or subscriber's call: their caller resumes first, as with a broker.
+    setImmediate(() => void this.deliverPending(group));
+  }
+
+  private async deliverPending(group: ConsumerGroup): Promise<void> {
+    // Deciding there is nothing left and clearing `delivering` happen with no await in between,
+    // so a publish can never slip through unnoticed.
+    try {
+      for (let next = this.nextDelivery(group); next !== undefined; next = this.nextDelivery(group)) {
+        const { topic, offset, message, member } = next;
+        try {
+          await handleUntilSuccess(() => member.handle(this.toIncoming(topic, offset, message)), {
+            backoff: this.handlerRetry,
+            closing: member.closing.signal,
+            onFailure: (error, failures, retryInMs) =>
+              this.logger.log('warn', 'Event handler failed; redelivering the message after a pause', {
+                groupId: group.id,
+                topic,
+                offset,
+                failures,
+                retryInMs,
+                error,
+              }),
+          });
+          group.committedOffsets.set(topic, offset + 1);
+        } catch (error) {
+          if (!(error instanceof SubscriptionClosedError)) throw error;
+        }
+      }
+    } finally {
+      group.delivering = false;
+    }
+  }
+
+  /** The group's oldest uncommitted message that a live member can take, and that member. */
+  private nextDelivery(group: ConsumerGroup): PendingDelivery | undefined {
+    let oldest: PendingDelivery | undefined;
+    for (const [topic, offset] of group.committedOffsets) {
+      const message = this.logFor(topic)[offset];
+      if (message === undefined || (oldest !== undefined && oldest.message.sequence < message.sequence)) continue;
+      const member = group.members.find((candidate) => candidate.topics.has(topic));
+      if (member !== undefined) oldest = { topic, offset, message, member };
+    }
+    return oldest;
+  }
+
+  private toIncoming(topic: string, offset: number, message: StoredMessage): IncomingMessage {
+    return {
+      topic,
+      key: message.key,
+      envelope: decodeEnvelope(message.value),
+      headers: { ...message.headers },
+      partition: 0,
+      offset: String(offset),
+    };
+  }
+
+  private logFor(topic: string): StoredMessage[] {
+    let log = this.logs.get(topic);
+    if (log === undefined) this.logs.set(topic, (log = []));
+    return log;
+  }
+
+  private groupFor(groupId: string): ConsumerGroup {
+    let group = this.groups.get(groupId);
+    if (group === undefined) {
+      group = { id: groupId, committedOffsets: new Map(), members: [], delivering: false };
+      this.groups.set(groupId, group);
+    }
+    return group;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('InProcessEventBus is closed');
+  }
+}

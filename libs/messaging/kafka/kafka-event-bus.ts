@@ -1,0 +1,344 @@
+/**
+ * The EventBus on Kafka through kafkajs 2.2.4.
+ *
+ * Producing: one idempotent producer (acks from all in-sync replicas, one request in flight),
+ * so a retried send never duplicates or reorders messages within a partition.
+ *
+ * Consuming: one kafkajs consumer per subscription, `eachMessage` with kafkajs's auto-commit.
+ * kafkajs resolves a message's offset only after `eachMessage` resolves, and commits resolved
+ * offsets after each fetched batch (and before a rebalance or after a failure). So the
+ * committed offset never passes a message whose handler has not succeeded: a crash, a kill or
+ * a close mid-handler leaves that message (and at most the rest of its batch) to be delivered
+ * again to whichever member owns the partition next. Committing after every single message
+ * would shrink that replay window at the cost of a broker round trip per message; consumers
+ * are idempotent, so the batch-sized window is the better trade.
+ */
+import type { IntegrationEnvelope } from '@osteo/contracts';
+import {
+  type Admin,
+  type Consumer,
+  type EachMessagePayload,
+  type IHeaders,
+  Kafka,
+  KafkaJSError,
+  type logCreator,
+  logLevel,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
+import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
+import { EventBus } from '../event-bus';
+import {
+  DEFAULT_HANDLER_RETRY,
+  handleUntilSuccess,
+  type RetryBackoff,
+  SubscriptionClosedError,
+} from '../handler-retry';
+import { type MessagingLogger, type MessagingLogLevel, stderrJsonLogger } from '../messaging-logger';
+import { decodeEnvelope, encodeEnvelope, headersFor, MalformedEnvelopeError } from '../wire-format';
+
+export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+
+/** kafkajs's defaults suit production; tests shorten them so joins and leaves take milliseconds. */
+export interface KafkaConsumerTimings {
+  /** Default 30 000. The broker only accepts 6 000 and more by default. */
+  readonly sessionTimeoutMs?: number;
+  /** Default 3 000. */
+  readonly heartbeatIntervalMs?: number;
+  /** Default 60 000. */
+  readonly rebalanceTimeoutMs?: number;
+  /** How long a fetch waits for data when there is none; default 5 000. Bounds how long `close()` takes. */
+  readonly maxWaitTimeMs?: number;
+}
+
+/** A message whose value is not an IntegrationEnvelope: no handler could ever accept it. */
+export interface PoisonMessage {
+  /** Logical topic name, without the prefix. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The raw value, untouched, so a dead-letter topic can keep it byte for byte. */
+  readonly value: Buffer | null;
+  readonly reason: string;
+}
+
+export interface KafkaEventBusConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Prepended to every topic and group id, so tenants and test suites never see each other. */
+  readonly topicPrefix?: string;
+  /** Partitions of the topics this bus creates; default 3. */
+  readonly partitions?: number;
+  /** kafkajs's own log level; default 'warn' (at 'info' it narrates every join and commit). */
+  readonly logLevel?: KafkaLogLevel;
+  readonly logger?: MessagingLogger;
+  readonly consumerTimings?: KafkaConsumerTimings;
+  readonly handlerRetry?: RetryBackoff;
+  /**
+   * Receives a poison message before it is skipped (a dead-letter topic will be one such hook).
+   * If it rejects, it is retried like a failing handler, so a poison message is never lost.
+   * Without a hook the message is logged and skipped.
+   */
+  readonly onPoisonMessage?: (message: PoisonMessage) => Promise<void>;
+}
+
+const DEFAULT_PARTITIONS = 3;
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+
+export class KafkaEventBus extends EventBus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly connectProducer: () => Promise<void>;
+  private readonly connectAdmin: () => Promise<void>;
+  private readonly topicPrefix: string;
+  private readonly logger: MessagingLogger;
+  private readonly createdTopics = new Map<string, Promise<void>>();
+  private readonly subscriptions = new Set<KafkaSubscription>();
+
+  constructor(private readonly config: KafkaEventBusConfig) {
+    super();
+    this.topicPrefix = config.topicPrefix ?? '';
+    this.logger = config.logger ?? stderrJsonLogger;
+    this.kafka = new Kafka({
+      brokers: [...config.brokers],
+      clientId: config.clientId,
+      logLevel: kafkajsLogLevels[config.logLevel ?? 'warn'],
+      logCreator: forwardKafkajsLogsTo(this.logger),
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      // kafkajs assigns sequence numbers under a per-broker lock and rolls them back when a
+      // request fails; more than one request in flight would break that bookkeeping.
+      maxInFlightRequests: 1,
+      // Topics are created explicitly, with our partition count, before first use.
+      allowAutoTopicCreation: false,
+      // Java's murmur2 partitioning: producers in any language agree on a key's partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.admin = this.kafka.admin();
+    this.connectProducer = connectOnce(() => this.producer.connect());
+    this.connectAdmin = connectOnce(() => this.admin.connect());
+  }
+
+  override async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await Promise.all([this.ensureTopic(topic), this.connectProducer()]);
+    await this.producer.send({
+      topic: this.topicPrefix + topic,
+      acks: -1, // every in-sync replica: the idempotent producer requires it, durability wants it
+      messages: messages.map((message) => ({
+        key: message.key,
+        value: encodeEnvelope(message.envelope),
+        headers: headersFor(message),
+      })),
+    });
+  }
+
+  override async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    await Promise.all(options.topics.map((topic) => this.ensureTopic(topic)));
+    const timings = this.config.consumerTimings ?? {};
+    const consumer = this.kafka.consumer({
+      groupId: this.topicPrefix + options.groupId,
+      sessionTimeout: timings.sessionTimeoutMs,
+      heartbeatInterval: timings.heartbeatIntervalMs,
+      rebalanceTimeout: timings.rebalanceTimeoutMs,
+      maxWaitTimeInMs: timings.maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    const subscription = new KafkaSubscription(consumer, options, {
+      topicPrefix: this.topicPrefix,
+      handlerRetry: this.config.handlerRetry ?? DEFAULT_HANDLER_RETRY,
+      keepAliveEveryMs: timings.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+      logger: this.logger,
+      onPoisonMessage: this.config.onPoisonMessage,
+      onClosed: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    try {
+      await subscription.start();
+    } catch (error) {
+      await subscription.close();
+      throw error;
+    }
+    return subscription;
+  }
+
+  override async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /**
+   * Creates the topic once per bus instance before its first use. Leaving it to the broker's
+   * auto-creation would give it the broker's partition count, and a consumer of a brand-new
+   * topic would race the first producer to create it.
+   */
+  private ensureTopic(topic: string): Promise<void> {
+    let created = this.createdTopics.get(topic);
+    if (created === undefined) {
+      created = this.createTopic(topic).catch((error: unknown) => {
+        this.createdTopics.delete(topic); // let the next use try again
+        throw error;
+      });
+      this.createdTopics.set(topic, created);
+    }
+    return created;
+  }
+
+  private async createTopic(topic: string): Promise<void> {
+    await this.connectAdmin();
+    // Resolves `false` when the topic exists already, which is just as good.
+    await this.admin.createTopics({
+      topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
+      waitForLeaders: true,
+    });
+  }
+}
+
+interface SubscriptionContext {
+  readonly topicPrefix: string;
+  readonly handlerRetry: RetryBackoff;
+  readonly keepAliveEveryMs: number;
+  readonly logger: MessagingLogger;
+  readonly onPoisonMessage: KafkaEventBusConfig['onPoisonMessage'];
+  readonly onClosed: () => void;
+}
+
+class KafkaSubscription implements BusSubscription {
+  /** Aborts a handler or a retry pause in progress, so closing never waits for either. */
+  private readonly closing = new AbortController();
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: SubscribeOptions,
+    private readonly context: SubscriptionContext,
+  ) {}
+
+  /** Resolves once the consumer has joined its group (and so has partitions to read). */
+  async start(): Promise<void> {
+    const { consumer } = this;
+    const joined = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(payload.error); // a restarting consumer will join later
+      });
+    });
+    const running = (async () => {
+      await consumer.connect();
+      await consumer.subscribe({
+        topics: this.options.topics.map((topic) => this.context.topicPrefix + topic),
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
+      await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
+    })();
+    await Promise.all([running, joined]);
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.consumer.disconnect();
+    this.context.onClosed();
+  }
+
+  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const location = { topic: topic.slice(this.context.topicPrefix.length), partition, offset: message.offset };
+    const headers = readHeaders(message.headers);
+    let envelope: IntegrationEnvelope;
+    try {
+      envelope = decodeEnvelope(message.value?.toString('utf8') ?? '');
+    } catch (error) {
+      if (!(error instanceof MalformedEnvelopeError)) throw error;
+      const poison = { ...location, key: message.key?.toString('utf8') ?? null, headers, value: message.value };
+      return this.setAside({ ...poison, reason: error.reason }, heartbeat);
+    }
+    const incoming: IncomingMessage = { ...location, key: message.key?.toString('utf8') ?? '', envelope, headers };
+    await this.untilHandled(() => this.options.handle(incoming), location, heartbeat);
+  }
+
+  /** Poison must not hold its partition forever: report it, then let the offset move past it. */
+  private async setAside(poison: PoisonMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { onPoisonMessage, logger } = this.context;
+    const { value, ...described } = poison;
+    const outcome = onPoisonMessage ? 'setting it aside' : 'skipping it';
+    logger.log('error', `Message is not an integration envelope; ${outcome}`, {
+      groupId: this.options.groupId,
+      ...described,
+      valueBytes: value?.length ?? 0,
+    });
+    if (onPoisonMessage) await this.untilHandled(() => onPoisonMessage(poison), poison, heartbeat);
+  }
+
+  private async untilHandled(
+    handle: () => Promise<void>,
+    location: Pick<IncomingMessage, 'topic' | 'partition' | 'offset'>,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await handleUntilSuccess(handle, {
+        backoff: this.context.handlerRetry,
+        closing: this.closing.signal,
+        onFailure: (error, failures, retryInMs) =>
+          this.context.logger.log('warn', 'Event handler failed; redelivering the message after a pause', {
+            groupId: this.options.groupId,
+            ...location,
+            failures,
+            retryInMs,
+            error,
+          }),
+        // Without heartbeats during a long pause the broker would evict this member.
+        keepAlive: { everyMs: this.context.keepAliveEveryMs, beat: heartbeat },
+      });
+    } catch (error) {
+      // Throwing is how eachMessage leaves the offset unresolved. kafkajs logs any error but its
+      // own as a handler failure; this one is the expected end of a closing subscription.
+      if (error instanceof SubscriptionClosedError) throw new KafkaJSError(error.message);
+      throw error;
+    }
+  }
+}
+
+/** Headers arrive as Buffers, possibly repeated; the last value wins, as in Java's `lastHeader`. */
+function readHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const read: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) read[name] = last.toString();
+  }
+  return read;
+}
+
+/** Connects on first use; a failed attempt is forgotten so the next use tries again. */
+function connectOnce(connect: () => Promise<void>): () => Promise<void> {
+  let connected: Promise<void> | undefined;
+  return () =>
+    (connected ??= connect().catch((error: unknown) => {
+      connected = undefined;
+      throw error;
+    }));
+}
+
+const kafkajsLogLevels: Record<KafkaLogLevel, logLevel> = {
+  nothing: logLevel.NOTHING,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+const messagingLogLevels: Partial<Record<logLevel, MessagingLogLevel>> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs filters by level itself; this only reshapes its entries into ours. */
+function forwardKafkajsLogsTo(logger: MessagingLogger): logCreator {
+  return () =>
+    ({ namespace, level, log: { message, timestamp: _timestamp, ...details } }) => {
+      logger.log(messagingLogLevels[level] ?? 'error', `kafkajs ${namespace}: ${message}`, details);
+    };
+}

@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IntegrationEnvelope } from '@osteo/contracts';
+import { InMemoryReadStore, type ReadCollection, type ReadDocument, ReadStore } from '@osteo/read-store';
+import {
+  practiceHistory,
+  practiceRosterProjection,
+  publicEnvelopesOf,
+} from '../test-support/practice-roster';
+import { type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
+
+const history = practiceHistory(6, 12);
+const envelopes = publicEnvelopesOf(history);
+
+async function rostersAfter(deliveries: readonly IntegrationEnvelope[]): Promise<unknown[]> {
+  const readStore = new InMemoryReadStore();
+  const runner = new ProjectionRunner(readStore, [practiceRosterProjection]);
+  for (const envelope of deliveries) await runner.apply(envelope);
+  return rosters(readStore);
+}
+
+function rosters(readStore: ReadStore): Promise<unknown[]> {
+  return readStore.collection(practiceRosterProjection.collection).find({}, { sort: { _id: 1 } });
+}
+
+describe('ProjectionRunner', () => {
+  describe('given a projection fed at least once', () => {
+    let singlePass: unknown[];
+
+    beforeAll(async () => {
+      singlePass = await rostersAfter(envelopes);
+    });
+
+    it('builds one document per open practice and deletes the closed ones', () => {
+      expect(singlePass.map((roster) => (roster as { _id: string })._id)).toEqual(
+        ['practice-0', 'practice-1', 'practice-3', 'practice-4'],
+      );
+    });
+
+    it('when every envelope arrives twice in a row, then the documents are those of a single pass', async () => {
+      expect(await rostersAfter(envelopes.flatMap((envelope) => [envelope, envelope]))).toEqual(singlePass);
+    });
+
+    it('when the whole history is replayed, then the documents are those of a single pass', async () => {
+      expect(await rostersAfter([...envelopes, ...envelopes])).toEqual(singlePass);
+    });
+  });
+
+  describe('given two consumers writing the same document at the same time', () => {
+    /** One document per practice, fed by the streams of all its colleagues. */
+    const colleaguesPerPractice: DocumentProjection<{ practiceId: string; joined: number }> = {
+      name: 'colleaguesPerPracticeProjection',
+      collection: 'colleagues_per_practice',
+      handles: ['ColleagueJoined'],
+      documentId: (envelope) => String(envelope.data.practiceId),
+      evolve: (counter, envelope) => ({
+        practiceId: String(envelope.data.practiceId),
+        joined: (counter?.joined ?? 0) + 1,
+      }),
+    };
+    const joinedFromColleagueStreams = (consumer: string): IntegrationEnvelope[] =>
+      Array.from({ length: 25 }, (_, index) => ({
+        eventId: `${consumer}-${index}`,
+        type: 'ColleagueJoined',
+        version: 1,
+        streamId: `colleague-${consumer}-${index}`,
+        revision: 0,
+        occurredAt: '2025-01-01T09:00:00.000Z',
+        actorId: null,
+        correlationId: null,
+        causationId: null,
+        data: { practiceId: 'practice-1' },
+      }));
+
+    it('when both apply their envelopes, then no update is lost', async () => {
+      const readStore = new ReadsAtNetworkSpeed(new InMemoryReadStore());
+      const consume = async (consumer: string): Promise<void> => {
+        const runner = new ProjectionRunner(readStore, [colleaguesPerPractice]);
+        for (const envelope of joinedFromColleagueStreams(consumer)) await runner.apply(envelope);
+      };
+
+      await Promise.all([consume('a'), consume('b')]);
+
+      const counter = await readStore.collection(colleaguesPerPractice.collection).findOne({ _id: 'practice-1' });
+      expect(counter).toMatchObject({ joined: 50, _version: 50 });
+    });
+  });
+
+  it('keeps distinct stream ids distinct once made safe as field names', () => {
+    const streamIds = ['practice.1', 'practice%2E1', '$practice', 'practice-1'];
+    const keys = streamIds.map(revisionKey);
+
+    expect(new Set(keys).size).toBe(streamIds.length);
+    expect(keys.some((key) => key.includes('.') || key.startsWith('$'))).toBe(false);
+  });
+});
+
+/** Reads take a varying few milliseconds, so concurrent read-modify-write cycles overlap. */
+class ReadsAtNetworkSpeed extends ReadStore {
+  constructor(private readonly inner: ReadStore) {
+    super();
+  }
+
+  override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
+    const collection = this.inner.collection<T>(name);
+    return Object.assign(Object.create(collection) as ReadCollection<T>, {
+      findOne: async (filter: Parameters<ReadCollection<T>['findOne']>[0]) => {
+        const found = await collection.findOne(filter);
+        await sleep(Math.random() * 3);
+        return found;
+      },
+    });
+  }
+
+  override dropAll(): Promise<void> {
+    return this.inner.dropAll();
+  }
+
+  override close(): Promise<void> {
+    return this.inner.close();
+  }
+}

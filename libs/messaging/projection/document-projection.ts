@@ -1,0 +1,132 @@
+/**
+ * The consumer side of "at least once": projections that turn integration events into read-model
+ * documents and stay correct when an envelope arrives twice, or when two consumers write the
+ * same document at once (STYLE.md, point 6).
+ *
+ * Each document carries its own guard, written in the same atomic replace as its content:
+ * - `_revisions`: per source stream, the last revision applied. An envelope at or below it has
+ *   been applied already and is skipped. Per stream, because the bus keeps order per key only.
+ * - `_version`: bumped by every write, which is conditional on the version read (compare and
+ *   set); a writer that lost the race reads again and re-applies, so no update is ever lost.
+ *
+ * Deleting (`evolve` → null) removes the document and its guard with it. Redelivery replays a
+ * key's messages in order from the last committed one, so a replay that re-creates a deleted
+ * document replays its deletion too and ends where the first pass did. A document fed by
+ * several streams should therefore ignore (return null for) an event about a document it does
+ * not have, rather than create one.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IntegrationEnvelope } from '@osteo/contracts';
+import { DuplicateKeyError, type ReadCollection, type ReadDocument, type ReadStore } from '@osteo/read-store';
+
+export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
+  /** For logs and errors, e.g. `practiceRosterProjection`. */
+  readonly name: string;
+  readonly collection: string;
+  /** Event types this projection reads; other envelopes never reach `documentId` or `evolve`. */
+  readonly handles: readonly string[];
+  /** The `_id` of the document the envelope changes; null: none. */
+  documentId(envelope: IntegrationEnvelope): string | null;
+  /** Pure. Gets the document without `_version` and `_revisions`; null in: create; null out: delete. */
+  evolve(document: D | null, envelope: IntegrationEnvelope): D | null;
+}
+
+/** The fields the runner keeps next to a projection's own. */
+export interface ProjectionGuard {
+  readonly _id: string;
+  readonly _version: number;
+  readonly _revisions: Readonly<Record<string, number>>;
+}
+
+/** Compare-and-set attempts before giving up; the bus then redelivers the envelope later. */
+const MAX_WRITE_ATTEMPTS = 20;
+const MAX_CONFLICT_PAUSE_MS = 100;
+
+export class ProjectionWriteConflictError extends Error {
+  readonly code = 'PROJECTION.WRITE_CONFLICT';
+  constructor(
+    readonly projection: string,
+    readonly documentId: string,
+  ) {
+    super(`${projection}: document ${documentId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts to write it`);
+    this.name = 'ProjectionWriteConflictError';
+  }
+}
+
+/** Applies envelopes to every projection that handles their type. */
+export class ProjectionRunner {
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly projections: readonly DocumentProjection<ReadDocument>[],
+  ) {}
+
+  async apply(envelope: IntegrationEnvelope): Promise<void> {
+    for (const projection of this.projections) {
+      if (!projection.handles.includes(envelope.type)) continue;
+      const documentId = projection.documentId(envelope);
+      if (documentId !== null) await this.applyToDocument(projection, documentId, envelope);
+    }
+  }
+
+  private async applyToDocument(
+    projection: DocumentProjection<ReadDocument>,
+    documentId: string,
+    envelope: IntegrationEnvelope,
+  ): Promise<void> {
+    const documents = this.readStore.collection<ReadDocument & ProjectionGuard>(projection.collection);
+    const stream = revisionKey(envelope.streamId);
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const stored = await documents.findOne({ _id: documentId });
+      const lastApplied = stored?._revisions[stream];
+      if (lastApplied !== undefined && lastApplied >= envelope.revision) return;
+
+      const evolved = projection.evolve(stored && withoutGuard(stored), envelope);
+      const revisions = { ...stored?._revisions, [stream]: envelope.revision };
+      if (await writeIfUnchanged(documents, documentId, stored, evolved, revisions)) return;
+      // A random pause breaks the lockstep in which the same writer could lose every race.
+      await sleep(Math.random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt));
+    }
+    throw new ProjectionWriteConflictError(projection.name, documentId);
+  }
+}
+
+/** False when another writer changed the document since it was read. */
+async function writeIfUnchanged(
+  documents: ReadCollection<ReadDocument & ProjectionGuard>,
+  documentId: string,
+  stored: (ReadDocument & ProjectionGuard) | null,
+  evolved: ReadDocument | null,
+  revisions: Record<string, number>,
+): Promise<boolean> {
+  if (stored === null) {
+    if (evolved === null) return true;
+    try {
+      await documents.insertOne({ ...evolved, _id: documentId, _version: 1, _revisions: revisions });
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+  }
+  const unchanged = { _id: documentId, _version: stored._version };
+  if (evolved === null) return (await documents.deleteOne(unchanged)) === 1;
+  const replaced = await documents.replaceOne(unchanged, {
+    ...evolved,
+    _id: documentId,
+    _version: stored._version + 1,
+    _revisions: revisions,
+  });
+  return replaced.matchedCount === 1;
+}
+
+function withoutGuard({ _version, _revisions, ...document }: ReadDocument & ProjectionGuard): ReadDocument {
+  return document;
+}
+
+/**
+ * Stream ids become field names under `_revisions`, where MongoDB forbids `.` and a leading `$`.
+ * Percent-encoding those (and `%` itself) keeps distinct stream ids distinct.
+ */
+export function revisionKey(streamId: string): string {
+  return streamId.replace(/[%.$]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+}

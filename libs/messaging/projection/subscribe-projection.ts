@@ -1,0 +1,30 @@
+import type { ReadDocument, ReadStore } from '@osteo/read-store';
+import type { BusSubscription, EventBus } from '../event-bus';
+import { type DocumentProjection, ProjectionRunner } from './document-projection';
+
+export interface ProjectionSubscriptionOptions {
+  /** The consumer group: one per read model owner, so each keeps its own offsets. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly projections: readonly DocumentProjection<ReadDocument>[];
+  /** Default true: a new read model is built from the whole history the topics hold. */
+  readonly fromBeginning?: boolean;
+}
+
+/**
+ * Feeds a bus subscription into projections. A failed write throws, so the bus redelivers the
+ * envelope; the projections' guards make the redelivery harmless.
+ */
+export function subscribeProjection(
+  bus: EventBus,
+  readStore: ReadStore,
+  options: ProjectionSubscriptionOptions,
+): Promise<BusSubscription> {
+  const runner = new ProjectionRunner(readStore, options.projections);
+  return bus.subscribe({
+    groupId: options.groupId,
+    topics: options.topics,
+    fromBeginning: options.fromBeginning,
+    handle: (message) => runner.apply(message.envelope),
+  });
+}

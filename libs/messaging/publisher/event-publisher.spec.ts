@@ -1,0 +1,104 @@
+import { InMemoryCheckpointStore, SqliteCheckpointStore, SqliteEventStore } from '@osteo/event-sourcing';
+import type { BusSubscription, OutgoingMessage, SubscribeOptions } from '../event-bus';
+import { EventBus } from '../event-bus';
+import { InProcessEventBus } from '../in-process/in-process-event-bus';
+import { toPublicPracticeEvent } from '../test-support/practice-roster';
+import { EventPublisher } from './event-publisher';
+import { describePublisherRecovery } from './publisher-recovery.contract';
+
+describePublisherRecovery('the in-process bus and an in-memory SQLite store', {
+  openBus: async () => new InProcessEventBus({ handlerRetry: { initialDelayMs: 5, maxDelayMs: 50 } }),
+  openStore: async () => {
+    const store = SqliteEventStore.open(':memory:');
+    return { store, checkpoints: new SqliteCheckpointStore(store) };
+  },
+});
+
+describe('EventPublisher', () => {
+  it('given only private events, when it catches up, then nothing is published but the checkpoint passes them', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const checkpoints = new InMemoryCheckpointStore();
+    const bus = new RecordingBus();
+    const { lastPosition } = await store.appendToStream(
+      'practice-1',
+      [
+        { type: 'PracticeNotesEdited', data: { notes: 'first' } },
+        { type: 'PracticeNotesEdited', data: { notes: 'second' } },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    const publisher = new EventPublisher({
+      store,
+      checkpoints,
+      bus,
+      topic: 'practices.events',
+      toIntegrationEvent: toPublicPracticeEvent,
+    });
+
+    await publisher.start();
+    await publisher.waitUntilCaughtUp();
+    await publisher.stop();
+    await store.close();
+
+    expect(bus.published).toEqual([]);
+    expect(await checkpoints.load('publisher:practices.events')).toBe(lastPosition);
+  });
+
+  it('given a batch in flight, when stopped, then it waits for the acknowledgement and saves the checkpoint', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const checkpoints = new InMemoryCheckpointStore();
+    const bus = new RecordingBus();
+    const acknowledge = bus.holdNextPublish();
+    const { lastPosition } = await store.appendToStream(
+      'practice-1',
+      [{ type: 'PracticeOpened', data: { name: 'Cabinet du Parc' } }],
+      { expectedRevision: 'no_stream' },
+    );
+    const publisher = new EventPublisher({
+      store,
+      checkpoints,
+      bus,
+      topic: 'practices.events',
+      toIntegrationEvent: toPublicPracticeEvent,
+    });
+    await publisher.start();
+    await bus.publishStarted;
+
+    const stopped = publisher.stop();
+    acknowledge();
+    await stopped;
+    await store.close();
+
+    expect(bus.published.map((message) => message.key)).toEqual(['practice-1']);
+    expect(await checkpoints.load('publisher:practices.events')).toBe(lastPosition);
+  });
+});
+
+/** Records what is published; can hold a publish open to catch the publisher mid-batch. */
+class RecordingBus extends EventBus {
+  readonly published: OutgoingMessage[] = [];
+  publishStarted: Promise<void> = Promise.resolve();
+  private held: Promise<void> | undefined;
+  private reportPublishStarted: () => void = () => undefined;
+
+  /** The next publish waits for the returned function to be called. */
+  holdNextPublish(): () => void {
+    let release: () => void = () => undefined;
+    this.held = new Promise((resolve) => (release = resolve));
+    this.publishStarted = new Promise((resolve) => (this.reportPublishStarted = resolve));
+    return release;
+  }
+
+  override async publish(_topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.reportPublishStarted();
+    await this.held;
+    this.held = undefined;
+    this.published.push(...messages);
+  }
+
+  override subscribe(_options: SubscribeOptions): Promise<BusSubscription> {
+    throw new Error('Not needed by these tests');
+  }
+
+  override async close(): Promise<void> {}
+}
