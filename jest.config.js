@@ -21,8 +21,17 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
-  moduleNameMapper: { '^@osteo/([a-z-]+)$': '<rootDir>/libs/$1/index.ts' },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcOptions],
+    // Node 20 loads this ESM-only dependency of @fastify/static through require(esm); Jest's
+    // module runtime cannot, so Jest alone gets it compiled to CommonJS.
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  moduleNameMapper: {
+    '^@osteo/([a-z-]+)$': '<rootDir>/libs/$1/index.ts',
+    '^@osteo/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/$2.ts',
+  },
   globalSetup: '<rootDir>/libs/testing/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
   reporters: ['default', '<rootDir>/libs/testing/summary-reporter.js'],

@@ -1,0 +1,83 @@
+import { Controller, Get } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ErrorBodyFilter } from '@osteo/http';
+import { AuthenticationModule } from './authentication.module';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Principal } from './principal';
+import { AllowedDuringPasswordChange, CurrentPrincipal, PublicRoute } from './route-access';
+import { StaticTokenSigningKey } from './token-signing-key';
+
+@Controller()
+class ProbeController {
+  @Get('open')
+  @PublicRoute()
+  open(): string {
+    return 'open';
+  }
+
+  @Get('work')
+  work(@CurrentPrincipal() principal: Principal): string {
+    return principal.accountId;
+  }
+
+  @Get('me')
+  @AllowedDuringPasswordChange()
+  me(@CurrentPrincipal() principal: Principal): string {
+    return principal.accountId;
+  }
+}
+
+describe('authentication guard', () => {
+  const secret = 'a-test-signing-secret-of-at-least-32-bytes';
+  const jwt = new JwtService({ secret });
+  let app: NestFastifyApplication;
+
+  const token = (claims: object, options: object = {}) =>
+    jwt.sign(claims, { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, expiresIn: 60, ...options });
+  const get = async (url: string, bearer?: string) => {
+    const answer = await app.inject({ method: 'GET', url, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+    return { status: answer.statusCode, body: answer.body.startsWith('{') ? answer.json() : answer.body };
+  };
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(secret))],
+      controllers: [ProbeController],
+    }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    app.useGlobalFilters(new ErrorBodyFilter());
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => app.close());
+
+  it('lets public routes through without a token', async () => {
+    expect(await get('/open')).toEqual({ status: 200, body: 'open' });
+  });
+
+  it('requires a valid token everywhere else', async () => {
+    expect((await get('/work')).body).toEqual({ statusCode: 401, code: 'AUTH.UNAUTHENTICATED', message: expect.any(String) });
+    expect(await get('/work', token({ sub: 'acc-1', mcp: false }))).toEqual({ status: 200, body: 'acc-1' });
+  });
+
+  it.each([
+    ['expired', () => token({ sub: 'a', mcp: false }, { expiresIn: -10 })],
+    ['signed with another secret', () => new JwtService({ secret: 'another-secret-of-at-least-32-bytes!!' }).sign({ sub: 'a', mcp: false }, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE })],
+    ['signed with another algorithm', () => token({ sub: 'a', mcp: false }, { algorithm: 'HS512' })],
+    ['for another audience', () => token({ sub: 'a', mcp: false }, { audience: 'someone-else' })],
+    ['unsigned', () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a"}').toString('base64url')}.`],
+  ])('refuses a token %s', async (_case, makeToken) => {
+    expect((await get('/work', makeToken())).status).toBe(401);
+  });
+
+  it('answers 403 AUTH.PASSWORD_CHANGE_REQUIRED while a temporary password is in force, except on allowed routes', async () => {
+    const temporary = token({ sub: 'acc-2', mcp: true });
+    expect(await get('/work', temporary)).toEqual({
+      status: 403,
+      body: { statusCode: 403, code: 'AUTH.PASSWORD_CHANGE_REQUIRED', message: expect.any(String) },
+    });
+    expect(await get('/me', temporary)).toEqual({ status: 200, body: 'acc-2' });
+  });
+});

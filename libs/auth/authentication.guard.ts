@@ -1,0 +1,35 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { RequestRejected } from '@osteo/http';
+import type { Principal } from './principal';
+import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
+
+/**
+ * Applied to every route of every service: a valid bearer token unless the route is public,
+ * and the forced-password-change rule of PRODUCT.md.
+ */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    await super.canActivate(context);
+    const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_PASSWORD_CHANGE, targets)) {
+      throw new RequestRejected('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');
+    }
+    return true;
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error || !user) {
+      throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required');
+    }
+    return user;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './route-access';
+export * from './token-signing-key';
+export * from './authentication.guard';
+export * from './authentication.module';

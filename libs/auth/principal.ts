@@ -1,0 +1,17 @@
+/** Who is calling, as proven by a verified access token. */
+export interface Principal {
+  readonly accountId: string;
+  /** True while the account still holds a temporary password. */
+  readonly mustChangePassword: boolean;
+}
+
+/** The claims our access tokens carry; `sub` is the account id. */
+export interface AccessTokenClaims {
+  readonly sub: string;
+  readonly mcp: boolean;
+}
+
+export const ACCESS_TOKEN_ISSUER = 'osteo-identity';
+export const ACCESS_TOKEN_AUDIENCE = 'osteo-platform';
+/** Pinned: tokens signed with any other algorithm (or `none`) are refused. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';

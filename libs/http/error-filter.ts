@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ErrorBody, RejectionKind, statusForRejection } from './error-body';
+
+const rejectionKinds = new Set(Object.keys(statusForRejection));
+
+/** Anything thrown with a stable code and a kind: our RequestRejected and deciders' DomainErrors. */
+interface CodedRejection {
+  readonly code: string;
+  readonly kind: RejectionKind;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+function isCodedRejection(error: unknown): error is CodedRejection {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<CodedRejection>;
+  return typeof candidate.code === 'string' && typeof candidate.kind === 'string' && rejectionKinds.has(candidate.kind);
+}
+
+/** Errors Fastify raises before Nest sees the request (body parsing, size limit). */
+const fastifyCodes: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST.BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST.EMPTY_BODY',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST.INVALID_CONTENT_LENGTH',
+};
+
+const codeForStatus: Readonly<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'REQUEST.INVALID',
+  [HttpStatus.UNAUTHORIZED]: 'AUTH.UNAUTHENTICATED',
+  [HttpStatus.FORBIDDEN]: 'AUTH.FORBIDDEN',
+  [HttpStatus.NOT_FOUND]: 'RESOURCE.NOT_FOUND',
+  [HttpStatus.CONFLICT]: 'RESOURCE.CONFLICT',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'REQUEST.BODY_TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'REQUEST.RATE_LIMITED',
+};
+
+/** Maps every error to `{statusCode, code, message}` so clients can rely on one shape. */
+export function toErrorBody(error: unknown): ErrorBody & { retryAfterSeconds?: number } {
+  if (isCodedRejection(error)) {
+    return {
+      statusCode: statusForRejection[error.kind],
+      code: error.code,
+      message: error.message,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    const given = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const message = Array.isArray(given.message) ? given.message.join('; ') : String(given.message ?? error.message);
+    const code = typeof given.code === 'string' ? given.code : (codeForStatus[statusCode] ?? `HTTP.${statusCode}`);
+    return { statusCode, code, message };
+  }
+  const fastifyError = error as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (typeof fastifyError?.code === 'string' && typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const code =
+      fastifyCodes[fastifyError.code] ?? (fastifyError.code.startsWith('FST_ERR_CTP') ? 'REQUEST.MALFORMED_BODY' : codeForStatus[fastifyError.statusCode]);
+    return { statusCode: fastifyError.statusCode, code: code ?? `HTTP.${fastifyError.statusCode}`, message: String(fastifyError.message) };
+  }
+  if (error instanceof SyntaxError) {
+    return { statusCode: 400, code: 'REQUEST.MALFORMED_BODY', message: `Malformed JSON body: ${error.message}` };
+  }
+  return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };
+}
+
+@Catch()
+export class ErrorBodyFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { retryAfterSeconds, ...body } = toErrorBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
+    void reply.status(body.statusCode).send(body);
+  }
+}

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Everything a process of the platform is configured with, read once from the environment and
+ * validated as a whole: a bad start lists every problem at once, then exits.
+ * Each port's adapter is chosen on its own (ARCHITECTURE.md), so the distributed profile can run
+ * with SQLite event stores where no EventStoreDB exists.
+ */
+export interface PlatformConfig {
+  readonly profile: 'embedded' | 'distributed';
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: { readonly kind: 'sqlite' } | { readonly kind: 'eventstoredb'; readonly url: string };
+  readonly eventBus:
+    | { readonly kind: 'in-process' }
+    | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix: string; readonly clientId: string };
+  readonly readStore: { readonly kind: 'memory' } | { readonly kind: 'mongodb'; readonly url: string; readonly databasePrefix: string };
+  readonly tokens: {
+    readonly signingSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+  };
+  readonly bodyLimitBytes: number;
+}
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+class EnvironmentReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Environment) {}
+
+  text(name: string, fallback?: string): string {
+    const value = this.env[name]?.trim();
+    if (value) return value;
+    if (fallback === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return fallback;
+  }
+
+  optional(name: string): string | undefined {
+    return this.env[name]?.trim() || undefined;
+  }
+
+  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.text(name, fallback);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name, String(fallback));
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, schemes: readonly string[]): string {
+    const value = this.text(name);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) throw new Error('scheme');
+    } catch {
+      this.problems.push(`${name} must be a ${schemes.join(' or ')} URL (got "${value}")`);
+    }
+    return value;
+  }
+}
+
+/**
+ * The embedded profile keeps its own signing secret under DATA_DIR, generated on first start,
+ * so nothing secret is ever configured by hand or committed, and tokens survive a restart.
+ */
+function embeddedSigningSecret(dataDir: string): string {
+  const directory = join(dataDir, 'secrets');
+  const file = join(directory, 'token-signing.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function loadPlatformConfig(env: Environment = process.env): PlatformConfig {
+  const read = new EnvironmentReader(env);
+  const profile = read.choice('PROFILE', ['embedded', 'distributed'] as const, 'embedded');
+  const distributed = profile === 'distributed';
+  const dataDir = resolve(read.text('DATA_DIR', './data'));
+
+  const eventStoreKind = read.choice('EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const eventBusKind = read.choice('EVENT_BUS', ['in-process', 'kafka'] as const, distributed ? 'kafka' : 'in-process');
+  const readStoreKind = read.choice('READ_STORE', ['memory', 'mongodb'] as const, distributed ? 'mongodb' : 'memory');
+
+  const eventStore: PlatformConfig['eventStore'] =
+    eventStoreKind === 'eventstoredb' ? { kind: 'eventstoredb', url: read.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb']) } : { kind: 'sqlite' };
+
+  let eventBus: PlatformConfig['eventBus'] = { kind: 'in-process' };
+  if (eventBusKind === 'kafka') {
+    const brokers = read.text('KAFKA_BROKERS').split(',').map((broker) => broker.trim()).filter(Boolean);
+    if (read.optional('KAFKA_BROKERS') && brokers.some((broker) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker))) {
+      read.problems.push(`KAFKA_BROKERS must be a comma-separated list of host:port (got "${brokers.join(',')}")`);
+    }
+    eventBus = { kind: 'kafka', brokers, topicPrefix: read.text('KAFKA_TOPIC_PREFIX', ''), clientId: read.text('KAFKA_CLIENT_ID', 'osteo-platform') };
+  } else if (distributed) {
+    read.problems.push('EVENT_BUS=in-process cannot connect separate processes; use kafka in the distributed profile');
+  }
+
+  const readStore: PlatformConfig['readStore'] =
+    readStoreKind === 'mongodb'
+      ? { kind: 'mongodb', url: read.url('MONGO_URL', ['mongodb', 'mongodb+srv']), databasePrefix: read.text('MONGO_DATABASE_PREFIX', 'osteo_') }
+      : { kind: 'memory' };
+
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600);
+  const refreshTokenTtlSeconds = read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600);
+  const bodyLimitBytes = read.integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024);
+
+  const givenSecret = read.optional('JWT_SECRET');
+  if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
+  if (givenSecret === undefined && distributed) read.problems.push('JWT_SECRET is required in the distributed profile (the same value for every service)');
+
+  if (read.problems.length) throw new InvalidConfigurationError(read.problems);
+  const signingSecret = givenSecret ?? embeddedSigningSecret(dataDir);
+  return {
+    profile,
+    port,
+    dataDir,
+    eventStore,
+    eventBus,
+    readStore,
+    tokens: { signingSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds },
+    bodyLimitBytes,
+  };
+}

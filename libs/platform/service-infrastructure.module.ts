@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import type { IntegrationEnvelope } from '@osteo/contracts';
+import {
+  CheckpointStore,
+  EventStore,
+  EventStoreDbEventStore,
+  InMemoryCheckpointStore,
+  RecordedEvent,
+  SqliteCheckpointStore,
+  SqliteEventStore,
+} from '@osteo/event-sourcing';
+import { BusSubscription, DocumentProjection, EventBus, EventPublisher, subscribeProjection } from '@osteo/messaging';
+import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
+import { PLATFORM_CONFIG } from './platform.module';
+import type { PlatformConfig } from './platform-config';
+import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
+
+/** What a service declares about its events; the module wires the adapters the profile chose. */
+export interface ServiceEventFlowSpec {
+  /** Service name: names its event store file, its read database and its consumer groups. */
+  readonly name: string;
+  /** The public topic this service publishes its store's events to, and the translation. */
+  readonly publishes?: {
+    readonly topic: string;
+    readonly toIntegrationEvent: (recorded: RecordedEvent) => IntegrationEnvelope | null;
+  };
+  /** Read models this service keeps, fed from these topics. */
+  readonly projections?: {
+    readonly topics: readonly string[];
+    readonly projections: readonly DocumentProjection<any>[];
+  };
+}
+
+const SERVICE_SPEC = Symbol('SERVICE_SPEC');
+
+async function openEventStore(config: PlatformConfig, name: string): Promise<EventStore> {
+  return config.eventStore.kind === 'eventstoredb'
+    ? EventStoreDbEventStore.connect(config.eventStore.url)
+    : SqliteEventStore.open(join(config.dataDir, `${name}.events.sqlite`));
+}
+
+async function openReadStore(config: PlatformConfig, name: string): Promise<ReadStore> {
+  return config.readStore.kind === 'mongodb'
+    ? MongoReadStore.connect(config.readStore.url, `${config.readStore.databasePrefix}${name.replace(/-/g, '_')}`)
+    : new InMemoryReadStore();
+}
+
+/**
+ * The publisher's checkpoint must be exactly as durable as the bus: with the in-process bus
+ * (gone at every restart) it starts from zero so the fresh read models are rebuilt; with Kafka
+ * it is kept next to the events (SQLite) or next to the read models (EventStoreDB).
+ */
+function openPublisherCheckpoints(config: PlatformConfig, store: EventStore, readStore: ReadStore): CheckpointStore {
+  if (config.eventBus.kind === 'in-process') return new InMemoryCheckpointStore();
+  if (store instanceof SqliteEventStore) return new SqliteCheckpointStore(store);
+  return new ReadStoreCheckpointStore(readStore);
+}
+
+/** Starts the service's publisher and projections once the application is up; stops them first on shutdown. */
+@Injectable()
+export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger: Logger;
+  private publisher: EventPublisher | null = null;
+  private projectionSubscription: BusSubscription | null = null;
+
+  constructor(
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceEventFlowSpec,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly bus: EventBus,
+  ) {
+    this.logger = new Logger(`${spec.name}.event-flow`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { projections, publishes, name } = this.spec;
+    // Projections subscribe first, so with the in-process bus nothing published at start is missed.
+    if (projections) {
+      this.projectionSubscription = await subscribeProjection(this.bus, this.readStore, {
+        groupId: `${name}.read-models`,
+        topics: projections.topics,
+        projections: projections.projections,
+      });
+    }
+    if (publishes) {
+      this.publisher = new EventPublisher({
+        store: this.store,
+        bus: this.bus,
+        checkpoints: openPublisherCheckpoints(this.config, this.store, this.readStore),
+        topic: publishes.topic,
+        toIntegrationEvent: publishes.toIntegrationEvent,
+      });
+      await this.publisher.start();
+    }
+    this.logger.log(`started (${this.config.eventStore.kind} store, ${this.config.eventBus.kind} bus, ${this.config.readStore.kind} read models)`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.publisher?.stop();
+    await this.projectionSubscription?.close();
+  }
+
+  /** Resolves once every event already in the store has been published (tests, rebuilds). */
+  async publishedUpToNow(): Promise<void> {
+    await this.publisher?.waitUntilCaughtUp();
+  }
+}
+
+@Injectable()
+class StoreCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.readStore.close();
+  }
+}
+
+/**
+ * A service's own event store and read store, chosen by the platform configuration, and the
+ * flow between them and the bus. Import once per service module; its stores are that service's
+ * alone (no service reads another's store).
+ */
+@Module({})
+export class ServiceInfrastructureModule {
+  static forService(spec: ServiceEventFlowSpec): DynamicModule {
+    return {
+      module: ServiceInfrastructureModule,
+      providers: [
+        { provide: SERVICE_SPEC, useValue: spec },
+        { provide: EventStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openEventStore(config, spec.name) },
+        { provide: ReadStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openReadStore(config, spec.name) },
+        ServiceEventFlow,
+        StoreCloser,
+      ],
+      exports: [EventStore, ReadStore, ServiceEventFlow],
+    };
+  }
+}
