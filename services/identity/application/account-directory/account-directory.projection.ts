@@ -1,0 +1,42 @@
+import type { AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import type { DocumentProjection } from '@osteo/messaging';
+
+/** Identity's read model: every account by id and e-mail, as the rest of the platform sees it. */
+export type AccountDirectoryEntry = {
+  readonly accountId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly kind: 'main' | 'specific';
+  readonly mustChangePassword: boolean;
+  readonly registeredAt: string;
+  readonly passwordChangedAt: string | null;
+};
+
+export const ACCOUNT_DIRECTORY = 'identity_account_directory';
+
+export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntry> = {
+  name: 'identity.account-directory',
+  collection: ACCOUNT_DIRECTORY,
+  handles: ['AccountRegistered', 'AccountPasswordChanged'],
+  documentId: (event: IntegrationEnvelope) => String(event.data.accountId),
+  evolve(entry, event) {
+    switch (event.type) {
+      case 'AccountRegistered': {
+        const data = event.data as unknown as AccountRegisteredV1;
+        return {
+          accountId: data.accountId,
+          email: data.email,
+          displayName: data.displayName,
+          kind: data.kind,
+          mustChangePassword: data.mustChangePassword,
+          registeredAt: event.occurredAt,
+          passwordChangedAt: null,
+        };
+      }
+      case 'AccountPasswordChanged':
+        return entry && { ...entry, mustChangePassword: false, passwordChangedAt: event.occurredAt };
+      default:
+        return entry;
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export abstract class IdentitySettings {
+  abstract readonly refreshTokenTtlSeconds: number;
+}

@@ -1,0 +1,36 @@
+import type { RecordedEvent } from '@osteo/event-sourcing';
+import type { AccountPasswordChangedV1, AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccountEvent } from '../../domain/account';
+
+function envelope<TType extends string, TData>(recorded: RecordedEvent, type: TType, data: TData): IntegrationEnvelope<TType, TData> {
+  return {
+    eventId: recorded.eventId,
+    type,
+    version: 1,
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
+    actorId: recorded.metadata.actorId ?? null,
+    correlationId: recorded.metadata.correlationId ?? null,
+    causationId: recorded.metadata.causationId ?? null,
+    data,
+  };
+}
+
+/**
+ * Translates identity's own events into its public contract (libs/contracts/identity). Sessions
+ * and e-mail reservations stay private, and no hash ever leaves: the result is null for them.
+ */
+export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+  const event = { type: recorded.type, data: recorded.data } as AccountEvent;
+  switch (event.type) {
+    case 'AccountRegistered': {
+      const { accountId, email, displayName, kind, mustChangePassword } = event.data;
+      return envelope<'AccountRegistered', AccountRegisteredV1>(recorded, 'AccountRegistered', { accountId, email, displayName, kind, mustChangePassword });
+    }
+    case 'PasswordChanged':
+      return envelope<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
+    default:
+      return null;
+  }
+}

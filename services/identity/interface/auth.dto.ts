@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/*
+ * Lengths are bounded here so that no oversized value reaches hashing or storage; the password
+ * policy itself (minimum length, common passwords) is the domain's and answers with its own code.
+ */
+
+export class RegisterAccountDto {
+  @ApiProperty({ example: 'dr.martin@example.fr' })
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  readonly email!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters; length matters, not composition.' })
+  @IsString()
+  @MaxLength(512)
+  readonly password!: string;
+
+  @ApiProperty({ example: 'Dr Claire Martin' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  readonly displayName!: string;
+}
+
+export class LogInDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  readonly email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  readonly password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  readonly currentPassword!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  @MaxLength(512)
+  readonly newPassword!: string;
+}
+
+export class AccountCreatedDto {
+  @ApiProperty() readonly accountId!: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty() readonly accessToken!: string;
+  @ApiProperty({ description: 'Works once; each refresh returns a new one.' }) readonly refreshToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) readonly tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires.' }) readonly expiresIn!: number;
+  @ApiProperty() readonly mustChangePassword!: boolean;
+}
+
+export class MeDto {
+  @ApiProperty() readonly accountId!: string;
+  @ApiProperty() readonly email!: string;
+  @ApiProperty() readonly displayName!: string;
+  @ApiProperty({ enum: ['main', 'specific'] }) readonly kind!: 'main' | 'specific';
+  @ApiProperty() readonly mustChangePassword!: boolean;
+}

@@ -1,0 +1,45 @@
+export interface HttpAnswer<T = any> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** A tiny JSON client over fetch, so tests read like the requests a front end sends. */
+export class HttpClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  withToken(token: string): HttpClient {
+    return new HttpClient(this.baseUrl, token);
+  }
+
+  get<T = any>(path: string): Promise<HttpAnswer<T>> {
+    return this.send<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown): Promise<HttpAnswer<T>> {
+    return this.send<T>('POST', path, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** Sends a body exactly as given (malformed JSON, oversized payloads). */
+  postRaw<T = any>(path: string, rawBody: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
+    return this.send<T>('POST', path, rawBody, contentType);
+  }
+
+  private async send<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = contentType;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+}
