@@ -44,7 +44,7 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
     bodyParser: false,
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/(.*)'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}'] });
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new RejectOperatorKeysPipe(), createValidationPipe());
   app.enableShutdownHooks();
@@ -60,7 +60,7 @@ function answerMalformedJsonWithItsOwnCode(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (error, value) => {
+    void parseJson(request, body as string, (error, value) => {
       if (error) done(new RequestRejected('invalid', 'REQUEST.MALFORMED_BODY', `Malformed JSON body: ${error.message}`), undefined);
       else done(null, value);
     });

@@ -28,7 +28,7 @@ export interface ServiceEventFlowSpec {
   /** Read models this service keeps, fed from these topics. */
   readonly projections?: {
     readonly topics: readonly string[];
-    readonly projections: readonly DocumentProjection<any>[];
+    readonly projections: readonly DocumentProjection[];
   };
 }
 

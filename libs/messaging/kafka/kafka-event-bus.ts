@@ -190,7 +190,9 @@ export class KafkaEventBus extends EventBus {
 
   private async createTopic(topic: string): Promise<void> {
     await this.connectAdmin();
-    // Resolves `false` when the topic exists already, which is just as good.
+    // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
+    if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
+    // Resolves `false` when another client created it meanwhile, which is just as good.
     await this.admin.createTopics({
       topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
       waitForLeaders: true,

@@ -1,0 +1,98 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Topics } from '@osteo/contracts';
+import { MongoReadStore } from '@osteo/read-store';
+import { kafkaBrokers, mongoUrl, uniqueName } from '@osteo/testing';
+import { ACCOUNT_DIRECTORY, AccountDirectoryEntry } from '../../services/identity/application/account-directory/account-directory.projection';
+import { HttpClient } from '../support/http-client';
+import { startPlatform, temporaryDataDir } from '../support/embedded-platform';
+import { eventually } from '../support/eventually';
+
+/** Keeps the shared test broker small: every run uses fresh topic names. */
+async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Identity over real infrastructure: its events go through the publisher to the Kafka topic
+ * `identity.events`, and its projection consumes them into FerretDB through mongoose.
+ * Everything happens inside the test body: kafkajs loads protocol modules lazily, which Jest 30
+ * refuses between a test and its hooks.
+ */
+describe('identity over Kafka and FerretDB', () => {
+  it('publishes public events to identity.events and projects them into the read store', async () => {
+    const dataDir = temporaryDataDir();
+    const topicPrefix = `${uniqueName('idk')}.`;
+    const databasePrefix = `${uniqueName('idk').replace(/-/g, '_')}_`;
+    const env = {
+      DATA_DIR: dataDir.path,
+      EVENT_BUS: 'kafka',
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      READ_STORE: 'mongodb',
+      MONGO_URL: mongoUrl(),
+      MONGO_DATABASE_PREFIX: databasePrefix,
+    };
+    let platform = await startPlatform(env);
+    const readStore = await MongoReadStore.connect(mongoUrl(), `${databasePrefix}identity`);
+    const kafka = new Kafka({ brokers: kafkaBrokers(), clientId: 'identity-int-spec', logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: uniqueName('raw-reader') });
+    try {
+      let http = new HttpClient(platform.baseUrl);
+      const password = 'correct horse battery staple';
+      const first = await http.post('/api/v1/auth/register', { email: 'kafka.one@example.fr', password, displayName: 'One' });
+      const second = await http.post('/api/v1/auth/register', { email: 'kafka.two@example.fr', password, displayName: 'Two' });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const session = await http.post('/api/v1/auth/login', { email: 'kafka.two@example.fr', password });
+      expect(
+        (await http.withToken(session.body.accessToken).post('/api/v1/auth/password', { currentPassword: password, newPassword: 'another long passphrase' })).status,
+      ).toBe(204);
+
+      const directory = readStore.collection<AccountDirectoryEntry & { _id: string }>(ACCOUNT_DIRECTORY);
+      await eventually(async () => {
+        const entries = await directory.find({}, { sort: { email: 1 } });
+        expect(entries.map(({ email, mustChangePassword, passwordChangedAt }) => ({ email, mustChangePassword, changed: passwordChangedAt !== null }))).toEqual([
+          { email: 'kafka.one@example.fr', mustChangePassword: false, changed: false },
+          { email: 'kafka.two@example.fr', mustChangePassword: false, changed: true },
+        ]);
+      });
+
+      // What is on the topic is the public contract: no password hash, no private session event.
+      await consumer.connect();
+      await consumer.subscribe({ topic: `${topicPrefix}${Topics.identity}`, fromBeginning: true });
+      const seen: { type: string; data: Record<string, unknown>; headers: Record<string, string> }[] = [];
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const envelope = JSON.parse(message.value!.toString());
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([key, value]) => [key, String(value)]));
+          seen.push({ type: envelope.type, data: envelope.data, headers });
+        },
+      });
+      await eventually(() => expect(seen.map((message) => message.type).sort()).toEqual(['AccountPasswordChanged', 'AccountRegistered', 'AccountRegistered']));
+      expect(JSON.stringify(seen)).not.toMatch(/argon2|passwordHash|Session/);
+      expect(seen.every((message) => message.headers['correlation-id'])).toBe(true);
+
+      // A restart resumes from the stored checkpoint: nothing is published twice.
+      await platform.stop();
+      platform = await startPlatform(env);
+      http = new HttpClient(platform.baseUrl);
+      expect((await http.post('/api/v1/auth/register', { email: 'kafka.three@example.fr', password, displayName: 'Three' })).status).toBe(201);
+      await eventually(() => expect(seen.filter((message) => message.type === 'AccountRegistered')).toHaveLength(3));
+      expect(seen).toHaveLength(4);
+      await eventually(async () => expect(await directory.countDocuments({})).toBe(3));
+    } finally {
+      await consumer.disconnect();
+      await platform.stop();
+      await readStore.dropAll();
+      await readStore.close();
+      await deleteTopicsWithPrefix(kafka, topicPrefix);
+      dataDir.remove();
+    }
+  }, 60_000);
+});
