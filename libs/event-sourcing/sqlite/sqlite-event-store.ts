@@ -255,9 +255,15 @@ function parsePosition(position: string): number {
   return parsed;
 }
 
+/**
+ * Matched by shape, not `instanceof`: better-sqlite3's native addon keeps the SqliteError class
+ * of the first copy of the module loaded in the process, and test runners load several.
+ */
 function isDuplicateEventId(error: unknown): boolean {
   return (
-    error instanceof Database.SqliteError &&
+    error instanceof Error &&
+    error.name === 'SqliteError' &&
+    'code' in error &&
     error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
     error.message.includes('events.event_id')
   );
