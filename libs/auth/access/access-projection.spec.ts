@@ -1,0 +1,390 @@
+import type { AccessEventType, AccessPublicEvent, DelegationGrantedV1 } from '@osteo/contracts';
+import { ProjectionRunner } from '@osteo/messaging';
+import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
+import { type PrincipalAccess, type Resource, can } from './access-policy';
+import { ACCESS_DELEGATIONS, ACCESS_PRACTICES, accessProjections } from './access-projection';
+import { AccessReader } from './access-reader';
+
+const NOW = new Date('2025-03-14T10:00:00.000Z');
+const TODAY = '2025-03-14';
+const YESTERDAY = '2025-03-13';
+
+const ANNE = 'anne';
+const BRUNO = 'bruno';
+const SAM = 'sam';
+const CAMILLE = 'camille';
+
+/**
+ * A history of access.events as access-grant would publish it: stream ids and revisions per
+ * practice and per delegation, one minute between events, all before NOW.
+ */
+class AccessHistory {
+  readonly envelopes: AccessPublicEvent[] = [];
+  private readonly nextRevision = new Map<string, number>();
+
+  practiceOpened(cabinetId: string, ownerId: string): this {
+    return this.record('PracticeOpened', { cabinetId, ownerId, name: `Cabinet ${cabinetId}`, address: null });
+  }
+
+  practiceRenamed(cabinetId: string, ownerId: string, name: string): this {
+    return this.record('PracticeRenamed', { cabinetId, ownerId, name });
+  }
+
+  practiceClosed(cabinetId: string, ownerId: string): this {
+    return this.record('PracticeClosed', { cabinetId, ownerId });
+  }
+
+  colleagueInvited(cabinetId: string, ownerId: string, inviteeAccountId: string): this {
+    return this.record('ColleagueInvited', { invitationId: `invitation-${inviteeAccountId}`, cabinetId, ownerId, inviteeAccountId });
+  }
+
+  colleagueJoined(cabinetId: string, ownerId: string, colleagueAccountId: string): this {
+    return this.record('ColleagueJoined', { invitationId: `invitation-${colleagueAccountId}`, cabinetId, ownerId, colleagueAccountId });
+  }
+
+  colleagueRemoved(cabinetId: string, ownerId: string, colleagueAccountId: string): this {
+    return this.record('ColleagueRemoved', { cabinetId, ownerId, colleagueAccountId });
+  }
+
+  delegationGranted(
+    delegationId: string,
+    grant: Pick<DelegationGrantedV1, 'ownerId' | 'role' | 'cabinetIds'> & Partial<DelegationGrantedV1>,
+  ): this {
+    return this.record('DelegationGranted', {
+      delegationId,
+      granteeEmail: `${grant.granteeAccountId ?? delegationId}@example.fr`,
+      granteeAccountId: null,
+      retrocessionBasisPoints: null,
+      endsOn: null,
+      ...grant,
+    });
+  }
+
+  delegationActivated(delegationId: string, ownerId: string, granteeAccountId: string): this {
+    return this.record('DelegationActivated', { delegationId, ownerId, granteeAccountId });
+  }
+
+  delegationPracticesChanged(delegationId: string, ownerId: string, cabinetIds: readonly string[]): this {
+    return this.record('DelegationPracticesChanged', { delegationId, ownerId, cabinetIds });
+  }
+
+  delegationRetrocessionChanged(delegationId: string, ownerId: string, retrocessionBasisPoints: number): this {
+    return this.record('DelegationRetrocessionChanged', { delegationId, ownerId, retrocessionBasisPoints });
+  }
+
+  delegationRevoked(delegationId: string, ownerId: string): this {
+    return this.record('DelegationRevoked', { delegationId, ownerId });
+  }
+
+  /** When the last event recorded so far occurred. */
+  get lastOccurredAt(): Date {
+    return new Date(this.envelopes.at(-1)!.occurredAt);
+  }
+
+  private   record<T extends AccessEventType>(type: T, data: Extract<AccessPublicEvent, { type: T }>['data']): this {
+    const streamId = 'delegationId' in data ? `delegation-${data.delegationId}` : `practice-${data.cabinetId}`;
+    const revision = this.nextRevision.get(streamId) ?? 0;
+    this.nextRevision.set(streamId, revision + 1);
+    this.envelopes.push({
+      eventId: `event-${this.envelopes.length}`,
+      type,
+      version: 1,
+      streamId,
+      revision,
+      occurredAt: new Date(Date.parse('2025-03-01T09:00:00.000Z') + this.envelopes.length * 60_000).toISOString(),
+      actorId: data.ownerId,
+      correlationId: null,
+      causationId: null,
+      data,
+    } as AccessPublicEvent);
+    return this;
+  }
+}
+
+async function projectedInto(readStore: ReadStore, deliveries: readonly AccessPublicEvent[]): Promise<void> {
+  const runner = new ProjectionRunner(readStore, accessProjections);
+  for (const envelope of deliveries) await runner.apply(envelope);
+}
+
+async function readerAfter(history: AccessHistory): Promise<AccessReader> {
+  const readStore = new InMemoryReadStore();
+  const reader = new AccessReader(readStore, () => NOW);
+  await reader.ensureIndexes();
+  await projectedInto(readStore, history.envelopes);
+  return reader;
+}
+
+async function accessAfter(history: AccessHistory, accountId: string): Promise<PrincipalAccess> {
+  return (await readerAfter(history)).principalAccess(accountId);
+}
+
+/** The roles the account holds, per practice: what a reader of a failing test wants to see. */
+function rolesByPractice(access: PrincipalAccess): Record<string, string[]> {
+  return Object.fromEntries([...access.practices].map(([cabinetId, standing]) => [cabinetId, [...standing.roles].sort()]));
+}
+
+const practice = (cabinetId: string): Resource => ({ kind: 'practice', cabinetId });
+
+describe('access projection, read through AccessReader', () => {
+  describe('given practices and colleagues', () => {
+    it('then the owner holds every open practice of theirs and a colleague the practices they joined', async () => {
+      const history = new AccessHistory()
+        .practiceOpened('a1', ANNE)
+        .practiceOpened('a2', ANNE)
+        .practiceOpened('b1', BRUNO)
+        .colleagueInvited('a1', ANNE, CAMILLE)
+        .colleagueJoined('a1', ANNE, CAMILLE);
+      const reader = await readerAfter(history);
+
+      expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'], a2: ['owner'] });
+      expect(rolesByPractice(await reader.principalAccess(CAMILLE))).toEqual({ a1: ['colleague'] });
+    });
+
+    it('when an invitation is not accepted yet, then the invitee holds nothing', async () => {
+      const history = new AccessHistory().practiceOpened('a1', ANNE).colleagueInvited('a1', ANNE, CAMILLE);
+
+      expect(rolesByPractice(await accessAfter(history, CAMILLE))).toEqual({});
+    });
+
+    it('when the colleague is removed, then they hold nothing there', async () => {
+      const history = new AccessHistory()
+        .practiceOpened('a1', ANNE)
+        .colleagueJoined('a1', ANNE, CAMILLE)
+        .colleagueRemoved('a1', ANNE, CAMILLE);
+
+      expect(can(await accessAfter(history, CAMILLE), 'patient.read', practice('a1'))).toBe('not_found');
+    });
+
+    it('when the practice is closed, then nobody holds anything there: owner, colleague or delegate', async () => {
+      const history = new AccessHistory()
+        .practiceOpened('a1', ANNE)
+        .colleagueJoined('a1', ANNE, CAMILLE)
+        .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'] })
+        .practiceClosed('a1', ANNE);
+      const reader = await readerAfter(history);
+
+      for (const accountId of [ANNE, CAMILLE, SAM]) {
+        expect(can(await reader.principalAccess(accountId), 'practice.read', practice('a1'))).toBe('not_found');
+      }
+      expect(await reader.practice('a1')).toMatchObject({ cabinetId: 'a1', ownerId: ANNE, closed: true });
+    });
+  });
+
+  describe('given delegations', () => {
+    const annesPractices = (): AccessHistory => new AccessHistory().practiceOpened('a1', ANNE).practiceOpened('a2', ANNE);
+
+    it('then the grantee holds the role in the selected practices only', async () => {
+      const history = annesPractices().delegationGranted('d1', {
+        ownerId: ANNE,
+        granteeAccountId: SAM,
+        role: 'secretary',
+        cabinetIds: ['a1'],
+      });
+      const access = await accessAfter(history, SAM);
+
+      expect(rolesByPractice(access)).toEqual({ a1: ['secretary'] });
+      expect(can(access, 'appointment.write', practice('a1'))).toBe('allow');
+      expect(can(access, 'appointment.write', practice('a2'))).toBe('not_found');
+    });
+
+    it('when the delegation is revoked, then it gives nothing', async () => {
+      const history = annesPractices()
+        .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
+        .delegationRevoked('d1', ANNE);
+
+      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({});
+    });
+
+    it('when its last day was yesterday, then it gives nothing; when it is today, it still works', async () => {
+      const history = annesPractices()
+        .delegationGranted('ended', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'], endsOn: YESTERDAY })
+        .delegationGranted('last-day', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a2'], endsOn: TODAY });
+
+      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a2: ['substitute'] });
+    });
+
+    it('when the owner changes the practices, then the new selection replaces the old one', async () => {
+      const history = annesPractices()
+        .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'accountant', cabinetIds: ['a1'] })
+        .delegationPracticesChanged('d1', ANNE, ['a2']);
+
+      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a2: ['accountant'] });
+    });
+
+    it('when the grantee has no account yet, then it gives nothing until the delegation is activated', async () => {
+      const pending = annesPractices().delegationGranted('d1', {
+        ownerId: ANNE,
+        granteeAccountId: null,
+        role: 'secretary',
+        cabinetIds: ['a1'],
+      });
+      const pendingReader = await readerAfter(pending);
+
+      expect(rolesByPractice(await pendingReader.principalAccess(SAM))).toEqual({});
+      expect(await pendingReader.delegationsGrantedBy(ANNE)).toMatchObject([{ delegationId: 'd1', status: 'pending' }]);
+
+      const activated = pending.delegationActivated('d1', ANNE, SAM);
+      expect(rolesByPractice(await accessAfter(activated, SAM))).toEqual({ a1: ['secretary'] });
+    });
+
+    it("when it names a practice of another owner, then that practice is ignored", async () => {
+      const history = annesPractices()
+        .practiceOpened('b1', BRUNO)
+        .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1', 'b1', 'never-opened'] });
+
+      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a1: ['substitute'] });
+    });
+
+    it('when one person holds grants from two owners, then they hold the union and never more', async () => {
+      const history = new AccessHistory()
+        .practiceOpened('a1', ANNE)
+        .practiceOpened('a2', ANNE)
+        .practiceOpened('b1', BRUNO)
+        .practiceOpened('b2', BRUNO)
+        .delegationGranted('from-anne', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
+        .delegationGranted('from-bruno', { ownerId: BRUNO, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['b2'] });
+      const access = await accessAfter(history, SAM);
+
+      expect(rolesByPractice(access)).toEqual({ a1: ['secretary'], b2: ['substitute'] });
+      expect(can(access, 'patient.read', practice('a1'))).toBe('forbidden');
+      expect(can(access, 'patient.read', practice('b2'))).toBe('allow');
+      expect(can(access, 'appointment.write', practice('b2'))).toBe('forbidden');
+      expect(can(access, 'appointment.write', practice('a1'))).toBe('allow');
+      expect(can(access, 'practice.read', practice('b1'))).toBe('not_found');
+    });
+
+    it('then the owner lists what they granted and the grantee what they were granted, without projection bookkeeping', async () => {
+      const history = annesPractices()
+        .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
+        .delegationGranted('d2', { ownerId: ANNE, granteeAccountId: null, role: 'accountant', cabinetIds: ['a2'] })
+        .delegationRevoked('d1', ANNE);
+      const reader = await readerAfter(history);
+
+      const granted = await reader.delegationsGrantedBy(ANNE);
+      expect(granted.map(({ delegationId, status }) => ({ delegationId, status }))).toEqual([
+        { delegationId: 'd1', status: 'revoked' },
+        { delegationId: 'd2', status: 'pending' },
+      ]);
+      expect(granted[0]).not.toHaveProperty('_revisions');
+      expect(granted[0]).not.toHaveProperty('_version');
+      expect(await reader.delegationsGrantedTo(SAM)).toMatchObject([{ delegationId: 'd1', ownerId: ANNE, role: 'secretary' }]);
+    });
+  });
+
+  describe('given a substitute whose retrocession rate changed', () => {
+    const history = new AccessHistory()
+      .practiceOpened('a1', ANNE)
+      .delegationGranted('d1', {
+        ownerId: ANNE,
+        granteeAccountId: SAM,
+        role: 'substitute',
+        cabinetIds: ['a1'],
+        retrocessionBasisPoints: 3000,
+      });
+    const grantedAt = history.lastOccurredAt;
+    history.delegationRetrocessionChanged('d1', ANNE, 4250);
+    const changedAt = history.lastOccurredAt;
+    history.delegationRevoked('d1', ANNE);
+    const revokedAt = history.lastOccurredAt;
+    const between = (from: Date, to: Date) => new Date((from.getTime() + to.getTime()) / 2);
+
+    it('then a consultation is settled at the rate in force when it was completed', async () => {
+      const reader = await readerAfter(history);
+
+      expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', between(grantedAt, changedAt))).toBe(3000);
+      expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', between(changedAt, revokedAt))).toBe(4250);
+    });
+
+    it('then there is no rate before the grant, after the revocation, in another practice or for another owner', async () => {
+      const reader = await readerAfter(history);
+
+      expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', new Date(grantedAt.getTime() - 1))).toBeNull();
+      expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', revokedAt)).toBeNull();
+      expect(await reader.retrocessionRateOf(SAM, ANNE, 'a2', changedAt)).toBeNull();
+      expect(await reader.retrocessionRateOf(SAM, BRUNO, 'a1', changedAt)).toBeNull();
+    });
+  });
+
+  describe('given every kind of access event', () => {
+    const history = new AccessHistory()
+      .practiceOpened('a1', ANNE)
+      .practiceOpened('a2', ANNE)
+      .practiceOpened('b1', BRUNO)
+      .practiceRenamed('a1', ANNE, 'Cabinet des Lilas')
+      .colleagueInvited('a1', ANNE, CAMILLE)
+      .colleagueJoined('a1', ANNE, CAMILLE)
+      .colleagueJoined('b1', BRUNO, ANNE)
+      .colleagueRemoved('b1', BRUNO, ANNE)
+      .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: null, role: 'substitute', cabinetIds: ['a1'], retrocessionBasisPoints: 3000 })
+      .delegationActivated('d1', ANNE, SAM)
+      .delegationPracticesChanged('d1', ANNE, ['a1', 'a2'])
+      .delegationRetrocessionChanged('d1', ANNE, 5000)
+      .delegationGranted('d2', { ownerId: BRUNO, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['b1'], endsOn: TODAY })
+      .delegationRevoked('d2', BRUNO)
+      .practiceClosed('a2', ANNE);
+
+    async function documentsAfter(deliveries: readonly AccessPublicEvent[]): Promise<unknown[][]> {
+      const readStore = new InMemoryReadStore();
+      await projectedInto(readStore, deliveries);
+      return Promise.all(
+        [ACCESS_PRACTICES, ACCESS_DELEGATIONS].map((collection) =>
+          readStore.collection(collection).find({}, { sort: { _id: 1 } }),
+        ),
+      );
+    }
+
+    it('the history exercises every access event type', () => {
+      const everyType = Object.keys({
+        PracticeOpened: true,
+        PracticeRenamed: true,
+        PracticeClosed: true,
+        ColleagueInvited: true,
+        ColleagueJoined: true,
+        ColleagueRemoved: true,
+        DelegationGranted: true,
+        DelegationActivated: true,
+        DelegationPracticesChanged: true,
+        DelegationRetrocessionChanged: true,
+        DelegationRevoked: true,
+      } satisfies Record<AccessEventType, true>);
+      expect(new Set(history.envelopes.map((envelope) => envelope.type))).toEqual(new Set(everyType));
+    });
+
+    it('then the documents say what happened', async () => {
+      const reader = await readerAfter(history);
+
+      expect(await reader.practice('a1')).toEqual({
+        _id: 'a1',
+        cabinetId: 'a1',
+        ownerId: ANNE,
+        name: 'Cabinet des Lilas',
+        address: null,
+        closed: false,
+        colleagueIds: [CAMILLE],
+      });
+      expect(await reader.delegationsGrantedTo(SAM)).toEqual([
+        expect.objectContaining({
+          delegationId: 'd1',
+          granteeAccountId: SAM,
+          status: 'active',
+          cabinetIds: ['a1', 'a2'],
+          retrocessionBasisPoints: 5000,
+        }),
+        expect.objectContaining({ delegationId: 'd2', status: 'revoked', revokedAt: expect.any(String) }),
+      ]);
+      expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({ a1: ['substitute'] });
+      expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'] });
+    });
+
+    it('when every envelope is delivered twice, then the documents are those of a single delivery', async () => {
+      const once = await documentsAfter(history.envelopes);
+      const twice = await documentsAfter(history.envelopes.flatMap((envelope) => [envelope, envelope]));
+
+      expect(twice).toEqual(once);
+    });
+
+    it('when the whole history is replayed, then the documents are those of a single pass', async () => {
+      expect(await documentsAfter([...history.envelopes, ...history.envelopes])).toEqual(await documentsAfter(history.envelopes));
+    });
+  });
+});

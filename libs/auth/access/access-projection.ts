@@ -1,0 +1,180 @@
+/**
+ * The access projection: what access.events (Topics.access) say about practices and delegations,
+ * kept as two read models in each service that enforces access (ARCHITECTURE.md, "Access
+ * control"), and in access-grant itself for its queries. AccessReader turns them into a
+ * PrincipalAccess for `can`.
+ *
+ * Documents hold plain fields and arrays of strings or flat subdocuments only, so MongoDB and
+ * FerretDB v1 store and index them alike.
+ */
+import type { AccessPublicEvent, DelegatedRole, IntegrationEnvelope } from '@osteo/contracts';
+import type { DocumentProjection } from '@osteo/messaging';
+
+export const ACCESS_PRACTICES = 'access_practices';
+export const ACCESS_DELEGATIONS = 'access_delegations';
+
+/** One practice by its `cabinetId`. A closed practice is kept (closed: true) so ids stay resolvable. */
+export type AccessPractice = {
+  readonly _id: string;
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly name: string;
+  readonly address: string | null;
+  readonly closed: boolean;
+  /** Accounts that accepted an invitation and were not removed since. */
+  readonly colleagueIds: readonly string[];
+};
+
+/** `pending`: granted to an e-mail address that has no account yet; it gives no access. */
+export type DelegationStatus = 'pending' | 'active' | 'revoked';
+
+export type RetrocessionRateSet = {
+  /** ISO-8601: when the owner set this rate. */
+  readonly since: string;
+  readonly basisPoints: number;
+};
+
+/** One delegation by its `delegationId`. A revoked one is kept (status: revoked) for the owner's listing. */
+export type AccessDelegation = {
+  readonly _id: string;
+  readonly delegationId: string;
+  readonly ownerId: string;
+  readonly granteeEmail: string;
+  readonly granteeAccountId: string | null;
+  readonly role: DelegatedRole;
+  /** As the owner selected them; ids that are not (or no longer) open practices of the owner give nothing. */
+  readonly cabinetIds: readonly string[];
+  /** The rate in force now, in basis points; null for secretaries and accountants. */
+  readonly retrocessionBasisPoints: number | null;
+  /**
+   * Every rate the owner set, oldest first: a consultation is settled at the rate in force when
+   * it was completed, which a late reader can then still find.
+   */
+  readonly retrocessionHistory: readonly RetrocessionRateSet[];
+  /** Last day of access (YYYY-MM-DD, inclusive); null: until revoked. */
+  readonly endsOn: string | null;
+  readonly status: DelegationStatus;
+  readonly grantedAt: string;
+  readonly revokedAt?: string;
+};
+
+type PracticeEvent = Extract<
+  AccessPublicEvent,
+  { type: 'PracticeOpened' | 'PracticeRenamed' | 'PracticeClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
+>;
+/** Every other access event: a new event type fails to compile until a projection handles it. */
+type DelegationEvent = Exclude<AccessPublicEvent, PracticeEvent>;
+
+/** The keys of a record that must name every member of a union, no more: a checked list of event types. */
+function everyTypeOf<T extends string>(types: Record<T, true>): readonly T[] {
+  return Object.keys(types) as T[];
+}
+
+export const accessPracticesProjection: DocumentProjection<AccessPractice> = {
+  name: 'access.practices',
+  collection: ACCESS_PRACTICES,
+  handles: everyTypeOf<PracticeEvent['type']>({
+    PracticeOpened: true,
+    PracticeRenamed: true,
+    PracticeClosed: true,
+    ColleagueInvited: true,
+    ColleagueJoined: true,
+    ColleagueRemoved: true,
+  }),
+  documentId: (envelope: IntegrationEnvelope) => String(envelope.data.cabinetId),
+  evolve(practice, envelope) {
+    const event = envelope as PracticeEvent;
+    switch (event.type) {
+      case 'PracticeOpened': {
+        const { cabinetId, ownerId, name, address } = event.data;
+        return { _id: cabinetId, cabinetId, ownerId, name, address, closed: false, colleagueIds: [] };
+      }
+      case 'PracticeRenamed':
+        return practice && { ...practice, name: event.data.name };
+      case 'PracticeClosed':
+        return practice && { ...practice, closed: true };
+      case 'ColleagueInvited':
+        // The invitee works in the practice once they accept (ColleagueJoined), not before.
+        return practice;
+      case 'ColleagueJoined': {
+        const { colleagueAccountId } = event.data;
+        if (practice === null || practice.colleagueIds.includes(colleagueAccountId)) return practice;
+        return { ...practice, colleagueIds: [...practice.colleagueIds, colleagueAccountId] };
+      }
+      case 'ColleagueRemoved':
+        return practice && {
+          ...practice,
+          colleagueIds: practice.colleagueIds.filter((colleagueId) => colleagueId !== event.data.colleagueAccountId),
+        };
+      default: {
+        const unhandled: never = event;
+        throw new Error(`access.practices does not handle ${(unhandled as IntegrationEnvelope).type}`);
+      }
+    }
+  },
+};
+
+export const accessDelegationsProjection: DocumentProjection<AccessDelegation> = {
+  name: 'access.delegations',
+  collection: ACCESS_DELEGATIONS,
+  handles: everyTypeOf<DelegationEvent['type']>({
+    DelegationGranted: true,
+    DelegationActivated: true,
+    DelegationPracticesChanged: true,
+    DelegationRetrocessionChanged: true,
+    DelegationRevoked: true,
+  }),
+  documentId: (envelope: IntegrationEnvelope) => String(envelope.data.delegationId),
+  evolve(delegation, envelope) {
+    const event = envelope as DelegationEvent;
+    switch (event.type) {
+      case 'DelegationGranted': {
+        const { delegationId, ownerId, granteeEmail, granteeAccountId, role, cabinetIds, retrocessionBasisPoints, endsOn } =
+          event.data;
+        return {
+          _id: delegationId,
+          delegationId,
+          ownerId,
+          granteeEmail,
+          granteeAccountId,
+          role,
+          cabinetIds: [...cabinetIds],
+          retrocessionBasisPoints,
+          retrocessionHistory:
+            retrocessionBasisPoints === null ? [] : [{ since: event.occurredAt, basisPoints: retrocessionBasisPoints }],
+          endsOn,
+          status: granteeAccountId === null ? 'pending' : 'active',
+          grantedAt: event.occurredAt,
+        };
+      }
+      case 'DelegationActivated':
+        return delegation && {
+          ...delegation,
+          granteeAccountId: event.data.granteeAccountId,
+          status: delegation.status === 'revoked' ? 'revoked' : 'active',
+        };
+      case 'DelegationPracticesChanged':
+        return delegation && { ...delegation, cabinetIds: [...event.data.cabinetIds] };
+      case 'DelegationRetrocessionChanged': {
+        const { retrocessionBasisPoints } = event.data;
+        return delegation && {
+          ...delegation,
+          retrocessionBasisPoints,
+          retrocessionHistory: [
+            ...delegation.retrocessionHistory,
+            { since: event.occurredAt, basisPoints: retrocessionBasisPoints },
+          ],
+        };
+      }
+      case 'DelegationRevoked':
+        return delegation && { ...delegation, status: 'revoked', revokedAt: event.occurredAt };
+      default: {
+        const unhandled: never = event;
+        throw new Error(`access.delegations does not handle ${(unhandled as IntegrationEnvelope).type}`);
+      }
+    }
+  },
+};
+
+/** Both read models, for `subscribeProjection` on Topics.access. */
+export const accessProjections: readonly DocumentProjection[] = [accessPracticesProjection, accessDelegationsProjection];
