@@ -59,7 +59,7 @@ describe('authentication guard', () => {
 
   it('requires a valid token everywhere else', async () => {
     expect((await get('/work')).body).toEqual({ statusCode: 401, code: 'AUTH.UNAUTHENTICATED', message: expect.any(String) });
-    expect(await get('/work', token({ sub: 'acc-1', mcp: false }))).toEqual({ status: 200, body: 'acc-1' });
+    expect(await get('/work', token({ sub: 'acc-1', mcp: false, knd: 'main' }))).toEqual({ status: 200, body: 'acc-1' });
   });
 
   it.each([
@@ -73,7 +73,7 @@ describe('authentication guard', () => {
   });
 
   it('answers 403 AUTH.PASSWORD_CHANGE_REQUIRED while a temporary password is in force, except on allowed routes', async () => {
-    const temporary = token({ sub: 'acc-2', mcp: true });
+    const temporary = token({ sub: 'acc-2', mcp: true, knd: 'specific' });
     expect(await get('/work', temporary)).toEqual({
       status: 403,
       body: { statusCode: 403, code: 'AUTH.PASSWORD_CHANGE_REQUIRED', message: expect.any(String) },

@@ -3,6 +3,8 @@ export * from './route-access';
 export * from './token-signing-key';
 export * from './authentication.guard';
 export * from './authentication.module';
+export * from './access-enforcement';
+export * from './access-check';
 export * from './access/access-policy';
 export * from './access/access-projection';
 export * from './access/access-reader';

@@ -18,6 +18,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessTokenClaims): Principal {
-    return { accountId: claims.sub, mustChangePassword: claims.mcp === true };
+    // Least privilege for a token without a recognised kind: it cannot act as a main account.
+    return { accountId: claims.sub, kind: claims.knd === 'main' ? 'main' : 'specific', mustChangePassword: claims.mcp === true };
   }
 }

@@ -1,6 +1,8 @@
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {
   readonly accountId: string;
+  /** `main`: an osteopath's own account (may open practices, delegate); `specific`: a delegated one. */
+  readonly kind: 'main' | 'specific';
   /** True while the account still holds a temporary password. */
   readonly mustChangePassword: boolean;
 }
@@ -9,6 +11,8 @@ export interface Principal {
 export interface AccessTokenClaims {
   readonly sub: string;
   readonly mcp: boolean;
+  /** Account kind; it never changes for an account. */
+  readonly knd: 'main' | 'specific';
 }
 
 export const ACCESS_TOKEN_ISSUER = 'osteo-identity';

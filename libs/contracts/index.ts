@@ -2,3 +2,5 @@ export * from './envelope';
 export * from './topics';
 export * from './json-schema';
 export * from './identity';
+export * from './access';
+export * from './asyncapi';

@@ -73,3 +73,11 @@ export function stateAfter<E extends Event, S>(
 ): S {
   return events.reduce(decider.evolve, decider.initialState);
 }
+
+/**
+ * Ends every switch over a union of commands or events: adding a variant without handling it
+ * is then a compile error, and an unknown value at run time a loud one.
+ */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
+}

@@ -2,3 +2,4 @@ export * from './platform-config';
 export * from './platform.module';
 export * from './service-infrastructure.module';
 export * from './read-store-checkpoint-store';
+export * from './clock';

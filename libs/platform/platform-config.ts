@@ -23,6 +23,10 @@ export interface PlatformConfig {
     readonly refreshTokenTtlSeconds: number;
   };
   readonly bodyLimitBytes: number;
+  /** Where e-mail goes: SMTP, or RFC 5322 `.eml` files (the embedded default). */
+  readonly mail:
+    | { readonly kind: 'outbox'; readonly directory: string; readonly from: string }
+    | { readonly kind: 'smtp'; readonly url: string; readonly from: string };
 }
 
 export class InvalidConfigurationError extends Error {
@@ -135,6 +139,13 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
   if (givenSecret === undefined && distributed) read.problems.push('JWT_SECRET is required in the distributed profile (the same value for every service)');
 
+  const mailKind = read.choice('MAILER', ['outbox', 'smtp'] as const, distributed ? 'smtp' : 'outbox');
+  const mailFrom = read.text('MAIL_FROM', 'Osteo platform <no-reply@osteo.invalid>');
+  const mail: PlatformConfig['mail'] =
+    mailKind === 'smtp'
+      ? { kind: 'smtp', url: read.url('SMTP_URL', ['smtp', 'smtps']), from: mailFrom }
+      : { kind: 'outbox', directory: join(dataDir, 'outbox'), from: mailFrom };
+
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
   const signingSecret = givenSecret ?? embeddedSigningSecret(dataDir);
   return {
@@ -146,5 +157,6 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     readStore,
     tokens: { signingSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds },
     bodyLimitBytes,
+    mail,
   };
 }

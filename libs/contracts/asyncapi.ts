@@ -1,0 +1,96 @@
+import { accessEventContracts } from './access';
+import { identityEventContracts } from './identity';
+import type { JsonSchema, PublicEventContract } from './json-schema';
+import { Topics } from './topics';
+
+/** Every event the platform publishes, by topic: the list the AsyncAPI document is made from. */
+export const publicEventContracts: readonly PublicEventContract[] = [...identityEventContracts, ...accessEventContracts];
+
+const envelopeSchema = (contract: PublicEventContract): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['eventId', 'type', 'version', 'streamId', 'revision', 'occurredAt', 'actorId', 'correlationId', 'causationId', 'data'],
+  properties: {
+    eventId: { type: 'string', format: 'uuid' },
+    type: { type: 'string', const: contract.type },
+    version: { type: 'integer', const: contract.version },
+    streamId: { type: 'string', description: 'The aggregate; also the message key, so order holds per stream.' },
+    revision: { type: 'integer', minimum: 0 },
+    occurredAt: { type: 'string', format: 'date-time' },
+    actorId: { type: ['string', 'null'] },
+    correlationId: { type: ['string', 'null'] },
+    causationId: { type: ['string', 'null'] },
+    data: contract.dataSchema,
+  },
+});
+
+const topicDescriptions: Readonly<Record<string, string>> = {
+  [Topics.identity]: 'Accounts: created by registration or provisioning, password changes. Never a password or a hash.',
+  [Topics.access]: 'Practices, colleagues and delegations: the source of truth for who may do what where.',
+};
+
+/**
+ * The AsyncAPI 3.0 document of the topics published so far, built from the contracts themselves
+ * so it cannot drift from what the services send. Served by the gateway at /api/asyncapi.json.
+ */
+export function asyncApiDocument(): Record<string, unknown> {
+  const topics = [...new Set(publicEventContracts.map((contract) => contract.topic))];
+  const messageName = (contract: PublicEventContract) => `${contract.type}V${contract.version}`;
+  const messages = Object.fromEntries(
+    publicEventContracts.map((contract) => [
+      messageName(contract),
+      {
+        name: contract.type,
+        title: `${contract.type} v${contract.version}`,
+        summary: contract.description,
+        contentType: 'application/json',
+        headers: {
+          type: 'object',
+          properties: {
+            'event-type': { type: 'string', const: contract.type },
+            'event-version': { type: 'string', const: String(contract.version) },
+            'event-id': { type: 'string' },
+            'correlation-id': { type: 'string' },
+            'causation-id': { type: 'string' },
+          },
+        },
+        payload: envelopeSchema(contract),
+      },
+    ]),
+  );
+  const channels = Object.fromEntries(
+    topics.map((topic) => [
+      topic,
+      {
+        address: topic,
+        description: topicDescriptions[topic] ?? topic,
+        messages: Object.fromEntries(
+          publicEventContracts.filter((contract) => contract.topic === topic).map((contract) => [messageName(contract), { $ref: `#/components/messages/${messageName(contract)}` }]),
+        ),
+        bindings: { kafka: { partitions: 3, bindingVersion: '0.5.0' } },
+      },
+    ]),
+  );
+  const operations = Object.fromEntries(
+    topics.map((topic) => [
+      `publish-${topic}`,
+      {
+        action: 'send',
+        channel: { $ref: `#/channels/${topic}` },
+        summary: `Published by the ${topic.split('.')[0]} service; key = streamId, delivery at least once (consumers dedupe on eventId).`,
+      },
+    ]),
+  );
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Osteo platform events',
+      version: '1.0.0',
+      description: 'Public integration events on Kafka. Each message is a JSON envelope; `data` follows the schema of its type and version.',
+    },
+    defaultContentType: 'application/json',
+    channels,
+    operations,
+    components: { messages },
+  };
+}
