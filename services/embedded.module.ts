@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig, PlatformModule } from '@osteo/platform';
+import { AccessGrantModule } from './access-grant/access-grant.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -10,6 +11,6 @@ import { IdentityModule } from './identity/identity.module';
 @Module({})
 export class EmbeddedPlatformModule {
   static with(config: PlatformConfig): DynamicModule {
-    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), GatewayModule, IdentityModule] };
+    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), GatewayModule, IdentityModule, AccessGrantModule] };
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SqliteEventStore } from '@osteo/event-sourcing';
 import { createHttpApplication } from '@osteo/http';
 import { PlatformConfig, loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from '../../services/embedded.module';
@@ -20,6 +21,16 @@ export async function startPlatform(env: Record<string, string | undefined>): Pr
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return { baseUrl: `http://127.0.0.1:${address.port}`, app, config, stop: () => app.close() };
+}
+
+/** How many events a service's SQLite store holds: proof that a rejected request wrote nothing. */
+export async function storedEventCount(dataDir: string, service: string): Promise<number> {
+  const store = new SqliteEventStore(join(dataDir, `${service}.events.sqlite`));
+  try {
+    return (await store.readAll()).length;
+  } finally {
+    await store.close();
+  }
 }
 
 export function temporaryDataDir(): { path: string; remove(): void } {

@@ -27,6 +27,14 @@ export class HttpClient {
     return this.send<T>('POST', path, body === undefined ? undefined : JSON.stringify(body));
   }
 
+  patch<T = AnyJson>(path: string, body: unknown): Promise<HttpAnswer<T>> {
+    return this.send<T>('PATCH', path, JSON.stringify(body));
+  }
+
+  delete<T = AnyJson>(path: string): Promise<HttpAnswer<T>> {
+    return this.send<T>('DELETE', path);
+  }
+
   /** Sends a body exactly as given (malformed JSON, oversized payloads). */
   postRaw<T = AnyJson>(path: string, rawBody: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
     return this.send<T>('POST', path, rawBody, contentType);

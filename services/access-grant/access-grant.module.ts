@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
+import { Topics } from '@osteo/contracts';
+import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { ReadStore } from '@osteo/read-store';
+import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
+import { AccountDirectory } from './application/account-directory/account-directory';
+import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
+import { ClosePracticeHandler } from './application/close-practice/close-practice.handler';
+import { DelegationActivationReactor } from './application/delegation-activation/delegation-activation.reactor';
+import { DelegationOwnership } from './application/delegation-ownership';
+import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
+import { invitationsProjection } from './application/invitations/invitations.projection';
+import { InviteColleagueHandler } from './application/invite-colleague/invite-colleague.handler';
+import { ListDelegationsQuery } from './application/list-delegations/list-delegations.query';
+import { ListInvitationsQuery } from './application/list-invitations/list-invitations.query';
+import { ListPracticesQuery } from './application/list-practices/list-practices.query';
+import { OpenPracticeHandler } from './application/open-practice/open-practice.handler';
+import { OwnedPractices } from './application/owned-practices';
+import { toAccessPublicEvent } from './application/publishing/access-public-events';
+import { RemoveColleagueHandler } from './application/remove-colleague/remove-colleague.handler';
+import { RenamePracticeHandler } from './application/rename-practice/rename-practice.handler';
+import { RevokeDelegationHandler } from './application/revoke-delegation/revoke-delegation.handler';
+import { DelegationsController } from './interface/delegations.controller';
+import { InvitationsController } from './interface/invitations.controller';
+import { PracticesController } from './interface/practices.controller';
+
+/** Practices, colleagues and delegations: the source of truth for who may do what where. */
+@Module({
+  imports: [
+    ServiceInfrastructureModule.forService({
+      name: 'access-grant',
+      publishes: { topic: Topics.access, toIntegrationEvent: toAccessPublicEvent },
+      projections: { topics: [Topics.access], projections: [...accessProjections, invitationsProjection] },
+    }),
+  ],
+  controllers: [PracticesController, InvitationsController, DelegationsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
+    AccessCheck,
+    AccountDirectory,
+    OwnedPractices,
+    DelegationOwnership,
+    OpenPracticeHandler,
+    RenamePracticeHandler,
+    ClosePracticeHandler,
+    InviteColleagueHandler,
+    AcceptInvitationHandler,
+    RemoveColleagueHandler,
+    GrantDelegationHandler,
+    ChangeDelegationHandler,
+    RevokeDelegationHandler,
+    ListPracticesQuery,
+    ListDelegationsQuery,
+    ListInvitationsQuery,
+    DelegationActivationReactor,
+  ],
+})
+export class AccessGrantModule {}

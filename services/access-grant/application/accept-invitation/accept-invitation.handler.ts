@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { ReadStore } from '@osteo/read-store';
+import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
+import { Caller, commandMetadata } from '../request-context';
+
+@Injectable()
+export class AcceptInvitationHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, invitationId: string): Promise<void> {
+    // The read model only says which practice holds the invitation; the practice decides.
+    const invitation = await this.readStore.collection<InvitationView>(INVITATIONS).findOne({ _id: invitationId });
+    if (!invitation) throw new RequestRejected('not_found', 'INVITATION.NOT_FOUND', 'No such invitation');
+    await handleCommand(this.store, practiceStreamId(invitation.cabinetId), practiceDecider, {
+      type: 'AcceptInvitation',
+      data: { invitationId, byAccountId: caller.principal.accountId },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AccountRegisteredV1, DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { BusSubscription, EventBus, ProjectionRunner } from '@osteo/messaging';
+import { Clock } from '@osteo/platform';
+import { ReadStore } from '@osteo/read-store';
+import { delegationDecider, delegationStreamId } from '../../domain/delegation';
+import { KNOWN_ACCOUNTS, KnownAccount, knownAccountsProjection } from '../account-directory/account-directory';
+
+type PendingGrant = { readonly _id: string; readonly email: string };
+const PENDING_GRANTS = 'access_grant_pending_grants';
+
+/**
+ * Puts a delegation in force once its grantee's account exists (provisioned by identity, or
+ * already there). Both facts arrive on different topics in either order; one consumer sees both,
+ * one at a time, and keeps what it learnt (known accounts, grants waiting for an account), so
+ * whichever comes second completes the activation. Redeliveries change nothing: activating an
+ * active delegation decides no event.
+ */
+@Injectable()
+export class DelegationActivationReactor implements OnApplicationBootstrap, OnModuleDestroy {
+  private subscription: BusSubscription | null = null;
+  private readonly knownAccounts: ProjectionRunner;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly clock: Clock,
+  ) {
+    this.knownAccounts = new ProjectionRunner(readStore, [knownAccountsProjection]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.readStore.collection<PendingGrant>(PENDING_GRANTS).createIndex({ keys: { email: 1 } });
+    await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).createIndex({ keys: { accountId: 1 } });
+    this.subscription = await this.bus.subscribe({
+      groupId: 'access-grant.delegation-activation',
+      topics: [Topics.identity, Topics.access],
+      handle: ({ envelope }) => this.react(envelope),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.close();
+  }
+
+  private async react(envelope: IntegrationEnvelope): Promise<void> {
+    const pending = this.readStore.collection<PendingGrant>(PENDING_GRANTS);
+    switch (envelope.type) {
+      case 'AccountRegistered': {
+        await this.knownAccounts.apply(envelope);
+        const account = envelope.data as unknown as AccountRegisteredV1;
+        for (const grant of await pending.find({ email: account.email })) {
+          await this.activate(grant._id, account.accountId, envelope);
+        }
+        return;
+      }
+      case 'DelegationGranted': {
+        const grant = envelope.data as unknown as DelegationGrantedV1;
+        if (grant.granteeAccountId !== null) return;
+        const known = await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).findOne({ _id: grant.granteeEmail });
+        if (known) await this.activate(grant.delegationId, known.accountId, envelope);
+        else await pending.replaceOne({ _id: grant.delegationId }, { _id: grant.delegationId, email: grant.granteeEmail }, { upsert: true });
+        return;
+      }
+      case 'DelegationActivated':
+      case 'DelegationRevoked':
+        await pending.deleteOne({ _id: String(envelope.data.delegationId) });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async activate(delegationId: string, granteeAccountId: string, cause: IntegrationEnvelope): Promise<void> {
+    await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, {
+      type: 'ActivateDelegation',
+      data: { granteeAccountId },
+      metadata: { now: this.clock.now(), causationId: cause.eventId, correlationId: cause.correlationId ?? undefined },
+    });
+    await this.readStore.collection<PendingGrant>(PENDING_GRANTS).deleteOne({ _id: delegationId });
+  }
+}

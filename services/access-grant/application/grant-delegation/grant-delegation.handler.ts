@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { DelegatedRole } from '@osteo/contracts';
+import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { DomainError } from '@osteo/event-sourcing/decider';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { DelegationCommand, delegationDecider, delegationStreamId } from '../../domain/delegation';
+import { delegationSlotDecider, delegationSlotStreamId } from '../../domain/delegation-slot';
+import { AccountDirectory } from '../account-directory/account-directory';
+import { OwnedPractices } from '../owned-practices';
+import { Caller, commandMetadata } from '../request-context';
+import { basisPointsFromPercent } from '../retrocession-percent';
+
+export interface GrantDelegationInput {
+  readonly email: string;
+  readonly role: DelegatedRole;
+  readonly cabinetIds: readonly string[];
+  readonly retrocessionPercent?: number;
+  readonly endsOn?: string;
+}
+
+/**
+ * Gives a specific account access to some of the caller's practices. The grantee's account may
+ * not exist yet: identity provisions it from the DelegationGranted event and the delegation comes
+ * into force when it does.
+ */
+@Injectable()
+export class GrantDelegationHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly directory: AccountDirectory,
+    private readonly practices: OwnedPractices,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, input: GrantDelegationInput): Promise<{ delegationId: string }> {
+    const ownerId = caller.principal.accountId;
+    if (caller.principal.kind !== 'main') {
+      throw new RequestRejected('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its practices');
+    }
+    const granteeEmail = input.email.trim().toLowerCase();
+    if ((await this.directory.emailOf(ownerId)) === granteeEmail) {
+      throw new DomainError('DELEGATION.TO_SELF', 'invalid', 'You cannot delegate to yourself');
+    }
+    const grantee = await this.directory.byEmail(granteeEmail);
+    const delegationId = randomUUID();
+    const now = this.clock.now();
+    const grant: Extract<DelegationCommand, { type: 'GrantDelegation' }> = {
+      type: 'GrantDelegation',
+      data: {
+        delegationId,
+        ownerId,
+        granteeEmail,
+        granteeAccountId: grantee?.accountId ?? null,
+        role: input.role,
+        cabinetIds: input.cabinetIds,
+        retrocessionBasisPoints: input.retrocessionPercent === undefined ? null : basisPointsFromPercent(input.retrocessionPercent),
+        endsOn: input.endsOn ?? null,
+      },
+      metadata: commandMetadata(caller, now),
+    };
+    // Every rule is checked before anything is written: a rejected grant leaves no trace.
+    delegationDecider.decide(grant, delegationDecider.initialState);
+    await this.practices.requireAll(ownerId, input.cabinetIds);
+
+    await this.claimSlot(ownerId, granteeEmail, input.role, delegationId, caller, now);
+    await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, grant);
+    return { delegationId };
+  }
+
+  private async claimSlot(ownerId: string, granteeEmail: string, role: DelegatedRole, delegationId: string, caller: Caller, now: Date): Promise<void> {
+    const slotStreamId = delegationSlotStreamId(ownerId, granteeEmail, role);
+    const slot = await loadAggregate(this.store, slotStreamId, delegationSlotDecider);
+    const holder = slot.state.holderDelegationId;
+    const holderIsLive =
+      holder !== null && ['pending', 'active'].includes((await loadAggregate(this.store, delegationStreamId(holder), delegationDecider)).state.status);
+    await handleCommand(
+      this.store,
+      slotStreamId,
+      delegationSlotDecider,
+      { type: 'ClaimDelegationSlot', data: { delegationId, holderIsLive }, metadata: commandMetadata(caller, now) },
+      // The holder was judged at this revision: a claim racing in between is a conflict, not a second grant.
+      { expectedRevision: slot.revision },
+    );
+  }
+}

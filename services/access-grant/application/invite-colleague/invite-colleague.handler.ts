@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AccessCheck } from '@osteo/auth';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { AccountDirectory } from '../account-directory/account-directory';
+import { Caller, commandMetadata } from '../request-context';
+
+/** A colleague is another osteopath: the invitee must already have a main account. */
+@Injectable()
+export class InviteColleagueHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly access: AccessCheck,
+    private readonly directory: AccountDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, cabinetId: string, email: string): Promise<{ invitationId: string }> {
+    await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
+    const invitee = await this.directory.byEmail(email.trim().toLowerCase());
+    if (!invitee || invitee.kind !== 'main') {
+      throw new RequestRejected(
+        'invalid',
+        'INVITATION.NOT_A_MAIN_ACCOUNT',
+        'email must be the address of an existing main account: the colleague registers first, then you invite them',
+      );
+    }
+    const invitationId = randomUUID();
+    await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
+      type: 'InviteColleague',
+      data: { byAccountId: caller.principal.accountId, invitationId, inviteeAccountId: invitee.accountId },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+    return { invitationId };
+  }
+}

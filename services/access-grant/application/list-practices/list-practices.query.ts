@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AccessReader, Role } from '@osteo/auth';
+
+export interface PracticeView {
+  readonly cabinetId: string;
+  readonly name: string;
+  readonly ownerId: string;
+  /** The caller's strongest role there; `roles` has them all (one person may hold two). */
+  readonly role: Role;
+  readonly roles: readonly Role[];
+}
+
+const rolePrecedence: readonly Role[] = ['owner', 'colleague', 'substitute', 'secretary', 'accountant'];
+
+/** GET /cabinets: every practice the caller can see, with what they are there. */
+@Injectable()
+export class ListPracticesQuery {
+  constructor(private readonly reader: AccessReader) {}
+
+  async execute(accountId: string): Promise<PracticeView[]> {
+    const access = await this.reader.principalAccess(accountId);
+    const views: PracticeView[] = [];
+    for (const [cabinetId, standing] of access.practices) {
+      const practice = await this.reader.practice(cabinetId);
+      if (!practice) continue;
+      const roles = rolePrecedence.filter((role) => standing.roles.has(role));
+      views.push({ cabinetId, name: practice.name, ownerId: standing.ownerId, role: roles[0], roles });
+    }
+    return views.sort((left, right) => left.name.localeCompare(right.name) || left.cabinetId.localeCompare(right.cabinetId));
+  }
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { Caller, commandMetadata } from '../request-context';
+
+@Injectable()
+export class OpenPracticeHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, input: { readonly name: string; readonly address?: string }): Promise<{ cabinetId: string }> {
+    if (caller.principal.kind !== 'main') {
+      throw new RequestRejected('forbidden', 'PRACTICE.MAIN_ACCOUNT_REQUIRED', 'Only a main account may open a practice');
+    }
+    const cabinetId = randomUUID();
+    await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
+      type: 'OpenPractice',
+      data: { cabinetId, ownerId: caller.principal.accountId, name: input.name.trim(), address: input.address?.trim() || null },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+    return { cabinetId };
+  }
+}

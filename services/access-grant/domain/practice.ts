@@ -1,0 +1,143 @@
+import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+
+/**
+ * A practice ("cabinet"): its owner, its name, and the colleagues sharing it. Only the owner
+ * changes it; a closed practice changes no more.
+ */
+export type PracticeCommand =
+  | { readonly type: 'OpenPractice'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null }; readonly metadata: CommandMetadata }
+  | { readonly type: 'RenamePractice'; readonly data: { readonly byAccountId: string; readonly name: string }; readonly metadata: CommandMetadata }
+  | { readonly type: 'ClosePractice'; readonly data: { readonly byAccountId: string }; readonly metadata: CommandMetadata }
+  | {
+      readonly type: 'InviteColleague';
+      readonly data: { readonly byAccountId: string; readonly invitationId: string; readonly inviteeAccountId: string };
+      readonly metadata: CommandMetadata;
+    }
+  | { readonly type: 'AcceptInvitation'; readonly data: { readonly invitationId: string; readonly byAccountId: string }; readonly metadata: CommandMetadata }
+  | { readonly type: 'RemoveColleague'; readonly data: { readonly byAccountId: string; readonly colleagueAccountId: string }; readonly metadata: CommandMetadata };
+
+export type PracticeEvent =
+  | { readonly type: 'PracticeOpened'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null } }
+  | { readonly type: 'PracticeRenamed'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string } }
+  | { readonly type: 'PracticeClosed'; readonly data: { readonly cabinetId: string; readonly ownerId: string } }
+  | { readonly type: 'ColleagueInvited'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly inviteeAccountId: string } }
+  | { readonly type: 'ColleagueJoined'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } }
+  | { readonly type: 'ColleagueRemoved'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } };
+
+export type PracticeState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'open' | 'closed';
+      readonly cabinetId: string;
+      readonly ownerId: string;
+      readonly name: string;
+      /** invitationId → invitee, while the invitation waits for an answer. */
+      readonly pendingInvitations: Readonly<Record<string, string>>;
+      /** invitationId → the account that accepted it, so accepting again is recognised. */
+      readonly acceptedInvitations: Readonly<Record<string, string>>;
+      readonly colleagueIds: readonly string[];
+    };
+
+export const practiceStreamId = (cabinetId: string): string => `practice-${cabinetId}`;
+
+type ExistingPractice = Extract<PracticeState, { status: 'open' | 'closed' }>;
+
+function openPracticeOwnedBy(state: PracticeState, accountId: string): ExistingPractice {
+  if (state.status === 'absent') throw new DomainError('PRACTICE.NOT_FOUND', 'not_found', 'No such practice');
+  if (state.ownerId !== accountId) throw new DomainError('PRACTICE.NOT_OWNER', 'forbidden', 'Only the owner of the practice may do this');
+  if (state.status === 'closed') throw new DomainError('PRACTICE.CLOSED', 'conflict', 'This practice is closed');
+  return state;
+}
+
+export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeState> = {
+  initialState: { status: 'absent' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenPractice':
+        if (state.status !== 'absent') throw new DomainError('PRACTICE.ALREADY_EXISTS', 'conflict', 'This practice already exists');
+        return [{ type: 'PracticeOpened', data: command.data }];
+
+      case 'RenamePractice': {
+        const practice = openPracticeOwnedBy(state, command.data.byAccountId);
+        if (practice.name === command.data.name) return [];
+        return [{ type: 'PracticeRenamed', data: { cabinetId: practice.cabinetId, ownerId: practice.ownerId, name: command.data.name } }];
+      }
+
+      case 'ClosePractice': {
+        if (state.status === 'closed' && state.ownerId === command.data.byAccountId) return [];
+        const practice = openPracticeOwnedBy(state, command.data.byAccountId);
+        return [{ type: 'PracticeClosed', data: { cabinetId: practice.cabinetId, ownerId: practice.ownerId } }];
+      }
+
+      case 'InviteColleague': {
+        const practice = openPracticeOwnedBy(state, command.data.byAccountId);
+        const invitee = command.data.inviteeAccountId;
+        if (invitee === practice.ownerId) throw new DomainError('INVITATION.SELF', 'invalid', 'The owner cannot invite themself');
+        if (practice.colleagueIds.includes(invitee)) throw new DomainError('INVITATION.ALREADY_COLLEAGUE', 'conflict', 'This account already shares the practice');
+        if (Object.values(practice.pendingInvitations).includes(invitee)) {
+          throw new DomainError('INVITATION.ALREADY_PENDING', 'conflict', 'This account already has a pending invitation to the practice');
+        }
+        return [
+          { type: 'ColleagueInvited', data: { invitationId: command.data.invitationId, cabinetId: practice.cabinetId, ownerId: practice.ownerId, inviteeAccountId: invitee } },
+        ];
+      }
+
+      case 'AcceptInvitation': {
+        if (state.status === 'absent') throw new DomainError('INVITATION.NOT_FOUND', 'not_found', 'No such invitation');
+        const invitee = state.pendingInvitations[command.data.invitationId];
+        if (invitee === undefined) {
+          const acceptedBy = state.acceptedInvitations[command.data.invitationId];
+          // Accepting again what one already accepted changes nothing.
+          if (acceptedBy === command.data.byAccountId) return [];
+          if (acceptedBy !== undefined) throw new DomainError('INVITATION.NOT_INVITEE', 'forbidden', 'Only the invited account may accept this invitation');
+          throw new DomainError('INVITATION.NOT_FOUND', 'not_found', 'No such pending invitation');
+        }
+        if (invitee !== command.data.byAccountId) throw new DomainError('INVITATION.NOT_INVITEE', 'forbidden', 'Only the invited account may accept this invitation');
+        if (state.status === 'closed') throw new DomainError('PRACTICE.CLOSED', 'conflict', 'This practice is closed');
+        return [
+          { type: 'ColleagueJoined', data: { invitationId: command.data.invitationId, cabinetId: state.cabinetId, ownerId: state.ownerId, colleagueAccountId: invitee } },
+        ];
+      }
+
+      case 'RemoveColleague': {
+        const practice = openPracticeOwnedBy(state, command.data.byAccountId);
+        if (!practice.colleagueIds.includes(command.data.colleagueAccountId)) {
+          throw new DomainError('COLLEAGUE.NOT_FOUND', 'not_found', 'This account does not share the practice');
+        }
+        return [{ type: 'ColleagueRemoved', data: { cabinetId: practice.cabinetId, ownerId: practice.ownerId, colleagueAccountId: command.data.colleagueAccountId } }];
+      }
+
+      default:
+        return unreachable(command);
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'PracticeOpened') {
+      return { status: 'open', cabinetId: event.data.cabinetId, ownerId: event.data.ownerId, name: event.data.name, pendingInvitations: {}, acceptedInvitations: {}, colleagueIds: [] };
+    }
+    if (state.status === 'absent') return state;
+    switch (event.type) {
+      case 'PracticeRenamed':
+        return { ...state, name: event.data.name };
+      case 'PracticeClosed':
+        return { ...state, status: 'closed' };
+      case 'ColleagueInvited':
+        return { ...state, pendingInvitations: { ...state.pendingInvitations, [event.data.invitationId]: event.data.inviteeAccountId } };
+      case 'ColleagueJoined': {
+        const { [event.data.invitationId]: _accepted, ...stillPending } = state.pendingInvitations;
+        return {
+          ...state,
+          pendingInvitations: stillPending,
+          acceptedInvitations: { ...state.acceptedInvitations, [event.data.invitationId]: event.data.colleagueAccountId },
+          colleagueIds: [...state.colleagueIds, event.data.colleagueAccountId],
+        };
+      }
+      case 'ColleagueRemoved':
+        return { ...state, colleagueIds: state.colleagueIds.filter((id) => id !== event.data.colleagueAccountId) };
+      default:
+        return unreachable(event);
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcceptInvitationHandler } from '../application/accept-invitation/accept-invitation.handler';
+import { InvitationListing, ListInvitationsQuery } from '../application/list-invitations/list-invitations.query';
+import type { Caller } from '../application/request-context';
+import { CurrentCaller } from './caller';
+
+@ApiTags('practices')
+@ApiBearerAuth()
+@Controller('invitations')
+export class InvitationsController {
+  constructor(
+    private readonly acceptInvitation: AcceptInvitationHandler,
+    private readonly listInvitations: ListInvitationsQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Invitations to share a practice: received (pending) and sent' })
+  list(@CurrentCaller() caller: Caller): Promise<{ received: InvitationListing[]; sent: InvitationListing[] }> {
+    return this.listInvitations.execute(caller.principal.accountId);
+  }
+
+  @Post(':invitationId/accept')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Accept an invitation addressed to you' })
+  async accept(@CurrentCaller() caller: Caller, @Param('invitationId') invitationId: string): Promise<void> {
+    await this.acceptInvitation.execute(caller, invitationId);
+  }
+}
