@@ -5,9 +5,11 @@ import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@o
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
 import { AccountLookup } from './application/account-lookup';
 import { ChangePasswordHandler } from './application/change-password/change-password.handler';
+import { EmailReservations } from './application/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
-import { AccessTokenIssuer, Clock, IdentitySettings, LoginThrottle, PasswordHasher, SystemClock } from './application/ports';
+import { AccessTokenIssuer, Clock, IdentitySettings, LoginThrottle, Mailer, PasswordHasher, SystemClock } from './application/ports';
+import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
 import { ReadMyAccountQuery } from './application/read-my-account/read-my-account.query';
 import { RefreshSessionHandler } from './application/refresh-session/refresh-session.handler';
@@ -16,9 +18,12 @@ import { SessionTokens } from './application/session-tokens';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import { InMemoryLoginThrottle } from './infrastructure/in-memory-login-throttle';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
+import { OutboxDirectoryMailer } from './infrastructure/outbox-directory-mailer';
+import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { AuthController } from './interface/auth.controller';
+import { DelegationGrantedReactor } from './interface/delegation-granted.reactor';
 
-/** Accounts, passwords, sessions and tokens. */
+/** Accounts, passwords, sessions and tokens, and the accounts of delegations' grantees. */
 @Module({
   imports: [
     ServiceInfrastructureModule.forService({
@@ -36,6 +41,11 @@ import { AuthController } from './interface/auth.controller';
       useFactory: (key: TokenSigningKey, config: PlatformConfig) => new JwtAccessTokenIssuer(key, config.tokens.accessTokenTtlSeconds),
     },
     { provide: LoginThrottle, useFactory: () => new InMemoryLoginThrottle() },
+    {
+      provide: Mailer,
+      inject: [PLATFORM_CONFIG],
+      useFactory: ({ mail }: PlatformConfig): Mailer => (mail.kind === 'smtp' ? new SmtpMailer(mail) : new OutboxDirectoryMailer(mail)),
+    },
     { provide: Clock, useClass: SystemClock },
     {
       provide: IdentitySettings,
@@ -43,6 +53,7 @@ import { AuthController } from './interface/auth.controller';
       useFactory: (config: PlatformConfig): IdentitySettings => ({ refreshTokenTtlSeconds: config.tokens.refreshTokenTtlSeconds }),
     },
     AccountLookup,
+    EmailReservations,
     SessionTokens,
     RegisterAccountHandler,
     LogInHandler,
@@ -50,6 +61,8 @@ import { AuthController } from './interface/auth.controller';
     ChangePasswordHandler,
     LogOutHandler,
     ReadMyAccountQuery,
+    ProvisionGranteeHandler,
+    DelegationGrantedReactor,
   ],
 })
 export class IdentityModule {}

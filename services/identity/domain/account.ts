@@ -16,6 +16,8 @@ export type AccountCommand =
         readonly kind: AccountKind;
         readonly passwordHash: string;
         readonly mustChangePassword: boolean;
+        /** Only when provisioning creates the account for a delegation's grantee. */
+        readonly provisionedForDelegationId?: string;
       };
       readonly metadata: CommandMetadata;
     }
@@ -26,6 +28,12 @@ export type AccountCommand =
         /** The hash the current password was verified against: a concurrent change makes it stale. */
         readonly verifiedAgainstHash: string;
       };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      /** Replaces a temporary password that never reached its holder (its plaintext is not kept). */
+      readonly type: 'IssueTemporaryPassword';
+      readonly data: { readonly passwordHash: string };
       readonly metadata: CommandMetadata;
     };
 
@@ -40,11 +48,21 @@ export type AccountEvent =
         readonly passwordHash: string;
         readonly mustChangePassword: boolean;
         readonly registeredAt: string;
+        /**
+         * The delegation this account was created for (absent when its holder registered), kept
+         * with the account itself so that provisioning, resumed after a crash, can tell the
+         * account it created from one that existed before.
+         */
+        readonly provisionedForDelegationId?: string;
       };
     }
   | {
       readonly type: 'PasswordChanged';
       readonly data: { readonly accountId: string; readonly passwordHash: string; readonly changedAt: string };
+    }
+  | {
+      readonly type: 'TemporaryPasswordIssued';
+      readonly data: { readonly accountId: string; readonly passwordHash: string; readonly issuedAt: string };
     };
 
 export type AccountState =
@@ -57,8 +75,9 @@ export type AccountState =
       readonly kind: AccountKind;
       readonly passwordHash: string;
       readonly mustChangePassword: boolean;
-      /** Counts password changes; sessions started under an older version are over. */
+      /** Counts password replacements; sessions started under an older version are over. */
       readonly passwordVersion: number;
+      readonly provisionedForDelegationId: string | null;
     };
 
 export const accountStreamId = (accountId: string): string => `account-${accountId}`;
@@ -86,6 +105,19 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           },
         ];
       }
+      case 'IssueTemporaryPassword': {
+        if (state.status === 'absent') throw new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+        // Only a temporary password is replaced this way: one the holder chose is theirs alone.
+        if (!state.mustChangePassword) {
+          throw new DomainError('ACCOUNT.PASSWORD_ALREADY_CHOSEN', 'conflict', 'The account holder has already chosen a password');
+        }
+        return [
+          {
+            type: 'TemporaryPasswordIssued',
+            data: { accountId: state.accountId, passwordHash: command.data.passwordHash, issuedAt: command.metadata.now.toISOString() },
+          },
+        ];
+      }
       default:
         return exhaustive(command);
     }
@@ -103,10 +135,14 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           passwordHash: event.data.passwordHash,
           mustChangePassword: event.data.mustChangePassword,
           passwordVersion: 0,
+          provisionedForDelegationId: event.data.provisionedForDelegationId ?? null,
         };
       case 'PasswordChanged':
         if (state.status === 'absent') return state;
         return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: false, passwordVersion: state.passwordVersion + 1 };
+      case 'TemporaryPasswordIssued':
+        if (state.status === 'absent') return state;
+        return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: true, passwordVersion: state.passwordVersion + 1 };
       default:
         return exhaustive(event);
     }

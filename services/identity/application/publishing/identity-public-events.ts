@@ -18,8 +18,9 @@ function envelope<TType extends string, TData>(recorded: RecordedEvent, type: TT
 }
 
 /**
- * Translates identity's own events into its public contract (libs/contracts/identity). Sessions
- * and e-mail reservations stay private, and no hash ever leaves: the result is null for them.
+ * Translates identity's own events into its public contract (libs/contracts/identity). Sessions,
+ * e-mail reservations and provisioning records stay private, and no hash ever leaves: the result
+ * is null for them.
  */
 export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
   const event = { type: recorded.type, data: recorded.data } as AccountEvent;
@@ -30,6 +31,10 @@ export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvel
     }
     case 'PasswordChanged':
       return envelope<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
+    case 'TemporaryPasswordIssued':
+      // Nothing another service knows of changes: the account still waits for its holder's own
+      // password (mustChangePassword stays true). And what the event carries is a hash.
+      return null;
     default:
       return null;
   }

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { DelegationGrantedV1, IntegrationEnvelope } from '@osteo/contracts';
+import { type CommandMetadata, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { accountDecider, accountStreamId } from '../../domain/account';
+import { normalizeEmail } from '../../domain/email-address';
+import { type GranteeMail, granteeProvisioningDecider, granteeProvisioningStreamId } from '../../domain/grantee-provisioning';
+import { AccountLookup, type ActiveAccount } from '../account-lookup';
+import { EmailReservations } from '../email-reservations';
+import { Clock, Mailer, PasswordHasher } from '../ports';
+import { type GrantToAnnounce, accessNoticeMail, temporaryPasswordMail } from './grantee-mails';
+import { newTemporaryPassword } from './temporary-password';
+
+/** What provisioning reads from a DelegationGranted. */
+export type GrantToProvision = Pick<DelegationGrantedV1, 'delegationId' | 'ownerId' | 'granteeEmail' | 'role'>;
+
+/** The public event that asked for provisioning: its id and correlation go on what it causes. */
+export type ProvisioningCause = Pick<IntegrationEnvelope, 'eventId' | 'correlationId'>;
+
+type GranteeMailed = { readonly accountId: string; readonly mail: GranteeMail };
+
+/**
+ * Identity's side of a delegation: its grantee gets a specific account with a temporary password
+ * by mail, or, when the address already has an account, a notice of the new access. Runs for every
+ * delivery of DelegationGranted, which comes at least once, so each step can be repeated safely.
+ */
+@Injectable()
+export class ProvisionGranteeHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly accounts: AccountLookup,
+    private readonly emailReservations: EmailReservations,
+    private readonly hasher: PasswordHasher,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(grant: GrantToProvision, cause: ProvisioningCause): Promise<void> {
+    const provisioningStreamId = granteeProvisioningStreamId(grant.delegationId);
+    const provisioning = await loadAggregate(this.store, provisioningStreamId, granteeProvisioningDecider);
+    if (provisioning.state.granteeMailed) return;
+
+    const mailed = await this.mailGrantee(grant, cause);
+
+    // Recorded only once the mail is handed over: a crash in between sends it again on the next
+    // delivery. One mail too many is acceptable; a grantee never told is not.
+    await handleCommand(this.store, provisioningStreamId, granteeProvisioningDecider, {
+      type: 'RecordGranteeMailed',
+      data: { delegationId: grant.delegationId, ...mailed },
+      metadata: this.metadata(grant, cause),
+    });
+  }
+
+  private async mailGrantee(grant: GrantToProvision, cause: ProvisioningCause): Promise<GranteeMailed> {
+    const granteeEmail = normalizeEmail(grant.granteeEmail);
+    const announcement: GrantToAnnounce = { granteeEmail, ownerName: await this.ownerName(grant.ownerId), role: grant.role };
+    const grantee = await this.accounts.byEmail(granteeEmail);
+    if (grantee === null) return this.createSpecificAccount(grant, announcement, cause);
+    if (grantee.provisionedForDelegationId === grant.delegationId) return this.resumeAfterCrash(grantee, grant, announcement, cause);
+    await this.mailer.send(accessNoticeMail(announcement));
+    return { accountId: grantee.accountId, mail: 'access-notice' };
+  }
+
+  /**
+   * The account records the delegation it is created for, in the same append, so that a later
+   * delivery can tell it from an account that existed before. A conflict (the address or the
+   * account written meanwhile by another request) throws: the next delivery sees the new state.
+   */
+  private async createSpecificAccount(grant: GrantToProvision, announcement: GrantToAnnounce, cause: ProvisioningCause): Promise<GranteeMailed> {
+    const email = announcement.granteeEmail;
+    const temporaryPassword = newTemporaryPassword();
+    const passwordHash = await this.hasher.hash(temporaryPassword);
+    const accountId = await this.emailReservations.reserve(email, randomUUID(), this.metadata(grant, cause));
+    await handleCommand(this.store, accountStreamId(accountId), accountDecider, {
+      type: 'RegisterAccount',
+      data: {
+        accountId,
+        email,
+        displayName: displayNameFor(email),
+        kind: 'specific',
+        passwordHash,
+        mustChangePassword: true,
+        provisionedForDelegationId: grant.delegationId,
+      },
+      metadata: this.metadata(grant, cause),
+    });
+    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword));
+    return { accountId, mail: 'temporary-password' };
+  }
+
+  /**
+   * The account was created for this delegation but its mail never recorded: the process stopped
+   * in between, or the mail failed. The first temporary password exists only as a hash, so a new
+   * one is issued and mailed. (Should two deliveries of one grant overlap, which Kafka allows only
+   * while it moves a partition between consumers, the grantee gets two mails and the password
+   * issued last is the one that works.)
+   */
+  private async resumeAfterCrash(
+    grantee: ActiveAccount,
+    grant: GrantToProvision,
+    announcement: GrantToAnnounce,
+    cause: ProvisioningCause,
+  ): Promise<GranteeMailed> {
+    const outcome: GranteeMailed = { accountId: grantee.accountId, mail: 'temporary-password' };
+    // The holder already replaced the temporary password, so the mail did arrive: only its record was lost.
+    if (!grantee.mustChangePassword) return outcome;
+
+    const temporaryPassword = newTemporaryPassword();
+    await handleCommand(this.store, accountStreamId(grantee.accountId), accountDecider, {
+      type: 'IssueTemporaryPassword',
+      data: { passwordHash: await this.hasher.hash(temporaryPassword) },
+      metadata: this.metadata(grant, cause),
+    });
+    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword));
+    return outcome;
+  }
+
+  private async ownerName(ownerId: string): Promise<string> {
+    // Owners register through identity, so their account is here. Were it ever missing, failing
+    // would have the bus redeliver this grant forever: a neutral name is the better outcome.
+    return (await this.accounts.byId(ownerId))?.account.displayName ?? 'An osteopath';
+  }
+
+  /** The owner's grant is what caused every write here. */
+  private metadata(grant: GrantToProvision, cause: ProvisioningCause): CommandMetadata {
+    return { now: this.clock.now(), actorId: grant.ownerId, correlationId: cause.correlationId ?? cause.eventId, causationId: cause.eventId };
+  }
+}
+
+/**
+ * Until the holder has a profile to edit, a specific account is known by its address, or by the
+ * address's local part past the 120 characters AccountRegisteredV1 allows a display name.
+ */
+function displayNameFor(email: string): string {
+  return email.length <= 120 ? email : email.slice(0, email.lastIndexOf('@'));
+}

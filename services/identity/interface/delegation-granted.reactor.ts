@@ -1,0 +1,58 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
+import { type BusSubscription, EventBus } from '@osteo/messaging';
+import { type GrantToProvision, ProvisionGranteeHandler } from '../application/provision-grantee/provision-grantee.handler';
+
+/** Identity's own consumer group on access.events: its offsets are independent of every other reader's. */
+const PROVISIONING_CONSUMER_GROUP = 'identity.provisioning';
+
+/**
+ * Provisions the grantee of every DelegationGranted that access-grant publishes. A new consumer
+ * group starts at the beginning of the topic, so no grant published before identity first
+ * subscribed is missed; grants already handled are recognised and skipped.
+ */
+@Injectable()
+export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('identity.provisioning');
+  private subscription: BusSubscription | null = null;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly provisionGrantee: ProvisionGranteeHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe({
+      groupId: PROVISIONING_CONSUMER_GROUP,
+      topics: [Topics.access],
+      handle: ({ envelope }) => this.react(envelope),
+    });
+  }
+
+  /** Before the stores close (on application shutdown), so no delivery runs against a closed store. */
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.close();
+  }
+
+  private async react(envelope: IntegrationEnvelope): Promise<void> {
+    if (envelope.type !== 'DelegationGranted') return;
+    if (envelope.version !== 1) {
+      // Thrown, so the bus holds the grant and redelivers it: once identity learns this version, it is handled.
+      throw new Error(`DelegationGranted version ${envelope.version} is not understood by this identity service`);
+    }
+    if (!isGrantToProvision(envelope.data)) {
+      // No redelivery can repair a message that breaks the contract; holding it would stop every grant behind it.
+      this.logger.error(`Skipped DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV1`);
+      return;
+    }
+    await this.provisionGrantee.execute(envelope.data, envelope);
+  }
+}
+
+function isGrantToProvision(data: Readonly<Record<string, unknown>>): data is Readonly<Record<string, unknown>> & GrantToProvision {
+  const { delegationId, ownerId, granteeEmail, role } = data;
+  return (
+    [delegationId, ownerId, granteeEmail].every((value) => typeof value === 'string' && value.length > 0) &&
+    delegatedRoles.includes(role as DelegatedRole)
+  );
+}
