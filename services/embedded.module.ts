@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig, PlatformModule } from '@osteo/platform';
-import { AccessGrantModule } from './access-grant/access-grant.module';
 import { GatewayModule } from './gateway/gateway.module';
-import { IdentityModule } from './identity/identity.module';
+import { serviceModules } from './service-modules';
 
 /**
  * The embedded profile's composition root: the gateway and every service module in one process.
@@ -11,6 +10,6 @@ import { IdentityModule } from './identity/identity.module';
 @Module({})
 export class EmbeddedPlatformModule {
   static with(config: PlatformConfig): DynamicModule {
-    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), GatewayModule, IdentityModule, AccessGrantModule] };
+    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), GatewayModule, ...serviceModules] };
   }
 }

@@ -1,10 +1,17 @@
 import { accessEventContracts } from './access';
 import { identityEventContracts } from './identity';
+import { planningEventContracts } from './planning';
+import { recordsEventContracts } from './records';
 import type { JsonSchema, PublicEventContract } from './json-schema';
 import { Topics } from './topics';
 
 /** Every event the platform publishes, by topic: the list the AsyncAPI document is made from. */
-export const publicEventContracts: readonly PublicEventContract[] = [...identityEventContracts, ...accessEventContracts];
+export const publicEventContracts: readonly PublicEventContract[] = [
+  ...identityEventContracts,
+  ...accessEventContracts,
+  ...planningEventContracts,
+  ...recordsEventContracts,
+];
 
 const envelopeSchema = (contract: PublicEventContract): JsonSchema => ({
   type: 'object',
@@ -27,6 +34,8 @@ const envelopeSchema = (contract: PublicEventContract): JsonSchema => ({
 const topicDescriptions: Readonly<Record<string, string>> = {
   [Topics.identity]: 'Accounts: created by registration or provisioning, password changes. Never a password or a hash.',
   [Topics.access]: 'Practices, colleagues and delegations: the source of truth for who may do what where.',
+  [Topics.planning]: 'Appointments: booked, moved, cancelled. Never the reason of the visit.',
+  [Topics.records]: 'What the ledger needs from patient records: completed consultations, fee corrections, deletions. Never clinical content.',
 };
 
 /**

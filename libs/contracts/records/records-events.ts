@@ -1,0 +1,102 @@
+import type { IntegrationEnvelope } from '../envelope';
+import type { JsonSchema, PublicEventContract } from '../json-schema';
+import { Topics } from '../topics';
+
+/**
+ * What patient-records tells the platform: only what the ledger needs. Clinical content (reason,
+ * examination, treatment, notes, medical history) never leaves patient-records. Stream id and
+ * key: `consultation-<consultationId>` (consultation events), `patient-<patientId>` (patient events).
+ */
+export const paymentMethods = ['cash', 'cheque', 'card', 'transfer', 'other'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+/** Who performed the consultation, as the access policy saw them at completion. */
+export type PractitionerRole = 'owner' | 'colleague' | 'substitute';
+
+export type ConsultationCompletedV1 = {
+  readonly consultationId: string;
+  readonly patientId: string;
+  readonly cabinetId: string;
+  /** The practice's owner. */
+  readonly ownerId: string;
+  /** An accountId: who performed it and receives the fee (or its retroceded share). */
+  readonly practitionerId: string;
+  readonly practitionerRole: PractitionerRole;
+  /** As given on the patient record: the ledger names the patient (livre-journal). */
+  readonly patientName: string;
+  /** The consultation's day (YYYY-MM-DD): the ledger line's date. */
+  readonly date: string;
+  /** Integer cents, > 0. */
+  readonly feeCents: number;
+  readonly paymentMethod: PaymentMethod;
+  /** The substitute's retrocession rate in force at completion, in basis points; null otherwise. */
+  readonly retrocessionBasisPoints: number | null;
+};
+
+/** The owner corrected the fee (or payment method) of a completed consultation: the ledger writes counter-entries, then the corrected lines. */
+export type ConsultationFeeCorrectedV1 = {
+  readonly consultationId: string;
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly feeCents: number;
+  readonly paymentMethod: PaymentMethod;
+};
+
+/** The owner deleted a consultation: completed ones get counter-entries, never erased lines. */
+export type ConsultationDeletedV1 = { readonly consultationId: string; readonly cabinetId: string; readonly ownerId: string; readonly wasCompleted: boolean };
+
+export type PatientDeletedV1 = { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
+
+export type RecordsPublicEvent =
+  | IntegrationEnvelope<'ConsultationCompleted', ConsultationCompletedV1>
+  | IntegrationEnvelope<'ConsultationFeeCorrected', ConsultationFeeCorrectedV1>
+  | IntegrationEnvelope<'ConsultationDeleted', ConsultationDeletedV1>
+  | IntegrationEnvelope<'PatientDeleted', PatientDeletedV1>;
+
+const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
+const cents: JsonSchema = { type: 'integer', minimum: 1, maximum: 100_000_000 };
+const method: JsonSchema = { type: 'string', enum: paymentMethods };
+const object = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
+
+export const recordsEventContracts: readonly PublicEventContract[] = [
+  {
+    type: 'ConsultationCompleted',
+    version: 1,
+    topic: Topics.records,
+    description: 'A consultation was completed with its fee: accounting writes the ledger lines (and the retrocession for a substitute) from this one event.',
+    dataSchema: object({
+      consultationId: id,
+      patientId: id,
+      cabinetId: id,
+      ownerId: id,
+      practitionerId: id,
+      practitionerRole: { type: 'string', enum: ['owner', 'colleague', 'substitute'] },
+      patientName: { type: 'string', minLength: 1, maxLength: 200 },
+      date: { type: 'string', format: 'date' },
+      feeCents: cents,
+      paymentMethod: method,
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: 10000 },
+    }),
+  },
+  {
+    type: 'ConsultationFeeCorrected',
+    version: 1,
+    topic: Topics.records,
+    description: 'The fee or payment method of a completed consultation was corrected.',
+    dataSchema: object({ consultationId: id, cabinetId: id, ownerId: id, feeCents: cents, paymentMethod: method }),
+  },
+  {
+    type: 'ConsultationDeleted',
+    version: 1,
+    topic: Topics.records,
+    description: 'The owner deleted a consultation; if it was completed, its ledger lines get counter-entries.',
+    dataSchema: object({ consultationId: id, cabinetId: id, ownerId: id, wasCompleted: { type: 'boolean' } }),
+  },
+  {
+    type: 'PatientDeleted',
+    version: 1,
+    topic: Topics.records,
+    description: 'The owner deleted a patient record. Ledger lines naming the patient stay: they are legal records.',
+    dataSchema: object({ patientId: id, cabinetId: id, ownerId: id }),
+  },
+];
