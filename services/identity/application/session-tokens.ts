@@ -92,6 +92,7 @@ export class SessionTokens {
   private async pair(account: ActiveAccount, refreshToken: string): Promise<TokenPair> {
     const { accessToken, expiresInSeconds } = await this.accessTokens.issue({
       accountId: account.accountId,
+      kind: account.kind,
       mustChangePassword: account.mustChangePassword,
     });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword };

@@ -13,8 +13,8 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
     this.jwt = new JwtService({ secret: key.secret });
   }
 
-  async issue(subject: { accountId: string; mustChangePassword: boolean }): Promise<IssuedAccessToken> {
-    const claims: AccessTokenClaims = { sub: subject.accountId, mcp: subject.mustChangePassword };
+  async issue(subject: { accountId: string; kind: 'main' | 'specific'; mustChangePassword: boolean }): Promise<IssuedAccessToken> {
+    const claims: AccessTokenClaims = { sub: subject.accountId, mcp: subject.mustChangePassword, knd: subject.kind };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       issuer: ACCESS_TOKEN_ISSUER,

@@ -5,5 +5,5 @@ export interface IssuedAccessToken {
 
 /** Signs short-lived access tokens that every service verifies on its own. */
 export abstract class AccessTokenIssuer {
-  abstract issue(subject: { readonly accountId: string; readonly mustChangePassword: boolean }): Promise<IssuedAccessToken>;
+  abstract issue(subject: { readonly accountId: string; readonly kind: 'main' | 'specific'; readonly mustChangePassword: boolean }): Promise<IssuedAccessToken>;
 }
