@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TokenSigningKey } from '@osteo/auth';
+import { AccessReader, TokenSigningKey, accessProjections } from '@osteo/auth';
+import { ReadStore } from '@osteo/read-store';
 import { Topics } from '@osteo/contracts';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@osteo/platform';
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
@@ -29,11 +30,12 @@ import { DelegationGrantedReactor } from './interface/delegation-granted.reactor
     ServiceInfrastructureModule.forService({
       name: 'identity',
       publishes: { topic: Topics.identity, toIntegrationEvent: toIdentityPublicEvent },
-      projections: { topics: [Topics.identity], projections: [accountDirectoryProjection] },
+      projections: { topics: [Topics.identity, Topics.access], projections: [accountDirectoryProjection, ...accessProjections] },
     }),
   ],
   controllers: [AuthController],
   providers: [
+    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
     {
       provide: AccessTokenIssuer,

@@ -57,6 +57,9 @@ describe('practices, colleagues and delegations, embedded profile', () => {
     await eventually(async () =>
       expect(await cabinetsOf(owner)).toEqual(expect.arrayContaining([{ cabinetId: practiceA, role: 'owner' }, { cabinetId: practiceB, role: 'owner' }])),
     );
+    await eventually(async () =>
+      expect((await owner.http.get('/api/v1/me')).body.access).toEqual([{ ownerId: owner.accountId, role: 'owner', cabinetIds: [practiceA, practiceB].sort() }]),
+    );
   });
 
   it('provisions a secretary by e-mail: temporary password mailed, change forced, then only practice A as secretary', async () => {
@@ -78,6 +81,9 @@ describe('practices, colleagues and delegations, embedded profile', () => {
 
     const secretary = { accountId: '', email: 'secretariat@example.fr', http: anonymous.withToken(await logIn(anonymous, 'secretariat@example.fr', PASSWORD)) };
     await eventually(async () => expect(await cabinetsOf(secretary)).toEqual([{ cabinetId: practiceA, role: 'secretary' }]));
+    const me = await secretary.http.get('/api/v1/me');
+    expect(me.body).toMatchObject({ email: 'secretariat@example.fr', kind: 'specific', mustChangePassword: false });
+    await eventually(async () => expect((await secretary.http.get('/api/v1/me')).body.access).toEqual([{ ownerId: owner.accountId, role: 'secretary', cabinetIds: [practiceA] }]));
     // A specific account cannot open practices of its own.
     expect((await secretary.http.post('/api/v1/cabinets', { name: 'Mine' })).body.code).toBe('PRACTICE.MAIN_ACCOUNT_REQUIRED');
   });

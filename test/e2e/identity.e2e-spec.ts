@@ -44,6 +44,7 @@ describe('identity through the gateway, embedded profile', () => {
       displayName: 'Dr Claire Martin',
       kind: 'main',
       mustChangePassword: false,
+      access: [],
     });
   });
 

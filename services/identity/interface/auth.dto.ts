@@ -70,10 +70,17 @@ export class TokenPairDto {
   @ApiProperty() readonly mustChangePassword!: boolean;
 }
 
+export class AccessGrantDto {
+  @ApiProperty() readonly ownerId!: string;
+  @ApiProperty({ enum: ['owner', 'colleague', 'secretary', 'substitute', 'accountant'] }) readonly role!: 'owner' | 'colleague' | 'secretary' | 'substitute' | 'accountant';
+  @ApiProperty({ type: [String] }) readonly cabinetIds!: readonly string[];
+}
+
 export class MeDto {
   @ApiProperty() readonly accountId!: string;
   @ApiProperty() readonly email!: string;
   @ApiProperty() readonly displayName!: string;
   @ApiProperty({ enum: ['main', 'specific'] }) readonly kind!: 'main' | 'specific';
   @ApiProperty() readonly mustChangePassword!: boolean;
+  @ApiProperty({ type: [AccessGrantDto], description: 'What the account may reach: one line per owner and role' }) readonly access!: readonly AccessGrantDto[];
 }

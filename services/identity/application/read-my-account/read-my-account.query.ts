@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AccessReader, Role } from '@osteo/auth';
 import { RequestRejected } from '@osteo/http';
 import { AccountLookup } from '../account-lookup';
+
+/** One line of what the caller may reach: a role held from one owner, over some of their practices. */
+export interface AccessGrantView {
+  readonly ownerId: string;
+  readonly role: Role;
+  readonly cabinetIds: readonly string[];
+}
 
 export interface MyAccountView {
   readonly accountId: string;
@@ -8,16 +16,37 @@ export interface MyAccountView {
   readonly displayName: string;
   readonly kind: 'main' | 'specific';
   readonly mustChangePassword: boolean;
+  readonly access: readonly AccessGrantView[];
 }
 
+/**
+ * GET /me: the account from identity's own store (never stale for security-relevant fields) and
+ * its access from identity's access projection (eventually consistent, like every read model).
+ */
 @Injectable()
 export class ReadMyAccountQuery {
-  constructor(private readonly accounts: AccountLookup) {}
+  constructor(
+    private readonly accounts: AccountLookup,
+    private readonly accessReader: AccessReader,
+  ) {}
 
   async execute(accountId: string): Promise<MyAccountView> {
     const found = await this.accounts.byId(accountId);
     if (!found) throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
     const { email, displayName, kind, mustChangePassword } = found.account;
-    return { accountId, email, displayName, kind, mustChangePassword };
+    return { accountId, email, displayName, kind, mustChangePassword, access: await this.accessOf(accountId) };
+  }
+
+  private async accessOf(accountId: string): Promise<AccessGrantView[]> {
+    const byOwnerAndRole = new Map<string, { ownerId: string; role: Role; cabinetIds: string[] }>();
+    for (const [cabinetId, standing] of (await this.accessReader.principalAccess(accountId)).practices) {
+      for (const role of standing.roles) {
+        const key = `${standing.ownerId}\u0000${role}`;
+        const line = byOwnerAndRole.get(key) ?? { ownerId: standing.ownerId, role, cabinetIds: [] };
+        line.cabinetIds.push(cabinetId);
+        byOwnerAndRole.set(key, line);
+      }
+    }
+    return [...byOwnerAndRole.values()].map((line) => ({ ...line, cabinetIds: line.cabinetIds.sort() }));
   }
 }
