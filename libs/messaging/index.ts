@@ -7,3 +7,4 @@ export * from './in-process/in-process-event-bus';
 export * from './publisher/event-publisher';
 export * from './projection/document-projection';
 export * from './projection/subscribe-projection';
+export * from './publisher/integration-envelope';

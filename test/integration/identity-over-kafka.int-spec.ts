@@ -5,19 +5,8 @@ import { kafkaBrokers, mongoUrl, uniqueName } from '@osteo/testing';
 import { ACCOUNT_DIRECTORY, AccountDirectoryEntry } from '../../services/identity/application/account-directory/account-directory.projection';
 import { HttpClient } from '../support/http-client';
 import { startPlatform, temporaryDataDir } from '../support/embedded-platform';
+import { kafkaProfile } from '../support/kafka-profile';
 import { eventually } from '../support/eventually';
-
-/** Keeps the shared test broker small: every run uses fresh topic names. */
-async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /**
  * Identity over real infrastructure: its events go through the publisher to the Kafka topic
@@ -28,19 +17,10 @@ async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<voi
 describe('identity over Kafka and FerretDB', () => {
   it('publishes public events to identity.events and projects them into the read store', async () => {
     const dataDir = temporaryDataDir();
-    const topicPrefix = `${uniqueName('idk')}.`;
-    const databasePrefix = `${uniqueName('idk').replace(/-/g, '_')}_`;
-    const env = {
-      DATA_DIR: dataDir.path,
-      EVENT_BUS: 'kafka',
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      READ_STORE: 'mongodb',
-      MONGO_URL: mongoUrl(),
-      MONGO_DATABASE_PREFIX: databasePrefix,
-    };
+    const profile = kafkaProfile(dataDir.path);
+    const { env } = profile;
     let platform = await startPlatform(env);
-    const readStore = await MongoReadStore.connect(mongoUrl(), `${databasePrefix}identity`);
+    const readStore = await MongoReadStore.connect(mongoUrl(), `${env.MONGO_DATABASE_PREFIX}identity`);
     const kafka = new Kafka({ brokers: kafkaBrokers(), clientId: 'identity-int-spec', logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: uniqueName('raw-reader') });
     try {
@@ -65,7 +45,7 @@ describe('identity over Kafka and FerretDB', () => {
 
       // What is on the topic is the public contract: no password hash, no private session event.
       await consumer.connect();
-      await consumer.subscribe({ topic: `${topicPrefix}${Topics.identity}`, fromBeginning: true });
+      await consumer.subscribe({ topic: `${env.KAFKA_TOPIC_PREFIX}${Topics.identity}`, fromBeginning: true });
       const seen: { type: string; data: Record<string, unknown>; headers: Record<string, string> }[] = [];
       await consumer.run({
         eachMessage: async ({ message }) => {
@@ -89,9 +69,8 @@ describe('identity over Kafka and FerretDB', () => {
     } finally {
       await consumer.disconnect();
       await platform.stop();
-      await readStore.dropAll();
       await readStore.close();
-      await deleteTopicsWithPrefix(kafka, topicPrefix);
+      await profile.cleanUp();
       dataDir.remove();
     }
   }, 60_000);

@@ -29,7 +29,7 @@ export function kafkaProfile(dataDir: string): { env: Record<string, string>; cl
       } finally {
         await admin.disconnect();
       }
-      for (const service of ['identity', 'access_grant']) {
+      for (const service of ['identity', 'access_grant', 'planning', 'patient_records', 'accounting']) {
         const store = await MongoReadStore.connect(mongoUrl(), `${databasePrefix}${service}`);
         await store.dropAll();
         await store.close();

@@ -1,5 +1,6 @@
 import type { AccessEventType, IntegrationEnvelope } from '@osteo/contracts';
 import type { RecordedEvent } from '@osteo/event-sourcing';
+import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { DelegationEvent } from '../../domain/delegation';
 import type { PracticeEvent } from '../../domain/practice';
 
@@ -25,16 +26,5 @@ const published: Record<PracticeEvent['type'] | DelegationEvent['type'], AccessE
 export function toAccessPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
   const type = (published as Record<string, AccessEventType | undefined>)[recorded.type];
   if (type === undefined) return null;
-  return {
-    eventId: recorded.eventId,
-    type,
-    version: 1,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
-    actorId: recorded.metadata.actorId ?? null,
-    correlationId: recorded.metadata.correlationId ?? null,
-    causationId: recorded.metadata.causationId ?? null,
-    data: recorded.data,
-  };
+  return integrationEnvelopeOf(recorded, type, recorded.data);
 }

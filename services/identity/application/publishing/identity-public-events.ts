@@ -1,21 +1,7 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
 import type { AccountPasswordChangedV1, AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { AccountEvent } from '../../domain/account';
-
-function envelope<TType extends string, TData>(recorded: RecordedEvent, type: TType, data: TData): IntegrationEnvelope<TType, TData> {
-  return {
-    eventId: recorded.eventId,
-    type,
-    version: 1,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
-    actorId: recorded.metadata.actorId ?? null,
-    correlationId: recorded.metadata.correlationId ?? null,
-    causationId: recorded.metadata.causationId ?? null,
-    data,
-  };
-}
 
 /**
  * Translates identity's own events into its public contract (libs/contracts/identity). Sessions,
@@ -27,10 +13,10 @@ export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvel
   switch (event.type) {
     case 'AccountRegistered': {
       const { accountId, email, displayName, kind, mustChangePassword } = event.data;
-      return envelope<'AccountRegistered', AccountRegisteredV1>(recorded, 'AccountRegistered', { accountId, email, displayName, kind, mustChangePassword });
+      return integrationEnvelopeOf<'AccountRegistered', AccountRegisteredV1>(recorded, 'AccountRegistered', { accountId, email, displayName, kind, mustChangePassword });
     }
     case 'PasswordChanged':
-      return envelope<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
+      return integrationEnvelopeOf<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
     case 'TemporaryPasswordIssued':
       // Nothing another service knows of changes: the account still waits for its holder's own
       // password (mustChangePassword stays true). And what the event carries is a hash.
