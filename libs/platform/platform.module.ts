@@ -8,7 +8,14 @@ export const PLATFORM_CONFIG = 'PLATFORM_CONFIG';
 function createEventBus(config: PlatformConfig): EventBus {
   const bus = config.eventBus;
   return bus.kind === 'kafka'
-    ? new KafkaEventBus({ brokers: [...bus.brokers], clientId: bus.clientId, topicPrefix: bus.topicPrefix })
+    ? new KafkaEventBus({
+        brokers: [...bus.brokers],
+        clientId: bus.clientId,
+        topicPrefix: bus.topicPrefix,
+        // An idle fetch returns after this long; it bounds how long closing a consumer takes
+        // (kafkajs waits for the fetch in flight), at the cost of a cheap request per interval.
+        consumerTimings: { maxWaitTimeMs: 500 },
+      })
     : new InProcessEventBus();
 }
 
