@@ -257,16 +257,12 @@ function parsePosition(position: string): number {
 
 /**
  * Matched by shape, not `instanceof`: better-sqlite3's native addon keeps the SqliteError class
- * of the first copy of the module loaded in the process, and test runners load several.
+ * of the first copy of the module loaded in the process (test runners load several, each in its
+ * own realm, where even `instanceof Error` fails).
  */
 function isDuplicateEventId(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    error.name === 'SqliteError' &&
-    'code' in error &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AccountRegisteredV1, DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { DomainError } from '@osteo/event-sourcing/decider';
 import { BusSubscription, EventBus, ProjectionRunner } from '@osteo/messaging';
 import { Clock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
@@ -19,6 +20,7 @@ const PENDING_GRANTS = 'access_grant_pending_grants';
  */
 @Injectable()
 export class DelegationActivationReactor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('access-grant.delegation-activation');
   private subscription: BusSubscription | null = null;
   private readonly knownAccounts: ProjectionRunner;
 
@@ -74,11 +76,18 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
   }
 
   private async activate(delegationId: string, granteeAccountId: string, cause: IntegrationEnvelope): Promise<void> {
-    await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, {
-      type: 'ActivateDelegation',
-      data: { granteeAccountId },
-      metadata: { now: this.clock.now(), causationId: cause.eventId, correlationId: cause.correlationId ?? undefined },
-    });
+    try {
+      await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, {
+        type: 'ActivateDelegation',
+        data: { granteeAccountId },
+        metadata: { now: this.clock.now(), causationId: cause.eventId, correlationId: cause.correlationId ?? undefined },
+      });
+    } catch (error) {
+      // A grant this service never wrote cannot come into force; retrying would only hold up
+      // every activation behind it.
+      if (!(error instanceof DomainError && error.code === 'DELEGATION.NOT_FOUND')) throw error;
+      this.logger.warn(`Ignoring an account for delegation ${delegationId}, which access-grant never granted`);
+    }
     await this.readStore.collection<PendingGrant>(PENDING_GRANTS).deleteOne({ _id: delegationId });
   }
 }
