@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Clock } from '@osteo/platform';
+import { appointmentDecider, appointmentStreamId } from '../../domain/appointment';
+import { PractitionerAgenda } from '../agenda/practitioner-agenda';
+import { AppointmentAccess } from '../appointment-access';
+import { Caller, commandMetadata } from '../request-context';
+
+/** Cancels an appointment and frees its slot; cancelling it again changes nothing. */
+@Injectable()
+export class CancelAppointmentHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly appointments: AppointmentAccess,
+    private readonly agenda: PractitionerAgenda,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, appointmentId: string): Promise<void> {
+    const { appointment, revision } = await this.appointments.require(caller, appointmentId, 'appointment.write');
+    await handleCommand(
+      this.store,
+      appointmentStreamId(appointmentId),
+      appointmentDecider,
+      { type: 'CancelAppointment', data: {}, metadata: commandMetadata(caller, this.clock.now()) },
+      { expectedRevision: revision },
+    );
+    // Also when it was cancelled already: cancelling again completes a release a crash interrupted.
+    const { practitionerId, start, end } = appointment;
+    await this.agenda.release({ practitionerId, appointmentId, start, end }, caller);
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BookAppointmentHandler } from '../application/book-appointment/book-appointment.handler';
+import { AppointmentView, ListAppointmentsQuery } from '../application/list-appointments/list-appointments.query';
+import type { Caller } from '../application/request-context';
+import { CurrentCaller } from './caller';
+import { AppointmentCreatedDto, AppointmentRangeDto, BookAppointmentDto } from './planning.dto';
+
+@ApiTags('planning')
+@ApiBearerAuth()
+@Controller('cabinets/:cabinetId/appointments')
+export class CabinetAppointmentsController {
+  constructor(
+    private readonly bookAppointment: BookAppointmentHandler,
+    private readonly listAppointments: ListAppointmentsQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The practice’s appointments overlapping [from, to), by start (owner, colleague, secretary)' })
+  list(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() range: AppointmentRangeDto): Promise<AppointmentView[]> {
+    return this.listAppointments.execute(caller, cabinetId, range);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Book an appointment with a practitioner of the practice (owner, colleague, secretary)' })
+  @ApiResponse({ status: 201, type: AppointmentCreatedDto })
+  @ApiResponse({ status: 409, description: 'APPOINTMENT.DOUBLE_BOOKING: the practitioner already has an appointment at that time' })
+  book(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: BookAppointmentDto): Promise<AppointmentCreatedDto> {
+    return this.bookAppointment.execute(caller, cabinetId, body);
+  }
+}

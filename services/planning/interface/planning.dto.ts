@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/**
+ * Times are ISO-8601 date-times with an offset (PRODUCT.md): a time without one would be read in
+ * whatever zone the server runs in. The pattern asks for the offset, the strict ISO check for a
+ * real calendar date (JavaScript would read 30 February as 2 March).
+ */
+const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const dateTimeMessage = { message: '$property must be an ISO-8601 date-time with an offset, e.g. 2026-03-02T09:00:00+01:00' };
+const dateTimeExample = '2026-03-02T09:00:00+01:00';
+
+const ID_MAX_LENGTH = 64;
+const PATIENT_NAME_MAX_LENGTH = 200;
+const REASON_MAX_LENGTH = 500;
+
+export class BookAppointmentDto {
+  @ApiProperty({ description: 'The accountId of the osteopath who sees the patient: the owner, a colleague or a substitute of the practice' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ID_MAX_LENGTH)
+  readonly practitionerId!: string;
+
+  @ApiProperty({ description: 'The name the agenda shows', example: 'Jeanne Dupont' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PATIENT_NAME_MAX_LENGTH)
+  readonly patientName!: string;
+
+  @ApiProperty({ example: dateTimeExample })
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly start!: string;
+
+  @ApiProperty({ example: '2026-03-02T09:45:00+01:00' })
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly end!: string;
+
+  @ApiPropertyOptional({ description: 'The patient record, when the patient has one' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ID_MAX_LENGTH)
+  readonly patientId?: string;
+
+  @ApiPropertyOptional({ description: 'Why the patient comes; stays in planning, never published' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  readonly reason?: string;
+}
+
+export class ChangeAppointmentDto {
+  @ApiPropertyOptional({ example: dateTimeExample })
+  @IsOptional()
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly start?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-02T09:45:00+01:00' })
+  @IsOptional()
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly end?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX_LENGTH)
+  readonly reason?: string | null;
+}
+
+export class AppointmentRangeDto {
+  @ApiPropertyOptional({ description: 'With `to`; both absent: the current week (UTC)', example: '2026-03-02T00:00:00+01:00' })
+  @IsOptional()
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly from?: string;
+
+  @ApiPropertyOptional({ description: 'Excluded; at most 62 days after `from`', example: '2026-03-09T00:00:00+01:00' })
+  @IsOptional()
+  @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
+  @IsISO8601({ strict: true }, dateTimeMessage)
+  readonly to?: string;
+}
+
+export class AppointmentCreatedDto {
+  @ApiProperty() readonly appointmentId!: string;
+}

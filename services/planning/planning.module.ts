@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
+import { Topics } from '@osteo/contracts';
+import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { ReadStore } from '@osteo/read-store';
+import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
+import { AppointmentAccess } from './application/appointment-access';
+import { appointmentsProjection } from './application/appointments/appointments.projection';
+import { BookAppointmentHandler } from './application/book-appointment/book-appointment.handler';
+import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';
+import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
+import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
+import { PracticePractitioners } from './application/practice-practitioners';
+import { toPlanningPublicEvent } from './application/publishing/planning-public-events';
+import { ReadAppointmentQuery } from './application/read-appointment/read-appointment.query';
+import { AppointmentsController } from './interface/appointments.controller';
+import { CabinetAppointmentsController } from './interface/cabinet-appointments.controller';
+
+/** Appointments per practice and practitioner, with no double booking of a practitioner. */
+@Module({
+  imports: [
+    ServiceInfrastructureModule.forService({
+      name: 'planning',
+      publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
+      projections: { topics: [Topics.access, Topics.planning], projections: [...accessProjections, appointmentsProjection] },
+    }),
+  ],
+  controllers: [CabinetAppointmentsController, AppointmentsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
+    AccessCheck,
+    AppointmentAccess,
+    PracticePractitioners,
+    PractitionerAgenda,
+    BookAppointmentHandler,
+    ChangeAppointmentHandler,
+    CancelAppointmentHandler,
+    ListAppointmentsQuery,
+    ReadAppointmentQuery,
+  ],
+})
+export class PlanningModule {}
