@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Clock } from '@osteo/platform';
+import { consultationDecider, consultationStreamId } from '../../domain/consultation';
+import { RecordAccess } from '../record-access';
+import { Caller, commandMetadata } from '../request-context';
+
+/** The owner deletes a consultation; a completed one's ledger lines get counter-entries. */
+@Injectable()
+export class DeleteConsultationHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly records: RecordAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, consultationId: string): Promise<void> {
+    await this.records.consultation(caller, consultationId, 'consultation.delete');
+    await handleCommand(this.store, consultationStreamId(consultationId), consultationDecider, {
+      type: 'DeleteConsultation',
+      data: {},
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+  }
+}

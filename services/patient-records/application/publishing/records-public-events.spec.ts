@@ -1,0 +1,76 @@
+import type { RecordedEvent } from '@osteo/event-sourcing';
+import type { ConsultationEvent } from '../../domain/consultation';
+import type { PatientRecordOpened } from '../../domain/patient-access-log';
+import type { PatientEvent } from '../../domain/patient';
+import { toRecordsPublicEvent } from './records-public-events';
+
+const ids = { consultationId: 'con-1', patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire' };
+
+const stored = (streamId: string, event: PatientEvent | ConsultationEvent | PatientRecordOpened): RecordedEvent => ({
+  eventId: 'evt-1',
+  type: event.type,
+  streamId,
+  revision: 3,
+  position: '42',
+  data: event.data,
+  metadata: { occurredAt: '2026-03-02T08:30:00.000Z', actorId: 'acc-sophie', correlationId: 'req-1' },
+  recordedAt: '2026-03-02T08:30:00.004Z',
+});
+
+describe('records.events: what patient-records publishes', () => {
+  it('publishes a completion with exactly the contract’s fields, in the envelope of the stored event', () => {
+    const completed: ConsultationEvent = {
+      type: 'ConsultationCompleted',
+      data: { ...ids, practitionerId: 'acc-sophie', practitionerRole: 'substitute', patientName: 'DURAND Hélène', date: '2026-03-02', feeCents: 6000, paymentMethod: 'card', retrocessionBasisPoints: 3000 },
+    };
+    expect(toRecordsPublicEvent(stored('consultation-con-1', completed))).toEqual({
+      eventId: 'evt-1',
+      type: 'ConsultationCompleted',
+      version: 1,
+      streamId: 'consultation-con-1',
+      revision: 3,
+      occurredAt: '2026-03-02T08:30:00.000Z',
+      actorId: 'acc-sophie',
+      correlationId: 'req-1',
+      causationId: null,
+      data: completed.data,
+    });
+  });
+
+  it('leaves out of a fee correction and a deletion the patient id the contract does not carry', () => {
+    expect(toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationFeeCorrected', data: { ...ids, feeCents: 6500, paymentMethod: 'cash' } }))?.data).toEqual({
+      consultationId: 'con-1',
+      cabinetId: 'cab-lyon',
+      ownerId: 'acc-claire',
+      feeCents: 6500,
+      paymentMethod: 'cash',
+    });
+    expect(toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationDeleted', data: { ...ids, wasCompleted: true } }))?.data).toEqual({
+      consultationId: 'con-1',
+      cabinetId: 'cab-lyon',
+      ownerId: 'acc-claire',
+      wasCompleted: true,
+    });
+    expect(toRecordsPublicEvent(stored('patient-pat-1', { type: 'PatientDeleted', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire' } }))?.data).toEqual({
+      patientId: 'pat-1',
+      cabinetId: 'cab-lyon',
+      ownerId: 'acc-claire',
+    });
+  });
+
+  it.each<[string, PatientEvent | ConsultationEvent | PatientRecordOpened]>([
+    [
+      'a registration (identity, contact, medical history)',
+      { type: 'PatientRegistered', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: null, email: null, medicalHistory: 'Asthme' } },
+    ],
+    ['an update of the record', { type: 'PatientUpdated', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', changes: { medicalHistory: 'Asthme' } } }],
+    ['an opened consultation (its reason)', { type: 'ConsultationOpened', data: { ...ids, practitionerId: 'acc-sophie', date: '2026-03-02', reason: 'Lombalgie', notes: null } }],
+    ['a revised consultation (its notes)', { type: 'ConsultationRevised', data: { consultationId: 'con-1', patientId: 'pat-1', changes: { examination: 'Flexion limitée' } } }],
+    [
+      'an opening of the record (the access log)',
+      { type: 'PatientRecordOpened', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', readerAccountId: 'acc-sophie', readerRole: 'substitute', view: 'record', openedAt: '2026-03-02T08:30:00.000Z' } },
+    ],
+  ])('keeps %s private', (_label, event) => {
+    expect(toRecordsPublicEvent(stored('any-stream', event))).toBeNull();
+  });
+});

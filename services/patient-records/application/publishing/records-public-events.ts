@@ -1,0 +1,65 @@
+import type { ConsultationCompletedV1, ConsultationDeletedV1, ConsultationFeeCorrectedV1, IntegrationEnvelope, PatientDeletedV1, RecordsPublicEvent } from '@osteo/contracts';
+import { unreachable } from '@osteo/event-sourcing/decider';
+import type { RecordedEvent } from '@osteo/event-sourcing';
+import type { ConsultationEvent } from '../../domain/consultation';
+import type { PatientRecordOpened } from '../../domain/patient-access-log';
+import type { PatientEvent } from '../../domain/patient';
+
+type PublicType = RecordsPublicEvent['type'];
+type PublicData<T extends PublicType> = Extract<RecordsPublicEvent, { type: T }>['data'];
+
+function envelope<T extends PublicType>(recorded: RecordedEvent, type: T, data: PublicData<T>): IntegrationEnvelope<T, PublicData<T>> {
+  return {
+    eventId: recorded.eventId,
+    type,
+    version: 1,
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
+    actorId: recorded.metadata.actorId ?? null,
+    correlationId: recorded.metadata.correlationId ?? null,
+    causationId: recorded.metadata.causationId ?? null,
+    data,
+  };
+}
+
+/**
+ * What records.events says (libs/contracts/records): only what the ledger needs. Each public
+ * field is copied by name, so a field added to a domain event stays private until someone adds it
+ * here on purpose. Identity, contact details, medical history, reasons, examinations, treatments,
+ * notes and the access log are never published; every domain event type must be classified here
+ * before the service compiles.
+ */
+export function toRecordsPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+  const event = { type: recorded.type, data: recorded.data } as PatientEvent | ConsultationEvent | PatientRecordOpened;
+  switch (event.type) {
+    case 'PatientRegistered':
+    case 'PatientUpdated':
+    case 'ConsultationOpened':
+    case 'ConsultationRevised':
+    case 'PatientRecordOpened':
+      return null;
+    case 'ConsultationCompleted': {
+      const { consultationId, patientId, cabinetId, ownerId, practitionerId, practitionerRole, patientName, date, feeCents, paymentMethod, retrocessionBasisPoints } = event.data;
+      const data: ConsultationCompletedV1 = { consultationId, patientId, cabinetId, ownerId, practitionerId, practitionerRole, patientName, date, feeCents, paymentMethod, retrocessionBasisPoints };
+      return envelope(recorded, 'ConsultationCompleted', data);
+    }
+    case 'ConsultationFeeCorrected': {
+      const { consultationId, cabinetId, ownerId, feeCents, paymentMethod } = event.data;
+      const data: ConsultationFeeCorrectedV1 = { consultationId, cabinetId, ownerId, feeCents, paymentMethod };
+      return envelope(recorded, 'ConsultationFeeCorrected', data);
+    }
+    case 'ConsultationDeleted': {
+      const { consultationId, cabinetId, ownerId, wasCompleted } = event.data;
+      const data: ConsultationDeletedV1 = { consultationId, cabinetId, ownerId, wasCompleted };
+      return envelope(recorded, 'ConsultationDeleted', data);
+    }
+    case 'PatientDeleted': {
+      const { patientId, cabinetId, ownerId } = event.data;
+      const data: PatientDeletedV1 = { patientId, cabinetId, ownerId };
+      return envelope(recorded, 'PatientDeleted', data);
+    }
+    default:
+      return unreachable(event);
+  }
+}

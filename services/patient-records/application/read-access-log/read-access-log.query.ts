@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { PatientAccessLog, type RecordOpening } from '../access-log/patient-access-log';
+import { RecordAccess } from '../record-access';
+import type { Caller } from '../request-context';
+
+/** GET /patients/:id/access-log: who opened the record, and when; the practice's owner only. */
+@Injectable()
+export class ReadAccessLogQuery {
+  constructor(
+    private readonly records: RecordAccess,
+    private readonly accessLog: PatientAccessLog,
+  ) {}
+
+  async execute(caller: Caller, patientId: string): Promise<RecordOpening[]> {
+    await this.records.patient(caller, patientId, 'patient.access-log.read');
+    return this.accessLog.openingsOf(patientId);
+  }
+}

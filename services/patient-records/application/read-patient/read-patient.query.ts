@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { PatientDetails } from '../../domain/patient';
+import { PatientAccessLog } from '../access-log/patient-access-log';
+import { practisingRoleIn } from '../practice-standing';
+import { RecordAccess } from '../record-access';
+import type { Caller } from '../request-context';
+
+export type PatientRecordView = PatientDetails & { readonly patientId: string; readonly cabinetId: string };
+
+/**
+ * GET /patients/:id: the record as it stands, read from its stream (a record registered a moment
+ * ago is there), and the opening written to its access log first.
+ */
+@Injectable()
+export class ReadPatientQuery {
+  constructor(
+    private readonly records: RecordAccess,
+    private readonly accessLog: PatientAccessLog,
+  ) {}
+
+  async execute(caller: Caller, patientId: string): Promise<PatientRecordView> {
+    const { patient, access } = await this.records.patient(caller, patientId, 'patient.read');
+    await this.accessLog.recordOpening(caller, patient, practisingRoleIn(access, patient.cabinetId), 'record');
+    const { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory } = patient;
+    return { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Clock } from '@osteo/platform';
+import { consultationDecider, consultationStreamId, type ClinicalNotes } from '../../domain/consultation';
+import { textOrNull } from '../optional-text';
+import { RecordAccess } from '../record-access';
+import { Caller, commandMetadata } from '../request-context';
+
+/** Absent fields stay as they are; `null` (or blank text) clears notes, examination or treatment. */
+export interface ReviseConsultationInput {
+  readonly date?: string;
+  readonly reason?: string;
+  readonly notes?: string | null;
+  readonly examination?: string | null;
+  readonly treatment?: string | null;
+}
+
+/** Anyone who may write the practice's records edits the notes; the date is fixed once completed. */
+@Injectable()
+export class ReviseConsultationHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly records: RecordAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, consultationId: string, input: ReviseConsultationInput): Promise<void> {
+    await this.records.consultation(caller, consultationId, 'consultation.write');
+    const changes: Partial<ClinicalNotes> = {
+      ...(input.date !== undefined && { date: input.date }),
+      ...(input.reason !== undefined && { reason: input.reason.trim() }),
+      ...(input.notes !== undefined && { notes: textOrNull(input.notes) }),
+      ...(input.examination !== undefined && { examination: textOrNull(input.examination) }),
+      ...(input.treatment !== undefined && { treatment: textOrNull(input.treatment) }),
+    };
+    await handleCommand(this.store, consultationStreamId(consultationId), consultationDecider, {
+      type: 'ReviseConsultation',
+      data: { changes },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+  }
+}

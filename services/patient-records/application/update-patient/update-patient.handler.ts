@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Clock } from '@osteo/platform';
+import { patientDecider, patientStreamId, type PatientDetails } from '../../domain/patient';
+import { textOrNull } from '../optional-text';
+import { RecordAccess } from '../record-access';
+import { Caller, commandMetadata } from '../request-context';
+
+/** Absent fields stay as they are; `null` (or blank text) clears phone, email or medical history. */
+export interface UpdatePatientInput {
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly birthDate?: string;
+  readonly phone?: string | null;
+  readonly email?: string | null;
+  readonly medicalHistory?: string | null;
+}
+
+@Injectable()
+export class UpdatePatientHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly records: RecordAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, patientId: string, input: UpdatePatientInput): Promise<void> {
+    await this.records.patient(caller, patientId, 'patient.write');
+    const changes: Partial<PatientDetails> = {
+      ...(input.firstName !== undefined && { firstName: input.firstName.trim() }),
+      ...(input.lastName !== undefined && { lastName: input.lastName.trim() }),
+      ...(input.birthDate !== undefined && { birthDate: input.birthDate }),
+      ...(input.phone !== undefined && { phone: textOrNull(input.phone) }),
+      ...(input.email !== undefined && { email: textOrNull(input.email) }),
+      ...(input.medicalHistory !== undefined && { medicalHistory: textOrNull(input.medicalHistory) }),
+    };
+    await handleCommand(this.store, patientStreamId(patientId), patientDecider, {
+      type: 'UpdatePatient',
+      data: { changes },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { stateAfter } from '@osteo/event-sourcing/decider';
+import { specFor } from '@osteo/event-sourcing/decider-spec';
+import { ledgerNameOf, patientDecider, type PatientCommand, type PatientDetails, type PatientEvent, type PatientRegistration } from './patient';
+
+const metadata = { now: new Date('2026-03-02T08:30:00.000Z') };
+
+const PATIENT = 'pat-1';
+const CABINET = 'cab-lyon';
+const OWNER = 'acc-claire';
+
+const details: PatientDetails = {
+  firstName: 'Hélène',
+  lastName: 'Durand',
+  birthDate: '1984-06-12',
+  phone: '+33 6 12 34 56 78',
+  email: null,
+  medicalHistory: 'Entorse de la cheville droite (2019)',
+};
+const registration: PatientRegistration = { patientId: PATIENT, cabinetId: CABINET, ownerId: OWNER, ...details };
+
+// Events
+const registered: PatientEvent = { type: 'PatientRegistered', data: registration };
+const updated = (changes: Partial<PatientDetails>): PatientEvent => ({ type: 'PatientUpdated', data: { patientId: PATIENT, cabinetId: CABINET, changes } });
+const deleted: PatientEvent = { type: 'PatientDeleted', data: { patientId: PATIENT, cabinetId: CABINET, ownerId: OWNER } };
+
+// Commands
+const register = (overrides: Partial<PatientDetails> = {}): PatientCommand => ({ type: 'RegisterPatient', data: { ...registration, ...overrides }, metadata });
+const update = (changes: Partial<PatientDetails>): PatientCommand => ({ type: 'UpdatePatient', data: { changes }, metadata });
+const remove: PatientCommand = { type: 'DeletePatient', data: {}, metadata };
+
+describe('patient decider', () => {
+  const spec = specFor(patientDecider);
+
+  describe('registering', () => {
+    it('given nothing, when a patient is registered, then the record holds identity, contact and history', () => {
+      spec.given([]).when(register()).then([registered]);
+    });
+
+    it('given a registered patient, when registering the same id again, then PATIENT.ALREADY_EXISTS', () => {
+      spec.given([registered]).when(register()).thenThrows('PATIENT.ALREADY_EXISTS');
+    });
+
+    it('given nothing, when the birth date is a day begun nowhere yet, then PATIENT.BIRTH_DATE_IN_THE_FUTURE', () => {
+      spec.given([]).when(register({ birthDate: '2026-03-03' })).thenThrows('PATIENT.BIRTH_DATE_IN_THE_FUTURE');
+    });
+
+    it('given nothing, when the birth date is today, then the patient is registered', () => {
+      spec.given([]).when(register({ birthDate: '2026-03-02' })).then([{ type: 'PatientRegistered', data: { ...registration, birthDate: '2026-03-02' } }]);
+    });
+
+    it('given nothing, when the birth date is not a calendar date, then PATIENT.INVALID_BIRTH_DATE', () => {
+      spec.given([]).when(register({ birthDate: '1984-02-30' })).thenThrows('PATIENT.INVALID_BIRTH_DATE');
+    });
+
+    it('given nothing, when the last name is blank, then PATIENT.NAME_REQUIRED', () => {
+      spec.given([]).when(register({ lastName: '  ' })).thenThrows('PATIENT.NAME_REQUIRED');
+    });
+  });
+
+  describe('updating', () => {
+    it('given a patient, when some fields change and one is cleared, then only those are recorded', () => {
+      spec
+        .given([registered])
+        .when(update({ firstName: 'Hélène', phone: null, email: 'helene.durand@example.fr' }))
+        .then([updated({ phone: null, email: 'helene.durand@example.fr' })]);
+    });
+
+    it('given a patient, when nothing actually changes, then nothing happens', () => {
+      spec.given([registered]).when(update({ lastName: 'Durand', medicalHistory: details.medicalHistory })).then([]);
+    });
+
+    it('given a patient, when the birth date moves into the future, then PATIENT.BIRTH_DATE_IN_THE_FUTURE', () => {
+      spec.given([registered]).when(update({ birthDate: '2030-01-01' })).thenThrows('PATIENT.BIRTH_DATE_IN_THE_FUTURE');
+    });
+
+    it('given nothing, when updating, then PATIENT.NOT_FOUND', () => {
+      spec.given([]).when(update({ phone: null })).thenThrows('PATIENT.NOT_FOUND');
+    });
+
+    it('given a deleted patient, when updating, then PATIENT.DELETED: a deleted record changes no more', () => {
+      spec.given([registered, deleted]).when(update({ phone: null })).thenThrows('PATIENT.DELETED');
+    });
+
+    it('given updates, then the state reads as the record now stands', () => {
+      expect(stateAfter(patientDecider, [registered, updated({ lastName: 'Durand-Petit', phone: null })])).toMatchObject({
+        status: 'active',
+        firstName: 'Hélène',
+        lastName: 'Durand-Petit',
+        phone: null,
+      });
+    });
+  });
+
+  describe('deleting', () => {
+    it('given a patient, when deleted, then PatientDeleted names the practice and its owner', () => {
+      spec.given([registered]).when(remove).then([deleted]);
+    });
+
+    it('given a deleted patient, when deleted again, then nothing happens', () => {
+      spec.given([registered, deleted]).when(remove).then([]);
+    });
+
+    it('given nothing, when deleting, then PATIENT.NOT_FOUND', () => {
+      spec.given([]).when(remove).thenThrows('PATIENT.NOT_FOUND');
+    });
+  });
+
+  it('names the patient for the ledger as FAMILY NAME then first name', () => {
+    expect(ledgerNameOf({ firstName: 'Hélène', lastName: 'Durand-Lefèvre' })).toBe('DURAND-LEFÈVRE Hélène');
+  });
+});

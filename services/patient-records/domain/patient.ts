@@ -1,0 +1,114 @@
+import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
+import { changedFields } from './changed-fields';
+
+/**
+ * A patient's record in one practice: who they are, how to reach them, their medical history.
+ * Whoever may write records there registers and edits it; the owner deletes it (the access policy
+ * says who, before the command is decided). A deleted record changes no more.
+ */
+export type PatientDetails = {
+  readonly firstName: string;
+  readonly lastName: string;
+  /** YYYY-MM-DD. */
+  readonly birthDate: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly medicalHistory: string | null;
+};
+
+export type PatientRegistration = PatientDetails & {
+  readonly patientId: string;
+  readonly cabinetId: string;
+  /** The practice's owner, answerable for its records. */
+  readonly ownerId: string;
+};
+
+export type PatientCommand =
+  | { readonly type: 'RegisterPatient'; readonly data: PatientRegistration; readonly metadata: CommandMetadata }
+  /** Absent fields stay as they are; `null` clears an optional one. */
+  | { readonly type: 'UpdatePatient'; readonly data: { readonly changes: Partial<PatientDetails> }; readonly metadata: CommandMetadata }
+  | { readonly type: 'DeletePatient'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata };
+
+export type PatientEvent =
+  | { readonly type: 'PatientRegistered'; readonly data: PatientRegistration }
+  /** Only the fields that changed, with their new values. */
+  | { readonly type: 'PatientUpdated'; readonly data: { readonly patientId: string; readonly cabinetId: string; readonly changes: Partial<PatientDetails> } }
+  | { readonly type: 'PatientDeleted'; readonly data: { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string } };
+
+export type PatientState =
+  | { readonly status: 'absent' }
+  | ({ readonly status: 'active' } & PatientRegistration)
+  | { readonly status: 'deleted'; readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
+
+export type ActivePatient = Extract<PatientState, { status: 'active' }>;
+
+export const patientStreamId = (patientId: string): string => `patient-${patientId}`;
+
+/**
+ * The patient's name as ledgers print it: family name in capitals, then the first name ("MARTIN
+ * Claire"), the form of French administrative and medical papers. It sorts by family name and
+ * leaves no doubt which word is which.
+ */
+export const ledgerNameOf = (patient: Pick<PatientDetails, 'firstName' | 'lastName'>): string =>
+  `${patient.lastName.toUpperCase()} ${patient.firstName}`;
+
+function checkDetails(details: Partial<PatientDetails>, now: Date): void {
+  for (const name of [details.firstName, details.lastName]) {
+    if (name !== undefined && name.trim() === '') throw new DomainError('PATIENT.NAME_REQUIRED', 'invalid', 'firstName and lastName must not be blank');
+  }
+  const { birthDate } = details;
+  if (birthDate === undefined) return;
+  if (!isCalendarDay(birthDate)) throw new DomainError('PATIENT.INVALID_BIRTH_DATE', 'invalid', 'birthDate must be a real calendar date as YYYY-MM-DD');
+  if (isLaterThanEveryToday(birthDate, now)) throw new DomainError('PATIENT.BIRTH_DATE_IN_THE_FUTURE', 'invalid', 'birthDate must not be in the future');
+}
+
+function activePatient(state: PatientState): ActivePatient {
+  if (state.status === 'absent') throw new DomainError('PATIENT.NOT_FOUND', 'not_found', 'No such patient');
+  if (state.status === 'deleted') throw new DomainError('PATIENT.DELETED', 'conflict', 'This patient record was deleted');
+  return state;
+}
+
+export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState> = {
+  initialState: { status: 'absent' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterPatient':
+        if (state.status !== 'absent') throw new DomainError('PATIENT.ALREADY_EXISTS', 'conflict', 'This patient record already exists');
+        checkDetails(command.data, command.metadata.now);
+        return [{ type: 'PatientRegistered', data: command.data }];
+
+      case 'UpdatePatient': {
+        const patient = activePatient(state);
+        checkDetails(command.data.changes, command.metadata.now);
+        const changes = changedFields<PatientDetails>(patient, command.data.changes);
+        if (Object.keys(changes).length === 0) return [];
+        return [{ type: 'PatientUpdated', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, changes } }];
+      }
+
+      case 'DeletePatient': {
+        // Deleting again what is deleted changes nothing (two deletions racing both succeed).
+        if (state.status === 'deleted') return [];
+        const { patientId, cabinetId, ownerId } = activePatient(state);
+        return [{ type: 'PatientDeleted', data: { patientId, cabinetId, ownerId } }];
+      }
+
+      default:
+        return unreachable(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PatientRegistered':
+        return { status: 'active', ...event.data };
+      case 'PatientUpdated':
+        return state.status === 'active' ? { ...state, ...event.data.changes } : state;
+      case 'PatientDeleted':
+        return { status: 'deleted', patientId: event.data.patientId, cabinetId: event.data.cabinetId, ownerId: event.data.ownerId };
+      default:
+        return unreachable(event);
+    }
+  },
+};

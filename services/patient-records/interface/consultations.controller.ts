@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CompleteConsultationHandler } from '../application/complete-consultation/complete-consultation.handler';
+import { CorrectConsultationFeeHandler } from '../application/correct-consultation-fee/correct-consultation-fee.handler';
+import { DeleteConsultationHandler } from '../application/delete-consultation/delete-consultation.handler';
+import { ListConsultationsQuery } from '../application/list-consultations/list-consultations.query';
+import { OpenConsultationHandler } from '../application/open-consultation/open-consultation.handler';
+import type { ConsultationListing } from '../application/patient-consultations/patient-consultations.projection';
+import type { Caller } from '../application/request-context';
+import { ReviseConsultationHandler } from '../application/revise-consultation/revise-consultation.handler';
+import { CurrentCaller } from './caller';
+import { ConsultationCreatedDto, ConsultationFeeDto, OpenConsultationDto, requireSomeChange, ReviseConsultationDto } from './patient-records.dto';
+
+@ApiTags('consultations')
+@ApiBearerAuth()
+@Controller()
+export class ConsultationsController {
+  constructor(
+    private readonly openConsultation: OpenConsultationHandler,
+    private readonly reviseConsultation: ReviseConsultationHandler,
+    private readonly completeConsultation: CompleteConsultationHandler,
+    private readonly correctConsultationFee: CorrectConsultationFeeHandler,
+    private readonly deleteConsultation: DeleteConsultationHandler,
+    private readonly listConsultations: ListConsultationsQuery,
+  ) {}
+
+  @Post('patients/:patientId/consultations')
+  @ApiOperation({ summary: 'Open a consultation (owner, colleague, substitute): the caller is its practitioner' })
+  @ApiResponse({ status: 201, type: ConsultationCreatedDto })
+  open(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: OpenConsultationDto): Promise<ConsultationCreatedDto> {
+    return this.openConsultation.execute(caller, patientId, body);
+  }
+
+  @Get('patients/:patientId/consultations')
+  @ApiOperation({ summary: 'A patient’s consultations, newest first; the opening is written to the record’s access log' })
+  list(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<ConsultationListing[]> {
+    return this.listConsultations.execute(caller, patientId);
+  }
+
+  @Patch('consultations/:consultationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Edit a consultation’s notes; null clears notes, examination or treatment' })
+  @ApiResponse({ status: 409, description: 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED: the ledger line carries the date' })
+  async revise(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ReviseConsultationDto): Promise<void> {
+    requireSomeChange(body, ['date', 'reason', 'notes', 'examination', 'treatment']);
+    await this.reviseConsultation.execute(caller, consultationId, body);
+  }
+
+  @Post('consultations/:consultationId/complete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Complete a consultation with its fee (its practitioner, once); publishes ConsultationCompleted' })
+  @ApiResponse({ status: 409, description: 'CONSULTATION.ALREADY_COMPLETED' })
+  async complete(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ConsultationFeeDto): Promise<void> {
+    await this.completeConsultation.execute(caller, consultationId, body);
+  }
+
+  @Post('consultations/:consultationId/correct-fee')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Correct the fee or payment method of a completed consultation (owner); publishes ConsultationFeeCorrected' })
+  async correctFee(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ConsultationFeeDto): Promise<void> {
+    await this.correctConsultationFee.execute(caller, consultationId, body);
+  }
+
+  @Delete('consultations/:consultationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a consultation (owner); a completed one’s ledger lines get counter-entries' })
+  async delete(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string): Promise<void> {
+    await this.deleteConsultation.execute(caller, consultationId);
+  }
+}

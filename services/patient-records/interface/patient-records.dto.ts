@@ -1,0 +1,187 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { paymentMethods, type PaymentMethod } from '@osteo/contracts';
+import { RequestRejected } from '@osteo/http';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MAX_FEE_CENTS } from '../domain/consultation';
+
+/** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
+const NAME_MAX_LENGTH = 80;
+const SHORT_TEXT_MAX_LENGTH = 2_000;
+const LONG_TEXT_MAX_LENGTH = 20_000;
+
+/** A real day as YYYY-MM-DD (2026-02-30 is refused). */
+const IsCalendarDay = (field: string): PropertyDecorator =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date as YYYY-MM-DD` }),
+    IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` }),
+  );
+
+/** A field that may be left out but, when given, may not be null (names, dates, the reason). */
+const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+const IsPhone = (): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(/^\+?[0-9 ().-]{3,30}$/, { message: 'phone must be a phone number: digits, spaces and + ( ) . - only' }));
+
+export class RegisterPatientDto {
+  @ApiProperty({ example: 'Hélène' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  readonly firstName!: string;
+
+  @ApiProperty({ example: 'Durand' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  readonly lastName!: string;
+
+  @ApiProperty({ example: '1984-06-12', description: 'YYYY-MM-DD, not in the future' })
+  @IsCalendarDay('birthDate')
+  readonly birthDate!: string;
+
+  @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
+  @IsOptional()
+  @IsPhone()
+  readonly phone?: string;
+
+  @ApiPropertyOptional({ example: 'helene.durand@example.fr' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  readonly email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly medicalHistory?: string;
+}
+
+/** Fields left out stay as they are; null clears phone, email or medicalHistory. */
+export class UpdatePatientDto {
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  readonly firstName?: string;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  readonly lastName?: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future' })
+  @IsOmittable()
+  @IsCalendarDay('birthDate')
+  readonly birthDate?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsPhone()
+  readonly phone?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  readonly email?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly medicalHistory?: string | null;
+}
+
+export class SearchPatientsQueryDto {
+  @ApiPropertyOptional({ description: 'Words the names start with, any case, accents optional', example: 'hel dur' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(NAME_MAX_LENGTH * 2)
+  readonly q?: string;
+}
+
+export class OpenConsultationDto {
+  @ApiProperty({ example: '2026-03-02', description: 'YYYY-MM-DD, not in the future' })
+  @IsCalendarDay('date')
+  readonly date!: string;
+
+  @ApiProperty({ example: 'Lombalgie aiguë' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(SHORT_TEXT_MAX_LENGTH)
+  readonly reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly notes?: string;
+}
+
+/** Fields left out stay as they are; null clears notes, examination or treatment. The date is fixed once completed. */
+export class ReviseConsultationDto {
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future; only while not completed' })
+  @IsOmittable()
+  @IsCalendarDay('date')
+  readonly date?: string;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(SHORT_TEXT_MAX_LENGTH)
+  readonly reason?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly notes?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly examination?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LONG_TEXT_MAX_LENGTH)
+  readonly treatment?: string | null;
+}
+
+const feeMessage = `feeCents must be a whole number of cents from 1 to ${MAX_FEE_CENTS}`;
+
+/** Completing, and correcting a completed consultation's fee, take the same two fields. */
+export class ConsultationFeeDto {
+  @ApiProperty({ example: 6000, description: 'Integer cents, > 0' })
+  @IsInt({ message: feeMessage })
+  @Min(1, { message: feeMessage })
+  @Max(MAX_FEE_CENTS, { message: feeMessage })
+  readonly feeCents!: number;
+
+  @ApiProperty({ enum: paymentMethods })
+  @IsIn(paymentMethods, { message: `paymentMethod must be one of ${paymentMethods.join(', ')}` })
+  readonly paymentMethod!: PaymentMethod;
+}
+
+export class PatientCreatedDto {
+  @ApiProperty() readonly patientId!: string;
+}
+
+export class ConsultationCreatedDto {
+  @ApiProperty() readonly consultationId!: string;
+}
+
+/** A PATCH that names no field is a mistake worth telling, not a silent success. */
+export function requireSomeChange(body: object, fields: readonly string[]): void {
+  if (Object.values(body).every((value) => value === undefined)) {
+    throw new RequestRejected('invalid', 'REQUEST.INVALID', `Give at least one of ${fields.join(', ')}`);
+  }
+}

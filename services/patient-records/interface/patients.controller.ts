@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { RecordOpening } from '../application/access-log/patient-access-log';
+import { DeletePatientHandler } from '../application/delete-patient/delete-patient.handler';
+import { ReadAccessLogQuery } from '../application/read-access-log/read-access-log.query';
+import { PatientRecordView, ReadPatientQuery } from '../application/read-patient/read-patient.query';
+import { RegisterPatientHandler } from '../application/register-patient/register-patient.handler';
+import type { Caller } from '../application/request-context';
+import { PatientListing, SearchPatientsQuery } from '../application/search-patients/search-patients.query';
+import { UpdatePatientHandler } from '../application/update-patient/update-patient.handler';
+import { CurrentCaller } from './caller';
+import { PatientCreatedDto, RegisterPatientDto, requireSomeChange, SearchPatientsQueryDto, UpdatePatientDto } from './patient-records.dto';
+
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller()
+export class PatientsController {
+  constructor(
+    private readonly registerPatient: RegisterPatientHandler,
+    private readonly updatePatient: UpdatePatientHandler,
+    private readonly deletePatient: DeletePatientHandler,
+    private readonly readPatient: ReadPatientQuery,
+    private readonly searchPatients: SearchPatientsQuery,
+    private readonly readAccessLog: ReadAccessLogQuery,
+  ) {}
+
+  @Post('cabinets/:cabinetId/patients')
+  @ApiOperation({ summary: 'Register a patient in a practice (owner, colleague, substitute)' })
+  @ApiResponse({ status: 201, type: PatientCreatedDto })
+  register(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: RegisterPatientDto): Promise<PatientCreatedDto> {
+    return this.registerPatient.execute(caller, cabinetId, body);
+  }
+
+  @Get('cabinets/:cabinetId/patients')
+  @ApiOperation({ summary: 'The practice’s patients by family name, filtered by the words their names start with (any case, accents optional)' })
+  search(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() query: SearchPatientsQueryDto): Promise<PatientListing[]> {
+    return this.searchPatients.execute(caller, cabinetId, query.q);
+  }
+
+  @Get('patients/:patientId')
+  @ApiOperation({ summary: 'A patient’s record; the opening is written to its access log' })
+  read(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<PatientRecordView> {
+    return this.readPatient.execute(caller, patientId);
+  }
+
+  @Patch('patients/:patientId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change a patient’s record; null clears phone, email or medical history' })
+  async update(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: UpdatePatientDto): Promise<void> {
+    requireSomeChange(body, ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'medicalHistory']);
+    await this.updatePatient.execute(caller, patientId, body);
+  }
+
+  @Delete('patients/:patientId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a patient’s record and its consultations (owner); ledger lines stay' })
+  async delete(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<void> {
+    await this.deletePatient.execute(caller, patientId);
+  }
+
+  @Get('patients/:patientId/access-log')
+  @ApiOperation({ summary: 'Who opened this record, in what role, when (owner)' })
+  accessLog(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<RecordOpening[]> {
+    return this.readAccessLog.execute(caller, patientId);
+  }
+}

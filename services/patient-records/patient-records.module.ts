@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
+import { Topics } from '@osteo/contracts';
+import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { ReadStore } from '@osteo/read-store';
+import { PatientAccessLog } from './application/access-log/patient-access-log';
+import { CompleteConsultationHandler } from './application/complete-consultation/complete-consultation.handler';
+import { CorrectConsultationFeeHandler } from './application/correct-consultation-fee/correct-consultation-fee.handler';
+import { DeleteConsultationHandler } from './application/delete-consultation/delete-consultation.handler';
+import { DeletePatientHandler } from './application/delete-patient/delete-patient.handler';
+import { ListConsultationsQuery } from './application/list-consultations/list-consultations.query';
+import { OpenConsultationHandler } from './application/open-consultation/open-consultation.handler';
+import { PrivateReadModelsFeed } from './application/private-read-models/private-read-models.feed';
+import { toRecordsPublicEvent } from './application/publishing/records-public-events';
+import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
+import { ReadPatientQuery } from './application/read-patient/read-patient.query';
+import { RecordAccess } from './application/record-access';
+import { RegisterPatientHandler } from './application/register-patient/register-patient.handler';
+import { ReviseConsultationHandler } from './application/revise-consultation/revise-consultation.handler';
+import { SearchPatientsQuery } from './application/search-patients/search-patients.query';
+import { UpdatePatientHandler } from './application/update-patient/update-patient.handler';
+import { ConsultationsController } from './interface/consultations.controller';
+import { PatientsController } from './interface/patients.controller';
+
+/**
+ * Patients and their consultations. Publishes to records.events only what the ledger needs; the
+ * records themselves are read from their streams and from private read models fed by this
+ * service's own store (application/private-read-models), never from the bus.
+ */
+@Module({
+  imports: [
+    ServiceInfrastructureModule.forService({
+      name: 'patient-records',
+      publishes: { topic: Topics.records, toIntegrationEvent: toRecordsPublicEvent },
+      projections: { topics: [Topics.access], projections: accessProjections },
+    }),
+  ],
+  controllers: [PatientsController, ConsultationsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
+    AccessCheck,
+    RecordAccess,
+    PatientAccessLog,
+    RegisterPatientHandler,
+    UpdatePatientHandler,
+    DeletePatientHandler,
+    ReadPatientQuery,
+    SearchPatientsQuery,
+    ReadAccessLogQuery,
+    OpenConsultationHandler,
+    ReviseConsultationHandler,
+    CompleteConsultationHandler,
+    CorrectConsultationFeeHandler,
+    DeleteConsultationHandler,
+    ListConsultationsQuery,
+    PrivateReadModelsFeed,
+  ],
+})
+export class PatientRecordsModule {}
