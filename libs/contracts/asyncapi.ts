@@ -1,4 +1,5 @@
 import { accessEventContracts } from './access';
+import { accountingEventContracts } from './accounting';
 import { identityEventContracts } from './identity';
 import { planningEventContracts } from './planning';
 import { recordsEventContracts } from './records';
@@ -11,6 +12,7 @@ export const publicEventContracts: readonly PublicEventContract[] = [
   ...accessEventContracts,
   ...planningEventContracts,
   ...recordsEventContracts,
+  ...accountingEventContracts,
 ];
 
 const envelopeSchema = (contract: PublicEventContract): JsonSchema => ({
@@ -36,6 +38,7 @@ const topicDescriptions: Readonly<Record<string, string>> = {
   [Topics.access]: 'Practices, colleagues and delegations: the source of truth for who may do what where.',
   [Topics.planning]: 'Appointments: booked, moved, cancelled. Never the reason of the visit.',
   [Topics.records]: 'What the ledger needs from patient records: completed consultations, fee corrections, deletions. Never clinical content.',
+  [Topics.accounting]: 'Ledger entries written by hand by their holders. Lines derived from completed consultations are not republished.',
 };
 
 /**

@@ -5,4 +5,5 @@ export * from './identity';
 export * from './access';
 export * from './planning';
 export * from './records';
+export * from './accounting';
 export * from './asyncapi';

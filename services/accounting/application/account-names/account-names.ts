@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { AccountRegisteredV1 } from '@osteo/contracts';
+import type { DocumentProjection } from '@osteo/messaging';
+import { ReadStore } from '@osteo/read-store';
+
+/**
+ * Display names of accounts as identity announced them, so that a printed ledger and the
+ * retrocession summary name the holder and the substitutes rather than show opaque ids.
+ */
+type AccountName = { readonly _id: string; readonly displayName: string };
+
+const ACCOUNT_NAMES = 'accounting_account_names';
+
+export const accountNamesProjection: DocumentProjection<AccountName> = {
+  name: 'accounting.account-names',
+  collection: ACCOUNT_NAMES,
+  handles: ['AccountRegistered'],
+  documentId: (envelope) => String(envelope.data.accountId),
+  evolve(_known, envelope) {
+    const registered = envelope.data as unknown as AccountRegisteredV1;
+    return { _id: registered.accountId, displayName: registered.displayName };
+  },
+};
+
+@Injectable()
+export class AccountNames {
+  constructor(private readonly readStore: ReadStore) {}
+
+  /** By account id; an account identity has not told us about yet goes by its id. */
+  async namesOf(accountIds: Iterable<string>): Promise<ReadonlyMap<string, string>> {
+    const ids = [...new Set(accountIds)];
+    const known = ids.length === 0 ? [] : await this.readStore.collection<AccountName>(ACCOUNT_NAMES).find({ _id: { $in: ids } });
+    const names = new Map(ids.map((accountId) => [accountId, accountId]));
+    for (const { _id, displayName } of known) names.set(_id, displayName);
+    return names;
+  }
+}

@@ -1,0 +1,33 @@
+import type { DocumentProjection } from '@osteo/messaging';
+import type { ReadStore } from '@osteo/read-store';
+import { type ConsultationFact, type ConsultationLedger, evolveConsultationLedger } from '../../domain/consultation-ledger';
+import { ledgerFactOf } from './ledger-facts';
+
+/**
+ * Each consultation's own ledger (consultation-ledger.ts): its terms, every line it wrote and the
+ * lines in force, which a later correction or deletion must cancel. The runner's revision guard
+ * on the consultation's stream makes a redelivered fact change nothing here.
+ */
+export const CONSULTATION_LEDGERS = 'accounting_consultation_ledgers';
+
+export type ConsultationLedgerDocument = ConsultationLedger & { readonly _id: string };
+
+const consultationFactTypes: readonly ConsultationFact['type'][] = ['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted'];
+
+export const consultationLedgersProjection: DocumentProjection<ConsultationLedgerDocument> = {
+  name: 'accounting.consultation-ledgers',
+  collection: CONSULTATION_LEDGERS,
+  handles: consultationFactTypes,
+  documentId: (envelope) => String(envelope.data.consultationId),
+  evolve(ledger, envelope) {
+    const read = ledgerFactOf(envelope);
+    if (read?.source !== 'consultation') return ledger;
+    const evolved = evolveConsultationLedger(ledger, read.fact, read.posting);
+    return evolved && { ...evolved, _id: evolved.consultationId };
+  },
+};
+
+/** For the retrocession summary: an owner's consultations by date. */
+export async function ensureConsultationLedgerIndexes(readStore: ReadStore): Promise<void> {
+  await readStore.collection<ConsultationLedgerDocument>(CONSULTATION_LEDGERS).createIndex({ keys: { ownerId: 1, date: 1 } });
+}

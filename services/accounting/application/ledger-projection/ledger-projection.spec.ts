@@ -1,0 +1,213 @@
+import fc from 'fast-check';
+import type { IntegrationEnvelope, PaymentMethod, PractitionerRole } from '@osteo/contracts';
+import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
+import { type LedgerLine, signedCents } from '../../domain/ledger-line';
+import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
+import { MalformedLedgerFactError } from './ledger-facts';
+import { LedgerProjection } from './ledger-projection';
+
+const OWNER = 'acc-owner';
+const SUBSTITUTE = 'acc-substitute';
+const COLLEAGUE = 'acc-colleague';
+const CABINET = 'cab-1';
+
+const practitionerOf: Readonly<Record<PractitionerRole, string>> = { owner: OWNER, colleague: COLLEAGUE, substitute: SUBSTITUTE };
+
+type Step = { readonly kind: 'correct'; readonly feeCents: number; readonly paymentMethod: PaymentMethod } | { readonly kind: 'delete' };
+
+/** What one consultation goes through: a completion, then corrections and deletions in any order. */
+type ConsultationScript = {
+  readonly role: PractitionerRole;
+  readonly feeCents: number;
+  readonly basisPoints: number;
+  readonly steps: readonly Step[];
+};
+
+const fee = fc.integer({ min: 1, max: 10_000_000 });
+const paymentMethod = fc.constantFrom<PaymentMethod>('cash', 'cheque', 'card', 'transfer', 'other');
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('correct' as const), feeCents: fee, paymentMethod }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },
+);
+const consultationScript: fc.Arbitrary<ConsultationScript> = fc.record({
+  role: fc.constantFrom<PractitionerRole>('owner', 'colleague', 'substitute'),
+  feeCents: fee,
+  basisPoints: fc.integer({ min: 0, max: 10_000 }),
+  steps: fc.array(step, { maxLength: 4 }),
+});
+
+function envelope(type: string, consultation: string, revision: number, data: Record<string, unknown>): IntegrationEnvelope {
+  return {
+    eventId: `${consultation}-r${revision}`,
+    type,
+    version: 1,
+    streamId: `consultation-${consultation}`,
+    revision,
+    occurredAt: new Date(Date.UTC(2026, 0, 1, 8) + revision * 60_000).toISOString(),
+    actorId: null,
+    correlationId: null,
+    causationId: null,
+    data,
+  };
+}
+
+/** The envelopes records would publish for one consultation, in its stream's order. */
+function historyOf(script: ConsultationScript, index: number): IntegrationEnvelope[] {
+  const consultationId = `cons-${index}`;
+  const owned = { consultationId, cabinetId: CABINET, ownerId: OWNER };
+  const completed = envelope('ConsultationCompleted', consultationId, 0, {
+    ...owned,
+    patientId: `pat-${index}`,
+    practitionerId: practitionerOf[script.role],
+    practitionerRole: script.role,
+    patientName: `Patient ${index}`,
+    date: `2026-01-${String(1 + (index % 28)).padStart(2, '0')}`,
+    feeCents: script.feeCents,
+    paymentMethod: 'card',
+    retrocessionBasisPoints: script.role === 'substitute' ? script.basisPoints : null,
+  });
+  return [
+    completed,
+    ...script.steps.map((next, stepIndex) =>
+      next.kind === 'correct'
+        ? envelope('ConsultationFeeCorrected', consultationId, stepIndex + 1, { ...owned, feeCents: next.feeCents, paymentMethod: next.paymentMethod })
+        : envelope('ConsultationDeleted', consultationId, stepIndex + 1, { ...owned, wasCompleted: true }),
+    ),
+  ];
+}
+
+/** Merges the streams in an order the picks choose, keeping each stream's own order (the bus keeps order per key only). */
+function interleave(histories: readonly IntegrationEnvelope[][], picks: readonly number[]): IntegrationEnvelope[] {
+  const pending = histories.map((history) => [...history]);
+  const merged: IntegrationEnvelope[] = [];
+  for (let turn = 0; pending.some((history) => history.length > 0); turn++) {
+    const nonEmpty = pending.filter((history) => history.length > 0);
+    merged.push(nonEmpty[(picks[turn % Math.max(picks.length, 1)] ?? 0) % nonEmpty.length].shift()!);
+  }
+  return merged;
+}
+
+/** What the consultation's script says, computed apart from the code under test: R half-up in BigInt. */
+function expectedOutcome(script: ConsultationScript): { live: boolean; feeCents: number; retrocededCents: number } {
+  let feeCents = script.feeCents;
+  for (const next of script.steps) {
+    if (next.kind === 'delete') return { live: false, feeCents: 0, retrocededCents: 0 };
+    feeCents = next.feeCents;
+  }
+  const basisPoints = script.role === 'substitute' ? script.basisPoints : 0;
+  const retroceded = Number((2n * BigInt(feeCents) * BigInt(basisPoints) + 10_000n) / 20_000n);
+  return { live: true, feeCents, retrocededCents: retroceded };
+}
+
+async function ledgerAfter(deliveries: readonly IntegrationEnvelope[]): Promise<LedgerEntryDocument[]> {
+  const readStore = new InMemoryReadStore();
+  const projection = new LedgerProjection(readStore);
+  for (const delivery of deliveries) await projection.apply(delivery);
+  return entriesIn(readStore);
+}
+
+const entriesIn = (readStore: ReadStore): Promise<LedgerEntryDocument[]> => readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).find({}, { sort: { _id: 1 } });
+
+const netOf = (lines: readonly LedgerLine[], holderId: string): number => lines.filter((line) => line.holderId === holderId).reduce((net, line) => net + signedCents(line), 0);
+
+describe('ledger projection', () => {
+  it('property: every ledger balances, counter-entries cancel exactly, and replaying every event twice changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(consultationScript, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 30 }), async (scripts, picks) => {
+        const deliveries = interleave(scripts.map(historyOf), picks);
+        const once = await ledgerAfter(deliveries);
+
+        scripts.forEach((script, index) => {
+          const lines = once.filter((line) => line.consultationId === `cons-${index}`);
+          const expected = expectedOutcome(script);
+          // Amounts are positive whole cents; the kind carries the sign.
+          for (const line of lines) expect(Number.isSafeInteger(line.amountCents) && line.amountCents > 0).toBe(true);
+          // Across every ledger, a consultation nets to its current fee, or to nothing once deleted.
+          expect(lines.reduce((net, line) => net + signedCents(line), 0)).toBe(expected.feeCents);
+          if (script.role === 'substitute') {
+            expect(netOf(lines, OWNER)).toBe(expected.feeCents - expected.retrocededCents);
+            expect(netOf(lines, SUBSTITUTE)).toBe(expected.retrocededCents);
+          } else {
+            expect(netOf(lines, practitionerOf[script.role])).toBe(expected.feeCents);
+          }
+          expectEveryCounterEntryToCancelOneEarlierLine(lines);
+        });
+
+        expect(await ledgerAfter(deliveries.flatMap((delivery) => [delivery, delivery]))).toEqual(once);
+        expect(await ledgerAfter([...deliveries, ...deliveries])).toEqual(once);
+      }),
+      { numRuns: 100 },
+    );
+  }, 60_000);
+
+  it('a deleted patient changes no line: ledger lines are legal records', async () => {
+    const readStore = new InMemoryReadStore();
+    const projection = new LedgerProjection(readStore);
+    const [completed] = historyOf({ role: 'substitute', feeCents: 10_000, basisPoints: 3_000, steps: [] }, 1);
+    await projection.apply(completed);
+    const before = await entriesIn(readStore);
+
+    await projection.apply({ ...completed, eventId: 'patient-deleted', type: 'PatientDeleted', streamId: 'patient-pat-1', data: { patientId: 'pat-1', cabinetId: CABINET, ownerId: OWNER } });
+
+    expect(before).toHaveLength(3);
+    expect(await entriesIn(readStore)).toEqual(before);
+  });
+
+  it('an envelope that breaks its contract writes nothing and says why', async () => {
+    const readStore = new InMemoryReadStore();
+    const projection = new LedgerProjection(readStore);
+    const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
+
+    await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toThrow(MalformedLedgerFactError);
+    await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: 99.5, date: '2026-02-30' } })).rejects.toThrow(/invalid date, feeCents/);
+    expect(await entriesIn(readStore)).toEqual([]);
+  });
+
+  it('a version it does not understand is held for redelivery, not skipped', async () => {
+    const projection = new LedgerProjection(new InMemoryReadStore());
+    const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
+
+    const held = projection.apply({ ...completed, version: 2 });
+
+    await expect(held).rejects.toThrow(/version 2/);
+    await expect(held).rejects.not.toThrow(MalformedLedgerFactError);
+  });
+
+  it('a manual entry is one line, written once however often it is delivered', async () => {
+    const recorded: IntegrationEnvelope = {
+      eventId: 'evt-manual',
+      type: 'ManualEntryRecorded',
+      version: 1,
+      streamId: `ledger-${OWNER}`,
+      revision: 0,
+      occurredAt: '2026-03-02T10:15:00+01:00',
+      actorId: OWNER,
+      correlationId: null,
+      causationId: null,
+      data: { entryId: 'entry-1', holderId: OWNER, cabinetId: CABINET, date: '2026-03-02', kind: 'expense', label: 'Blouses', amountCents: 4_990, paymentMethod: 'card' },
+    };
+
+    const ledger = await ledgerAfter([recorded, recorded]);
+
+    expect(ledger).toEqual([
+      expect.objectContaining({ _id: 'entry-1', holderId: OWNER, category: 'manual', kind: 'expense', amountCents: 4_990, recordedAt: '2026-03-02T09:15:00.000Z' }),
+    ]);
+  });
+});
+
+/** Pairs each counter-entry with one line written before it: same holder, consultation and amount, the opposite kind. */
+function expectEveryCounterEntryToCancelOneEarlierLine(lines: readonly LedgerLine[]): void {
+  const inWritingOrder = [...lines].sort((left, right) => left.orderingKey.localeCompare(right.orderingKey));
+  const uncancelled: LedgerLine[] = [];
+  for (const line of inWritingOrder) {
+    if (line.category !== 'correction') {
+      uncancelled.push(line);
+      continue;
+    }
+    const cancelled = uncancelled.findIndex(
+      (candidate) => candidate.holderId === line.holderId && candidate.amountCents === line.amountCents && candidate.kind !== line.kind && candidate.date === line.date,
+    );
+    expect(cancelled).toBeGreaterThanOrEqual(0);
+    uncancelled.splice(cancelled, 1);
+  }
+}

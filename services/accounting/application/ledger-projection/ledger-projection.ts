@@ -1,0 +1,58 @@
+import type { IntegrationEnvelope } from '@osteo/contracts';
+import { unreachable } from '@osteo/event-sourcing';
+import { ProjectionRunner } from '@osteo/messaging';
+import type { ReadStore } from '@osteo/read-store';
+import type { LedgerLine } from '../../domain/ledger-line';
+import { manualEntryLine } from '../../domain/ledger';
+import { CONSULTATION_LEDGERS, type ConsultationLedgerDocument, consultationLedgersProjection } from './consultation-ledgers.projection';
+import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
+import { ledgerFactOf } from './ledger-facts';
+
+/**
+ * Writes the ledger lines of every fact on records.events and accounting.events, at least once
+ * delivered, exactly once written:
+ * 1. a consultation fact evolves the consultation's own ledger (guarded by its stream revision,
+ *    so a redelivery changes nothing there);
+ * 2. every line that ledger ever wrote is then inserted into the ledger read model unless
+ *    already there. Entry ids derive from the event id and the line's role, so a line written
+ *    twice is the same document, and a crash between 1 and 2 is repaired by the redelivery.
+ * A manual entry is one line, derived from its event alone.
+ *
+ * One consultation fact writes several lines, which a DocumentProjection (one document per
+ * envelope) cannot express: hence step 2 next to the runner.
+ */
+export class LedgerProjection {
+  private readonly consultationLedgers: ProjectionRunner;
+
+  constructor(private readonly readStore: ReadStore) {
+    this.consultationLedgers = new ProjectionRunner(readStore, [consultationLedgersProjection]);
+  }
+
+  /** Throws MalformedLedgerFactError for an envelope that breaks its contract, having written nothing. */
+  async apply(envelope: IntegrationEnvelope): Promise<void> {
+    const read = ledgerFactOf(envelope);
+    if (read === null) return;
+    switch (read.source) {
+      case 'consultation': {
+        await this.consultationLedgers.apply(envelope);
+        const ledger = await this.readStore
+          .collection<ConsultationLedgerDocument>(CONSULTATION_LEDGERS)
+          .findOne({ _id: read.fact.data.consultationId });
+        await this.writeOnce(ledger?.lines ?? []);
+        return;
+      }
+      case 'manual-entry':
+        await this.writeOnce([manualEntryLine(read.entry, read.posting)]);
+        return;
+      default:
+        return unreachable(read);
+    }
+  }
+
+  private async writeOnce(lines: readonly LedgerLine[]): Promise<void> {
+    const entries = this.readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES);
+    for (const line of lines) {
+      await entries.updateOne({ _id: line.entryId }, { $setOnInsert: { ...line } }, { upsert: true });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { AccountingEventType, IntegrationEnvelope } from '@osteo/contracts';
+import type { RecordedEvent } from '@osteo/event-sourcing';
+import type { LedgerEvent } from '../../domain/ledger';
+
+/**
+ * The ledger's events are accounting's public contract as they stand (primitive fields;
+ * libs/contracts/accounting pins the shape). A new domain event type does not compile here
+ * until it is classified.
+ */
+const published: Record<LedgerEvent['type'], AccountingEventType> = {
+  ManualEntryRecorded: 'ManualEntryRecorded',
+};
+
+export function toAccountingPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+  const type = (published as Record<string, AccountingEventType | undefined>)[recorded.type];
+  if (type === undefined) return null;
+  return {
+    eventId: recorded.eventId,
+    type,
+    version: 1,
+    streamId: recorded.streamId,
+    revision: recorded.revision,
+    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
+    actorId: recorded.metadata.actorId ?? null,
+    correlationId: recorded.metadata.correlationId ?? null,
+    causationId: recorded.metadata.causationId ?? null,
+    data: recorded.data,
+  };
+}

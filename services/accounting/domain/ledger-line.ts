@@ -1,0 +1,89 @@
+import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
+
+/**
+ * `consultation`: a completed consultation's fee; `retrocession`: the share of a substitute's fee
+ * the owner pays them; `manual`: written by the holder; `correction`: a counter-entry cancelling
+ * a line that a fee correction or a deletion superseded.
+ */
+export type LedgerEntryCategory = 'consultation' | 'retrocession' | 'manual' | 'correction';
+
+/**
+ * One line of a holder's livre-journal. Written once, never edited nor removed: a correction is
+ * a counter-entry. It names the patient, never the care (medical secrecy).
+ */
+export type LedgerLine = {
+  readonly entryId: string;
+  readonly holderId: string;
+  readonly cabinetId: string;
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  readonly kind: LedgerEntryKind;
+  readonly category: LedgerEntryCategory;
+  /** Integer cents, > 0: `kind` gives the sign. */
+  readonly amountCents: number;
+  readonly label: string;
+  readonly paymentMethod: PaymentMethod;
+  readonly patientName?: string;
+  readonly consultationId?: string;
+  /** The other account of a retrocession: the substitute on the owner's side, the owner on the substitute's. */
+  readonly counterpartyAccountId?: string;
+  /** ISO-8601 (UTC): when the fact that wrote the line happened, not when a reader processed it. */
+  readonly recordedAt: string;
+  /** Orders the lines of one date: by `recordedAt`, then by position among the lines one fact wrote. */
+  readonly orderingKey: string;
+};
+
+/** The identity and time of the fact being written down: its lines' ids and order derive from them. */
+export type Posting = {
+  readonly eventId: string;
+  /** ISO-8601, UTC. */
+  readonly recordedAt: string;
+};
+
+export type LedgerTotals = {
+  readonly incomeCents: number;
+  readonly expenseCents: number;
+  readonly netCents: number;
+};
+
+export const oppositeKind = (kind: LedgerEntryKind): LedgerEntryKind => (kind === 'income' ? 'expense' : 'income');
+
+/** The line's amount with its sign: what it adds to its holder's net. */
+export const signedCents = (line: Pick<LedgerLine, 'kind' | 'amountCents'>): number => (line.kind === 'income' ? line.amountCents : -line.amountCents);
+
+export function totalsOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents'>[]): LedgerTotals {
+  let incomeCents = 0;
+  let expenseCents = 0;
+  for (const line of lines) {
+    if (line.kind === 'income') incomeCents += line.amountCents;
+    else expenseCents += line.amountCents;
+  }
+  return { incomeCents, expenseCents, netCents: incomeCents - expenseCents };
+}
+
+/** Totals per practice, in practice id order, for "totals per period and practice". */
+export function totalsByCabinetOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents' | 'cabinetId'>[]): (LedgerTotals & { readonly cabinetId: string })[] {
+  const linesByCabinet = new Map<string, Pick<LedgerLine, 'kind' | 'amountCents'>[]>();
+  for (const line of lines) {
+    const cabinetLines = linesByCabinet.get(line.cabinetId);
+    if (cabinetLines) cabinetLines.push(line);
+    else linesByCabinet.set(line.cabinetId, [line]);
+  }
+  return [...linesByCabinet.keys()].sort().map((cabinetId) => ({ cabinetId, ...totalsOf(linesByCabinet.get(cabinetId)!) }));
+}
+
+/**
+ * Orders lines within a date. `recordedAt` is normalised UTC ISO-8601, so it sorts as a string;
+ * the event id breaks ties between facts of the same millisecond, the index keeps one fact's
+ * lines in the order it wrote them (a counter-entry before the line that replaces it).
+ */
+export const orderingKeyOf = (recordedAt: string, eventId: string, index: number): string => `${recordedAt}|${eventId}|${String(index).padStart(2, '0')}`;
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { unreachable } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
+import { LedgerScopes } from '../application/ledger-scopes';
+import type { Period } from '../application/ledger-projection/ledger-entries';
+import { LedgerListing, ListLedgerEntriesQuery } from '../application/list-ledger-entries/list-ledger-entries.query';
+import { RecordManualEntryHandler } from '../application/record-manual-entry/record-manual-entry.handler';
+import type { Caller } from '../application/request-context';
+import { RetrocessionSummaryQuery, RetrocessionSummaryRow } from '../application/retrocession-summary/retrocession-summary.query';
+import { EntryRecordedDto, LedgerExportQueryDto, LedgerLinesQueryDto, RecordManualEntryDto, RetrocessionSummaryQueryDto } from './accounting.dto';
+import { CurrentCaller } from './caller';
+import { exportFileName } from './export/export-file-name';
+import { ledgerCsv } from './export/ledger-csv';
+import { ledgerPdf } from './export/ledger-pdf';
+
+/**
+ * One ledger per account. `:accountId` is the holder (or `me`); who may see what of it is decided
+ * on every request (LedgerScopes). Writing is POST /ledgers/me/entries only: no route names
+ * another holder's ledger for writing, so nobody can write into one.
+ */
+@ApiTags('accounting')
+@ApiBearerAuth()
+@Controller('ledgers')
+export class LedgersController {
+  constructor(
+    private readonly scopes: LedgerScopes,
+    private readonly recordManualEntry: RecordManualEntryHandler,
+    private readonly listEntries: ListLedgerEntriesQuery,
+    private readonly statements: LedgerStatementQuery,
+    private readonly retrocessionSummary: RetrocessionSummaryQuery,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':accountId/entries')
+  @ApiOperation({
+    summary: 'The lines of a ledger, in date order, with totals overall and per practice',
+    description: 'The holder sees every line; an accountant of the holder, the lines of the practices selected for them.',
+  })
+  async entries(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerLinesQueryDto): Promise<LedgerListing> {
+    const period = periodOf(query);
+    const scope = await this.scopes.require(caller, accountId, 'ledger.read', query.cabinetId);
+    return this.listEntries.execute(scope, period);
+  }
+
+  @Post('me/entries')
+  @ApiOperation({ summary: 'Write a manual income or expense line in your own ledger' })
+  @ApiResponse({ status: 201, type: EntryRecordedDto })
+  @ApiResponse({ status: 403, description: 'LEDGER.NOT_A_PRACTITIONER: your role in this practice keeps no ledger there' })
+  record(@CurrentCaller() caller: Caller, @Body() body: RecordManualEntryDto): Promise<EntryRecordedDto> {
+    return this.recordManualEntry.execute(caller, body);
+  }
+
+  @Get(':accountId/export')
+  @ApiOperation({
+    summary: 'The ledger as a file: CSV for spreadsheets, or the printable PDF table',
+    description: 'Lines, totals overall and per practice, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.',
+  })
+  @ApiProduces('text/csv', 'application/pdf')
+  async export(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerExportQueryDto): Promise<StreamableFile> {
+    const period = periodOf(query);
+    const scope = await this.scopes.require(caller, accountId, 'ledger.export', query.cabinetId);
+    const statement = await this.statements.execute(scope, period, this.clock.now());
+    switch (query.format) {
+      case 'csv':
+        return new StreamableFile(Buffer.from(ledgerCsv(statement), 'utf8'), {
+          type: 'text/csv; charset=utf-8',
+          disposition: `attachment; filename="${exportFileName(statement, 'csv')}"`,
+        });
+      case 'pdf':
+        return new StreamableFile(await ledgerPdf(statement), {
+          type: 'application/pdf',
+          disposition: `attachment; filename="${exportFileName(statement, 'pdf')}"`,
+        });
+      default:
+        return unreachable(query.format);
+    }
+  }
+
+  @Get(':accountId/retrocession-summary')
+  @ApiOperation({ summary: 'What the holder retroceded to each substitute, per year (for the DAS2)' })
+  async summary(
+    @CurrentCaller() caller: Caller,
+    @Param('accountId') accountId: string,
+    @Query() query: RetrocessionSummaryQueryDto,
+  ): Promise<{ holderId: string; year: number | null; substitutes: RetrocessionSummaryRow[] }> {
+    const scope = await this.scopes.require(caller, accountId, 'ledger.read');
+    const year = query.year === undefined ? null : Number(query.year);
+    const substitutes = await this.retrocessionSummary.execute(scope, year === null ? {} : { from: year, to: year });
+    return { holderId: scope.holderId, year, substitutes };
+  }
+}
+
+function periodOf(query: LedgerLinesQueryDto): Period {
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+    throw new RequestRejected('invalid', 'LEDGER.INVALID_PERIOD', 'from must not be after to');
+  }
+  return { ...(query.from !== undefined && { from: query.from }), ...(query.to !== undefined && { to: query.to }) };
+}

@@ -1,0 +1,457 @@
+import { randomUUID } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import {
+  type ConsultationCompletedV1,
+  type ConsultationDeletedV1,
+  type ConsultationFeeCorrectedV1,
+  type IntegrationEnvelope,
+  type PatientDeletedV1,
+  Topics,
+} from '@osteo/contracts';
+import { EventBus } from '@osteo/messaging';
+import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { ContractConformance } from '../support/contract-conformance';
+import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
+import { eventually } from '../support/eventually';
+import { HttpClient } from '../support/http-client';
+
+type Entry = {
+  entryId: string;
+  date: string;
+  cabinetId: string;
+  kind: 'income' | 'expense';
+  category: string;
+  amountCents: number;
+  label: string;
+  paymentMethod: string;
+  patientName?: string;
+  consultationId?: string;
+  counterpartyAccountId?: string;
+};
+type Listing = { entries: Entry[]; totals: { incomeCents: number; expenseCents: number; netCents: number }; totalsByCabinet: { cabinetId: string; incomeCents: number; expenseCents: number; netCents: number }[] };
+
+/**
+ * Accounting in the embedded profile: an owner with practices A and B, a substitute at 30 % on
+ * A, an accountant on A and a colleague on B. patient-records is played by this test, which
+ * publishes records.events envelopes built per the contract; the ledgers are read through the
+ * gateway as each person would.
+ */
+describe('ledgers, embedded profile', () => {
+  const dataDir = temporaryDataDir();
+  const conformance = new ContractConformance();
+  let platform: RunningPlatform;
+  let anonymous: HttpClient;
+  let owner: SignedIn;
+  let substitute: SignedIn;
+  let accountant: SignedIn;
+  let colleague: SignedIn;
+  let practiceA: string;
+  let practiceB: string;
+  const revisions = new Map<string, number>();
+
+  const ledgerOf = async (reader: SignedIn, holderId: string, query = 'from=2026-01-01&to=2026-12-31'): Promise<Listing> => {
+    const answer = await reader.http.get(`/api/v1/ledgers/${holderId}/entries?${query}`);
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+  const accountingEventCount = () => storedEventCount(dataDir.path, 'accounting');
+
+  const publish = (envelope: IntegrationEnvelope) => platform.app.get(EventBus).publish(Topics.records, [{ key: envelope.streamId, envelope }]);
+  /** As patient-records would: keyed by the aggregate's stream, revisions in order. */
+  const publishRecordsEvent = async <T extends object>(type: string, streamId: string, data: T): Promise<IntegrationEnvelope> => {
+    const revision = (revisions.get(streamId) ?? -1) + 1;
+    revisions.set(streamId, revision);
+    const envelope: IntegrationEnvelope = {
+      eventId: randomUUID(),
+      type,
+      version: 1,
+      streamId,
+      revision,
+      occurredAt: new Date().toISOString(),
+      actorId: owner.accountId,
+      correlationId: null,
+      causationId: null,
+      data: data as Readonly<Record<string, unknown>>,
+    };
+    await publish(envelope);
+    return envelope;
+  };
+  const complete = (consultation: Omit<ConsultationCompletedV1, 'patientId' | 'ownerId'>) =>
+    publishRecordsEvent<ConsultationCompletedV1>('ConsultationCompleted', `consultation-${consultation.consultationId}`, {
+      ...consultation,
+      patientId: `patient-${consultation.consultationId}`,
+      ownerId: owner.accountId,
+    });
+
+  beforeAll(async () => {
+    platform = await startPlatform({ DATA_DIR: dataDir.path });
+    await conformance.watch(platform.app.get(EventBus), [Topics.records, Topics.accounting]);
+    anonymous = new HttpClient(platform.baseUrl);
+    owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
+    practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+    practiceB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
+
+    expect((await owner.http.post('/api/v1/delegations', { email: 'locum@example.fr', role: 'substitute', cabinetIds: [practiceA], retrocessionPercent: 30 })).status).toBe(201);
+    expect((await owner.http.post('/api/v1/delegations', { email: 'books@example.fr', role: 'accountant', cabinetIds: [practiceA] })).status).toBe(201);
+    substitute = await signInProvisionedAccount(anonymous, dataDir.path, 'locum@example.fr');
+    accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'books@example.fr');
+
+    colleague = await registerMainAccount(anonymous, 'colleague@example.fr', 'Dr Hugo Bernard');
+    const invitationId = await eventually(async () => {
+      const invited = await owner.http.post(`/api/v1/cabinets/${practiceB}/colleagues`, { email: 'colleague@example.fr' });
+      expect(invited.status).toBe(201);
+      return invited.body.invitationId as string;
+    });
+    expect((await colleague.http.post(`/api/v1/invitations/${invitationId}/accept`)).status).toBe(204);
+
+    // Accounting's own access projection has caught up once each of them is let in.
+    await eventually(async () => {
+      for (const [reader, holder] of [[owner, owner], [substitute, substitute], [accountant, owner], [colleague, colleague]] as const) {
+        expect((await reader.http.get(`/api/v1/ledgers/${holder.accountId}/entries`)).status).toBe(200);
+      }
+    });
+
+    await complete({
+      consultationId: 'by-substitute-on-a',
+      cabinetId: practiceA,
+      practitionerId: substitute.accountId,
+      practitionerRole: 'substitute',
+      patientName: 'Jeanne Dupont',
+      date: '2026-03-02',
+      feeCents: 10_000,
+      paymentMethod: 'card',
+      retrocessionBasisPoints: 3_000,
+    });
+    await complete({
+      consultationId: 'by-colleague-on-b',
+      cabinetId: practiceB,
+      practitionerId: colleague.accountId,
+      practitionerRole: 'colleague',
+      patientName: 'Paul Durand',
+      date: '2026-03-03',
+      feeCents: 6_000,
+      paymentMethod: 'cash',
+      retrocessionBasisPoints: null,
+    });
+    await complete({
+      consultationId: 'by-owner-on-b',
+      cabinetId: practiceB,
+      practitionerId: owner.accountId,
+      practitionerRole: 'owner',
+      patientName: 'Marie Curie',
+      date: '2026-03-04',
+      feeCents: 7_000,
+      paymentMethod: 'cheque',
+      retrocessionBasisPoints: null,
+    });
+  });
+
+  afterAll(async () => {
+    await conformance.stop();
+    await platform.stop();
+    dataDir.remove();
+  });
+
+  it('writes the substitute’s consultation as the owner’s income of 100.00 and retrocession expense of 30.00, and the substitute’s income of 30.00', async () => {
+    const ledger = await eventually(async () => {
+      const listing = await ledgerOf(owner, owner.accountId);
+      expect(listing.entries).toHaveLength(3);
+      return listing;
+    });
+
+    expect(ledger.entries).toEqual([
+      expect.objectContaining({ date: '2026-03-02', cabinetId: practiceA, kind: 'income', category: 'consultation', amountCents: 10_000, label: 'Consultation — Jeanne Dupont', paymentMethod: 'card', patientName: 'Jeanne Dupont', consultationId: 'by-substitute-on-a' }),
+      expect.objectContaining({ date: '2026-03-02', cabinetId: practiceA, kind: 'expense', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: substitute.accountId, consultationId: 'by-substitute-on-a' }),
+      expect.objectContaining({ date: '2026-03-04', cabinetId: practiceB, kind: 'income', category: 'consultation', amountCents: 7_000, patientName: 'Marie Curie' }),
+    ]);
+    expect(Object.keys(ledger.entries[1]).sort()).toEqual(
+      ['entryId', 'date', 'cabinetId', 'kind', 'category', 'amountCents', 'label', 'paymentMethod', 'patientName', 'consultationId', 'counterpartyAccountId'].sort(),
+    );
+    expect(ledger.totals).toEqual({ incomeCents: 17_000, expenseCents: 3_000, netCents: 14_000 });
+    expect(ledger.totalsByCabinet).toEqual(
+      expect.arrayContaining([
+        { cabinetId: practiceA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 },
+        { cabinetId: practiceB, incomeCents: 7_000, expenseCents: 0, netCents: 7_000 },
+      ]),
+    );
+
+    const substituteLedger = await eventually(async () => {
+      const listing = await ledgerOf(substitute, 'me');
+      expect(listing.entries).toHaveLength(1);
+      return listing;
+    });
+    expect(substituteLedger.entries[0]).toMatchObject({ kind: 'income', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: owner.accountId, cabinetId: practiceA });
+    expect(substituteLedger.totals).toEqual({ incomeCents: 3_000, expenseCents: 0, netCents: 3_000 });
+  });
+
+  it('keeps the colleague’s fee in the colleague’s ledger, which only they see', async () => {
+    const ledger = await eventually(async () => {
+      const listing = await ledgerOf(colleague, colleague.accountId);
+      expect(listing.entries).toHaveLength(1);
+      return listing;
+    });
+    expect(ledger.entries[0]).toMatchObject({ cabinetId: practiceB, kind: 'income', category: 'consultation', amountCents: 6_000, patientName: 'Paul Durand' });
+    expect((await ledgerOf(owner, owner.accountId)).entries.map((entry) => entry.patientName)).not.toContain('Paul Durand');
+
+    // The owner does not work in a practice of the colleague: that ledger does not exist for them.
+    expect((await owner.http.get(`/api/v1/ledgers/${colleague.accountId}/entries`)).status).toBe(404);
+    // The colleague and the substitute work in the owner's practices: they know the ledger exists, and may not read it.
+    expect((await colleague.http.get(`/api/v1/ledgers/${owner.accountId}/entries`)).body.code).toBe('ACCESS.FORBIDDEN');
+    expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/entries`)).status).toBe(403);
+    expect((await accountant.http.get(`/api/v1/ledgers/${colleague.accountId}/entries`)).status).toBe(404);
+  });
+
+  it('shows the accountant the lines of practice A only, and nothing of B', async () => {
+    const ledger = await ledgerOf(accountant, owner.accountId);
+    expect(ledger.entries.map((entry) => entry.cabinetId)).toEqual([practiceA, practiceA]);
+    expect(ledger.totals).toEqual({ incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 });
+    expect(ledger.totalsByCabinet).toEqual([{ cabinetId: practiceA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 }]);
+
+    expect((await ledgerOf(accountant, owner.accountId, `cabinetId=${practiceA}`)).entries).toHaveLength(2);
+    const outside = await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/entries?cabinetId=${practiceB}`);
+    expect(outside.status).toBe(404);
+    expect((await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/export?format=csv&cabinetId=${practiceB}`)).status).toBe(404);
+  });
+
+  it('records the holder’s manual entries, and refuses any write by the accountant', async () => {
+    const before = await accountingEventCount();
+    const recorded = await owner.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: practiceA, date: '2026-03-05', label: 'Blouses', amountCents: 4_990, paymentMethod: 'card' });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toEqual({ entryId: expect.any(String) });
+    expect(await accountingEventCount()).toBe(before + 1);
+
+    const byAccountant = await eventually(async () => {
+      const listing = await ledgerOf(accountant, owner.accountId);
+      expect(listing.entries).toHaveLength(3);
+      return listing;
+    });
+    expect(byAccountant.entries[2]).toEqual({ entryId: recorded.body.entryId, date: '2026-03-05', cabinetId: practiceA, kind: 'expense', category: 'manual', amountCents: 4_990, label: 'Blouses', paymentMethod: 'card' });
+
+    const ownLedger = await accountant.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Honoraires', amountCents: 1_000, paymentMethod: 'cash' });
+    expect(ownLedger.status).toBe(403);
+    expect(ownLedger.body.code).toBe('LEDGER.NOT_A_PRACTITIONER');
+    // There is no route to write in someone else's ledger.
+    const intoOwners = await accountant.http.post(`/api/v1/ledgers/${owner.accountId}/entries`, { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'x', amountCents: 1_000, paymentMethod: 'cash' });
+    expect(intoOwners.status).toBe(404);
+    expect(await accountingEventCount()).toBe(before + 1);
+
+    const bySubstitute = await substitute.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: practiceA, date: '2026-03-06', label: 'Train Lyon–Villeurbanne', amountCents: 380, paymentMethod: 'card' });
+    expect(bySubstitute.status).toBe(201);
+    await eventually(async () => expect((await ledgerOf(substitute, substitute.accountId)).totals).toEqual({ incomeCents: 3_000, expenseCents: 380, netCents: 2_620 }));
+  });
+
+  describe('bad input gets a clear 4xx and writes nothing', () => {
+    const valid = () => ({ kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Atelier', amountCents: 2_500, paymentMethod: 'transfer' });
+    const cases: ReadonlyArray<[string, () => Record<string, unknown>, number, string, RegExp]> = [
+      ['a negative amount', () => ({ ...valid(), amountCents: -2_500 }), 400, 'REQUEST.INVALID', /amountCents/],
+      ['a zero amount', () => ({ ...valid(), amountCents: 0 }), 400, 'REQUEST.INVALID', /amountCents/],
+      ['a fraction of a cent', () => ({ ...valid(), amountCents: 25.5 }), 400, 'REQUEST.INVALID', /amountCents/],
+      ['an amount as text', () => ({ ...valid(), amountCents: '2500' }), 400, 'REQUEST.INVALID', /amountCents/],
+      ['an unknown payment method', () => ({ ...valid(), paymentMethod: 'bitcoin' }), 400, 'REQUEST.INVALID', /paymentMethod/],
+      ['an unknown kind', () => ({ ...valid(), kind: 'gift' }), 400, 'REQUEST.INVALID', /kind/],
+      ['a day that does not exist', () => ({ ...valid(), date: '2026-02-30' }), 400, 'REQUEST.INVALID', /date/],
+      ['a date in French notation', () => ({ ...valid(), date: '05/03/2026' }), 400, 'REQUEST.INVALID', /date/],
+      ['a label of 201 characters', () => ({ ...valid(), label: 'x'.repeat(201) }), 400, 'REQUEST.INVALID', /label/],
+      ['a blank label', () => ({ ...valid(), label: '   ' }), 400, 'REQUEST.INVALID', /label/],
+      ['an unknown field', () => ({ ...valid(), holderId: 'someone-else' }), 400, 'REQUEST.INVALID', /holderId/],
+      ['a category of its own choosing', () => ({ ...valid(), category: 'consultation' }), 400, 'REQUEST.INVALID', /category/],
+      ['an operator object', () => ({ ...valid(), cabinetId: { $ne: null } }), 400, 'REQUEST.OPERATOR_NOT_ALLOWED', /cabinetId/],
+      ['a practice that does not exist', () => ({ ...valid(), cabinetId: 'no-such-practice' }), 404, 'RESOURCE.NOT_FOUND', /not found/],
+    ];
+
+    it.each(cases)('%s', async (_name, body, status, code, message) => {
+      const before = await accountingEventCount();
+      const answer = await owner.http.post('/api/v1/ledgers/me/entries', body());
+      expect(answer.status).toBe(status);
+      expect(answer.body).toEqual({ statusCode: status, code, message: expect.stringMatching(message) });
+      expect(await accountingEventCount()).toBe(before);
+    });
+
+    it('a practice where the writer does not work, as a substitute', async () => {
+      const before = await accountingEventCount();
+      const answer = await substitute.http.post('/api/v1/ledgers/me/entries', { ...valid(), cabinetId: practiceB });
+      expect(answer.status).toBe(404);
+      expect(await accountingEventCount()).toBe(before);
+    });
+
+    it.each([
+      ['a date that is not one', 'from=2026-13-01', 'REQUEST.INVALID', /from/],
+      ['a period that ends before it starts', 'from=2026-12-31&to=2026-01-01', 'LEDGER.INVALID_PERIOD', /from/],
+      ['an unknown parameter', 'holderId=x', 'REQUEST.INVALID', /holderId/],
+    ])('reading with %s', async (_name, query, code, message) => {
+      const answer = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/entries?${query}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({ statusCode: 400, code, message: expect.stringMatching(message) });
+    });
+
+    it('exporting to an unknown format', async () => {
+      const answer = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/export?format=xls`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/format/);
+    });
+  });
+
+  it('answers the yearly retrocession summary per substitute to the owner and their accountant, not to the substitute', async () => {
+    const summary = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary?year=2026`);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toEqual({
+      holderId: owner.accountId,
+      year: 2026,
+      substitutes: [{ year: 2026, substituteAccountId: substitute.accountId, substituteName: 'locum@example.fr', consultationCount: 1, feesCents: 10_000, retrocededCents: 3_000 }],
+    });
+    expect((await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary?year=2026`)).body).toEqual(summary.body);
+    expect((await owner.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary?year=2025`)).body.substitutes).toEqual([]);
+    expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary`)).status).toBe(403);
+  });
+
+  it('exports practice A’s lines for the accountant as CSV, with the totals and the retrocession summary', async () => {
+    const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
+    const csv = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&from=2026-01-01&to=2026-12-31`);
+
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${practiceA}.csv"`);
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = csv.body.toString('utf8').slice(1).split('\r\n');
+    expect(rows[0]).toBe('Date;Practice;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
+    expect(rows[1]).toMatch(/^2026-03-02;Cabinet A;income;consultation;Consultation — Jeanne Dupont;Jeanne Dupont;card;100,00;;by-substitute-on-a;;/);
+    expect(rows[2]).toMatch(/^2026-03-02;Cabinet A;expense;retrocession;Retrocession — Jeanne Dupont;Jeanne Dupont;other;;30,00;by-substitute-on-a;locum@example.fr;/);
+    expect(rows[3]).toMatch(/^2026-03-05;Cabinet A;expense;manual;Blouses;;card;;49,90;;;/);
+    expect(rows).toContain('All lines shown;100,00;79,90;20,10');
+    expect(rows).toContain('2026;locum@example.fr;1;100,00;30,00');
+    expect(csv.body.toString('utf8')).not.toMatch(/Marie Curie|Paul Durand|Cabinet B/);
+  });
+
+  it('exports the printable PDF table for the accountant: title, holder, period, practice, lines and totals', async () => {
+    const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
+    const pdf = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=pdf&from=2026-01-01&to=2026-12-31`);
+
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${practiceA}.pdf"`);
+    expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.body.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
+    const text = textShownIn(pdf.body);
+    expect(text).toContain('Ledger of Dr Claire Martin');
+    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Practice: Cabinet A');
+    expect(text).toContain('Consultation — Jeanne Dupont');
+    expect(text).toContain('Blouses');
+    expect(text).toContain('All lines shown');
+    expect(text).toContain('Retrocessions per substitute and year (DAS2)');
+    expect(text).not.toContain('Marie Curie');
+  });
+
+  it('writes counter-entries for a fee correction, then the corrected lines; and the counter-entries only for a deletion', async () => {
+    await publishRecordsEvent<ConsultationFeeCorrectedV1>('ConsultationFeeCorrected', 'consultation-by-substitute-on-a', {
+      consultationId: 'by-substitute-on-a',
+      cabinetId: practiceA,
+      ownerId: owner.accountId,
+      feeCents: 8_000,
+      paymentMethod: 'cash',
+    });
+    await publishRecordsEvent<ConsultationDeletedV1>('ConsultationDeleted', 'consultation-by-owner-on-b', {
+      consultationId: 'by-owner-on-b',
+      cabinetId: practiceB,
+      ownerId: owner.accountId,
+      wasCompleted: true,
+    });
+
+    const ledger = await eventually(async () => {
+      const listing = await ledgerOf(owner, owner.accountId);
+      expect(listing.entries).toHaveLength(9);
+      return listing;
+    });
+    const linesOf = (consultationId: string) => ledger.entries.filter((entry) => entry.consultationId === consultationId).map(({ kind, category, amountCents }) => ({ kind, category, amountCents }));
+    expect(linesOf('by-substitute-on-a')).toEqual([
+      { kind: 'income', category: 'consultation', amountCents: 10_000 },
+      { kind: 'expense', category: 'retrocession', amountCents: 3_000 },
+      { kind: 'expense', category: 'correction', amountCents: 10_000 },
+      { kind: 'income', category: 'correction', amountCents: 3_000 },
+      { kind: 'income', category: 'consultation', amountCents: 8_000 },
+      { kind: 'expense', category: 'retrocession', amountCents: 2_400 },
+    ]);
+    expect(linesOf('by-owner-on-b')).toEqual([
+      { kind: 'income', category: 'consultation', amountCents: 7_000 },
+      { kind: 'expense', category: 'correction', amountCents: 7_000 },
+    ]);
+    // 80.00 received, 24.00 retroceded, the 49.90 manual expense; B's deleted consultation nets to nothing.
+    expect(ledger.totals.netCents).toBe(8_000 - 2_400 - 4_990);
+
+    await eventually(async () => expect((await ledgerOf(substitute, 'me')).totals).toEqual({ incomeCents: 3_000 + 2_400, expenseCents: 3_000 + 380, netCents: 2_400 - 380 }));
+    expect((await owner.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary?year=2026`)).body.substitutes[0]).toMatchObject({ feesCents: 8_000, retrocededCents: 2_400 });
+  });
+
+  it('writes nothing more when the same envelope is processed twice, and nothing at all for a deleted patient', async () => {
+    const before = await ledgerOf(owner, owner.accountId);
+    const firstCompletion = await complete({
+      consultationId: 'delivered-twice',
+      cabinetId: practiceA,
+      practitionerId: substitute.accountId,
+      practitionerRole: 'substitute',
+      patientName: 'Anne Leroy',
+      date: '2026-03-10',
+      feeCents: 5_000,
+      paymentMethod: 'card',
+      retrocessionBasisPoints: 3_000,
+    });
+    await publish(firstCompletion);
+    await publishRecordsEvent<PatientDeletedV1>('PatientDeleted', 'patient-patient-by-owner-on-b', { patientId: 'patient-by-owner-on-b', cabinetId: practiceB, ownerId: owner.accountId });
+    // The bus delivers in order: once this sentinel's line is there, the duplicate and the deletion were processed.
+    await complete({
+      consultationId: 'sentinel',
+      cabinetId: practiceB,
+      practitionerId: owner.accountId,
+      practitionerRole: 'owner',
+      patientName: 'Sentinel',
+      date: '2026-03-11',
+      feeCents: 100,
+      paymentMethod: 'cash',
+      retrocessionBasisPoints: null,
+    });
+
+    const after = await eventually(async () => {
+      const listing = await ledgerOf(owner, owner.accountId);
+      expect(listing.entries.map((entry) => entry.consultationId)).toContain('sentinel');
+      return listing;
+    });
+    expect(after.entries.filter((entry) => entry.consultationId === 'delivered-twice')).toHaveLength(2);
+    expect(after.entries).toHaveLength(before.entries.length + 3);
+    expect(after.entries.filter((entry) => entry.patientName === 'Marie Curie')).toHaveLength(2);
+    expect((await ledgerOf(substitute, 'me')).entries.filter((entry) => entry.consultationId === 'delivered-twice')).toHaveLength(1);
+  });
+
+  it('publishes manual entries, and was fed records events, that match their contracts', () => {
+    const { types, violations } = conformance.report();
+    expect(types).toEqual(new Set(['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted', 'ManualEntryRecorded']));
+    expect(violations).toEqual([]);
+  });
+});
+
+async function download(baseUrl: string, token: string, path: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+/**
+ * The text a PDF shows, enough to check what is printed: the content streams inflated, the
+ * strings of each text-showing operator joined (kerning splits words into several), decoded
+ * from the standard fonts' WinAnsi encoding.
+ */
+function textShownIn(pdf: Buffer): string {
+  const winAnsiBeyondLatin1: Readonly<Record<number, string>> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—' };
+  const shown: string[] = [];
+  const source = pdf.toString('latin1');
+  for (const [, stream] of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(stream, 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const [, operands] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      const bytes = Buffer.from([...operands.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => hex).join(''), 'hex');
+      shown.push([...bytes].map((byte) => winAnsiBeyondLatin1[byte] ?? String.fromCharCode(byte)).join(''));
+    }
+  }
+  return shown.join('\n');
+}
