@@ -35,6 +35,12 @@ export class HttpClient {
     return this.send<T>('DELETE', path);
   }
 
+  /** A download, as bytes (PDF exports). */
+  async download(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /** Sends a body exactly as given (malformed JSON, oversized payloads). */
   postRaw<T = AnyJson>(path: string, rawBody: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
     return this.send<T>('POST', path, rawBody, contentType);
