@@ -229,7 +229,7 @@ describe('ledgers, embedded profile', () => {
 
     const ownLedger = await accountant.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Honoraires', amountCents: 1_000, paymentMethod: 'cash' });
     expect(ownLedger.status).toBe(403);
-    expect(ownLedger.body.code).toBe('LEDGER.NOT_A_PRACTITIONER');
+    expect(ownLedger.body.code).toBe('ACCESS.FORBIDDEN');
     // There is no route to write in someone else's ledger.
     const intoOwners = await accountant.http.post(`/api/v1/ledgers/${owner.accountId}/entries`, { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'x', amountCents: 1_000, paymentMethod: 'cash' });
     expect(intoOwners.status).toBe(404);

@@ -149,7 +149,8 @@ describe('can, on a ledger', () => {
 
     const ledgerCases: readonly (readonly [string, Caller, Resource, Decision, Decision, Decision])[] = [
     //                                                                         read         export       write
-    ['the owner, his own ledger as a whole',          'owner',      ledger(OWEN, null),       Y,           Y,           Y],
+    // A line is always written in a practice: a write names one.
+    ['the owner, his own ledger as a whole',          'owner',      ledger(OWEN, null),       Y,           Y,           N],
     ['the owner, his own ledger in north',            'owner',      ledger(OWEN, 'north'),    Y,           Y,           Y],
     ["the owner, his own ledger in Olga's practice",  'owner',      ledger(OWEN, "Olga's"),   'not_found', 'not_found', 'not_found'],
     ['the accountant, the ledger in north (selected)','accountant', ledger(OWEN, 'north'),    Y,           Y,           N],
@@ -162,6 +163,9 @@ describe('can, on a ledger', () => {
     ['the colleague, his own ledger in north',        'colleague',  ledger(COLIN, 'north'),   Y,           Y,           Y],
     ["the owner, the colleague's ledger in north",    'owner',      ledger(COLIN, 'north'),   'not_found', 'not_found', 'not_found'],
     ['the substitute, his own ledger in north',       'substitute', ledger('sam', 'north'),   Y,           Y,           Y],
+    // Keeping a practice's agenda or books is not practising there: no lines of its own.
+    ['the secretary, her own ledger in north',        'secretary',  ledger('sarah', 'north'),   Y,           Y,           N],
+    ['the accountant, her own ledger in north',       'accountant', ledger('alice', 'north'),   Y,           Y,           N],
     ["nobody, the owner's ledger",                    'nobody',     ledger(OWEN, null),       'not_found', 'not_found', 'not_found'],
   ];
 

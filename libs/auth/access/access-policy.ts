@@ -111,10 +111,20 @@ function canOnLedger(access: PrincipalAccess, action: Action, holderId: string, 
   if (access.accountId === holderId) {
     // Lines of a practice the holder no longer works in stay readable in the ledger as a whole.
     if (cabinetId !== null && !access.practices.has(cabinetId)) return 'not_found';
-    return action === 'ledger.write' || isLedgerReading(action) ? 'allow' : 'forbidden';
+    if (isLedgerReading(action)) return 'allow';
+    return action === 'ledger.write' && cabinetId !== null && practisesIn(access.practices.get(cabinetId)) ? 'allow' : 'forbidden';
   }
   if (isAccountantOf(access, holderId, cabinetId)) return isLedgerReading(action) ? 'allow' : 'forbidden';
   return worksInAPracticeOf(access, holderId) ? 'forbidden' : 'not_found';
+}
+
+/**
+ * A ledger line is money earned or spent practising: only who practises in that practice
+ * (owner, colleague, substitute) writes lines for it; a secretary's or an accountant's standing
+ * there is not their own activity.
+ */
+function practisesIn(standing: PracticeStanding | undefined): boolean {
+  return standing !== undefined && (standing.roles.has('owner') || standing.roles.has('colleague') || standing.roles.has('substitute'));
 }
 
 /** What an accountant may do with a ledger: list and print it (read), export it; never write. */

@@ -48,7 +48,7 @@ export class LedgersController {
   @Post('me/entries')
   @ApiOperation({ summary: 'Write a manual income or expense line in your own ledger' })
   @ApiResponse({ status: 201, type: EntryRecordedDto })
-  @ApiResponse({ status: 403, description: 'LEDGER.NOT_A_PRACTITIONER: your role in this practice keeps no ledger there' })
+  @ApiResponse({ status: 403, description: 'ACCESS.FORBIDDEN: your role in this practice keeps no ledger there' })
   record(@CurrentCaller() caller: Caller, @Body() body: RecordManualEntryDto): Promise<EntryRecordedDto> {
     return this.recordManualEntry.execute(caller, body);
   }

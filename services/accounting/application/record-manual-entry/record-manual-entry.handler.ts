@@ -20,8 +20,8 @@ export type ManualEntryInput = {
 /**
  * POST /ledgers/me/entries: the caller writes in their own ledger, never anyone else's (the
  * holder is the caller by construction, there is no way to name another). The line goes in a
- * practice where the caller practises: the policy's `ledger.write` says the caller works there,
- * and a secretary or an accountant, who keep no ledger of the practice, are refused.
+ * practice where the caller practises: the policy's `ledger.write` refuses a secretary or an
+ * accountant, who keep no ledger of the practice.
  */
 @Injectable()
 export class RecordManualEntryHandler {
@@ -33,11 +33,7 @@ export class RecordManualEntryHandler {
 
   async execute(caller: Caller, input: ManualEntryInput): Promise<{ entryId: string }> {
     const holderId = caller.principal.accountId;
-    const access = await this.access.require(holderId, 'ledger.write', { kind: 'ledger', holderId, cabinetId: input.cabinetId }, 'Practice');
-    // Those who complete consultations in a practice are exactly those whose ledgers have lines there.
-    if (can(access, 'consultation.complete', { kind: 'practice', cabinetId: input.cabinetId }) !== 'allow') {
-      throw new RequestRejected('forbidden', 'LEDGER.NOT_A_PRACTITIONER', 'Only those who practise in this practice keep ledger lines there');
-    }
+    await this.access.require(holderId, 'ledger.write', { kind: 'ledger', holderId, cabinetId: input.cabinetId }, 'Practice');
     const entryId = randomUUID();
     await handleCommand(this.store, ledgerStreamId(holderId), ledgerDecider, {
       type: 'RecordManualEntry',
