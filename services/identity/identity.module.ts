@@ -9,7 +9,8 @@ import { ChangePasswordHandler } from './application/change-password/change-pass
 import { EmailReservations } from './application/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
-import { AccessTokenIssuer, Clock, IdentitySettings, LoginThrottle, Mailer, PasswordHasher, SystemClock } from './application/ports';
+import { AccessTokenIssuer, IdentitySettings, LoginThrottle, Mailer, PasswordHasher } from './application/ports';
+import { Clock, SystemClock } from '@osteo/platform';
 import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
 import { ReadMyAccountQuery } from './application/read-my-account/read-my-account.query';

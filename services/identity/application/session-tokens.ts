@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, EventStore, handleCommand } from '@osteo/event-sourcing';
 import { refreshSessionDecider, refreshSessionStreamId } from '../domain/refresh-session';
-import { AccessTokenIssuer, Clock, IdentitySettings } from './ports';
+import { AccessTokenIssuer, IdentitySettings } from './ports';
+import { Clock } from '@osteo/platform';
 import type { ActiveAccount } from './account-lookup';
 import type { RequestContext } from './request-context';
 

@@ -1,4 +1,4 @@
-import { DomainError, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 
 /**
  * An account: who someone is and how they prove it. The password hash is computed outside
@@ -119,7 +119,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         ];
       }
       default:
-        return exhaustive(command);
+        return unreachable(command);
     }
   },
 
@@ -144,11 +144,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         if (state.status === 'absent') return state;
         return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: true, passwordVersion: state.passwordVersion + 1 };
       default:
-        return exhaustive(event);
+        return unreachable(event);
     }
   },
 };
-
-function exhaustive(value: never): never {
-  throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
-}

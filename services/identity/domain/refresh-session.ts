@@ -1,4 +1,4 @@
-import { DomainError, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 
 /**
  * A login session: one family of refresh tokens. Each token works once and is replaced by the
@@ -100,7 +100,7 @@ export const refreshSessionDecider: Decider<RefreshSessionCommand, RefreshSessio
         if (state.currentTokenHash !== command.data.presentedTokenHash) throw unknownToken();
         return [{ type: 'SessionRevoked', data: { reason: 'logged-out', revokedAt: command.metadata.now.toISOString() } }];
       default:
-        return exhaustive(command);
+        return unreachable(command);
     }
   },
 
@@ -127,11 +127,7 @@ export const refreshSessionDecider: Decider<RefreshSessionCommand, RefreshSessio
         if (state.status === 'absent') return state;
         return { ...state, status: 'revoked' };
       default:
-        return exhaustive(event);
+        return unreachable(event);
     }
   },
 };
-
-function exhaustive(value: never): never {
-  throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
-}

@@ -4,7 +4,8 @@ import { RequestRejected } from '@osteo/http';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
 import { AccountLookup } from '../account-lookup';
-import { Clock, LoginThrottle, PasswordHasher } from '../ports';
+import { LoginThrottle, PasswordHasher } from '../ports';
+import { Clock } from '@osteo/platform';
 import type { RequestContext } from '../request-context';
 
 export interface ChangePasswordInput {

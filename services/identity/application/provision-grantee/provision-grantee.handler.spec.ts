@@ -2,7 +2,8 @@ import { EventStore, SqliteEventStore, handleCommand } from '@osteo/event-sourci
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { AccountLookup } from '../account-lookup';
 import { EmailReservations } from '../email-reservations';
-import { Clock, Mailer, type MailMessage, PasswordHasher } from '../ports';
+import { Mailer, type MailMessage, PasswordHasher } from '../ports';
+import { Clock } from '@osteo/platform';
 import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';
 import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
 

@@ -7,7 +7,8 @@ import { normalizeEmail } from '../../domain/email-address';
 import { type GranteeMail, granteeProvisioningDecider, granteeProvisioningStreamId } from '../../domain/grantee-provisioning';
 import { AccountLookup, type ActiveAccount } from '../account-lookup';
 import { EmailReservations } from '../email-reservations';
-import { Clock, Mailer, PasswordHasher } from '../ports';
+import { Mailer, PasswordHasher } from '../ports';
+import { Clock } from '@osteo/platform';
 import { type GrantToAnnounce, accessNoticeMail, temporaryPasswordMail } from './grantee-mails';
 import { newTemporaryPassword } from './temporary-password';
 

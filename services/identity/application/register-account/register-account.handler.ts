@@ -6,7 +6,8 @@ import { accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
 import { EmailReservations } from '../email-reservations';
-import { Clock, PasswordHasher } from '../ports';
+import { PasswordHasher } from '../ports';
+import { Clock } from '@osteo/platform';
 import type { RequestContext } from '../request-context';
 
 export interface RegisterAccountInput {
