@@ -1,5 +1,6 @@
 import type { AccountingEventType, IntegrationEnvelope } from '@osteo/contracts';
 import type { RecordedEvent } from '@osteo/event-sourcing';
+import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { LedgerEvent } from '../../domain/ledger';
 
 /**
@@ -14,16 +15,5 @@ const published: Record<LedgerEvent['type'], AccountingEventType> = {
 export function toAccountingPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
   const type = (published as Record<string, AccountingEventType | undefined>)[recorded.type];
   if (type === undefined) return null;
-  return {
-    eventId: recorded.eventId,
-    type,
-    version: 1,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
-    actorId: recorded.metadata.actorId ?? null,
-    correlationId: recorded.metadata.correlationId ?? null,
-    causationId: recorded.metadata.causationId ?? null,
-    data: recorded.data,
-  };
+  return integrationEnvelopeOf(recorded, type, recorded.data);
 }

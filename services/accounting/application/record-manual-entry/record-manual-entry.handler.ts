@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessCheck, can } from '@osteo/auth';
+import { AccessCheck } from '@osteo/auth';
 import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { ledgerDecider, ledgerStreamId } from '../../domain/ledger';
 import { Caller, commandMetadata } from '../request-context';

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { EventStore, type RecordedEvent, type StoreSubscription } from '@osteo/event-sourcing';
-import { ProjectionRunner } from '@osteo/messaging';
+import { ProjectionRunner, integrationEnvelopeOf } from '@osteo/messaging';
 import { ReadStoreCheckpointStore } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { patientConsultationsProjection } from '../patient-consultations/patient-consultations.projection';
@@ -56,16 +56,5 @@ export class PrivateReadModelsFeed implements OnApplicationBootstrap, OnModuleDe
 
 /** The envelope shape ProjectionRunner reads; it is handed to the runner and to nothing else. */
 export function asPrivateEnvelope(recorded: RecordedEvent): IntegrationEnvelope {
-  return {
-    eventId: recorded.eventId,
-    type: recorded.type,
-    version: 1,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
-    actorId: recorded.metadata.actorId ?? null,
-    correlationId: recorded.metadata.correlationId ?? null,
-    causationId: recorded.metadata.causationId ?? null,
-    data: recorded.data,
-  };
+  return integrationEnvelopeOf(recorded, recorded.type, recorded.data);
 }

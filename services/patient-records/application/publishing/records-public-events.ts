@@ -1,6 +1,7 @@
 import type { ConsultationCompletedV1, ConsultationDeletedV1, ConsultationFeeCorrectedV1, IntegrationEnvelope, PatientDeletedV1, RecordsPublicEvent } from '@osteo/contracts';
 import { unreachable } from '@osteo/event-sourcing/decider';
 import type { RecordedEvent } from '@osteo/event-sourcing';
+import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { ConsultationEvent } from '../../domain/consultation';
 import type { PatientRecordOpened } from '../../domain/patient-access-log';
 import type { PatientEvent } from '../../domain/patient';
@@ -9,18 +10,7 @@ type PublicType = RecordsPublicEvent['type'];
 type PublicData<T extends PublicType> = Extract<RecordsPublicEvent, { type: T }>['data'];
 
 function envelope<T extends PublicType>(recorded: RecordedEvent, type: T, data: PublicData<T>): IntegrationEnvelope<T, PublicData<T>> {
-  return {
-    eventId: recorded.eventId,
-    type,
-    version: 1,
-    streamId: recorded.streamId,
-    revision: recorded.revision,
-    occurredAt: String(recorded.metadata.occurredAt ?? recorded.recordedAt),
-    actorId: recorded.metadata.actorId ?? null,
-    correlationId: recorded.metadata.correlationId ?? null,
-    causationId: recorded.metadata.causationId ?? null,
-    data,
-  };
+  return integrationEnvelopeOf(recorded, type, data);
 }
 
 /**
