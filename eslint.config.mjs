@@ -49,7 +49,7 @@ export default defineConfig(
     // silently, and an async callback where a sync one is expected loses its rejection.
     // The rest of recommendedTypeChecked (no-unsafe-*) would mostly flag Nest and mongoose typings.
     name: 'osteo/promises',
-    files: ['{services,libs,bench,test}/**/*.ts'],
+    files: ['{services,libs,bench,deploy,test}/**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const app = await createHttpApplication(EmbeddedPlatformModule.with(config), {
     title: 'Osteo platform',
     bodyLimitBytes: config.bodyLimitBytes,
+    trustedProxies: config.trustedProxies,
   });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   console.log(`Platform (embedded) listening on ${await app.getUrl()} — API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);

@@ -17,6 +17,11 @@ export interface HttpApplicationOptions {
   readonly bodyLimitBytes?: number;
   readonly title: string;
   readonly logger?: boolean;
+  /**
+   * Proxies (addresses, CIDR ranges, `loopback`) whose `X-Forwarded-For` names the client: a
+   * service behind the gateway then sees its users' addresses, not the gateway's. Default: none.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,6 +34,7 @@ const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function createHttpApplication(module: Type<unknown> | DynamicModule, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers[CORRELATION_HEADER];
       return typeof given === 'string' && correlationIdPattern.test(given) ? given : randomUUID();

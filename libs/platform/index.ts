@@ -3,3 +3,4 @@ export * from './platform.module';
 export * from './service-infrastructure.module';
 export * from './read-store-checkpoint-store';
 export * from './clock';
+export * from './service-process';

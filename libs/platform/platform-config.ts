@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /**
@@ -23,6 +24,11 @@ export interface PlatformConfig {
     readonly refreshTokenTtlSeconds: number;
   };
   readonly bodyLimitBytes: number;
+  /**
+   * The proxies allowed to tell this process the client's address through `X-Forwarded-For`
+   * (the gateway, in the distributed profile). Empty: the address is the connection's peer.
+   */
+  readonly trustedProxies: readonly string[];
   /** Where e-mail goes: SMTP, or RFC 5322 `.eml` files (the embedded default). */
   readonly mail:
     | { readonly kind: 'outbox'; readonly directory: string; readonly from: string }
@@ -36,9 +42,22 @@ export class InvalidConfigurationError extends Error {
   }
 }
 
-type Environment = Readonly<Record<string, string | undefined>>;
+export type Environment = Readonly<Record<string, string | undefined>>;
 
-class EnvironmentReader {
+/** The names proxy-addr (Fastify's `trustProxy`) knows besides addresses and CIDR ranges. */
+const ADDRESS_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (ADDRESS_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefixLength, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefixLength === undefined) return true;
+  return /^\d{1,3}$/.test(prefixLength) && Number(prefixLength) <= (version === 4 ? 32 : 128);
+}
+
+/** Reads variables and collects every problem, so a process can list them all before exiting. */
+export class EnvironmentReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Environment) {}
 
@@ -73,6 +92,16 @@ class EnvironmentReader {
     return value;
   }
 
+  /** A comma-separated list of IP addresses, CIDR ranges or the names loopback, linklocal, uniquelocal. */
+  addressRanges(name: string): readonly string[] {
+    const entries = (this.optional(name) ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const invalid = entries.filter((entry) => !isAddressOrRange(entry));
+    if (invalid.length) {
+      this.problems.push(`${name} must list IP addresses, CIDR ranges or ${ADDRESS_RANGE_NAMES.join(', ')} (got "${invalid.join(',')}")`);
+    }
+    return entries;
+  }
+
   url(name: string, schemes: readonly string[]): string {
     const value = this.text(name);
     if (!value) return value;
@@ -87,10 +116,11 @@ class EnvironmentReader {
 }
 
 /**
- * The embedded profile keeps its own signing secret under DATA_DIR, generated on first start,
- * so nothing secret is ever configured by hand or committed, and tokens survive a restart.
+ * A signing secret generated on first use and kept under `<dataDir>/secrets/`, so nothing secret
+ * is ever configured by hand or committed, and tokens survive a restart. The embedded profile
+ * keeps its own this way; the local distributed run keeps the one its processes share.
  */
-function embeddedSigningSecret(dataDir: string): string {
+export function keptSigningSecret(dataDir: string): string {
   const directory = join(dataDir, 'secrets');
   const file = join(directory, 'token-signing.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -134,6 +164,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600);
   const refreshTokenTtlSeconds = read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600);
   const bodyLimitBytes = read.integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024);
+  const trustedProxies = read.addressRanges('TRUSTED_PROXIES');
 
   const givenSecret = read.optional('JWT_SECRET');
   if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
@@ -147,7 +178,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
       : { kind: 'outbox', directory: join(dataDir, 'outbox'), from: mailFrom };
 
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
-  const signingSecret = givenSecret ?? embeddedSigningSecret(dataDir);
+  const signingSecret = givenSecret ?? keptSigningSecret(dataDir);
   return {
     profile,
     port,
@@ -157,6 +188,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     readStore,
     tokens: { signingSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds },
     bodyLimitBytes,
+    trustedProxies,
     mail,
   };
 }

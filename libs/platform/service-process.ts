@@ -1,0 +1,57 @@
+import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '@osteo/auth';
+import { createHttpApplication } from '@osteo/http';
+import { PlatformModule } from './platform.module';
+import { InvalidConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
+
+const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** Names the service, so that whoever waits for a port can tell it reached the process it started. */
+@ApiTags('health')
+@Controller('health')
+class ServiceHealthController {
+  constructor(@Inject(SERVICE_NAME) private readonly service: string) {}
+
+  @Get()
+  @PublicRoute()
+  health(): { status: 'ok'; service: string } {
+    return { status: 'ok', service: this.service };
+  }
+}
+
+@Module({})
+class ServiceProcessModule {
+  static of(service: string, serviceModule: Type<unknown>, config: PlatformConfig): DynamicModule {
+    return {
+      module: ServiceProcessModule,
+      imports: [PlatformModule.forRoot(config), serviceModule],
+      controllers: [ServiceHealthController],
+      providers: [{ provide: SERVICE_NAME, useValue: service }],
+    };
+  }
+}
+
+/**
+ * Runs one service as its own process, the distributed profile's unit of deployment
+ * (`node dist/services/<name>/main.js`). The configuration is read from the environment and
+ * validated before anything starts: a bad one is listed, problem by problem, then the process
+ * exits with status 1, as does any failure to start.
+ */
+export function runServiceProcess(service: string, serviceModule: Type<unknown>): void {
+  startServiceProcess(service, serviceModule).catch((error: unknown) => {
+    console.error(error instanceof InvalidConfigurationError ? `${service}: ${error.message}` : error);
+    process.exit(1);
+  });
+}
+
+async function startServiceProcess(service: string, serviceModule: Type<unknown>): Promise<void> {
+  const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'distributed' });
+  const app = await createHttpApplication(ServiceProcessModule.of(service, serviceModule, config), {
+    title: `Osteo platform: ${service}`,
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustedProxies: config.trustedProxies,
+  });
+  await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
+  console.log(`${service} (${config.profile}) listening on ${await app.getUrl()}, data in ${config.dataDir}`);
+}
