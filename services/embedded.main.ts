@@ -1,18 +1,20 @@
 import 'reflect-metadata';
-import { createHttpApplication } from '@osteo/http';
+import { createHttpApplication, createProcessLog } from '@osteo/http';
 import { InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from './embedded.module';
 
 /** `npm start`: the whole platform in one process, SQLite under DATA_DIR, nothing else to install. */
 async function main(): Promise<void> {
   const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'embedded' });
+  const log = createProcessLog({ service: 'embedded' });
   const app = await createHttpApplication(EmbeddedPlatformModule.with(config), {
     title: 'Osteo platform',
+    log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
   });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  console.log(`Platform (embedded) listening on ${await app.getUrl()} — API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);
+  log.info(`Platform (embedded) listening on ${await app.getUrl()} — API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RequestRejected } from './error-body';
 import { ErrorBodyFilter } from './error-filter';
+import { PROCESS_LOG, PinoNestLogger, createProcessLog } from './process-log';
 import { RejectOperatorKeysPipe, createValidationPipe } from './request-validation';
 
 export const API_PREFIX = 'api/v1';
@@ -16,7 +19,10 @@ export interface HttpApplicationOptions {
   /** Largest accepted request body; larger ones get a 413 before any parsing. */
   readonly bodyLimitBytes?: number;
   readonly title: string;
+  /** False silences every log line; the default writes JSON lines to stdout. */
   readonly logger?: boolean;
+  /** The process log, when the caller chooses its destination or level; default one named after `title`. */
+  readonly log?: Logger;
   /**
    * Proxies (addresses, CIDR ranges, `loopback`) whose `X-Forwarded-For` names the client: a
    * service behind the gateway then sees its users' addresses, not the gateway's. Default: none.
@@ -29,7 +35,9 @@ const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * The HTTP edge shared by every service process: Fastify, `/api/v1`, one error shape,
  * validation that rejects unknown fields and operator keys, a correlation id on every request
- * and response, and the OpenAPI document at `/api/docs`.
+ * and response, and the OpenAPI document at `/api/docs`. Nest's logger writes to the process's
+ * pino log, one access line per request included; its prom-client registry (default process
+ * metrics, HTTP durations) is provided, as is the log, to every module of the application.
  */
 export async function createHttpApplication(module: Type<unknown> | DynamicModule, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -45,17 +53,60 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
     void reply.header(CORRELATION_HEADER, request.id);
   });
   answerMalformedJsonWithItsOwnCode(fastify);
+  const log = options.log ?? createProcessLog({ service: options.title, enabled: options.logger !== false });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  observeRequests(fastify, log, metrics);
 
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ObservedApplicationModule.around(module, log, metrics), adapter, {
     bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    logger: options.logger === false ? false : new PinoNestLogger(log),
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}', 'metrics'] });
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new RejectOperatorKeysPipe(), createValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app, options.title);
   return app;
+}
+
+/** Makes the process log and the metrics registry injectable in every module of the application. */
+@Module({})
+class ObservedApplicationModule {
+  static around(module: Type<unknown> | DynamicModule, log: Logger, metrics: Registry): DynamicModule {
+    return {
+      module: ObservedApplicationModule,
+      global: true,
+      imports: [module],
+      providers: [
+        { provide: PROCESS_LOG, useValue: log },
+        { provide: Registry, useValue: metrics },
+      ],
+      exports: [PROCESS_LOG, Registry],
+    };
+  }
+}
+
+/**
+ * One access line and one duration sample per answered request. The route is the matched
+ * pattern (`/api/v1/patients/:patientId`), never the URL: ids would explode the metric's label
+ * set, and a query string may carry a token.
+ */
+function observeRequests(fastify: FastifyInstance, log: Logger, metrics: Registry): void {
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its response, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    registers: [metrics],
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    durations.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1000);
+    log.info(
+      { correlationId: request.id, method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
+      'request completed',
+    );
+  });
 }
 
 /**

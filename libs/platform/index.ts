@@ -4,3 +4,4 @@ export * from './service-infrastructure.module';
 export * from './read-store-checkpoint-store';
 export * from './clock';
 export * from './service-process';
+export * from './observability';

@@ -1,11 +1,18 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticationModule, StaticTokenSigningKey } from '@osteo/auth';
-import { EventBus, InProcessEventBus, KafkaEventBus } from '@osteo/messaging';
+import { PROCESS_LOG } from '@osteo/http';
+import { EventBus, InProcessEventBus, KafkaEventBus, MessagingLogger } from '@osteo/messaging';
+import type { Logger } from 'pino';
+import { BusProbe, InProcessBusProbe, KafkaBusProbe } from './observability/bus-probe';
+import { EventFlowMetrics } from './observability/event-flow-metrics';
+import { messagingLogOf } from './observability/messaging-log';
+import { ObservabilityModule } from './observability/observability.module';
+import { ReadinessChecks } from './observability/readiness-checks';
 import type { PlatformConfig } from './platform-config';
 
 export const PLATFORM_CONFIG = 'PLATFORM_CONFIG';
 
-function createEventBus(config: PlatformConfig): EventBus {
+function createEventBus(config: PlatformConfig, logger: MessagingLogger): EventBus {
   const bus = config.eventBus;
   return bus.kind === 'kafka'
     ? new KafkaEventBus({
@@ -15,21 +22,39 @@ function createEventBus(config: PlatformConfig): EventBus {
         // An idle fetch returns after this long; it bounds how long closing a consumer takes
         // (kafkajs waits for the fetch in flight), at the cost of a cheap request per interval.
         consumerTimings: { maxWaitTimeMs: 500 },
+        logger,
       })
-    : new InProcessEventBus();
+    : new InProcessEventBus({ logger });
+}
+
+function createBusProbe(config: PlatformConfig, bus: EventBus): BusProbe {
+  if (config.eventBus.kind === 'kafka') return new KafkaBusProbe(config.eventBus);
+  if (bus instanceof InProcessEventBus) return new InProcessBusProbe(bus);
+  throw new Error('The in-process profile must run the InProcessEventBus');
 }
 
 @Injectable()
 class BusCloser implements OnApplicationShutdown {
-  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+  constructor(
+    @Inject(EventBus) private readonly bus: EventBus,
+    private readonly probe: BusProbe,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.bus.close();
+    await Promise.all([this.bus.close(), this.probe.close()]);
+  }
+}
+
+/** Readiness waits on the bus whatever services the process runs: each of them publishes or consumes. */
+@Injectable()
+class BusReadiness {
+  constructor(probe: BusProbe, readiness: ReadinessChecks) {
+    readiness.register('event-bus', () => probe.reachable());
   }
 }
 
 /**
- * What every process shares, whatever services it runs: its configuration, one event bus, and
- * verification of access tokens on every route.
+ * What every process shares, whatever services it runs: its configuration, one event bus,
+ * verification of access tokens on every route, and health and metrics endpoints.
  */
 @Module({})
 export class PlatformModule {
@@ -37,9 +62,16 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret))],
-      providers: [{ provide: PLATFORM_CONFIG, useValue: config }, { provide: EventBus, useFactory: () => createEventBus(config) }, BusCloser],
-      exports: [PLATFORM_CONFIG, EventBus],
+      imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret)), ObservabilityModule],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: EventBus, inject: [PROCESS_LOG], useFactory: (log: Logger) => createEventBus(config, messagingLogOf(log)) },
+        { provide: BusProbe, inject: [EventBus], useFactory: (bus: EventBus) => createBusProbe(config, bus) },
+        BusCloser,
+        BusReadiness,
+        EventFlowMetrics,
+      ],
+      exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { PROCESS_LOG } from '@osteo/http';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import {
   CheckpointStore,
@@ -12,6 +13,10 @@ import {
 } from '@osteo/event-sourcing';
 import { BusSubscription, DocumentProjection, EventBus, EventPublisher, subscribeProjection } from '@osteo/messaging';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
+import type { Logger as ProcessLog } from 'pino';
+import { EventFlowMetrics } from './observability/event-flow-metrics';
+import { messagingLogOf } from './observability/messaging-log';
+import { ReadinessChecks } from './observability/readiness-checks';
 import { PLATFORM_CONFIG } from './platform.module';
 import type { PlatformConfig } from './platform-config';
 import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
@@ -70,6 +75,8 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly bus: EventBus,
+    private readonly metrics: EventFlowMetrics,
+    @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
   ) {
     this.logger = new Logger(`${spec.name}.event-flow`);
   }
@@ -78,10 +85,13 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     const { projections, publishes, name } = this.spec;
     // Projections subscribe first, so with the in-process bus nothing published at start is missed.
     if (projections) {
+      const groupId = `${name}.read-models`;
+      this.metrics.watchConsumerGroup({ groupId, topics: projections.topics });
       this.projectionSubscription = await subscribeProjection(this.bus, this.readStore, {
-        groupId: `${name}.read-models`,
+        groupId,
         topics: projections.topics,
         projections: projections.projections,
+        onApplied: (message) => this.metrics.projectionApplied(groupId, message.envelope.occurredAt),
       });
     }
     if (publishes) {
@@ -91,6 +101,8 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         checkpoints: openPublisherCheckpoints(this.config, this.store, this.readStore),
         topic: publishes.topic,
         toIntegrationEvent: publishes.toIntegrationEvent,
+        logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher` })),
+        onCheckpoint: (position) => this.metrics.publisherCheckpointed(publishes.topic, position),
       });
       await this.publisher.start();
     }
@@ -105,6 +117,17 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
   /** Resolves once every event already in the store has been published (tests, rebuilds). */
   async publishedUpToNow(): Promise<void> {
     await this.publisher?.waitUntilCaughtUp();
+  }
+}
+
+/** Any read answers: the store is open and reachable. The collection need not exist. */
+const READINESS_PROBE_COLLECTION = 'readiness-probe';
+
+@Injectable()
+class StoreReadiness {
+  constructor(@Inject(SERVICE_SPEC) spec: ServiceEventFlowSpec, store: EventStore, readStore: ReadStore, readiness: ReadinessChecks) {
+    readiness.register(`${spec.name}.event-store`, () => store.readAll({ maxCount: 1 }));
+    readiness.register(`${spec.name}.read-store`, () => readStore.collection(READINESS_PROBE_COLLECTION).findOne({}));
   }
 }
 
@@ -136,6 +159,7 @@ export class ServiceInfrastructureModule {
         { provide: EventStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openEventStore(config, spec.name) },
         { provide: ReadStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openReadStore(config, spec.name) },
         ServiceEventFlow,
+        StoreReadiness,
         StoreCloser,
       ],
       exports: [EventStore, ReadStore, ServiceEventFlow],

@@ -1,7 +1,7 @@
 import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
-import { createHttpApplication } from '@osteo/http';
+import { createHttpApplication, createProcessLog } from '@osteo/http';
 import { PlatformModule } from './platform.module';
 import { InvalidConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
 
@@ -47,11 +47,13 @@ export function runServiceProcess(service: string, serviceModule: Type<unknown>)
 
 async function startServiceProcess(service: string, serviceModule: Type<unknown>): Promise<void> {
   const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'distributed' });
+  const log = createProcessLog({ service });
   const app = await createHttpApplication(ServiceProcessModule.of(service, serviceModule, config), {
     title: `Osteo platform: ${service}`,
+    log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
   });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  console.log(`${service} (${config.profile}) listening on ${await app.getUrl()}, data in ${config.dataDir}`);
+  log.info({ profile: config.profile, url: await app.getUrl(), dataDir: config.dataDir }, `${service} listening`);
 }

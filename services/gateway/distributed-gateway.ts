@@ -1,24 +1,59 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApplication } from '@osteo/http';
+import { createHttpApplication, createProcessLog } from '@osteo/http';
+import { ObservabilityModule, ReadinessChecks } from '@osteo/platform';
 import { AccessTokenCheck } from './access-token-check';
 import { AsyncApiController } from './asyncapi.controller';
 import type { GatewayConfig } from './gateway-config';
 import { HealthController } from './health.controller';
 import { serviceProxy } from './service-proxy';
+import { upstreamServices } from './service-routes';
+
+const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 /**
- * What the distributed gateway answers itself: its health and the AsyncAPI document. The rest of
- * the API is proxied to the services. The embedded profile mounts GatewayModule instead, beside
- * the service modules in one process.
+ * The gateway is ready when every service behind it answers its liveness probe: only the
+ * process, not its stores, which the service's own readiness reports. A gateway is useless
+ * without its services, but must not go unready because one of them waits for its broker.
  */
-@Module({ controllers: [HealthController, AsyncApiController] })
-export class DistributedGatewayModule {}
+@Injectable()
+class UpstreamReadiness {
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, readiness: ReadinessChecks) {
+    for (const service of upstreamServices) {
+      readiness.register(`upstream.${service}`, () => answersLivenessProbe(config.upstreams[service]));
+    }
+  }
+}
+
+const UPSTREAM_PROBE_TIMEOUT_MS = 1_000;
+
+async function answersLivenessProbe(upstream: string): Promise<void> {
+  const response = await fetch(new URL('/health/live', upstream), { signal: AbortSignal.timeout(UPSTREAM_PROBE_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`${upstream}/health/live answered ${response.status}`);
+}
+
+/**
+ * What the distributed gateway answers itself: its health, metrics and the AsyncAPI document.
+ * The rest of the API is proxied to the services. The embedded profile mounts GatewayModule
+ * instead, beside the service modules in one process.
+ */
+@Module({})
+export class DistributedGatewayModule {
+  static with(config: GatewayConfig): DynamicModule {
+    return {
+      module: DistributedGatewayModule,
+      imports: [ObservabilityModule],
+      controllers: [HealthController, AsyncApiController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, UpstreamReadiness],
+    };
+  }
+}
 
 /** The gateway of the distributed profile, ready to listen. */
 export async function createDistributedGateway(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const app = await createHttpApplication(DistributedGatewayModule, {
+  const app = await createHttpApplication(DistributedGatewayModule.with(config), {
     title: 'Osteo platform gateway',
+    log: createProcessLog({ service: 'gateway', enabled: options.logger !== false }),
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
     logger: options.logger,

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { PROCESS_LOG } from '@osteo/http';
 import { InvalidConfigurationError } from '@osteo/platform';
+import type { Logger } from 'pino';
 import { createDistributedGateway } from './distributed-gateway';
 import { loadGatewayConfig } from './gateway-config';
 
@@ -9,7 +11,7 @@ async function main(): Promise<void> {
   const app = await createDistributedGateway(config);
   await app.listen({ port: config.port, host: config.host });
   const upstreams = Object.entries(config.upstreams).map(([service, url]) => `${service} ${url}`);
-  console.log(`gateway listening on ${await app.getUrl()}, proxying /api/v1 to ${upstreams.join(', ')}`);
+  app.get<symbol, Logger>(PROCESS_LOG).info(`gateway listening on ${await app.getUrl()}, proxying /api/v1 to ${upstreams.join(', ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,12 @@ export interface InProcessEventBusConfig {
   readonly logger?: MessagingLogger;
 }
 
+export interface ConsumerGroupBacklog {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly messages: number;
+}
+
 interface StoredMessage {
   /** Position across all topics: a group takes the oldest pending message first. */
   readonly sequence: number;
@@ -99,6 +105,16 @@ export class InProcessEventBus extends EventBus {
     group.members.push(member);
     this.startDelivering(group);
     return { close: async () => this.leave(group, member) };
+  }
+
+  /**
+   * Per group and topic, the messages not yet delivered and acknowledged: what Kafka calls the
+   * consumer lag (metrics).
+   */
+  undeliveredMessages(): ConsumerGroupBacklog[] {
+    return [...this.groups.values()].flatMap((group) =>
+      [...group.committedOffsets].map(([topic, committed]) => ({ groupId: group.id, topic, messages: this.logFor(topic).length - committed })),
+    );
   }
 
   override async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ReadDocument, ReadStore } from '@osteo/read-store';
-import type { BusSubscription, EventBus } from '../event-bus';
+import type { BusSubscription, EventBus, IncomingMessage } from '../event-bus';
 import { type DocumentProjection, ProjectionRunner } from './document-projection';
 
 export interface ProjectionSubscriptionOptions {
@@ -9,6 +9,8 @@ export interface ProjectionSubscriptionOptions {
   readonly projections: readonly DocumentProjection<ReadDocument>[];
   /** Default true: a new read model is built from the whole history the topics hold. */
   readonly fromBeginning?: boolean;
+  /** Told each message once every projection applied it (metrics). */
+  readonly onApplied?: (message: IncomingMessage) => void;
 }
 
 /**
@@ -25,6 +27,9 @@ export function subscribeProjection(
     groupId: options.groupId,
     topics: options.topics,
     fromBeginning: options.fromBeginning,
-    handle: (message) => runner.apply(message.envelope),
+    handle: async (message) => {
+      await runner.apply(message.envelope);
+      options.onApplied?.(message);
+    },
   });
 }

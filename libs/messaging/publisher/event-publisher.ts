@@ -33,6 +33,8 @@ export interface EventPublisherOptions {
   /** Pauses between attempts to publish a batch the bus refused. */
   readonly retry?: RetryBackoff;
   readonly logger?: MessagingLogger;
+  /** Told each position saved as the checkpoint, once the broker acknowledged it (metrics). */
+  readonly onCheckpoint?: (position: string) => void;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 100;
@@ -177,6 +179,7 @@ export class EventPublisher {
   private advanceCheckpoint(position: string): void {
     this.checkpoint = position;
     this.checkpointsSaved += 1;
+    this.options.onCheckpoint?.(position);
     for (const notify of this.checkpointListeners) notify();
   }
 

@@ -1,0 +1,5 @@
+export * from './observability.module';
+export * from './readiness-checks';
+export * from './bus-probe';
+export * from './event-flow-metrics';
+export * from './messaging-log';

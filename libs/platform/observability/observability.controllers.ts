@@ -1,0 +1,52 @@
+import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { PublicRoute } from '@osteo/auth';
+import type { FastifyReply } from 'fastify';
+import { Registry } from 'prom-client';
+import { ReadinessChecks } from './readiness-checks';
+
+/** For orchestrators: `live` restarts a stuck process, `ready` routes traffic only to a useful one. */
+@ApiTags('health')
+@Controller('health')
+export class ProbeController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessChecks,
+  ) {}
+
+  /** The process answers HTTP: nothing else is checked, so a broker outage never restarts it. */
+  @Get('live')
+  @PublicRoute()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** 200 when every registered component answers, else 503; terminus's body names each one. */
+  @Get('ready')
+  @PublicRoute()
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.readiness.asIndicators());
+    } catch (error) {
+      // Answered here, not by the global error filter, which would replace terminus's body.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly registry: Registry) {}
+
+  @Get()
+  @PublicRoute()
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
