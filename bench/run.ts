@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- <benchmark>...]`: runs the benchmarks (all of them by default), prints each
  * figure next to the baseline measured in the same run, and rewrites their generated sections of
- * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy.
+ * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments.
  */
 import { resolve } from 'node:path';
+import { benchmarkAppointments } from './appointments-load.bench';
 import { benchmarkEventStoreAppends } from './event-store-append.bench';
 import { benchmarkKafkaBus } from './kafka-bus.bench';
+import { benchmarkLedgerLag } from './ledger-lag.bench';
 import { describeMachine } from './machine';
 import { benchmarkPolicyReport } from './policy-report';
 import { benchmarkRegistrationLag } from './registration-lag.bench';
@@ -23,6 +25,8 @@ const BENCHMARKS: Readonly<Record<string, (servers: ServersOnDemand) => Promise<
   kafka: async (servers) => benchmarkKafkaBus(await servers()),
   registration: async (servers) => benchmarkRegistrationLag(await servers()),
   policy: () => benchmarkPolicyReport(),
+  ledger: async (servers) => benchmarkLedgerLag(await servers()),
+  appointments: () => benchmarkAppointments(),
 };
 
 async function main(requested: readonly string[]): Promise<void> {

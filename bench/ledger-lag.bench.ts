@@ -1,0 +1,502 @@
+/**
+ * (d) Completed consultations → ledger lines readable in accounting's read model. A substitute at
+ * 30 % completes consultations; each writes three lines (the owner's fee and retrocession paid,
+ * the substitute's retrocession received). Throughput (consultations per second until every line
+ * is readable) and lag (from the completion's acceptance to its last line being readable), in the
+ * embedded profile and over Kafka + FerretDB, with a raw kafkajs + MongoDB driver baseline.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplicationContext } from '@nestjs/common';
+import { type ConsultationCompletedV1, type IntegrationEnvelope, paymentMethods } from '@osteo/contracts';
+import { EventStore } from '@osteo/event-sourcing';
+import { ReadStoreCheckpointStore, ServiceEventFlow } from '@osteo/platform';
+import type { Filter, ReadCollection, ReadDocument, ReadStore, Update } from '@osteo/read-store';
+import mongoose from 'mongoose';
+import { AccountingModule } from '../services/accounting/accounting.module';
+import { LEDGER_ENTRIES } from '../services/accounting/application/ledger-projection/ledger-entries';
+import { evolveConsultationLedger } from '../services/accounting/domain/consultation-ledger';
+import { CompleteConsultationHandler } from '../services/patient-records/application/complete-consultation/complete-consultation.handler';
+import { OpenConsultationHandler } from '../services/patient-records/application/open-consultation/open-consultation.handler';
+import { toRecordsPublicEvent } from '../services/patient-records/application/publishing/records-public-events';
+import type { Caller } from '../services/patient-records/application/request-context';
+import { PatientRecordsModule } from '../services/patient-records/patient-records.module';
+import {
+  dropDatabasesStartingWith,
+  eventually,
+  importedProviderOf,
+  JsonClient,
+  providerOf,
+  readStoreOf,
+  registerMainAccount,
+  signInProvisionedAccount,
+  withPlatform,
+} from './platform-harness';
+import { createTopic, deleteTopicsAndGroups, rawKafka, rawHeaders, rawProducer, runUntilJoined } from './raw-kafka';
+import { type BenchmarkReport, formatCount, formatMs, ratioVerdict } from './report';
+import { type BenchServers, uniqueName } from './servers';
+import { type LatencySummary, median, summarizeLatencies } from './statistics';
+
+/** The issue's figure: 10 000 consultations, 30 000 lines. */
+const EMBEDDED_CONSULTATIONS = 10_000;
+/**
+ * Over Kafka + FerretDB the platform's ledger projection slows down as the ledger grows (see
+ * docs/benchmarks.md: every lookup by `_id` scans the collection in FerretDB v1 on SQLite), so
+ * 10 000 consultations would take hours there. This many show it within the run's time budget.
+ */
+const KAFKA_CONSULTATIONS = 200;
+/** The baseline writes by insert only, which no collection size slows down: it runs the issue's full figure too. */
+const BASELINE_FULL_CONSULTATIONS = 10_000;
+const LINES_PER_CONSULTATION = 3;
+const RETROCESSION_PERCENT = 30;
+/** A patient has a few dozen consultations at most (patient-consultations.projection.ts): the setup registers one per 40. */
+const CONSULTATIONS_PER_PATIENT = 40;
+/** Completions in flight at once in the unpaced runs, as a few front ends would send them. */
+const IN_FLIGHT = 8;
+/** The offered load of the paced runs, at which the lag target is set. */
+const PACED_PER_SECOND = 100;
+const EMBEDDED_PACED_SECONDS = 10;
+/**
+ * Over Kafka + FerretDB the platform drains far fewer than 100 consultations per second, so the
+ * backlog of a paced window takes many times its length to drain; a short window keeps the run
+ * within its budget, and longer windows only make the lag grow further.
+ */
+const KAFKA_PACED_SECONDS = 2;
+/** A line never seen in this time is a failure of the platform, not a slow sample. */
+const VISIBILITY_TIMEOUT_MS = 240_000;
+/** The publisher's batch (EventPublisher's default), which the raw producer uses in the unpaced run. */
+const PUBLISH_BATCH = 100;
+/** PrivateReadModelsFeed's checkpoint: the bench waits for the setup to be projected before it measures. */
+const PRIVATE_FEED_CHECKPOINT = 'patient-records.private-read-models';
+/** Each lookup in a collection of 30 000 lines takes a few hundred milliseconds in FerretDB v1: a few suffice. */
+const LOOKUP_ATTEMPTS = 3;
+const TARGET_THROUGHPUT_RATIO = 0.5;
+const TARGET_P99_LAG_MS = 500;
+
+let benchStarted = performance.now();
+/** Progress on stderr: the run takes minutes, and a slow phase should show which it is. */
+function progress(message: string): void {
+  console.error(`bench: ledger: ${message} (${((performance.now() - benchStarted) / 1000).toFixed(0)} s)`);
+}
+
+/** One consultation, in milliseconds on the bench's clock (performance.now()). */
+interface Sample {
+  /** The completion was sent (raw baseline: handed to the producer). */
+  readonly startedMs: number;
+  /** The completion was accepted: the command handler returned, its event committed (raw: as started). */
+  readonly acceptedMs: number;
+  /** The write of its last line was acknowledged by the read store. */
+  readonly visibleMs: number;
+}
+
+interface RunResult {
+  readonly samples: readonly Sample[];
+}
+
+interface ProfileResult {
+  readonly unpaced: RunResult;
+  readonly paced: RunResult;
+}
+
+/** Lookups by `_id` in the raw baseline's filled collection: what each of the projection's reads and upserts costs there. */
+interface LookupTimings {
+  readonly documents: number;
+  /** The first line inserted. */
+  readonly firstMs: number;
+  /** An `_id` that is not there, as each upsert of a new line looks up first. */
+  readonly absentMs: number;
+}
+
+export async function benchmarkLedgerLag(servers: BenchServers): Promise<BenchmarkReport> {
+  benchStarted = performance.now();
+  const embedded = await measurePlatform({}, EMBEDDED_CONSULTATIONS, EMBEDDED_PACED_SECONDS);
+  const prefix = uniqueName('bench_ledger');
+  const kafkaEnv = {
+    EVENT_BUS: 'kafka',
+    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `${prefix}.`,
+    READ_STORE: 'mongodb',
+    MONGO_URL: servers.mongoUrl,
+    MONGO_DATABASE_PREFIX: `${prefix}_`,
+  };
+  let distributed: ProfileResult;
+  try {
+    distributed = await measurePlatform(kafkaEnv, KAFKA_CONSULTATIONS, KAFKA_PACED_SECONDS);
+  } finally {
+    await dropDatabasesStartingWith(servers.mongoUrl, `${prefix}_`);
+    await deleteTopicsAndGroups(rawKafka(servers.kafkaBrokers), prefix);
+  }
+  // The baseline carries the very envelopes the embedded platform published.
+  const envelopes = embedded.envelopes;
+  const kafkaPaced = envelopes.slice(EMBEDDED_CONSULTATIONS, EMBEDDED_CONSULTATIONS + KAFKA_PACED_SECONDS * PACED_PER_SECOND);
+  const baseline = await measureRawBaseline(servers, envelopes.slice(0, KAFKA_CONSULTATIONS), kafkaPaced);
+  const baselineFull = await measureRawBaseline(servers, envelopes.slice(0, BASELINE_FULL_CONSULTATIONS), []);
+
+  const throughput = (run: RunResult) => run.samples.length / ((Math.max(...run.samples.map((s) => s.visibleMs)) - Math.min(...run.samples.map((s) => s.startedMs))) / 1000);
+  const lag = (run: RunResult) => summarizeLatencies(run.samples.map((s) => Math.max(0, s.visibleMs - s.acceptedMs)));
+  const accepted = (run: RunResult) => summarizeLatencies(run.samples.map((s) => s.acceptedMs - s.startedMs));
+  const cell = ({ p50, p99 }: LatencySummary) => `${formatMs(p50)} / ${formatMs(p99)}`;
+  const row = (profile: string, client: string, result: ProfileResult, acceptance: boolean) => [
+    profile,
+    client,
+    `${formatCount(result.unpaced.samples.length)} → ${formatCount(result.unpaced.samples.length * LINES_PER_CONSULTATION)}`,
+    formatCount(throughput(result.unpaced)),
+    acceptance ? cell(accepted(result.unpaced)) : '—',
+    cell(lag(result.unpaced)),
+    result.paced.samples.length > 0 ? `${cell(lag(result.paced))} (${formatCount(result.paced.samples.length)})` : '—',
+  ];
+  const throughputRatio = throughput(distributed.unpaced) / throughput(baseline.unpaced);
+  const pacedP99 = lag(distributed.paced).p99;
+  return {
+    title: `Completed consultations → ledger lines readable (substitute at ${RETROCESSION_PERCENT} %, ${LINES_PER_CONSULTATION} lines each)`,
+    table: {
+      headers: [
+        'profile',
+        'client',
+        'consultations → lines',
+        'consultations/s until all lines readable',
+        'until accepted (unpaced)',
+        'accepted → readable (unpaced)',
+        `accepted → readable at ${PACED_PER_SECOND}/s offered (consultations)`,
+      ],
+      rows: [
+        row('embedded', 'platform', embedded, true),
+        row('Kafka + FerretDB', 'platform', distributed, true),
+        row('Kafka + FerretDB', 'raw kafkajs + driver insertMany (baseline)', baseline, false),
+        row('Kafka + FerretDB', 'raw kafkajs + driver insertMany (baseline)', baselineFull, false),
+      ],
+    },
+    verdicts: [
+      ratioVerdict(`Kafka + FerretDB, platform / raw baseline, consultations/s (${formatCount(KAFKA_CONSULTATIONS)} each)`, throughputRatio, TARGET_THROUGHPUT_RATIO),
+      `Kafka + FerretDB, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(pacedP99)} (target ≤ ${TARGET_P99_LAG_MS} ms: ${pacedP99 <= TARGET_P99_LAG_MS ? 'met' : 'NOT met'}); raw baseline: ${formatMs(lag(baseline.paced).p99)}.`,
+      `FerretDB, a lookup by _id (findOne) in the baseline's collection of ${formatCount(baselineFull.lookups.documents)} lines: ${formatMs(baselineFull.lookups.firstMs)} for the first line inserted, ${formatMs(baselineFull.lookups.absentMs)} for an _id that is not there (what each upsert of a new line looks up first); in its ${formatCount(baseline.lookups.documents)}-line collection: ${formatMs(baseline.lookups.absentMs)}. A lookup by _id scans the collection: the platform's projection slows as the ledger grows, while the baseline's inserts keep ${formatCount(throughput(baselineFull.unpaced))} consultations/s over ${formatCount(BASELINE_FULL_CONSULTATIONS)}.`,
+      `Embedded, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(lag(embedded.paced).p99)} (no baseline: nothing but memory lies between the bus and the read model).`,
+    ],
+    settings: [
+      `Set up through the HTTP API once per profile: an owner, a practice, a substitute at ${RETROCESSION_PERCENT} % (provisioned, signed in with the mailed temporary password, password changed), one patient per ${CONSULTATIONS_PER_PATIENT} consultations registered by the substitute. The consultations are opened beforehand through patient-records' own OpenConsultationHandler, taken from Nest's container; the bench then waits until the setup is projected and published.`,
+      `Completions go through patient-records' CompleteConsultationHandler from Nest's container, as the substitute (the caller the controller would pass): the record access check, the retrocession rate from the access projection, the decider and the SQLite append. Not over HTTP: the HTTP path (JWT verification, validation, the Nest pipeline; the appointments benchmark measures its cost) accepts several times fewer completions per second, and ${formatCount(EMBEDDED_CONSULTATIONS)} of them would take over a minute per profile. What follows the append (publisher, bus, ledger projection, read store) is what is measured, and it is the same whoever appended.`,
+      `Accepted: the handler returned (the event is committed). Readable: the read store acknowledged the write of the consultation's last line (the bench wraps accounting's own ReadStore, found through Nest's ModulesContainer, and notes each acknowledged write to ${LEDGER_ENTRIES}); a query issued after that returns the line. No polling: FerretDB v1 scans a whole collection even for a lookup by _id, so polling for each consultation would load the server under test. At the end, each run counts the lines with countDocuments and fails unless all ${LINES_PER_CONSULTATION} per consultation are there.`,
+      `Unpaced: ${IN_FLIGHT} completions in flight at a time, as fast as they are accepted; consultations/s = consultations / (last line readable − first completion sent). Its lag is mostly queueing behind the consultations accepted before. Paced: completions started every ${1000 / PACED_PER_SECOND} ms (open loop, none waits for the previous one) for ${EMBEDDED_PACED_SECONDS} s embedded and ${KAFKA_PACED_SECONDS} s over Kafka + FerretDB, after the unpaced run, on the same ledger. Cells read p50 / p99.`,
+      `Kafka + FerretDB: EVENT_BUS=kafka, READ_STORE=mongodb, fresh topic prefix and databases, ${formatCount(KAFKA_CONSULTATIONS)} consultations unpaced rather than ${formatCount(EMBEDDED_CONSULTATIONS)}: five of the projection's six round trips per consultation are lookups by _id, each a scan of its collection in FerretDB v1 (the FerretDB line above), so ${formatCount(EMBEDDED_CONSULTATIONS)} would take two to three hours. The platform runs in the bench process (all services, their publishers and consumers), with SQLite event stores in a fresh temporary DATA_DIR.`,
+      `Raw baseline: the ConsultationCompleted envelopes the embedded platform published, taken from its store, produced by a raw kafkajs producer (idempotent, acks -1; unpaced in batches of ${PUBLISH_BATCH} one after the other, as the publisher sends; paced one by one) into a fresh topic of 3 partitions, consumed by a raw kafkajs consumer (eachMessage), which computes the three lines with the accounting domain's pure evolveConsultationLedger and writes them with one insertMany through a mongoose connection's native collection, which has the platform's two secondary indexes. Its "accepted" is the moment the envelope is handed to the producer: it has no event store to commit to first.`,
+      'The platform per consultation, for comparison: the append, the publisher (store subscription, then a batch publish and its checkpoint), the ledger consumer, and the projection: read the consultation\'s own ledger, insert it with its revision guard, read it back, then one upsert per line (three round trips). Beside it, patient-records\' private read models follow the same store (one read and one replace of the patient\'s document, and a checkpoint, per event).',
+      'One run per profile (each takes tens of seconds); the machine is shared, so compare a figure with the baseline beside it rather than with another run.',
+    ],
+  };
+}
+
+// --- What the bench watches ------------------------------------------------------------------
+
+/** Resolves, per consultation, when the writes of all its lines have been acknowledged. */
+class LedgerWatch {
+  private readonly written = new Map<string, Set<string>>();
+  private readonly waiting = new Map<string, (visibleMs: number) => void>();
+  private readonly visible = new Map<string, number>();
+
+  /** Call before the consultation is completed. */
+  whenReadable(consultationId: string): Promise<number> {
+    const already = this.visible.get(consultationId);
+    if (already !== undefined) return Promise.resolve(already);
+    return new Promise((resolve) => this.waiting.set(consultationId, resolve));
+  }
+
+  lineWritten(document: ReadDocument | undefined): void {
+    const consultationId = document?.consultationId;
+    const entryId = document?.entryId;
+    if (typeof consultationId !== 'string' || typeof entryId !== 'string') return;
+    const now = performance.now();
+    let entries = this.written.get(consultationId);
+    if (entries === undefined) this.written.set(consultationId, (entries = new Set()));
+    entries.add(entryId);
+    if (entries.size !== LINES_PER_CONSULTATION || this.visible.has(consultationId)) return;
+    this.visible.set(consultationId, now);
+    this.waiting.get(consultationId)?.(now);
+    this.waiting.delete(consultationId);
+  }
+}
+
+/**
+ * Notes every acknowledged write to the ledger lines collection of this ReadStore instance. The
+ * ledger projection asks its store for the collection at each write, so replacing the instance's
+ * `collection` method is enough; the platform's code is untouched.
+ */
+function watchLedgerWrites(readStore: ReadStore, watch: LedgerWatch): void {
+  const collection = readStore.collection.bind(readStore);
+  readStore.collection = <T extends ReadDocument>(name: string): ReadCollection<T> => {
+    const inner = collection<T>(name);
+    return name === LEDGER_ENTRIES ? observed(inner, watch) : inner;
+  };
+}
+
+function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: LedgerWatch): ReadCollection<T> {
+  const written = (update: Update) => watch.lineWritten(update.$setOnInsert ?? update.$set);
+  return {
+    name: inner.name,
+    createIndex: (index) => inner.createIndex(index),
+    findOne: (filter) => inner.findOne(filter),
+    find: (filter, options) => inner.find(filter, options),
+    countDocuments: (filter) => inner.countDocuments(filter),
+    updateMany: (filter, update) => inner.updateMany(filter, update),
+    deleteOne: (filter) => inner.deleteOne(filter),
+    deleteMany: (filter) => inner.deleteMany(filter),
+    async insertOne(document: T) {
+      await inner.insertOne(document);
+      watch.lineWritten(document);
+    },
+    async updateOne(filter: Filter, update: Update, options?: { readonly upsert?: boolean }) {
+      const result = await inner.updateOne(filter, update, options);
+      written(update);
+      return result;
+    },
+    async replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }) {
+      const result = await inner.replaceOne(filter, document, options);
+      watch.lineWritten(document);
+      return result;
+    },
+  };
+}
+
+// --- Driving completions ---------------------------------------------------------------------
+
+/** Starts one completion (or hands one envelope over); resolves when it is accepted. */
+type Complete = (index: number) => Promise<void>;
+
+/**
+ * Runs `count` completions, unpaced (`perSecond` undefined: IN_FLIGHT at a time) or paced (open
+ * loop), and resolves once every one of them is readable.
+ */
+async function drive(count: number, complete: Complete, readable: (index: number) => Promise<number>, perSecond?: number): Promise<RunResult> {
+  const samples: Promise<Sample>[] = [];
+  const one = async (index: number): Promise<void> => {
+    const visible = readable(index);
+    const startedMs = performance.now();
+    await complete(index);
+    const acceptedMs = performance.now();
+    samples.push(visible.then((visibleMs) => ({ startedMs, acceptedMs, visibleMs })));
+  };
+  if (perSecond === undefined) {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < count) await one(next++);
+      }),
+    );
+  } else {
+    const started = performance.now();
+    const running: Promise<void>[] = [];
+    for (let index = 0; index < count; index++) {
+      const due = started + (index * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      running.push(one(index));
+    }
+    await Promise.all(running);
+  }
+  return { samples: await withTimeout(Promise.all(samples), VISIBILITY_TIMEOUT_MS, `the ledger lines of ${count} consultations`) };
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  const timeout = new AbortController();
+  try {
+    return await Promise.race([
+      promise,
+      sleep(timeoutMs, undefined, { signal: timeout.signal }).then(() => {
+        throw new Error(`Still waiting for ${what} after ${timeoutMs} ms`);
+      }),
+    ]);
+  } finally {
+    timeout.abort();
+  }
+}
+
+// --- The platform ----------------------------------------------------------------------------
+
+interface PlatformResult extends ProfileResult {
+  /** The ConsultationCompleted envelopes it published, in commit order: the raw baseline's payload. */
+  readonly envelopes: readonly IntegrationEnvelope[];
+}
+
+async function measurePlatform(env: Record<string, string>, consultations: number, pacedSeconds: number): Promise<PlatformResult> {
+  const paced = pacedSeconds * PACED_PER_SECOND;
+  return withPlatform(env, async ({ app, baseUrl, dataDir }) => {
+    const { caller, patientIds } = await setUpPractice(new JsonClient(baseUrl), dataDir, Math.ceil((consultations + paced) / CONSULTATIONS_PER_PATIENT));
+    progress(`platform started, practice set up with ${patientIds.length} patients`);
+    const open = providerOf(app, PatientRecordsModule, OpenConsultationHandler);
+    const complete = providerOf(app, PatientRecordsModule, CompleteConsultationHandler);
+    const date = new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10);
+
+    const consultationIds: string[] = new Array(consultations + paced);
+    await drive(
+      consultationIds.length,
+      async (index) => {
+        const { consultationId } = await open.execute(withCorrelation(caller), patientIds[index % patientIds.length], { date, reason: 'Lombalgie' });
+        consultationIds[index] = consultationId;
+      },
+      async () => 0,
+    );
+    await setupProjected(app);
+    progress(`${consultationIds.length} consultations opened, ${consultations} completions unpaced, then ${paced} at ${PACED_PER_SECOND}/s`);
+
+    const watch = new LedgerWatch();
+    watchLedgerWrites(readStoreOf(app, AccountingModule), watch);
+    const completeOne = (offset: number) => (index: number) =>
+      complete.execute(withCorrelation(caller), consultationIds[offset + index], { feeCents: feeOf(offset + index), paymentMethod: paymentMethodOf(offset + index) });
+    const readable = (offset: number) => (index: number) => watch.whenReadable(consultationIds[offset + index]);
+    const unpacedRun = await drive(consultations, completeOne(0), readable(0));
+    progress('unpaced run done');
+    const pacedRun = await drive(paced, completeOne(consultations), readable(consultations), PACED_PER_SECOND);
+    progress('paced run done');
+
+    const lines = await readStoreOf(app, AccountingModule).collection(LEDGER_ENTRIES).countDocuments({});
+    if (lines !== consultationIds.length * LINES_PER_CONSULTATION) {
+      throw new Error(`${LEDGER_ENTRIES} holds ${lines} lines, not ${consultationIds.length * LINES_PER_CONSULTATION}`);
+    }
+    return { unpaced: unpacedRun, paced: pacedRun, envelopes: await publishedCompletions(app) };
+  });
+}
+
+/** The owner, practice, substitute and patients, through the API as their users would create them. */
+async function setUpPractice(anonymous: JsonClient, dataDir: string, patients: number): Promise<{ caller: Caller; patientIds: string[] }> {
+  const owner = await registerMainAccount(anonymous, 'owner@bench.example.fr', 'Dr Claire Martin');
+  const { body: practice } = await owner.client.expect(201, 'POST', '/cabinets', { name: 'Cabinet des Lilas' });
+  const cabinetId = practice.cabinetId as string;
+  await owner.client.expect(201, 'POST', '/delegations', {
+    email: 'locum@bench.example.fr',
+    role: 'substitute',
+    cabinetIds: [cabinetId],
+    retrocessionPercent: RETROCESSION_PERCENT,
+  });
+  const substitute = await signInProvisionedAccount(anonymous, dataDir, 'locum@bench.example.fr');
+  const patient = (index: number) => ({ firstName: 'Jeanne', lastName: `Dupont-${index}`, birthDate: '1980-04-12' });
+  // Over Kafka, patient-records learns of the substitute's access a moment after the grant.
+  const first = await eventually(async () => {
+    const answer = await substitute.client.post(`/cabinets/${cabinetId}/patients`, patient(0));
+    return answer.status === 201 ? (answer.body.patientId as string) : undefined;
+  }, 'patient-records to let the substitute in');
+  const patientIds = [first];
+  for (let index = 1; index < patients; index++) {
+    patientIds.push((await substitute.client.expect(201, 'POST', `/cabinets/${cabinetId}/patients`, patient(index))).body.patientId as string);
+  }
+  return { caller: { principal: { accountId: substitute.accountId, kind: 'specific', mustChangePassword: false }, correlationId: '' }, patientIds };
+}
+
+function withCorrelation(caller: Caller): Caller {
+  return { ...caller, correlationId: randomUUID() };
+}
+
+/** Fees from 50 € to 80 €, payment methods in turn: lines of realistic, varied sizes. */
+const feeOf = (index: number) => 5_000 + (index % 31) * 100;
+const patientPaymentMethods = paymentMethods.filter((method) => method !== 'other');
+const paymentMethodOf = (index: number) => patientPaymentMethods[index % patientPaymentMethods.length];
+
+/** Waits until patient-records has published and projected everything the setup appended. */
+async function setupProjected(app: INestApplicationContext): Promise<void> {
+  await importedProviderOf(app, PatientRecordsModule, ServiceEventFlow).publishedUpToNow();
+  const store = importedProviderOf(app, PatientRecordsModule, EventStore);
+  const checkpoints = new ReadStoreCheckpointStore(readStoreOf(app, PatientRecordsModule));
+  await eventually(
+    async () => {
+      const checkpoint = await checkpoints.load(PRIVATE_FEED_CHECKPOINT);
+      if (checkpoint === null) return undefined;
+      const [unprojected] = await store.readAll({ after: checkpoint, maxCount: 1 });
+      return unprojected === undefined ? true : undefined;
+    },
+    "patient-records' private read models to follow the setup",
+    VISIBILITY_TIMEOUT_MS,
+  );
+}
+
+async function publishedCompletions(app: INestApplicationContext): Promise<IntegrationEnvelope[]> {
+  const recorded = await importedProviderOf(app, PatientRecordsModule, EventStore).readAll();
+  return recorded.filter((event) => event.type === 'ConsultationCompleted').flatMap((event) => toRecordsPublicEvent(event) ?? []);
+}
+
+// --- The raw baseline ------------------------------------------------------------------------
+
+type LineDocument = ReadDocument & { readonly _id: string };
+
+/** The lines accounting writes for one envelope, as documents keyed by their entry id. */
+function ledgerLinesOf(envelope: IntegrationEnvelope): LineDocument[] {
+  const completion = envelope.data as ConsultationCompletedV1;
+  const ledger = evolveConsultationLedger(
+    null,
+    { type: 'ConsultationCompleted', data: completion },
+    { eventId: envelope.eventId, recordedAt: new Date(envelope.occurredAt).toISOString() },
+  );
+  return (ledger?.lines ?? []).map((line) => ({ _id: line.entryId, ...line }));
+}
+
+async function measureRawBaseline(
+  servers: BenchServers,
+  unpaced: readonly IntegrationEnvelope[],
+  paced: readonly IntegrationEnvelope[],
+): Promise<ProfileResult & { readonly lookups: LookupTimings }> {
+  const prefix = uniqueName('bench_ledger_raw');
+  const topic = `${prefix}.records.events`;
+  const kafka = rawKafka(servers.kafkaBrokers);
+  const producer = rawProducer(kafka);
+  const consumer = kafka.consumer({ groupId: `${prefix}.ledger`, allowAutoTopicCreation: false });
+  const connection = await mongoose.createConnection(servers.mongoUrl, { dbName: prefix, serverSelectionTimeoutMS: 5_000 }).asPromise();
+  try {
+    const lines = connection.collection<LineDocument>(LEDGER_ENTRIES);
+    // The same secondary indexes as the platform's collection: every insert maintains them.
+    await connection.createCollection(LEDGER_ENTRIES);
+    await lines.createIndex({ holderId: 1, date: 1, orderingKey: 1 });
+    await lines.createIndex({ holderId: 1, cabinetId: 1, date: 1 });
+    const watch = new LedgerWatch();
+    progress(`raw baseline: ${unpaced.length} envelopes unpaced, then ${paced.length} at ${PACED_PER_SECOND}/s`);
+    await createTopic(kafka, topic, 3);
+    await runUntilJoined(consumer, topic, {
+      eachMessage: async ({ message }) => {
+        const envelope = JSON.parse(message.value?.toString('utf8') ?? '') as IntegrationEnvelope;
+        const documents = ledgerLinesOf(envelope);
+        await lines.insertMany(documents);
+        for (const document of documents) watch.lineWritten(document);
+      },
+    });
+    await producer.connect();
+    const message = (envelope: IntegrationEnvelope) => ({ key: envelope.streamId, value: JSON.stringify(envelope), headers: rawHeaders(envelope) });
+    const consultationOf = (envelope: IntegrationEnvelope) => String(envelope.data.consultationId);
+
+    // Unpaced: batches of PUBLISH_BATCH, each sent once the previous one is acknowledged.
+    const started: number[] = [];
+    const unpacedVisible = unpaced.map((envelope) => watch.whenReadable(consultationOf(envelope)));
+    for (let from = 0; from < unpaced.length; from += PUBLISH_BATCH) {
+      const batch = unpaced.slice(from, from + PUBLISH_BATCH);
+      const now = performance.now();
+      batch.forEach(() => started.push(now));
+      await producer.send({ topic, acks: -1, messages: batch.map(message) });
+    }
+    const visibleMs = await withTimeout(Promise.all(unpacedVisible), VISIBILITY_TIMEOUT_MS, 'the raw baseline\'s lines');
+    const unpacedRun: RunResult = { samples: visibleMs.map((visible, index) => ({ startedMs: started[index], acceptedMs: started[index], visibleMs: visible })) };
+
+    const pacedRun = await drive(
+      paced.length,
+      async (index) => {
+        // Handed over, not awaited: the produce round trip is part of the lag, as the publish is the
+        // platform's. A refused send rejects unhandled and ends the bench loudly.
+        void producer.send({ topic, acks: -1, messages: [message(paced[index])] });
+      },
+      (index) => watch.whenReadable(consultationOf(paced[index])),
+      PACED_PER_SECOND,
+    );
+    const written = await lines.countDocuments({});
+    if (written !== (unpaced.length + paced.length) * LINES_PER_CONSULTATION) throw new Error(`The raw baseline wrote ${written} lines`);
+    const lookup = async (id: string) => {
+      const durations: number[] = [];
+      for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+        const started = performance.now();
+        await lines.findOne({ _id: id });
+        durations.push(performance.now() - started);
+      }
+      return median(durations);
+    };
+    const lookups = { documents: written, firstMs: await lookup(ledgerLinesOf(unpaced[0])[0]._id), absentMs: await lookup('absent') };
+    return { unpaced: unpacedRun, paced: pacedRun, lookups };
+  } finally {
+    await Promise.all([consumer.disconnect(), producer.disconnect()]);
+    await connection.dropDatabase();
+    await connection.close();
+    await deleteTopicsAndGroups(kafka, prefix);
+  }
+}
