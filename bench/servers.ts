@@ -12,8 +12,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { otherLiveRuns, readPid } from '../deploy/local/server-runs';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const LOCAL_SERVERS = ['kafka', 'ferretdb'] as const;
@@ -111,38 +112,13 @@ function leaveRegistry(server: LocalServer): void {
 async function releaseLocalServer(server: LocalServer, launchedPid: number | undefined): Promise<void> {
   leaveRegistry(server);
   const { pidFile, launchedByRunFile, runsDir } = registryFiles(server);
-  if (launchedPid === undefined || readPid(pidFile) !== launchedPid || otherLiveRuns(runsDir) > 0) return;
+  if (launchedPid === undefined || readPid(pidFile) !== launchedPid || otherLiveRuns(runsDir).length > 0) return;
   console.error(`bench: stopping ${server}, which this run started`);
   // What deploy/local/down.sh does, for this server only: the other one may be someone else's.
   await runDeployScript(`${server}.sh`, 'stop');
   rmSync(launchedByRunFile, { force: true });
 }
 
-/** Registered runs still alive; the entries of runs that died are removed. */
-function otherLiveRuns(runsDir: string): number {
-  const pids = existsSync(runsDir) ? readdirSync(runsDir).map(Number) : [];
-  return pids.filter((pid) => {
-    if (isAlive(pid)) return true;
-    rmSync(join(runsDir, String(pid)), { force: true });
-    return false;
-  }).length;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readPid(file: string): number | undefined {
-  if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
 
 /**
  * A name no other run uses on the shared servers, for a topic prefix, a consumer group or a

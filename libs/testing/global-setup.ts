@@ -16,8 +16,9 @@
  * test run started it and no other run still uses it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { otherLiveRuns, readPid } from '../../deploy/local/server-runs';
 import type { ContainerRuntimeClient, StartedTestContainer } from 'testcontainers';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -244,7 +245,7 @@ async function releaseLocalProcess(localProcess: LocalProcess): Promise<string |
   if (process.env.KEEP_TEST_SERVERS) return `left ${localProcess} running (KEEP_TEST_SERVERS)`;
   const pid = readPid(files.pidFile);
   if (pid === undefined || pid !== readPid(files.startedByTestsFile)) return undefined;
-  const otherRuns = otherLiveTestRuns(files.testRunsDir);
+  const otherRuns = otherLiveRuns(files.testRunsDir);
   if (otherRuns.length > 0) return `left ${localProcess} running for the Jest run(s) ${otherRuns.join(', ')}`;
   await runDeployScript(localProcess, 'stop');
   rmSync(files.startedByTestsFile, { force: true });
@@ -263,32 +264,6 @@ function localProcessFiles(localProcess: LocalProcess) {
   };
 }
 
-/** Pids of the other Jest runs registered in the directory; entries of runs that died are removed. */
-function otherLiveTestRuns(testRunsDir: string): number[] {
-  const pids = existsSync(testRunsDir) ? readdirSync(testRunsDir).map(Number) : [];
-  return pids.filter((pid) => {
-    if (pid === process.pid) return false;
-    if (isAlive(pid)) return true;
-    rmSync(join(testRunsDir, String(pid)), { force: true });
-    return false;
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readPid(file: string): number | undefined {
-  if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
 
 /**
  * The script's output goes straight to Jest's (a first run shows the download and build); the
