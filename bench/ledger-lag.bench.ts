@@ -19,7 +19,7 @@ import { evolveConsultationLedger } from '../services/accounting/domain/consulta
 import { CompleteConsultationHandler } from '../services/patient-records/application/complete-consultation/complete-consultation.handler';
 import { OpenConsultationHandler } from '../services/patient-records/application/open-consultation/open-consultation.handler';
 import { toRecordsPublicEvent } from '../services/patient-records/application/publishing/records-public-events';
-import type { Caller } from '../services/patient-records/application/request-context';
+import type { Caller } from '@osteo/auth';
 import { PatientRecordsModule } from '../services/patient-records/patient-records.module';
 import {
   dropDatabasesStartingWith,

@@ -8,3 +8,4 @@ export * from './access-check';
 export * from './access/access-policy';
 export * from './access/access-projection';
 export * from './access/access-reader';
+export * from './caller';

@@ -4,10 +4,9 @@ import { RequestRejected } from '@osteo/http';
 import { ChangeDelegationHandler } from '../application/change-delegation/change-delegation.handler';
 import { GrantDelegationHandler } from '../application/grant-delegation/grant-delegation.handler';
 import { DelegationView, ListDelegationsQuery } from '../application/list-delegations/list-delegations.query';
-import type { Caller } from '../application/request-context';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { RevokeDelegationHandler } from '../application/revoke-delegation/revoke-delegation.handler';
 import { ChangeDelegationDto, DelegationCreatedDto, GrantDelegationDto } from './access-grant.dto';
-import { CurrentCaller } from './caller';
 
 @ApiTags('delegations')
 @ApiBearerAuth()

@@ -2,8 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcceptInvitationHandler } from '../application/accept-invitation/accept-invitation.handler';
 import { InvitationListing, ListInvitationsQuery } from '../application/list-invitations/list-invitations.query';
-import type { Caller } from '../application/request-context';
-import { CurrentCaller } from './caller';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 
 @ApiTags('practices')
 @ApiBearerAuth()

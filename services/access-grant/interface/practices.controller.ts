@@ -6,9 +6,8 @@ import { ListPracticesQuery, PracticeView } from '../application/list-practices/
 import { OpenPracticeHandler } from '../application/open-practice/open-practice.handler';
 import { RemoveColleagueHandler } from '../application/remove-colleague/remove-colleague.handler';
 import { RenamePracticeHandler } from '../application/rename-practice/rename-practice.handler';
-import type { Caller } from '../application/request-context';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { CabinetCreatedDto, InvitationCreatedDto, InviteColleagueDto, OpenPracticeDto, RenamePracticeDto } from './access-grant.dto';
-import { CurrentCaller } from './caller';
 
 @ApiTags('practices')
 @ApiBearerAuth()

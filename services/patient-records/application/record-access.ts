@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCheck, type Action, type PrincipalAccess } from '@osteo/auth';
+import { AccessCheck, type Action, type Caller, type PrincipalAccess } from '@osteo/auth';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { consultationDecider, consultationStreamId, type LiveConsultation } from '../domain/consultation';
 import { patientDecider, patientStreamId, type ActivePatient } from '../domain/patient';
-import type { Caller } from './request-context';
 
 export interface PatientInReach {
   readonly patient: ActivePatient;

@@ -6,9 +6,8 @@ import { DeleteConsultationHandler } from '../application/delete-consultation/de
 import { ListConsultationsQuery } from '../application/list-consultations/list-consultations.query';
 import { OpenConsultationHandler } from '../application/open-consultation/open-consultation.handler';
 import type { ConsultationListing } from '../application/patient-consultations/patient-consultations.projection';
-import type { Caller } from '../application/request-context';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { ReviseConsultationHandler } from '../application/revise-consultation/revise-consultation.handler';
-import { CurrentCaller } from './caller';
 import { ConsultationCreatedDto, ConsultationFeeDto, OpenConsultationDto, requireSomeChange, ReviseConsultationDto } from './patient-records.dto';
 
 @ApiTags('consultations')

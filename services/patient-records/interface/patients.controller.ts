@@ -5,10 +5,9 @@ import { DeletePatientHandler } from '../application/delete-patient/delete-patie
 import { ReadAccessLogQuery } from '../application/read-access-log/read-access-log.query';
 import { PatientRecordView, ReadPatientQuery } from '../application/read-patient/read-patient.query';
 import { RegisterPatientHandler } from '../application/register-patient/register-patient.handler';
-import type { Caller } from '../application/request-context';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { PatientListing, SearchPatientsQuery } from '../application/search-patients/search-patients.query';
 import { UpdatePatientHandler } from '../application/update-patient/update-patient.handler';
-import { CurrentCaller } from './caller';
 import { PatientCreatedDto, RegisterPatientDto, requireSomeChange, SearchPatientsQueryDto, UpdatePatientDto } from './patient-records.dto';
 
 @ApiTags('patients')

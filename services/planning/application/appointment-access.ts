@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCheck, type Action } from '@osteo/auth';
+import { AccessCheck, type Action, type Caller } from '@osteo/auth';
 import { EventStore, loadAggregate, type StreamRevision } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { appointmentDecider, appointmentStreamId, type ExistingAppointment } from '../domain/appointment';
-import type { Caller } from './request-context';
 
 /** AccessCheck's answer for a practice the caller cannot see: an appointment that does not exist must look the same. */
 export const appointmentNotFound = (): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Appointment not found');

@@ -4,8 +4,7 @@ import { RequestRejected } from '@osteo/http';
 import { CancelAppointmentHandler } from '../application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from '../application/change-appointment/change-appointment.handler';
 import { AppointmentDetails, ReadAppointmentQuery } from '../application/read-appointment/read-appointment.query';
-import type { Caller } from '../application/request-context';
-import { CurrentCaller } from './caller';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { ChangeAppointmentDto } from './planning.dto';
 
 @ApiTags('planning')

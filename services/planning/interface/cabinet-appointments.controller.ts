@@ -2,8 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BookAppointmentHandler } from '../application/book-appointment/book-appointment.handler';
 import { AppointmentView, ListAppointmentsQuery } from '../application/list-appointments/list-appointments.query';
-import type { Caller } from '../application/request-context';
-import { CurrentCaller } from './caller';
+import { type Caller, CurrentCaller } from '@osteo/auth';
 import { AppointmentCreatedDto, AppointmentRangeDto, BookAppointmentDto } from './planning.dto';
 
 @ApiTags('planning')

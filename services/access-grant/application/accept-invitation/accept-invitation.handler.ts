@@ -5,7 +5,7 @@ import { Clock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { practiceDecider, practiceStreamId } from '../../domain/practice';
 import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 @Injectable()
 export class AcceptInvitationHandler {

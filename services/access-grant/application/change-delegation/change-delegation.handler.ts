@@ -4,7 +4,7 @@ import { Clock } from '@osteo/platform';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { DelegationOwnership } from '../delegation-ownership';
 import { OwnedPractices } from '../owned-practices';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 import { basisPointsFromPercent } from '../retrocession-percent';
 
 /** New practices or a new rate, together or apart, all or nothing; effective within a second. */

@@ -9,7 +9,7 @@ import { DelegationCommand, delegationDecider, delegationStreamId } from '../../
 import { delegationSlotDecider, delegationSlotStreamId } from '../../domain/delegation-slot';
 import { AccountDirectory } from '../account-directory/account-directory';
 import { OwnedPractices } from '../owned-practices';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 import { basisPointsFromPercent } from '../retrocession-percent';
 
 export interface GrantDelegationInput {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { practiceDecider, practiceStreamId } from '../../domain/practice';
 import { AccountDirectory } from '../account-directory/account-directory';
-import { Caller, commandMetadata } from '../request-context';
 
 /** A colleague is another osteopath: the invitee must already have a main account. */
 @Injectable()

@@ -4,7 +4,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { practiceDecider, practiceStreamId } from '../../domain/practice';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 @Injectable()
 export class OpenPracticeHandler {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { practiceDecider, practiceStreamId } from '../../domain/practice';
-import { Caller, commandMetadata } from '../request-context';
 
 @Injectable()
 export class RemoveColleagueHandler {

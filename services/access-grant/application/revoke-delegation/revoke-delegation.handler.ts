@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { DelegationOwnership } from '../delegation-ownership';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 @Injectable()
 export class RevokeDelegationHandler {

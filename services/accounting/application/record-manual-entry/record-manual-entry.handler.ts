@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { ledgerDecider, ledgerStreamId } from '../../domain/ledger';
-import { Caller, commandMetadata } from '../request-context';
 
 export type ManualEntryInput = {
   readonly kind: LedgerEntryKind;

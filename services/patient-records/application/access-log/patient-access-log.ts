@@ -4,7 +4,7 @@ import { EventStore } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientAccessLogStreamId, type PatientRecordOpened, type RecordView } from '../../domain/patient-access-log';
 import type { ActivePatient } from '../../domain/patient';
-import type { Caller } from '../request-context';
+import type { Caller } from '@osteo/auth';
 
 export interface RecordOpening {
   readonly accountId: string;

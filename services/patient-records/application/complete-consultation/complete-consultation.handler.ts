@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccessReader } from '@osteo/auth';
+import { AccessReader, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type PractitionerStanding } from '../../domain/consultation';
 import { practisingRoleIn } from '../practice-standing';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
 
 export interface CompleteConsultationInput {
   readonly feeCents: number;

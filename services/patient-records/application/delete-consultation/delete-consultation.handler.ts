@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId } from '../../domain/consultation';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** The owner deletes a consultation; a completed one's ledger lines get counter-entries. */
 @Injectable()

@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /**
  * The owner deletes a record: it and its consultations are gone from every route. Ledger lines

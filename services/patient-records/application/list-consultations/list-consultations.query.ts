@@ -4,7 +4,7 @@ import { PatientAccessLog } from '../access-log/patient-access-log';
 import { PATIENT_CONSULTATIONS, type ConsultationListing, type PatientConsultations } from '../patient-consultations/patient-consultations.projection';
 import { practisingRoleIn } from '../practice-standing';
 import { RecordAccess } from '../record-access';
-import type { Caller } from '../request-context';
+import type { Caller } from '@osteo/auth';
 
 /**
  * GET /patients/:id/consultations: newest first, with their notes, so opening them is written to

@@ -5,7 +5,7 @@ import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId } from '../../domain/consultation';
 import { textOrNull } from '../optional-text';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 export interface OpenConsultationInput {
   readonly date: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PatientAccessLog, type RecordOpening } from '../access-log/patient-access-log';
 import { RecordAccess } from '../record-access';
-import type { Caller } from '../request-context';
+import type { Caller } from '@osteo/auth';
 
 /** GET /patients/:id/access-log: who opened the record, and when; the practice's owner only. */
 @Injectable()

@@ -3,7 +3,7 @@ import type { PatientDetails } from '../../domain/patient';
 import { PatientAccessLog } from '../access-log/patient-access-log';
 import { practisingRoleIn } from '../practice-standing';
 import { RecordAccess } from '../record-access';
-import type { Caller } from '../request-context';
+import type { Caller } from '@osteo/auth';
 
 export type PatientRecordView = PatientDetails & { readonly patientId: string; readonly cabinetId: string };
 

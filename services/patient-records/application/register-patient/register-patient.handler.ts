@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
 import { textOrNull } from '../optional-text';
 import { ownerOfPractice } from '../practice-standing';
-import { Caller, commandMetadata } from '../request-context';
 
 export interface RegisterPatientInput {
   readonly firstName: string;

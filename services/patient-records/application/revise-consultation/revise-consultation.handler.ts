@@ -4,7 +4,7 @@ import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type ClinicalNotes } from '../../domain/consultation';
 import { textOrNull } from '../optional-text';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Absent fields stay as they are; `null` (or blank text) clears notes, examination or treatment. */
 export interface ReviseConsultationInput {

@@ -1,7 +1,6 @@
-import type { AccessCheck } from '@osteo/auth';
+import type { AccessCheck, Caller } from '@osteo/auth';
 import { InMemoryReadStore } from '@osteo/read-store';
 import { PATIENT_DIRECTORY, patientDirectoryProjection, type PatientDirectoryEntry } from '../patient-directory/patient-directory.projection';
-import type { Caller } from '../request-context';
 import { SearchPatientsQuery } from './search-patients.query';
 
 const CABINET = 'cab-lyon';

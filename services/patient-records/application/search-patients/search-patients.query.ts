@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, type Caller } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { foldedWords, PATIENT_DIRECTORY, type PatientDirectoryEntry } from '../patient-directory/patient-directory.projection';
-import type { Caller } from '../request-context';
 
 export type PatientListing = Pick<PatientDirectoryEntry, 'patientId' | 'cabinetId' | 'firstName' | 'lastName' | 'birthDate'>;
 

@@ -4,7 +4,7 @@ import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId, type PatientDetails } from '../../domain/patient';
 import { textOrNull } from '../optional-text';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Absent fields stay as they are; `null` (or blank text) clears phone, email or medical history. */
 export interface UpdatePatientInput {

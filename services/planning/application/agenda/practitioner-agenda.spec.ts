@@ -2,7 +2,7 @@ import { DomainError, SqliteEventStore, WrongExpectedRevisionError, handleComman
 import { Clock } from '@osteo/platform';
 import { UNBACKED_CLAIM_LEASE_MS, agendaStreamId } from '../../domain/agenda';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from '../../domain/appointment';
-import type { Caller } from '../request-context';
+import type { Caller } from '@osteo/auth';
 import { PractitionerAgenda, type PractitionerSlot } from './practitioner-agenda';
 
 /** A clock the test moves by hand. */

@@ -15,7 +15,7 @@ import {
 } from '../../domain/agenda';
 import { appointmentDecider, appointmentStreamId, type AppointmentState } from '../../domain/appointment';
 import { utcDaysOf, type TimeSlot } from '../../domain/time-slot';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** An appointment's slot in its practitioner's agenda. */
 export type PractitionerSlot = TimeSlot & { readonly practitionerId: string; readonly appointmentId: string };

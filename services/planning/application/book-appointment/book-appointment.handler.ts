@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from '../../domain/appointment';
 import { utcInstant } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
 import { PracticePractitioners } from '../practice-practitioners';
-import { Caller, commandMetadata } from '../request-context';
 
 export interface BookAppointmentInput {
   readonly practitionerId: string;

@@ -4,7 +4,7 @@ import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId } from '../../domain/appointment';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
 import { AppointmentAccess } from '../appointment-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Cancels an appointment and frees its slot; cancelling it again changes nothing. */
 @Injectable()

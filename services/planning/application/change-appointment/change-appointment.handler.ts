@@ -5,7 +5,7 @@ import { appointmentDecider, appointmentStreamId, type AppointmentCommand, type 
 import { utcInstant, type TimeSlot } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
 import { AppointmentAccess } from '../appointment-access';
-import { Caller, commandMetadata } from '../request-context';
+import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Absent: unchanged. Times are ISO-8601 with an offset; a null reason clears it. */
 export interface ChangeAppointmentInput {

@@ -1,12 +1,11 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, type Caller } from '@osteo/auth';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
 import { MAX_APPOINTMENT_DURATION_MS } from '../../domain/appointment';
 import { utcInstant, type TimeSlot } from '../../domain/time-slot';
 import { PLANNING_APPOINTMENTS, type AppointmentListing } from '../appointments/appointments.projection';
-import type { Caller } from '../request-context';
 
 /** One appointment as GET /cabinets/:id/appointments lists it (PRODUCT.md). */
 export interface AppointmentView {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessCheck } from '@osteo/auth';
+import { AccessCheck, type Caller } from '@osteo/auth';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
 import { appointmentNotFound } from '../appointment-access';
 import { PLANNING_APPOINTMENTS, type AppointmentListing } from '../appointments/appointments.projection';
 import { toAppointmentView, type AppointmentView } from '../list-appointments/list-appointments.query';
-import type { Caller } from '../request-context';
 
 /** What the agenda lists, and the patient record the appointment points to, if any. */
 export type AppointmentDetails = AppointmentView & { readonly patientId: string | null };
