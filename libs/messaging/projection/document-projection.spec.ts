@@ -6,7 +6,7 @@ import {
   practiceRosterProjection,
   publicEnvelopesOf,
 } from '../test-support/practice-roster';
-import { type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
+import { applyDocumentProjection, type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
 
 const history = practiceHistory(6, 12);
 const envelopes = publicEnvelopesOf(history);
@@ -42,6 +42,30 @@ describe('ProjectionRunner', () => {
 
     it('when the whole history is replayed, then the documents are those of a single pass', async () => {
       expect(await rostersAfter([...envelopes, ...envelopes])).toEqual(singlePass);
+    });
+  });
+
+  describe('applyDocumentProjection', () => {
+    it('answers the document as the envelope left it, and the stored one when the envelope comes again', async () => {
+      const readStore = new InMemoryReadStore();
+      const [first] = envelopes;
+      const documentId = practiceRosterProjection.documentId(first);
+
+      const applied = await applyDocumentProjection(readStore, practiceRosterProjection, first);
+      const redelivered = await applyDocumentProjection(readStore, practiceRosterProjection, first);
+
+      const stored = await readStore.collection(practiceRosterProjection.collection).findOne({ _id: documentId });
+      expect(applied).toEqual({ ...practiceRosterProjection.evolve(null, first), _id: documentId });
+      expect(redelivered).toEqual(applied);
+      expect(stored).toMatchObject(applied as ReadDocument);
+    });
+
+    it('answers null for an envelope the projection does not handle, and writes nothing', async () => {
+      const readStore = new InMemoryReadStore();
+      const unhandled = { ...envelopes[0], type: 'SomethingElseHappened' };
+
+      expect(await applyDocumentProjection(readStore, practiceRosterProjection, unhandled)).toBeNull();
+      expect(await rosters(readStore)).toEqual([]);
     });
   });
 

@@ -62,32 +62,39 @@ export class ProjectionRunner {
 
   async apply(envelope: IntegrationEnvelope): Promise<void> {
     for (const projection of this.projections) {
-      if (!projection.handles.includes(envelope.type)) continue;
-      const documentId = projection.documentId(envelope);
-      if (documentId !== null) await this.applyToDocument(projection, documentId, envelope);
+      if (projection.handles.includes(envelope.type)) await applyDocumentProjection(this.readStore, projection, envelope);
     }
   }
+}
 
-  private async applyToDocument(
-    projection: DocumentProjection<ReadDocument>,
-    documentId: string,
-    envelope: IntegrationEnvelope,
-  ): Promise<void> {
-    const documents = this.readStore.collection<ReadDocument & ProjectionGuard>(projection.collection);
-    const stream = revisionKey(envelope.streamId);
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const stored = await documents.findOne({ _id: documentId });
-      const lastApplied = stored?._revisions[stream];
-      if (lastApplied !== undefined && lastApplied >= envelope.revision) return;
+/**
+ * Applies one envelope to the one document of `projection` it changes, and answers that document
+ * as it stands afterwards, with its `_id` and without its guard (null: none, or deleted). When
+ * the envelope had been applied already, that is the stored document, so a caller that derives
+ * more writes from it can repeat them on a redelivery without reading the document again.
+ */
+export async function applyDocumentProjection<D extends ReadDocument>(
+  readStore: ReadStore,
+  projection: DocumentProjection<D>,
+  envelope: IntegrationEnvelope,
+): Promise<D | null> {
+  const documentId = projection.documentId(envelope);
+  if (documentId === null || !projection.handles.includes(envelope.type)) return null;
+  const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
+  const stream = revisionKey(envelope.streamId);
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    const stored = await documents.findOne({ _id: documentId });
+    const current = stored && (withoutGuard(stored) as D);
+    const lastApplied = stored?._revisions[stream];
+    if (lastApplied !== undefined && lastApplied >= envelope.revision) return current;
 
-      const evolved = projection.evolve(stored && withoutGuard(stored), envelope);
-      const revisions = { ...stored?._revisions, [stream]: envelope.revision };
-      if (await writeIfUnchanged(documents, documentId, stored, evolved, revisions)) return;
-      // A random pause breaks the lockstep in which the same writer could lose every race.
-      await sleep(Math.random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt));
-    }
-    throw new ProjectionWriteConflictError(projection.name, documentId);
+    const evolved = projection.evolve(current, envelope);
+    const revisions = { ...stored?._revisions, [stream]: envelope.revision };
+    if (await writeIfUnchanged(documents, documentId, stored, evolved, revisions)) return evolved && { ...evolved, _id: documentId };
+    // A random pause breaks the lockstep in which the same writer could lose every race.
+    await sleep(Math.random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt));
   }
+  throw new ProjectionWriteConflictError(projection.name, documentId);
 }
 
 /** False when another writer changed the document since it was read. */
