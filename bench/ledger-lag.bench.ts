@@ -239,6 +239,7 @@ function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: Ledge
     updateMany: (filter, update) => inner.updateMany(filter, update),
     deleteOne: (filter) => inner.deleteOne(filter),
     deleteMany: (filter) => inner.deleteMany(filter),
+    indexes: () => inner.indexes(),
     async insertOne(document: T) {
       await inner.insertOne(document);
       watch.lineWritten(document);

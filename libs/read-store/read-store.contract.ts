@@ -535,6 +535,110 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
       });
     });
 
+    describe('listing indexes', () => {
+      it('lists every index created, plain or unique, with its name, and never the _id index', async () => {
+        await consultations.createIndex({ keys: { practitionerId: 1, startsAt: -1 } });
+        await consultations.createIndex({ keys: { fee: 1 }, unique: true, name: 'one_per_fee' });
+        await consultations.createIndex({ keys: { fee: 1 }, unique: true, name: 'one_per_fee' });
+
+        const listed = await consultations.indexes();
+
+        expect([...listed].sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
+          { name: 'one_per_fee', keys: { fee: 1 }, unique: true },
+          { name: 'practitionerId_1_startsAt_-1', keys: { practitionerId: 1, startsAt: -1 }, unique: false },
+        ]);
+        expect(Object.keys(listed.find((index) => index.name === 'practitionerId_1_startsAt_-1')!.keys)).toEqual(['practitionerId', 'startsAt']);
+      });
+
+      it('lists nothing for a collection never written', async () => {
+        expect(await store.collection('never_written').indexes()).toEqual([]);
+      });
+    });
+
+    describe('renameCollection', () => {
+      const rebuilt = () => store.collection<Consultation>('consultations_rebuilt');
+
+      it('puts the source, documents and indexes, in the place of the target, whose own are gone', async () => {
+        await consultations.createIndex({ keys: { status: 1 }, name: 'old_status' });
+        await consultations.insertOne(consultation('c-old'));
+        await rebuilt().createIndex({ keys: { practitionerId: 1, startsAt: 1 }, unique: true });
+        await rebuilt().insertOne(consultation('c-1'));
+        await rebuilt().insertOne(consultation('c-2', { startsAt: '2025-03-10T10:00:00.000Z' }));
+
+        await store.renameCollection('consultations_rebuilt', 'consultations');
+
+        expect(await idsFound({})).toEqual(['c-1', 'c-2']);
+        expect((await consultations.indexes()).map((index) => index.name)).toEqual(['practitionerId_1_startsAt_1']);
+        await expectDuplicateKey(consultations.insertOne(consultation('c-3')), 'consultations');
+      });
+
+      it('leaves the source empty, its name free for a new collection', async () => {
+        await rebuilt().insertOne(consultation('c-1'));
+
+        await store.renameCollection('consultations_rebuilt', 'consultations');
+
+        expect(await rebuilt().countDocuments({})).toBe(0);
+        expect(await rebuilt().indexes()).toEqual([]);
+        await rebuilt().insertOne(consultation('c-1'));
+        expect(await rebuilt().countDocuments({})).toBe(1);
+      });
+
+      it('works by name: a handle on the target taken before the rename reads and writes the new collection', async () => {
+        const handleTakenBefore = store.collection<Consultation>('consultations');
+        await handleTakenBefore.insertOne(consultation('c-old'));
+        await rebuilt().insertOne(consultation('c-1'));
+
+        await store.renameCollection('consultations_rebuilt', 'consultations');
+        await handleTakenBefore.insertOne(consultation('c-2'));
+
+        expect((await handleTakenBefore.find({}, { sort: { _id: 1 } })).map((document) => document._id)).toEqual(['c-1', 'c-2']);
+      });
+
+      it('renames onto a name that holds nothing yet', async () => {
+        await rebuilt().insertOne(consultation('c-1'));
+
+        await store.renameCollection('consultations_rebuilt', 'consultations');
+
+        expect(await idsFound({})).toEqual(['c-1']);
+      });
+
+      it('counts a source never written as empty: the target ends empty', async () => {
+        await consultations.insertOne(consultation('c-old'));
+
+        await store.renameCollection('consultations_rebuilt', 'consultations');
+
+        expect(await consultations.countDocuments({})).toBe(0);
+      });
+
+      it('refuses to rename a collection to itself, and keeps it', async () => {
+        await consultations.insertOne(consultation('c-1'));
+
+        await expect(store.renameCollection('consultations', 'consultations')).rejects.toThrow(/itself/);
+        expect(await idsFound({})).toEqual(['c-1']);
+      });
+    });
+
+    describe('dropCollection', () => {
+      it('drops one collection with its indexes and leaves the others', async () => {
+        const invoices = store.collection('invoices');
+        await invoices.createIndex({ keys: { number: 1 }, unique: true });
+        await invoices.insertOne({ _id: 'i-1', number: 'F-001' });
+        await consultations.insertOne(consultation('c-1'));
+
+        await store.dropCollection('invoices');
+
+        expect(await invoices.countDocuments({})).toBe(0);
+        expect(await invoices.indexes()).toEqual([]);
+        await invoices.insertOne({ _id: 'i-2', number: 'F-001' });
+        await invoices.insertOne({ _id: 'i-3', number: 'F-001' });
+        expect(await idsFound({})).toEqual(['c-1']);
+      });
+
+      it('drops a collection that does not exist without complaint', async () => {
+        await expect(store.dropCollection('never_written')).resolves.toBeUndefined();
+      });
+    });
+
     describe('isolation of stored state', () => {
       it('stores a copy of what was inserted or set', async () => {
         const inserted = consultation('c-1');

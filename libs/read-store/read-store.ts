@@ -79,10 +79,23 @@ export interface ReadCollection<T extends ReadDocument = ReadDocument> {
   replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /** The indexes created on this collection, each with its name; the `_id` index is not listed. */
+  indexes(): Promise<IndexSpec[]>;
 }
 
 export abstract class ReadStore {
   abstract collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T>;
+  /**
+   * Puts collection `from`, its documents and indexes, in the place of collection `to`, whose own
+   * are dropped: in one step, so a reader of `to` finds the old collection or the new one, never
+   * a mix or nothing (a rebuilt read model swapped in). Handles work by name: one on `to` reads
+   * the new documents, one on `from` an empty collection. A `from` never written counts as empty.
+   * FerretDB v1 lacks the one-step form (renameCollection's dropTarget): there the target is
+   * dropped, then the source renamed, and a read in between finds the target empty.
+   */
+  abstract renameCollection(from: string, to: string): Promise<void>;
+  /** Drops one collection and its indexes; a collection that does not exist is already dropped. */
+  abstract dropCollection(name: string): Promise<void>;
   /** Drops every collection of this store (rebuilds, tests). */
   abstract dropAll(): Promise<void>;
   abstract close(): Promise<void>;

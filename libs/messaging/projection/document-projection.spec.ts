@@ -135,6 +135,14 @@ class ReadsAtNetworkSpeed extends ReadStore {
     });
   }
 
+  override renameCollection(from: string, to: string): Promise<void> {
+    return this.inner.renameCollection(from, to);
+  }
+
+  override dropCollection(name: string): Promise<void> {
+    return this.inner.dropCollection(name);
+  }
+
   override dropAll(): Promise<void> {
     return this.inner.dropAll();
   }

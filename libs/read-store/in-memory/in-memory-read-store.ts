@@ -22,12 +22,21 @@ export class InMemoryReadStore extends ReadStore {
   private readonly collections = new Map<string, StoredCollection>();
 
   override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
-    let stored = this.collections.get(name);
-    if (!stored) {
-      stored = new StoredCollection(name);
-      this.collections.set(name, stored);
-    }
-    return new InMemoryCollection<T>(stored);
+    return new InMemoryCollection<T>(name, (named) => this.storedNamed(named));
+  }
+
+  override async renameCollection(from: string, to: string): Promise<void> {
+    if (from === to) throw new Error(`Cannot rename collection ${from} to itself`);
+    // The stored collection itself changes name, whatever it holds besides its documents, and
+    // takes the target's place in one synchronous step: no reader can run in between.
+    const moving = this.collections.get(from) ?? new StoredCollection(to);
+    this.collections.delete(from);
+    moving.name = to;
+    this.collections.set(to, moving);
+  }
+
+  override async dropCollection(name: string): Promise<void> {
+    this.collections.delete(name);
   }
 
   override async dropAll(): Promise<void> {
@@ -39,20 +48,42 @@ export class InMemoryReadStore extends ReadStore {
   override async close(): Promise<void> {
     // Nothing to release: the data lives as long as this object.
   }
+
+  private storedNamed(name: string): StoredCollection {
+    let stored = this.collections.get(name);
+    if (!stored) {
+      stored = new StoredCollection(name);
+      this.collections.set(name, stored);
+    }
+    return stored;
+  }
 }
 
 const NO_CHANGE: UpdateResult = { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
 
 class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
-  constructor(private readonly stored: StoredCollection) {}
+  constructor(
+    readonly name: string,
+    private readonly storedNamed: (name: string) => StoredCollection,
+  ) {}
 
-  get name(): string {
-    return this.stored.name;
+  /**
+   * Found by name at each use, as MongoDB finds a collection: a handle taken before a rename
+   * onto its name reads what was renamed there, one taken before a drop an empty collection.
+   */
+  private get stored(): StoredCollection {
+    return this.storedNamed(this.name);
   }
 
   async createIndex({ keys, unique, name }: IndexSpec): Promise<void> {
-    // A plain index only makes a server faster; a scan of memory needs none.
-    if (unique) this.stored.addUniqueIndex(name ?? defaultIndexName(keys), Object.keys(keys));
+    const indexName = name ?? defaultIndexName(keys);
+    // A plain index only makes a server faster; a scan of memory needs none. It is still listed.
+    if (unique) this.stored.addUniqueIndex(indexName, Object.keys(keys));
+    this.stored.declareIndex({ name: indexName, keys, unique: unique ?? false });
+  }
+
+  async indexes(): Promise<IndexSpec[]> {
+    return this.stored.declaredIndexes();
   }
 
   async insertOne(document: T): Promise<void> {
@@ -171,8 +202,11 @@ class StoredCollection {
   /** MongoDB always keeps `_id` unique; this index also finds a document by `_id` without a scan. */
   private readonly idIndex = new UniqueIndex('_id_', ['_id'], { sparse: true });
   private readonly uniqueIndexes = new Map<string, UniqueIndex>([[this.idIndex.name, this.idIndex]]);
+  /** Every index created, plain or unique, as it was asked for: what `indexes()` lists. */
+  private readonly indexSpecs = new Map<string, IndexSpec>();
 
-  constructor(readonly name: string) {}
+  /** Not readonly: renameCollection moves the whole collection under another name. */
+  constructor(public name: string) {}
 
   matching(filter: Filter): Row[] {
     const query = new Query(filter);
@@ -221,12 +255,21 @@ class StoredCollection {
     this.uniqueIndexes.set(name, index);
   }
 
+  declareIndex(index: IndexSpec & { readonly name: string }): void {
+    if (!this.indexSpecs.has(index.name)) this.indexSpecs.set(index.name, structuredClone(index));
+  }
+
+  declaredIndexes(): IndexSpec[] {
+    return [...this.indexSpecs.values()].map((index) => structuredClone(index));
+  }
+
   /** Documents and declared indexes go, as when MongoDB drops the collection. */
   clear(): void {
     this.rows.clear();
     this.idIndex.clear();
     this.uniqueIndexes.clear();
     this.uniqueIndexes.set(this.idIndex.name, this.idIndex);
+    this.indexSpecs.clear();
   }
 
   /** `rowId` is the row the document replaces, which it may share keys with. */

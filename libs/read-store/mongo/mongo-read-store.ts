@@ -39,12 +39,58 @@ export class MongoReadStore extends ReadStore {
     return new MongoReadCollection<T>(this.connection.collection(name));
   }
 
+  override async renameCollection(from: string, to: string): Promise<void> {
+    if (from === to) throw new Error(`Cannot rename collection ${from} to itself`);
+    try {
+      // dropTarget: MongoDB drops `to` and renames `from` in one step, under one lock.
+      await this.database().renameCollection(from, to, { dropTarget: true });
+    } catch (error) {
+      if (isNamespaceNotFound(error)) {
+        // `from` was never written: the port counts it as empty, so `to` ends empty.
+        await this.dropCollection(to);
+      } else if (isNotImplemented(error)) {
+        await this.renameInTwoSteps(from, to);
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * FerretDB v1 implements renameCollection without dropTarget (FerretDB issue #2565) and refuses
+   * to rename onto an existing name, so the target is dropped first: a read between the two
+   * commands (a round trip on loopback) finds the target empty. That is the one place where the
+   * port's "one step" does not hold; it holds on MongoDB.
+   */
+  private async renameInTwoSteps(from: string, to: string): Promise<void> {
+    await this.dropCollection(to);
+    try {
+      await this.database().renameCollection(from, to);
+    } catch (error) {
+      if (!isNamespaceNotFound(error)) throw error;
+    }
+  }
+
+  override async dropCollection(name: string): Promise<void> {
+    try {
+      await this.database().dropCollection(name);
+    } catch (error) {
+      if (!isNamespaceNotFound(error)) throw error;
+    }
+  }
+
   override async dropAll(): Promise<void> {
     await this.connection.dropDatabase();
   }
 
   override async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  private database(): mongo.Db {
+    const { db } = this.connection;
+    if (db === undefined) throw new Error('The read store connection is closed');
+    return db;
   }
 }
 
@@ -117,6 +163,20 @@ class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
     return (await this.native.deleteMany(filter)).deletedCount;
   }
 
+  async indexes(): Promise<IndexSpec[]> {
+    let described: mongo.IndexDescriptionInfo[];
+    try {
+      described = await this.native.indexes();
+    } catch (error) {
+      // A collection never written has no indexes to list.
+      if (isNamespaceNotFound(error)) return [];
+      throw error;
+    }
+    return described
+      .filter((index) => index.name !== ID_INDEX)
+      .map((index) => ({ name: index.name, keys: index.key as IndexSpec['keys'], unique: index.unique ?? false }));
+  }
+
   private async write<R>(operation: () => Promise<R>): Promise<R> {
     try {
       return await operation();
@@ -137,6 +197,19 @@ function isDuplicateKeyError(error: unknown): error is mongo.MongoServerError {
   const isFerretDbSqliteCollision =
     error.code === 1 && error.message.includes('UNIQUE constraint failed');
   return error.code === 11000 || isFerretDbSqliteCollision;
+}
+
+/** The index MongoDB keeps on every collection; never created nor listed through the port. */
+const ID_INDEX = '_id_';
+
+/** A server without some feature answers NotImplemented (FerretDB uses MongoDB's code). */
+function isNotImplemented(error: unknown): boolean {
+  return error instanceof mongoose.mongo.MongoServerError && (error.code === 238 || error.codeName === 'NotImplemented');
+}
+
+/** MongoDB's NamespaceNotFound: the collection does not exist. */
+function isNamespaceNotFound(error: unknown): boolean {
+  return error instanceof mongoose.mongo.MongoServerError && (error.code === 26 || error.codeName === 'NamespaceNotFound');
 }
 
 /** The port's `_id` rule: the ObjectId generated for a document stored without a key stays inside. */
