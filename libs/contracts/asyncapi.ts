@@ -41,6 +41,41 @@ const topicDescriptions: Readonly<Record<string, string>> = {
   [Topics.accounting]: 'Ledger entries written by hand by their holders. Lines derived from completed consultations are not republished.',
 };
 
+/** Where consumers set aside what they can never apply (libs/messaging/dead-letters.ts; the same names). */
+const deadLetterTopicOf = (topic: string): string => `${topic}.dead-letters`;
+
+const DEAD_LETTER_MESSAGE = 'DeadLetter';
+
+const deadLetterMessage = {
+  name: DEAD_LETTER_MESSAGE,
+  title: 'A message a consumer group could never apply',
+  summary:
+    'The original message of the source topic, key and value byte for byte (usually an envelope, but possibly a value that is not one), with the original headers and the dead-letter-* headers saying why and where it came from. Replaying it to the source topic once the consumer is fixed applies it as it was.',
+  contentType: 'application/octet-stream',
+  headers: {
+    type: 'object',
+    required: [
+      'dead-letter-code',
+      'dead-letter-reason',
+      'dead-letter-source-topic',
+      'dead-letter-source-partition',
+      'dead-letter-source-offset',
+      'dead-letter-consumer-group',
+      'dead-letter-at',
+    ],
+    properties: {
+      'dead-letter-code': { type: 'string', description: 'Stable dotted code, e.g. MESSAGING.MALFORMED_ENVELOPE, MESSAGING.UNKNOWN_EVENT_VERSION.' },
+      'dead-letter-reason': { type: 'string', description: 'What is wrong with the message, for a person.' },
+      'dead-letter-source-topic': { type: 'string', description: 'The source topic, without the deployment\'s topic prefix.' },
+      'dead-letter-source-partition': { type: 'string', pattern: '^[0-9]+$' },
+      'dead-letter-source-offset': { type: 'string', pattern: '^[0-9]+$' },
+      'dead-letter-consumer-group': { type: 'string', description: 'The consumer group that gave up on it, without the prefix.' },
+      'dead-letter-at': { type: 'string', format: 'date-time' },
+    },
+  },
+  payload: { description: 'The source message\'s value, unchanged.' },
+};
+
 /**
  * The AsyncAPI 3.0 document of the topics published so far, built from the contracts themselves
  * so it cannot drift from what the services send. Served by the gateway at /api/asyncapi.json.
@@ -83,14 +118,35 @@ export function asyncApiDocument(): Record<string, unknown> {
       },
     ]),
   );
-  const operations = Object.fromEntries(
+  const deadLetterChannels = Object.fromEntries(
     topics.map((topic) => [
-      `publish-${topic}`,
+      deadLetterTopicOf(topic),
       {
-        action: 'send',
-        channel: { $ref: `#/channels/${topic}` },
-        summary: `Published by the ${topic.split('.')[0]} service; key = streamId, delivery at least once (consumers dedupe on eventId).`,
+        address: deadLetterTopicOf(topic),
+        description: `Messages of ${topic} that a consumer group could never apply (not an envelope, an unknown version, a broken contract), set aside so that the group goes on.`,
+        messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },
+        bindings: { kafka: { partitions: 3, bindingVersion: '0.5.0' } },
       },
+    ]),
+  );
+  const operations = Object.fromEntries(
+    topics.flatMap((topic) => [
+      [
+        `publish-${topic}`,
+        {
+          action: 'send',
+          channel: { $ref: `#/channels/${topic}` },
+          summary: `Published by the ${topic.split('.')[0]} service; key = streamId, delivery at least once (consumers dedupe on eventId).`,
+        },
+      ],
+      [
+        `dead-letter-${topic}`,
+        {
+          action: 'send',
+          channel: { $ref: `#/channels/${deadLetterTopicOf(topic)}` },
+          summary: `Sent by any consumer group of ${topic}, keyed like the source message; alert on any message here.`,
+        },
+      ],
     ]),
   );
   return {
@@ -101,8 +157,8 @@ export function asyncApiDocument(): Record<string, unknown> {
       description: 'Public integration events on Kafka. Each message is a JSON envelope; `data` follows the schema of its type and version.',
     },
     defaultContentType: 'application/json',
-    channels,
+    channels: { ...channels, ...deadLetterChannels },
     operations,
-    components: { messages },
+    components: { messages: { ...messages, [DEAD_LETTER_MESSAGE]: deadLetterMessage } },
   };
 }

@@ -5,12 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEnvelope } from '@osteo/contracts';
+import { type DeadLetter, UnknownEventVersionError } from './dead-letters';
 import type { EventBus, IncomingMessage, OutgoingMessage } from './event-bus';
-import { MessageHeaders } from './wire-format';
+import { encodeEnvelope, MessageHeaders } from './wire-format';
 
 const DELIVERY_TIMEOUT_MS = 20_000;
 
-export function describeEventBusContract(name: string, open: () => Promise<EventBus>): void {
+/**
+ * Reads what the bus set aside for `topic`, waiting until there are `count` dead letters: each
+ * adapter keeps them where its operators would look (Kafka: the dead-letter topic).
+ */
+export type DeadLetterReader<B extends EventBus> = (bus: B, topic: string, count: number) => Promise<DeadLetter[]>;
+
+export function describeEventBusContract<B extends EventBus>(name: string, open: () => Promise<B>, readDeadLetters: DeadLetterReader<B>): void {
   describe(`EventBus contract: ${name}`, () => {
     let testNumber = 0;
     const uniqueName = (label: string): string => `${label}-${testNumber}`;
@@ -20,7 +27,7 @@ export function describeEventBusContract(name: string, open: () => Promise<Event
      * `require` between a test and its hooks, and kafkajs loads protocol modules lazily from
      * background work (heartbeats, commits) that would otherwise still be running then.
      */
-    const itWithBus = (title: string, body: (bus: EventBus) => Promise<void>): void =>
+    const itWithBus = (title: string, body: (bus: B) => Promise<void>): void =>
       it(title, async () => {
         testNumber += 1;
         const bus = await open();
@@ -121,6 +128,40 @@ export function describeEventBusContract(name: string, open: () => Promise<Event
       // At least once: the successor resumes at or before the unacknowledged message, in order.
       expect(redelivered[0]).toBeLessThanOrEqual(2);
       expect(redelivered).toEqual(range(5).slice(redelivered[0]));
+    });
+
+    itWithBus('sets a message its handler can never apply aside with the reason, without retrying it, and goes on', async (bus) => {
+      const topic = uniqueName('unprocessable');
+      const groupId = uniqueName('group');
+      const attempts: number[] = [];
+      const inbox = new Inbox();
+      await bus.subscribe({
+        groupId,
+        topics: [topic],
+        handle: async (message) => {
+          attempts.push(message.envelope.revision);
+          if (message.envelope.version !== 1) throw new UnknownEventVersionError(message.envelope, 'the contract suite', [1]);
+          await inbox.handle(message);
+        },
+      });
+
+      const sent = [messageFor('stream-a', 0), messageFor('stream-a', 1, { version: 99 }), messageFor('stream-a', 2)];
+      await bus.publish(topic, sent);
+
+      expect(revisionsOf(await inbox.waitFor(2))).toEqual([0, 2]);
+      expect(attempts).toEqual([0, 1, 2]);
+      const [deadLetter, ...others] = await readDeadLetters(bus, topic, 1);
+      expect(others).toEqual([]);
+      expect(deadLetter).toMatchObject({
+        source: { topic, groupId, partition: expect.any(Number), offset: '1' },
+        code: 'MESSAGING.UNKNOWN_EVENT_VERSION',
+        reason: expect.stringContaining('has version 99; the contract suite understands version 1'),
+        key: 'stream-a',
+        headers: { [MessageHeaders.eventId]: sent[1]?.envelope.eventId, [MessageHeaders.eventVersion]: '99' },
+      });
+      expect(Date.parse(deadLetter?.deadLetteredAt ?? '')).not.toBeNaN();
+      // Byte for byte what was published, so that it can be replayed as it was.
+      expect(deadLetter?.value?.toString('utf8')).toBe(encodeEnvelope(sent[1]!.envelope));
     });
 
     itWithBus('delivers everything to each of two groups', async (bus) => {

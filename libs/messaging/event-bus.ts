@@ -2,7 +2,8 @@
  * The EventBus port: public (integration) events between services. Adapters: Kafka through
  * kafkajs and in-process. Both pass libs/messaging/event-bus.contract.ts.
  * Delivery is at least once: a handler that throws, or a consumer that dies before its offset
- * is committed, sees the message again; consumers are idempotent.
+ * is committed, sees the message again; consumers are idempotent. A message that can never be
+ * applied (UnprocessableMessageError, dead-letters.ts) goes to its topic's dead-letter topic.
  */
 import type { IntegrationEnvelope } from '@osteo/contracts';
 
@@ -30,7 +31,10 @@ export interface SubscribeOptions {
   readonly topics: readonly string[];
   /** A new group starts at the beginning of each topic (default true: projections need it). */
   readonly fromBeginning?: boolean;
-  /** Resolving acknowledges the message; throwing gets it redelivered. One at a time per partition. */
+  /**
+   * Resolving acknowledges the message; throwing gets it redelivered, except that throwing an
+   * UnprocessableMessageError dead-letters it and moves on. One at a time per partition.
+   */
   readonly handle: (message: IncomingMessage) => Promise<void>;
 }
 

@@ -2,9 +2,12 @@
  * Redelivery of a message whose handler failed, shared by both adapters. The message is never
  * skipped: order per key is part of the port's promise, and a projection that jumped over an
  * event would be silently wrong forever. A handler that keeps failing therefore holds its
- * partition, visibly in the logs, until it is fixed (or, later, its message is dead-lettered).
+ * partition, visibly in the logs, until it is fixed. The one exception is a handler that says
+ * no delivery could ever succeed (UnprocessableMessageError): that message is dead-lettered
+ * (dead-letters.ts), which keeps it, rather than retried.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { UnprocessableMessageError } from './dead-letters';
 
 export interface RetryBackoff {
   /** Wait before the first retry; it doubles after every further failure. */
@@ -53,6 +56,23 @@ export async function handleUntilSuccess(handle: () => Promise<void>, options: H
       await waitBeforeRetry(retryInMs, closing, keepAlive);
     }
   }
+}
+
+/**
+ * Runs `handle` like handleUntilSuccess, except that an UnprocessableMessageError ends the
+ * retries at once: it is returned, for the caller to dead-letter the message. Null: handled.
+ */
+export async function handleUntilSettled(handle: () => Promise<void>, options: HandlingOptions): Promise<UnprocessableMessageError | null> {
+  let unprocessable: UnprocessableMessageError | null = null;
+  await handleUntilSuccess(async () => {
+    try {
+      await handle();
+    } catch (error) {
+      if (!(error instanceof UnprocessableMessageError)) throw error;
+      unprocessable = error;
+    }
+  }, options);
+  return unprocessable;
 }
 
 /**

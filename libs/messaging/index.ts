@@ -1,4 +1,5 @@
 export * from './event-bus';
+export * from './dead-letters';
 export { MessageHeaders, MalformedEnvelopeError } from './wire-format';
 export { DEFAULT_HANDLER_RETRY, type RetryBackoff } from './handler-retry';
 export * from './messaging-logger';

@@ -1,9 +1,10 @@
 /**
  * How a message travels: the envelope as JSON, and headers that repeat what infrastructure
- * (log correlation, routing, a future dead-letter tool) needs without parsing the value.
+ * (log correlation, routing, dead letters) needs without parsing the value.
  * Both adapters use it, so the in-process bus delivers exactly what Kafka would.
  */
 import type { IntegrationEnvelope } from '@osteo/contracts';
+import { UnprocessableMessageError } from './dead-letters';
 import type { OutgoingMessage } from './event-bus';
 
 export const MessageHeaders = {
@@ -32,11 +33,10 @@ export function encodeEnvelope(envelope: IntegrationEnvelope): string {
   return JSON.stringify(envelope);
 }
 
-/** The value is not an envelope: no handler can ever succeed on it, so retrying is pointless. */
-export class MalformedEnvelopeError extends Error {
-  readonly code = 'MESSAGING.MALFORMED_ENVELOPE';
-  constructor(readonly reason: string) {
-    super(`Malformed envelope: ${reason}`);
+/** The value is not an envelope: no handler can ever succeed on it, so it is dead-lettered. */
+export class MalformedEnvelopeError extends UnprocessableMessageError {
+  constructor(problem: string) {
+    super('MESSAGING.MALFORMED_ENVELOPE', `malformed envelope: ${problem}`);
     this.name = 'MalformedEnvelopeError';
   }
 }

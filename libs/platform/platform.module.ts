@@ -1,9 +1,11 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AuthenticationModule, StaticTokenSigningKey } from '@osteo/auth';
 import { PROCESS_LOG } from '@osteo/http';
-import { EventBus, InProcessEventBus, KafkaEventBus, MessagingLogger } from '@osteo/messaging';
+import { type DeadLetterObserver, EventBus, InProcessEventBus, KafkaEventBus, MessagingLogger } from '@osteo/messaging';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { BusProbe, InProcessBusProbe, KafkaBusProbe } from './observability/bus-probe';
+import { deadLetterCounterIn } from './observability/dead-letter-metrics';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
 import { messagingLogOf } from './observability/messaging-log';
 import { ObservabilityModule } from './observability/observability.module';
@@ -12,7 +14,7 @@ import type { PlatformConfig } from './platform-config';
 
 export const PLATFORM_CONFIG = 'PLATFORM_CONFIG';
 
-function createEventBus(config: PlatformConfig, logger: MessagingLogger): EventBus {
+function createEventBus(config: PlatformConfig, logger: MessagingLogger, onDeadLettered: DeadLetterObserver): EventBus {
   const bus = config.eventBus;
   return bus.kind === 'kafka'
     ? new KafkaEventBus({
@@ -23,8 +25,9 @@ function createEventBus(config: PlatformConfig, logger: MessagingLogger): EventB
         // (kafkajs waits for the fetch in flight), at the cost of a cheap request per interval.
         consumerTimings: { maxWaitTimeMs: 500 },
         logger,
+        onDeadLettered,
       })
-    : new InProcessEventBus({ logger });
+    : new InProcessEventBus({ logger, onDeadLettered });
 }
 
 function createBusProbe(config: PlatformConfig, bus: EventBus): BusProbe {
@@ -65,7 +68,11 @@ export class PlatformModule {
       imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret)), ObservabilityModule],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
-        { provide: EventBus, inject: [PROCESS_LOG], useFactory: (log: Logger) => createEventBus(config, messagingLogOf(log)) },
+        {
+          provide: EventBus,
+          inject: [PROCESS_LOG, Registry],
+          useFactory: (log: Logger, registry: Registry) => createEventBus(config, messagingLogOf(log), deadLetterCounterIn(registry)),
+        },
         { provide: BusProbe, inject: [EventBus], useFactory: (bus: EventBus) => createBusProbe(config, bus) },
         BusCloser,
         BusReadiness,

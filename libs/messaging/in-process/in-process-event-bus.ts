@@ -4,12 +4,25 @@
  * (which handles one message at a time), a group has one delivery in flight at a time, taken
  * in publication order, so order per key holds because order overall does. A group's members
  * take over from one another: the oldest live member receives, the others stand by.
+ *
+ * Dead letters go where Kafka's do, to the log of `<topic>.dead-letters` in this bus (readable
+ * with `deadLetters`, and by any group subscribed to that topic), and to the error log. Like
+ * everything here they last as long as the process; the embedded profile rebuilds its read
+ * models from the event stores at every start, which delivers the same messages again.
  */
+import {
+  type DeadLetter,
+  deadLetterHeaders,
+  type DeadLetterObserver,
+  deadLetterTopicOf,
+  readDeadLetter,
+  type UnprocessableMessageError,
+} from '../dead-letters';
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
   DEFAULT_HANDLER_RETRY,
-  handleUntilSuccess,
+  handleUntilSettled,
   type RetryBackoff,
   SubscriptionClosedError,
 } from '../handler-retry';
@@ -19,6 +32,8 @@ import { decodeEnvelope, encodeEnvelope, headersFor } from '../wire-format';
 export interface InProcessEventBusConfig {
   readonly handlerRetry?: RetryBackoff;
   readonly logger?: MessagingLogger;
+  /** Told of each dead letter once it is set aside (metrics). */
+  readonly onDeadLettered?: DeadLetterObserver;
 }
 
 export interface ConsumerGroupBacklog {
@@ -63,6 +78,7 @@ export class InProcessEventBus extends EventBus {
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly handlerRetry: RetryBackoff;
   private readonly logger: MessagingLogger;
+  private readonly onDeadLettered: DeadLetterObserver | undefined;
   private nextSequence = 0;
   private closed = false;
 
@@ -70,22 +86,22 @@ export class InProcessEventBus extends EventBus {
     super();
     this.handlerRetry = config.handlerRetry ?? DEFAULT_HANDLER_RETRY;
     this.logger = config.logger ?? stderrJsonLogger;
+    this.onDeadLettered = config.onDeadLettered;
   }
 
   override async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
-    const log = this.logFor(topic);
-    for (const message of messages) {
-      log.push({
-        sequence: this.nextSequence++,
-        key: message.key,
-        value: encodeEnvelope(message.envelope),
-        headers: headersFor(message),
-      });
-    }
-    for (const group of this.groups.values()) {
-      if (group.committedOffsets.has(topic)) this.startDelivering(group);
-    }
+    this.append(
+      topic,
+      messages.map((message) => ({ key: message.key, value: encodeEnvelope(message.envelope), headers: headersFor(message) })),
+    );
+  }
+
+  /** What the groups reading `topic` set aside, oldest first. */
+  deadLetters(topic: string): DeadLetter[] {
+    return this.logFor(deadLetterTopicOf(topic)).map((message) =>
+      readDeadLetter({ key: message.key, value: Buffer.from(message.value, 'utf8'), headers: message.headers }),
+    );
   }
 
   override async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
@@ -145,7 +161,7 @@ export class InProcessEventBus extends EventBus {
       for (let next = this.nextDelivery(group); next !== undefined; next = this.nextDelivery(group)) {
         const { topic, offset, message, member } = next;
         try {
-          await handleUntilSuccess(() => member.handle(this.toIncoming(topic, offset, message)), {
+          const unprocessable = await handleUntilSettled(() => member.handle(this.toIncoming(topic, offset, message)), {
             backoff: this.handlerRetry,
             closing: member.closing.signal,
             onFailure: (error, failures, retryInMs) =>
@@ -158,6 +174,7 @@ export class InProcessEventBus extends EventBus {
                 error,
               }),
           });
+          if (unprocessable !== null) this.deadLetter(group.id, topic, offset, message, unprocessable);
           group.committedOffsets.set(topic, offset + 1);
         } catch (error) {
           if (!(error instanceof SubscriptionClosedError)) throw error;
@@ -165,6 +182,37 @@ export class InProcessEventBus extends EventBus {
       }
     } finally {
       group.delivering = false;
+    }
+  }
+
+  private deadLetter(groupId: string, topic: string, offset: number, message: StoredMessage, error: UnprocessableMessageError): void {
+    const deadLetter: DeadLetter = {
+      source: { topic, partition: 0, offset: String(offset), groupId },
+      code: error.code,
+      reason: error.reason,
+      deadLetteredAt: new Date().toISOString(),
+      key: message.key,
+      value: Buffer.from(message.value, 'utf8'),
+      headers: message.headers,
+    };
+    const deadLetterTopic = deadLetterTopicOf(topic);
+    this.logger.log('error', 'Message can never be applied; moving it to its dead-letter topic', {
+      groupId,
+      topic,
+      offset,
+      deadLetterTopic,
+      code: error.code,
+      reason: error.reason,
+    });
+    this.append(deadLetterTopic, [{ key: message.key, value: message.value, headers: deadLetterHeaders(deadLetter) }]);
+    this.onDeadLettered?.(deadLetter);
+  }
+
+  private append(topic: string, messages: readonly Omit<StoredMessage, 'sequence'>[]): void {
+    const log = this.logFor(topic);
+    for (const message of messages) log.push({ ...message, sequence: this.nextSequence++ });
+    for (const group of this.groups.values()) {
+      if (group.committedOffsets.has(topic)) this.startDelivering(group);
     }
   }
 

@@ -12,8 +12,13 @@
  * again to whichever member owns the partition next. Committing after every single message
  * would shrink that replay window at the cost of a broker round trip per message; consumers
  * are idempotent, so the batch-sized window is the better trade.
+ *
+ * Dead letters: a value that is not an envelope, or a message its handler rejects with
+ * UnprocessableMessageError, is produced to `<topic>.dead-letters` (same prefix) with the same
+ * idempotent producer, key and value byte for byte, before its offset moves on
+ * (dead-letters.ts). Until the broker has accepted the dead letter, it is retried like a failing
+ * handler: a message is never dropped.
  */
-import type { IntegrationEnvelope } from '@osteo/contracts';
 import {
   type Admin,
   type Consumer,
@@ -26,16 +31,25 @@ import {
   Partitioners,
   type Producer,
 } from 'kafkajs';
+import {
+  type DeadLetter,
+  deadLetterHeaders,
+  type DeadLetterObserver,
+  deadLetterTopicOf,
+  type UnprocessableMessageError,
+} from '../dead-letters';
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
   DEFAULT_HANDLER_RETRY,
+  handleUntilSettled,
   handleUntilSuccess,
+  type HandlingOptions,
   type RetryBackoff,
   SubscriptionClosedError,
 } from '../handler-retry';
 import { type MessagingLogger, type MessagingLogLevel, stderrJsonLogger } from '../messaging-logger';
-import { decodeEnvelope, encodeEnvelope, headersFor, MalformedEnvelopeError } from '../wire-format';
+import { decodeEnvelope, encodeEnvelope, headersFor } from '../wire-format';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -51,19 +65,6 @@ export interface KafkaConsumerTimings {
   readonly maxWaitTimeMs?: number;
 }
 
-/** A message whose value is not an IntegrationEnvelope: no handler could ever accept it. */
-export interface PoisonMessage {
-  /** Logical topic name, without the prefix. */
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly key: string | null;
-  readonly headers: Readonly<Record<string, string>>;
-  /** The raw value, untouched, so a dead-letter topic can keep it byte for byte. */
-  readonly value: Buffer | null;
-  readonly reason: string;
-}
-
 export interface KafkaEventBusConfig {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -76,12 +77,8 @@ export interface KafkaEventBusConfig {
   readonly logger?: MessagingLogger;
   readonly consumerTimings?: KafkaConsumerTimings;
   readonly handlerRetry?: RetryBackoff;
-  /**
-   * Receives a poison message before it is skipped (a dead-letter topic will be one such hook).
-   * If it rejects, it is retried like a failing handler, so a poison message is never lost.
-   * Without a hook the message is logged and skipped.
-   */
-  readonly onPoisonMessage?: (message: PoisonMessage) => Promise<void>;
+  /** Told of each dead letter once the broker has accepted it (metrics). */
+  readonly onDeadLettered?: DeadLetterObserver;
 }
 
 const DEFAULT_PARTITIONS = 3;
@@ -153,7 +150,8 @@ export class KafkaEventBus extends EventBus {
       handlerRetry: this.config.handlerRetry ?? DEFAULT_HANDLER_RETRY,
       keepAliveEveryMs: timings.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
       logger: this.logger,
-      onPoisonMessage: this.config.onPoisonMessage,
+      writeDeadLetter: (deadLetter) => this.writeDeadLetter(deadLetter),
+      onDeadLettered: this.config.onDeadLettered,
       onClosed: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
@@ -169,6 +167,17 @@ export class KafkaEventBus extends EventBus {
   override async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /** Keyed like its source message, so a source key's dead letters keep their order too. */
+  private async writeDeadLetter(deadLetter: DeadLetter): Promise<void> {
+    const topic = deadLetterTopicOf(deadLetter.source.topic);
+    await Promise.all([this.ensureTopic(topic), this.connectProducer()]);
+    await this.producer.send({
+      topic: this.topicPrefix + topic,
+      acks: -1,
+      messages: [{ key: deadLetter.key, value: deadLetter.value, headers: deadLetterHeaders(deadLetter) }],
+    });
   }
 
   /**
@@ -205,7 +214,8 @@ interface SubscriptionContext {
   readonly handlerRetry: RetryBackoff;
   readonly keepAliveEveryMs: number;
   readonly logger: MessagingLogger;
-  readonly onPoisonMessage: KafkaEventBusConfig['onPoisonMessage'];
+  readonly writeDeadLetter: (deadLetter: DeadLetter) => Promise<void>;
+  readonly onDeadLettered: DeadLetterObserver | undefined;
   readonly onClosed: () => void;
 }
 
@@ -248,54 +258,75 @@ class KafkaSubscription implements BusSubscription {
   private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const location = { topic: topic.slice(this.context.topicPrefix.length), partition, offset: message.offset };
     const headers = readHeaders(message.headers);
-    let envelope: IntegrationEnvelope;
-    try {
-      envelope = decodeEnvelope(message.value?.toString('utf8') ?? '');
-    } catch (error) {
-      if (!(error instanceof MalformedEnvelopeError)) throw error;
-      const poison = { ...location, key: message.key?.toString('utf8') ?? null, headers, value: message.value };
-      return this.setAside({ ...poison, reason: error.reason }, heartbeat);
-    }
-    const incoming: IncomingMessage = { ...location, key: message.key?.toString('utf8') ?? '', envelope, headers };
-    await this.untilHandled(() => this.options.handle(incoming), location, heartbeat);
+    const key = message.key?.toString('utf8') ?? null;
+    // Decoding inside the retried work: a value that is no envelope is unprocessable at once.
+    const unprocessable = await this.uncommittedIfClosed(() =>
+      handleUntilSettled(async () => {
+        const envelope = decodeEnvelope(message.value?.toString('utf8') ?? '');
+        const incoming: IncomingMessage = { ...location, key: key ?? '', envelope, headers };
+        await this.options.handle(incoming);
+      }, this.retrying('Event handler failed; redelivering the message after a pause', location, heartbeat)),
+    );
+    if (unprocessable === null) return;
+    await this.deadLetter({ ...location, groupId: this.options.groupId }, { key, value: message.value, headers }, unprocessable, heartbeat);
   }
 
-  /** Poison must not hold its partition forever: report it, then let the offset move past it. */
-  private async setAside(poison: PoisonMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const { onPoisonMessage, logger } = this.context;
-    const { value, ...described } = poison;
-    const outcome = onPoisonMessage ? 'setting it aside' : 'skipping it';
-    logger.log('error', `Message is not an integration envelope; ${outcome}`, {
-      groupId: this.options.groupId,
-      ...described,
-      valueBytes: value?.length ?? 0,
-    });
-    if (onPoisonMessage) await this.untilHandled(() => onPoisonMessage(poison), poison, heartbeat);
-  }
-
-  private async untilHandled(
-    handle: () => Promise<void>,
-    location: Pick<IncomingMessage, 'topic' | 'partition' | 'offset'>,
+  /** Sets the message aside so that its partition moves on; never drops it (see the file's header). */
+  private async deadLetter(
+    source: DeadLetter['source'],
+    original: Pick<DeadLetter, 'key' | 'value' | 'headers'>,
+    error: UnprocessableMessageError,
     heartbeat: () => Promise<void>,
   ): Promise<void> {
+    const deadLetter: DeadLetter = { source, ...original, code: error.code, reason: error.reason, deadLetteredAt: new Date().toISOString() };
+    this.context.logger.log('error', 'Message can never be applied; moving it to its dead-letter topic', {
+      groupId: source.groupId,
+      topic: source.topic,
+      partition: source.partition,
+      offset: source.offset,
+      deadLetterTopic: deadLetterTopicOf(source.topic),
+      code: error.code,
+      reason: error.reason,
+      valueBytes: original.value?.length ?? 0,
+    });
+    const location = { topic: source.topic, partition: source.partition, offset: source.offset };
+    await this.uncommittedIfClosed(() =>
+      handleUntilSuccess(
+        () => this.context.writeDeadLetter(deadLetter),
+        this.retrying('Writing a dead letter failed; trying again after a pause', location, heartbeat),
+      ),
+    );
+    this.context.onDeadLettered?.(deadLetter);
+  }
+
+  private retrying(
+    failureMessage: string,
+    location: Pick<IncomingMessage, 'topic' | 'partition' | 'offset'>,
+    heartbeat: () => Promise<void>,
+  ): HandlingOptions {
+    return {
+      backoff: this.context.handlerRetry,
+      closing: this.closing.signal,
+      onFailure: (error, failures, retryInMs) =>
+        this.context.logger.log('warn', failureMessage, {
+          groupId: this.options.groupId,
+          ...location,
+          failures,
+          retryInMs,
+          error,
+        }),
+      // Without heartbeats during a long pause the broker would evict this member.
+      keepAlive: { everyMs: this.context.keepAliveEveryMs, beat: heartbeat },
+    };
+  }
+
+  /** Throwing is how eachMessage leaves the offset unresolved. */
+  private async uncommittedIfClosed<T>(handling: () => Promise<T>): Promise<T> {
     try {
-      await handleUntilSuccess(handle, {
-        backoff: this.context.handlerRetry,
-        closing: this.closing.signal,
-        onFailure: (error, failures, retryInMs) =>
-          this.context.logger.log('warn', 'Event handler failed; redelivering the message after a pause', {
-            groupId: this.options.groupId,
-            ...location,
-            failures,
-            retryInMs,
-            error,
-          }),
-        // Without heartbeats during a long pause the broker would evict this member.
-        keepAlive: { everyMs: this.context.keepAliveEveryMs, beat: heartbeat },
-      });
+      return await handling();
     } catch (error) {
-      // Throwing is how eachMessage leaves the offset unresolved. kafkajs logs any error but its
-      // own as a handler failure; this one is the expected end of a closing subscription.
+      // kafkajs logs any error but its own as a handler failure; this one is the expected end of
+      // a closing subscription.
       if (error instanceof SubscriptionClosedError) throw new KafkaJSError(error.message);
       throw error;
     }

@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { type IntegrationEnvelope, Topics } from '@osteo/contracts';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Topics } from '@osteo/contracts';
 import { type BusSubscription, EventBus } from '@osteo/messaging';
 import { ReadStore } from '@osteo/read-store';
 import { ensureConsultationLedgerIndexes } from '../application/ledger-projection/consultation-ledgers.projection';
 import { ensureLedgerEntryIndexes } from '../application/ledger-projection/ledger-entries';
-import { MalformedLedgerFactError } from '../application/ledger-projection/ledger-facts';
 import { LedgerProjection } from '../application/ledger-projection/ledger-projection';
 
 /** The ledger's own consumer group: its offsets are independent of the other read models'. */
@@ -14,11 +13,12 @@ const LEDGER_CONSUMER_GROUP = 'accounting.ledger';
  * Feeds the ledger projection from completed, corrected and deleted consultations
  * (records.events) and from the holders' manual entries (accounting.events). A new group starts
  * at the beginning of each topic, so the in-memory read model of the embedded profile is
- * rebuilt at every start.
+ * rebuilt at every start. An envelope of a version accounting does not understand, or one that
+ * breaks its contract, throws an UnprocessableMessageError: the bus moves it to the dead-letter
+ * topic with the reason, and every ledger behind it goes on.
  */
 @Injectable()
 export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('accounting.ledger');
   private readonly projection: LedgerProjection;
   private subscription: BusSubscription | null = null;
 
@@ -35,22 +35,12 @@ export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDest
     this.subscription = await this.bus.subscribe({
       groupId: LEDGER_CONSUMER_GROUP,
       topics: [Topics.records, Topics.accounting],
-      handle: ({ envelope }) => this.apply(envelope),
+      handle: ({ envelope }) => this.projection.apply(envelope),
     });
   }
 
   /** Before the stores close (on application shutdown), so no delivery runs against a closed store. */
   async onModuleDestroy(): Promise<void> {
     await this.subscription?.close();
-  }
-
-  private async apply(envelope: IntegrationEnvelope): Promise<void> {
-    try {
-      await this.projection.apply(envelope);
-    } catch (error) {
-      // No redelivery can repair a message that breaks its contract; holding it would stop every ledger behind it.
-      if (!(error instanceof MalformedLedgerFactError)) throw error;
-      this.logger.error(`Skipped: ${error.message}`);
-    }
   }
 }

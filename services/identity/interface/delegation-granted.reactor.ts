@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
-import { type BusSubscription, EventBus } from '@osteo/messaging';
+import { type BusSubscription, EventBus, UnknownEventVersionError, UnprocessableMessageError } from '@osteo/messaging';
 import { type GrantToProvision, ProvisionGranteeHandler } from '../application/provision-grantee/provision-grantee.handler';
 
 /** Identity's own consumer group on access.events: its offsets are independent of every other reader's. */
@@ -13,7 +13,6 @@ const PROVISIONING_CONSUMER_GROUP = 'identity.provisioning';
  */
 @Injectable()
 export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('identity.provisioning');
   private subscription: BusSubscription | null = null;
 
   constructor(
@@ -36,14 +35,11 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
 
   private async react(envelope: IntegrationEnvelope): Promise<void> {
     if (envelope.type !== 'DelegationGranted') return;
-    if (envelope.version !== 1) {
-      // Thrown, so the bus holds the grant and redelivers it: once identity learns this version, it is handled.
-      throw new Error(`DelegationGranted version ${envelope.version} is not understood by this identity service`);
-    }
+    // Neither can ever be provisioned as it is, and holding it would stop every grant behind it:
+    // the bus dead-letters it, to be replayed once identity learns the version or the publisher is fixed.
+    if (envelope.version !== 1) throw new UnknownEventVersionError(envelope, 'identity', [1]);
     if (!isGrantToProvision(envelope.data)) {
-      // No redelivery can repair a message that breaks the contract; holding it would stop every grant behind it.
-      this.logger.error(`Skipped DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV1`);
-      return;
+      throw new UnprocessableMessageError('IDENTITY.MALFORMED_GRANT', `DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV1`);
     }
     await this.provisionGrantee.execute(envelope.data, envelope);
   }

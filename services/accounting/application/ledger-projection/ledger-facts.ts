@@ -5,6 +5,7 @@ import {
   paymentMethods,
   type PractitionerRole,
 } from '@osteo/contracts';
+import { UnknownEventVersionError, UnprocessableMessageError } from '@osteo/messaging';
 import type { ConsultationFact } from '../../domain/consultation-ledger';
 import { isCalendarDate, type Posting } from '../../domain/ledger-line';
 
@@ -16,16 +17,16 @@ export type LedgerFact =
   | { readonly source: 'consultation'; readonly fact: ConsultationFact; readonly posting: Posting }
   | { readonly source: 'manual-entry'; readonly entry: ManualEntryRecordedV1; readonly posting: Posting };
 
-/** No redelivery can repair it: the consumer reports it and goes on. */
-export class MalformedLedgerFactError extends Error {
-  constructor(envelope: IntegrationEnvelope, reason: string) {
-    super(`${envelope.type} ${envelope.eventId} breaks its contract: ${reason}`);
+/** No redelivery can repair it: the bus moves it to the dead-letter topic and goes on. */
+export class MalformedLedgerFactError extends UnprocessableMessageError {
+  constructor(envelope: IntegrationEnvelope, problem: string) {
+    super('ACCOUNTING.MALFORMED_LEDGER_FACT', `${envelope.type} ${envelope.eventId} breaks its contract: ${problem}`);
     this.name = 'MalformedLedgerFactError';
   }
 }
 
 const practitionerRoles: readonly PractitionerRole[] = ['owner', 'colleague', 'substitute'];
-const understoodVersion = 1;
+const understoodVersions: readonly number[] = [1];
 
 /** The ledger facts among records.events and accounting.events; null for every other event (a deleted patient changes no line). */
 export function ledgerFactOf(envelope: IntegrationEnvelope): LedgerFact | null {
@@ -46,11 +47,11 @@ export function ledgerFactOf(envelope: IntegrationEnvelope): LedgerFact | null {
 }
 
 /**
- * A later version may mean something this code does not know: throwing holds the envelope for
- * redelivery, so it is applied once accounting understands it rather than misread now.
+ * A later version may mean something this code does not know: rather than misread now, it is
+ * dead-lettered, to be replayed once accounting understands it, and the ledgers behind it go on.
  */
 function requireUnderstoodVersion(envelope: IntegrationEnvelope): void {
-  if (envelope.version !== understoodVersion) throw new Error(`${envelope.type} version ${envelope.version} is not understood by accounting`);
+  if (!understoodVersions.includes(envelope.version)) throw new UnknownEventVersionError(envelope, 'accounting', understoodVersions);
 }
 
 function postingOf(envelope: IntegrationEnvelope): Posting {

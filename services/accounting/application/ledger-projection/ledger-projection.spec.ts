@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { IntegrationEnvelope, PaymentMethod, PractitionerRole } from '@osteo/contracts';
+import { UnknownEventVersionError } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
 import { type LedgerLine, signedCents } from '../../domain/ledger-line';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
@@ -159,18 +160,21 @@ describe('ledger projection', () => {
     const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
 
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toThrow(MalformedLedgerFactError);
+    await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toMatchObject({ code: 'ACCOUNTING.MALFORMED_LEDGER_FACT' });
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: 99.5, date: '2026-02-30' } })).rejects.toThrow(/invalid date, feeCents/);
     expect(await entriesIn(readStore)).toEqual([]);
   });
 
-  it('a version it does not understand is held for redelivery, not skipped', async () => {
-    const projection = new LedgerProjection(new InMemoryReadStore());
+  it('a version it does not understand writes nothing and is refused as unknown, for the bus to dead-letter it', async () => {
+    const readStore = new InMemoryReadStore();
+    const projection = new LedgerProjection(readStore);
     const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
 
-    const held = projection.apply({ ...completed, version: 2 });
+    const refused = projection.apply({ ...completed, version: 2 });
 
-    await expect(held).rejects.toThrow(/version 2/);
-    await expect(held).rejects.not.toThrow(MalformedLedgerFactError);
+    await expect(refused).rejects.toThrow(UnknownEventVersionError);
+    await expect(refused).rejects.toMatchObject({ code: 'MESSAGING.UNKNOWN_EVENT_VERSION', reason: expect.stringContaining('has version 2; accounting understands version 1') });
+    expect(await entriesIn(readStore)).toEqual([]);
   });
 
   it('a manual entry is one line, written once however often it is delivered', async () => {

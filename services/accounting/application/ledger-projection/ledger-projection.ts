@@ -28,7 +28,10 @@ export class LedgerProjection {
     this.consultationLedgers = new ProjectionRunner(readStore, [consultationLedgersProjection]);
   }
 
-  /** Throws MalformedLedgerFactError for an envelope that breaks its contract, having written nothing. */
+  /**
+   * Throws, having written nothing, MalformedLedgerFactError for an envelope that breaks its
+   * contract and UnknownEventVersionError for a version accounting does not understand.
+   */
   async apply(envelope: IntegrationEnvelope): Promise<void> {
     const read = ledgerFactOf(envelope);
     if (read === null) return;
