@@ -5,6 +5,8 @@
 #
 #   deploy/local/ferretdb.sh {start|stop|status|restart}
 #   FERRETDB_PORT (default 37017).
+#   FERRETDB_STATE_DIR (default .cache/ferretdb) for data, log and pid file: a second server beside
+#   the first (the fault suite's, which it restarts). The binary stays in .cache/ferretdb/bin.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,12 +15,12 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 FERRETDB_PORT=${FERRETDB_PORT:-37017}
 
 SERVER_NAME=ferretdb
-STATE_DIR="$REPO_ROOT/.cache/ferretdb"
+STATE_DIR="${FERRETDB_STATE_DIR:-$REPO_ROOT/.cache/ferretdb}"
 SERVER_PORTS="$FERRETDB_PORT"
 START_TIMEOUT_SECONDS=30
 
 SOURCE_DIR="$SCRIPT_DIR/ferretdb"
-BIN_DIR="$STATE_DIR/bin"
+BIN_DIR="$REPO_ROOT/.cache/ferretdb/bin"
 BINARY="$BIN_DIR/ferretdb"
 DATA_DIR="$STATE_DIR/data"
 

@@ -5,6 +5,8 @@
 #
 #   deploy/local/kafka.sh {start|stop|status|restart}
 #   KAFKA_PORT (default 39092) for clients, KAFKA_CONTROLLER_PORT (default 39093) for KRaft.
+#   KAFKA_STATE_DIR (default .cache/kafka) for data, log and pid file: a second broker beside the
+#   first (the fault suite's, which it stops and restarts). The jars stay in .cache/kafka/lib.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,12 +16,12 @@ KAFKA_PORT=${KAFKA_PORT:-39092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-39093}
 
 SERVER_NAME=kafka
-STATE_DIR="$REPO_ROOT/.cache/kafka"
+STATE_DIR="${KAFKA_STATE_DIR:-$REPO_ROOT/.cache/kafka}"
 SERVER_PORTS="$KAFKA_PORT $KAFKA_CONTROLLER_PORT"
 START_TIMEOUT_SECONDS=90
 
 POM="$SCRIPT_DIR/kafka/pom.xml"
-LIB_DIR="$STATE_DIR/lib"
+LIB_DIR="$REPO_ROOT/.cache/kafka/lib"
 DATA_DIR="$STATE_DIR/data"
 CONFIG_FILE="$STATE_DIR/server.properties"
 # The classpath wildcard is quoted on purpose: java expands it, not the shell.
