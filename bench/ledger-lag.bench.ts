@@ -244,6 +244,11 @@ function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: Ledge
       await inner.insertOne(document);
       watch.lineWritten(document);
     },
+    async insertAbsent(documents: readonly T[]) {
+      const inserted = await inner.insertAbsent(documents);
+      for (const document of documents) watch.lineWritten(document);
+      return inserted;
+    },
     async updateOne(filter: Filter, update: Update, options?: { readonly upsert?: boolean }) {
       const result = await inner.updateOne(filter, update, options);
       written(update);

@@ -1,6 +1,6 @@
 /** Rules of the Mongo query language that both adapters apply the same way. */
 
-import type { Update } from './read-store';
+import type { ReadDocument, Update } from './read-store';
 
 /** `{ $gt: 1 }` is an operator expression, `{ city: 'Lyon' }` a plain subdocument. */
 export function isOperatorExpression(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -26,4 +26,10 @@ export function assertPortableUpdate(collection: string, update: Update): void {
       );
     }
   }
+}
+
+/** `insertAbsent` tells present from absent by `_id` alone, so every document must carry one. */
+export function requireIds(collection: string, documents: readonly ReadDocument[]): void {
+  const missing = documents.findIndex((document) => document._id === undefined || document._id === null);
+  if (missing >= 0) throw new Error(`insertAbsent into ${collection}: document ${missing} has no _id`);
 }

@@ -92,6 +92,55 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
       });
     });
 
+    describe('insertAbsent', () => {
+      it('inserts the documents not stored yet, leaves the stored ones untouched, and says how many it inserted', async () => {
+        await consultations.insertOne(consultation('c-2', { fee: 60 }));
+
+        const inserted = await consultations.insertAbsent([
+          consultation('c-1'),
+          consultation('c-2', { fee: 99 }),
+          consultation('c-3'),
+        ]);
+
+        expect(inserted).toBe(2);
+        expect(await idsFound({})).toEqual(['c-1', 'c-2', 'c-3']);
+        expect(await stored('c-2')).toEqual(consultation('c-2', { fee: 60 }));
+      });
+
+      it('changes nothing when every document is there, as after a redelivery', async () => {
+        const lines = [consultation('c-1'), consultation('c-2')];
+        await consultations.insertAbsent(lines);
+
+        expect(await consultations.insertAbsent(lines)).toBe(0);
+        expect(await consultations.countDocuments({})).toBe(2);
+      });
+
+      it('inserts nothing for an empty list', async () => {
+        expect(await consultations.insertAbsent([])).toBe(0);
+      });
+
+      it('reports a collision with another unique index, having written the other documents', async () => {
+        await consultations.createIndex({ keys: { practitionerId: 1, startsAt: 1 }, unique: true });
+        await consultations.insertOne(consultation('c-1', { startsAt: '2025-03-10T09:00:00.000Z' }));
+
+        await expectDuplicateKey(
+          consultations.insertAbsent([
+            consultation('c-2', { startsAt: '2025-03-10T09:00:00.000Z' }),
+            consultation('c-3', { startsAt: '2025-03-10T10:00:00.000Z' }),
+          ]),
+          'consultations',
+        );
+        expect(await idsFound({})).toEqual(['c-1', 'c-3']);
+      });
+
+      it('refuses a document without _id, writing nothing', async () => {
+        const notes = store.collection('notes');
+
+        await expect(notes.insertAbsent([{ _id: 'n-1', text: 'a' }, { text: 'b' }])).rejects.toThrow(/document 1 has no _id/);
+        expect(await notes.countDocuments({})).toBe(0);
+      });
+    });
+
     describe('updateOne with upsert', () => {
       it('inserts from the filter equalities, the update and $setOnInsert', async () => {
         const result = await consultations.updateOne(

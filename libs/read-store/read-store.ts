@@ -70,6 +70,14 @@ export interface ReadCollection<T extends ReadDocument = ReadDocument> {
   readonly name: string;
   createIndex(index: IndexSpec): Promise<void>;
   insertOne(document: T): Promise<void>;
+  /**
+   * Inserts, in one round trip, each document whose `_id` is not stored yet, and leaves the
+   * stored ones as they are; answers how many it inserted. Made for write-once documents with
+   * deterministic ids (ledger lines): writing them again after a redelivery changes nothing.
+   * Every document needs an `_id`. A collision with another unique index is still an error
+   * (DuplicateKeyError), raised once the other documents are written.
+   */
+  insertAbsent(documents: readonly T[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter: Filter): Promise<number>;

@@ -10,7 +10,7 @@ import {
   type Update,
   type UpdateResult,
 } from '../read-store';
-import { assertPortableUpdate } from '../query-language';
+import { assertPortableUpdate, requireIds } from '../query-language';
 
 /**
  * The distributed profile's read store: one MongoDB database (FerretDB in tests) reached through
@@ -112,6 +112,38 @@ class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
     await this.write(() => this.native.insertOne({ ...document }));
   }
 
+  async insertAbsent(documents: readonly T[]): Promise<number> {
+    requireIds(this.name, documents);
+    if (documents.length === 0) return 0;
+    try {
+      // Unordered: the server writes every document it can and reports the rest together.
+      // Copies, because the driver writes into the objects it is given.
+      const result = await this.native.insertMany(
+        documents.map((document) => ({ ...document })),
+        { ordered: false },
+      );
+      return result.insertedCount;
+    } catch (error) {
+      if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+      const failures = [error.writeErrors].flat();
+      const stored = await this.idsStored(failures.map((failure) => documents[failure.index]._id));
+      const otherFailure = failures.find((failure) => !stored.has(documents[failure.index]._id));
+      if (otherFailure === undefined) return documents.length - failures.length;
+      if (isDuplicateKeyCode(otherFailure.code, otherFailure.errmsg ?? '')) throw new DuplicateKeyError(this.name, otherFailure.errmsg ?? '');
+      throw error;
+    }
+  }
+
+  /**
+   * Which of these `_id`s are stored. A failed insert whose `_id` is stored met its own earlier
+   * copy; asking the store, rather than parsing error messages, holds for MongoDB and FerretDB alike.
+   */
+  private async idsStored(ids: readonly unknown[]): Promise<Set<unknown>> {
+    const byIds: Filter = { _id: { $in: [...ids] } };
+    const found = await this.native.find(byIds, { projection: { _id: 1 } }).toArray();
+    return new Set(found.map((document) => document._id));
+  }
+
   async findOne(filter: Filter): Promise<T | null> {
     const found = await this.native.findOne(filter);
     return found && toReadDocument<T>(found);
@@ -193,10 +225,12 @@ class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
  * back as an InternalError (code 1) carrying SQLite's own message.
  */
 function isDuplicateKeyError(error: unknown): error is mongo.MongoServerError {
-  if (!(error instanceof mongoose.mongo.MongoServerError)) return false;
-  const isFerretDbSqliteCollision =
-    error.code === 1 && error.message.includes('UNIQUE constraint failed');
-  return error.code === 11000 || isFerretDbSqliteCollision;
+  return error instanceof mongoose.mongo.MongoServerError && isDuplicateKeyCode(error.code, error.message);
+}
+
+function isDuplicateKeyCode(code: unknown, message: string): boolean {
+  const isFerretDbSqliteCollision = code === 1 && message.includes('UNIQUE constraint failed');
+  return code === 11000 || isFerretDbSqliteCollision;
 }
 
 /** The index MongoDB keeps on every collection; never created nor listed through the port. */

@@ -1,10 +1,10 @@
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { unreachable } from '@osteo/event-sourcing';
-import { ProjectionRunner } from '@osteo/messaging';
+import { applyDocumentProjection } from '@osteo/messaging';
 import type { ReadStore } from '@osteo/read-store';
 import type { LedgerLine } from '../../domain/ledger-line';
 import { manualEntryLine } from '../../domain/ledger';
-import { CONSULTATION_LEDGERS, type ConsultationLedgerDocument, consultationLedgersProjection } from './consultation-ledgers.projection';
+import { consultationLedgersProjection } from './consultation-ledgers.projection';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
 import { ledgerFactOf } from './ledger-facts';
 
@@ -19,14 +19,11 @@ import { ledgerFactOf } from './ledger-facts';
  * A manual entry is one line, derived from its event alone.
  *
  * One consultation fact writes several lines, which a DocumentProjection (one document per
- * envelope) cannot express: hence step 2 next to the runner.
+ * envelope) cannot express: hence step 2 next to it. Three round trips per consultation fact:
+ * read its ledger, write it, insert the lines in one batch.
  */
 export class LedgerProjection {
-  private readonly consultationLedgers: ProjectionRunner;
-
-  constructor(private readonly readStore: ReadStore) {
-    this.consultationLedgers = new ProjectionRunner(readStore, [consultationLedgersProjection]);
-  }
+  constructor(private readonly readStore: ReadStore) {}
 
   /**
    * Throws, having written nothing, MalformedLedgerFactError for an envelope that breaks its
@@ -37,10 +34,7 @@ export class LedgerProjection {
     if (read === null) return;
     switch (read.source) {
       case 'consultation': {
-        await this.consultationLedgers.apply(envelope);
-        const ledger = await this.readStore
-          .collection<ConsultationLedgerDocument>(CONSULTATION_LEDGERS)
-          .findOne({ _id: read.fact.data.consultationId });
+        const ledger = await applyDocumentProjection(this.readStore, consultationLedgersProjection, envelope);
         await this.writeOnce(ledger?.lines ?? []);
         return;
       }
@@ -53,9 +47,6 @@ export class LedgerProjection {
   }
 
   private async writeOnce(lines: readonly LedgerLine[]): Promise<void> {
-    const entries = this.readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES);
-    for (const line of lines) {
-      await entries.updateOne({ _id: line.entryId }, { $setOnInsert: { ...line } }, { upsert: true });
-    }
+    await this.readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).insertAbsent(lines.map((line) => ({ ...line, _id: line.entryId })));
   }
 }
