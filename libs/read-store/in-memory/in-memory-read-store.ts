@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Query, find, update as applyUpdateOperators } from 'mingo';
+import { update as applyUpdateOperators } from 'mingo';
 import {
   DuplicateKeyError,
   ReadStore,
@@ -11,7 +11,8 @@ import {
   type Update,
   type UpdateResult,
 } from '../read-store';
-import { assertPortableUpdate, isOperatorExpression } from '../query-language';
+import { assertPortableUpdate, isOperatorExpression, requireIds } from '../query-language';
+import { arrange, compileFilter, copyDocument } from './document-evaluation';
 
 /**
  * The embedded profile's read store: MongoDB semantics in process memory, through mingo's query
@@ -87,7 +88,25 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
   }
 
   async insertOne(document: T): Promise<void> {
-    this.stored.insert(structuredClone(document));
+    this.stored.insert(copyDocument(document));
+  }
+
+  async insertAbsent(documents: readonly T[]): Promise<number> {
+    requireIds(this.name, documents);
+    let inserted = 0;
+    let collision: unknown;
+    for (const document of documents) {
+      if (this.stored.matching({ _id: document._id }).length > 0) continue;
+      // Like MongoDB's unordered insert: a collision does not stop the documents after it.
+      try {
+        this.stored.insert(copyDocument(document));
+        inserted += 1;
+      } catch (error) {
+        collision ??= error;
+      }
+    }
+    if (collision !== undefined) throw collision;
+    return inserted;
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -95,13 +114,9 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
     return first ? this.copyOut(first.document) : null;
   }
 
-  async find(filter: Filter, { sort, skip, limit }: FindOptions = {}): Promise<T[]> {
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const matches = this.stored.matching(filter).map((row) => row.document);
-    let cursor = find(matches, {});
-    if (sort) cursor = cursor.sort(sort);
-    if (skip) cursor = cursor.skip(skip);
-    if (limit) cursor = cursor.limit(limit);
-    return cursor.all().map((document) => this.copyOut(document));
+    return arrange(matches, options).map((document) => this.copyOut(document));
   }
 
   async countDocuments(filter: Filter): Promise<number> {
@@ -131,7 +146,7 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
     document: T,
     options?: { readonly upsert?: boolean },
   ): Promise<UpdateResult> {
-    const replacement: ReadDocument = structuredClone(document);
+    const replacement: ReadDocument = copyDocument(document);
     const [first] = this.stored.matching(filter);
     if (first) {
       // MongoDB keeps the stored key when the replacement does not name one.
@@ -173,7 +188,7 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
     const { $setOnInsert: _appliedOnlyOnInsert, ...updateOnMatch } = update;
     let modifiedCount = 0;
     for (const { rowId, document } of rows) {
-      const updated = structuredClone(document);
+      const updated = copyDocument(document);
       if (applyOperators(updated, updateOnMatch)) {
         this.stored.replace(rowId, updated);
         modifiedCount += 1;
@@ -184,7 +199,7 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
 
   private copyOut(document: ReadDocument): T {
     // The port promises callers the document shape they stored under this collection's type.
-    return structuredClone(document) as T;
+    return copyDocument(document) as T;
   }
 }
 
@@ -209,8 +224,8 @@ class StoredCollection {
   constructor(public name: string) {}
 
   matching(filter: Filter): Row[] {
-    const query = new Query(filter);
-    return this.candidates(filter).filter(({ document }) => query.test(document));
+    const matches = compileFilter(filter);
+    return this.candidates(filter).filter(({ document }) => matches(document));
   }
 
   insert(document: ReadDocument): void {
