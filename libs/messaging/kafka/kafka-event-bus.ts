@@ -11,7 +11,8 @@
  * a close mid-handler leaves that message (and at most the rest of its batch) to be delivered
  * again to whichever member owns the partition next. Committing after every single message
  * would shrink that replay window at the cost of a broker round trip per message; consumers
- * are idempotent, so the batch-sized window is the better trade.
+ * are idempotent, so the batch-sized window is the better trade. The partitions of a
+ * subscription are handled side by side (`partitionsConsumedConcurrently`), each in order.
  *
  * Dead letters: a value that is not an envelope, or a message its handler rejects with
  * UnprocessableMessageError, is produced to `<topic>.dead-letters` (same prefix) with the same
@@ -72,6 +73,13 @@ export interface KafkaEventBusConfig {
   readonly topicPrefix?: string;
   /** Partitions of the topics this bus creates; default 3. */
   readonly partitions?: number;
+  /**
+   * Partitions one subscription handles at the same time; default: the number of partitions
+   * above. Order holds within a partition (one message at a time there), which is all the bus
+   * promises; handlers already meet messages of other partitions concurrently whenever a group
+   * has several members, so this changes nothing they must guarantee.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /** kafkajs's own log level; default 'warn' (at 'info' it narrates every join and commit). */
   readonly logLevel?: KafkaLogLevel;
   readonly logger?: MessagingLogger;
@@ -149,6 +157,7 @@ export class KafkaEventBus extends EventBus {
       topicPrefix: this.topicPrefix,
       handlerRetry: this.config.handlerRetry ?? DEFAULT_HANDLER_RETRY,
       keepAliveEveryMs: timings.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+      partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently ?? this.config.partitions ?? DEFAULT_PARTITIONS,
       logger: this.logger,
       writeDeadLetter: (deadLetter) => this.writeDeadLetter(deadLetter),
       onDeadLettered: this.config.onDeadLettered,
@@ -213,6 +222,7 @@ interface SubscriptionContext {
   readonly topicPrefix: string;
   readonly handlerRetry: RetryBackoff;
   readonly keepAliveEveryMs: number;
+  readonly partitionsConsumedConcurrently: number;
   readonly logger: MessagingLogger;
   readonly writeDeadLetter: (deadLetter: DeadLetter) => Promise<void>;
   readonly onDeadLettered: DeadLetterObserver | undefined;
@@ -244,7 +254,10 @@ class KafkaSubscription implements BusSubscription {
         topics: this.options.topics.map((topic) => this.context.topicPrefix + topic),
         fromBeginning: this.options.fromBeginning ?? true,
       });
-      await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.context.partitionsConsumedConcurrently,
+        eachMessage: (payload) => this.handleMessage(payload),
+      });
     })();
     await Promise.all([running, joined]);
   }
