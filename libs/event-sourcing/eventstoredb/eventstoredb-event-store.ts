@@ -2,8 +2,8 @@ import {
   EventStoreDBClient,
   START,
   StreamNotFoundError,
-  excludeSystemEvents,
   jsonEvent,
+  streamNameFilter,
   type Position,
 } from '@eventstore/db-client';
 import {
@@ -22,6 +22,7 @@ import {
   encodePosition,
   isAfter,
   isSystemEvent,
+  StreamNamespace,
   toEsdbExpectedRevision,
   toRecordedEvent,
   toRevisionNumber,
@@ -34,17 +35,22 @@ const READ_ALL_PAGE_SIZE = 500;
 /**
  * The distributed profile's EventStore, over EventStoreDB. Positions encode the $all position
  * (commit and prepare) of an event; EventStoreDB's own `$` events never leave this adapter.
+ * Each service keeps its streams under its own namespace (StreamNamespace), so services can
+ * share one EventStoreDB and each reads and publishes only its own events.
  */
 export class EventStoreDbEventStore extends EventStore {
   private readonly liveSubscriptions = new Set<EventStoreDbSubscription>();
 
-  constructor(private readonly client: EventStoreDBClient) {
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly namespace: StreamNamespace,
+  ) {
     super();
   }
 
-  /** E.g. `esdb://localhost:2113?tls=false`. */
-  static connect(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  /** E.g. `esdb://localhost:2113?tls=false`, for the service named by `namespace` (e.g. `planning`). */
+  static connect(connectionString: string, namespace: string): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), new StreamNamespace(namespace));
   }
 
   override async appendToStream(
@@ -58,7 +64,7 @@ export class EventStoreDbEventStore extends EventStore {
       jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: event.metadata }),
     );
     try {
-      const result = await this.client.appendToStream(streamId, proposed, {
+      const result = await this.client.appendToStream(this.namespace.stored(streamId), proposed, {
         expectedRevision: toEsdbExpectedRevision(options.expectedRevision),
       });
       if (result.position === undefined) {
@@ -76,8 +82,8 @@ export class EventStoreDbEventStore extends EventStore {
   override async readStream(streamId: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const { event } of this.client.readStream(streamId)) {
-        if (event !== undefined) events.push(toRecordedEvent(event));
+      for await (const { event } of this.client.readStream(this.namespace.stored(streamId))) {
+        if (event !== undefined) events.push(toRecordedEvent(event, streamId));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -87,8 +93,9 @@ export class EventStoreDbEventStore extends EventStore {
   }
 
   /**
-   * Reads $all page by page, because `$` events are dropped here, not by the server: a page of
-   * `maxCount` raw events could hold fewer than `maxCount` of ours.
+   * Reads $all page by page, because `$` events and other services' events are dropped here, not
+   * by the server (reads of $all take no filter): a page of `maxCount` raw events could hold
+   * fewer than `maxCount` of ours.
    */
   override async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined && !(Number.isSafeInteger(options.maxCount) && options.maxCount >= 0)) {
@@ -106,8 +113,9 @@ export class EventStoreDbEventStore extends EventStore {
         pageLength += 1;
         if (event === undefined || (lastSeen !== undefined && !isAfter(event.position, lastSeen))) continue;
         lastSeen = event.position;
-        if (isSystemEvent(event)) continue;
-        events.push(toRecordedEvent(event));
+        const streamId = isSystemEvent(event) ? null : this.namespace.own(event.streamId);
+        if (streamId === null) continue;
+        events.push(toRecordedEvent(event, streamId));
         if (events.length === maxCount) {
           await page.cancel();
           break;
@@ -121,9 +129,10 @@ export class EventStoreDbEventStore extends EventStore {
   override subscribeToAll(options: SubscribeAllOptions): StoreSubscription {
     const after = options.after === undefined ? undefined : decodePosition(options.after);
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
-      this.client.subscribeToAll({ fromPosition: after ?? START, filter: excludeSystemEvents() }),
+      this.client.subscribeToAll({ fromPosition: after ?? START, filter: streamNameFilter({ prefixes: [this.namespace.prefix] }) }),
       {
         after,
+        namespace: this.namespace,
         onEvent: options.onEvent,
         onError: options.onError ?? rethrowAsUncaught,
         onStopped: () => this.liveSubscriptions.delete(subscription),

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { WrongExpectedRevisionError } from '../event-store';
 import {
   decodePosition,
+  StreamNamespace,
   encodePosition,
   isAfter,
   isSystemEvent,
@@ -25,6 +26,24 @@ import {
 const MAX_UINT64 = 2n ** 64n - 1n;
 
 describe('EventStoreDB mapping', () => {
+  describe('stream namespaces', () => {
+    it('stores a service\'s stream under its prefix and reads back only its own streams', () => {
+      const planning = new StreamNamespace('planning');
+
+      expect(planning.stored('agenda-p1-2026-03-02')).toBe('planning.agenda-p1-2026-03-02');
+      expect(planning.own('planning.agenda-p1-2026-03-02')).toBe('agenda-p1-2026-03-02');
+      expect(planning.own('patient-records.patient-1')).toBeNull();
+      expect(planning.own('planning-extra.agenda-1')).toBeNull();
+      expect(planning.own('$$planning.agenda-1')).toBeNull();
+    });
+
+    it('refuses a service name that could overlap another prefix', () => {
+      expect(() => new StreamNamespace('planning.v2')).toThrow(RangeError);
+      expect(() => new StreamNamespace('')).toThrow(RangeError);
+      expect(() => new StreamNamespace('Planning')).toThrow(RangeError);
+    });
+  });
+
   describe('expected revisions', () => {
     it('maps no_stream, any and an exact revision to the client constants and a bigint', () => {
       expect(toEsdbExpectedRevision('no_stream')).toBe(NO_STREAM);

@@ -61,6 +61,31 @@ export function isAfter(position: Position, reference: Position): boolean {
   );
 }
 
+/**
+ * One service's streams in an EventStoreDB that several services may share: each stores its
+ * stream `x` as `<service>.x` and reads back only the streams under its own prefix. Without it,
+ * every service's publisher would read every other service's events from $all.
+ */
+export class StreamNamespace {
+  readonly prefix: string;
+
+  constructor(readonly service: string) {
+    // The `.` separator must not occur in the name, or `a.b` could read `a`'s streams.
+    if (!/^[a-z][a-z0-9-]*$/.test(service)) throw new RangeError(`Stream namespace "${service}": use lower-case letters, digits and dashes`);
+    this.prefix = `${service}.`;
+  }
+
+  /** The stream's name in EventStoreDB. */
+  stored(streamId: string): string {
+    return this.prefix + streamId;
+  }
+
+  /** The service's stream id of a stream read from EventStoreDB; null for a stream of another service or of EventStoreDB itself. */
+  own(storedStreamId: string): string | null {
+    return storedStreamId.startsWith(this.prefix) ? storedStreamId.slice(this.prefix.length) : null;
+  }
+}
+
 /** EventStoreDB's own events ($metadata, $> links, $statistics...) and streams start with `$`. */
 export function isSystemEvent(event: { readonly type: string; readonly streamId: string }): boolean {
   return event.type.startsWith('$') || event.streamId.startsWith('$');
@@ -82,7 +107,8 @@ export function toWrongExpectedRevisionError(
 }
 
 /** Maps an event this adapter wrote; anything else (binary, no position) is refused loudly. */
-export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
+/** The event, read from the namespace's own stream `streamId` (see StreamNamespace.own). */
+export function toRecordedEvent(event: EsdbRecordedEvent, streamId: string = event.streamId): RecordedEvent {
   if (!event.isJson || !isPlainObject(event.data)) {
     throw new TypeError(`Event ${event.id} of ${event.streamId} is not a JSON object`);
   }
@@ -93,7 +119,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   return {
     eventId: event.id,
     type: event.type,
-    streamId: event.streamId,
+    streamId,
     revision: toRevisionNumber(event.revision),
     position: encodePosition(event.position),
     data: event.data,

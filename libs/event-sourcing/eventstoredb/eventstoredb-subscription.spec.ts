@@ -5,7 +5,10 @@
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import { PassThrough } from 'node:stream';
 import type { RecordedEvent } from '../event-store';
+import { StreamNamespace } from './eventstoredb-mapping';
 import { EventStoreDbSubscription, type EsdbAllSubscription } from './eventstoredb-subscription';
+
+const namespace = new StreamNamespace('identity');
 
 class StandInSource extends PassThrough implements EsdbAllSubscription {
   readonly unsubscribe = jest.fn(async () => undefined);
@@ -31,17 +34,20 @@ class StandInSource extends PassThrough implements EsdbAllSubscription {
 }
 
 describe('EventStoreDbSubscription', () => {
-  it('delivers one event at a time, skipping system events and those at or before `after`', async () => {
+  it('delivers one event at a time, skipping system events, other services\' events and those at or before `after`', async () => {
     const source = new StandInSource();
     const delivered: string[] = [];
+    const streams: string[] = [];
     let running = 0;
     const subscription = new EventStoreDbSubscription(source, {
       after: { commit: 20n, prepare: 20n },
+      namespace,
       onEvent: async (event: RecordedEvent) => {
         running += 1;
         expect(running).toBe(1);
         await new Promise((resolve) => setTimeout(resolve, 5));
         delivered.push(event.type);
+        streams.push(event.streamId);
         running -= 1;
       },
       onError: (error) => {
@@ -50,14 +56,16 @@ describe('EventStoreDbSubscription', () => {
       onStopped: () => undefined,
     });
 
-    source.send('AtAfter', 'account-1', 20n);
-    source.send('First', 'account-1', 30n);
-    source.send('$metadata', '$$account-1', 40n);
-    source.send('Second', 'account-2', 50n);
+    source.send('AtAfter', 'identity.account-1', 20n);
+    source.send('First', 'identity.account-1', 30n);
+    source.send('$metadata', '$$identity.account-1', 40n);
+    source.send('OfPlanning', 'planning.agenda-1', 45n);
+    source.send('Second', 'identity.account-2', 50n);
     await waitUntil(() => delivered.length === 2);
     await subscription.close();
 
     expect(delivered).toEqual(['First', 'Second']);
+    expect(streams).toEqual(['account-1', 'account-2']);
     expect(source.unsubscribe).toHaveBeenCalledTimes(1);
   });
 
@@ -67,6 +75,7 @@ describe('EventStoreDbSubscription', () => {
     const stopped = jest.fn();
     const subscription = new EventStoreDbSubscription(source, {
       after: undefined,
+      namespace,
       onEvent: async () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         handlerFinished = true;
@@ -74,7 +83,7 @@ describe('EventStoreDbSubscription', () => {
       onError: () => undefined,
       onStopped: stopped,
     });
-    source.send('Slow', 'account-1', 1n);
+    source.send('Slow', 'identity.account-1', 1n);
     await new Promise((resolve) => setTimeout(resolve, 10));
 
     await subscription.close();
@@ -90,6 +99,7 @@ describe('EventStoreDbSubscription', () => {
     const handled: string[] = [];
     new EventStoreDbSubscription(source, {
       after: undefined,
+      namespace,
       onEvent: async (event) => {
         handled.push(event.type);
         throw failure;
@@ -98,8 +108,8 @@ describe('EventStoreDbSubscription', () => {
       onStopped: () => undefined,
     });
 
-    source.send('Poison', 'account-1', 1n);
-    source.send('Never', 'account-1', 2n);
+    source.send('Poison', 'identity.account-1', 1n);
+    source.send('Never', 'identity.account-1', 2n);
     await waitUntil(() => reported.length === 1);
 
     expect(reported).toEqual([failure]);
@@ -112,6 +122,7 @@ describe('EventStoreDbSubscription', () => {
     const reported: unknown[] = [];
     new EventStoreDbSubscription(source, {
       after: undefined,
+      namespace,
       onEvent: async () => undefined,
       onError: (error) => reported.push(error),
       onStopped: () => undefined,

@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import type { RecordedEvent, StoreSubscription } from '../event-store';
-import { isAfter, isSystemEvent, toRecordedEvent } from './eventstoredb-mapping';
+import { isAfter, isSystemEvent, type StreamNamespace, toRecordedEvent } from './eventstoredb-mapping';
 
 /** What this class needs of the client's AllStreamSubscription (a Readable of resolved events). */
 export interface EsdbAllSubscription extends AsyncIterable<AllStreamResolvedEvent> {
@@ -11,6 +11,8 @@ export interface EsdbAllSubscription extends AsyncIterable<AllStreamResolvedEven
 export interface EventStoreDbSubscriptionOptions {
   /** Exclusive start; events at or before it are skipped even if the server sends them. */
   readonly after: Position | undefined;
+  /** Events of other streams are skipped, should the server's filter let any through. */
+  readonly namespace: StreamNamespace;
   readonly onEvent: (event: RecordedEvent) => Promise<void>;
   readonly onError: (error: unknown) => void;
   /** Called once delivery has ended, whether closed or failed. */
@@ -46,13 +48,15 @@ export class EventStoreDbSubscription implements StoreSubscription {
   }
 
   private async deliverUntilClosed(): Promise<void> {
-    const { after, onEvent } = this.options;
+    const { after, namespace, onEvent } = this.options;
     try {
       for await (const { event } of this.source) {
         if (this.closed) break;
         if (event === undefined || isSystemEvent(event)) continue;
+        const streamId = namespace.own(event.streamId);
+        if (streamId === null) continue;
         if (after !== undefined && !isAfter(event.position, after)) continue;
-        await onEvent(toRecordedEvent(event));
+        await onEvent(toRecordedEvent(event, streamId));
       }
       if (!this.closed) throw new Error('EventStoreDB ended the subscription to $all');
     } catch (error) {
