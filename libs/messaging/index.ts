@@ -9,3 +9,6 @@ export * from './publisher/event-publisher';
 export * from './projection/document-projection';
 export * from './projection/subscribe-projection';
 export * from './publisher/integration-envelope';
+export * from './projection/projection-fold';
+export * from './projection/projection-write-gate';
+export * from './projection/read-model-rebuild';

@@ -11,7 +11,7 @@ import {
   SqliteCheckpointStore,
   SqliteEventStore,
 } from '@osteo/event-sourcing';
-import { BusSubscription, DocumentProjection, EventBus, EventPublisher, subscribeProjection } from '@osteo/messaging';
+import { BusSubscription, DocumentProjection, EventBus, EventPublisher, ProjectionWriteGate, subscribeProjection } from '@osteo/messaging';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
 import type { Logger as ProcessLog } from 'pino';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
@@ -20,6 +20,8 @@ import { ReadinessChecks } from './observability/readiness-checks';
 import { PLATFORM_CONFIG } from './platform.module';
 import type { PlatformConfig } from './platform-config';
 import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
+import { ReadModelRebuilds } from './rebuild/read-model-rebuilds';
+import { type RebuildableReadModelSpec, rebuildableReadModelsOf } from './rebuild/rebuildable-read-models';
 
 /** What a service declares about its events; the module wires the adapters the profile chose. */
 export interface ServiceEventFlowSpec {
@@ -35,13 +37,20 @@ export interface ServiceEventFlowSpec {
     readonly topics: readonly string[];
     readonly projections: readonly DocumentProjection[];
   };
+  /**
+   * Read models `npm run rebuild -- <service> <name>` rebuilds from this service's own store, by
+   * name. `'published'`: one of `projections`, fed by this service's own topic, so its live
+   * envelopes are `publishes.toIntegrationEvent` of the stored events. Otherwise the translation
+   * of the in-service feed that writes it (whose writes must pass the ProjectionWriteGate).
+   */
+  readonly rebuildable?: Readonly<Record<string, RebuildableReadModelSpec>>;
 }
 
 const SERVICE_SPEC = Symbol('SERVICE_SPEC');
 
 async function openEventStore(config: PlatformConfig, name: string): Promise<EventStore> {
   return config.eventStore.kind === 'eventstoredb'
-    ? EventStoreDbEventStore.connect(config.eventStore.url)
+    ? EventStoreDbEventStore.connect(config.eventStore.url, name)
     : SqliteEventStore.open(join(config.dataDir, `${name}.events.sqlite`));
 }
 
@@ -77,6 +86,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     private readonly bus: EventBus,
     private readonly metrics: EventFlowMetrics,
     @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
+    private readonly gate: ProjectionWriteGate,
   ) {
     this.logger = new Logger(`${spec.name}.event-flow`);
   }
@@ -91,6 +101,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         groupId,
         topics: projections.topics,
         projections: projections.projections,
+        gate: this.gate,
         onApplied: (message) => this.metrics.projectionApplied(groupId, message.envelope.occurredAt),
       });
     }
@@ -114,9 +125,9 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     await this.projectionSubscription?.close();
   }
 
-  /** Resolves once every event already in the store has been published (tests, rebuilds). */
-  async publishedUpToNow(): Promise<void> {
-    await this.publisher?.waitUntilCaughtUp();
+  /** Resolves once every event already in the store has been published (tests, benchmarks). */
+  async publishedUpToNow(timeoutMs?: number): Promise<void> {
+    await this.publisher?.waitUntilCaughtUp(timeoutMs);
   }
 }
 
@@ -128,6 +139,19 @@ class StoreReadiness {
   constructor(@Inject(SERVICE_SPEC) spec: ServiceEventFlowSpec, store: EventStore, readStore: ReadStore, readiness: ReadinessChecks) {
     readiness.register(`${spec.name}.event-store`, () => store.readAll({ maxCount: 1 }));
     readiness.register(`${spec.name}.read-store`, () => readStore.collection(READINESS_PROBE_COLLECTION).findOne({}));
+  }
+}
+
+@Injectable()
+class RebuildableReadModelsRegistration {
+  constructor(
+    @Inject(SERVICE_SPEC) spec: ServiceEventFlowSpec,
+    store: EventStore,
+    readStore: ReadStore,
+    gate: ProjectionWriteGate,
+    rebuilds: ReadModelRebuilds,
+  ) {
+    rebuilds.register(spec.name, { store, readStore, gate, readModels: rebuildableReadModelsOf(spec) });
   }
 }
 
@@ -158,11 +182,14 @@ export class ServiceInfrastructureModule {
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: EventStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openEventStore(config, spec.name) },
         { provide: ReadStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openReadStore(config, spec.name) },
+        // One per service: what its live projection writers pass, and its rebuilds hold.
+        { provide: ProjectionWriteGate, useFactory: () => new ProjectionWriteGate() },
         ServiceEventFlow,
         StoreReadiness,
+        RebuildableReadModelsRegistration,
         StoreCloser,
       ],
-      exports: [EventStore, ReadStore, ServiceEventFlow],
+      exports: [EventStore, ReadStore, ServiceEventFlow, ProjectionWriteGate],
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { ReadDocument, ReadStore } from '@osteo/read-store';
 import type { BusSubscription, EventBus, IncomingMessage } from '../event-bus';
 import { type DocumentProjection, ProjectionRunner } from './document-projection';
+import type { ProjectionWriteGate } from './projection-write-gate';
 
 export interface ProjectionSubscriptionOptions {
   /** The consumer group: one per read model owner, so each keeps its own offsets. */
@@ -11,6 +12,8 @@ export interface ProjectionSubscriptionOptions {
   readonly fromBeginning?: boolean;
   /** Told each message once every projection applied it (metrics). */
   readonly onApplied?: (message: IncomingMessage) => void;
+  /** Passed before each write, so a rebuild can hold these writes back while it swaps a collection. */
+  readonly gate?: ProjectionWriteGate;
 }
 
 /**
@@ -23,13 +26,21 @@ export function subscribeProjection(
   options: ProjectionSubscriptionOptions,
 ): Promise<BusSubscription> {
   const runner = new ProjectionRunner(readStore, options.projections);
+  const { gate } = options;
   return bus.subscribe({
     groupId: options.groupId,
     topics: options.topics,
     fromBeginning: options.fromBeginning,
     handle: async (message) => {
-      await runner.apply(message.envelope);
+      const { envelope } = message;
+      if (gate === undefined) await runner.apply(envelope);
+      else await gate.pass(collectionsChangedBy(envelope.type, options.projections), () => runner.apply(envelope));
       options.onApplied?.(message);
     },
   });
+}
+
+/** The collections of the projections that handle this event type. */
+export function collectionsChangedBy(type: string, projections: readonly DocumentProjection<ReadDocument>[]): string[] {
+  return projections.filter((projection) => projection.handles.includes(type)).map((projection) => projection.collection);
 }

@@ -1,0 +1,66 @@
+/**
+ * Lets a read-model rebuild hold the live writers of one collection back for the short moment it
+ * needs to apply the last events and swap its rebuilt collection in (read-model-rebuild.ts).
+ *
+ * Why the live feed must pause at all: it writes the collection being replaced. An event it
+ * applied there after the rebuild last read the store, but before the swap, would vanish with the
+ * old collection, and its later redelivery (if any) would be skipped by the document guards of
+ * the rebuilt one. While the gate is held nothing is applied live, so everything applied live
+ * before it is in the store the rebuild reads last, and everything after it lands on the rebuilt
+ * collection, where the guards skip what the rebuild already applied.
+ */
+export class ProjectionWriteGate {
+  /** Per held collection, resolved when it is released. */
+  private readonly held = new Map<string, Promise<void>>();
+  /** Per collection, the live writes in progress. */
+  private readonly writing = new Map<string, number>();
+  /** Per collection, the holder waiting for the writes in progress to end. */
+  private readonly drained = new Map<string, () => void>();
+
+  /** Runs a live write to these collections once none of them is held. */
+  async pass<T>(collections: readonly string[], write: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const holds = collections.flatMap((collection) => this.held.get(collection) ?? []);
+      if (holds.length === 0) break;
+      await Promise.all(holds);
+    }
+    // From here to the increments there is no await, so a hold taken meanwhile waits for this write.
+    for (const collection of collections) this.writing.set(collection, (this.writing.get(collection) ?? 0) + 1);
+    try {
+      return await write();
+    } finally {
+      for (const collection of collections) this.writeEnded(collection);
+    }
+  }
+
+  /**
+   * Stops new live writes to `collection`, waits for those in progress, runs `work`, then lets
+   * the live writes resume. One holder per collection at a time.
+   */
+  async hold<T>(collection: string, work: () => Promise<T>): Promise<T> {
+    if (this.held.has(collection)) throw new Error(`The live writes to ${collection} are already held`);
+    let release!: () => void;
+    this.held.set(collection, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      if ((this.writing.get(collection) ?? 0) > 0) {
+        await new Promise<void>((resolve) => this.drained.set(collection, resolve));
+      }
+      return await work();
+    } finally {
+      this.held.delete(collection);
+      release();
+    }
+  }
+
+  private writeEnded(collection: string): void {
+    const remaining = (this.writing.get(collection) ?? 1) - 1;
+    if (remaining > 0) {
+      this.writing.set(collection, remaining);
+      return;
+    }
+    this.writing.delete(collection);
+    const notifyHolder = this.drained.get(collection);
+    this.drained.delete(collection);
+    notifyHolder?.();
+  }
+}
