@@ -62,7 +62,8 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
     bodyParser: false,
     logger: options.logger === false ? false : new PinoNestLogger(log),
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}', 'metrics'] });
+  // Operator routes (read-model rebuilds) are no part of the product's API, nor of its prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}', 'metrics', 'operator/{*rest}'] });
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new RejectOperatorKeysPipe(), createValidationPipe());
   app.enableShutdownHooks();

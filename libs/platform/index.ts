@@ -5,3 +5,4 @@ export * from './read-store-checkpoint-store';
 export * from './clock';
 export * from './service-process';
 export * from './observability';
+export * from './rebuild';

@@ -33,6 +33,11 @@ export interface PlatformConfig {
   readonly mail:
     | { readonly kind: 'outbox'; readonly directory: string; readonly from: string }
     | { readonly kind: 'smtp'; readonly url: string; readonly from: string };
+  /**
+   * The secret the operator routes (`/operator/…`, read-model rebuilds) require in
+   * `X-Operator-Key`. Null: never generated nor defaulted, so those routes stay closed.
+   */
+  readonly operatorKey: string | null;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -170,6 +175,9 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
   if (givenSecret === undefined && distributed) read.problems.push('JWT_SECRET is required in the distributed profile (the same value for every service)');
 
+  const operatorKey = read.optional('OPERATOR_KEY') ?? null;
+  if (operatorKey !== null && Buffer.byteLength(operatorKey) < 32) read.problems.push('OPERATOR_KEY must be at least 32 bytes long');
+
   const mailKind = read.choice('MAILER', ['outbox', 'smtp'] as const, distributed ? 'smtp' : 'outbox');
   const mailFrom = read.text('MAIL_FROM', 'Osteo platform <no-reply@osteo.invalid>');
   const mail: PlatformConfig['mail'] =
@@ -190,5 +198,6 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     bodyLimitBytes,
     trustedProxies,
     mail,
+    operatorKey,
   };
 }

@@ -11,6 +11,9 @@ import { messagingLogOf } from './observability/messaging-log';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReadinessChecks } from './observability/readiness-checks';
 import type { PlatformConfig } from './platform-config';
+import { OPERATOR_KEY, OperatorKeyGuard } from './rebuild/operator-key.guard';
+import { ReadModelRebuildController } from './rebuild/read-model-rebuild.controller';
+import { ReadModelRebuilds } from './rebuild/read-model-rebuilds';
 
 export const PLATFORM_CONFIG = 'PLATFORM_CONFIG';
 
@@ -57,7 +60,8 @@ class BusReadiness {
 
 /**
  * What every process shares, whatever services it runs: its configuration, one event bus,
- * verification of access tokens on every route, and health and metrics endpoints.
+ * verification of access tokens on every route, health and metrics endpoints, and the operator
+ * routes that rebuild the read models its services register.
  */
 @Module({})
 export class PlatformModule {
@@ -66,8 +70,12 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret)), ObservabilityModule],
+      controllers: [ReadModelRebuildController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: OPERATOR_KEY, useValue: config.operatorKey },
+        OperatorKeyGuard,
+        ReadModelRebuilds,
         {
           provide: EventBus,
           inject: [PROCESS_LOG, Registry],
@@ -78,7 +86,7 @@ export class PlatformModule {
         BusReadiness,
         EventFlowMetrics,
       ],
-      exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics],
+      exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics, ReadModelRebuilds],
     };
   }
 }

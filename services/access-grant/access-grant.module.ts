@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
+import { AccessCheck, AccessReader, accessDelegationsProjection, accessPracticesProjection, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
 import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
@@ -32,6 +32,12 @@ import { PracticesController } from './interface/practices.controller';
       name: 'access-grant',
       publishes: { topic: Topics.access, toIntegrationEvent: toAccessPublicEvent },
       projections: { topics: [Topics.access], projections: [...accessProjections, invitationsProjection] },
+      // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
+      rebuildable: {
+        practices: { projection: accessPracticesProjection, fedBy: 'published' },
+        delegations: { projection: accessDelegationsProjection, fedBy: 'published' },
+        invitations: { projection: invitationsProjection, fedBy: 'published' },
+      },
     }),
   ],
   controllers: [PracticesController, InvitationsController, DelegationsController],

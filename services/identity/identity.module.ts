@@ -32,6 +32,7 @@ import { DelegationGrantedReactor } from './interface/delegation-granted.reactor
       name: 'identity',
       publishes: { topic: Topics.identity, toIntegrationEvent: toIdentityPublicEvent },
       projections: { topics: [Topics.identity, Topics.access], projections: [accountDirectoryProjection, ...accessProjections] },
+      rebuildable: { 'account-directory': { projection: accountDirectoryProjection, fedBy: 'published' } },
     }),
   ],
   controllers: [AuthController],

@@ -10,7 +10,9 @@ import { DeleteConsultationHandler } from './application/delete-consultation/del
 import { DeletePatientHandler } from './application/delete-patient/delete-patient.handler';
 import { ListConsultationsQuery } from './application/list-consultations/list-consultations.query';
 import { OpenConsultationHandler } from './application/open-consultation/open-consultation.handler';
-import { PrivateReadModelsFeed } from './application/private-read-models/private-read-models.feed';
+import { patientConsultationsProjection } from './application/patient-consultations/patient-consultations.projection';
+import { patientDirectoryProjection } from './application/patient-directory/patient-directory.projection';
+import { PrivateReadModelsFeed, asPrivateEnvelope } from './application/private-read-models/private-read-models.feed';
 import { toRecordsPublicEvent } from './application/publishing/records-public-events';
 import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
 import { ReadPatientQuery } from './application/read-patient/read-patient.query';
@@ -33,6 +35,10 @@ import { PatientsController } from './interface/patients.controller';
       name: 'patient-records',
       publishes: { topic: Topics.records, toIntegrationEvent: toRecordsPublicEvent },
       projections: { topics: [Topics.access], projections: accessProjections },
+      rebuildable: {
+        directory: { projection: patientDirectoryProjection, fedBy: asPrivateEnvelope },
+        consultations: { projection: patientConsultationsProjection, fedBy: asPrivateEnvelope },
+      },
     }),
   ],
   controllers: [PatientsController, ConsultationsController],

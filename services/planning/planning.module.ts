@@ -23,6 +23,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
       name: 'planning',
       publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
       projections: { topics: [Topics.access, Topics.planning], projections: [...accessProjections, appointmentsProjection] },
+      rebuildable: { appointments: { projection: appointmentsProjection, fedBy: 'published' } },
     }),
   ],
   controllers: [CabinetAppointmentsController, AppointmentsController],

@@ -1,13 +1,14 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { EventStore, type RecordedEvent, type StoreSubscription } from '@osteo/event-sourcing';
-import { ProjectionRunner, integrationEnvelopeOf } from '@osteo/messaging';
+import { ProjectionRunner, ProjectionWriteGate, collectionsChangedBy, integrationEnvelopeOf } from '@osteo/messaging';
 import { ReadStoreCheckpointStore } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { patientConsultationsProjection } from '../patient-consultations/patient-consultations.projection';
 import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-directory/patient-directory.projection';
 
 const CHECKPOINT = 'patient-records.private-read-models';
+const PRIVATE_PROJECTIONS = [patientDirectoryProjection, patientConsultationsProjection];
 
 /**
  * Feeds patient-records' private read models (the directory searched by name, the consultations
@@ -32,18 +33,21 @@ export class PrivateReadModelsFeed implements OnApplicationBootstrap, OnModuleDe
   constructor(
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
+    private readonly gate: ProjectionWriteGate,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.readStore.collection(PATIENT_DIRECTORY).createIndex({ keys: { cabinetId: 1, lastNameFolded: 1, firstNameFolded: 1 } });
-    const runner = new ProjectionRunner(this.readStore, [patientDirectoryProjection, patientConsultationsProjection]);
+    const runner = new ProjectionRunner(this.readStore, PRIVATE_PROJECTIONS);
     const checkpoints = new ReadStoreCheckpointStore(this.readStore);
     const after = await checkpoints.load(CHECKPOINT);
     // No onError: a feed that stopped unnoticed would leave searches stale; the store rethrows instead.
     this.subscription = this.store.subscribeToAll({
       after: after ?? undefined,
       onEvent: async (recorded) => {
-        await runner.apply(asPrivateEnvelope(recorded));
+        const envelope = asPrivateEnvelope(recorded);
+        // Through the gate, so `npm run rebuild` can swap a rebuilt read model in between two events.
+        await this.gate.pass(collectionsChangedBy(envelope.type, PRIVATE_PROJECTIONS), () => runner.apply(envelope));
         await checkpoints.save(CHECKPOINT, recorded.position);
       },
     });
