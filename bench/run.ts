@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <benchmark>...]`: runs the benchmarks (all of them by default), prints each
  * figure next to the baseline measured in the same run, and rewrites their generated sections of
- * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments.
+ * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild.
  */
 import { resolve } from 'node:path';
 import { benchmarkAppointments } from './appointments-load.bench';
@@ -10,6 +10,7 @@ import { benchmarkKafkaBus } from './kafka-bus.bench';
 import { benchmarkLedgerLag } from './ledger-lag.bench';
 import { describeMachine } from './machine';
 import { benchmarkPolicyReport } from './policy-report';
+import { benchmarkRebuild } from './rebuild.bench';
 import { benchmarkRegistrationLag } from './registration-lag.bench';
 import { type BenchmarkReport, renderMarkdown, writeGeneratedSection } from './report';
 import { type BenchServers, provideServers } from './servers';
@@ -27,6 +28,7 @@ const BENCHMARKS: Readonly<Record<string, (servers: ServersOnDemand) => Promise<
   policy: () => benchmarkPolicyReport(),
   ledger: async (servers) => benchmarkLedgerLag(await servers()),
   appointments: () => benchmarkAppointments(),
+  rebuild: () => benchmarkRebuild(),
 };
 
 async function main(requested: readonly string[]): Promise<void> {
