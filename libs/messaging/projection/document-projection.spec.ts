@@ -6,6 +6,7 @@ import {
   practiceRosterProjection,
   publicEnvelopesOf,
 } from '../test-support/practice-roster';
+import { UnknownEventVersionError } from '../dead-letters';
 import { applyDocumentProjection, type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
 
 const history = practiceHistory(6, 12);
@@ -58,6 +59,16 @@ describe('ProjectionRunner', () => {
       expect(applied).toEqual({ ...practiceRosterProjection.evolve(null, first), _id: documentId });
       expect(redelivered).toEqual(applied);
       expect(stored).toMatchObject(applied as ReadDocument);
+    });
+
+    it('refuses a version of a handled event it was not written for, writing nothing, and ignores unhandled types of any version', async () => {
+      const readStore = new InMemoryReadStore();
+      const fromTheFuture = { ...envelopes[0], version: 2 };
+
+      await expect(applyDocumentProjection(readStore, practiceRosterProjection, fromTheFuture)).rejects.toBeInstanceOf(UnknownEventVersionError);
+      expect(await rosters(readStore)).toEqual([]);
+      expect(await applyDocumentProjection(readStore, practiceRosterProjection, { ...fromTheFuture, type: 'SomethingElseHappened' })).toBeNull();
+      expect(await applyDocumentProjection(readStore, { ...practiceRosterProjection, understoodVersions: [1, 2] }, fromTheFuture)).not.toBeNull();
     });
 
     it('answers null for an envelope the projection does not handle, and writes nothing', async () => {

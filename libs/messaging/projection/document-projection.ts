@@ -18,6 +18,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { DuplicateKeyError, type ReadCollection, type ReadDocument, type ReadStore } from '@osteo/read-store';
+import { UnknownEventVersionError } from '../dead-letters';
 
 export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
   /** For logs and errors, e.g. `practiceRosterProjection`. */
@@ -25,6 +26,12 @@ export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
   readonly collection: string;
   /** Event types this projection reads; other envelopes never reach `documentId` or `evolve`. */
   readonly handles: readonly string[];
+  /**
+   * Versions of those events `evolve` was written for; default: 1. Another version of a handled
+   * type is refused with UnknownEventVersionError (dead-lettered by the bus) before it can be
+   * misread into a document.
+   */
+  readonly understoodVersions?: readonly number[];
   /** The `_id` of the document the envelope changes; null: none. */
   documentId(envelope: IntegrationEnvelope): string | null;
   /** Pure. Gets the document without `_version` and `_revisions`; null in: create; null out: delete. */
@@ -78,8 +85,10 @@ export async function applyDocumentProjection<D extends ReadDocument>(
   projection: DocumentProjection<D>,
   envelope: IntegrationEnvelope,
 ): Promise<D | null> {
+  if (!projection.handles.includes(envelope.type)) return null;
+  requireUnderstoodVersion(projection, envelope);
   const documentId = projection.documentId(envelope);
-  if (documentId === null || !projection.handles.includes(envelope.type)) return null;
+  if (documentId === null) return null;
   const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
   const stream = revisionKey(envelope.streamId);
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
@@ -95,6 +104,13 @@ export async function applyDocumentProjection<D extends ReadDocument>(
     await sleep(Math.random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt));
   }
   throw new ProjectionWriteConflictError(projection.name, documentId);
+}
+
+const FIRST_VERSIONS_ONLY: readonly number[] = [1];
+
+function requireUnderstoodVersion(projection: DocumentProjection<ReadDocument>, envelope: IntegrationEnvelope): void {
+  const understood = projection.understoodVersions ?? FIRST_VERSIONS_ONLY;
+  if (!understood.includes(envelope.version)) throw new UnknownEventVersionError(envelope, projection.name, understood);
 }
 
 /** False when another writer changed the document since it was read. */
