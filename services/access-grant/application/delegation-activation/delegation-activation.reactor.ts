@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { AccountRegisteredV1, DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { DomainError } from '@osteo/event-sourcing/decider';
-import { BusSubscription, EventBus, ProjectionRunner } from '@osteo/messaging';
+import { BusSubscription, EventBus, ProjectionRunner, UnknownEventVersionError } from '@osteo/messaging';
 import { Clock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
@@ -10,6 +10,8 @@ import { KNOWN_ACCOUNTS, KnownAccount, knownAccountsProjection } from '../accoun
 
 type PendingGrant = { readonly _id: string; readonly email: string };
 const PENDING_GRANTS = 'access_grant_pending_grants';
+/** Read as version 1 below; another version is dead-lettered rather than misread. */
+const REACTS_TO: ReadonlySet<string> = new Set(['AccountRegistered', 'DelegationGranted', 'DelegationActivated', 'DelegationRevoked']);
 
 /**
  * Puts a delegation in force once its grantee's account exists (provisioned by identity, or
@@ -48,6 +50,7 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
   }
 
   private async react(envelope: IntegrationEnvelope): Promise<void> {
+    if (REACTS_TO.has(envelope.type) && envelope.version !== 1) throw new UnknownEventVersionError(envelope, 'access-grant.delegation-activation', [1]);
     const pending = this.readStore.collection<PendingGrant>(PENDING_GRANTS);
     switch (envelope.type) {
       case 'AccountRegistered': {
