@@ -129,14 +129,14 @@ class SupervisedProcess {
 export class DistributedProcesses {
   /** Resolves when the first process exits without having been asked to (kill or stop). */
   readonly unexpectedExit: Promise<ProcessExit>;
+  private reportUnexpectedExit: (exit: ProcessExit) => void = () => undefined;
 
-  private constructor(private readonly processes: ReadonlyMap<ProcessName, SupervisedProcess>) {
-    this.unexpectedExit = Promise.race(
-      [...processes.values()].map(async (supervised): Promise<ProcessExit> => {
-        const description = await supervised.exited;
-        return supervised.expectedToExit ? new Promise<never>(() => undefined) : { name: supervised.spec.name, description };
-      }),
-    );
+  private constructor(
+    private readonly processes: Map<ProcessName, SupervisedProcess>,
+    private readonly options: StartOptions,
+  ) {
+    this.unexpectedExit = new Promise((resolve) => (this.reportUnexpectedExit = resolve));
+    for (const supervised of processes.values()) this.watch(supervised);
   }
 
   /**
@@ -144,12 +144,8 @@ export class DistributedProcesses {
    * stays silent, all are stopped and the error names it with its last lines of output.
    */
   static async start(specs: readonly ProcessSpec[], options: StartOptions = {}): Promise<DistributedProcesses> {
-    const processes = new Map<ProcessName, SupervisedProcess>();
-    for (const spec of specs) {
-      const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      processes.set(spec.name, new SupervisedProcess(spec, child, options.onOutput));
-    }
-    const group = new DistributedProcesses(processes);
+    const processes = new Map(specs.map((spec) => [spec.name, spawnSupervised(spec, options)]));
+    const group = new DistributedProcesses(processes, options);
     try {
       await Promise.all([...processes.values()].map((supervised) => waitUntilHealthy(supervised)));
     } catch (error) {
@@ -171,6 +167,16 @@ export class DistributedProcesses {
     await supervised.exited;
   }
 
+  /** Starts a process that was killed again, as a supervisor would, and resolves when it answers on `/health`. */
+  async restart(name: ProcessName): Promise<void> {
+    const previous = this.process(name);
+    if (previous.running) throw new Error(`${name} is still running; kill it first`);
+    const supervised = spawnSupervised(previous.spec, this.options);
+    this.processes.set(name, supervised);
+    this.watch(supervised);
+    await waitUntilHealthy(supervised);
+  }
+
   /** SIGTERM to every process still running (each closes its consumers and stores), SIGKILL after a grace period. */
   async stop(): Promise<void> {
     await Promise.all(
@@ -185,11 +191,22 @@ export class DistributedProcesses {
     );
   }
 
+  private watch(supervised: SupervisedProcess): void {
+    void supervised.exited.then((description) => {
+      if (!supervised.expectedToExit) this.reportUnexpectedExit({ name: supervised.spec.name, description });
+    });
+  }
+
   private process(name: ProcessName): SupervisedProcess {
     const supervised = this.processes.get(name);
     if (!supervised) throw new Error(`No process named ${name}`);
     return supervised;
   }
+}
+
+function spawnSupervised(spec: ProcessSpec, options: StartOptions): SupervisedProcess {
+  const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new SupervisedProcess(spec, child, options.onOutput);
 }
 
 /** A service answers with its own name, so a stale process on the same port is not mistaken for it. */

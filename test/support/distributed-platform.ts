@@ -79,7 +79,7 @@ function newestSourceIn(folder: string): number {
 }
 
 /** Ports the system hands out now; all held at once, so that no two are the same. */
-async function reserveFreePorts(count: number): Promise<number[]> {
+export async function reserveFreePorts(count: number): Promise<number[]> {
   const servers: Server[] = [];
   try {
     for (let index = 0; index < count; index += 1) {
