@@ -72,6 +72,20 @@ describe('authentication guard', () => {
     expect((await get('/work', makeToken())).status).toBe(401);
   });
 
+  it('accepts a token it verified before until it expires, and never its altered copies', async () => {
+    const shortLived = token({ sub: 'acc-3', mcp: false, knd: 'main' }, { expiresIn: 2 });
+    const [header, payload, signature] = shortLived.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'acc-admin' })).toString('base64url');
+
+    expect(await get('/work', shortLived)).toEqual({ status: 200, body: 'acc-3' });
+    expect(await get('/work', shortLived)).toEqual({ status: 200, body: 'acc-3' });
+    expect((await get('/work', `${header}.${forgedPayload}.${signature}`)).status).toBe(401);
+    expect((await get('/work', `${shortLived.slice(0, -2)}xx`)).status).toBe(401);
+    // exp is whole seconds: the token expires between one and two seconds after it was signed.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await get('/work', shortLived)).status).toBe(401);
+  });
+
   it('answers 403 AUTH.PASSWORD_CHANGE_REQUIRED while a temporary password is in force, except on allowed routes', async () => {
     const temporary = token({ sub: 'acc-2', mcp: true, knd: 'specific' });
     expect(await get('/work', temporary)).toEqual({
@@ -79,5 +93,7 @@ describe('authentication guard', () => {
       body: { statusCode: 403, code: 'AUTH.PASSWORD_CHANGE_REQUIRED', message: expect.any(String) },
     });
     expect(await get('/me', temporary)).toEqual({ status: 200, body: 'acc-2' });
+    // Once verified, the same token meets the same rule.
+    expect((await get('/work', temporary)).status).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { RequestRejected } from '@osteo/http';
 import type { Principal } from './principal';
 import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
+import { bearerTokenOf, VerifiedTokens } from './verified-tokens';
 
 /**
  * Applied to every route of every service: a valid bearer token unless the route is public,
@@ -11,6 +12,8 @@ import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
+  private readonly verifiedTokens = new VerifiedTokens();
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
@@ -18,8 +21,16 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    await super.canActivate(context);
-    const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+    const request = context.switchToHttp().getRequest<{ user: Principal; headers: Record<string, string | string[] | undefined> }>();
+    const token = bearerTokenOf(request.headers.authorization);
+    const verifiedBefore = token === undefined ? undefined : this.verifiedTokens.principalOf(token);
+    if (verifiedBefore) {
+      request.user = verifiedBefore;
+    } else {
+      await super.canActivate(context);
+      if (token !== undefined) this.verifiedTokens.remember(token, request.user);
+    }
+    const principal = request.user;
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_PASSWORD_CHANGE, targets)) {
       throw new RequestRejected('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');
     }

@@ -1,0 +1,75 @@
+import type { Principal } from './principal';
+import { bearerTokenOf, VerifiedTokens } from './verified-tokens';
+
+const principal: Principal = { accountId: 'acc-1', kind: 'main', mustChangePassword: false };
+
+/** The shape of a JWT with this payload; VerifiedTokens trusts its caller to have verified the signature. */
+const tokenWith = (payload: object, signature = 'signature') =>
+  ['{"alg":"HS256"}', JSON.stringify(payload)].map((part) => Buffer.from(part).toString('base64url')).join('.') + `.${signature}`;
+
+describe('VerifiedTokens', () => {
+  let nowMs = 1_000_000;
+  const now = () => nowMs;
+
+  it('gives back the principal of a remembered token until the token expires', () => {
+    const tokens = new VerifiedTokens(10, now);
+    const token = tokenWith({ sub: 'acc-1', exp: nowMs / 1000 + 60 });
+
+    tokens.remember(token, principal);
+
+    expect(tokens.principalOf(token)).toEqual(principal);
+    nowMs += 59_999;
+    expect(tokens.principalOf(token)).toEqual(principal);
+    nowMs += 1;
+    expect(tokens.principalOf(token)).toBeUndefined();
+    expect(tokens.size).toBe(0);
+  });
+
+  it('knows nothing of a token that differs by its signature alone', () => {
+    const tokens = new VerifiedTokens(10, now);
+    const payload = { sub: 'acc-1', exp: nowMs / 1000 + 60 };
+    tokens.remember(tokenWith(payload, 'good'), principal);
+
+    expect(tokens.principalOf(tokenWith(payload, 'forged'))).toBeUndefined();
+  });
+
+  it('does not remember a token without an expiry, already expired, or unreadable', () => {
+    const tokens = new VerifiedTokens(10, now);
+
+    tokens.remember(tokenWith({ sub: 'acc-1' }), principal);
+    tokens.remember(tokenWith({ sub: 'acc-1', exp: nowMs / 1000 - 1 }), principal);
+    tokens.remember('not-a-jwt', principal);
+
+    expect(tokens.size).toBe(0);
+  });
+
+  it('forgets the token remembered first once full', () => {
+    const tokens = new VerifiedTokens(2, now);
+    const [first, second, third] = [1, 2, 3].map((index) => tokenWith({ sub: `acc-${index}`, exp: nowMs / 1000 + 60 }));
+
+    tokens.remember(first, principal);
+    tokens.remember(second, principal);
+    tokens.remember(third, principal);
+
+    expect([first, second, third].map((token) => tokens.principalOf(token) !== undefined)).toEqual([false, true, true]);
+  });
+
+  it('hands out a principal no request can change for the next one', () => {
+    const tokens = new VerifiedTokens(10, now);
+    const token = tokenWith({ sub: 'acc-1', exp: nowMs / 1000 + 60 });
+    tokens.remember(token, { ...principal });
+
+    expect(Object.isFrozen(tokens.principalOf(token))).toBe(true);
+  });
+});
+
+describe('bearerTokenOf', () => {
+  it('reads the token of a Bearer authorization, whatever the scheme\'s case, and nothing else', () => {
+    expect(bearerTokenOf('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerTokenOf('bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerTokenOf('Basic dXNlcjpwYXNz')).toBeUndefined();
+    expect(bearerTokenOf('Bearer a b')).toBeUndefined();
+    expect(bearerTokenOf(undefined)).toBeUndefined();
+    expect(bearerTokenOf(['Bearer x', 'Bearer y'])).toBeUndefined();
+  });
+});
