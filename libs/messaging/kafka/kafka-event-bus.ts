@@ -23,6 +23,7 @@
  * (dead-letters.ts). Until the broker has accepted the dead letter, it is retried like a failing
  * handler: a message is never dropped.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Admin,
   type Consumer,
@@ -93,6 +94,8 @@ export interface KafkaEventBusConfig {
 }
 
 const DEFAULT_PARTITIONS = 3;
+const TOPIC_CREATION_ATTEMPTS = 10;
+const TOPIC_CREATION_PAUSE_MS = 100;
 /** Bounds of the replay window after a crash (see the file's header). */
 const COMMIT_EVERY_MESSAGES = 100;
 const COMMIT_EVERY_MS = 1_000;
@@ -214,13 +217,24 @@ export class KafkaEventBus extends EventBus {
 
   private async createTopic(topic: string): Promise<void> {
     await this.connectAdmin();
-    // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
-    if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
-    // Resolves `false` when another client created it meanwhile, which is just as good.
-    await this.admin.createTopics({
-      topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
-      waitForLeaders: true,
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
+        if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
+        // Resolves `false` when another client created it meanwhile, which is just as good.
+        await this.admin.createTopics({
+          topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
+          waitForLeaders: true,
+        });
+        return;
+      } catch (error) {
+        // When several processes create one topic at once, the losers' wait for its leaders can
+        // ask a broker whose metadata does not list the topic yet (UNKNOWN_TOPIC_OR_PARTITION,
+        // which kafkajs marks retriable but does not retry there): ask again shortly.
+        if (!(error instanceof KafkaJSError && error.retriable) || attempt >= TOPIC_CREATION_ATTEMPTS) throw error;
+        await sleep(TOPIC_CREATION_PAUSE_MS * attempt);
+      }
+    }
   }
 }
 
