@@ -4,7 +4,8 @@ import { AuthGuard } from '@nestjs/passport';
 import { RequestRejected } from '@osteo/http';
 import type { Principal } from './principal';
 import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
-import { bearerTokenOf, VerifiedTokens } from './verified-tokens';
+import { bearerTokenOf } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Applied to every route of every service: a valid bearer token unless the route is public,
@@ -21,8 +22,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ user: Principal; headers: Record<string, string | string[] | undefined> }>();
-    const token = bearerTokenOf(request.headers.authorization);
+    const request = context.switchToHttp().getRequest<Parameters<typeof bearerTokenOf>[0] & { user: Principal }>();
+    const token = bearerTokenOf(request) ?? undefined;
     const verifiedBefore = token === undefined ? undefined : this.verifiedTokens.principalOf(token);
     if (verifiedBefore) {
       request.user = verifiedBefore;

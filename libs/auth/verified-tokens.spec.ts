@@ -1,5 +1,5 @@
 import type { Principal } from './principal';
-import { bearerTokenOf, VerifiedTokens } from './verified-tokens';
+import { VerifiedTokens } from './verified-tokens';
 
 const principal: Principal = { accountId: 'acc-1', kind: 'main', mustChangePassword: false };
 
@@ -60,16 +60,5 @@ describe('VerifiedTokens', () => {
     tokens.remember(token, { ...principal });
 
     expect(Object.isFrozen(tokens.principalOf(token))).toBe(true);
-  });
-});
-
-describe('bearerTokenOf', () => {
-  it('reads the token of a Bearer authorization, whatever the scheme\'s case, and nothing else', () => {
-    expect(bearerTokenOf('Bearer abc.def.ghi')).toBe('abc.def.ghi');
-    expect(bearerTokenOf('bearer abc.def.ghi')).toBe('abc.def.ghi');
-    expect(bearerTokenOf('Basic dXNlcjpwYXNz')).toBeUndefined();
-    expect(bearerTokenOf('Bearer a b')).toBeUndefined();
-    expect(bearerTokenOf(undefined)).toBeUndefined();
-    expect(bearerTokenOf(['Bearer x', 'Bearer y'])).toBeUndefined();
   });
 });

@@ -44,13 +44,6 @@ export class VerifiedTokens {
   }
 }
 
-/** The bearer token of an `Authorization` header, read as passport-jwt's fromAuthHeaderAsBearerToken does. */
-export function bearerTokenOf(authorization: string | string[] | undefined): string | undefined {
-  if (typeof authorization !== 'string') return undefined;
-  const match = /^bearer\s+(\S+)$/i.exec(authorization.trim());
-  return match?.[1];
-}
-
 /** `exp` of a token already verified (so its payload is known to be well formed), in milliseconds. */
 function expiryOf(token: string): number | undefined {
   try {

@@ -21,7 +21,6 @@ import {
   decodePosition,
   encodePosition,
   isAfter,
-  isSystemEvent,
   StreamNamespace,
   toEsdbExpectedRevision,
   toRecordedEvent,
@@ -113,7 +112,7 @@ export class EventStoreDbEventStore extends EventStore {
         pageLength += 1;
         if (event === undefined || (lastSeen !== undefined && !isAfter(event.position, lastSeen))) continue;
         lastSeen = event.position;
-        const streamId = isSystemEvent(event) ? null : this.namespace.own(event.streamId);
+        const streamId = this.namespace.streamOf(event);
         if (streamId === null) continue;
         events.push(toRecordedEvent(event, streamId));
         if (events.length === maxCount) {

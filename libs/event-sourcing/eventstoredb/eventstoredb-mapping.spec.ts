@@ -35,6 +35,9 @@ describe('EventStoreDB mapping', () => {
       expect(planning.own('patient-records.patient-1')).toBeNull();
       expect(planning.own('planning-extra.agenda-1')).toBeNull();
       expect(planning.own('$$planning.agenda-1')).toBeNull();
+      expect(planning.streamOf({ type: 'AppointmentBooked', streamId: 'planning.agenda-1' })).toBe('agenda-1');
+      expect(planning.streamOf({ type: '$metadata', streamId: 'planning.agenda-1' })).toBeNull();
+      expect(planning.streamOf({ type: 'PatientRegistered', streamId: 'patient-records.patient-1' })).toBeNull();
     });
 
     it('refuses a service name that could overlap another prefix', () => {

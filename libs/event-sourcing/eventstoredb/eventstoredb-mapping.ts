@@ -84,6 +84,11 @@ export class StreamNamespace {
   own(storedStreamId: string): string | null {
     return storedStreamId.startsWith(this.prefix) ? storedStreamId.slice(this.prefix.length) : null;
   }
+
+  /** The service's stream id of an event read from $all; null for EventStoreDB's own events and other services' ones. */
+  streamOf(event: { readonly type: string; readonly streamId: string }): string | null {
+    return isSystemEvent(event) ? null : this.own(event.streamId);
+  }
 }
 
 /** EventStoreDB's own events ($metadata, $> links, $statistics...) and streams start with `$`. */

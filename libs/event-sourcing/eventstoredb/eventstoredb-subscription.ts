@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import type { RecordedEvent, StoreSubscription } from '../event-store';
-import { isAfter, isSystemEvent, type StreamNamespace, toRecordedEvent } from './eventstoredb-mapping';
+import { isAfter, type StreamNamespace, toRecordedEvent } from './eventstoredb-mapping';
 
 /** What this class needs of the client's AllStreamSubscription (a Readable of resolved events). */
 export interface EsdbAllSubscription extends AsyncIterable<AllStreamResolvedEvent> {
@@ -52,8 +52,8 @@ export class EventStoreDbSubscription implements StoreSubscription {
     try {
       for await (const { event } of this.source) {
         if (this.closed) break;
-        if (event === undefined || isSystemEvent(event)) continue;
-        const streamId = namespace.own(event.streamId);
+        if (event === undefined) continue;
+        const streamId = namespace.streamOf(event);
         if (streamId === null) continue;
         if (after !== undefined && !isAfter(event.position, after)) continue;
         await onEvent(toRecordedEvent(event, streamId));
