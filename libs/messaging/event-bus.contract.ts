@@ -164,6 +164,79 @@ export function describeEventBusContract<B extends EventBus>(name: string, open:
       expect(deadLetter?.value?.toString('utf8')).toBe(encodeEnvelope(sent[1]!.envelope));
     });
 
+    itWithBus('hands a batch handler runs of one topic and partition, each message once and in order per key', async (bus) => {
+      const topic = uniqueName('batches');
+      const keys = ['stream-a', 'stream-b', 'stream-c'];
+      const perKey = 40;
+      const runs: IncomingMessage[][] = [];
+      const inbox = new Inbox();
+      // Published before the group exists, so that a backlog awaits it: what batches are for.
+      const sent = range(perKey).flatMap((revision) => keys.map((key) => messageFor(key, revision)));
+      await bus.publish(topic, sent);
+      await bus.subscribe({
+        groupId: uniqueName('group'),
+        topics: [topic],
+        handle: inbox.handle,
+        handleBatch: async (messages) => {
+          runs.push([...messages]);
+          for (const message of messages) await inbox.handle(message);
+        },
+      });
+
+      const received = await inbox.waitFor(sent.length);
+      expect(eventIdsOf(received)).toEqual(sent.map((message) => message.envelope.eventId).sort());
+      for (const key of keys) {
+        expect(revisionsOf(received.filter((message) => message.key === key))).toEqual(range(perKey));
+      }
+      for (const run of runs) {
+        expect(new Set(run.map((message) => `${message.topic}/${message.partition}`)).size).toBe(1);
+      }
+      expect(Math.max(...runs.map((run) => run.length))).toBeGreaterThan(1);
+    });
+
+    itWithBus('redelivers to the next consumer of the group a run its consumer died handling', async (bus) => {
+      const topic = uniqueName('batch-consumer-dies');
+      const groupId = uniqueName('group');
+      await bus.publish(topic, range(5).map((revision) => messageFor('stream-a', revision)));
+      let reportStuck: () => void = () => undefined;
+      const stuck = new Promise<void>((resolve) => (reportStuck = resolve));
+      const hang = async (): Promise<void> => {
+        reportStuck();
+        await new Promise<never>(() => undefined); // the consumer dies before acknowledging
+      };
+      const first = await bus.subscribe({ groupId, topics: [topic], handle: hang, handleBatch: hang });
+      await stuck;
+      await first.close();
+
+      const inbox = new Inbox();
+      await bus.subscribe({ groupId, topics: [topic], handle: inbox.handle });
+
+      expect(revisionsOf(await inbox.waitFor(5))).toEqual(range(5));
+    });
+
+    itWithBus('hands the messages of a run its batch handler rejected to the one-by-one handler, dead letters included', async (bus) => {
+      const topic = uniqueName('batch-rejected');
+      const groupId = uniqueName('group');
+      const inbox = new Inbox();
+      const sent = [messageFor('stream-a', 0), messageFor('stream-a', 1, { version: 99 }), messageFor('stream-a', 2)];
+      await bus.publish(topic, sent);
+      await bus.subscribe({
+        groupId,
+        topics: [topic],
+        handle: async (message) => {
+          if (message.envelope.version !== 1) throw new UnknownEventVersionError(message.envelope, 'the contract suite', [1]);
+          await inbox.handle(message);
+        },
+        handleBatch: async () => {
+          throw new Error('this run needs the one-by-one path');
+        },
+      });
+
+      expect(revisionsOf(await inbox.waitFor(2))).toEqual([0, 2]);
+      const deadLetters = await readDeadLetters(bus, topic, 1);
+      expect(deadLetters.map((deadLetter) => deadLetter.source.offset)).toEqual(['1']);
+    });
+
     itWithBus('delivers everything to each of two groups', async (bus) => {
       const topic = uniqueName('fan-out');
       const billing = new Inbox();

@@ -36,6 +36,15 @@ export interface SubscribeOptions {
    * UnprocessableMessageError dead-letters it and moves on. One at a time per partition.
    */
   readonly handle: (message: IncomingMessage) => Promise<void>;
+  /**
+   * Optional, for a handler that writes a run of messages faster together than one by one (one
+   * insert for many): consecutive messages of one topic and partition, in order. Resolving
+   * acknowledges them all. Throwing acknowledges none of them: the adapter hands the same
+   * messages to `handle`, one at a time, with its retries and dead letters. So a batch handler
+   * needs to be right, not complete: it may leave the odd case to `handle` by throwing, and what
+   * it wrote before throwing is written again (harmlessly, as every at-least-once write is).
+   */
+  readonly handleBatch?: (messages: readonly IncomingMessage[]) => Promise<void>;
 }
 
 export interface BusSubscription {

@@ -79,7 +79,7 @@ export async function handleUntilSettled(handle: () => Promise<void>, options: H
  * Settles with `work`, or rejects with SubscriptionClosedError when `closing` aborts first. The
  * abandoned work keeps running (JavaScript cannot cancel it) but its outcome is ignored.
  */
-function abandonWhenClosed<T>(work: Promise<T>, closing: AbortSignal): Promise<T> {
+export function abandonWhenClosed<T>(work: Promise<T>, closing: AbortSignal): Promise<T> {
   if (closing.aborted) return Promise.reject(new SubscriptionClosedError());
   return new Promise<T>((resolve, reject) => {
     const onClose = (): void => reject(new SubscriptionClosedError());

@@ -34,6 +34,32 @@ describe('InProcessEventBus', () => {
     expect(bus.deadLetters('records.events')).toEqual(observed);
     await bus.close();
   });
+
+  it('given a batch handler and two topics published in turn, then its runs never take a message ahead of an earlier one of the other topic', async () => {
+    const bus = new InProcessEventBus({ logger: { log: () => undefined } });
+    const runs: string[][] = [];
+    await bus.publish('records.events', [messageOf('r-1', 'Fact'), messageOf('r-2', 'Fact')]);
+    await bus.publish('accounting.events', [messageOf('a-1', 'Fact')]);
+    await bus.publish('records.events', [messageOf('r-3', 'Fact')]);
+    let lastDelivered: () => void = () => undefined;
+    const allDelivered = new Promise<void>((resolve) => (lastDelivered = resolve));
+    const delivered: string[] = [];
+    const note = (eventIds: string[]) => {
+      runs.push(eventIds);
+      delivered.push(...eventIds);
+      if (delivered.length === 4) lastDelivered();
+    };
+    await bus.subscribe({
+      groupId: 'ledger',
+      topics: ['records.events', 'accounting.events'],
+      handle: async ({ envelope }) => note([envelope.eventId]),
+      handleBatch: async (messages) => note(messages.map(({ envelope }) => envelope.eventId)),
+    });
+
+    await allDelivered;
+    expect(runs).toEqual([['r-1', 'r-2'], ['a-1'], ['r-3']]);
+    await bus.close();
+  });
 });
 
 function messageOf(eventId: string, type: string): OutgoingMessage {

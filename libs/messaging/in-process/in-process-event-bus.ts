@@ -3,7 +3,9 @@
  * append-only log, per consumer group a committed offset per topic. Like a kafkajs consumer
  * (which handles one message at a time), a group has one delivery in flight at a time, taken
  * in publication order, so order per key holds because order overall does. A group's members
- * take over from one another: the oldest live member receives, the others stand by.
+ * take over from one another: the oldest live member receives, the others stand by. A member
+ * with a batch handler gets the run of pending messages of one topic that no other topic's
+ * message precedes (at most MAX_HANDLED_TOGETHER), so the order overall holds there too.
  *
  * Dead letters go where Kafka's do, to the log of `<topic>.dead-letters` in this bus (readable
  * with `deadLetters`, and by any group subscribed to that topic), and to the error log. Like
@@ -21,6 +23,7 @@ import {
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
+  abandonWhenClosed,
   DEFAULT_HANDLER_RETRY,
   handleUntilSettled,
   type RetryBackoff,
@@ -51,9 +54,13 @@ interface StoredMessage {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** As the Kafka adapter's, so both hand a batch handler runs of the same sizes. */
+const MAX_HANDLED_TOGETHER = 500;
+
 interface GroupMember {
   readonly topics: ReadonlySet<string>;
   readonly handle: SubscribeOptions['handle'];
+  readonly handleBatch: SubscribeOptions['handleBatch'];
   readonly closing: AbortController;
 }
 
@@ -116,6 +123,7 @@ export class InProcessEventBus extends EventBus {
     const member: GroupMember = {
       topics: new Set(options.topics),
       handle: options.handle,
+      handleBatch: options.handleBatch,
       closing: new AbortController(),
     };
     group.members.push(member);
@@ -159,23 +167,14 @@ export class InProcessEventBus extends EventBus {
     // so a publish can never slip through unnoticed.
     try {
       for (let next = this.nextDelivery(group); next !== undefined; next = this.nextDelivery(group)) {
-        const { topic, offset, message, member } = next;
+        const { topic, offset, member } = next;
+        const run = member.handleBatch === undefined ? [next.message] : this.runFrom(group, next);
         try {
-          const unprocessable = await handleUntilSettled(() => member.handle(this.toIncoming(topic, offset, message)), {
-            backoff: this.handlerRetry,
-            closing: member.closing.signal,
-            onFailure: (error, failures, retryInMs) =>
-              this.logger.log('warn', 'Event handler failed; redelivering the message after a pause', {
-                groupId: group.id,
-                topic,
-                offset,
-                failures,
-                retryInMs,
-                error,
-              }),
-          });
-          if (unprocessable !== null) this.deadLetter(group.id, topic, offset, message, unprocessable);
-          group.committedOffsets.set(topic, offset + 1);
+          if (run.length > 1 && (await this.handledTogether(group, topic, offset, run, member))) {
+            group.committedOffsets.set(topic, offset + run.length);
+            continue;
+          }
+          for (const [index, message] of run.entries()) await this.deliverOne(group, topic, offset + index, message, member);
         } catch (error) {
           if (!(error instanceof SubscriptionClosedError)) throw error;
         }
@@ -183,6 +182,67 @@ export class InProcessEventBus extends EventBus {
     } finally {
       group.delivering = false;
     }
+  }
+
+  /** Through `handle`, retried until it succeeds, dead-lettered if it never can; then committed. */
+  private async deliverOne(group: ConsumerGroup, topic: string, offset: number, message: StoredMessage, member: GroupMember): Promise<void> {
+    const unprocessable = await handleUntilSettled(() => member.handle(this.toIncoming(topic, offset, message)), {
+      backoff: this.handlerRetry,
+      closing: member.closing.signal,
+      onFailure: (error, failures, retryInMs) =>
+        this.logger.log('warn', 'Event handler failed; redelivering the message after a pause', {
+          groupId: group.id,
+          topic,
+          offset,
+          failures,
+          retryInMs,
+          error,
+        }),
+    });
+    if (unprocessable !== null) this.deadLetter(group.id, topic, offset, message, unprocessable);
+    group.committedOffsets.set(topic, offset + 1);
+  }
+
+  /** False when the run is to be delivered message by message: one is no envelope, or the batch handler threw. */
+  private async handledTogether(group: ConsumerGroup, topic: string, offset: number, run: readonly StoredMessage[], member: GroupMember): Promise<boolean> {
+    let incoming: IncomingMessage[];
+    try {
+      incoming = run.map((message, index) => this.toIncoming(topic, offset + index, message));
+    } catch {
+      return false; // deliverOne dead-letters the one that is no envelope
+    }
+    try {
+      await abandonWhenClosed(member.handleBatch!(incoming), member.closing.signal);
+      return true;
+    } catch (error) {
+      if (error instanceof SubscriptionClosedError) throw error;
+      this.logger.log('warn', 'Batch handler failed; handling its messages one by one', {
+        groupId: group.id,
+        topic,
+        firstOffset: offset,
+        messages: run.length,
+        error,
+      });
+      return false;
+    }
+  }
+
+  /**
+   * The pending messages of `next`'s topic from its offset on, as long as no message of another
+   * topic of the group was published before them.
+   */
+  private runFrom(group: ConsumerGroup, next: PendingDelivery): StoredMessage[] {
+    let otherTopicsFirst = Number.POSITIVE_INFINITY;
+    for (const [topic, offset] of group.committedOffsets) {
+      const pending = topic === next.topic ? undefined : this.logFor(topic)[offset];
+      if (pending !== undefined) otherTopicsFirst = Math.min(otherTopicsFirst, pending.sequence);
+    }
+    const log = this.logFor(next.topic);
+    const run = [next.message];
+    for (let offset = next.offset + 1; run.length < MAX_HANDLED_TOGETHER && offset < log.length && log[offset].sequence < otherTopicsFirst; offset++) {
+      run.push(log[offset]);
+    }
+    return run;
   }
 
   private deadLetter(groupId: string, topic: string, offset: number, message: StoredMessage, error: UnprocessableMessageError): void {

@@ -17,6 +17,11 @@
  * hundred; one per message would cost one each. The partitions of a subscription are handled
  * side by side (`partitionsConsumedConcurrently`), each in order.
  *
+ * A subscription with `handleBatch` runs `eachBatch` instead: each fetched batch of a partition
+ * goes to the handler in runs of at most MAX_HANDLED_TOGETHER messages, each run's last offset is
+ * resolved once the handler resolved, and offsets are committed as above. A run the batch handler
+ * rejects is handled again message by message through `handle`, exactly as `eachMessage` would.
+ *
  * Dead letters: a value that is not an envelope, or a message its handler rejects with
  * UnprocessableMessageError, is produced to `<topic>.dead-letters` (same prefix) with the same
  * idempotent producer, key and value byte for byte, before its offset moves on
@@ -27,7 +32,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Admin,
   type Consumer,
-  type EachMessagePayload,
+  type EachBatchPayload,
+  type KafkaMessage,
   type IHeaders,
   Kafka,
   KafkaJSError,
@@ -46,6 +52,7 @@ import {
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
+  abandonWhenClosed,
   DEFAULT_HANDLER_RETRY,
   handleUntilSettled,
   handleUntilSuccess,
@@ -99,6 +106,12 @@ const TOPIC_CREATION_PAUSE_MS = 100;
 /** Bounds of the replay window after a crash (see the file's header). */
 const COMMIT_EVERY_MESSAGES = 100;
 const COMMIT_EVERY_MS = 1_000;
+/**
+ * The longest run a batch handler gets at once: a commit point every few hundred messages at
+ * most (a fetch holds up to about 1 500 envelopes per partition), and writes of a size any
+ * read store takes in one request.
+ */
+const MAX_HANDLED_TOGETHER = 500;
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 
 export class KafkaEventBus extends EventBus {
@@ -278,7 +291,9 @@ class KafkaSubscription implements BusSubscription {
         autoCommitThreshold: COMMIT_EVERY_MESSAGES,
         autoCommitInterval: COMMIT_EVERY_MS,
         partitionsConsumedConcurrently: this.context.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.handleMessage(payload),
+        ...(this.options.handleBatch === undefined
+          ? { eachMessage: ({ topic, partition, message, heartbeat }) => this.handleMessage(topic, partition, message, heartbeat) }
+          : { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload, this.options.handleBatch!) }),
       });
     })();
     await Promise.all([running, joined]);
@@ -290,7 +305,67 @@ class KafkaSubscription implements BusSubscription {
     this.context.onClosed();
   }
 
-  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async handleBatch(
+    { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload,
+    handleTogether: NonNullable<SubscribeOptions['handleBatch']>,
+  ): Promise<void> {
+    const { topic, partition } = batch;
+    for (let start = 0; start < batch.messages.length; start += MAX_HANDLED_TOGETHER) {
+      // A rebalance or a close since the fetch: these messages may be someone else's now.
+      if (!isRunning() || isStale()) return;
+      const run = batch.messages.slice(start, start + MAX_HANDLED_TOGETHER);
+      if (!(await this.handledTogether(topic, partition, run, handleTogether))) {
+        for (const message of run) {
+          if (!isRunning() || isStale()) return;
+          await this.handleMessage(topic, partition, message, heartbeat);
+          resolveOffset(message.offset);
+        }
+      }
+      resolveOffset(run[run.length - 1].offset);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+    }
+  }
+
+  /** False when the run is to be handled message by message: one is no envelope, or the batch handler threw. */
+  private async handledTogether(
+    topic: string,
+    partition: number,
+    run: readonly KafkaMessage[],
+    handleTogether: NonNullable<SubscribeOptions['handleBatch']>,
+  ): Promise<boolean> {
+    const logicalTopic = topic.slice(this.context.topicPrefix.length);
+    let incoming: IncomingMessage[];
+    try {
+      incoming = run.map((message) => ({
+        topic: logicalTopic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? '',
+        envelope: decodeEnvelope(message.value?.toString('utf8') ?? ''),
+        headers: readHeaders(message.headers),
+      }));
+    } catch {
+      return false; // handleMessage dead-letters the one that is no envelope
+    }
+    try {
+      await abandonWhenClosed(handleTogether(incoming), this.closing.signal);
+      return true;
+    } catch (error) {
+      if (error instanceof SubscriptionClosedError) return this.uncommittedIfClosed(() => Promise.reject(error));
+      this.context.logger.log('warn', 'Batch handler failed; handling its messages one by one', {
+        groupId: this.options.groupId,
+        topic: logicalTopic,
+        partition,
+        firstOffset: run[0].offset,
+        messages: run.length,
+        error,
+      });
+      return false;
+    }
+  }
+
+  private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const location = { topic: topic.slice(this.context.topicPrefix.length), partition, offset: message.offset };
     const headers = readHeaders(message.headers);
     const key = message.key?.toString('utf8') ?? null;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { InMemoryReadStore, type ReadCollection, type ReadDocument, ReadStore } from '@osteo/read-store';
 import {
@@ -7,7 +8,7 @@ import {
   publicEnvelopesOf,
 } from '../test-support/practice-roster';
 import { UnknownEventVersionError } from '../dead-letters';
-import { applyDocumentProjection, type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
+import { applyDocumentProjection, applyDocumentProjectionRun, type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
 
 const history = practiceHistory(6, 12);
 const envelopes = publicEnvelopesOf(history);
@@ -80,6 +81,63 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('applyDocumentProjectionRun', () => {
+    /** What the single pass stored, guards included but for `_version`, a compare-and-set token that counts writes. */
+    const storedWithoutVersions = async (readStore: ReadStore) =>
+      (await rosters(readStore)).map((stored) => {
+        const { _version, ...document } = stored as ReadDocument & { _version: number };
+        return document;
+      });
+
+    it('ends where applying the envelopes one by one ends, however they are cut into runs and whichever runs come again', async () => {
+      const oneByOne = new InMemoryReadStore();
+      for (const envelope of envelopes) await applyDocumentProjection(oneByOne, practiceRosterProjection, envelope);
+      const expected = await storedWithoutVersions(oneByOne);
+
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.integer({ min: 1, max: envelopes.length - 1 }), { maxLength: 12 }),
+          fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+          async (cuts, delivered) => {
+            const bounds = [0, ...[...cuts].sort((a, b) => a - b), envelopes.length];
+            const runs = bounds.slice(1).map((end, index) => envelopes.slice(bounds[index], end));
+            const readStore = new InMemoryReadStore();
+            for (const [index, run] of runs.entries()) {
+              const answered = await applyDocumentProjectionRun(readStore, practiceRosterProjection, run);
+              // Redelivered as a run: the run's documents exist now, so this takes the one-by-one path.
+              const again = delivered[index] ? await applyDocumentProjectionRun(readStore, practiceRosterProjection, run) : answered;
+              for (const [documentId, document] of again) {
+                const stored = await readStore.collection(practiceRosterProjection.collection).findOne({ _id: documentId });
+                expect(document).toEqual(stored && { ...stored, _version: undefined, _revisions: undefined, _id: documentId });
+              }
+              expect(again).toEqual(answered);
+            }
+            expect(await storedWithoutVersions(readStore)).toEqual(expected);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+
+    it('writes the documents a run builds from nothing with one insert and no read', async () => {
+      const readStore = new CountsOperations(new InMemoryReadStore());
+      const openings = envelopes.filter((envelope) => envelope.type === 'PracticeOpened');
+
+      const answered = await applyDocumentProjectionRun(readStore, practiceRosterProjection, openings);
+
+      expect(readStore.operations).toEqual(['insertAbsent']);
+      expect([...answered.keys()]).toEqual(openings.map((envelope) => envelope.streamId));
+      expect(await rosters(readStore)).toHaveLength(openings.length);
+    });
+
+    it('refuses a run holding a version it was not written for, writing nothing', async () => {
+      const readStore = new InMemoryReadStore();
+
+      await expect(applyDocumentProjectionRun(readStore, practiceRosterProjection, [envelopes[0]!, { ...envelopes[1]!, version: 2 }])).rejects.toBeInstanceOf(UnknownEventVersionError);
+      expect(await rosters(readStore)).toEqual([]);
+    });
+  });
+
   describe('given two consumers writing the same document at the same time', () => {
     /** One document per practice, fed by the streams of all its colleagues. */
     const colleaguesPerPractice: DocumentProjection<{ practiceId: string; joined: number }> = {
@@ -142,6 +200,45 @@ class ReadsAtNetworkSpeed extends ReadStore {
         const found = await collection.findOne(filter);
         await sleep(Math.random() * 3);
         return found;
+      },
+    });
+  }
+
+  override renameCollection(from: string, to: string): Promise<void> {
+    return this.inner.renameCollection(from, to);
+  }
+
+  override dropCollection(name: string): Promise<void> {
+    return this.inner.dropCollection(name);
+  }
+
+  override dropAll(): Promise<void> {
+    return this.inner.dropAll();
+  }
+
+  override close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Notes the name of every collection operation, to show how many round trips a write takes. */
+class CountsOperations extends ReadStore {
+  readonly operations: string[] = [];
+
+  constructor(private readonly inner: ReadStore) {
+    super();
+  }
+
+  override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
+    const collection = this.inner.collection<T>(name);
+    return new Proxy(collection, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          this.operations.push(String(property));
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
       },
     });
   }

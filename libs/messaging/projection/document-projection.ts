@@ -106,6 +106,75 @@ export async function applyDocumentProjection<D extends ReadDocument>(
   throw new ProjectionWriteConflictError(projection.name, documentId);
 }
 
+/**
+ * Applies a run of envelopes, in order, to the documents of `projection` they change, and
+ * answers each of those documents as it stands after the run, by `_id` (null: none, or deleted).
+ * It ends where applying them one by one with applyDocumentProjection would, guards included.
+ *
+ * Made for runs whose envelopes mostly create their documents (one ledger per completed
+ * consultation): every document the run builds from nothing is written with one `insertAbsent`,
+ * with no read first. That holds only if none of them was stored already; when the insert finds
+ * one that was (a redelivery, another consumer), those documents are applied envelope by
+ * envelope after all, and the guards of what was just inserted make that exact. Documents the
+ * run does not build from nothing (it changes or deletes them) take that path from the start.
+ */
+export async function applyDocumentProjectionRun<D extends ReadDocument>(
+  readStore: ReadStore,
+  projection: DocumentProjection<D>,
+  envelopes: readonly IntegrationEnvelope[],
+): Promise<Map<string, D | null>> {
+  const byDocument = new Map<string, IntegrationEnvelope[]>();
+  for (const envelope of envelopes) {
+    if (!projection.handles.includes(envelope.type)) continue;
+    requireUnderstoodVersion(projection, envelope);
+    const documentId = projection.documentId(envelope);
+    if (documentId === null) continue;
+    const ofDocument = byDocument.get(documentId);
+    if (ofDocument === undefined) byDocument.set(documentId, [envelope]);
+    else ofDocument.push(envelope);
+  }
+
+  const built: (D & ProjectionGuard)[] = [];
+  const oneByOne: string[] = [];
+  for (const [documentId, ofDocument] of byDocument) {
+    const fromNothing = foldFromNothing(projection, documentId, ofDocument);
+    if (fromNothing === null) oneByOne.push(documentId);
+    else built.push(fromNothing);
+  }
+  const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
+  const results = new Map<string, D | null>();
+  if (built.length > 0 && (await documents.insertAbsent(built)) < built.length) {
+    oneByOne.push(...built.map((document) => document._id));
+  } else {
+    for (const document of built) results.set(document._id, withoutGuard(document) as D);
+  }
+  for (const documentId of oneByOne) {
+    let current: D | null = null;
+    for (const envelope of byDocument.get(documentId)!) current = await applyDocumentProjection(readStore, projection, envelope);
+    results.set(documentId, current);
+  }
+  return results;
+}
+
+/**
+ * The document as applyDocumentProjection would store it had it not been stored before, guard
+ * included; null when the envelopes leave nothing to insert (they change or delete a document,
+ * or create one and delete it).
+ */
+function foldFromNothing<D extends ReadDocument>(projection: DocumentProjection<D>, documentId: string, envelopes: readonly IntegrationEnvelope[]): (D & ProjectionGuard) | null {
+  let document: D | null = null;
+  let revisions: Record<string, number> = {};
+  for (const envelope of envelopes) {
+    const stream = revisionKey(envelope.streamId);
+    const lastApplied = revisions[stream];
+    if (lastApplied !== undefined && lastApplied >= envelope.revision) continue;
+    document = projection.evolve(document, envelope);
+    // A deleted document loses its guard with it, as in writeIfUnchanged.
+    revisions = document === null ? {} : { ...revisions, [stream]: envelope.revision };
+  }
+  return document && { ...document, _id: documentId, _version: 1, _revisions: revisions };
+}
+
 const FIRST_VERSIONS_ONLY: readonly number[] = [1];
 
 function requireUnderstoodVersion(projection: DocumentProjection<ReadDocument>, envelope: IntegrationEnvelope): void {

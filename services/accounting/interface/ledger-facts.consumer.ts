@@ -15,7 +15,8 @@ const LEDGER_CONSUMER_GROUP = 'accounting.ledger';
  * at the beginning of each topic, so the in-memory read model of the embedded profile is
  * rebuilt at every start. An envelope of a version accounting does not understand, or one that
  * breaks its contract, throws an UnprocessableMessageError: the bus moves it to the dead-letter
- * topic with the reason, and every ledger behind it goes on.
+ * topic with the reason, and every ledger behind it goes on. A backlog comes in runs, written
+ * together (LedgerProjection.applyRun); a run holding such an envelope is applied one by one.
  */
 @Injectable()
 export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -36,6 +37,7 @@ export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDest
       groupId: LEDGER_CONSUMER_GROUP,
       topics: [Topics.records, Topics.accounting],
       handle: ({ envelope }) => this.projection.apply(envelope),
+      handleBatch: (messages) => this.projection.applyRun(messages.map(({ envelope }) => envelope)),
     });
   }
 

@@ -107,14 +107,23 @@ async function ledgerAfter(deliveries: readonly IntegrationEnvelope[]): Promise<
   return entriesIn(readStore);
 }
 
+/** The deliveries cut into runs at `cuts`, as the bus hands a backlog over, each run applied together. */
+async function ledgerAfterRuns(deliveries: readonly IntegrationEnvelope[], cuts: readonly number[]): Promise<LedgerEntryDocument[]> {
+  const readStore = new InMemoryReadStore();
+  const projection = new LedgerProjection(readStore);
+  const bounds = [...new Set([0, ...cuts.map((cut) => cut % (deliveries.length + 1)), deliveries.length])].sort((a, b) => a - b);
+  for (let index = 1; index < bounds.length; index++) await projection.applyRun(deliveries.slice(bounds[index - 1], bounds[index]));
+  return entriesIn(readStore);
+}
+
 const entriesIn = (readStore: ReadStore): Promise<LedgerEntryDocument[]> => readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).find({}, { sort: { _id: 1 } });
 
 const netOf = (lines: readonly LedgerLine[], holderId: string): number => lines.filter((line) => line.holderId === holderId).reduce((net, line) => net + signedCents(line), 0);
 
 describe('ledger projection', () => {
-  it('property: every ledger balances, counter-entries cancel exactly, and replaying every event twice changes nothing', async () => {
+  it('property: every ledger balances, counter-entries cancel exactly, and replaying every event twice, one by one or in runs, changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(consultationScript, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 30 }), async (scripts, picks) => {
+      fc.asyncProperty(fc.array(consultationScript, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), async (scripts, picks, cuts) => {
         const deliveries = interleave(scripts.map(historyOf), picks);
         const once = await ledgerAfter(deliveries);
 
@@ -136,6 +145,9 @@ describe('ledger projection', () => {
 
         expect(await ledgerAfter(deliveries.flatMap((delivery) => [delivery, delivery]))).toEqual(once);
         expect(await ledgerAfter([...deliveries, ...deliveries])).toEqual(once);
+        expect(await ledgerAfterRuns(deliveries, cuts)).toEqual(once);
+        // A replay of everything in runs finds every ledger stored already.
+        expect(await ledgerAfterRuns([...deliveries, ...deliveries], [...cuts, deliveries.length])).toEqual(once);
       }),
       { numRuns: 100 },
     );
@@ -162,6 +174,17 @@ describe('ledger projection', () => {
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toThrow(MalformedLedgerFactError);
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toMatchObject({ code: 'ACCOUNTING.MALFORMED_LEDGER_FACT' });
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: 99.5, date: '2026-02-30' } })).rejects.toThrow(/invalid date, feeCents/);
+    expect(await entriesIn(readStore)).toEqual([]);
+  });
+
+  it('a run holding an envelope that breaks its contract writes nothing, for the bus to apply that run one by one', async () => {
+    const readStore = new InMemoryReadStore();
+    const projection = new LedgerProjection(readStore);
+    const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
+    const [other] = historyOf({ role: 'substitute', feeCents: 8_000, basisPoints: 3_000, steps: [] }, 2);
+
+    await expect(projection.applyRun([other, { ...completed, data: { ...completed.data, feeCents: -100 } }])).rejects.toThrow(MalformedLedgerFactError);
+    await expect(projection.applyRun([other, { ...completed, version: 2 }])).rejects.toThrow(UnknownEventVersionError);
     expect(await entriesIn(readStore)).toEqual([]);
   });
 
