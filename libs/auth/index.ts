@@ -7,5 +7,6 @@ export * from './access-enforcement';
 export * from './access-check';
 export * from './access/access-policy';
 export * from './access/access-projection';
+export * from './access/access-changes';
 export * from './access/access-reader';
 export * from './caller';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { accessChangeMarking, changesAccess, markAccessChanged } from '@osteo/auth';
 import { PROCESS_LOG } from '@osteo/http';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import {
@@ -102,6 +103,8 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         topics: projections.topics,
         projections: projections.projections,
         gate: this.gate,
+        // Whatever the service, AccessReader keeps what it read until the access projection writes this marker.
+        afterApplied: accessChangeMarking(this.readStore, projections.projections),
         onApplied: (message) => this.metrics.projectionApplied(groupId, message.envelope.occurredAt),
       });
     }
@@ -151,7 +154,17 @@ class RebuildableReadModelsRegistration {
     gate: ProjectionWriteGate,
     rebuilds: ReadModelRebuilds,
   ) {
-    rebuilds.register(spec.name, { store, readStore, gate, readModels: rebuildableReadModelsOf(spec) });
+    rebuilds.register(spec.name, {
+      store,
+      readStore,
+      gate,
+      readModels: rebuildableReadModelsOf(spec),
+      // A swapped-in access collection may differ from what readers kept (on FerretDB v1 they may
+      // even have read it empty, between its drop and the rename): they must read it again.
+      afterSwap: async (collection) => {
+        if (changesAccess([collection])) await markAccessChanged(readStore, `rebuild of ${collection}`);
+      },
+    });
   }
 }
 

@@ -1,9 +1,10 @@
-import type { AccessEventType, AccessPublicEvent, DelegationGrantedV1 } from '@osteo/contracts';
+import type { AccessEventType, AccessPublicEvent } from '@osteo/contracts';
 import { ProjectionRunner } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
 import { type PrincipalAccess, type Resource, can } from './access-policy';
 import { ACCESS_DELEGATIONS, ACCESS_PRACTICES, accessProjections } from './access-projection';
 import { AccessReader } from './access-reader';
+import { AccessHistory } from './test-support/access-history';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 const TODAY = '2025-03-14';
@@ -13,93 +14,6 @@ const ANNE = 'anne';
 const BRUNO = 'bruno';
 const SAM = 'sam';
 const CAMILLE = 'camille';
-
-/**
- * A history of access.events as access-grant would publish it: stream ids and revisions per
- * practice and per delegation, one minute between events, all before NOW.
- */
-class AccessHistory {
-  readonly envelopes: AccessPublicEvent[] = [];
-  private readonly nextRevision = new Map<string, number>();
-
-  practiceOpened(cabinetId: string, ownerId: string): this {
-    return this.record('PracticeOpened', { cabinetId, ownerId, name: `Cabinet ${cabinetId}`, address: null });
-  }
-
-  practiceRenamed(cabinetId: string, ownerId: string, name: string): this {
-    return this.record('PracticeRenamed', { cabinetId, ownerId, name });
-  }
-
-  practiceClosed(cabinetId: string, ownerId: string): this {
-    return this.record('PracticeClosed', { cabinetId, ownerId });
-  }
-
-  colleagueInvited(cabinetId: string, ownerId: string, inviteeAccountId: string): this {
-    return this.record('ColleagueInvited', { invitationId: `invitation-${inviteeAccountId}`, cabinetId, ownerId, inviteeAccountId });
-  }
-
-  colleagueJoined(cabinetId: string, ownerId: string, colleagueAccountId: string): this {
-    return this.record('ColleagueJoined', { invitationId: `invitation-${colleagueAccountId}`, cabinetId, ownerId, colleagueAccountId });
-  }
-
-  colleagueRemoved(cabinetId: string, ownerId: string, colleagueAccountId: string): this {
-    return this.record('ColleagueRemoved', { cabinetId, ownerId, colleagueAccountId });
-  }
-
-  delegationGranted(
-    delegationId: string,
-    grant: Pick<DelegationGrantedV1, 'ownerId' | 'role' | 'cabinetIds'> & Partial<DelegationGrantedV1>,
-  ): this {
-    return this.record('DelegationGranted', {
-      delegationId,
-      granteeEmail: `${grant.granteeAccountId ?? delegationId}@example.fr`,
-      granteeAccountId: null,
-      retrocessionBasisPoints: null,
-      endsOn: null,
-      ...grant,
-    });
-  }
-
-  delegationActivated(delegationId: string, ownerId: string, granteeAccountId: string): this {
-    return this.record('DelegationActivated', { delegationId, ownerId, granteeAccountId });
-  }
-
-  delegationPracticesChanged(delegationId: string, ownerId: string, cabinetIds: readonly string[]): this {
-    return this.record('DelegationPracticesChanged', { delegationId, ownerId, cabinetIds });
-  }
-
-  delegationRetrocessionChanged(delegationId: string, ownerId: string, retrocessionBasisPoints: number): this {
-    return this.record('DelegationRetrocessionChanged', { delegationId, ownerId, retrocessionBasisPoints });
-  }
-
-  delegationRevoked(delegationId: string, ownerId: string): this {
-    return this.record('DelegationRevoked', { delegationId, ownerId });
-  }
-
-  /** When the last event recorded so far occurred. */
-  get lastOccurredAt(): Date {
-    return new Date(this.envelopes.at(-1)!.occurredAt);
-  }
-
-  private   record<T extends AccessEventType>(type: T, data: Extract<AccessPublicEvent, { type: T }>['data']): this {
-    const streamId = 'delegationId' in data ? `delegation-${data.delegationId}` : `practice-${data.cabinetId}`;
-    const revision = this.nextRevision.get(streamId) ?? 0;
-    this.nextRevision.set(streamId, revision + 1);
-    this.envelopes.push({
-      eventId: `event-${this.envelopes.length}`,
-      type,
-      version: 1,
-      streamId,
-      revision,
-      occurredAt: new Date(Date.parse('2025-03-01T09:00:00.000Z') + this.envelopes.length * 60_000).toISOString(),
-      actorId: data.ownerId,
-      correlationId: null,
-      causationId: null,
-      data,
-    } as AccessPublicEvent);
-    return this;
-  }
-}
 
 async function projectedInto(readStore: ReadStore, deliveries: readonly AccessPublicEvent[]): Promise<void> {
   const runner = new ProjectionRunner(readStore, accessProjections);

@@ -1,4 +1,5 @@
 import type { ReadCollection, ReadStore } from '@osteo/read-store';
+import { ACCESS_CHANGES, ACCESS_CHANGE_MARKER_ID, type AccessChangeMarker } from './access-changes';
 import {
   ACCESS_DELEGATIONS,
   ACCESS_PRACTICES,
@@ -7,23 +8,62 @@ import {
 } from './access-projection';
 import type { PrincipalAccess, Role } from './access-policy';
 
+/** Accounts whose documents are kept at once; the one read longest ago goes first. */
+const DEFAULT_CACHED_ACCOUNTS = 10_000;
+
 /**
- * Reads the access projection. Nothing is cached, on purpose: a revoked delegation, a closed
- * practice or a removed colleague must stop working within a second, in every instance of every
- * service, and each instance learns of the change only through its projection. Reading the
- * projection on each request makes revocation as fast as the projection, with no invalidation to
- * get wrong; the queries below are a few indexed finds.
+ * What one account's access is computed from, as stored when it was read: raw documents, so
+ * what depends on the date (a delegation's last day, the rate at an instant) is computed per call.
+ */
+interface AccountDocuments {
+  /** The open practices the account owns or is a colleague in. */
+  readonly ownedOrShared: readonly AccessPractice[];
+  /** Every delegation granted to the account, whatever its status. */
+  readonly delegations: readonly AccessDelegation[];
+  /** The open practices its active delegations name, by cabinetId. */
+  readonly delegatedPractices: ReadonlyMap<string, AccessPractice>;
+}
+
+/**
+ * Reads the access projection. A revoked delegation, a closed practice or a removed colleague
+ * must stop working as soon as the projection applied it, in every instance of every service
+ * (instances share the database), and each instance learns of the change only through its
+ * projection; a time-to-live would also answer "no such practice" just after one was opened.
+ *
+ * So each account's documents are kept for one generation of the access change marker
+ * (./access-changes.ts), which every writer of the access collections rewrites with a fresh
+ * random generation AFTER its own write, before the event is acknowledged. Each call reads the
+ * marker first (one `_id` lookup, the whole cost of a call answered from memory), then the
+ * documents if they are not kept for that generation. Why that is exact:
+ * - Documents are kept under the generation read BEFORE them. Had they missed a write, the marker
+ *   read before them predates that write's marker, which then replaced it: a call made once the
+ *   write was applied reads the new generation and reads the documents again.
+ * - A new generation drops everything kept; documents read under a generation that was replaced
+ *   meanwhile (a concurrent call read a newer one) answer their own call and are not kept.
+ * - A crash between a projection write and the marker leaves the event unacknowledged: its
+ *   redelivery writes the marker.
+ * This takes reads that see every write completed before them: one server, or MongoDB's primary
+ * (the adapter's default), never a lagging secondary.
  */
 export class AccessReader {
   private readonly practices: ReadCollection<AccessPractice>;
   private readonly delegations: ReadCollection<AccessDelegation>;
+  private readonly changes: ReadCollection<AccessChangeMarker>;
+  /** The generation `kept` belongs to; undefined until the marker was first read (null: no marker yet). */
+  private keptGeneration: string | null | undefined = undefined;
+  /** By account id, least recently used first. */
+  private readonly kept = new Map<string, AccountDocuments>();
+  /** What each PrincipalAccess this reader answered was computed from, for `retrocessionRateFor`. */
+  private readonly documentsBehind = new WeakMap<PrincipalAccess, AccountDocuments>();
 
   constructor(
     readStore: ReadStore,
     private readonly clock: () => Date = () => new Date(),
+    private readonly maxCachedAccounts = DEFAULT_CACHED_ACCOUNTS,
   ) {
     this.practices = readStore.collection<AccessPractice>(ACCESS_PRACTICES);
     this.delegations = readStore.collection<AccessDelegation>(ACCESS_DELEGATIONS);
+    this.changes = readStore.collection<AccessChangeMarker>(ACCESS_CHANGES);
   }
 
   /** The indexes the queries below need; idempotent, so call it at every start. */
@@ -43,17 +83,11 @@ export class AccessReader {
    * gives nothing.
    */
   async principalAccess(accountId: string): Promise<PrincipalAccess> {
+    const documents = await this.documentsOf(accountId);
     const today = utcDateOf(this.clock());
-    const [ownedOrShared, activeDelegations] = await Promise.all([
-      this.practices.find({ closed: false, $or: [{ ownerId: accountId }, { colleagueIds: accountId }] }),
-      this.delegations.find({ granteeAccountId: accountId, status: 'active' }),
-    ]);
-    const delegationsInForce = activeDelegations.filter((delegation) => isWithinPeriod(delegation, today));
-    const delegatedCabinetIds = [...new Set(delegationsInForce.flatMap((delegation) => delegation.cabinetIds))];
-    const delegatedPractices =
-      delegatedCabinetIds.length === 0
-        ? []
-        : await this.practices.find({ _id: { $in: delegatedCabinetIds }, closed: false });
+    const delegationsInForce = documents.delegations.filter(
+      (delegation) => delegation.status === 'active' && isWithinPeriod(delegation, today),
+    );
 
     const standings = new Map<string, { ownerId: string; roles: Set<Role> }>();
     const addRole = (practice: AccessPractice, role: Role): void => {
@@ -61,18 +95,19 @@ export class AccessReader {
       if (standing) standing.roles.add(role);
       else standings.set(practice.cabinetId, { ownerId: practice.ownerId, roles: new Set([role]) });
     };
-    for (const practice of ownedOrShared) {
+    for (const practice of documents.ownedOrShared) {
       if (practice.ownerId === accountId) addRole(practice, 'owner');
       if (practice.colleagueIds.includes(accountId)) addRole(practice, 'colleague');
     }
-    const delegatedPracticeById = new Map(delegatedPractices.map((practice) => [practice.cabinetId, practice]));
     for (const delegation of delegationsInForce) {
       for (const cabinetId of delegation.cabinetIds) {
-        const practice = delegatedPracticeById.get(cabinetId);
+        const practice = documents.delegatedPractices.get(cabinetId);
         if (practice?.ownerId === delegation.ownerId) addRole(practice, delegation.role);
       }
     }
-    return { accountId, practices: standings };
+    const access: PrincipalAccess = { accountId, practices: standings };
+    this.documentsBehind.set(access, documents);
+    return access;
   }
 
   /** Every delegation the owner granted, pending and revoked ones included, oldest first. */
@@ -105,15 +140,91 @@ export class AccessReader {
     cabinetId: string,
     at: Date,
   ): Promise<number | null> {
-    const covering = await this.delegations.find(
-      { granteeAccountId: substituteAccountId, ownerId, role: 'substitute', cabinetIds: cabinetId },
-      { sort: { grantedAt: -1, _id: -1 } },
-    );
-    const delegation = covering.find((candidate) => wasInForceAt(candidate, at));
-    if (delegation === undefined) return null;
-    const ratesSetBefore = delegation.retrocessionHistory.filter((rate) => Date.parse(rate.since) <= at.getTime());
-    return ratesSetBefore.at(-1)?.basisPoints ?? null;
+    return retrocessionRateAmong((await this.documentsOf(substituteAccountId)).delegations, ownerId, cabinetId, at);
   }
+
+  /**
+   * `retrocessionRateOf` the account `access` is of, answered from the documents `access` was
+   * computed from when this reader returned it, with no further read: a request that just judged
+   * the caller's access settles with the same reading. Reads like `retrocessionRateOf` otherwise.
+   */
+  async retrocessionRateFor(access: PrincipalAccess, ownerId: string, cabinetId: string, at: Date): Promise<number | null> {
+    const documents = this.documentsBehind.get(access);
+    if (documents === undefined) return this.retrocessionRateOf(access.accountId, ownerId, cabinetId, at);
+    return retrocessionRateAmong(documents.delegations, ownerId, cabinetId, at);
+  }
+
+  /** The account's documents, kept or read, as of a marker read now (see the class comment). */
+  private async documentsOf(accountId: string): Promise<AccountDocuments> {
+    const marker = await this.changes.findOne({ _id: ACCESS_CHANGE_MARKER_ID });
+    const generation = marker?.generation ?? null;
+    if (generation !== this.keptGeneration) {
+      this.kept.clear();
+      this.keptGeneration = generation;
+    }
+    const kept = this.kept.get(accountId);
+    if (kept !== undefined) {
+      this.kept.delete(accountId);
+      this.kept.set(accountId, kept);
+      return kept;
+    }
+
+    const documents = await this.readDocumentsOf(accountId);
+    // Another call may have read a newer generation meanwhile: these documents may predate it.
+    if (this.keptGeneration === generation) {
+      this.kept.set(accountId, documents);
+      if (this.kept.size > this.maxCachedAccounts) this.kept.delete(this.kept.keys().next().value!);
+    }
+    return documents;
+  }
+
+  private async readDocumentsOf(accountId: string): Promise<AccountDocuments> {
+    const [ownedOrShared, delegations] = await Promise.all([
+      this.practices.find({ closed: false, $or: [{ ownerId: accountId }, { colleagueIds: accountId }] }),
+      this.delegations.find({ granteeAccountId: accountId }),
+    ]);
+    const activeDelegations = delegations.filter((delegation) => delegation.status === 'active');
+    const delegatedCabinetIds = [...new Set(activeDelegations.flatMap((delegation) => delegation.cabinetIds))];
+    const delegatedPractices =
+      delegatedCabinetIds.length === 0
+        ? []
+        : await this.practices.find({ _id: { $in: delegatedCabinetIds }, closed: false });
+    return {
+      ownedOrShared,
+      delegations,
+      delegatedPractices: new Map(delegatedPractices.map((practice) => [practice.cabinetId, practice])),
+    };
+  }
+}
+
+/**
+ * The substitute's rate from that owner in that practice at `at`, among the delegations granted
+ * to the substitute; should two in force overlap, the latest granted wins.
+ */
+function retrocessionRateAmong(
+  delegations: readonly AccessDelegation[],
+  ownerId: string,
+  cabinetId: string,
+  at: Date,
+): number | null {
+  const delegation = delegations
+    .filter(
+      (candidate) =>
+        candidate.ownerId === ownerId && candidate.role === 'substitute' && candidate.cabinetIds.includes(cabinetId) && wasInForceAt(candidate, at),
+    )
+    .sort(byLatestGranted)[0];
+  if (delegation === undefined) return null;
+  const ratesSetBefore = delegation.retrocessionHistory.filter((rate) => Date.parse(rate.since) <= at.getTime());
+  return ratesSetBefore.at(-1)?.basisPoints ?? null;
+}
+
+/** As the store sorted them before (`grantedAt` then `_id`, descending). */
+function byLatestGranted(left: AccessDelegation, right: AccessDelegation): number {
+  return compareDescending(left.grantedAt, right.grantedAt) || compareDescending(left._id, right._id);
+}
+
+function compareDescending(left: string, right: string): number {
+  return left < right ? 1 : left > right ? -1 : 0;
 }
 
 /**

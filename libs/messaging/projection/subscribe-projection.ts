@@ -10,6 +10,12 @@ export interface ProjectionSubscriptionOptions {
   readonly projections: readonly DocumentProjection<ReadDocument>[];
   /** Default true: a new read model is built from the whole history the topics hold. */
   readonly fromBeginning?: boolean;
+  /**
+   * Awaited once every projection applied the message, redeliveries included, before it is
+   * acknowledged: for a write that must follow the projections' own (a change marker readers
+   * check). Throwing makes the bus redeliver the message, so the write is retried.
+   */
+  readonly afterApplied?: (message: IncomingMessage) => Promise<void>;
   /** Told each message once every projection applied it (metrics). */
   readonly onApplied?: (message: IncomingMessage) => void;
   /** Passed before each write, so a rebuild can hold these writes back while it swaps a collection. */
@@ -35,6 +41,7 @@ export function subscribeProjection(
       const { envelope } = message;
       if (gate === undefined) await runner.apply(envelope);
       else await gate.pass(collectionsChangedBy(envelope.type, options.projections), () => runner.apply(envelope));
+      await options.afterApplied?.(message);
       options.onApplied?.(message);
     },
   });

@@ -60,6 +60,27 @@ describe('ReadModelRebuilds', () => {
     ]);
   });
 
+  it('given a service told of swaps, when a rebuild succeeds, then it is told once the rebuilt collection is in place, before success is reported', async () => {
+    const told = new ReadModelRebuilds();
+    const swaps: { collection: string; documents: number; reportedAs: string }[] = [];
+    let rebuildId = '';
+    told.register('planning', {
+      store,
+      readStore,
+      gate: new ProjectionWriteGate(),
+      readModels: { bookings: { projection: bookingsPerPractice, envelopeOf: asEnvelope } },
+      afterSwap: async (collection) => {
+        const documents = await readStore.collection(collection).countDocuments({});
+        swaps.push({ collection, documents, reportedAs: told.find(rebuildId).state });
+      },
+    });
+
+    rebuildId = told.start('planning', 'bookings').rebuildId;
+
+    expect(await settled(told, rebuildId)).toMatchObject({ state: 'succeeded' });
+    expect(swaps).toEqual([{ collection: 'bookings_per_practice', documents: 3, reportedAs: 'running' }]);
+  });
+
   it('refuses a second rebuild of the same read model while the first runs, and allows one after', async () => {
     const first = rebuilds.start('planning', 'bookings');
 

@@ -26,6 +26,8 @@ export interface ServiceReadModels {
   readonly gate: ProjectionWriteGate;
   /** By the name the command takes, e.g. `appointments`. */
   readonly readModels: Readonly<Record<string, RebuildableReadModel>>;
+  /** Awaited once a rebuilt collection was swapped in, before the rebuild reports success. */
+  readonly afterSwap?: (collection: string) => Promise<void>;
 }
 
 export type RebuildState = 'running' | 'succeeded' | 'failed';
@@ -132,6 +134,10 @@ export class ReadModelRebuilds {
       envelopeOf: rebuildable.envelopeOf,
       onProgress: ({ phase, eventsRead, documentsWritten }) => record({ phase, eventsRead, documentsWritten }),
     })
+      .then(async (outcome) => {
+        await offered.afterSwap?.(rebuildable.projection.collection);
+        return outcome;
+      })
       .then((outcome) => {
         record({ ...outcome, state: 'succeeded', phase: null, finishedAt: new Date().toISOString() });
         this.logger.log(

@@ -34,7 +34,7 @@ export class CompleteConsultationHandler {
     const role = practisingRoleIn(access, consultation.cabinetId);
     const standing: PractitionerStanding =
       role === 'substitute'
-        ? { role, retrocessionBasisPoints: await this.reader.retrocessionRateOf(accountId, consultation.ownerId, consultation.cabinetId, now) }
+        ? { role, retrocessionBasisPoints: await this.reader.retrocessionRateFor(access, consultation.ownerId, consultation.cabinetId, now) }
         : { role };
     await handleCommand(this.store, consultationStreamId(consultationId), consultationDecider, {
       type: 'CompleteConsultation',
