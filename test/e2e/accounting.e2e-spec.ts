@@ -441,7 +441,11 @@ function textShownIn(pdf: Buffer): string {
   const winAnsiBeyondLatin1: Readonly<Record<number, string>> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—' };
   const shown: string[] = [];
   const source = pdf.toString('latin1');
-  for (const [, stream] of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // Each stream is exactly /Length bytes: compressed data may itself end in a line break, so
+  // reading up to the next `endstream` would sometimes take a byte too many or too few.
+  for (const header of source.matchAll(/\/Length (\d+)[^>]*>>\s*stream\r?\n/g)) {
+    const start = header.index + header[0].length;
+    const stream = source.slice(start, start + Number(header[1]));
     let content: string;
     try {
       content = inflateSync(Buffer.from(stream, 'latin1')).toString('latin1');
