@@ -107,7 +107,7 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
     MONGO_URL: servers.mongoUrl,
     MONGO_DATABASE_PREFIX: `${prefix}_`,
   };
-  let distributed: ProfileResult;
+  let distributed: PlatformResult;
   try {
     distributed = await measurePlatform(kafkaEnv, KAFKA_CONSULTATIONS, KAFKA_PACED_SECONDS);
   } finally {
@@ -117,7 +117,8 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
   // The baseline carries the very envelopes the embedded platform published.
   const envelopes = embedded.envelopes;
   const kafkaPaced = envelopes.slice(EMBEDDED_CONSULTATIONS, EMBEDDED_CONSULTATIONS + KAFKA_PACED_SECONDS * PACED_PER_SECOND);
-  const baseline = await measureRawBaseline(servers, envelopes.slice(0, KAFKA_CONSULTATIONS), kafkaPaced);
+  const baseline = await measureRawBaseline(servers, envelopes.slice(0, KAFKA_CONSULTATIONS), kafkaPaced, 'per-message');
+  const batchingClient = await measureRawBaseline(servers, envelopes.slice(0, KAFKA_CONSULTATIONS), [], 'per-batch');
 
   const throughput = (run: RunResult) => run.samples.length / ((Math.max(...run.samples.map((s) => s.visibleMs)) - Math.min(...run.samples.map((s) => s.startedMs))) / 1000);
   const lag = (run: RunResult) => summarizeLatencies(run.samples.map((s) => Math.max(0, s.visibleMs - s.acceptedMs)));
@@ -150,13 +151,16 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
         row('embedded', 'platform', embedded, true),
         row('Kafka + FerretDB', 'platform', distributed, true),
         row('Kafka + FerretDB', 'raw kafkajs + driver insertMany (baseline)', baseline, false),
+        row('Kafka + FerretDB', 'raw kafkajs eachBatch + one insertMany per batch (for reference)', batchingClient, false),
       ],
     },
     verdicts: [
       ratioVerdict(`Kafka + FerretDB, platform / raw baseline, consultations/s (${formatCount(KAFKA_CONSULTATIONS)} each)`, throughputRatio, TARGET_THROUGHPUT_RATIO),
+      `For reference, no target: platform / a raw client writing whole fetched batches, ${(throughput(distributed.unpaced) / throughput(batchingClient.unpaced)).toFixed(2)}. The platform's ledger consumer writes runs too; the baseline above writes each message's lines, as it has since the first measurement.`,
       `Kafka + FerretDB, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(pacedP99)} (target ≤ ${TARGET_P99_LAG_MS} ms: ${pacedP99 <= TARGET_P99_LAG_MS ? 'met' : 'NOT met'}); raw baseline: ${formatMs(lag(baseline.paced).p99)}.`,
       `FerretDB, a lookup by _id (findOne) in the baseline's collection of ${formatCount(baseline.lookups.documents)} lines: ${formatMs(baseline.lookups.firstMs)} for the first line inserted, ${formatMs(baseline.lookups.absentMs)} for an _id that is not there (median of ${LOOKUP_ATTEMPTS}). FerretDB is built with its _id lookups patched to use its _id index (deploy/local/ferretdb/patch-id-lookups.sh); unpatched, each was a scan of the collection (about 400 ms at 30 000 lines).`,
       `Embedded, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(lag(embedded.paced).p99)} (no baseline: nothing but memory lies between the bus and the read model).`,
+      `Patient-records' private read models (each patient's consultation list, fed from its own store, not measured above) caught up ${formatMs(embedded.privateReadModelsBehindMs)} after the last ledger line was readable embedded, ${formatMs(distributed.privateReadModelsBehindMs)} over Kafka + FerretDB.`,
     ],
     settings: [
       `Set up through the HTTP API once per profile: an owner, a practice, a substitute at ${RETROCESSION_PERCENT} % (provisioned, signed in with the mailed temporary password, password changed), one patient per ${CONSULTATIONS_PER_PATIENT} consultations registered by the substitute. The consultations are opened beforehand through patient-records' own OpenConsultationHandler, taken from Nest's container; the bench then waits until the setup is projected and published.`,
@@ -164,8 +168,8 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
       `Accepted: the handler returned (the event is committed). Readable: the read store acknowledged the write of the consultation's last line (the bench wraps accounting's own ReadStore, found through Nest's ModulesContainer, and notes each acknowledged write to ${LEDGER_ENTRIES}); a query issued after that returns the line. No polling: a query per consultation and per poll would load the server under test. At the end, each run counts the lines with countDocuments and fails unless all ${LINES_PER_CONSULTATION} per consultation are there.`,
       `Unpaced: ${IN_FLIGHT} completions in flight at a time, as fast as they are accepted; consultations/s = consultations / (last line readable − first completion sent). Its lag is mostly queueing behind the consultations accepted before. Paced: completions started every ${1000 / PACED_PER_SECOND} ms (open loop, none waits for the previous one) for ${EMBEDDED_PACED_SECONDS} s embedded and ${KAFKA_PACED_SECONDS} s over Kafka + FerretDB, after the unpaced run, on the same ledger. Cells read p50 / p99.`,
       `Kafka + FerretDB: EVENT_BUS=kafka, READ_STORE=mongodb, fresh topic prefix and databases, ${formatCount(KAFKA_CONSULTATIONS)} consultations unpaced, then ${KAFKA_PACED_SECONDS} s paced. The platform runs in the bench process (all services, their publishers and consumers), with SQLite event stores in a fresh temporary DATA_DIR.`,
-      `Raw baseline: the ConsultationCompleted envelopes the embedded platform published, taken from its store, produced by a raw kafkajs producer (idempotent, acks -1; unpaced in batches of ${PUBLISH_BATCH} one after the other, as the publisher sends; paced one by one) into a fresh topic of 3 partitions, consumed by a raw kafkajs consumer (eachMessage), which computes the three lines with the accounting domain's pure evolveConsultationLedger and writes them with one insertMany through a mongoose connection's native collection, which has the platform's two secondary indexes. Its "accepted" is the moment the envelope is handed to the producer: it has no event store to commit to first.`,
-      'The platform per consultation, for comparison: the append, the publisher (store subscription, then a batch publish and its checkpoint), the ledger consumer, and the projection: read the consultation\'s own ledger, insert it with its revision guard, then insert its three lines in one unordered insertMany (three round trips). Beside it, patient-records\' private read models follow the same store (one read and one replace of the patient\'s document, and a checkpoint, per event).',
+      `Raw baseline: the ConsultationCompleted envelopes the embedded platform published, taken from its store, produced by a raw kafkajs producer (idempotent, acks -1; unpaced in batches of ${PUBLISH_BATCH} one after the other, as the publisher sends; paced one by one) into a fresh topic of 3 partitions, consumed by a raw kafkajs consumer (eachMessage), which computes the three lines with the accounting domain's pure evolveConsultationLedger and writes them with one insertMany through a mongoose connection's native collection, which has the platform's two secondary indexes. Its "accepted" is the moment the envelope is handed to the producer: it has no event store to commit to first. The reference row's client is the same but for its consumer: eachBatch, three partitions side by side, one unordered insertMany of every line of a fetched batch; unpaced only.`,
+      'The platform per consultation, for comparison: the command (the stream loads, the access change marker read by _id, the caller\'s access and the retrocession rate answered from the documents the reader keeps for that marker, the decider, the append), the publisher (store subscription, then a batch publish and its checkpoint), and the ledger consumer (eachBatch): a run of up to 500 completions of one partition is written with one insert of the consultations\' ledgers, with their revision guards, and one unordered insert of their lines; a redelivered run is applied one consultation at a time through the guards. Beside it, patient-records\' private read models follow the same store, one event at a time (one read and one replace of the patient\'s document, and a checkpoint, per event); their catch-up is the last line above.',
       'One run per profile (each takes tens of seconds); the machine is shared, so compare a figure with the baseline beside it rather than with another run.',
     ],
   };
@@ -306,6 +310,12 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: stri
 interface PlatformResult extends ProfileResult {
   /** The ConsultationCompleted envelopes it published, in commit order: the raw baseline's payload. */
   readonly envelopes: readonly IntegrationEnvelope[];
+  /**
+   * From the last ledger line readable to patient-records' private read models (the patients'
+   * consultation lists) caught up with the store: they follow the same completions, off the
+   * measured path, and compete for the same read store meanwhile.
+   */
+  readonly privateReadModelsBehindMs: number;
 }
 
 async function measurePlatform(env: Record<string, string>, consultations: number, pacedSeconds: number): Promise<PlatformResult> {
@@ -338,12 +348,16 @@ async function measurePlatform(env: Record<string, string>, consultations: numbe
     progress('unpaced run done');
     const pacedRun = await drive(paced, completeOne(consultations), readable(consultations), PACED_PER_SECOND);
     progress('paced run done');
+    const lastReadableMs = Math.max(...[...unpacedRun.samples, ...pacedRun.samples].map((sample) => sample.visibleMs));
+    await setupProjected(app);
+    const privateReadModelsBehindMs = Math.max(0, performance.now() - lastReadableMs);
+    progress('private read models caught up');
 
     const lines = await readStoreOf(app, AccountingModule).collection(LEDGER_ENTRIES).countDocuments({});
     if (lines !== consultationIds.length * LINES_PER_CONSULTATION) {
       throw new Error(`${LEDGER_ENTRIES} holds ${lines} lines, not ${consultationIds.length * LINES_PER_CONSULTATION}`);
     }
-    return { unpaced: unpacedRun, paced: pacedRun, envelopes: await publishedCompletions(app) };
+    return { unpaced: unpacedRun, paced: pacedRun, envelopes: await publishedCompletions(app), privateReadModelsBehindMs };
   });
 }
 
@@ -418,10 +432,18 @@ function ledgerLinesOf(envelope: IntegrationEnvelope): LineDocument[] {
   return (ledger?.lines ?? []).map((line) => ({ _id: line.entryId, ...line }));
 }
 
+/**
+ * `per-message`, the baseline the target is set against: eachMessage, one insertMany of the
+ * envelope's lines each. `per-batch`, for reference: eachBatch, one insertMany of the lines of a
+ * whole fetched batch, partitions side by side, as the platform's ledger consumer now writes.
+ */
+type RawConsumerStyle = 'per-message' | 'per-batch';
+
 async function measureRawBaseline(
   servers: BenchServers,
   unpaced: readonly IntegrationEnvelope[],
   paced: readonly IntegrationEnvelope[],
+  style: RawConsumerStyle,
 ): Promise<ProfileResult & { readonly lookups: LookupTimings }> {
   const prefix = uniqueName('bench_ledger_raw');
   const topic = `${prefix}.records.events`;
@@ -436,16 +458,29 @@ async function measureRawBaseline(
     await lines.createIndex({ holderId: 1, date: 1, orderingKey: 1 });
     await lines.createIndex({ holderId: 1, cabinetId: 1, date: 1 });
     const watch = new LedgerWatch();
-    progress(`raw baseline: ${unpaced.length} envelopes unpaced, then ${paced.length} at ${PACED_PER_SECOND}/s`);
+    progress(`raw baseline (${style}): ${unpaced.length} envelopes unpaced, then ${paced.length} at ${PACED_PER_SECOND}/s`);
     await createTopic(kafka, topic, 3);
-    await runUntilJoined(consumer, topic, {
-      eachMessage: async ({ message }) => {
-        const envelope = JSON.parse(message.value?.toString('utf8') ?? '') as IntegrationEnvelope;
-        const documents = ledgerLinesOf(envelope);
-        await lines.insertMany(documents);
-        for (const document of documents) watch.lineWritten(document);
-      },
-    });
+    const linesOfMessage = (value: Buffer | null) => ledgerLinesOf(JSON.parse(value?.toString('utf8') ?? '') as IntegrationEnvelope);
+    await runUntilJoined(
+      consumer,
+      topic,
+      style === 'per-message'
+        ? {
+            eachMessage: async ({ message }) => {
+              const documents = linesOfMessage(message.value);
+              await lines.insertMany(documents);
+              for (const document of documents) watch.lineWritten(document);
+            },
+          }
+        : {
+            partitionsConsumedConcurrently: 3,
+            eachBatch: async ({ batch }) => {
+              const documents = batch.messages.flatMap((message) => linesOfMessage(message.value));
+              await lines.insertMany(documents, { ordered: false });
+              for (const document of documents) watch.lineWritten(document);
+            },
+          },
+    );
     await producer.connect();
     const message = (envelope: IntegrationEnvelope) => ({ key: envelope.streamId, value: JSON.stringify(envelope), headers: rawHeaders(envelope) });
     const consultationOf = (envelope: IntegrationEnvelope) => String(envelope.data.consultationId);
