@@ -1,6 +1,7 @@
 import { type AccessPublicEvent, Topics } from '@osteo/contracts';
 import { type BusSubscription, InProcessEventBus, subscribeProjection } from '@osteo/messaging';
-import { type Filter, InMemoryReadStore, type ReadCollection, type ReadDocument, ReadStore } from '@osteo/read-store';
+import { type Filter, InMemoryReadStore, ReadStore } from '@osteo/read-store';
+import { ObservedReadStore } from '@osteo/read-store/observed-read-store';
 import { type PrincipalAccess, can } from './access-policy';
 import { ACCESS_CHANGES, ACCESS_CHANGE_MARKER_ID, accessChangeMarking } from './access-changes';
 import { ACCESS_PRACTICES, accessProjections } from './access-projection';
@@ -13,58 +14,6 @@ const TODAY = '2025-03-14';
 const ANNE = 'anne';
 const SAM = 'sam';
 const CAMILLE = 'camille';
-
-/**
- * The in-memory read store with every collection operation recorded as `collection.operation`,
- * and open to interference: `before` may fail an operation, `after` may hold its answer back.
- */
-class ObservedReadStore extends ReadStore {
-  readonly operations: string[] = [];
-  before: (operation: string) => void = () => undefined;
-  after: (operation: string) => Promise<void> = async () => undefined;
-  private readonly inner = new InMemoryReadStore();
-
-  collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
-    const inner = this.inner.collection<T>(name);
-    return new Proxy(inner, {
-      get: (target, property, receiver) => {
-        const value: unknown = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          const operation = `${name}.${String(property)}`;
-          this.operations.push(operation);
-          this.before(operation);
-          const answer: unknown = await (value as (...callArgs: unknown[]) => Promise<unknown>).apply(target, args);
-          await this.after(operation);
-          return answer;
-        };
-      },
-    });
-  }
-
-  renameCollection(from: string, to: string): Promise<void> {
-    return this.inner.renameCollection(from, to);
-  }
-
-  dropCollection(name: string): Promise<void> {
-    return this.inner.dropCollection(name);
-  }
-
-  dropAll(): Promise<void> {
-    return this.inner.dropAll();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-
-  /** The operations `work` made, and only those. */
-  async operationsOf(work: () => Promise<unknown>): Promise<string[]> {
-    const from = this.operations.length;
-    await work();
-    return this.operations.slice(from);
-  }
-}
 
 /**
  * One service's access projection fed through the bus as ServiceEventFlow wires it, marker

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { IntegrationEnvelope } from '@osteo/contracts';
-import { InMemoryReadStore, type ReadCollection, type ReadDocument, ReadStore } from '@osteo/read-store';
+import { InMemoryReadStore, type ReadDocument, ReadStore } from '@osteo/read-store';
+import { ObservedReadStore } from '@osteo/read-store/observed-read-store';
 import {
   practiceHistory,
   practiceRosterProjection,
@@ -120,12 +121,12 @@ describe('ProjectionRunner', () => {
     });
 
     it('writes the documents a run builds from nothing with one insert and no read', async () => {
-      const readStore = new CountsOperations(new InMemoryReadStore());
+      const readStore = new ObservedReadStore();
       const openings = envelopes.filter((envelope) => envelope.type === 'PracticeOpened');
 
       const answered = await applyDocumentProjectionRun(readStore, practiceRosterProjection, openings);
 
-      expect(readStore.operations).toEqual(['insertAbsent']);
+      expect(readStore.operations).toEqual([`${practiceRosterProjection.collection}.insertAbsent`]);
       expect([...answered.keys()]).toEqual(openings.map((envelope) => envelope.streamId));
       expect(await rosters(readStore)).toHaveLength(openings.length);
     });
@@ -165,7 +166,11 @@ describe('ProjectionRunner', () => {
       }));
 
     it('when both apply their envelopes, then no update is lost', async () => {
-      const readStore = new ReadsAtNetworkSpeed(new InMemoryReadStore());
+      const readStore = new ObservedReadStore();
+      // Reads take a varying few milliseconds, so concurrent read-modify-write cycles overlap.
+      readStore.after = async (operation) => {
+        if (operation.endsWith('.findOne')) await sleep(Math.random() * 3);
+      };
       const consume = async (consumer: string): Promise<void> => {
         const runner = new ProjectionRunner(readStore, [colleaguesPerPractice]);
         for (const envelope of joinedFromColleagueStreams(consumer)) await runner.apply(envelope);
@@ -186,76 +191,3 @@ describe('ProjectionRunner', () => {
     expect(keys.some((key) => key.includes('.') || key.startsWith('$'))).toBe(false);
   });
 });
-
-/** Reads take a varying few milliseconds, so concurrent read-modify-write cycles overlap. */
-class ReadsAtNetworkSpeed extends ReadStore {
-  constructor(private readonly inner: ReadStore) {
-    super();
-  }
-
-  override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
-    const collection = this.inner.collection<T>(name);
-    return Object.assign(Object.create(collection) as ReadCollection<T>, {
-      findOne: async (filter: Parameters<ReadCollection<T>['findOne']>[0]) => {
-        const found = await collection.findOne(filter);
-        await sleep(Math.random() * 3);
-        return found;
-      },
-    });
-  }
-
-  override renameCollection(from: string, to: string): Promise<void> {
-    return this.inner.renameCollection(from, to);
-  }
-
-  override dropCollection(name: string): Promise<void> {
-    return this.inner.dropCollection(name);
-  }
-
-  override dropAll(): Promise<void> {
-    return this.inner.dropAll();
-  }
-
-  override close(): Promise<void> {
-    return this.inner.close();
-  }
-}
-
-/** Notes the name of every collection operation, to show how many round trips a write takes. */
-class CountsOperations extends ReadStore {
-  readonly operations: string[] = [];
-
-  constructor(private readonly inner: ReadStore) {
-    super();
-  }
-
-  override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
-    const collection = this.inner.collection<T>(name);
-    return new Proxy(collection, {
-      get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          this.operations.push(String(property));
-          return (value as (...args: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-  }
-
-  override renameCollection(from: string, to: string): Promise<void> {
-    return this.inner.renameCollection(from, to);
-  }
-
-  override dropCollection(name: string): Promise<void> {
-    return this.inner.dropCollection(name);
-  }
-
-  override dropAll(): Promise<void> {
-    return this.inner.dropAll();
-  }
-
-  override close(): Promise<void> {
-    return this.inner.close();
-  }
-}
