@@ -168,9 +168,10 @@ export class InProcessEventBus extends EventBus {
     try {
       for (let next = this.nextDelivery(group); next !== undefined; next = this.nextDelivery(group)) {
         const { topic, offset, member } = next;
-        const run = member.handleBatch === undefined ? [next.message] : this.runFrom(group, next);
+        const { handleBatch } = member;
+        const run = handleBatch === undefined ? [next.message] : this.runFrom(group, next);
         try {
-          if (run.length > 1 && (await this.handledTogether(group, topic, offset, run, member))) {
+          if (handleBatch !== undefined && run.length > 1 && (await this.handledTogether(group, topic, offset, run, member, handleBatch))) {
             group.committedOffsets.set(topic, offset + run.length);
             continue;
           }
@@ -204,7 +205,14 @@ export class InProcessEventBus extends EventBus {
   }
 
   /** False when the run is to be delivered message by message: one is no envelope, or the batch handler threw. */
-  private async handledTogether(group: ConsumerGroup, topic: string, offset: number, run: readonly StoredMessage[], member: GroupMember): Promise<boolean> {
+  private async handledTogether(
+    group: ConsumerGroup,
+    topic: string,
+    offset: number,
+    run: readonly StoredMessage[],
+    member: GroupMember,
+    handleTogether: NonNullable<SubscribeOptions['handleBatch']>,
+  ): Promise<boolean> {
     let incoming: IncomingMessage[];
     try {
       incoming = run.map((message, index) => this.toIncoming(topic, offset + index, message));
@@ -212,7 +220,7 @@ export class InProcessEventBus extends EventBus {
       return false; // deliverOne dead-letters the one that is no envelope
     }
     try {
-      await abandonWhenClosed(member.handleBatch!(incoming), member.closing.signal);
+      await abandonWhenClosed(handleTogether(incoming), member.closing.signal);
       return true;
     } catch (error) {
       if (error instanceof SubscriptionClosedError) throw error;

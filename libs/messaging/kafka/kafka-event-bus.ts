@@ -287,13 +287,14 @@ class KafkaSubscription implements BusSubscription {
         topics: this.options.topics.map((topic) => this.context.topicPrefix + topic),
         fromBeginning: this.options.fromBeginning ?? true,
       });
+      const { handleBatch } = this.options;
       await consumer.run({
         autoCommitThreshold: COMMIT_EVERY_MESSAGES,
         autoCommitInterval: COMMIT_EVERY_MS,
         partitionsConsumedConcurrently: this.context.partitionsConsumedConcurrently,
-        ...(this.options.handleBatch === undefined
+        ...(handleBatch === undefined
           ? { eachMessage: ({ topic, partition, message, heartbeat }) => this.handleMessage(topic, partition, message, heartbeat) }
-          : { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload, this.options.handleBatch!) }),
+          : { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload, handleBatch) }),
       });
     })();
     await Promise.all([running, joined]);
