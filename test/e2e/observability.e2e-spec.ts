@@ -101,6 +101,8 @@ describe('observability, embedded profile', () => {
     expect(scraped).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/register",status_code="201"\} 1$/m);
     expect(scraped).toMatch(new RegExp(`^event_publisher_checkpoint\\{topic="${Topics.identity.replace('.', '\\.')}"\\} [1-9]\\d*$`, 'm'));
     expect(scraped).toMatch(/^consumer_lag\{group="identity\.read-models",topic="identity\.events"\} \d+$/m);
+    // The ledger's own group, the money path, is watched too.
+    expect(scraped).toMatch(/^consumer_lag\{group="accounting\.ledger",topic="records\.events"\} \d+$/m);
     expect(scraped).toMatch(/^process_cpu_seconds_total /m);
   });
 

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Topics } from '@osteo/contracts';
 import { type BusSubscription, EventBus } from '@osteo/messaging';
+import { EventFlowMetrics } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { ensureConsultationLedgerIndexes } from '../application/ledger-projection/consultation-ledgers.projection';
 import { ensureLedgerEntryIndexes } from '../application/ledger-projection/ledger-entries';
@@ -8,6 +9,7 @@ import { LedgerProjection } from '../application/ledger-projection/ledger-projec
 
 /** The ledger's own consumer group: its offsets are independent of the other read models'. */
 const LEDGER_CONSUMER_GROUP = 'accounting.ledger';
+const LEDGER_TOPICS = [Topics.records, Topics.accounting];
 
 /**
  * Feeds the ledger projection from completed, corrected and deleted consultations
@@ -26,6 +28,7 @@ export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDest
   constructor(
     private readonly bus: EventBus,
     private readonly readStore: ReadStore,
+    private readonly metrics: EventFlowMetrics,
   ) {
     this.projection = new LedgerProjection(readStore);
   }
@@ -33,11 +36,20 @@ export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDest
   async onApplicationBootstrap(): Promise<void> {
     await ensureLedgerEntryIndexes(this.readStore);
     await ensureConsultationLedgerIndexes(this.readStore);
+    // The money path: its backlog and staleness are exposed like the read models' (consumer_lag, projection_last_applied_timestamp_seconds).
+    this.metrics.watchConsumerGroup({ groupId: LEDGER_CONSUMER_GROUP, topics: LEDGER_TOPICS });
+    const applied = (occurredAt: string) => this.metrics.projectionApplied(LEDGER_CONSUMER_GROUP, occurredAt);
     this.subscription = await this.bus.subscribe({
       groupId: LEDGER_CONSUMER_GROUP,
-      topics: [Topics.records, Topics.accounting],
-      handle: ({ envelope }) => this.projection.apply(envelope),
-      handleBatch: (messages) => this.projection.applyRun(messages.map(({ envelope }) => envelope)),
+      topics: LEDGER_TOPICS,
+      handle: async ({ envelope }) => {
+        await this.projection.apply(envelope);
+        applied(envelope.occurredAt);
+      },
+      handleBatch: async (messages) => {
+        await this.projection.applyRun(messages.map(({ envelope }) => envelope));
+        applied(messages[messages.length - 1].envelope.occurredAt);
+      },
     });
   }
 
