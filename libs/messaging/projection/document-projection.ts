@@ -168,8 +168,9 @@ function foldFromNothing<D extends ReadDocument>(projection: DocumentProjection<
     const stream = revisionKey(envelope.streamId);
     const lastApplied = revisions[stream];
     if (lastApplied !== undefined && lastApplied >= envelope.revision) continue;
-    document = projection.evolve(document, envelope);
-    // A deleted document loses its guard with it, as in writeIfUnchanged.
+    const evolved = projection.evolve(document, envelope);
+    // With its `_id`, as evolve gets a stored document; a deleted one loses its guard with it, as in writeIfUnchanged.
+    document = evolved && { ...evolved, _id: documentId };
     revisions = document === null ? {} : { ...revisions, [stream]: envelope.revision };
   }
   return document && { ...document, _id: documentId, _version: 1, _revisions: revisions };
