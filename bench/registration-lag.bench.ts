@@ -25,6 +25,7 @@ import { accountStreamId } from '../services/identity/domain/account';
 import { emailReservationStreamId } from '../services/identity/domain/email-reservation';
 import { IdentityModule } from '../services/identity/identity.module';
 import { Argon2PasswordHasher } from '../services/identity/infrastructure/argon2-password-hasher';
+import { dropDatabasesStartingWith } from './platform-harness';
 import { openRawEventTable, rawNewStreamAppender } from './raw-sqlite-event-table';
 import { createTopic, deleteTopicsAndGroups, rawHeaders, rawKafka, rawProducer, runUntilJoined } from './raw-kafka';
 import { type BenchmarkReport, formatCount, formatMs } from './report';
@@ -251,18 +252,6 @@ async function kafkaFerretPlatform(servers: BenchServers): Promise<RegistrationT
     await readStore.close();
     await dropDatabasesStartingWith(servers.mongoUrl, databasePrefix);
     await deleteTopicsAndGroups(rawKafka(servers.kafkaBrokers), topicPrefix);
-  }
-}
-
-/** Every service of the platform keeps a database of its own, named after it. */
-async function dropDatabasesStartingWith(mongoUrl: string, prefix: string): Promise<void> {
-  const client = new mongoose.mongo.MongoClient(mongoUrl);
-  try {
-    await client.connect();
-    const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
-    for (const { name } of databases.filter((database) => database.name.startsWith(prefix))) await client.db(name).dropDatabase();
-  } finally {
-    await client.close();
   }
 }
 

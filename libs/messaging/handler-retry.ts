@@ -39,6 +39,25 @@ export interface HandlingOptions {
   readonly keepAlive?: { readonly everyMs: number; readonly beat: () => Promise<void> };
 }
 
+/** Logged by both adapters when a batch handler throws. */
+export const BATCH_HANDLER_FAILED = 'Batch handler failed; handling its messages one by one';
+
+/**
+ * Runs a batch handler once, for both adapters. True: the run is handled. False: it threw
+ * (`onFailure` is told) and the adapter hands the run's messages to the one-by-one path, which
+ * retries and dead-letters. Rejects with SubscriptionClosedError as soon as `closing` aborts.
+ */
+export async function batchHandled(handle: () => Promise<void>, closing: AbortSignal, onFailure: (error: unknown) => void): Promise<boolean> {
+  try {
+    await abandonWhenClosed(handle(), closing);
+    return true;
+  } catch (error) {
+    if (error instanceof SubscriptionClosedError) throw error;
+    onFailure(error);
+    return false;
+  }
+}
+
 /**
  * Runs `handle` until it resolves, with exponential backoff between failures.
  * Rejects with SubscriptionClosedError as soon as `closing` aborts.
@@ -79,7 +98,7 @@ export async function handleUntilSettled(handle: () => Promise<void>, options: H
  * Settles with `work`, or rejects with SubscriptionClosedError when `closing` aborts first. The
  * abandoned work keeps running (JavaScript cannot cancel it) but its outcome is ignored.
  */
-export function abandonWhenClosed<T>(work: Promise<T>, closing: AbortSignal): Promise<T> {
+function abandonWhenClosed<T>(work: Promise<T>, closing: AbortSignal): Promise<T> {
   if (closing.aborted) return Promise.reject(new SubscriptionClosedError());
   return new Promise<T>((resolve, reject) => {
     const onClose = (): void => reject(new SubscriptionClosedError());

@@ -5,7 +5,7 @@ import { Topics } from '@osteo/contracts';
 import { deadLetterTopicOf, type MessagingLogger } from '@osteo/messaging';
 import { DistributedProcesses, type ProcessName, processSpecs } from '../../deploy/local/distributed-processes';
 import { logIn, PASSWORD, registerMainAccount } from '../support/accounts';
-import { DedicatedServers } from '../support/dedicated-servers';
+import { DedicatedServers, type LocalServer } from '../support/dedicated-servers';
 import { DIST_DIR, ensureFreshBuild, reserveFreePorts } from '../support/distributed-platform';
 import { temporaryDataDir } from '../support/embedded-platform';
 import { HttpClient } from '../support/http-client';
@@ -74,15 +74,17 @@ describe(`ledgers stay exact while ${CONSULTATIONS} substitute consultations flo
     if (!servers) throw new Error('The dedicated servers did not start');
     return servers;
   };
+  /** The fault of scenarios (a) and (c): the server is down for DOWNTIME_MS, then back. */
+  const downForAWhile = async (server: LocalServer): Promise<void> => {
+    await dedicated().run(server, 'stop');
+    await sleep(DOWNTIME_MS);
+    await dedicated().run(server, 'start');
+  };
 
   it(
     '(a) the broker stops and starts again mid-stream',
     () =>
-      runScenario('broker', dedicated(), async () => {
-        await dedicated().run('kafka', 'stop');
-        await sleep(DOWNTIME_MS);
-        await dedicated().run('kafka', 'start');
-      }),
+      runScenario('broker', dedicated(), () => downForAWhile('kafka')),
     SCENARIO_TIMEOUT_MS,
   );
 
@@ -99,11 +101,7 @@ describe(`ledgers stay exact while ${CONSULTATIONS} substitute consultations flo
   it(
     '(c) FerretDB stops and starts again mid-stream',
     () =>
-      runScenario('ferretdb', dedicated(), async () => {
-        await dedicated().run('ferretdb', 'stop');
-        await sleep(DOWNTIME_MS);
-        await dedicated().run('ferretdb', 'start');
-      }),
+      runScenario('ferretdb', dedicated(), () => downForAWhile('ferretdb')),
     SCENARIO_TIMEOUT_MS,
   );
 });

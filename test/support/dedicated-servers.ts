@@ -6,7 +6,7 @@ import { reserveFreePorts } from './distributed-platform';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
-type LocalServer = 'kafka' | 'ferretdb';
+export type LocalServer = 'kafka' | 'ferretdb';
 
 /**
  * A Kafka broker and a FerretDB server of one suite's own, run by the same deploy/local scripts

@@ -23,7 +23,8 @@ import {
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
-  abandonWhenClosed,
+  BATCH_HANDLER_FAILED,
+  batchHandled,
   DEFAULT_HANDLER_RETRY,
   handleUntilSettled,
   type RetryBackoff,
@@ -219,20 +220,11 @@ export class InProcessEventBus extends EventBus {
     } catch {
       return false; // deliverOne dead-letters the one that is no envelope
     }
-    try {
-      await abandonWhenClosed(handleTogether(incoming), member.closing.signal);
-      return true;
-    } catch (error) {
-      if (error instanceof SubscriptionClosedError) throw error;
-      this.logger.log('warn', 'Batch handler failed; handling its messages one by one', {
-        groupId: group.id,
-        topic,
-        firstOffset: offset,
-        messages: run.length,
-        error,
-      });
-      return false;
-    }
+    return batchHandled(
+      () => handleTogether(incoming),
+      member.closing.signal,
+      (error) => this.logger.log('warn', BATCH_HANDLER_FAILED, { groupId: group.id, topic, firstOffset: offset, messages: run.length, error }),
+    );
   }
 
   /**

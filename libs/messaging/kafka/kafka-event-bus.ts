@@ -52,7 +52,8 @@ import {
 import type { BusSubscription, IncomingMessage, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import {
-  abandonWhenClosed,
+  BATCH_HANDLER_FAILED,
+  batchHandled,
   DEFAULT_HANDLER_RETRY,
   handleUntilSettled,
   handleUntilSuccess,
@@ -349,21 +350,21 @@ class KafkaSubscription implements BusSubscription {
     } catch {
       return false; // handleMessage dead-letters the one that is no envelope
     }
-    try {
-      await abandonWhenClosed(handleTogether(incoming), this.closing.signal);
-      return true;
-    } catch (error) {
-      if (error instanceof SubscriptionClosedError) return this.uncommittedIfClosed(() => Promise.reject(error));
-      this.context.logger.log('warn', 'Batch handler failed; handling its messages one by one', {
-        groupId: this.options.groupId,
-        topic: logicalTopic,
-        partition,
-        firstOffset: run[0].offset,
-        messages: run.length,
-        error,
-      });
-      return false;
-    }
+    return this.uncommittedIfClosed(() =>
+      batchHandled(
+        () => handleTogether(incoming),
+        this.closing.signal,
+        (error) =>
+          this.context.logger.log('warn', BATCH_HANDLER_FAILED, {
+            groupId: this.options.groupId,
+            topic: logicalTopic,
+            partition,
+            firstOffset: run[0].offset,
+            messages: run.length,
+            error,
+          }),
+      ),
+    );
   }
 
   private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
