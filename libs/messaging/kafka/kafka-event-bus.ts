@@ -102,8 +102,8 @@ export interface KafkaEventBusConfig {
 }
 
 const DEFAULT_PARTITIONS = 3;
-const TOPIC_CREATION_ATTEMPTS = 10;
-const TOPIC_CREATION_PAUSE_MS = 100;
+const TOPIC_SETTLING_ATTEMPTS = 10;
+const TOPIC_SETTLING_PAUSE_MS = 100;
 /** Bounds of the replay window after a crash (see the file's header). */
 const COMMIT_EVERY_MESSAGES = 100;
 const COMMIT_EVERY_MS = 1_000;
@@ -231,23 +231,32 @@ export class KafkaEventBus extends EventBus {
 
   private async createTopic(topic: string): Promise<void> {
     await this.connectAdmin();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
-        if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
-        // Resolves `false` when another client created it meanwhile, which is just as good.
-        await this.admin.createTopics({
-          topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
-          waitForLeaders: true,
-        });
-        return;
-      } catch (error) {
-        // When several processes create one topic at once, the losers' wait for its leaders can
-        // ask a broker whose metadata does not list the topic yet (UNKNOWN_TOPIC_OR_PARTITION,
-        // which kafkajs marks retriable but does not retry there): ask again shortly.
-        if (!(error instanceof KafkaJSError && error.retriable) || attempt >= TOPIC_CREATION_ATTEMPTS) throw error;
-        await sleep(TOPIC_CREATION_PAUSE_MS * attempt);
-      }
+    await whileTopicsSettle(async () => {
+      // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
+      if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
+      // Resolves `false` when another client created it meanwhile, which is just as good.
+      await this.admin.createTopics({
+        topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
+        waitForLeaders: true,
+      });
+    });
+  }
+}
+
+/**
+ * Runs `work` again while it fails with a retriable Kafka error, a few times, with growing
+ * pauses. When several processes create one topic at once, what follows the creation (the
+ * losers' wait for its leaders, a consumer's first metadata request) can ask a broker whose
+ * metadata does not list the topic yet: UNKNOWN_TOPIC_OR_PARTITION, which kafkajs marks
+ * retriable but does not retry there. A service starting then would otherwise fail its start.
+ */
+async function whileTopicsSettle(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof KafkaJSError && error.retriable) || attempt >= TOPIC_SETTLING_ATTEMPTS) throw error;
+      await sleep(TOPIC_SETTLING_PAUSE_MS * attempt);
     }
   }
 }
@@ -284,10 +293,12 @@ class KafkaSubscription implements BusSubscription {
     });
     const running = (async () => {
       await consumer.connect();
-      await consumer.subscribe({
-        topics: this.options.topics.map((topic) => this.context.topicPrefix + topic),
-        fromBeginning: this.options.fromBeginning ?? true,
-      });
+      await whileTopicsSettle(() =>
+        consumer.subscribe({
+          topics: this.options.topics.map((topic) => this.context.topicPrefix + topic),
+          fromBeginning: this.options.fromBeginning ?? true,
+        }),
+      );
       const { handleBatch } = this.options;
       await consumer.run({
         autoCommitThreshold: COMMIT_EVERY_MESSAGES,
