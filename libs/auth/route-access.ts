@@ -1,18 +1,19 @@
-import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiRouteAccess } from '@osteo/http';
 import type { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'auth:public-route';
 export const ALLOWED_DURING_PASSWORD_CHANGE = 'auth:allowed-during-password-change';
 
-/** No token needed (register, login, refresh, health). */
-export const PublicRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+/** No token needed (register, login, refresh, health). The OpenAPI document says so too (no 401). */
+export const PublicRoute = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiRouteAccess('public'));
 
 /**
  * Reachable with a temporary password (PRODUCT.md: `/auth/password`, `/auth/refresh`, `/me`);
  * every other route answers 403 AUTH.PASSWORD_CHANGE_REQUIRED until the password is changed.
  */
 export const AllowedDuringPasswordChange = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(ALLOWED_DURING_PASSWORD_CHANGE, true);
+  applyDecorators(SetMetadata(ALLOWED_DURING_PASSWORD_CHANGE, true), ApiRouteAccess('password-change-allowed'));
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const request = context.switchToHttp().getRequest<{ user?: Principal }>();

@@ -4,13 +4,16 @@ import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RequestRejected } from './error-body';
 import { ErrorBodyFilter } from './error-filter';
+import { completeOpenApiDocument, describeValidationConstraints } from './openapi-document';
 import { PROCESS_LOG, PinoNestLogger, createProcessLog } from './process-log';
 import { RejectOperatorKeysPipe, createValidationPipe } from './request-validation';
+import { securityHeaders, sendHstsOverHttpsAndNoStoreOnApi } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -35,7 +38,8 @@ const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * The HTTP edge shared by every service process: Fastify, `/api/v1`, one error shape,
  * validation that rejects unknown fields and operator keys, a correlation id on every request
- * and response, and the OpenAPI document at `/api/docs`. Nest's logger writes to the process's
+ * and response, security headers (./security-headers.ts) and the OpenAPI document at `/api/docs`
+ * (completed by ./openapi-document.ts). Nest's logger writes to the process's
  * pino log, one access line per request included; its prom-client registry (default process
  * metrics, HTTP durations) is provided, as is the log, to every module of the application.
  */
@@ -53,6 +57,7 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
     void reply.header(CORRELATION_HEADER, request.id);
   });
   answerMalformedJsonWithItsOwnCode(fastify);
+  sendHstsOverHttpsAndNoStoreOnApi(fastify);
   const log = options.log ?? createProcessLog({ service: options.title, enabled: options.logger !== false });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -66,6 +71,7 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/{*rest}', 'metrics', 'operator/{*rest}'] });
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new RejectOperatorKeysPipe(), createValidationPipe());
+  await app.register(fastifyHelmet, securityHeaders);
   app.enableShutdownHooks();
   mountOpenApi(app, options.title);
   return app;
@@ -132,7 +138,11 @@ function mountOpenApi(app: INestApplication, title: string): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), {
+  const document = () => {
+    describeValidationConstraints();
+    return completeOpenApiDocument(SwaggerModule.createDocument(app, config));
+  };
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
 }
