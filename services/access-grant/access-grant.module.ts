@@ -5,6 +5,8 @@ import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform
 import { ReadStore } from '@osteo/read-store';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
 import { AccountDirectory } from './application/account-directory/account-directory';
+import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
+import { ChangePracticeHandler } from './application/change-practice/change-practice.handler';
 import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
 import { ClosePracticeHandler } from './application/close-practice/close-practice.handler';
 import { DelegationActivationReactor } from './application/delegation-activation/delegation-activation.reactor';
@@ -12,14 +14,16 @@ import { DelegationOwnership } from './application/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
 import { invitationsProjection } from './application/invitations/invitations.projection';
 import { InviteColleagueHandler } from './application/invite-colleague/invite-colleague.handler';
+import { ListColleaguesQuery } from './application/list-colleagues/list-colleagues.query';
 import { ListDelegationsQuery } from './application/list-delegations/list-delegations.query';
 import { ListInvitationsQuery } from './application/list-invitations/list-invitations.query';
 import { ListPracticesQuery } from './application/list-practices/list-practices.query';
+import { ListPractitionersQuery } from './application/list-practitioners/list-practitioners.query';
 import { OpenPracticeHandler } from './application/open-practice/open-practice.handler';
 import { OwnedPractices } from './application/owned-practices';
+import { practiceColleaguesProjection } from './application/practice-colleagues/practice-colleagues.projection';
 import { toAccessPublicEvent } from './application/publishing/access-public-events';
 import { RemoveColleagueHandler } from './application/remove-colleague/remove-colleague.handler';
-import { RenamePracticeHandler } from './application/rename-practice/rename-practice.handler';
 import { RevokeDelegationHandler } from './application/revoke-delegation/revoke-delegation.handler';
 import { DelegationsController } from './interface/delegations.controller';
 import { InvitationsController } from './interface/invitations.controller';
@@ -31,12 +35,17 @@ import { PracticesController } from './interface/practices.controller';
     ServiceInfrastructureModule.forService({
       name: 'access-grant',
       publishes: { topic: Topics.access, toIntegrationEvent: toAccessPublicEvent },
-      projections: { topics: [Topics.access], projections: [...accessProjections, invitationsProjection] },
+      // identity.events: the names of accounts, shown next to their ids in the owner's lists.
+      projections: {
+        topics: [Topics.access, Topics.identity],
+        projections: [...accessProjections, invitationsProjection, practiceColleaguesProjection, accountNamesProjection],
+      },
       // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
       rebuildable: {
         practices: { projection: accessPracticesProjection, fedBy: 'published' },
         delegations: { projection: accessDelegationsProjection, fedBy: 'published' },
         invitations: { projection: invitationsProjection, fedBy: 'published' },
+        colleagues: { projection: practiceColleaguesProjection, fedBy: 'published' },
       },
     }),
   ],
@@ -46,10 +55,11 @@ import { PracticesController } from './interface/practices.controller';
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     AccessCheck,
     AccountDirectory,
+    AccountNames,
     OwnedPractices,
     DelegationOwnership,
     OpenPracticeHandler,
-    RenamePracticeHandler,
+    ChangePracticeHandler,
     ClosePracticeHandler,
     InviteColleagueHandler,
     AcceptInvitationHandler,
@@ -60,6 +70,8 @@ import { PracticesController } from './interface/practices.controller';
     ListPracticesQuery,
     ListDelegationsQuery,
     ListInvitationsQuery,
+    ListPractitionersQuery,
+    ListColleaguesQuery,
     DelegationActivationReactor,
   ],
 })

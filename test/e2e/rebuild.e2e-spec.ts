@@ -171,7 +171,7 @@ describe('read-model rebuild, embedded profile', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({
       identity: ['account-directory'],
-      'access-grant': ['practices', 'delegations', 'invitations'],
+      'access-grant': ['practices', 'delegations', 'invitations', 'colleagues'],
       planning: ['appointments'],
       'patient-records': ['directory', 'consultations'],
       accounting: [],

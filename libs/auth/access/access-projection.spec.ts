@@ -225,6 +225,7 @@ describe('access projection, read through AccessReader', () => {
       .practiceOpened('a2', ANNE)
       .practiceOpened('b1', BRUNO)
       .practiceRenamed('a1', ANNE, 'Cabinet des Lilas')
+      .practiceTimeZoneChanged('b1', BRUNO, 'America/Martinique')
       .colleagueInvited('a1', ANNE, CAMILLE)
       .colleagueJoined('a1', ANNE, CAMILLE)
       .colleagueJoined('b1', BRUNO, ANNE)
@@ -251,6 +252,7 @@ describe('access projection, read through AccessReader', () => {
       const everyType = Object.keys({
         PracticeOpened: true,
         PracticeRenamed: true,
+        PracticeTimeZoneChanged: true,
         PracticeClosed: true,
         ColleagueInvited: true,
         ColleagueJoined: true,
@@ -273,9 +275,12 @@ describe('access projection, read through AccessReader', () => {
         ownerId: ANNE,
         name: 'Cabinet des Lilas',
         address: null,
+        // Opened by an event written before time zones: Europe/Paris.
+        timeZone: 'Europe/Paris',
         closed: false,
         colleagueIds: [CAMILLE],
       });
+      expect(await reader.practice('b1')).toMatchObject({ timeZone: 'America/Martinique' });
       expect(await reader.delegationsGrantedTo(SAM)).toEqual([
         expect.objectContaining({
           delegationId: 'd1',

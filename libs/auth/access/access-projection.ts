@@ -7,7 +7,7 @@
  * Documents hold plain fields and arrays of strings or flat subdocuments only, so MongoDB and
  * FerretDB v1 store and index them alike.
  */
-import type { AccessPublicEvent, DelegatedRole, IntegrationEnvelope } from '@osteo/contracts';
+import { type AccessPublicEvent, type DelegatedRole, type IntegrationEnvelope, practiceTimeZoneOf } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 
 export const ACCESS_PRACTICES = 'access_practices';
@@ -20,6 +20,11 @@ export type AccessPractice = {
   readonly ownerId: string;
   readonly name: string;
   readonly address: string | null;
+  /**
+   * IANA zone of the practice's agenda and reminders. Absent from documents projected before
+   * time zones existed (until a replay): read it with `practiceTimeZoneOf`, which says Europe/Paris then.
+   */
+  readonly timeZone?: string;
   readonly closed: boolean;
   /** Accounts that accepted an invitation and were not removed since. */
   readonly colleagueIds: readonly string[];
@@ -60,7 +65,7 @@ export type AccessDelegation = {
 
 type PracticeEvent = Extract<
   AccessPublicEvent,
-  { type: 'PracticeOpened' | 'PracticeRenamed' | 'PracticeClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
+  { type: 'PracticeOpened' | 'PracticeRenamed' | 'PracticeTimeZoneChanged' | 'PracticeClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
 >;
 /** Every other access event: a new event type fails to compile until a projection handles it. */
 type DelegationEvent = Exclude<AccessPublicEvent, PracticeEvent>;
@@ -76,6 +81,7 @@ export const accessPracticesProjection: DocumentProjection<AccessPractice> = {
   handles: everyTypeOf<PracticeEvent['type']>({
     PracticeOpened: true,
     PracticeRenamed: true,
+    PracticeTimeZoneChanged: true,
     PracticeClosed: true,
     ColleagueInvited: true,
     ColleagueJoined: true,
@@ -87,10 +93,12 @@ export const accessPracticesProjection: DocumentProjection<AccessPractice> = {
     switch (event.type) {
       case 'PracticeOpened': {
         const { cabinetId, ownerId, name, address } = event.data;
-        return { _id: cabinetId, cabinetId, ownerId, name, address, closed: false, colleagueIds: [] };
+        return { _id: cabinetId, cabinetId, ownerId, name, address, timeZone: practiceTimeZoneOf(event.data), closed: false, colleagueIds: [] };
       }
       case 'PracticeRenamed':
         return practice && { ...practice, name: event.data.name };
+      case 'PracticeTimeZoneChanged':
+        return practice && { ...practice, timeZone: event.data.timeZone };
       case 'PracticeClosed':
         return practice && { ...practice, closed: true };
       case 'ColleagueInvited':

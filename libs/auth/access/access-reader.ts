@@ -84,10 +84,8 @@ export class AccessReader {
    */
   async principalAccess(accountId: string): Promise<PrincipalAccess> {
     const documents = await this.documentsOf(accountId);
-    const today = utcDateOf(this.clock());
-    const delegationsInForce = documents.delegations.filter(
-      (delegation) => delegation.status === 'active' && isWithinPeriod(delegation, today),
-    );
+    const now = this.clock();
+    const delegationsInForce = documents.delegations.filter((delegation) => isDelegationInForce(delegation, now));
 
     const standings = new Map<string, { ownerId: string; roles: Set<Role> }>();
     const addRole = (practice: AccessPractice, role: Role): void => {
@@ -230,10 +228,16 @@ function compareDescending(left: string, right: string): number {
 /**
  * `endsOn` is a calendar day with no time zone, compared with the UTC date of now: a replacement
  * whose last day is the 14th works until 00:00 UTC on the 15th (01:00 or 02:00 in France). A
- * practice's own time zone is not in the events; UTC keeps every service deciding alike.
+ * delegation covers several practices, possibly in different time zones: UTC keeps every
+ * service deciding alike.
  */
 function isWithinPeriod(delegation: AccessDelegation, utcDate: string): boolean {
   return delegation.endsOn === null || delegation.endsOn >= utcDate;
+}
+
+/** Whether the delegation gives access at `now`: active (its account exists, not revoked) and not past its last day. */
+export function isDelegationInForce(delegation: AccessDelegation, now: Date): boolean {
+  return delegation.status === 'active' && isWithinPeriod(delegation, utcDateOf(now));
 }
 
 function wasInForceAt(delegation: AccessDelegation, at: Date): boolean {

@@ -10,8 +10,25 @@ import { Topics } from '../topics';
 export type DelegatedRole = 'secretary' | 'substitute' | 'accountant';
 export const delegatedRoles: readonly DelegatedRole[] = ['secretary', 'substitute', 'accountant'];
 
-export type PracticeOpenedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null };
+/** Where a practice's agenda and reminders work when nothing else was said, and what an event written before time zones means. */
+export const DEFAULT_PRACTICE_TIME_ZONE = 'Europe/Paris';
+
+export type PracticeOpenedV1 = {
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly name: string;
+  readonly address: string | null;
+  /**
+   * IANA time zone (`Europe/Paris`). Added to version 1 as an optional field: practices opened
+   * before time zones existed carry none and are in DEFAULT_PRACTICE_TIME_ZONE (`practiceTimeZoneOf`).
+   */
+  readonly timeZone?: string;
+};
+export type PracticeTimeZoneChangedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string };
 export type PracticeRenamedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly name: string };
+/** The practice's time zone as an event (or a document projected from one) says it, the default when it says none. */
+export const practiceTimeZoneOf = (practice: { readonly timeZone?: string | null }): string => practice.timeZone ?? DEFAULT_PRACTICE_TIME_ZONE;
+
 export type PracticeClosedV1 = { readonly cabinetId: string; readonly ownerId: string };
 export type ColleagueInvitedV1 = {
   readonly invitationId: string;
@@ -44,6 +61,7 @@ export type DelegationRevokedV1 = { readonly delegationId: string; readonly owne
 export type AccessPublicEvent =
   | IntegrationEnvelope<'PracticeOpened', PracticeOpenedV1>
   | IntegrationEnvelope<'PracticeRenamed', PracticeRenamedV1>
+  | IntegrationEnvelope<'PracticeTimeZoneChanged', PracticeTimeZoneChangedV1>
   | IntegrationEnvelope<'PracticeClosed', PracticeClosedV1>
   | IntegrationEnvelope<'ColleagueInvited', ColleagueInvitedV1>
   | IntegrationEnvelope<'ColleagueJoined', ColleagueJoinedV1>
@@ -58,6 +76,8 @@ export type AccessEventType = AccessPublicEvent['type'];
 
 const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
 const ids: JsonSchema = { type: 'array', items: id };
+/** An IANA zone name as `Intl` accepts it; access-grant checks it with `Intl` before deciding. */
+const timeZone: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
 const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
   type: 'object',
   additionalProperties: false,
@@ -73,8 +93,14 @@ const contract = (type: AccessEventType, description: string, dataSchema: JsonSc
 });
 
 export const accessEventContracts: readonly PublicEventContract[] = [
-  contract('PracticeOpened', 'An owner opened a practice.', object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 }, address: { type: ['string', 'null'], maxLength: 300 } })),
+  contract('PracticeOpened', 'An owner opened a practice. `timeZone` (IANA) is absent from practices opened before time zones existed: those are in Europe/Paris.', {
+    // timeZone is the one optional field: added without a new version, since every event written
+    // before still matches and every consumer of version 1 reads it (absent: Europe/Paris).
+    ...object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 }, address: { type: ['string', 'null'], maxLength: 300 }, timeZone }),
+    required: ['cabinetId', 'ownerId', 'name', 'address'],
+  }),
   contract('PracticeRenamed', 'The owner renamed a practice.', object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 } })),
+  contract('PracticeTimeZoneChanged', "The owner changed the practice's time zone (IANA), in which its agenda and reminders work.", object({ cabinetId: id, ownerId: id, timeZone })),
   contract('PracticeClosed', 'The owner closed a practice: nobody works in it any more.', object({ cabinetId: id, ownerId: id })),
   contract('ColleagueInvited', 'The owner invited another main account to share a practice.', object({ invitationId: id, cabinetId: id, ownerId: id, inviteeAccountId: id })),
   contract('ColleagueJoined', 'The invitee accepted: a colleague in that practice.', object({ invitationId: id, cabinetId: id, ownerId: id, colleagueAccountId: id })),

@@ -8,10 +8,15 @@ const OWNER = 'acc-claire';
 const COLLEAGUE = 'acc-hugo';
 const OTHER = 'acc-lea';
 
-const practice = { cabinetId: CABINET, ownerId: OWNER, name: 'Cabinet de Lyon', address: '3 rue Mercière, Lyon' };
+const practice = { cabinetId: CABINET, ownerId: OWNER, name: 'Cabinet de Lyon', address: '3 rue Mercière, Lyon', timeZone: 'Europe/Paris' };
 
 // Events
 const opened: PracticeEvent = { type: 'PracticeOpened', data: practice };
+/** As stored before practices had a time zone. */
+const { timeZone: _none, ...practiceWithoutTimeZone } = practice;
+const openedBeforeTimeZones: PracticeEvent = { type: 'PracticeOpened', data: practiceWithoutTimeZone };
+const renamed = (name: string): PracticeEvent => ({ type: 'PracticeRenamed', data: { cabinetId: CABINET, ownerId: OWNER, name } });
+const movedTo = (timeZone: string): PracticeEvent => ({ type: 'PracticeTimeZoneChanged', data: { cabinetId: CABINET, ownerId: OWNER, timeZone } });
 const closed: PracticeEvent = { type: 'PracticeClosed', data: { cabinetId: CABINET, ownerId: OWNER } };
 const invited = (invitationId: string, inviteeAccountId: string): PracticeEvent => ({
   type: 'ColleagueInvited',
@@ -25,7 +30,9 @@ const removed = (colleagueAccountId: string): PracticeEvent => ({ type: 'Colleag
 
 // Commands
 const open: PracticeCommand = { type: 'OpenPractice', data: practice, metadata };
-const rename = (byAccountId: string, name: string): PracticeCommand => ({ type: 'RenamePractice', data: { byAccountId, name }, metadata });
+const openIn = (timeZone: string): PracticeCommand => ({ type: 'OpenPractice', data: { ...practice, timeZone }, metadata });
+const change = (byAccountId: string, changes: { name?: string; timeZone?: string }): PracticeCommand => ({ type: 'ChangePractice', data: { byAccountId, ...changes }, metadata });
+const rename = (byAccountId: string, name: string): PracticeCommand => change(byAccountId, { name });
 const close = (byAccountId: string): PracticeCommand => ({ type: 'ClosePractice', data: { byAccountId }, metadata });
 const invite = (byAccountId: string, invitationId: string, inviteeAccountId: string): PracticeCommand => ({
   type: 'InviteColleague',
@@ -50,6 +57,52 @@ describe('practice decider', () => {
     it('given an opened practice, when opening it again, then PRACTICE.ALREADY_EXISTS', () => {
       spec.given([opened]).when(open).thenThrows('PRACTICE.ALREADY_EXISTS');
     });
+
+    it('given nothing, when the owner opens a practice in a zone spelt loosely, then it is opened in the zone as Intl spells it', () => {
+      spec
+        .given([])
+        .when(openIn('america/martinique'))
+        .then([{ type: 'PracticeOpened', data: { ...practice, timeZone: 'America/Martinique' } }]);
+    });
+
+    it.each(['Mars/Olympus_Mons', '+01:00', 'Paris', ''])('given nothing, when the owner opens a practice in %j, then PRACTICE.INVALID_TIME_ZONE', (timeZone) => {
+      spec.given([]).when(openIn(timeZone)).thenThrows('PRACTICE.INVALID_TIME_ZONE');
+    });
+  });
+
+  describe('changing the time zone', () => {
+    it('given an opened practice, when the owner moves it to another zone, then its time zone changed', () => {
+      spec.given([opened]).when(change(OWNER, { timeZone: 'America/Martinique' })).then([movedTo('America/Martinique')]);
+    });
+
+    it('given an opened practice, when the owner gives its current zone, then nothing happens', () => {
+      spec.given([opened]).when(change(OWNER, { timeZone: 'Europe/Paris' })).then([]);
+    });
+
+    it('given a practice opened before time zones existed, when the owner gives Europe/Paris, then nothing happens: it was already there', () => {
+      spec.given([openedBeforeTimeZones]).when(change(OWNER, { timeZone: 'Europe/Paris' })).then([]);
+      spec.given([openedBeforeTimeZones]).when(change(OWNER, { timeZone: 'Indian/Reunion' })).then([movedTo('Indian/Reunion')]);
+    });
+
+    it('given a practice moved to another zone, when the owner gives that zone again, then nothing happens', () => {
+      spec.given([opened, movedTo('Indian/Reunion')]).when(change(OWNER, { timeZone: 'Indian/Reunion' })).then([]);
+    });
+
+    it('given an opened practice, when the owner renames it and moves it at once, then both are decided together, the name first', () => {
+      spec.given([opened]).when(change(OWNER, { name: 'Cabinet de Fort-de-France', timeZone: 'America/Martinique' })).then([renamed('Cabinet de Fort-de-France'), movedTo('America/Martinique')]);
+    });
+
+    it('given an opened practice, when the owner gives an unknown zone with a new name, then PRACTICE.INVALID_TIME_ZONE and not even the name changes', () => {
+      spec.given([opened]).when(change(OWNER, { name: 'Cabinet martien', timeZone: 'Mars/Olympus_Mons' })).thenThrows('PRACTICE.INVALID_TIME_ZONE');
+    });
+
+    it('given an opened practice, when another account moves it, then PRACTICE.NOT_OWNER', () => {
+      spec.given([opened]).when(change(OTHER, { timeZone: 'Asia/Tokyo' })).thenThrows('PRACTICE.NOT_OWNER');
+    });
+
+    it('given a closed practice, when the owner moves it, then PRACTICE.CLOSED', () => {
+      spec.given([opened, closed]).when(change(OWNER, { timeZone: 'Asia/Tokyo' })).thenThrows('PRACTICE.CLOSED');
+    });
   });
 
   describe('renaming', () => {
@@ -57,7 +110,7 @@ describe('practice decider', () => {
       spec
         .given([opened])
         .when(rename(OWNER, 'Cabinet Lyon Presqu’île'))
-        .then([{ type: 'PracticeRenamed', data: { cabinetId: CABINET, ownerId: OWNER, name: 'Cabinet Lyon Presqu’île' } }]);
+        .then([renamed('Cabinet Lyon Presqu’île')]);
     });
 
     it('given an opened practice, when the owner renames it to its current name, then nothing happens', () => {

@@ -1,12 +1,19 @@
+import { practiceTimeZoneOf } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { ianaTimeZone } from './practice-time-zone';
 
 /**
- * A practice ("cabinet"): its owner, its name, and the colleagues sharing it. Only the owner
- * changes it; a closed practice changes no more.
+ * A practice ("cabinet"): its owner, its name, its time zone, and the colleagues sharing it.
+ * Only the owner changes it; a closed practice changes no more.
  */
 export type PracticeCommand =
-  | { readonly type: 'OpenPractice'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null }; readonly metadata: CommandMetadata }
-  | { readonly type: 'RenamePractice'; readonly data: { readonly byAccountId: string; readonly name: string }; readonly metadata: CommandMetadata }
+  | {
+      readonly type: 'OpenPractice';
+      readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null; readonly timeZone: string };
+      readonly metadata: CommandMetadata;
+    }
+  /** What the owner changes at once (PATCH): each field given and different is one event, decided together. */
+  | { readonly type: 'ChangePractice'; readonly data: { readonly byAccountId: string; readonly name?: string; readonly timeZone?: string }; readonly metadata: CommandMetadata }
   | { readonly type: 'ClosePractice'; readonly data: { readonly byAccountId: string }; readonly metadata: CommandMetadata }
   | {
       readonly type: 'InviteColleague';
@@ -17,8 +24,13 @@ export type PracticeCommand =
   | { readonly type: 'RemoveColleague'; readonly data: { readonly byAccountId: string; readonly colleagueAccountId: string }; readonly metadata: CommandMetadata };
 
 export type PracticeEvent =
-  | { readonly type: 'PracticeOpened'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null } }
+  | {
+      readonly type: 'PracticeOpened';
+      /** `timeZone` is absent from practices opened before time zones existed: they are in Europe/Paris (practiceTimeZoneOf). */
+      readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string; readonly address: string | null; readonly timeZone?: string };
+    }
   | { readonly type: 'PracticeRenamed'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string } }
+  | { readonly type: 'PracticeTimeZoneChanged'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string } }
   | { readonly type: 'PracticeClosed'; readonly data: { readonly cabinetId: string; readonly ownerId: string } }
   | { readonly type: 'ColleagueInvited'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly inviteeAccountId: string } }
   | { readonly type: 'ColleagueJoined'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } }
@@ -31,6 +43,8 @@ export type PracticeState =
       readonly cabinetId: string;
       readonly ownerId: string;
       readonly name: string;
+      /** IANA, canonical as `Intl` spells it. */
+      readonly timeZone: string;
       /** invitationId → invitee, while the invitation waits for an answer. */
       readonly pendingInvitations: Readonly<Record<string, string>>;
       /** invitationId → the account that accepted it, so accepting again is recognised. */
@@ -49,6 +63,12 @@ function openPracticeOwnedBy(state: PracticeState, accountId: string): ExistingP
   return state;
 }
 
+function requireTimeZone(candidate: string): string {
+  const timeZone = ianaTimeZone(candidate);
+  if (timeZone === null) throw new DomainError('PRACTICE.INVALID_TIME_ZONE', 'invalid', `timeZone: ${candidate} is not an IANA time zone such as Europe/Paris`);
+  return timeZone;
+}
+
 export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeState> = {
   initialState: { status: 'absent' },
 
@@ -56,12 +76,17 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
     switch (command.type) {
       case 'OpenPractice':
         if (state.status !== 'absent') throw new DomainError('PRACTICE.ALREADY_EXISTS', 'conflict', 'This practice already exists');
-        return [{ type: 'PracticeOpened', data: command.data }];
+        return [{ type: 'PracticeOpened', data: { ...command.data, timeZone: requireTimeZone(command.data.timeZone) } }];
 
-      case 'RenamePractice': {
+      case 'ChangePractice': {
         const practice = openPracticeOwnedBy(state, command.data.byAccountId);
-        if (practice.name === command.data.name) return [];
-        return [{ type: 'PracticeRenamed', data: { cabinetId: practice.cabinetId, ownerId: practice.ownerId, name: command.data.name } }];
+        const { name } = command.data;
+        const timeZone = command.data.timeZone === undefined ? undefined : requireTimeZone(command.data.timeZone);
+        const { cabinetId, ownerId } = practice;
+        return [
+          ...(name !== undefined && name !== practice.name ? [{ type: 'PracticeRenamed' as const, data: { cabinetId, ownerId, name } }] : []),
+          ...(timeZone !== undefined && timeZone !== practice.timeZone ? [{ type: 'PracticeTimeZoneChanged' as const, data: { cabinetId, ownerId, timeZone } }] : []),
+        ];
       }
 
       case 'ClosePractice': {
@@ -115,12 +140,15 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
 
   evolve(state, event) {
     if (event.type === 'PracticeOpened') {
-      return { status: 'open', cabinetId: event.data.cabinetId, ownerId: event.data.ownerId, name: event.data.name, pendingInvitations: {}, acceptedInvitations: {}, colleagueIds: [] };
+      const { cabinetId, ownerId, name } = event.data;
+      return { status: 'open', cabinetId, ownerId, name, timeZone: practiceTimeZoneOf(event.data), pendingInvitations: {}, acceptedInvitations: {}, colleagueIds: [] };
     }
     if (state.status === 'absent') return state;
     switch (event.type) {
       case 'PracticeRenamed':
         return { ...state, name: event.data.name };
+      case 'PracticeTimeZoneChanged':
+        return { ...state, timeZone: event.data.timeZone };
       case 'PracticeClosed':
         return { ...state, status: 'closed' };
       case 'ColleagueInvited':

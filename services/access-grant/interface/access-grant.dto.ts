@@ -16,9 +16,21 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
+  type ValidationOptions,
 } from 'class-validator';
+import { ianaTimeZone } from '../domain/practice-time-zone';
 
 const MAX_PRACTICES_PER_DELEGATION = 100;
+
+/** An IANA zone `Intl` knows (the same check the practice decider makes, so a bad one is a 400 naming the field). */
+const IsIanaTimeZone = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    { name: 'isIanaTimeZone', validator: { validate: (value: unknown) => typeof value === 'string' && ianaTimeZone(value) !== null } },
+    { message: 'timeZone must be an IANA time zone such as Europe/Paris', ...options },
+  );
+
+const timeZoneDescription = 'IANA time zone in which the agenda and reminders of the practice work';
 
 export class OpenPracticeDto {
   @ApiProperty({ example: 'Cabinet de la Croix-Rousse' })
@@ -32,14 +44,25 @@ export class OpenPracticeDto {
   @IsString()
   @MaxLength(300)
   readonly address?: string;
+
+  @ApiPropertyOptional({ description: `${timeZoneDescription}; default Europe/Paris`, example: 'Europe/Paris', default: 'Europe/Paris' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  readonly timeZone?: string;
 }
 
-export class RenamePracticeDto {
-  @ApiProperty()
+export class ChangePracticeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
-  readonly name!: string;
+  readonly name?: string;
+
+  @ApiPropertyOptional({ description: timeZoneDescription, example: 'America/Martinique' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  readonly timeZone?: string;
 }
 
 export class InviteColleagueDto {
@@ -108,6 +131,69 @@ export class ChangeDelegationDto {
 
 export class CabinetCreatedDto {
   @ApiProperty() readonly cabinetId!: string;
+}
+
+const roles = ['owner', 'colleague', 'secretary', 'substitute', 'accountant'];
+
+export class PracticeViewDto {
+  @ApiProperty() readonly cabinetId!: string;
+  @ApiProperty() readonly name!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly address!: string | null;
+  @ApiProperty({ description: timeZoneDescription, example: 'Europe/Paris' }) readonly timeZone!: string;
+  @ApiProperty() readonly ownerId!: string;
+  @ApiProperty({ enum: roles, description: 'The strongest of `roles`' }) readonly role!: string;
+  @ApiProperty({ enum: roles, isArray: true }) readonly roles!: string[];
+}
+
+export class PractitionerViewDto {
+  @ApiProperty() readonly accountId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null until identity’s account event has reached access-grant' }) readonly displayName!: string | null;
+  @ApiProperty({ enum: ['owner', 'colleague', 'substitute'] }) readonly role!: string;
+}
+
+export class ColleagueViewDto {
+  @ApiProperty({ type: String, nullable: true }) readonly accountId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null until identity’s account event has reached access-grant' }) readonly email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly displayName!: string | null;
+  @ApiProperty({ enum: ['invited', 'active', 'removed'] }) readonly status!: string;
+  @ApiProperty() readonly invitationId!: string;
+  @ApiProperty({ format: 'date-time' }) readonly invitedAt!: string;
+}
+
+export class InvitationListingDto {
+  @ApiProperty() readonly invitationId!: string;
+  @ApiProperty() readonly cabinetId!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly cabinetName!: string | null;
+  @ApiProperty() readonly ownerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The inviter' }) readonly ownerDisplayName!: string | null;
+  @ApiProperty() readonly inviteeAccountId!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly inviteeEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly inviteeDisplayName!: string | null;
+  @ApiProperty({ enum: ['pending', 'accepted'] }) readonly status!: string;
+}
+
+export class InvitationsDto {
+  @ApiProperty({ type: [InvitationListingDto], description: 'Pending invitations addressed to you' }) readonly received!: InvitationListingDto[];
+  @ApiProperty({ type: [InvitationListingDto], description: 'Invitations you sent, whatever their status' }) readonly sent!: InvitationListingDto[];
+}
+
+export class DelegationViewDto {
+  @ApiProperty() readonly delegationId!: string;
+  @ApiProperty() readonly ownerId!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly ownerDisplayName!: string | null;
+  @ApiProperty() readonly granteeEmail!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null while the account is being created' }) readonly granteeAccountId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly granteeDisplayName!: string | null;
+  @ApiProperty({ enum: delegatedRoles }) readonly role!: string;
+  @ApiProperty({ type: [String] }) readonly cabinetIds!: string[];
+  @ApiProperty({ type: Number, nullable: true }) readonly retrocessionPercent!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) readonly endsOn!: string | null;
+  @ApiProperty({ enum: ['pending', 'active', 'revoked'] }) readonly status!: string;
+}
+
+export class DelegationsDto {
+  @ApiProperty({ type: [DelegationViewDto] }) readonly granted!: DelegationViewDto[];
+  @ApiProperty({ type: [DelegationViewDto] }) readonly received!: DelegationViewDto[];
 }
 
 export class InvitationCreatedDto {

@@ -6,7 +6,7 @@ import { GrantDelegationHandler } from '../application/grant-delegation/grant-de
 import { DelegationView, ListDelegationsQuery } from '../application/list-delegations/list-delegations.query';
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { RevokeDelegationHandler } from '../application/revoke-delegation/revoke-delegation.handler';
-import { ChangeDelegationDto, DelegationCreatedDto, GrantDelegationDto } from './access-grant.dto';
+import { ChangeDelegationDto, DelegationCreatedDto, DelegationsDto, GrantDelegationDto } from './access-grant.dto';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -31,7 +31,8 @@ export class DelegationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Delegations you granted, and those granted to you' })
+  @ApiOperation({ summary: 'Delegations you granted (with the grantee’s name once known), and those granted to you (with the owner’s name)' })
+  @ApiResponse({ status: 200, type: DelegationsDto })
   list(@CurrentCaller() caller: Caller): Promise<{ granted: DelegationView[]; received: DelegationView[] }> {
     return this.listDelegations.execute(caller.principal.accountId);
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AcceptInvitationHandler } from '../application/accept-invitation/accept-invitation.handler';
 import { InvitationListing, ListInvitationsQuery } from '../application/list-invitations/list-invitations.query';
 import { type Caller, CurrentCaller } from '@osteo/auth';
+import { InvitationsDto } from './access-grant.dto';
 
 @ApiTags('practices')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class InvitationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Invitations to share a practice: received (pending) and sent' })
+  @ApiOperation({ summary: 'Invitations to share a practice: received (pending) and sent, with the practice’s name and who invited whom' })
+  @ApiResponse({ status: 200, type: InvitationsDto })
   list(@CurrentCaller() caller: Caller): Promise<{ received: InvitationListing[]; sent: InvitationListing[] }> {
     return this.listInvitations.execute(caller.principal.accountId);
   }

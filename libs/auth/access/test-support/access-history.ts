@@ -16,6 +16,10 @@ export class AccessHistory {
     return this.record('PracticeRenamed', { cabinetId, ownerId, name });
   }
 
+  practiceTimeZoneChanged(cabinetId: string, ownerId: string, timeZone: string): this {
+    return this.record('PracticeTimeZoneChanged', { cabinetId, ownerId, timeZone });
+  }
+
   practiceClosed(cabinetId: string, ownerId: string): this {
     return this.record('PracticeClosed', { cabinetId, ownerId });
   }

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDelegation, AccessReader } from '@osteo/auth';
 import type { DelegatedRole } from '@osteo/contracts';
+import { AccountNames, type KnownName } from '../account-names/account-names';
 import { percentFromBasisPoints } from '../retrocession-percent';
 
 export interface DelegationView {
   readonly delegationId: string;
   readonly ownerId: string;
+  /** The owner's name, for the grantee's list; null while identity's account event has not reached access-grant. */
+  readonly ownerDisplayName: string | null;
   readonly granteeEmail: string;
   readonly granteeAccountId: string | null;
+  /** The grantee's name, for the owner's list; null until their account exists and is known here. */
+  readonly granteeDisplayName: string | null;
   readonly role: DelegatedRole;
   readonly cabinetIds: readonly string[];
   readonly retrocessionPercent: number | null;
@@ -16,11 +21,13 @@ export interface DelegationView {
   readonly status: AccessDelegation['status'];
 }
 
-const toView = (delegation: AccessDelegation): DelegationView => ({
+const toView = (delegation: AccessDelegation, names: ReadonlyMap<string, KnownName>): DelegationView => ({
   delegationId: delegation.delegationId,
   ownerId: delegation.ownerId,
+  ownerDisplayName: names.get(delegation.ownerId)?.displayName ?? null,
   granteeEmail: delegation.granteeEmail,
   granteeAccountId: delegation.granteeAccountId,
+  granteeDisplayName: (delegation.granteeAccountId !== null && names.get(delegation.granteeAccountId)?.displayName) || null,
   role: delegation.role,
   cabinetIds: delegation.cabinetIds,
   retrocessionPercent: delegation.retrocessionBasisPoints === null ? null : percentFromBasisPoints(delegation.retrocessionBasisPoints),
@@ -31,10 +38,14 @@ const toView = (delegation: AccessDelegation): DelegationView => ({
 /** GET /delegations: those the caller granted, and those granted to the caller. */
 @Injectable()
 export class ListDelegationsQuery {
-  constructor(private readonly reader: AccessReader) {}
+  constructor(
+    private readonly reader: AccessReader,
+    private readonly accountNames: AccountNames,
+  ) {}
 
   async execute(accountId: string): Promise<{ granted: DelegationView[]; received: DelegationView[] }> {
     const [granted, received] = await Promise.all([this.reader.delegationsGrantedBy(accountId), this.reader.delegationsGrantedTo(accountId)]);
-    return { granted: granted.map(toView), received: received.map(toView) };
+    const names = await this.accountNames.of([...granted, ...received].flatMap((delegation) => [delegation.ownerId, delegation.granteeAccountId]));
+    return { granted: granted.map((delegation) => toView(delegation, names)), received: received.map((delegation) => toView(delegation, names)) };
   }
 }

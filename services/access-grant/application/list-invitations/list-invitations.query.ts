@@ -1,13 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { AccessReader } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
+import { AccountNames } from '../account-names/account-names';
 import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
 
-export type InvitationListing = Omit<InvitationView, '_id'>;
+export type InvitationListing = Omit<InvitationView, '_id'> & {
+  /** The practice's current name; null only if its opening has not been projected yet. */
+  readonly cabinetName: string | null;
+  /** The inviter's name (the practice's owner); null while identity's account event has not reached access-grant. */
+  readonly ownerDisplayName: string | null;
+  /** Who was invited: the owner's sent list shows it. Null as above. */
+  readonly inviteeEmail: string | null;
+  readonly inviteeDisplayName: string | null;
+};
 
-/** GET /invitations: the caller's pending invitations to share a practice, and those they sent. */
+/** GET /invitations: the caller's pending invitations to share a practice, and those they sent, with the names a person reads. */
 @Injectable()
 export class ListInvitationsQuery {
-  constructor(private readonly readStore: ReadStore) {}
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly reader: AccessReader,
+    private readonly accountNames: AccountNames,
+  ) {}
 
   async execute(accountId: string): Promise<{ received: InvitationListing[]; sent: InvitationListing[] }> {
     const invitations = this.readStore.collection<InvitationView>(INVITATIONS);
@@ -15,7 +29,23 @@ export class ListInvitationsQuery {
       invitations.find({ inviteeAccountId: accountId, status: 'pending' }),
       invitations.find({ ownerId: accountId }),
     ]);
-    const listing = ({ _id: _key, ...invitation }: InvitationView): InvitationListing => invitation;
+    const all = [...received, ...sent];
+    const names = await this.accountNames.of(all.flatMap((invitation) => [invitation.ownerId, invitation.inviteeAccountId]));
+    const practiceNames = new Map<string, string | null>();
+    for (const cabinetId of new Set(all.map((invitation) => invitation.cabinetId))) {
+      practiceNames.set(cabinetId, (await this.reader.practice(cabinetId))?.name ?? null);
+    }
+    const listing = ({ _id: _key, ...invitation }: InvitationView): InvitationListing => ({
+      invitationId: invitation.invitationId,
+      cabinetId: invitation.cabinetId,
+      ownerId: invitation.ownerId,
+      inviteeAccountId: invitation.inviteeAccountId,
+      status: invitation.status,
+      cabinetName: practiceNames.get(invitation.cabinetId) ?? null,
+      ownerDisplayName: names.get(invitation.ownerId)?.displayName ?? null,
+      inviteeEmail: names.get(invitation.inviteeAccountId)?.email ?? null,
+      inviteeDisplayName: names.get(invitation.inviteeAccountId)?.displayName ?? null,
+    });
     return { received: received.map(listing), sent: sent.map(listing) };
   }
 }

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
+import { practiceTimeZoneOf } from '@osteo/contracts';
 
 export interface PracticeView {
   readonly cabinetId: string;
   readonly name: string;
+  readonly address: string | null;
+  /** IANA, e.g. `Europe/Paris` (the default): where its agenda and reminders work. */
+  readonly timeZone: string;
   readonly ownerId: string;
   /** The caller's strongest role there; `roles` has them all (one person may hold two). */
   readonly role: Role;
@@ -24,7 +28,15 @@ export class ListPracticesQuery {
       const practice = await this.reader.practice(cabinetId);
       if (!practice) continue;
       const roles = rolePrecedence.filter((role) => standing.roles.has(role));
-      views.push({ cabinetId, name: practice.name, ownerId: standing.ownerId, role: roles[0], roles });
+      views.push({
+        cabinetId,
+        name: practice.name,
+        address: practice.address,
+        timeZone: practiceTimeZoneOf(practice),
+        ownerId: standing.ownerId,
+        role: roles[0],
+        roles,
+      });
     }
     return views.sort((left, right) => left.name.localeCompare(right.name) || left.cabinetId.localeCompare(right.cabinetId));
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
+import { DEFAULT_PRACTICE_TIME_ZONE } from '@osteo/contracts';
 import { Clock } from '@osteo/platform';
 import { practiceDecider, practiceStreamId } from '../../domain/practice';
 import { Caller, commandMetadata } from '@osteo/auth';
@@ -13,14 +14,20 @@ export class OpenPracticeHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(caller: Caller, input: { readonly name: string; readonly address?: string }): Promise<{ cabinetId: string }> {
+  async execute(caller: Caller, input: { readonly name: string; readonly address?: string; readonly timeZone?: string }): Promise<{ cabinetId: string }> {
     if (caller.principal.kind !== 'main') {
       throw new RequestRejected('forbidden', 'PRACTICE.MAIN_ACCOUNT_REQUIRED', 'Only a main account may open a practice');
     }
     const cabinetId = randomUUID();
     await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
       type: 'OpenPractice',
-      data: { cabinetId, ownerId: caller.principal.accountId, name: input.name.trim(), address: input.address?.trim() || null },
+      data: {
+        cabinetId,
+        ownerId: caller.principal.accountId,
+        name: input.name.trim(),
+        address: input.address?.trim() || null,
+        timeZone: input.timeZone ?? DEFAULT_PRACTICE_TIME_ZONE,
+      },
       metadata: commandMetadata(caller, this.clock.now()),
     });
     return { cabinetId };

@@ -12,6 +12,7 @@ import type { PracticeEvent } from '../../domain/practice';
 const published: Record<PracticeEvent['type'] | DelegationEvent['type'], AccessEventType> = {
   PracticeOpened: 'PracticeOpened',
   PracticeRenamed: 'PracticeRenamed',
+  PracticeTimeZoneChanged: 'PracticeTimeZoneChanged',
   PracticeClosed: 'PracticeClosed',
   ColleagueInvited: 'ColleagueInvited',
   ColleagueJoined: 'ColleagueJoined',

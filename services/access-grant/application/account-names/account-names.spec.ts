@@ -1,0 +1,63 @@
+import type { AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import { ProjectionRunner } from '@osteo/messaging';
+import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
+import { ACCOUNT_NAMES, AccountNames, accountNamesProjection } from './account-names';
+
+const registered = (index: number, account: Omit<AccountRegisteredV1, 'mustChangePassword'>): IntegrationEnvelope => ({
+  eventId: `event-${index}`,
+  type: 'AccountRegistered',
+  version: 1,
+  streamId: `account-${account.accountId}`,
+  revision: 0,
+  occurredAt: new Date(Date.parse('2026-03-01T09:00:00.000Z') + index * 60_000).toISOString(),
+  actorId: null,
+  correlationId: null,
+  causationId: null,
+  data: { ...account, mustChangePassword: account.kind === 'specific' },
+});
+
+/** identity.events as access-grant's read-model group receives them: accounts, and a password change it ignores. */
+const identityEvents: IntegrationEnvelope[] = [
+  registered(0, { accountId: 'claire', email: 'claire.martin@example.fr', displayName: 'Dr Claire Martin', kind: 'main' }),
+  registered(1, { accountId: 'sam', email: 'sam@example.fr', displayName: 'sam@example.fr', kind: 'specific' }),
+  { ...registered(2, { accountId: 'sam', email: 'sam@example.fr', displayName: 'sam@example.fr', kind: 'specific' }), type: 'AccountPasswordChanged', revision: 1, data: { accountId: 'sam' } },
+  registered(3, { accountId: 'hugo', email: 'hugo@example.fr', displayName: 'Hugo Bernard', kind: 'main' }),
+];
+
+async function projectedInto(readStore: ReadStore, deliveries: readonly IntegrationEnvelope[]): Promise<void> {
+  const runner = new ProjectionRunner(readStore, [accountNamesProjection]);
+  for (const envelope of deliveries) await runner.apply(envelope);
+}
+
+async function namesAfter(deliveries: readonly IntegrationEnvelope[]): Promise<unknown[]> {
+  const readStore = new InMemoryReadStore();
+  await projectedInto(readStore, deliveries);
+  return readStore.collection(ACCOUNT_NAMES).find({}, { sort: { _id: 1 } });
+}
+
+describe('account names projection', () => {
+  it('given accounts identity announced, then each is known by its id with its e-mail and display name; the others are not', async () => {
+    const readStore = new InMemoryReadStore();
+    await projectedInto(readStore, identityEvents);
+
+    const names = await new AccountNames(readStore).of(['claire', 'hugo', 'sam', 'nobody', null, 'claire']);
+
+    expect(Object.fromEntries(names)).toEqual({
+      claire: { email: 'claire.martin@example.fr', displayName: 'Dr Claire Martin' },
+      hugo: { email: 'hugo@example.fr', displayName: 'Hugo Bernard' },
+      sam: { email: 'sam@example.fr', displayName: 'sam@example.fr' },
+    });
+  });
+
+  it('when every envelope is delivered twice, then the documents are those of a single delivery', async () => {
+    expect(await namesAfter(identityEvents.flatMap((envelope) => [envelope, envelope]))).toEqual(await namesAfter(identityEvents));
+  });
+
+  it('when the whole history is replayed, then the documents are those of a single pass', async () => {
+    expect(await namesAfter([...identityEvents, ...identityEvents])).toEqual(await namesAfter(identityEvents));
+  });
+
+  it('answers an empty map when asked about nobody, without reading', async () => {
+    expect((await new AccountNames(new InMemoryReadStore()).of([])).size).toBe(0);
+  });
+});

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Clock } from '@osteo/platform';
+import { practiceDecider, practiceStreamId } from '../../domain/practice';
+
+/** PATCH /cabinets/:id: the name, the time zone or both, decided at once (both change or neither). */
+@Injectable()
+export class ChangePracticeHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly access: AccessCheck,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caller: Caller, cabinetId: string, changes: { readonly name?: string; readonly timeZone?: string }): Promise<void> {
+    await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
+    await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
+      type: 'ChangePractice',
+      data: { byAccountId: caller.principal.accountId, name: changes.name?.trim(), timeZone: changes.timeZone },
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { AccessCheck } from '@osteo/auth';
+import { ReadStore } from '@osteo/read-store';
+import { AccountNames } from '../account-names/account-names';
+import { type ColleagueStatus, PRACTICE_COLLEAGUES, type PracticeColleagues } from '../practice-colleagues/practice-colleagues.projection';
+
+export interface ColleagueView {
+  /** Always known today (only an existing main account can be invited); null is kept for invitations by e-mail. */
+  readonly accountId: string | null;
+  /** Null only while identity's account event has not reached access-grant yet. */
+  readonly email: string | null;
+  readonly displayName: string | null;
+  readonly status: ColleagueStatus;
+  readonly invitationId: string;
+  readonly invitedAt: string;
+}
+
+/** GET /cabinets/:id/colleagues: whom the owner invited to share the practice, and where each stands. */
+@Injectable()
+export class ListColleaguesQuery {
+  constructor(
+    private readonly access: AccessCheck,
+    private readonly readStore: ReadStore,
+    private readonly accountNames: AccountNames,
+  ) {}
+
+  async execute(accountId: string, cabinetId: string): Promise<ColleagueView[]> {
+    await this.access.require(accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
+    const practice = await this.readStore.collection<PracticeColleagues>(PRACTICE_COLLEAGUES).findOne({ _id: cabinetId });
+    const colleagues = practice?.colleagues ?? [];
+    const names = await this.accountNames.of(colleagues.map((colleague) => colleague.accountId));
+    return colleagues.map(({ invitationId, accountId: colleagueId, status, invitedAt }) => ({
+      accountId: colleagueId,
+      email: names.get(colleagueId)?.email ?? null,
+      displayName: names.get(colleagueId)?.displayName ?? null,
+      status,
+      invitationId,
+      invitedAt,
+    }));
+  }
+}
