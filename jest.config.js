@@ -19,7 +19,7 @@ const swcOptions = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/test'],
+  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/web/src'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions],
@@ -29,6 +29,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
+    // The web bundle's alias for the one access policy (web/vite.config.mts).
+    '^@osteo/access-policy$': '<rootDir>/libs/auth/access/access-policy.ts',
     '^@osteo/([a-z-]+)$': '<rootDir>/libs/$1/index.ts',
     '^@osteo/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/$2.ts',
   },

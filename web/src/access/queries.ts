@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { unwrap } from '../api/client';
+import { useApi } from '../app/platform';
+import type { AccessGrant } from '../session/session-store';
+
+export interface Me {
+  readonly accountId: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly kind: 'main' | 'specific';
+  readonly mustChangePassword: boolean;
+  readonly access: readonly AccessGrant[];
+}
+
+export interface Practice {
+  readonly cabinetId: string;
+  readonly name: string;
+  readonly ownerId: string;
+  readonly ownerDisplayName?: string | null;
+  readonly role: string;
+  readonly roles: readonly string[];
+  readonly timeZone: string;
+  readonly address?: string | null;
+}
+
+export const meQueryKey = ['me'] as const;
+export const cabinetsQueryKey = ['cabinets'] as const;
+
+/** Who I am and what I may reach (GET /me); read again when access may have changed. */
+export function useMe() {
+  const api = useApi();
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/me'))) as unknown as Me,
+    refetchInterval: 30_000,
+  });
+}
+
+/** Every practice I can see, with my roles there (GET /cabinets). */
+export function useCabinets() {
+  const api = useApi();
+  return useQuery({
+    queryKey: cabinetsQueryKey,
+    queryFn: async () =>
+      ((await unwrap(api.GET('/api/v1/cabinets'))) as unknown as Practice[]).map((practice) => ({
+        ...practice,
+        timeZone: practice.timeZone ?? 'Europe/Paris',
+      })),
+  });
+}
