@@ -38,6 +38,11 @@ export interface PlatformConfig {
    * `X-Operator-Key`. Null: never generated nor defaulted, so those routes stay closed.
    */
   readonly operatorKey: string | null;
+  /**
+   * Where people reach the platform (the web app and `/api/v1`), without a trailing slash: the
+   * base of links in mail (password reset). Its scheme also says whether cookies are `Secure`.
+   */
+  readonly publicUrl: string;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -185,6 +190,8 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
       ? { kind: 'smtp', url: read.url('SMTP_URL', ['smtp', 'smtps']), from: mailFrom }
       : { kind: 'outbox', directory: join(dataDir, 'outbox'), from: mailFrom };
 
+  const publicUrl = (read.optional('PUBLIC_URL') === undefined ? `http://127.0.0.1:${port}` : read.url('PUBLIC_URL', ['http', 'https'])).replace(/\/+$/, '');
+
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
   const signingSecret = givenSecret ?? keptSigningSecret(dataDir);
   return {
@@ -199,5 +206,6 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     trustedProxies,
     mail,
     operatorKey,
+    publicUrl,
   };
 }

@@ -33,7 +33,9 @@ async function startRecordingService(service: UpstreamService, received: Forward
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ service, method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ service }));
+      // identity sets the browser's refresh cookie: the gateway must hand it back untouched.
+      const cookie = service === 'identity' ? { 'set-cookie': 'osteo_refresh=s.t; Max-Age=60; Path=/api/v1/auth; HttpOnly; SameSite=Strict' } : {};
+      response.writeHead(200, { 'content-type': 'application/json', ...cookie }).end(JSON.stringify({ service }));
     });
   });
   server.listen(0, '127.0.0.1');
@@ -107,7 +109,7 @@ describe('distributed gateway', () => {
     expect(lastForwarded()).toMatchObject({ service, method, url: path });
   });
 
-  it.each(['register', 'login', 'refresh'])('lets POST /api/v1/auth/%s through without a token', async (endpoint) => {
+  it.each(['register', 'login', 'refresh', 'password-reset', 'password-reset/confirm'])('lets POST /api/v1/auth/%s through without a token', async (endpoint) => {
     expect((await send(`/api/v1/auth/${endpoint}`, { method: 'POST' })).status).toBe(200);
     expect(lastForwarded()).toMatchObject({ service: 'identity', url: `/api/v1/auth/${endpoint}` });
   });
@@ -132,6 +134,17 @@ describe('distributed gateway', () => {
     expect(answer.headers.get('x-correlation-id')).toBe('trace-42');
     expect(lastForwarded()?.headers).toMatchObject({ 'x-correlation-id': 'trace-42', 'x-forwarded-for': '127.0.0.1', authorization: bearer.authorization });
     expect(lastForwarded()?.headers['x-forwarded-host']).toBeUndefined();
+  });
+
+  it('forwards the refresh cookie and its transport header to identity, the protocol it saw, and identity\'s Set-Cookie back', async () => {
+    const answer = await send('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { cookie: 'osteo_refresh=s.t', 'x-refresh-token-transport': 'cookie', 'x-forwarded-proto': 'https' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.getSetCookie()).toEqual(['osteo_refresh=s.t; Max-Age=60; Path=/api/v1/auth; HttpOnly; SameSite=Strict']);
+    // The client's X-Forwarded-Proto is a claim: the gateway says what it saw (plain HTTP here).
+    expect(lastForwarded()?.headers).toMatchObject({ cookie: 'osteo_refresh=s.t', 'x-refresh-token-transport': 'cookie', 'x-forwarded-proto': 'http' });
   });
 
   it('generates a correlation id when the client sent none, and forwards that one', async () => {

@@ -74,13 +74,15 @@ function forwardTo(service: UpstreamService, upstream: string): RouteHandlerMeth
 
 /**
  * The gateway is the edge: forwarding headers a client sent are only its claims, so they are
- * replaced by what the gateway saw (its own TRUSTED_PROXIES decide what `request.ip` is).
- * The correlation id is the request's own, taken from the client or generated.
+ * replaced by what the gateway saw (its own TRUSTED_PROXIES decide what `request.ip` and
+ * `request.protocol` are). The protocol tells identity whether the refresh cookie must be
+ * `Secure`. The correlation id is the request's own, taken from the client or generated.
+ * Cookies and `X-Refresh-Token-Transport` pass unchanged, as does the answer's `Set-Cookie`.
  */
 function upstreamHeaders(request: FastifyRequest, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const forwarded: IncomingHttpHeaders = { ...headers, [CORRELATION_HEADER]: request.id, 'x-forwarded-for': request.ip };
+  const forwarded: IncomingHttpHeaders = { ...headers };
   for (const claim of CLIENT_FORWARDING_CLAIMS) delete forwarded[claim];
-  return forwarded;
+  return { ...forwarded, [CORRELATION_HEADER]: request.id, 'x-forwarded-for': request.ip, 'x-forwarded-proto': request.protocol };
 }
 
 function describeFailure(error: Error): string {

@@ -21,6 +21,8 @@ export const serviceRoutes: Readonly<Record<UpstreamService, OwnedPaths>> = {
       { method: 'POST', path: '/auth/register' },
       { method: 'POST', path: '/auth/login' },
       { method: 'POST', path: '/auth/refresh' },
+      { method: 'POST', path: '/auth/password-reset' },
+      { method: 'POST', path: '/auth/password-reset/confirm' },
     ],
   },
   'access-grant': { subtrees: ['/cabinets', '/invitations', '/delegations'] },

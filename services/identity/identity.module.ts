@@ -9,21 +9,25 @@ import { ChangePasswordHandler } from './application/change-password/change-pass
 import { EmailReservations } from './application/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
-import { AccessTokenIssuer, IdentitySettings, LoginThrottle, Mailer, PasswordHasher } from './application/ports';
+import { AccessTokenIssuer, IdentitySettings, LoginThrottle, Mailer, PasswordHasher, PasswordResetThrottle } from './application/ports';
 import { Clock, SystemClock } from '@osteo/platform';
 import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
 import { ReadMyAccountQuery } from './application/read-my-account/read-my-account.query';
 import { RefreshSessionHandler } from './application/refresh-session/refresh-session.handler';
 import { RegisterAccountHandler } from './application/register-account/register-account.handler';
+import { RequestPasswordResetHandler } from './application/request-password-reset/request-password-reset.handler';
+import { ResetPasswordHandler } from './application/reset-password/reset-password.handler';
 import { SessionTokens } from './application/session-tokens';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import { InMemoryLoginThrottle } from './infrastructure/in-memory-login-throttle';
+import { InMemoryPasswordResetThrottle } from './infrastructure/in-memory-password-reset-throttle';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
 import { OutboxDirectoryMailer } from './infrastructure/outbox-directory-mailer';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { AuthController } from './interface/auth.controller';
 import { DelegationGrantedReactor } from './interface/delegation-granted.reactor';
+import { RefreshTokenCookie } from './interface/refresh-token-cookie';
 
 /** Accounts, passwords, sessions and tokens, and the accounts of delegations' grantees. */
 @Module({
@@ -45,6 +49,7 @@ import { DelegationGrantedReactor } from './interface/delegation-granted.reactor
       useFactory: (key: TokenSigningKey, config: PlatformConfig) => new JwtAccessTokenIssuer(key, config.tokens.accessTokenTtlSeconds),
     },
     { provide: LoginThrottle, useFactory: () => new InMemoryLoginThrottle() },
+    { provide: PasswordResetThrottle, useFactory: () => new InMemoryPasswordResetThrottle() },
     {
       provide: Mailer,
       inject: [PLATFORM_CONFIG],
@@ -54,7 +59,7 @@ import { DelegationGrantedReactor } from './interface/delegation-granted.reactor
     {
       provide: IdentitySettings,
       inject: [PLATFORM_CONFIG],
-      useFactory: (config: PlatformConfig): IdentitySettings => ({ refreshTokenTtlSeconds: config.tokens.refreshTokenTtlSeconds }),
+      useFactory: (config: PlatformConfig): IdentitySettings => ({ refreshTokenTtlSeconds: config.tokens.refreshTokenTtlSeconds, publicUrl: config.publicUrl }),
     },
     AccountLookup,
     EmailReservations,
@@ -64,6 +69,9 @@ import { DelegationGrantedReactor } from './interface/delegation-granted.reactor
     RefreshSessionHandler,
     ChangePasswordHandler,
     LogOutHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    RefreshTokenCookie,
     ReadMyAccountQuery,
     ProvisionGranteeHandler,
     DelegationGrantedReactor,

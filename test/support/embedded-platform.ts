@@ -17,7 +17,12 @@ export interface RunningPlatform {
 /** Starts the platform as `npm start` does, on a random loopback port, with the given environment. */
 export async function startPlatform(env: Record<string, string | undefined>): Promise<RunningPlatform> {
   const config = loadPlatformConfig(env);
-  const app = await createHttpApplication(EmbeddedPlatformModule.with(config), { title: 'test', bodyLimitBytes: config.bodyLimitBytes, logger: false });
+  const app = await createHttpApplication(EmbeddedPlatformModule.with(config), {
+    title: 'test',
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustedProxies: config.trustedProxies,
+    logger: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return { baseUrl: `http://127.0.0.1:${address.port}`, app, config, stop: () => app.close() };

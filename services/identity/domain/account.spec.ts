@@ -1,5 +1,5 @@
 import { specFor } from '@osteo/event-sourcing/decider-spec';
-import { AccountCommand, AccountEvent, accountDecider } from './account';
+import { AccountCommand, AccountEvent, PASSWORD_RESET_TTL_MINUTES, accountDecider, passwordResetAccepts } from './account';
 
 const now = new Date('2026-03-02T08:30:00.000Z');
 const metadata = { now, correlationId: 'c-1' };
@@ -96,5 +96,76 @@ describe('account decider', () => {
     const changed: AccountEvent = { type: 'PasswordChanged', data: { accountId: 'acc-1', passwordHash: 'hash-2', changedAt: now.toISOString() } };
     const state = [temporary, changed].reduce(accountDecider.evolve, accountDecider.initialState);
     expect(state).toMatchObject({ status: 'active', mustChangePassword: false, passwordVersion: 1, passwordHash: 'hash-2' });
+  });
+
+  describe('forgotten password', () => {
+    const minutesAfter = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const request: AccountCommand = { type: 'RequestPasswordReset', data: { tokenHash: 'reset-hash-1' }, metadata };
+    const requested: AccountEvent = {
+      type: 'PasswordResetRequested',
+      data: { accountId: 'acc-1', tokenHash: 'reset-hash-1', expiresAt: minutesAfter(30).toISOString(), requestedAt: now.toISOString() },
+    };
+    const reset = (tokenHash: string, at: Date): AccountCommand => ({
+      type: 'ResetPassword',
+      data: { tokenHash, newPasswordHash: 'hash-new' },
+      metadata: { ...metadata, now: at },
+    });
+    const wasReset = (at: Date): AccountEvent => ({ type: 'PasswordReset', data: { accountId: 'acc-1', passwordHash: 'hash-new', resetAt: at.toISOString() } });
+
+    it('given an account, when a reset is requested, then the hash of the secret is recorded, valid 30 minutes from the command time', () => {
+      expect(PASSWORD_RESET_TTL_MINUTES).toBe(30);
+      spec.given([registered]).when(request).then([requested]);
+    });
+
+    it('given no account, when a reset is requested, then it is not found (the handler never asks: it mails nobody)', () => {
+      spec.given([]).when(request).thenThrows('ACCOUNT.NOT_FOUND');
+    });
+
+    it('given a reset requested, when the secret is presented within 30 minutes, then the password is reset', () => {
+      spec.given([registered, requested]).when(reset('reset-hash-1', minutesAfter(29))).then([wasReset(minutesAfter(29))]);
+    });
+
+    it('given a reset requested, when the secret is presented 30 minutes later, then it is refused as invalid', () => {
+      spec.given([registered, requested]).when(reset('reset-hash-1', minutesAfter(30))).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('given a reset requested, when another secret is presented, then it is refused with the same code', () => {
+      spec.given([registered, requested]).when(reset('reset-hash-2', minutesAfter(1))).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('given the password already reset with it, when the secret is presented again, then it is refused: single use', () => {
+      spec.given([registered, requested, wasReset(minutesAfter(1))]).when(reset('reset-hash-1', minutesAfter(2))).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('given two links mailed, when one is used, then the other is spent too', () => {
+      const second: AccountEvent = { type: 'PasswordResetRequested', data: { ...requested.data, tokenHash: 'reset-hash-2' } } as AccountEvent;
+      spec.given([registered, requested, second, wasReset(minutesAfter(1))]).when(reset('reset-hash-2', minutesAfter(2))).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('given a link mailed, when the holder changes the password knowingly, then the link no longer works', () => {
+      const changed: AccountEvent = { type: 'PasswordChanged', data: { accountId: 'acc-1', passwordHash: 'hash-2', changedAt: now.toISOString() } };
+      spec.given([registered, requested, changed]).when(reset('reset-hash-1', minutesAfter(1))).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('given no account, when a secret is presented, then it is refused with the same code', () => {
+      spec.given([]).when(reset('reset-hash-1', now)).thenThrows('AUTH.RESET_TOKEN_INVALID');
+    });
+
+    it('ends the temporary-password state and every session (a new password version) after a reset', () => {
+      const temporary: AccountEvent = { ...registered, data: { ...registered.data, mustChangePassword: true } } as AccountEvent;
+      const state = [temporary, requested, wasReset(minutesAfter(1))].reduce(accountDecider.evolve, accountDecider.initialState);
+      expect(state).toMatchObject({ passwordHash: 'hash-new', mustChangePassword: false, passwordVersion: 1, pendingPasswordResets: [] });
+    });
+
+    it('forgets links already expired when a new one is requested', () => {
+      const later: AccountEvent = {
+        type: 'PasswordResetRequested',
+        data: { accountId: 'acc-1', tokenHash: 'reset-hash-2', expiresAt: minutesAfter(90).toISOString(), requestedAt: minutesAfter(60).toISOString() },
+      };
+      const state = [registered, requested, later].reduce(accountDecider.evolve, accountDecider.initialState);
+      expect(state).toMatchObject({ pendingPasswordResets: [{ tokenHash: 'reset-hash-2', expiresAt: minutesAfter(90).toISOString() }] });
+      expect(passwordResetAccepts(state, 'reset-hash-1', minutesAfter(61))).toBe(false);
+      expect(passwordResetAccepts(state, 'reset-hash-2', minutesAfter(61))).toBe(true);
+    });
   });
 });

@@ -35,6 +35,18 @@ export type AccountCommand =
       readonly type: 'IssueTemporaryPassword';
       readonly data: { readonly passwordHash: string };
       readonly metadata: CommandMetadata;
+    }
+  | {
+      /** "Mot de passe oublié": a single-use secret, mailed to the holder; only its hash is kept. */
+      readonly type: 'RequestPasswordReset';
+      readonly data: { readonly tokenHash: string };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      /** Sets a new password on the strength of a reset secret instead of the current password. */
+      readonly type: 'ResetPassword';
+      readonly data: { readonly tokenHash: string; readonly newPasswordHash: string };
+      readonly metadata: CommandMetadata;
     };
 
 export type AccountEvent =
@@ -63,7 +75,21 @@ export type AccountEvent =
   | {
       readonly type: 'TemporaryPasswordIssued';
       readonly data: { readonly accountId: string; readonly passwordHash: string; readonly issuedAt: string };
+    }
+  | {
+      readonly type: 'PasswordResetRequested';
+      readonly data: { readonly accountId: string; readonly tokenHash: string; readonly expiresAt: string; readonly requestedAt: string };
+    }
+  | {
+      readonly type: 'PasswordReset';
+      readonly data: { readonly accountId: string; readonly passwordHash: string; readonly resetAt: string };
     };
+
+/** A reset secret mailed and not yet used, by the hash of the secret. */
+export interface PendingPasswordReset {
+  readonly tokenHash: string;
+  readonly expiresAt: string;
+}
 
 export type AccountState =
   | { readonly status: 'absent' }
@@ -78,9 +104,29 @@ export type AccountState =
       /** Counts password replacements; sessions started under an older version are over. */
       readonly passwordVersion: number;
       readonly provisionedForDelegationId: string | null;
+      /**
+       * Reset secrets mailed since the password last changed, unexpired when the latest was
+       * requested. Any password change (a reset included) spends them all.
+       */
+      readonly pendingPasswordResets: readonly PendingPasswordReset[];
     };
 
 export const accountStreamId = (accountId: string): string => `account-${accountId}`;
+
+/** How long a mailed reset secret works. */
+export const PASSWORD_RESET_TTL_MINUTES = 30;
+
+/**
+ * Whether a reset secret (by its hash) may set a new password at `now`. Unknown, spent and
+ * expired secrets get the same answer, so none tells more than the others.
+ */
+export function passwordResetAccepts(state: AccountState, tokenHash: string, now: Date): boolean {
+  if (state.status === 'absent') return false;
+  return state.pendingPasswordResets.some((pending) => pending.tokenHash === tokenHash && Date.parse(pending.expiresAt) > now.getTime());
+}
+
+const invalidResetToken = () =>
+  new DomainError('AUTH.RESET_TOKEN_INVALID', 'invalid', 'This password reset link is not valid (unknown, already used or expired); ask for a new one');
 
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: { status: 'absent' },
@@ -118,6 +164,26 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           },
         ];
       }
+      case 'RequestPasswordReset': {
+        if (state.status === 'absent') throw new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+        const { now } = command.metadata;
+        const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000).toISOString();
+        return [
+          {
+            type: 'PasswordResetRequested',
+            data: { accountId: state.accountId, tokenHash: command.data.tokenHash, expiresAt, requestedAt: now.toISOString() },
+          },
+        ];
+      }
+      case 'ResetPassword': {
+        if (state.status === 'absent' || !passwordResetAccepts(state, command.data.tokenHash, command.metadata.now)) throw invalidResetToken();
+        return [
+          {
+            type: 'PasswordReset',
+            data: { accountId: state.accountId, passwordHash: command.data.newPasswordHash, resetAt: command.metadata.now.toISOString() },
+          },
+        ];
+      }
       default:
         return unreachable(command);
     }
@@ -136,13 +202,36 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           mustChangePassword: event.data.mustChangePassword,
           passwordVersion: 0,
           provisionedForDelegationId: event.data.provisionedForDelegationId ?? null,
+          pendingPasswordResets: [],
         };
       case 'PasswordChanged':
+      case 'PasswordReset':
+        // Either way the holder chose this password: the temporary state ends, and so does every
+        // session started under the old one (the version) and every reset link still unused.
         if (state.status === 'absent') return state;
-        return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: false, passwordVersion: state.passwordVersion + 1 };
+        return {
+          ...state,
+          passwordHash: event.data.passwordHash,
+          mustChangePassword: false,
+          passwordVersion: state.passwordVersion + 1,
+          pendingPasswordResets: [],
+        };
       case 'TemporaryPasswordIssued':
         if (state.status === 'absent') return state;
-        return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: true, passwordVersion: state.passwordVersion + 1 };
+        return {
+          ...state,
+          passwordHash: event.data.passwordHash,
+          mustChangePassword: true,
+          passwordVersion: state.passwordVersion + 1,
+          pendingPasswordResets: [],
+        };
+      case 'PasswordResetRequested': {
+        if (state.status === 'absent') return state;
+        // Links expired by then are forgotten, so the list stays as short as the throttle keeps it.
+        const requestedAt = Date.parse(event.data.requestedAt);
+        const live = state.pendingPasswordResets.filter((pending) => Date.parse(pending.expiresAt) > requestedAt);
+        return { ...state, pendingPasswordResets: [...live, { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }] };
+      }
       default:
         return unreachable(event);
     }

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
+import { RequestRejected } from '@osteo/http';
 import type { RequestContext } from '../application/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
 import { LogInHandler } from '../application/log-in/log-in.handler';
@@ -8,8 +10,35 @@ import { LogOutHandler } from '../application/log-out/log-out.handler';
 import { ReadMyAccountQuery } from '../application/read-my-account/read-my-account.query';
 import { RefreshSessionHandler } from '../application/refresh-session/refresh-session.handler';
 import { RegisterAccountHandler } from '../application/register-account/register-account.handler';
-import { AccountCreatedDto, ChangePasswordDto, LogInDto, MeDto, RefreshTokenDto, RegisterAccountDto, TokenPairDto } from './auth.dto';
+import { RequestPasswordResetHandler } from '../application/request-password-reset/request-password-reset.handler';
+import { ResetPasswordHandler } from '../application/reset-password/reset-password.handler';
+import type { TokenPair } from '../application/session-tokens';
+import {
+  AccountCreatedDto,
+  ChangePasswordDto,
+  ConfirmPasswordResetDto,
+  LogInDto,
+  MeDto,
+  PasswordResetAcceptedDto,
+  RefreshTokenDto,
+  RegisterAccountDto,
+  RequestPasswordResetDto,
+  TokenPairDto,
+} from './auth.dto';
+import { REFRESH_TOKEN_TRANSPORT_HEADER, RefreshTokenCookie, refreshTokenFromBody, refreshTokenTransportOf } from './refresh-token-cookie';
 import { CurrentRequest } from './request-context';
+
+const transportHeader = {
+  name: REFRESH_TOKEN_TRANSPORT_HEADER,
+  required: false,
+  enum: ['cookie'],
+  description: 'cookie: the refresh token travels in the HttpOnly osteo_refresh cookie (Path=/api/v1/auth), never in the body (browsers)',
+};
+
+/** The same answer whatever the address: nothing here says whether it has an account. */
+const PASSWORD_RESET_ACCEPTED: PasswordResetAcceptedDto = {
+  message: 'If an account uses this address, a link to choose a new password has been sent to it; it works once, for 30 minutes.',
+};
 
 @ApiTags('auth')
 @Controller()
@@ -21,6 +50,9 @@ export class AuthController {
     private readonly changePassword: ChangePasswordHandler,
     private readonly logOut: LogOutHandler,
     private readonly readMyAccount: ReadMyAccountQuery,
+    private readonly requestPasswordReset: RequestPasswordResetHandler,
+    private readonly resetPassword: ResetPasswordHandler,
+    private readonly refreshTokenCookie: RefreshTokenCookie,
   ) {}
 
   @Post('auth/register')
@@ -36,18 +68,42 @@ export class AuthController {
   @PublicRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; answers 429 after repeated failures for an address or e-mail' })
+  @ApiHeader(transportHeader)
   @ApiResponse({ status: 200, type: TokenPairDto })
-  login(@Body() body: LogInDto, @CurrentRequest() request: RequestContext): Promise<TokenPairDto> {
-    return this.logIn.execute(body, request);
+  async login(
+    @Body() body: LogInDto,
+    @CurrentRequest() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    const transport = refreshTokenTransportOf(request);
+    const pair = await this.logIn.execute(body, context);
+    return transport === 'cookie' ? this.handOverInCookie(pair, request, reply) : pair;
   }
 
   @Post('auth/refresh')
   @PublicRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token (once) for a new pair; a reused token revokes its session' })
+  @ApiHeader(transportHeader)
   @ApiResponse({ status: 200, type: TokenPairDto })
-  refresh(@Body() body: RefreshTokenDto, @CurrentRequest() request: RequestContext): Promise<TokenPairDto> {
-    return this.refreshSession.execute(body.refreshToken, request);
+  @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED: the refresh cookie was sent without the header' })
+  async refresh(
+    @Body() body: RefreshTokenDto | undefined,
+    @CurrentRequest() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    if (refreshTokenTransportOf(request) === 'body') return this.refreshSession.execute(refreshTokenFromBody(request, body?.refreshToken), context);
+    rejectBodyTokenInCookieMode(body);
+    try {
+      const pair = await this.refreshSession.execute(this.refreshTokenCookie.read(request), context);
+      return this.handOverInCookie(pair, request, reply);
+    } catch (error) {
+      // Whatever failed (spent, reused, revoked, expired), this cookie will never work again.
+      this.refreshTokenCookie.clear(request, reply);
+      throw error;
+    }
   }
 
   @Post('auth/password')
@@ -67,9 +123,48 @@ export class AuthController {
   @AllowedDuringPasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End the session the given refresh token belongs to' })
-  async logout(@CurrentPrincipal() principal: Principal, @Body() body: RefreshTokenDto, @CurrentRequest() request: RequestContext): Promise<void> {
-    await this.logOut.execute(body.refreshToken, principal.accountId, request);
+  @ApiOperation({ summary: 'End the session the given refresh token (or the refresh cookie) belongs to' })
+  @ApiHeader(transportHeader)
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RefreshTokenDto | undefined,
+    @CurrentRequest() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    if (refreshTokenTransportOf(request) === 'body') {
+      await this.logOut.execute(refreshTokenFromBody(request, body?.refreshToken), principal.accountId, context);
+      return;
+    }
+    rejectBodyTokenInCookieMode(body);
+    try {
+      await this.logOut.execute(this.refreshTokenCookie.read(request), principal.accountId, context);
+    } finally {
+      this.refreshTokenCookie.clear(request, reply);
+    }
+  }
+
+  @Post('auth/password-reset')
+  @PublicRoute()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Forgotten password: mails a single-use link, valid 30 minutes, if an account uses the address; the same answer either way',
+  })
+  @ApiResponse({ status: 202, type: PasswordResetAcceptedDto })
+  @ApiResponse({ status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After' })
+  passwordReset(@Body() body: RequestPasswordResetDto, @CurrentRequest() context: RequestContext): PasswordResetAcceptedDto {
+    this.requestPasswordReset.accept(body, context);
+    return PASSWORD_RESET_ACCEPTED;
+  }
+
+  @Post('auth/password-reset/confirm')
+  @PublicRoute()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Choose a new password with the mailed token; every session of the account ends' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 400, description: 'AUTH.RESET_TOKEN_INVALID (unknown, used or expired), ACCOUNT.WEAK_PASSWORD' })
+  async confirmPasswordReset(@Body() body: ConfirmPasswordResetDto, @CurrentRequest() context: RequestContext): Promise<void> {
+    await this.resetPassword.execute(body, context);
   }
 
   @Get('me')
@@ -78,5 +173,18 @@ export class AuthController {
   @ApiResponse({ status: 200, type: MeDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.readMyAccount.execute(principal.accountId);
+  }
+
+  private handOverInCookie(pair: TokenPair, request: FastifyRequest, reply: FastifyReply): TokenPairDto {
+    const { refreshToken, ...rest } = pair;
+    this.refreshTokenCookie.set(request, reply, refreshToken);
+    return rest;
+  }
+}
+
+/** One place holds the token in cookie mode: a body token as well is a client mixing the two. */
+function rejectBodyTokenInCookieMode(body: RefreshTokenDto | undefined): void {
+  if (body?.refreshToken !== undefined) {
+    throw new RequestRejected('invalid', 'AUTH.REFRESH_TOKEN_IN_BODY', `refreshToken must not be in the body with ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie`);
   }
 }

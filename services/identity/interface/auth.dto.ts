@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { type MailLanguage, mailLanguages } from '../application/request-password-reset/password-reset-mails';
 
 /*
  * Lengths are bounded here so that no oversized value reaches hashing or storage; the password
@@ -37,12 +38,14 @@ export class LogInDto {
   readonly password!: string;
 }
 
+/** The token travels here unless the client chose the cookie (X-Refresh-Token-Transport: cookie). */
 export class RefreshTokenDto {
-  @ApiProperty()
+  @ApiProperty({ required: false, description: 'Required unless X-Refresh-Token-Transport: cookie is sent (then the cookie holds it and this stays out).' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  readonly refreshToken!: string;
+  readonly refreshToken?: string;
 }
 
 export class ChangePasswordDto {
@@ -58,13 +61,43 @@ export class ChangePasswordDto {
   readonly newPassword!: string;
 }
 
+export class RequestPasswordResetDto {
+  @ApiProperty({ example: 'dr.martin@example.fr' })
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  readonly email!: string;
+
+  @ApiProperty({ required: false, enum: mailLanguages, default: 'fr', description: 'Language of the mail' })
+  @IsOptional()
+  @IsIn(mailLanguages)
+  readonly language?: MailLanguage;
+}
+
+export class ConfirmPasswordResetDto {
+  @ApiProperty({ description: 'The token from the mailed link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  readonly token!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  @MaxLength(512)
+  readonly newPassword!: string;
+}
+
+export class PasswordResetAcceptedDto {
+  @ApiProperty({ description: 'The same whether the address has an account or not' }) readonly message!: string;
+}
+
 export class AccountCreatedDto {
   @ApiProperty() readonly accountId!: string;
 }
 
 export class TokenPairDto {
   @ApiProperty() readonly accessToken!: string;
-  @ApiProperty({ description: 'Works once; each refresh returns a new one.' }) readonly refreshToken!: string;
+  @ApiProperty({ required: false, description: 'Works once; each refresh returns a new one. Absent with X-Refresh-Token-Transport: cookie (the osteo_refresh cookie holds it).' })
+  readonly refreshToken?: string;
   @ApiProperty({ enum: ['Bearer'] }) readonly tokenType!: 'Bearer';
   @ApiProperty({ description: 'Seconds until the access token expires.' }) readonly expiresIn!: number;
   @ApiProperty() readonly mustChangePassword!: boolean;

@@ -40,4 +40,15 @@ describe('identity public events', () => {
       ),
     ).toBeNull();
   });
+
+  it('publishes a password reset as AccountPasswordChanged with the account id only, and keeps the reset request private', () => {
+    const reset = toIdentityPublicEvent(recorded('PasswordReset', 'account-acc-1', { accountId: 'acc-1', passwordHash: 'h', resetAt: '2026-03-02T08:30:00.000Z' }));
+    expect(reset).toMatchObject({ type: 'AccountPasswordChanged', streamId: 'account-acc-1' });
+    expect(reset?.data).toEqual({ accountId: 'acc-1' });
+    expect(
+      toIdentityPublicEvent(
+        recorded('PasswordResetRequested', 'account-acc-1', { accountId: 'acc-1', tokenHash: 't', expiresAt: '2026-03-02T09:00:00.000Z', requestedAt: '2026-03-02T08:30:00.000Z' }),
+      ),
+    ).toBeNull();
+  });
 });

@@ -16,10 +16,15 @@ export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvel
       return integrationEnvelopeOf<'AccountRegistered', AccountRegisteredV1>(recorded, 'AccountRegistered', { accountId, email, displayName, kind, mustChangePassword });
     }
     case 'PasswordChanged':
+    case 'PasswordReset':
+      // A reset is a password change to every other service: the temporary state (if any) is over.
       return integrationEnvelopeOf<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
     case 'TemporaryPasswordIssued':
       // Nothing another service knows of changes: the account still waits for its holder's own
       // password (mustChangePassword stays true). And what the event carries is a hash.
+      return null;
+    case 'PasswordResetRequested':
+      // Carries the hash of a secret that works for 30 minutes: it never leaves identity.
       return null;
     default:
       return null;

@@ -1,0 +1,73 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { Clock } from '@osteo/platform';
+import { PASSWORD_RESET_TTL_MINUTES, accountDecider, accountStreamId } from '../../domain/account';
+import { normalizeEmail } from '../../domain/email-address';
+import { AccountLookup } from '../account-lookup';
+import { newPasswordResetToken } from '../password-reset-tokens';
+import { IdentitySettings, Mailer, PasswordResetThrottle } from '../ports';
+import type { RequestContext } from '../request-context';
+import { MailLanguage, PASSWORD_RESET_PATH, passwordResetMail } from './password-reset-mails';
+
+export interface RequestPasswordResetInput {
+  readonly email: string;
+  readonly language?: MailLanguage;
+}
+
+/**
+ * "Mot de passe oublié". The caller's answer never depends on whether the address has an account:
+ * once the throttle lets the request through, the answer is given at once, and looking the
+ * address up, recording the secret and mailing the link happen afterwards, so neither the answer
+ * nor its timing says whether there was anything to send.
+ */
+@Injectable()
+export class RequestPasswordResetHandler implements OnModuleDestroy {
+  private readonly logger = new Logger('identity.password-reset');
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly accounts: AccountLookup,
+    private readonly throttle: PasswordResetThrottle,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly settings: IdentitySettings,
+  ) {}
+
+  /** Returns once the request is accepted; the mail, if any, follows. */
+  accept(input: RequestPasswordResetInput, context: RequestContext): void {
+    const email = normalizeEmail(input.email);
+    const retryAfter = this.throttle.retryAfterSeconds(email, context.clientAddress);
+    if (retryAfter !== null) {
+      throw new RequestRejected('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', `Too many password reset requests; try again in ${retryAfter} s`, retryAfter);
+    }
+    this.throttle.recordRequest(email, context.clientAddress);
+
+    const work = this.mailLinkIfAccountExists(email, input.language ?? 'fr', context)
+      .catch((error: unknown) => {
+        // The caller already has its answer; the holder can ask again.
+        this.logger.error(`Password reset request ${context.correlationId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Before the stores close, so no accepted request is cut off halfway. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async mailLinkIfAccountExists(email: string, language: MailLanguage, context: RequestContext): Promise<void> {
+    const account = await this.accounts.byEmail(email);
+    if (!account) return;
+    const { token, secretHash } = newPasswordResetToken(account.accountId);
+    await handleCommand(this.store, accountStreamId(account.accountId), accountDecider, {
+      type: 'RequestPasswordReset',
+      data: { tokenHash: secretHash },
+      metadata: { now: this.clock.now(), actorId: account.accountId, correlationId: context.correlationId },
+    });
+    const link = `${this.settings.publicUrl}${PASSWORD_RESET_PATH}?token=${encodeURIComponent(token)}`;
+    await this.mailer.send(passwordResetMail(account.email, link, PASSWORD_RESET_TTL_MINUTES, language));
+  }
+}
