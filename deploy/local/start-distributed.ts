@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     ...process.env,
     ...servers,
     JWT_SECRET: process.env.JWT_SECRET ?? keptSigningSecret(dataDir),
+    // Links mailed by identity (password reset) lead to the gateway, not to identity's own port.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
     // Nest colours its lines unless told not to; colour codes only clutter a file or a pipe.
     ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
   };
