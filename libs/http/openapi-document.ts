@@ -11,7 +11,10 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  *   - 400 and 413 on every route with a body (validation, body limit), 400 on every route with a
  *     validated query, 404 on every route that names a resource in its path (the access policy
  *     answers 404 outside what the caller can see);
- *   - what else a route answers (409, 429, a 404 without a path parameter…) with ApiErrors.
+ *   - 409 on every authenticated write: a command appends with the revision it read, and a
+ *     concurrent change is a conflict the user must see (libs/event-sourcing's handleCommand);
+ *   - what else a route answers (409 with its codes, 429, a 404 without a path parameter…) with
+ *     ApiErrors.
  * Every error answer has the one ErrorBody schema. Request schemas carry the constraints the
  * validators enforce, read from class-validator's own metadata (describeValidationConstraints),
  * so that a request valid against the schema is never refused for a rule the schema hides.
@@ -50,7 +53,7 @@ const defaultDescriptions: Readonly<Record<ErrorStatus, string>> = {
   401: 'No valid access token (AUTH.UNAUTHENTICATED)',
   403: 'Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED)',
   404: 'Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND)',
-  409: 'Conflict with the current state',
+  409: 'Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again',
   413: 'Request body over the size limit (REQUEST.BODY_TOO_LARGE)',
   429: 'Too many attempts; the Retry-After header says when to try again',
 };
@@ -85,14 +88,14 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
   for (const pathItem of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = (pathItem as Record<string, OperationLike | undefined>)[method];
-      if (operation) completeOperation(operation);
+      if (operation) completeOperation(operation, method);
     }
   }
   refuseUnknownFieldsInValidatedSchemas(schemas as Record<string, JsonObject>);
   return document;
 }
 
-function completeOperation(operation: OperationLike): void {
+function completeOperation(operation: OperationLike, method: (typeof HTTP_METHODS)[number]): void {
   const access = operation[ROUTE_ACCESS_EXTENSION] as DocumentedRouteAccess | undefined;
   const declared = (operation[ERROR_STATUSES_EXTENSION] as { status: ErrorStatus; description?: string }[] | undefined) ?? [];
   delete operation[ROUTE_ACCESS_EXTENSION];
@@ -108,6 +111,7 @@ function completeOperation(operation: OperationLike): void {
     operation.security = [{ bearer: [] }];
     add(401);
     if (access !== 'password-change-allowed') add(403);
+    if (method !== 'get' && method !== 'head' && method !== 'options') add(409);
   }
   const parameters = operation.parameters ?? [];
   if (operation.requestBody !== undefined) {

@@ -1,5 +1,5 @@
 import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
 import { createHttpApplication, createProcessLog } from '@osteo/http';
 import { PlatformModule } from './platform.module';
@@ -15,6 +15,9 @@ class ServiceHealthController {
 
   @Get()
   @PublicRoute()
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, service: { type: 'string' } }, required: ['status', 'service'] },
+  })
   health(): { status: 'ok'; service: string } {
     return { status: 'ok', service: this.service };
   }

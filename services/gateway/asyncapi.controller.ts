@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
 import { asyncApiDocument } from '@osteo/contracts';
 
@@ -11,6 +11,10 @@ export class AsyncApiController {
   @Get()
   @PublicRoute()
   @ApiOperation({ summary: 'The AsyncAPI 3.0 document of the published Kafka topics' })
+  @ApiOkResponse({
+    description: 'An AsyncAPI 3.0 document: every event with its version and JSON Schema',
+    schema: { type: 'object', properties: { asyncapi: { type: 'string', example: '3.0.0' } }, required: ['asyncapi'], additionalProperties: true },
+  })
   asyncApi(): Record<string, unknown> {
     return this.document;
   }

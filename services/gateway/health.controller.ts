@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
 
 @ApiTags('health')
@@ -7,6 +7,7 @@ import { PublicRoute } from '@osteo/auth';
 export class HealthController {
   @Get()
   @PublicRoute()
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -1,10 +1,27 @@
 import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { PublicRoute } from '@osteo/auth';
 import type { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
 import { ReadinessChecks } from './readiness-checks';
+
+const componentStatusesSchema = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'], additionalProperties: true },
+};
+/** @nestjs/terminus's HealthCheckResult. */
+const healthCheckResultSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['error', 'ok', 'shutting_down'] },
+    info: componentStatusesSchema,
+    error: componentStatusesSchema,
+    details: { ...componentStatusesSchema, nullable: false },
+  },
+  required: ['status', 'details'],
+};
 
 /** For orchestrators: `live` restarts a stuck process, `ready` routes traffic only to a useful one. */
 @ApiTags('health')
@@ -18,6 +35,7 @@ export class ProbeController {
   /** The process answers HTTP: nothing else is checked, so a broker outage never restarts it. */
   @Get('live')
   @PublicRoute()
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -26,6 +44,8 @@ export class ProbeController {
   @Get('ready')
   @PublicRoute()
   @HealthCheck()
+  @ApiOkResponse({ description: 'Every component answers', schema: healthCheckResultSchema })
+  @ApiServiceUnavailableResponse({ description: 'Some component does not answer; the body names each one', schema: healthCheckResultSchema })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check(this.readiness.asIndicators());

@@ -78,3 +78,48 @@ export class RetrocessionSummaryQueryDto {
 export class EntryRecordedDto {
   @ApiProperty() readonly entryId!: string;
 }
+
+export class LedgerEntryDto {
+  @ApiProperty() readonly entryId!: string;
+  @ApiProperty({ format: 'date', example: '2026-03-02' }) readonly date!: string;
+  @ApiProperty() readonly cabinetId!: string;
+  @ApiProperty({ enum: ledgerEntryKinds }) readonly kind!: LedgerEntryKind;
+  @ApiProperty({ enum: ['consultation', 'retrocession', 'manual', 'correction'] }) readonly category!: 'consultation' | 'retrocession' | 'manual' | 'correction';
+  @ApiProperty({ type: 'integer', description: 'Integer cents, positive: kind gives the sign' }) readonly amountCents!: number;
+  @ApiProperty() readonly label!: string;
+  @ApiProperty({ enum: paymentMethods }) readonly paymentMethod!: PaymentMethod;
+  @ApiPropertyOptional({ description: 'Consultation lines: the patient as "FAMILY First", never the care' }) readonly patientName?: string;
+  @ApiPropertyOptional() readonly consultationId?: string;
+  @ApiPropertyOptional({ description: 'Retrocession lines: the other party (the substitute, or the owner)' }) readonly counterpartyAccountId?: string;
+}
+
+export class LedgerTotalsDto {
+  @ApiProperty({ type: 'integer' }) readonly incomeCents!: number;
+  @ApiProperty({ type: 'integer' }) readonly expenseCents!: number;
+  @ApiProperty({ type: 'integer', description: 'incomeCents − expenseCents' }) readonly netCents!: number;
+}
+
+export class PracticeLedgerTotalsDto extends LedgerTotalsDto {
+  @ApiProperty() readonly cabinetId!: string;
+}
+
+export class LedgerListingDto {
+  @ApiProperty({ type: [LedgerEntryDto], description: 'In ledger order' }) readonly entries!: LedgerEntryDto[];
+  @ApiProperty({ type: LedgerTotalsDto, description: 'Over the returned lines' }) readonly totals!: LedgerTotalsDto;
+  @ApiProperty({ type: [PracticeLedgerTotalsDto] }) readonly totalsByCabinet!: PracticeLedgerTotalsDto[];
+}
+
+export class RetrocessionSummaryRowDto {
+  @ApiProperty({ type: 'integer', example: 2026 }) readonly year!: number;
+  @ApiProperty() readonly substituteAccountId!: string;
+  @ApiProperty() readonly substituteName!: string;
+  @ApiProperty({ type: 'integer' }) readonly consultationCount!: number;
+  @ApiProperty({ type: 'integer', description: 'The fees of the substitute’s consultations, as corrected, in cents' }) readonly feesCents!: number;
+  @ApiProperty({ type: 'integer', description: 'What was retroceded to the substitute, in cents' }) readonly retrocededCents!: number;
+}
+
+export class RetrocessionSummaryDto {
+  @ApiProperty() readonly holderId!: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The year asked for; null: every year' }) readonly year!: number | null;
+  @ApiProperty({ type: [RetrocessionSummaryRowDto] }) readonly substitutes!: RetrocessionSummaryRowDto[];
+}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { unreachable } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { ApiErrors, RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
 import { LedgerScopes } from '../application/ledger-scopes';
@@ -10,7 +10,15 @@ import { LedgerListing, ListLedgerEntriesQuery } from '../application/list-ledge
 import { RecordManualEntryHandler } from '../application/record-manual-entry/record-manual-entry.handler';
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { RetrocessionSummaryQuery, RetrocessionSummaryRow } from '../application/retrocession-summary/retrocession-summary.query';
-import { EntryRecordedDto, LedgerExportQueryDto, LedgerLinesQueryDto, RecordManualEntryDto, RetrocessionSummaryQueryDto } from './accounting.dto';
+import {
+  EntryRecordedDto,
+  LedgerExportQueryDto,
+  LedgerLinesQueryDto,
+  LedgerListingDto,
+  RecordManualEntryDto,
+  RetrocessionSummaryDto,
+  RetrocessionSummaryQueryDto,
+} from './accounting.dto';
 import { exportFileName } from './export/export-file-name';
 import { ledgerCsv } from './export/ledger-csv';
 import { ledgerPdf } from './export/ledger-pdf';
@@ -38,6 +46,7 @@ export class LedgersController {
     summary: 'The lines of a ledger, in date order, with totals overall and per practice',
     description: 'The holder sees every line; an accountant of the holder, the lines of the practices selected for them.',
   })
+  @ApiOkResponse({ type: LedgerListingDto })
   async entries(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerLinesQueryDto): Promise<LedgerListing> {
     const period = periodOf(query);
     const scope = await this.scopes.require(caller, accountId, 'ledger.read', query.cabinetId);
@@ -47,7 +56,10 @@ export class LedgersController {
   @Post('me/entries')
   @ApiOperation({ summary: 'Write a manual income or expense line in your own ledger' })
   @ApiResponse({ status: 201, type: EntryRecordedDto })
-  @ApiResponse({ status: 403, description: 'ACCESS.FORBIDDEN: your role in this practice keeps no ledger there' })
+  @ApiErrors(
+    { status: 403, description: 'ACCESS.FORBIDDEN: your role in this practice keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED' },
+    { status: 404, description: 'RESOURCE.NOT_FOUND: the practice is outside every practice you can see' },
+  )
   record(@CurrentCaller() caller: Caller, @Body() body: RecordManualEntryDto): Promise<EntryRecordedDto> {
     return this.recordManualEntry.execute(caller, body);
   }
@@ -57,7 +69,13 @@ export class LedgersController {
     summary: 'The ledger as a file: CSV for spreadsheets, or the printable PDF table',
     description: 'Lines, totals overall and per practice, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.',
   })
-  @ApiProduces('text/csv', 'application/pdf')
+  @ApiOkResponse({
+    description: 'The file, as an attachment (Content-Disposition names it)',
+    content: {
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async export(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerExportQueryDto): Promise<StreamableFile> {
     const period = periodOf(query);
     const scope = await this.scopes.require(caller, accountId, 'ledger.export', query.cabinetId);
@@ -80,6 +98,7 @@ export class LedgersController {
 
   @Get(':accountId/retrocession-summary')
   @ApiOperation({ summary: 'What the holder retroceded to each substitute, per year (for the DAS2)' })
+  @ApiOkResponse({ type: RetrocessionSummaryDto })
   async summary(
     @CurrentCaller() caller: Caller,
     @Param('accountId') accountId: string,

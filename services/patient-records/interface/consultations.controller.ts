@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@osteo/http';
 import { CompleteConsultationHandler } from '../application/complete-consultation/complete-consultation.handler';
 import { CorrectConsultationFeeHandler } from '../application/correct-consultation-fee/correct-consultation-fee.handler';
 import { DeleteConsultationHandler } from '../application/delete-consultation/delete-consultation.handler';
@@ -8,7 +9,14 @@ import { OpenConsultationHandler } from '../application/open-consultation/open-c
 import type { ConsultationListing } from '../application/patient-consultations/patient-consultations.projection';
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { ReviseConsultationHandler } from '../application/revise-consultation/revise-consultation.handler';
-import { ConsultationCreatedDto, ConsultationFeeDto, OpenConsultationDto, requireSomeChange, ReviseConsultationDto } from './patient-records.dto';
+import {
+  ConsultationCreatedDto,
+  ConsultationFeeDto,
+  ConsultationListingDto,
+  OpenConsultationDto,
+  requireSomeChange,
+  ReviseConsultationDto,
+} from './patient-records.dto';
 
 @ApiTags('consultations')
 @ApiBearerAuth()
@@ -32,6 +40,7 @@ export class ConsultationsController {
 
   @Get('patients/:patientId/consultations')
   @ApiOperation({ summary: 'A patient’s consultations, newest first; the opening is written to the record’s access log' })
+  @ApiOkResponse({ type: [ConsultationListingDto] })
   list(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<ConsultationListing[]> {
     return this.listConsultations.execute(caller, patientId);
   }
@@ -39,7 +48,7 @@ export class ConsultationsController {
   @Patch('consultations/:consultationId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Edit a consultation’s notes; null clears notes, examination or treatment' })
-  @ApiResponse({ status: 409, description: 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED: the ledger line carries the date' })
+  @ApiErrors({ status: 409, description: 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED: the ledger line carries the date; CONSULTATION.DELETED' })
   async revise(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ReviseConsultationDto): Promise<void> {
     requireSomeChange(body, ['date', 'reason', 'notes', 'examination', 'treatment']);
     await this.reviseConsultation.execute(caller, consultationId, body);
@@ -48,7 +57,10 @@ export class ConsultationsController {
   @Post('consultations/:consultationId/complete')
   @HttpCode(204)
   @ApiOperation({ summary: 'Complete a consultation with its fee (its practitioner, once); publishes ConsultationCompleted' })
-  @ApiResponse({ status: 409, description: 'CONSULTATION.ALREADY_COMPLETED' })
+  @ApiErrors({
+    status: 409,
+    description: 'CONSULTATION.ALREADY_COMPLETED; CONSULTATION.RETROCESSION_RATE_UNKNOWN: a substitute without a rate in force; CONSULTATION.DELETED',
+  })
   async complete(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ConsultationFeeDto): Promise<void> {
     await this.completeConsultation.execute(caller, consultationId, body);
   }
@@ -56,6 +68,7 @@ export class ConsultationsController {
   @Post('consultations/:consultationId/correct-fee')
   @HttpCode(204)
   @ApiOperation({ summary: 'Correct the fee or payment method of a completed consultation (owner); publishes ConsultationFeeCorrected' })
+  @ApiErrors({ status: 409, description: 'CONSULTATION.NOT_COMPLETED; CONSULTATION.DELETED' })
   async correctFee(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ConsultationFeeDto): Promise<void> {
     await this.correctConsultationFee.execute(caller, consultationId, body);
   }

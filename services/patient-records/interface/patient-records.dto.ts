@@ -185,3 +185,37 @@ export function requireSomeChange(body: object, fields: readonly string[]): void
     throw new RequestRejected('invalid', 'REQUEST.INVALID', `Give at least one of ${fields.join(', ')}`);
   }
 }
+
+export class PatientListingDto {
+  @ApiProperty() readonly patientId!: string;
+  @ApiProperty() readonly cabinetId!: string;
+  @ApiProperty() readonly firstName!: string;
+  @ApiProperty() readonly lastName!: string;
+  @ApiProperty({ format: 'date', example: '1984-06-12' }) readonly birthDate!: string;
+}
+
+export class PatientRecordDto extends PatientListingDto {
+  @ApiProperty({ type: String, nullable: true }) readonly phone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly medicalHistory!: string | null;
+}
+
+export class RecordOpeningDto {
+  @ApiProperty({ description: 'Who opened the record' }) readonly accountId!: string;
+  @ApiProperty({ enum: ['owner', 'colleague', 'substitute'], description: 'In what role' }) readonly role!: 'owner' | 'colleague' | 'substitute';
+  @ApiProperty({ enum: ['record', 'consultations'], description: 'The record itself, or the list of its consultations' }) readonly view!: 'record' | 'consultations';
+  @ApiProperty({ format: 'date-time' }) readonly at!: string;
+}
+
+export class ConsultationListingDto {
+  @ApiProperty() readonly consultationId!: string;
+  @ApiProperty({ description: 'The osteopath who opened it' }) readonly practitionerId!: string;
+  @ApiProperty({ enum: ['open', 'completed'] }) readonly status!: 'open' | 'completed';
+  @ApiProperty({ format: 'date', example: '2026-03-02' }) readonly date!: string;
+  @ApiProperty() readonly reason!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly notes!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly examination!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly treatment!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Integer cents; null until completed' }) readonly feeCents!: number | null;
+  @ApiProperty({ enum: paymentMethods, nullable: true, description: 'Null until completed' }) readonly paymentMethod!: PaymentMethod | null;
+}

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@osteo/http';
 import type { RecordOpening } from '../application/access-log/patient-access-log';
 import { DeletePatientHandler } from '../application/delete-patient/delete-patient.handler';
 import { ReadAccessLogQuery } from '../application/read-access-log/read-access-log.query';
@@ -8,7 +9,16 @@ import { RegisterPatientHandler } from '../application/register-patient/register
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { PatientListing, SearchPatientsQuery } from '../application/search-patients/search-patients.query';
 import { UpdatePatientHandler } from '../application/update-patient/update-patient.handler';
-import { PatientCreatedDto, RegisterPatientDto, requireSomeChange, SearchPatientsQueryDto, UpdatePatientDto } from './patient-records.dto';
+import {
+  PatientCreatedDto,
+  PatientListingDto,
+  PatientRecordDto,
+  RecordOpeningDto,
+  RegisterPatientDto,
+  requireSomeChange,
+  SearchPatientsQueryDto,
+  UpdatePatientDto,
+} from './patient-records.dto';
 
 @ApiTags('patients')
 @ApiBearerAuth()
@@ -32,12 +42,14 @@ export class PatientsController {
 
   @Get('cabinets/:cabinetId/patients')
   @ApiOperation({ summary: 'The practice’s patients by family name, filtered by the words their names start with (any case, accents optional)' })
+  @ApiOkResponse({ type: [PatientListingDto] })
   search(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() query: SearchPatientsQueryDto): Promise<PatientListing[]> {
     return this.searchPatients.execute(caller, cabinetId, query.q);
   }
 
   @Get('patients/:patientId')
   @ApiOperation({ summary: 'A patient’s record; the opening is written to its access log' })
+  @ApiOkResponse({ type: PatientRecordDto })
   read(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<PatientRecordView> {
     return this.readPatient.execute(caller, patientId);
   }
@@ -45,6 +57,7 @@ export class PatientsController {
   @Patch('patients/:patientId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change a patient’s record; null clears phone, email or medical history' })
+  @ApiErrors({ status: 409, description: 'PATIENT.DELETED; or the record changed meanwhile' })
   async update(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: UpdatePatientDto): Promise<void> {
     requireSomeChange(body, ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'medicalHistory']);
     await this.updatePatient.execute(caller, patientId, body);
@@ -59,6 +72,7 @@ export class PatientsController {
 
   @Get('patients/:patientId/access-log')
   @ApiOperation({ summary: 'Who opened this record, in what role, when (owner)' })
+  @ApiOkResponse({ type: [RecordOpeningDto] })
   accessLog(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<RecordOpening[]> {
     return this.readAccessLog.execute(caller, patientId);
   }

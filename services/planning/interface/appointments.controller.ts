@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RequestRejected } from '@osteo/http';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, RequestRejected } from '@osteo/http';
 import { CancelAppointmentHandler } from '../application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from '../application/change-appointment/change-appointment.handler';
 import { AppointmentDetails, ReadAppointmentQuery } from '../application/read-appointment/read-appointment.query';
 import { type Caller, CurrentCaller } from '@osteo/auth';
-import { ChangeAppointmentDto } from './planning.dto';
+import { AppointmentDetailsDto, ChangeAppointmentDto } from './planning.dto';
 
 @ApiTags('planning')
 @ApiBearerAuth()
@@ -19,6 +19,7 @@ export class AppointmentsController {
 
   @Get(':appointmentId')
   @ApiOperation({ summary: 'One appointment (owner, colleague, secretary of its practice)' })
+  @ApiOkResponse({ type: AppointmentDetailsDto })
   read(@CurrentCaller() caller: Caller, @Param('appointmentId') appointmentId: string): Promise<AppointmentDetails> {
     return this.readAppointment.execute(caller, appointmentId);
   }
@@ -26,7 +27,7 @@ export class AppointmentsController {
   @Patch(':appointmentId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Move an appointment (start, end: each replaces its own) or change its reason; all or nothing' })
-  @ApiResponse({ status: 409, description: 'APPOINTMENT.DOUBLE_BOOKING, or APPOINTMENT.CANCELLED' })
+  @ApiErrors({ status: 409, description: 'APPOINTMENT.DOUBLE_BOOKING, or APPOINTMENT.CANCELLED' })
   async change(@CurrentCaller() caller: Caller, @Param('appointmentId') appointmentId: string, @Body() body: ChangeAppointmentDto): Promise<void> {
     if (body.start === undefined && body.end === undefined && body.reason === undefined) {
       throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give start, end, reason, or several of them');

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@osteo/http';
 import { BookAppointmentHandler } from '../application/book-appointment/book-appointment.handler';
 import { AppointmentView, ListAppointmentsQuery } from '../application/list-appointments/list-appointments.query';
 import { type Caller, CurrentCaller } from '@osteo/auth';
-import { AppointmentCreatedDto, AppointmentRangeDto, BookAppointmentDto } from './planning.dto';
+import { AppointmentCreatedDto, AppointmentRangeDto, AppointmentViewDto, BookAppointmentDto } from './planning.dto';
 
 @ApiTags('planning')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class CabinetAppointmentsController {
 
   @Get()
   @ApiOperation({ summary: 'The practice’s appointments overlapping [from, to), by start (owner, colleague, secretary)' })
+  @ApiOkResponse({ type: [AppointmentViewDto] })
   list(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() range: AppointmentRangeDto): Promise<AppointmentView[]> {
     return this.listAppointments.execute(caller, cabinetId, range);
   }
@@ -23,7 +25,10 @@ export class CabinetAppointmentsController {
   @Post()
   @ApiOperation({ summary: 'Book an appointment with a practitioner of the practice (owner, colleague, secretary)' })
   @ApiResponse({ status: 201, type: AppointmentCreatedDto })
-  @ApiResponse({ status: 409, description: 'APPOINTMENT.DOUBLE_BOOKING: the practitioner already has an appointment at that time' })
+  @ApiErrors({
+    status: 409,
+    description: 'APPOINTMENT.DOUBLE_BOOKING: the practitioner already has an appointment at that time; APPOINTMENT.CLAIM_EXPIRED: try again',
+  })
   book(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: BookAppointmentDto): Promise<AppointmentCreatedDto> {
     return this.bookAppointment.execute(caller, cabinetId, body);
   }

@@ -88,3 +88,17 @@ export class AppointmentRangeDto {
 export class AppointmentCreatedDto {
   @ApiProperty() readonly appointmentId!: string;
 }
+
+export class AppointmentViewDto {
+  @ApiProperty() readonly appointmentId!: string;
+  @ApiProperty() readonly cabinetId!: string;
+  @ApiProperty({ description: 'The osteopath who sees the patient' }) readonly practitionerId!: string;
+  @ApiProperty() readonly patientName!: string;
+  @ApiProperty({ format: 'date-time', example: dateTimeExample }) readonly start!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-02T09:45:00+01:00' }) readonly end!: string;
+  @ApiProperty({ enum: ['booked', 'cancelled'] }) readonly status!: 'booked' | 'cancelled';
+}
+
+export class AppointmentDetailsDto extends AppointmentViewDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The patient record, when the patient has one' }) readonly patientId!: string | null;
+}
