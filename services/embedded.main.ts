@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createHttpApplication, createProcessLog } from '@osteo/http';
 import { InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from './embedded.module';
+import { serveWebApplication } from './gateway/web-application';
 
 /** `npm start`: the whole platform in one process, SQLite under DATA_DIR, nothing else to install. */
 async function main(): Promise<void> {
@@ -13,8 +14,9 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
   });
+  await serveWebApplication(app.getHttpAdapter().getInstance(), log);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  log.info(`Platform (embedded) listening on ${await app.getUrl()} — API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);
+  log.info(`Platform (embedded) listening on ${await app.getUrl()} — web application at /, API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);
 }
 
 main().catch((error: unknown) => {

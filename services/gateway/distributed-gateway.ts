@@ -8,6 +8,7 @@ import type { GatewayConfig } from './gateway-config';
 import { HealthController } from './health.controller';
 import { serviceProxy } from './service-proxy';
 import { upstreamServices } from './service-routes';
+import { serveWebApplication } from './web-application';
 
 const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -51,13 +52,15 @@ export class DistributedGatewayModule {
 
 /** The gateway of the distributed profile, ready to listen. */
 export async function createDistributedGateway(config: GatewayConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const log = createProcessLog({ service: 'gateway', enabled: options.logger !== false });
   const app = await createHttpApplication(DistributedGatewayModule.with(config), {
     title: 'Osteo platform gateway',
-    log: createProcessLog({ service: 'gateway', enabled: options.logger !== false }),
+    log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
     logger: options.logger,
   });
   await app.register(serviceProxy, { upstreams: config.upstreams, tokenCheck: new AccessTokenCheck(config.tokenSigningSecret) });
+  await serveWebApplication(app.getHttpAdapter().getInstance(), log);
   return app;
 }

@@ -94,6 +94,10 @@ describe('browser session and forgotten password, embedded profile', () => {
       expect(value).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
       expect(attributes.sort()).toEqual(['HttpOnly', `Max-Age=${30 * 24 * 3600}`, 'Path=/api/v1/auth', 'SameSite=Strict'].sort());
       expect(await get('/me', answer.body.accessToken)).toBe(200);
+      // Beside it, a hint without any secret that scripts may read: "a session cookie was set".
+      expect(answer.setCookies.filter((cookie) => cookie.startsWith('osteo_session='))).toEqual([
+        `osteo_session=1; Path=/; Max-Age=${30 * 24 * 3600}; SameSite=Strict`,
+      ]);
     });
 
     it('marks the cookie Secure when the request came over HTTPS (as a trusted proxy says)', async () => {
@@ -186,6 +190,7 @@ describe('browser session and forgotten password, embedded profile', () => {
       const logout = await post('/auth/logout', undefined, withCookie(token, { ...COOKIE_MODE, authorization: `Bearer ${login.body.accessToken}` }));
       expect(logout.status).toBe(204);
       expectCookieCleared(logout);
+      expect(logout.setCookies).toContain('osteo_session=; Path=/; Max-Age=0; SameSite=Strict');
 
       const afterLogout = await post('/auth/refresh', undefined, withCookie(token, COOKIE_MODE));
       expect(afterLogout.status).toBe(401);

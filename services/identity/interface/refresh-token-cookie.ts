@@ -13,6 +13,11 @@ import { IdentitySettings } from '../application/ports';
 export const REFRESH_TOKEN_COOKIE = 'osteo_refresh';
 export const REFRESH_TOKEN_COOKIE_PATH = `/${API_PREFIX}/auth`;
 export const REFRESH_TOKEN_TRANSPORT_HEADER = 'x-refresh-token-transport';
+/**
+ * A companion cookie scripts may read, holding no secret: it only tells the web application that
+ * a refresh cookie was set, so that a first visit does not ask for a refresh it knows will fail.
+ */
+export const SESSION_HINT_COOKIE = 'osteo_session';
 
 /** `body`: the refresh token travels in the JSON bodies (every client but a browser); `cookie`: in the cookie. */
 export type RefreshTokenTransport = 'body' | 'cookie';
@@ -60,10 +65,14 @@ export class RefreshTokenCookie {
     void reply.header('set-cookie', this.serialize(request, '', 0));
   }
 
-  private serialize(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  private serialize(request: FastifyRequest, value: string, maxAgeSeconds: number): string[] {
     const secure = request.protocol === 'https' || this.settings.publicUrl.startsWith('https:');
+    const attributes = [`Max-Age=${maxAgeSeconds}`, 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
     // The value is a token this service issued (RFC 6265 cookie-octets only), never user text.
-    return [`${REFRESH_TOKEN_COOKIE}=${value}`, `Max-Age=${maxAgeSeconds}`, `Path=${REFRESH_TOKEN_COOKIE_PATH}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+    return [
+      [`${REFRESH_TOKEN_COOKIE}=${value}`, `Path=${REFRESH_TOKEN_COOKIE_PATH}`, 'HttpOnly', ...attributes].join('; '),
+      [`${SESSION_HINT_COOKIE}=${maxAgeSeconds > 0 ? '1' : ''}`, 'Path=/', ...attributes].join('; '),
+    ];
   }
 }
 

@@ -62,9 +62,13 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** At start: a cookie from an earlier visit (or another tab) may still hold a session. */
+  /**
+   * At start: a cookie from an earlier visit (or another tab) may still hold a session. The API
+   * sets a readable hint cookie (no secret) beside the HttpOnly one; without it there is nothing
+   * to refresh, and no refused request to make.
+   */
   async restore(): Promise<void> {
-    if (!(await this.refresh())) this.becomeAnonymous();
+    if (!hasSessionHint() || !(await this.refresh())) this.becomeAnonymous();
   }
 
   /** Logs in; the API's refusal (wrong password, throttled) is thrown as an ApiError. */
@@ -159,6 +163,10 @@ export class SessionStore {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
     return locks ? (locks.request('osteo-session-refresh', work) as Promise<T>) : work();
   }
+}
+
+function hasSessionHint(): boolean {
+  return typeof document !== 'undefined' && document.cookie.split(';').some((pair) => pair.trim() === 'osteo_session=1');
 }
 
 function isAnswered(error: unknown): boolean {
