@@ -1,35 +1,22 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
-import { ApiError } from '../api/api-error';
 import { SessionStore, type SessionState } from '../session/session-store';
 
+/**
+ * What every screen shares from the first paint: the session and the API client. Server-state
+ * caching (TanStack Query) and notifications come with the signed-in screens
+ * (app/SignedInProviders.tsx), so the login page loads neither.
+ */
 interface Platform {
   readonly session: SessionStore;
   readonly api: ApiClient;
-  readonly queryClient: QueryClient;
 }
 
 const PlatformContext = createContext<Platform | null>(null);
 
 export function createPlatform(): Platform {
   const session = new SessionStore();
-  const queryClient = new QueryClient({
-    defaultOptions: {
-      queries: {
-        // A refusal (403, 404) will not change by asking again; a network failure may.
-        retry: (failures, error) => failures < 2 && error instanceof ApiError && (error.isNetworkFailure || error.status >= 500),
-        staleTime: 5_000,
-        refetchOnWindowFocus: true,
-      },
-      mutations: { retry: false },
-    },
-  });
-  // Whoever logs out (here or in another tab) leaves no data of theirs in memory.
-  session.subscribe((state) => {
-    if (state.status === 'anonymous') queryClient.clear();
-  });
-  return { session, api: createApiClient(session), queryClient };
+  return { session, api: createApiClient(session) };
 }
 
 export function PlatformProvider({ platform, children }: { platform: Platform; children: ReactNode }) {
@@ -37,11 +24,7 @@ export function PlatformProvider({ platform, children }: { platform: Platform; c
   useEffect(() => {
     void platform.session.restore().finally(() => setRestored(true));
   }, [platform]);
-  return (
-    <PlatformContext.Provider value={platform}>
-      <QueryClientProvider client={platform.queryClient}>{restored || platform.session.current.status !== 'unknown' ? children : null}</QueryClientProvider>
-    </PlatformContext.Provider>
-  );
+  return <PlatformContext.Provider value={platform}>{restored || platform.session.current.status !== 'unknown' ? children : null}</PlatformContext.Provider>;
 }
 
 function usePlatform(): Platform {

@@ -11,6 +11,7 @@ const RegisterPage = lazy(() => import('../session/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('../session/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../session/ResetPasswordPage'));
 const ChangePasswordPage = lazy(() => import('../session/ChangePasswordPage'));
+const SignedInProviders = lazy(() => import('./SignedInProviders'));
 const AppLayout = lazy(() => import('../layout/AppLayout'));
 const AgendaArea = lazy(() => import('../agenda'));
 const PatientsArea = lazy(() => import('../patients'));
@@ -62,6 +63,9 @@ export function createRouter() {
     {
       element: <RequireSession />,
       children: [
+        {
+          element: <Lazy><SignedInProviders /></Lazy>,
+          children: [
         { path: '/mot-de-passe/changer', element: <Lazy><ChangePasswordPage /></Lazy> },
         {
           element: <Lazy><AppLayout /></Lazy>,
@@ -73,6 +77,8 @@ export function createRouter() {
             { path: `${areaPaths.accounts}/*`, element: <AccountsArea /> },
             { path: `${areaPaths.practices}/*`, element: <PracticesArea /> },
             { path: '*', element: <Landing /> },
+          ],
+        },
           ],
         },
       ],
