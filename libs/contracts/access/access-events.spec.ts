@@ -1,0 +1,44 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { asyncApiDocument } from '../asyncapi';
+import { DEFAULT_PRACTICE_TIME_ZONE, type PracticeOpenedV1, accessEventContracts, practiceTimeZoneOf } from './access-events';
+
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+const validatorOf = (type: string) => {
+  const contract = accessEventContracts.find((candidate) => candidate.type === type);
+  if (!contract) throw new Error(`no contract for ${type}`);
+  return ajv.compile(contract.dataSchema as object);
+};
+
+describe('practice time zones in the access contracts', () => {
+  const practiceOpened = validatorOf('PracticeOpened');
+  const timeZoneChanged = validatorOf('PracticeTimeZoneChanged');
+  const before: PracticeOpenedV1 = { cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', address: null };
+
+  it('given a PracticeOpened written before time zones, then it still matches version 1 and reads as Europe/Paris', () => {
+    expect(practiceOpened(before)).toBe(true);
+    expect(practiceTimeZoneOf(before)).toBe(DEFAULT_PRACTICE_TIME_ZONE);
+    expect(DEFAULT_PRACTICE_TIME_ZONE).toBe('Europe/Paris');
+  });
+
+  it('given a PracticeOpened with its time zone, then it matches version 1 and reads as that zone; a zone that is not a string does not match', () => {
+    expect(practiceOpened({ ...before, timeZone: 'America/Martinique' })).toBe(true);
+    expect(practiceTimeZoneOf({ ...before, timeZone: 'America/Martinique' })).toBe('America/Martinique');
+    expect(practiceOpened({ ...before, timeZone: null })).toBe(false);
+    expect(practiceOpened({ ...before, timeZone: '' })).toBe(false);
+  });
+
+  it('PracticeTimeZoneChanged is version 1 on access.events and needs its three fields, no more', () => {
+    const contract = accessEventContracts.find((candidate) => candidate.type === 'PracticeTimeZoneChanged');
+    expect(contract).toMatchObject({ version: 1, topic: 'access.events' });
+    expect(timeZoneChanged({ cabinetId: 'cab-1', ownerId: 'acc-1', timeZone: 'Indian/Reunion' })).toBe(true);
+    expect(timeZoneChanged({ cabinetId: 'cab-1', ownerId: 'acc-1' })).toBe(false);
+    expect(timeZoneChanged({ cabinetId: 'cab-1', ownerId: 'acc-1', timeZone: 'Indian/Reunion', name: 'x' })).toBe(false);
+  });
+
+  it('the AsyncAPI document carries both messages on access.events', () => {
+    const document = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
+    expect(Object.keys(document.channels['access.events']!.messages)).toEqual(expect.arrayContaining(['PracticeOpenedV1', 'PracticeTimeZoneChangedV1']));
+  });
+});
