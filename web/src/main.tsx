@@ -11,9 +11,9 @@ import { createRouter } from './app/router';
 import { theme } from './app/theme';
 import { createI18n } from './i18n/i18n';
 
-const i18n = createI18n();
 const platform = createPlatform();
 const router = createRouter();
+const i18n = await createI18n();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

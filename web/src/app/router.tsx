@@ -2,7 +2,6 @@ import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
 import { areaPaths } from '../layout/area-paths';
-import { Landing } from '../layout/Landing';
 import { useSessionState } from './platform';
 
 // Each area is its own chunk: the login page loads none of them.
@@ -13,6 +12,7 @@ const ResetPasswordPage = lazy(() => import('../session/ResetPasswordPage'));
 const ChangePasswordPage = lazy(() => import('../session/ChangePasswordPage'));
 const SignedInProviders = lazy(() => import('./SignedInProviders'));
 const AppLayout = lazy(() => import('../layout/AppLayout'));
+const Landing = lazy(() => import('../layout/Landing'));
 const AgendaArea = lazy(() => import('../agenda'));
 const PatientsArea = lazy(() => import('../patients'));
 const LedgerArea = lazy(() => import('../ledger'));

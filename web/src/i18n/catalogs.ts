@@ -1,5 +1,6 @@
 /**
- * Every word a person reads, per language and per area (one namespace per area of the menu).
+ * Every word a person reads (the app loads these files one by one, see ./i18n.ts; this module
+ * gathers them for the tests), per language and per area (one namespace per area of the menu).
  * French is the default; English is complete too (i18n/catalogs.spec.ts checks both hold the
  * same keys and that every error code the API can answer has a message).
  */
@@ -20,8 +21,7 @@ import patientsFr from './locales/fr/patients.json';
 import practicesFr from './locales/fr/practices.json';
 import sessionFr from './locales/fr/session.json';
 
-export const languages = ['fr', 'en'] as const;
-export type Language = (typeof languages)[number];
+export { languages, type Language } from './i18n';
 
 export const catalogs = {
   fr: { common: commonFr, errors: errorsFr, session: sessionFr, agenda: agendaFr, patients: patientsFr, ledger: ledgerFr, accounts: accountsFr, practices: practicesFr },

@@ -4,7 +4,7 @@ import { landingArea } from '../access/spaces';
 import { areaPaths } from './area-paths';
 
 /** The first area of the current space's menu (the secretary: the agenda). */
-export function Landing() {
+export default function Landing() {
   const { areas } = useSpace();
   const area = landingArea(areas);
   return <Navigate to={areaPaths[area ?? 'practices']} replace />;

@@ -1,7 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { languages, type Language } from '../i18n/catalogs';
-import { rememberLanguage } from '../i18n/i18n';
+import { languages, rememberLanguage, type Language } from '../i18n/i18n';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation('common');
