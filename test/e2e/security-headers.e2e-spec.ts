@@ -77,12 +77,12 @@ describe('security headers, embedded platform', () => {
     }
   });
 
-  it('sends them outside the API too (health, a 404), without no-store', async () => {
-    for (const path of ['/health', '/no-such-page']) {
+  it('sends them outside the API too (health, the web application), without the API’s no-store', async () => {
+    for (const path of ['/health', '/', '/agenda']) {
       const answer = await fetch(`${platform.baseUrl}${path}`);
       await answer.arrayBuffer();
       expectSecurityHeaders(answer.headers);
-      expect(answer.headers.get('cache-control')).toBeNull();
+      expect(answer.headers.get('cache-control')).not.toBe('no-store');
     }
   });
 
@@ -186,13 +186,13 @@ describe('security headers, distributed gateway', () => {
     }
   });
 
-  it('sends them on its own answers: a 401 at the edge, a 404 for no route', async () => {
+  it('sends them on its own answers: a 401 at the edge, a 404 for no API route', async () => {
     const unauthenticated = await fetch(`${gatewayUrl}/api/v1/patients/p-1`);
     await unauthenticated.arrayBuffer();
     expect(unauthenticated.status).toBe(401);
     expectSecurityHeaders(unauthenticated.headers);
     expect(unauthenticated.headers.get('cache-control')).toBe('no-store');
-    const missing = await fetch(`${gatewayUrl}/nowhere`);
+    const missing = await fetch(`${gatewayUrl}/api/v1/no-such-route`);
     await missing.arrayBuffer();
     expect(missing.status).toBe(404);
     expectSecurityHeaders(missing.headers);
