@@ -1,0 +1,100 @@
+import { Badge, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCalendarDay } from '../format/dates';
+import { formatCents } from '../format/money';
+import { categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey } from './ledger-display';
+import type { LedgerContext } from './LedgerPage';
+import type { LedgerFilters, LedgerListing } from './queries';
+
+/** The lines in ledger (date) order, a page of 50 at a time; counter-entries marked. */
+export function EntriesTable({ listing, filters, context, refreshing }: { listing: LedgerListing; filters: LedgerFilters; context: LedgerContext; refreshing: boolean }) {
+  const { t, i18n } = useTranslation('ledger');
+  const [requestedPage, setPage] = useState(1);
+  const page = pageOf(listing.entries, requestedPage);
+  const day = (value: string) => formatCalendarDay(value, i18n.language);
+  const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
+  const practice = filters.cabinetId === null ? t('filters.allPractices') : (context.practiceName(filters.cabinetId) ?? t('practice.unknown'));
+
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h3">
+        {t('entries.title')}
+      </Title>
+      {listing.entries.length === 0 ? (
+        <Text c="dimmed" py="md">
+          {t('entries.empty', { from: day(filters.from), to: day(filters.to) })}
+        </Text>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped highlightOnHover withTableBorder verticalSpacing="xs" style={{ opacity: refreshing ? 0.6 : 1 }}>
+              <Table.Caption>
+                {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
+              </Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('column.date')}</Table.Th>
+                  <Table.Th scope="col">{t('column.practice')}</Table.Th>
+                  <Table.Th scope="col">{t('column.kind')}</Table.Th>
+                  <Table.Th scope="col">{t('column.category')}</Table.Th>
+                  <Table.Th scope="col">{t('column.label')}</Table.Th>
+                  <Table.Th scope="col">{t('column.patient')}</Table.Th>
+                  <Table.Th scope="col">{t('column.paymentMethod')}</Table.Th>
+                  <Table.Th scope="col" ta="right">{t('column.amount')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {page.items.map((entry) => {
+                  const counter = isCounterEntry(entry);
+                  return (
+                    <Table.Tr key={entry.entryId} bg={counter ? 'orange.0' : undefined}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(entry.date)}</Table.Td>
+                      <Table.Td>{context.practiceName(entry.cabinetId) ?? t('practice.unknown')}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={entry.kind === 'income' ? 'teal.9' : 'red.9'} fw={500}>
+                          {t(kindKey(entry.kind))}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {counter ? (
+                          <Badge color="red.9" variant="outline" radius="sm" tt="none">
+                            {t(categoryKey(entry.category))}
+                          </Badge>
+                        ) : (
+                          t(categoryKey(entry.category))
+                        )}
+                      </Table.Td>
+                      <Table.Td>{entry.label}</Table.Td>
+                      <Table.Td>{entry.patientName ?? ''}</Table.Td>
+                      <Table.Td>{t(paymentMethodKey(entry.paymentMethod))}</Table.Td>
+                      <Table.Td {...amount} fw={500}>
+                        {formatCents(entry.amountCents, i18n.language)}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pageCount(listing.entries.length) > 1 && (
+            <Group justify="space-between" wrap="wrap">
+              <Text size="sm" c="dimmed">
+                {t('entries.range', { first: page.first, last: page.last, count: listing.entries.length })}
+              </Text>
+              <Pagination
+                total={pageCount(listing.entries.length)}
+                value={page.page}
+                onChange={setPage}
+                size="sm"
+                aria-label={t('entries.pages')}
+                getControlProps={(control) => ({ 'aria-label': t(`entries.page.${control}`) })}
+                getItemProps={(value) => ({ 'aria-label': t('entries.page.number', { page: value }) })}
+              />
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,202 @@
+import { can } from '@osteo/access-policy';
+import { Alert, Badge, Button, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useCabinets } from '../access/queries';
+import { useSpace } from '../access/space-context';
+import { QueryState } from '../components/QueryState';
+import { todayIn } from '../format/dates';
+import { DownloadButtons } from './DownloadButtons';
+import { EntriesTable } from './EntriesTable';
+import { LedgerFiltersBar } from './LedgerFiltersBar';
+import { NewEntryModal, useNewEntry } from './NewEntryModal';
+import { isCalendarDay, isValidPeriod, periodOfPreset } from './period';
+import { PracticeTotalsTable, TotalsSummary } from './Totals';
+import { RetrocessionSummarySection } from './RetrocessionSummarySection';
+import { useLedgerEntries, type LedgerFilters } from './queries';
+
+/** Everything the ledger screen needs to know about whose ledger it shows and what the caller may do with it. */
+export interface LedgerContext {
+  readonly holderId: string;
+  readonly holderName: string;
+  readonly isOwn: boolean;
+  readonly today: string;
+  /** Practices of this space whose lines of this ledger the caller may read. */
+  readonly readablePractices: readonly { readonly cabinetId: string; readonly name: string }[];
+  /** Where the caller may write manual lines in this ledger (their own, where they practise). */
+  readonly writablePractices: readonly { readonly cabinetId: string; readonly name: string }[];
+  readonly canExport: boolean;
+  readonly practiceName: (cabinetId: string) => string | undefined;
+}
+
+export function LedgerPage() {
+  const { t } = useTranslation('ledger');
+  const { me, access, practices, ledgerHolders, ownerName, space } = useSpace();
+  const cabinets = useCabinets();
+  const [params, setParams] = useSearchParams();
+  const today = todayIn(practices[0]?.timeZone ?? 'Europe/Paris');
+
+  const requestedHolder = params.get('holder');
+  const holderId = requestedHolder !== null && ledgerHolders.includes(requestedHolder) ? requestedHolder : ledgerHolders[0];
+
+  const context = useMemo<LedgerContext | null>(() => {
+    if (holderId === undefined) return null;
+    const names = new Map<string, string>();
+    for (const practice of cabinets.data ?? []) names.set(practice.cabinetId, practice.name);
+    for (const practice of practices) names.set(practice.cabinetId, practice.name);
+    const allowed = (action: 'ledger.read' | 'ledger.write', cabinetId: string) => can(access, action, { kind: 'ledger', holderId, cabinetId }) === 'allow';
+    const isOwn = holderId === me.accountId;
+    return {
+      holderId,
+      isOwn,
+      holderName: isOwn ? me.displayName : (ownerName(holderId) ?? t('holder.unknown')),
+      today,
+      readablePractices: practices.filter((practice) => allowed('ledger.read', practice.cabinetId)),
+      writablePractices: isOwn ? practices.filter((practice) => allowed('ledger.write', practice.cabinetId)) : [],
+      canExport: can(access, 'ledger.export', { kind: 'ledger', holderId, cabinetId: null }) === 'allow',
+      practiceName: (cabinetId) => names.get(cabinetId),
+    };
+  }, [holderId, cabinets.data, practices, access, me, ownerName, today, t]);
+
+  if (!context) {
+    return (
+      <Stack>
+        <Title order={1}>{t('title')}</Title>
+        <Text c="dimmed">{t('noLedger')}</Text>
+      </Stack>
+    );
+  }
+
+  const requestedCabinet = params.get('cabinet');
+  const cabinetId = requestedCabinet !== null && context.readablePractices.some((practice) => practice.cabinetId === requestedCabinet) ? requestedCabinet : null;
+  const defaultPeriod = periodOfPreset('thisMonth', today);
+  const from = params.get('from') ?? defaultPeriod.from;
+  const to = params.get('to') ?? defaultPeriod.to;
+  const period = { from: isCalendarDay(from) ? from : null, to: isCalendarDay(to) ? to : null };
+  const filters: LedgerFilters | null = isValidPeriod(period) ? { cabinetId, from: period.from, to: period.to } : null;
+
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <LedgerScreen
+      key={context.holderId}
+      context={context}
+      holders={ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: id === me.accountId ? me.displayName : (ownerName(id) ?? t('holder.unknown')) }))}
+      showRetrocessions={context.holderId === space.ownerId}
+      filters={filters}
+      period={period}
+      cabinetId={cabinetId}
+      onChooseHolder={(id) => update({ holder: id, cabinet: null })}
+      onFilters={update}
+    />
+  );
+}
+
+function LedgerScreen({
+  context,
+  holders,
+  showRetrocessions,
+  filters,
+  period,
+  cabinetId,
+  onChooseHolder,
+  onFilters,
+}: {
+  context: LedgerContext;
+  holders: readonly { id: string; name: string; own: boolean }[];
+  showRetrocessions: boolean;
+  filters: LedgerFilters | null;
+  period: { from: string | null; to: string | null };
+  cabinetId: string | null;
+  onChooseHolder: (holderId: string) => void;
+  onFilters: (changes: Record<string, string | null>) => void;
+}) {
+  const { t } = useTranslation('ledger');
+  const entries = useLedgerEntries(context.holderId, filters);
+  const [entryOpened, entryModal] = useDisclosure(false);
+  const newEntry = useNewEntry(context, filters, entryModal.close);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1}>{t('title')}</Title>
+          <Group gap="xs" mt={4}>
+            <Text c="dimmed" size="sm">
+              {context.isOwn ? t('subtitle.own', { name: context.holderName }) : t('subtitle.of', { name: context.holderName })}
+            </Text>
+            {!context.isOwn && (
+              <Badge color="blue.9" variant="outline">
+                {t('readOnly.badge')}
+              </Badge>
+            )}
+          </Group>
+        </div>
+        <Group gap="xs" wrap="wrap">
+          {context.writablePractices.length > 0 && <Button onClick={entryModal.open}>{t('entry.open')}</Button>}
+          {context.canExport && <DownloadButtons holderId={context.holderId} filters={filters} />}
+        </Group>
+      </Group>
+
+      {holders.length > 1 && (
+        <Radio.Group label={t('holder.label')} value={context.holderId} onChange={onChooseHolder}>
+          <Group mt="xs" gap="lg">
+            {holders.map((holder) => (
+              <Radio key={holder.id} value={holder.id} label={holder.own ? t('holder.own', { name: holder.name }) : t('holder.of', { name: holder.name })} />
+            ))}
+          </Group>
+        </Radio.Group>
+      )}
+
+      {!context.isOwn && (
+        <Alert color="blue" variant="light" title={t('readOnly.title')}>
+          {t('readOnly.body', { name: context.holderName })}
+        </Alert>
+      )}
+
+      <LedgerFiltersBar context={context} period={period} cabinetId={cabinetId} onChange={onFilters} />
+
+      {newEntry.status}
+
+      {filters === null ? (
+        <Alert color="orange" variant="light" role="alert">
+          {t('filters.invalidPeriod')}
+        </Alert>
+      ) : (
+        <QueryState query={entries}>
+          {(listing) => (
+            <Stack gap="lg" aria-busy={entries.isFetching}>
+              <TotalsSummary totals={listing.totals} />
+              <EntriesTable listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
+              <PracticeTotalsTable listing={listing} context={context} />
+            </Stack>
+          )}
+        </QueryState>
+      )}
+
+      {entries.isFetching && entries.isPlaceholderData && (
+        <Group gap="xs" role="status">
+          <Loader size="xs" aria-hidden />
+          <Text size="sm">{t('refreshing')}</Text>
+        </Group>
+      )}
+
+      {showRetrocessions && <RetrocessionSummarySection holderId={context.holderId} today={context.today} />}
+
+      {context.writablePractices.length > 0 && <NewEntryModal opened={entryOpened} onClose={entryModal.close} context={context} newEntry={newEntry} />}
+    </Stack>
+  );
+}

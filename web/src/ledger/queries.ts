@@ -1,0 +1,156 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiErrorFrom, ApiError } from '../api/api-error';
+import { unwrap, type ApiClient } from '../api/client';
+import { pollUntil } from '../api/eventual';
+import { useApi } from '../app/platform';
+import { fallbackExportName, fileNameFromContentDisposition, type ExportFormat } from './download-name';
+import type { EntryCategory, EntryKind, PaymentMethod, Totals } from './ledger-display';
+import type { ManualEntryBody } from './manual-entry';
+import type { Period } from './period';
+
+/*
+ * The generated schema (web/src/api/schema.d.ts) predates the accounting response DTOs: the
+ * listing and the summary answer `content?: never` there. Their shapes are the API's
+ * (services/accounting/interface/accounting.dto.ts), cast here and nowhere else.
+ */
+export interface LedgerEntry {
+  readonly entryId: string;
+  readonly date: string;
+  readonly cabinetId: string;
+  readonly kind: EntryKind;
+  readonly category: EntryCategory;
+  readonly amountCents: number;
+  readonly label: string;
+  readonly paymentMethod: PaymentMethod;
+  readonly patientName?: string;
+  readonly consultationId?: string;
+  readonly counterpartyAccountId?: string;
+}
+
+export interface LedgerListing {
+  readonly entries: readonly LedgerEntry[];
+  readonly totals: Totals;
+  readonly totalsByCabinet: readonly (Totals & { readonly cabinetId: string })[];
+}
+
+export interface RetrocessionSummaryRow {
+  readonly year: number;
+  readonly substituteAccountId: string;
+  readonly substituteName: string;
+  readonly consultationCount: number;
+  readonly feesCents: number;
+  readonly retrocededCents: number;
+}
+
+export interface RetrocessionSummary {
+  readonly holderId: string;
+  readonly year: number | null;
+  readonly substitutes: readonly RetrocessionSummaryRow[];
+}
+
+export interface LedgerFilters extends Period {
+  /** Null: every practice the caller may read in this ledger. */
+  readonly cabinetId: string | null;
+}
+
+export const ledgerQueryKeys = {
+  all: ['ledger'] as const,
+  entries: (holderId: string, filters: LedgerFilters) => ['ledger', holderId, 'entries', filters.cabinetId, filters.from, filters.to] as const,
+  retrocessionSummary: (holderId: string, year: number) => ['ledger', holderId, 'retrocession-summary', year] as const,
+};
+
+function queryOf(filters: LedgerFilters) {
+  return { from: filters.from, to: filters.to, ...(filters.cabinetId !== null && { cabinetId: filters.cabinetId }) };
+}
+
+async function readLedgerEntries(api: ApiClient, holderId: string, filters: LedgerFilters): Promise<LedgerListing> {
+  const data = await unwrap(api.GET('/api/v1/ledgers/{accountId}/entries', { params: { path: { accountId: holderId }, query: queryOf(filters) } }));
+  return data as unknown as LedgerListing;
+}
+
+/** The lines of a ledger over a period (one practice or all), with totals; the previous listing stays shown while the next loads. */
+export function useLedgerEntries(holderId: string, filters: LedgerFilters | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: filters ? ledgerQueryKeys.entries(holderId, filters) : ['ledger', holderId, 'entries', 'invalid'],
+    queryFn: () => readLedgerEntries(api, holderId, filters!),
+    enabled: filters !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** What the holder retroceded to each substitute in a year (the DAS2). */
+export function useRetrocessionSummary(holderId: string, year: number, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerQueryKeys.retrocessionSummary(holderId, year),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/ledgers/{accountId}/retrocession-summary', { params: { path: { accountId: holderId }, query: { year: String(year) } } }))) as unknown as RetrocessionSummary,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type RecordedEntry = { readonly entryId: string; readonly shown: boolean };
+
+/**
+ * Writes a manual line in the caller's own ledger, then waits until the ledger shows it (the
+ * listing is a read model that catches up within a second): `onWritten` tells the screen the line
+ * is saved and the wait begins. `shown` false: saved, but not listed yet when the wait ended.
+ */
+export function useRecordManualEntry(holderId: string, onWritten: () => void) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: ManualEntryBody): Promise<RecordedEntry> => {
+      const { entryId } = await unwrap(api.POST('/api/v1/ledgers/me/entries', { body }));
+      onWritten();
+      const day: LedgerFilters = { cabinetId: body.cabinetId, from: body.date, to: body.date };
+      const listing = await pollUntil(
+        () => readLedgerEntries(api, holderId, day).catch(() => undefined),
+        (value) => value?.entries.some((entry) => entry.entryId === entryId) ?? false,
+      );
+      return { entryId, shown: listing?.entries.some((entry) => entry.entryId === entryId) ?? false };
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['ledger', holderId] }),
+  });
+}
+
+/**
+ * Fetches an export through the API client (it carries the bearer token and refreshes it), then
+ * hands the file to the browser under the name the API gives.
+ */
+export function useLedgerDownload(holderId: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async ({ format, filters }: { format: ExportFormat; filters: LedgerFilters }): Promise<string> => {
+      let result;
+      try {
+        result = await api.GET('/api/v1/ledgers/{accountId}/export', {
+          params: { path: { accountId: holderId }, query: { format, ...queryOf(filters) } },
+          parseAs: 'blob',
+        });
+      } catch {
+        throw new ApiError(0, 'network', 'network');
+      }
+      if (!result.response.ok) throw apiErrorFrom(result.response.status, result.error);
+      const name = fileNameFromContentDisposition(result.response.headers.get('content-disposition'), fallbackExportName(format, filters));
+      saveBlob(result.data as unknown as Blob, name);
+      return name;
+    },
+  });
+}
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click is handled; the URL is no longer needed after.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
