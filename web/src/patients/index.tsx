@@ -1,8 +1,30 @@
-import { Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import PatientRecordPage from './PatientRecordPage';
+import PatientsListPage from './PatientsListPage';
 
-/** The patients area (its screens come with their own routes). */
+/** The patients area: the practice's patients (`/patients`) and one record (`/patients/:patientId`). */
 export default function PatientsArea() {
-  const { t } = useTranslation('common');
-  return <Title order={1}>{t('area.patients')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<PatientsListPage />} />
+      <Route path=":patientId" element={<PatientRecordPage />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation('patients');
+  return (
+    <Stack>
+      <Title order={1}>{t('common:pageNotFound')}</Title>
+      <Text>
+        <Anchor component={Link} to="/patients">
+          {t('record.back')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
 }

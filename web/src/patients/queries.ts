@@ -1,0 +1,236 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { unwrap, type ApiClient } from '../api/client';
+import { pollUntil } from '../api/eventual';
+import { useApi } from '../app/platform';
+import type { ConsultationFormValues, OpenConsultationBody, RegisterPatientBody, ReviseConsultationBody, UpdatePatientBody } from './patient-rules';
+import type { Consultation, PatientListing, PatientRecord, PaymentMethod, Practitioner, RecordOpening } from './types';
+
+/**
+ * Server state of the patients area. Opening a record or its consultations is written to the
+ * record's access log, so those two are not read again on a window focus nor more often than a
+ * screen needs; the lists are read models that catch up within a second, so a write polls them
+ * until the change shows.
+ */
+export const patientKeys = {
+  all: ['patients'] as const,
+  search: (cabinetId: string) => ['patients', 'search', cabinetId] as const,
+  searchFor: (cabinetId: string, q: string) => ['patients', 'search', cabinetId, q] as const,
+  record: (patientId: string) => ['patients', 'record', patientId] as const,
+  consultations: (patientId: string) => ['patients', 'consultations', patientId] as const,
+  accessLog: (patientId: string) => ['patients', 'access-log', patientId] as const,
+  practitioners: (cabinetId: string) => ['practitioners', cabinetId] as const,
+};
+
+/** Called once the API has accepted a write, while the lists catch up ("Enregistré. La liste se met à jour…"). */
+interface Written {
+  onWritten?: () => void;
+}
+
+const recordReading = { staleTime: 60_000, refetchOnWindowFocus: false } as const;
+const POLL = { timeoutMs: 10_000, intervalMs: 400 } as const;
+
+async function searchPatients(api: ApiClient, cabinetId: string, q: string): Promise<PatientListing[]> {
+  const query = q.trim() === '' ? {} : { q: q.trim() };
+  return (await unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }))) as unknown as PatientListing[];
+}
+
+async function readConsultations(api: ApiClient, patientId: string): Promise<Consultation[]> {
+  return (await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }))) as unknown as Consultation[];
+}
+
+/** The practice's patients whose names start with the words of `q` (any case, accents optional). */
+export function usePatientSearch(cabinetId: string | undefined, q: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: patientKeys.searchFor(cabinetId ?? '', q.trim()),
+    queryFn: () => searchPatients(api, cabinetId!, q),
+    enabled: cabinetId !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One record; each reading is logged in the record's access log. */
+export function usePatient(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: patientKeys.record(patientId),
+    queryFn: async () => (await unwrap(api.GET('/api/v1/patients/{patientId}', { params: { path: { patientId } } }))) as unknown as PatientRecord,
+    ...recordReading,
+  });
+}
+
+export function useConsultations(patientId: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: patientKeys.consultations(patientId),
+    queryFn: () => readConsultations(api, patientId),
+    enabled,
+    ...recordReading,
+  });
+}
+
+/** Who opened the record, newest first (the owner). */
+export function useAccessLog(patientId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: patientKeys.accessLog(patientId),
+    queryFn: async () => {
+      const openings = (await unwrap(api.GET('/api/v1/patients/{patientId}/access-log', { params: { path: { patientId } } }))) as unknown as RecordOpening[];
+      return [...openings].reverse();
+    },
+    enabled,
+  });
+}
+
+/**
+ * Who practises in a practice, to name a consultation's practitioner and a record's readers.
+ * The route is not in the generated schema yet (api/schema.d.ts), hence the narrow cast.
+ */
+export function usePractitioners(cabinetId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: patientKeys.practitioners(cabinetId ?? ''),
+    queryFn: async () => {
+      const get = api.GET as unknown as (path: string, init: { params: { path: { cabinetId: string } } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+      return (await unwrap(get('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId: cabinetId! } } }))) as Practitioner[];
+    },
+    enabled: cabinetId !== undefined,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** After a write, the practice's lists are read again until `done` holds for the unfiltered list. */
+async function refreshPatientLists(api: ApiClient, queryClient: QueryClient, cabinetId: string, done: (patients: PatientListing[]) => boolean): Promise<void> {
+  const patients = await pollUntil(() => searchPatients(api, cabinetId, ''), done, POLL);
+  queryClient.setQueryData(patientKeys.searchFor(cabinetId, ''), patients);
+  await queryClient.invalidateQueries({ queryKey: patientKeys.search(cabinetId) });
+}
+
+async function refreshConsultations(api: ApiClient, queryClient: QueryClient, patientId: string, done: (consultations: Consultation[]) => boolean): Promise<void> {
+  const consultations = await pollUntil(() => readConsultations(api, patientId), done, POLL);
+  queryClient.setQueryData(patientKeys.consultations(patientId), consultations);
+}
+
+/** Registers a patient; the record is readable at once, the list catches up in the background. */
+export function useRegisterPatient(cabinetId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: RegisterPatientBody) => {
+      const { patientId } = (await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId } }, body }))) as unknown as {
+        patientId: string;
+      };
+      void refreshPatientLists(api, queryClient, cabinetId, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
+      return patientId;
+    },
+  });
+}
+
+export function useUpdatePatient(patient: PatientRecord) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: UpdatePatientBody) => {
+      await unwrap(api.PATCH('/api/v1/patients/{patientId}', { params: { path: { patientId: patient.patientId } }, body }));
+      // The record is read from its own stream: the change is there at once.
+      queryClient.setQueryData<PatientRecord>(patientKeys.record(patient.patientId), (current) => (current ? { ...current, ...body } : current));
+      if (body.firstName !== undefined || body.lastName !== undefined || body.birthDate !== undefined) {
+        const changed = (listing: PatientListing) =>
+          (body.firstName === undefined || listing.firstName === body.firstName) &&
+          (body.lastName === undefined || listing.lastName === body.lastName) &&
+          (body.birthDate === undefined || listing.birthDate === body.birthDate);
+        void refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => patients.some((listing) => listing.patientId === patient.patientId && changed(listing))).catch(
+          () => undefined,
+        );
+      }
+    },
+  });
+}
+
+/** Deletes a record (owner), then waits until the practice's list no longer shows it. */
+export function useDeletePatient(patient: PatientRecord) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (onWritten?: () => void) => {
+      await unwrap(api.DELETE('/api/v1/patients/{patientId}', { params: { path: { patientId: patient.patientId } } }));
+      onWritten?.();
+      await refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => !patients.some((listing) => listing.patientId === patient.patientId));
+      queryClient.removeQueries({ queryKey: patientKeys.record(patient.patientId) });
+      queryClient.removeQueries({ queryKey: patientKeys.consultations(patient.patientId) });
+      queryClient.removeQueries({ queryKey: patientKeys.accessLog(patient.patientId) });
+    },
+  });
+}
+
+export function useOpenConsultation(patientId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, onWritten }: { body: OpenConsultationBody } & Written) => {
+      const { consultationId } = (await unwrap(api.POST('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } }, body }))) as unknown as {
+        consultationId: string;
+      };
+      onWritten?.();
+      await refreshConsultations(api, queryClient, patientId, (list) => list.some((consultation) => consultation.consultationId === consultationId));
+      return consultationId;
+    },
+  });
+}
+
+export function useReviseConsultation(patientId: string, consultationId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, values, onWritten }: { body: ReviseConsultationBody; values: ConsultationFormValues } & Written) => {
+      await unwrap(api.PATCH('/api/v1/consultations/{consultationId}', { params: { path: { consultationId } }, body }));
+      onWritten?.();
+      await refreshConsultations(api, queryClient, patientId, (list) => {
+        const shown = list.find((consultation) => consultation.consultationId === consultationId);
+        return shown !== undefined && (body.reason === undefined || shown.reason === values.reason.trim()) && (body.date === undefined || shown.date === body.date) &&
+          (['notes', 'examination', 'treatment'] as const).every((field) => body[field] === undefined || shown[field] === body[field]);
+      });
+    },
+  });
+}
+
+export interface FeeBody {
+  feeCents: number;
+  paymentMethod: PaymentMethod;
+}
+
+/** Completes a consultation (its practitioner, once); `correct` corrects a completed one's fee (owner). */
+export function useConsultationFee(patientId: string, consultationId: string, mode: 'complete' | 'correct') {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, onWritten }: { body: FeeBody } & Written) => {
+      const params = { params: { path: { consultationId } }, body };
+      await unwrap(
+        mode === 'complete' ? api.POST('/api/v1/consultations/{consultationId}/complete', params) : api.POST('/api/v1/consultations/{consultationId}/correct-fee', params),
+      );
+      onWritten?.();
+      await refreshConsultations(api, queryClient, patientId, (list) =>
+        list.some(
+          (consultation) =>
+            consultation.consultationId === consultationId &&
+            consultation.status === 'completed' &&
+            consultation.feeCents === body.feeCents &&
+            consultation.paymentMethod === body.paymentMethod,
+        ),
+      );
+    },
+  });
+}
+
+export function useDeleteConsultation(patientId: string, consultationId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (onWritten?: () => void) => {
+      await unwrap(api.DELETE('/api/v1/consultations/{consultationId}', { params: { path: { consultationId } } }));
+      onWritten?.();
+      await refreshConsultations(api, queryClient, patientId, (list) => !list.some((consultation) => consultation.consultationId === consultationId));
+    },
+  });
+}
