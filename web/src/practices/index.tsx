@@ -1,8 +1,13 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import PracticePage from './PracticePage';
+import PracticesPage from './PracticesPage';
 
-/** The practices area (its screens come with their own routes). */
+/** The practices area: my practices and the invitations I received (`/cabinets`), one practice and its colleagues (`/cabinets/:cabinetId`). */
 export default function PracticesArea() {
-  const { t } = useTranslation('common');
-  return <Title order={1}>{t('area.practices')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<PracticesPage />} />
+      <Route path=":cabinetId" element={<PracticePage />} />
+    </Routes>
+  );
 }

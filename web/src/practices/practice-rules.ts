@@ -84,9 +84,9 @@ export function utcOffsetLabel(zone: string, at: Date): string {
   return `UTC${minutes < 0 ? '−' : '+'}${hours}:${rest}`;
 }
 
-/** A zone as people read it: `Europe/Paris` → `Europe / Paris`, `America/Port_of_Spain` → `America / Port of Spain`. */
+/** A zone as people read (and search) it: `America/Port_of_Spain` → `America/Port of Spain`. */
 export function timeZoneName(zone: string): string {
-  return zone.replace(/_/g, ' ').split('/').join(' / ');
+  return zone.replace(/_/g, ' ');
 }
 
 /**
