@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
-import { RequestRejected } from '@osteo/http';
+import { ApiErrors, RequestRejected } from '@osteo/http';
 import type { RequestContext } from '../application/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
 import { LogInHandler } from '../application/log-in/log-in.handler';
@@ -70,6 +70,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in; answers 429 after repeated failures for an address or e-mail' })
   @ApiHeader(transportHeader)
   @ApiResponse({ status: 200, type: TokenPairDto })
+  @ApiErrors(
+    { status: 401, description: 'AUTH.INVALID_CREDENTIALS: wrong e-mail address or password, alike' },
+    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 failures for one e-mail or 30 from one address within 15 minutes' },
+  )
   async login(
     @Body() body: LogInDto,
     @CurrentRequest() context: RequestContext,
@@ -88,6 +92,10 @@ export class AuthController {
   @ApiHeader(transportHeader)
   @ApiResponse({ status: 200, type: TokenPairDto })
   @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED: the refresh cookie was sent without the header' })
+  @ApiErrors({
+    status: 401,
+    description: 'AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED (the whole session is revoked), AUTH.SESSION_REVOKED, AUTH.SESSION_ENDED, AUTH.SESSION_EXPIRED',
+  })
   async refresh(
     @Body() body: RefreshTokenDto | undefined,
     @CurrentRequest() context: RequestContext,
@@ -111,6 +119,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; sessions started before must log in again' })
+  @ApiErrors(
+    { status: 400, description: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT, ACCOUNT.WEAK_PASSWORD, ACCOUNT.PASSWORD_UNCHANGED, or an invalid body' },
+    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: failed attempts count as failed logins' },
+  )
   async password(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordDto,
