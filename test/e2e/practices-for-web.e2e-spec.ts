@@ -87,10 +87,12 @@ describe('practices as the web application reads them, embedded profile', () => 
     it('PATCH /cabinets/:id with nothing to change, or an unknown zone, is a 400 and writes nothing (not even a new name)', async () => {
       const before = await accessGrantEventCount();
       const empty = await owner.http.patch(`/api/v1/cabinets/${practiceA}`, {});
+      const nulls = await owner.http.patch(`/api/v1/cabinets/${practiceA}`, { name: null, timeZone: null });
       const unknownZone = await owner.http.patch(`/api/v1/cabinets/${practiceA}`, { name: 'Autre nom', timeZone: 'Europe/Lyon' });
 
       expect(empty.status).toBe(400);
       expect(empty.body.code).toBe('REQUEST.INVALID');
+      expect(nulls.status).toBe(400);
       expect(unknownZone.status).toBe(400);
       expect(unknownZone.body.message).toMatch(/^timeZone/);
       expect(await accessGrantEventCount()).toBe(before);

@@ -54,7 +54,8 @@ export class PracticesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Rename a practice or change its time zone (owner)', description: 'Give name, timeZone or both; both change or neither.' })
   async change(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: ChangePracticeDto): Promise<void> {
-    if (body.name === undefined && body.timeZone === undefined) {
+    // null counts as absent, as @IsOptional lets it through.
+    if (body.name == null && body.timeZone == null) {
       throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give name, timeZone or both');
     }
     await this.changePractice.execute(caller, cabinetId, body);

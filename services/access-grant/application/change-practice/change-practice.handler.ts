@@ -13,11 +13,11 @@ export class ChangePracticeHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(caller: Caller, cabinetId: string, changes: { readonly name?: string; readonly timeZone?: string }): Promise<void> {
+  async execute(caller: Caller, cabinetId: string, changes: { readonly name?: string | null; readonly timeZone?: string | null }): Promise<void> {
     await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
     await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
       type: 'ChangePractice',
-      data: { byAccountId: caller.principal.accountId, name: changes.name?.trim(), timeZone: changes.timeZone },
+      data: { byAccountId: caller.principal.accountId, name: changes.name?.trim() ?? undefined, timeZone: changes.timeZone ?? undefined },
       metadata: commandMetadata(caller, this.clock.now()),
     });
   }
