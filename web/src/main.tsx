@@ -8,7 +8,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { createPlatform, PlatformProvider } from './app/platform';
 import { createRouter } from './app/router';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 import { createI18n } from './i18n/i18n';
 
 const platform = createPlatform();
@@ -18,7 +18,7 @@ const i18n = await createI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
         <PlatformProvider platform={platform}>
           <RouterProvider router={router} />
         </PlatformProvider>

@@ -48,7 +48,7 @@ function Frame() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap" gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('menu.toggle')} />
-            <Text fw={700} c="teal.8" component="span">
+            <Text fw={700} c="teal.9" component="span">
               {t('appName')}
             </Text>
             <SpaceSwitcher />
@@ -83,7 +83,7 @@ function AreaLink({ area, onNavigate }: { area: Area; onNavigate: () => void }) 
   const { t } = useTranslation('common');
   const { pathname } = useLocation();
   const path = areaPaths[area];
-  return <NavLink component={RouterLink} to={path} label={t(`area.${area}`)} active={pathname.startsWith(path)} onClick={onNavigate} />;
+  return <NavLink component={RouterLink} to={path} label={t(`area.${area}`)} active={pathname.startsWith(path)} variant="filled" onClick={onNavigate} />;
 }
 
 /** "Cabinet de Dr Martin — remplaçant": shown when the person works in more than one space. */

@@ -10,7 +10,7 @@ export function PublicFrame({ title, children }: { title: string; children: Reac
     <Center mih="100vh" p="md" component="main">
       <Stack w="100%" maw={420} gap="md">
         <Group justify="space-between">
-          <Text fw={700} size="lg" c="teal.8">
+          <Text fw={700} size="lg" c="teal.9">
             {t('appName')}
           </Text>
           <LanguageSwitch />

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+
+/** The words the session screens show, per language (the catalogs' own words). */
+const words = {
+  fr: {
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    logIn: 'Se connecter',
+    createAccount: 'Créer un compte',
+    displayName: 'Nom affiché',
+    newPassword: 'Nouveau mot de passe',
+    currentPassword: 'Mot de passe actuel',
+    confirmation: 'Confirmez le nouveau mot de passe',
+    register: 'Créer mon compte',
+    changePassword: 'Changer le mot de passe',
+    chooseYourPassword: 'Choisissez votre mot de passe',
+    mainMenu: 'Menu principal',
+    logOut: 'Se déconnecter',
+    myAccount: 'Mon compte',
+    workspace: 'Espace de travail',
+  },
+  en: {
+    email: 'E-mail address',
+    password: 'Password',
+    logIn: 'Log in',
+    createAccount: 'Create an account',
+    displayName: 'Display name',
+    newPassword: 'New password',
+    currentPassword: 'Current password',
+    confirmation: 'Confirm the new password',
+    register: 'Create my account',
+    changePassword: 'Change password',
+    chooseYourPassword: 'Choose your password',
+    mainMenu: 'Main menu',
+    logOut: 'Log out',
+    myAccount: 'My account',
+    workspace: 'Workspace',
+  },
+} as const;
+
+/** Signing up, in and out, the forced password change, the menu and the space switcher. */
+export class SessionPage {
+  private readonly say: (typeof words)['fr' | 'en'];
+
+  constructor(
+    readonly page: Page,
+    language: 'fr' | 'en' = 'fr',
+  ) {
+    this.say = words[language];
+  }
+
+  async register(displayName: string, email: string, password: string): Promise<void> {
+    await this.page.goto('/inscription');
+    await this.page.getByLabel(this.say.displayName).fill(displayName);
+    await this.page.getByLabel(this.say.email).fill(email);
+    await this.page.getByLabel(this.say.newPassword).fill(password);
+    await this.page.getByRole('button', { name: this.say.register }).click();
+    await this.menu().waitFor();
+  }
+
+  async logIn(email: string, password: string): Promise<void> {
+    await this.page.goto('/connexion');
+    await this.page.getByLabel(this.say.email).fill(email);
+    await this.page.getByLabel(this.say.password, { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: this.say.logIn }).click();
+  }
+
+  /** After a temporary password: the forced change comes first, then the person is in. */
+  async changeForcedPassword(temporaryPassword: string, newPassword: string): Promise<void> {
+    await this.page.getByRole('heading', { name: this.say.chooseYourPassword }).waitFor();
+    await this.page.getByLabel(this.say.currentPassword).fill(temporaryPassword);
+    await this.page.getByLabel(this.say.newPassword).fill(newPassword);
+    await this.page.getByLabel(this.say.confirmation).fill(newPassword);
+    await this.page.getByRole('button', { name: this.say.changePassword }).click();
+    await this.menu().waitFor();
+  }
+
+  menu() {
+    return this.page.getByRole('navigation', { name: this.say.mainMenu });
+  }
+
+  /** The areas the menu offers, in order. */
+  async menuAreas(): Promise<string[]> {
+    await this.menu().getByRole('link').first().waitFor();
+    return (await this.menu().getByRole('link').allInnerTexts()).map((text) => text.trim());
+  }
+
+  async goTo(area: string): Promise<void> {
+    await this.menu().getByRole('link', { name: area }).click();
+  }
+
+  /** "Cabinet de Dr Martin — remplaçant": chooses a space when the person works in several. */
+  async switchSpace(label: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: this.say.workspace }).click();
+    await this.page.getByRole('option', { name: label }).click();
+  }
+
+  async logOut(): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(this.say.myAccount) }).click();
+    await this.page.getByRole('menuitem', { name: this.say.logOut }).click();
+    await this.page.getByRole('button', { name: this.say.logIn }).waitFor();
+  }
+}
