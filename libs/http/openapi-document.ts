@@ -48,6 +48,17 @@ export interface DocumentedError {
 export const ApiErrors = (...errors: readonly (ErrorStatus | DocumentedError)[]): MethodDecorator =>
   applyDecorators(ApiExtension(ERROR_STATUSES_EXTENSION, errors.map((error) => (typeof error === 'number' ? { status: error } : error))));
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const bodiesNamingSomeField = new Set<Function>();
+
+/**
+ * A PATCH body that must name at least one field (the route refuses `{}` with a 400): its schema
+ * says `minProperties: 1`, so that a request valid against the schema is not refused.
+ */
+export const ApiAtLeastOneField = (): ClassDecorator => (target) => {
+  bodiesNamingSomeField.add(target);
+};
+
 const defaultDescriptions: Readonly<Record<ErrorStatus, string>> = {
   400: 'Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …)',
   401: 'No valid access token (AUTH.UNAUTHENTICATED)',
@@ -92,6 +103,10 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     }
   }
   refuseUnknownFieldsInValidatedSchemas(schemas as Record<string, JsonObject>);
+  for (const body of bodiesNamingSomeField) {
+    const schema = (schemas as Record<string, JsonObject>)[body.name];
+    if (schema) schema.minProperties = 1;
+  }
   return document;
 }
 

@@ -138,6 +138,10 @@ describe('the OpenAPI document of the embedded platform', () => {
       practitionerId: { minLength: 1, maxLength: 64 },
       start: { format: 'date-time', pattern: expect.any(String) },
     });
+    // PATCH bodies that name no field are refused: their schemas say so.
+    for (const name of ['UpdatePatientDto', 'ReviseConsultationDto', 'ChangeAppointmentDto', 'ChangeDelegationDto', 'ChangePracticeDto']) {
+      expect({ name, minProperties: schemas[name].minProperties }).toEqual({ name, minProperties: 1 });
+    }
     expect(schemas.ConsultationFeeDto.properties.feeCents).toMatchObject({ type: 'integer', minimum: 1, maximum: expect.any(Number) });
     expect(schemas.RegisterAccountDto.properties).toMatchObject({ email: { format: 'email', maxLength: 254 }, password: { minLength: 12, maxLength: 128 } });
     const exportQuery = document.paths['/api/v1/ledgers/{accountId}/export'].get.parameters!;

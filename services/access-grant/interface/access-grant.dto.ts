@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiAtLeastOneField } from '@osteo/http';
 import { delegatedRoles, type DelegatedRole } from '@osteo/contracts';
 import {
   ArrayMaxSize,
@@ -51,6 +52,7 @@ export class OpenPracticeDto {
   readonly timeZone?: string;
 }
 
+@ApiAtLeastOneField()
 export class ChangePracticeDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -110,6 +112,7 @@ export class GrantDelegationDto extends CabinetIdsField {
   readonly endsOn?: string;
 }
 
+@ApiAtLeastOneField()
 export class ChangeDelegationDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { paymentMethods, type PaymentMethod } from '@osteo/contracts';
-import { RequestRejected } from '@osteo/http';
+import { ApiAtLeastOneField, RequestRejected } from '@osteo/http';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MAX_FEE_CENTS } from '../domain/consultation';
 
@@ -59,6 +59,7 @@ export class RegisterPatientDto {
 }
 
 /** Fields left out stay as they are; null clears phone, email or medicalHistory. */
+@ApiAtLeastOneField()
 export class UpdatePatientDto {
   @ApiPropertyOptional()
   @IsOmittable()
@@ -124,6 +125,7 @@ export class OpenConsultationDto {
 }
 
 /** Fields left out stay as they are; null clears notes, examination or treatment. The date is fixed once completed. */
+@ApiAtLeastOneField()
 export class ReviseConsultationDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future; only while not completed' })
   @IsOmittable()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiAtLeastOneField } from '@osteo/http';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /**
@@ -51,6 +52,7 @@ export class BookAppointmentDto {
   readonly reason?: string;
 }
 
+@ApiAtLeastOneField()
 export class ChangeAppointmentDto {
   @ApiPropertyOptional({ example: dateTimeExample })
   @IsOptional()
