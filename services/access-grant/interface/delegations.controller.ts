@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RequestRejected } from '@osteo/http';
+import { ApiErrors, RequestRejected } from '@osteo/http';
 import { ChangeDelegationHandler } from '../application/change-delegation/change-delegation.handler';
 import { GrantDelegationHandler } from '../application/grant-delegation/grant-delegation.handler';
 import { DelegationView, ListDelegationsQuery } from '../application/list-delegations/list-delegations.query';
@@ -25,7 +25,10 @@ export class DelegationsController {
     description: 'An e-mail without an account gets one, with a temporary password sent to that address.',
   })
   @ApiResponse({ status: 201, type: DelegationCreatedDto })
-  @ApiResponse({ status: 409, description: 'DELEGATION.DUPLICATE: this person already holds this role from you' })
+  @ApiErrors(
+    { status: 404, description: 'RESOURCE.NOT_FOUND: one of cabinetIds is none of your practices' },
+    { status: 409, description: 'DELEGATION.DUPLICATE: this person already holds this role from you; PRACTICE.CLOSED' },
+  )
   grant(@CurrentCaller() caller: Caller, @Body() body: GrantDelegationDto): Promise<DelegationCreatedDto> {
     return this.grantDelegation.execute(caller, body);
   }
