@@ -54,6 +54,22 @@ module.exports = {
       to: { path: '^services/' },
     },
     {
+      name: 'web-reaches-only-the-pure-policy',
+      severity: 'error',
+      comment:
+        'The web bundle decides what to show with the API\'s own access policy, and with nothing ' +
+        'else of the server: no service, no lib but the policy and the contracts\' types.',
+      from: { path: '^web/' },
+      to: { path: '^(services|libs)/', pathNot: ['^libs/auth/access/access-policy\\.ts$', '^libs/contracts/'] },
+    },
+    {
+      name: 'shared-policy-stays-pure',
+      severity: 'error',
+      comment: 'The access policy runs in the browser too: it may import the pure kernel and nothing else.',
+      from: { path: '^libs/auth/access/access-policy\\.ts$' },
+      to: { pathNot: PURE_KERNEL, couldNotResolve: false },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:

@@ -6,7 +6,7 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ---- build: compile TypeScript, then keep only the production dependencies -------------------
+# ---- build: compile TypeScript and the web application, then keep only the production dependencies
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 and argon2 compile from source when no prebuilt binary matches the platform.
 RUN apt-get update \
@@ -20,6 +20,8 @@ COPY libs ./libs
 COPY services ./services
 COPY deploy ./deploy
 COPY bench ./bench
+# The web application (built by Vite into dist/web, served by the gateway at /).
+COPY web ./web
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -61,6 +61,18 @@ export default defineConfig(
   },
 
   {
+    // The web application: the same TypeScript rules, in the browser (TSX included).
+    name: 'osteo/web',
+    files: ['web/**/*.{ts,tsx,mts}'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+
+  {
     name: 'osteo/tests',
     files: TEST_FILES,
     rules: {

@@ -58,6 +58,7 @@ const FIXTURE: Readonly<Record<string, string>> = {
       paths: {
         '@osteo/contracts': ['libs/contracts/index.ts'],
         '@osteo/event-sourcing': ['libs/event-sourcing/index.ts'],
+        '@osteo/access-policy': ['libs/auth/access/access-policy.ts'],
       },
     },
   }),
@@ -103,6 +104,12 @@ const FIXTURE: Readonly<Record<string, string>> = {
 
   'services/b/domain/invoice.ts': `export const invoiceTotal = (): number => 0;`,
 
+  // The access policy is shared with the browser: pure, or the web bundle would pull the server in.
+  'libs/auth/access/access-policy.ts': `import type { OrderPlaced } from '@osteo/contracts';\nimport { createHash } from 'node:crypto';\nexport const can = (order: OrderPlaced) => createHash('sha256').update(order.orderId).digest('hex') !== '';`,
+  // The web bundle may use the policy and the contracts' types, nothing else of the server.
+  'web/src/menu.ts': `import { can } from '@osteo/access-policy';\nimport type { OrderPlaced } from '@osteo/contracts';\nexport const show = (order: OrderPlaced) => can(order);`,
+  'web/src/orders.ts': `import { placeOrder } from '../../services/a/application/place-order';\nimport { open } from '../../libs/event-sourcing/sqlite-event-store';\nexport const uses = [placeOrder, open];`,
+
   // A composition root is no service: it may wire them all.
   'services/embedded.main.ts': `import { placeOrder } from './a/application/place-order';\nimport { invoiceTotal } from './b/domain/invoice';\nexport const modules = [placeOrder, invoiceTotal];`,
 };
@@ -125,7 +132,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
 
     beforeAll(() => {
       fixtureRoot = writeFixture();
-      breaches = cruise(fixtureRoot, ['services', 'libs']);
+      breaches = cruise(fixtureRoot, ['services', 'libs', 'web']);
     });
 
     afterAll(() => {
@@ -170,6 +177,17 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
       expect(breaches.get('not-to-unresolvable')).toEqual(['services/a/interface/order.controller.ts → ./place-order.dto']);
     });
 
+    it('web-reaches-only-the-pure-policy: the browser bundle imports the policy and contracts only', () => {
+      expect(breaches.get('web-reaches-only-the-pure-policy')).toEqual([
+        'web/src/orders.ts → libs/event-sourcing/sqlite-event-store.ts',
+        'web/src/orders.ts → services/a/application/place-order.ts',
+      ]);
+    });
+
+    it('shared-policy-stays-pure: the policy the browser runs imports nothing impure', () => {
+      expect(breaches.get('shared-policy-stays-pure')).toEqual(['libs/auth/access/access-policy.ts → crypto']);
+    });
+
     it('reports nothing else', () => {
       expect([...breaches.keys()].sort()).toEqual([
         'domain-is-pure',
@@ -178,11 +196,13 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
         'no-service-imports-another-service',
         'not-to-unresolvable',
         'pure-kernel-stays-pure',
+        'shared-policy-stays-pure',
+        'web-reaches-only-the-pure-policy',
       ]);
     });
   });
 
-  it('the real services and libs keep every rule', () => {
-    expect(Object.fromEntries(cruise(REPO_ROOT, ['services', 'libs']))).toEqual({});
+  it('the real services, libs and web application keep every rule', () => {
+    expect(Object.fromEntries(cruise(REPO_ROOT, ['services', 'libs', 'web/src']))).toEqual({});
   });
 });
