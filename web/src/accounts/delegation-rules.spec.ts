@@ -2,6 +2,7 @@ import {
   changeValuesOf,
   delegationActions,
   delegationStanding,
+  grantFieldOfError,
   parsePercent,
   parseTypedDay,
   percentToInput,
@@ -166,5 +167,16 @@ describe('a typed day', () => {
     expect(parseTypedDay('2027-01-31')).toBe('2027-01-31');
     expect(parseTypedDay('31/02/2027')).toBeNull();
     expect(parseTypedDay('demain')).toBeNull();
+  });
+});
+
+describe('an API refusal of the create form', () => {
+  it('shows under the field it is about', () => {
+    expect(grantFieldOfError('DELEGATION.DUPLICATE')).toBe('email');
+    expect(grantFieldOfError('DELEGATION.TO_SELF')).toBe('email');
+    expect(grantFieldOfError('DELEGATION.NO_PRACTICE')).toBe('cabinetIds');
+    expect(grantFieldOfError('DELEGATION.INVALID_RETROCESSION')).toBe('retrocessionPercent');
+    expect(grantFieldOfError('DELEGATION.ENDS_IN_THE_PAST')).toBe('endsOn');
+    expect(grantFieldOfError('PRACTICE.NOT_FOUND')).toBeUndefined();
   });
 });

@@ -207,3 +207,24 @@ export function parseTypedDay(typed: string): string | null {
   const trimmed = typed.trim();
   return isCalendarDay(trimmed) ? trimmed : null;
 }
+
+/** The field of the create form an API refusal is about (shown under it, what was typed kept); undefined: for the form's message. */
+export function grantFieldOfError(code: string): keyof GrantValues | undefined {
+  switch (code) {
+    case 'DELEGATION.DUPLICATE':
+    case 'DELEGATION.ALREADY_EXISTS':
+    case 'DELEGATION.TO_SELF':
+      return 'email';
+    case 'DELEGATION.NO_PRACTICE':
+    case 'DELEGATION.DUPLICATE_PRACTICE':
+      return 'cabinetIds';
+    case 'DELEGATION.INVALID_RETROCESSION':
+    case 'DELEGATION.RETROCESSION_REQUIRED':
+    case 'DELEGATION.RETROCESSION_NOT_ALLOWED':
+      return 'retrocessionPercent';
+    case 'DELEGATION.ENDS_IN_THE_PAST':
+      return 'endsOn';
+    default:
+      return undefined;
+  }
+}

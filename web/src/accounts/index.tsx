@@ -1,8 +1,6 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import AccountsPage from './AccountsPage';
 
-/** The accounts area (its screens come with their own routes). */
+/** The accounts area (`/comptes-specifiques`): the specific accounts I granted, and the grants I received. */
 export default function AccountsArea() {
-  const { t } = useTranslation('common');
-  return <Title order={1}>{t('area.accounts')}</Title>;
+  return <AccountsPage />;
 }

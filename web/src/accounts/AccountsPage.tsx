@@ -1,0 +1,234 @@
+import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { can } from '@osteo/access-policy';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCabinets } from '../access/queries';
+import { useSpace } from '../access/space-context';
+import { CatchUpNotice, useCatchUp } from '../components/CatchUpNotice';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { notifySuccess } from '../components/notify';
+import { QueryState } from '../components/QueryState';
+import { formatCalendarDay, todayIn } from '../format/dates';
+import { areaPaths } from '../layout/area-paths';
+import { ChangeDelegationModal } from './ChangeDelegationModal';
+import { delegationActions, delegationStanding, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
+import { GrantModal } from './GrantModal';
+import { useDelegations, useRevokeDelegation } from './queries';
+
+const standingColor: Record<DelegationStanding, string> = { pending: 'yellow', active: 'teal', ended: 'gray', revoked: 'red' };
+
+/** The reader's calendar day, where they are (an end date is a day of theirs). */
+function readerToday(): string {
+  return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/**
+ * "Comptes spécifiques" (the seed's page): the secretaries, substitutes and accountants I gave
+ * access to some of my practices, to create, change and revoke; below, the accesses given to me.
+ */
+export default function AccountsPage() {
+  const { t } = useTranslation('accounts');
+  const { me, access } = useSpace();
+  const cabinets = useCabinets();
+  const delegations = useDelegations();
+  const { waiting, track } = useCatchUp();
+  const [granting, setGranting] = useState(false);
+  const [changing, setChanging] = useState<Delegation | null>(null);
+  const [revoking, setRevoking] = useState<Delegation | null>(null);
+  const revoke = useRevokeDelegation(track);
+  const today = readerToday();
+
+  const myPractices = useMemo(
+    () => (cabinets.data ?? []).filter((practice) => can(access, 'practice.manage', { kind: 'practice', cabinetId: practice.cabinetId }) === 'allow'),
+    [cabinets.data, access],
+  );
+  const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
+  const person = (delegation: Delegation) => delegation.granteeDisplayName ?? delegation.granteeEmail;
+  const mayGrant = me.kind === 'main' && myPractices.length > 0;
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <div>
+          <Title order={1}>{t('title')}</Title>
+          <Text size="sm" c="dimmed" maw={720}>
+            {t('intro')}
+          </Text>
+        </div>
+        {mayGrant && (
+          <Button onClick={() => setGranting(true)} style={{ flexShrink: 0 }}>
+            {t('grant.open')}
+          </Button>
+        )}
+      </Group>
+
+      {me.kind === 'main' && cabinets.isSuccess && myPractices.length === 0 && (
+        <Alert color="gray" title={t('noPractice.title')}>
+          <Text size="sm">
+            {t('noPractice.body')}{' '}
+            <Anchor component={Link} to={areaPaths.practices}>
+              {t('noPractice.link')}
+            </Anchor>
+          </Text>
+        </Alert>
+      )}
+
+      {me.kind === 'main' && (
+        <Stack component="section" aria-labelledby="granted" gap="xs">
+          <Title order={2} size="h3" id="granted">
+            {t('granted.title')}
+          </Title>
+          <CatchUpNotice waiting={waiting} />
+          <QueryState query={delegations} isEmpty={(data) => data.granted.length === 0} empty={t('granted.empty')}>
+            {(data) => (
+              <Table.ScrollContainer minWidth={860}>
+                <Table striped verticalSpacing="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('column.person')}</Table.Th>
+                      <Table.Th scope="col">{t('column.role')}</Table.Th>
+                      <Table.Th scope="col">{t('column.practices')}</Table.Th>
+                      <Table.Th scope="col">{t('column.retrocession')}</Table.Th>
+                      <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
+                      <Table.Th scope="col">{t('column.status')}</Table.Th>
+                      <Table.Th scope="col">
+                        <VisuallyHidden>{t('column.actions')}</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {sortDelegations(data.granted, today).map((delegation) => {
+                      const standing = delegationStanding(delegation, today);
+                      const actions = delegationActions(standing);
+                      return (
+                        <Table.Tr key={delegation.delegationId} c={standing === 'revoked' ? 'dimmed' : undefined}>
+                          <Table.Th scope="row" fw={400}>
+                            {delegation.granteeDisplayName && (
+                              <Text size="sm" fw={500}>
+                                {delegation.granteeDisplayName}
+                              </Text>
+                            )}
+                            <Text size={delegation.granteeDisplayName ? 'xs' : 'sm'} c={delegation.granteeDisplayName ? 'dimmed' : undefined}>
+                              {delegation.granteeEmail}
+                            </Text>
+                          </Table.Th>
+                          <DelegationCells delegation={delegation} standing={standing} practiceNames={practiceNames} />
+                          <Table.Td>
+                            <Group gap="xs" justify="flex-end" wrap="nowrap">
+                              {actions.change && (
+                                <Button size="xs" variant="default" aria-label={t('change.for', { person: person(delegation) })} onClick={() => setChanging(delegation)}>
+                                  {t('change.action')}
+                                </Button>
+                              )}
+                              {actions.revoke && (
+                                <Button size="xs" variant="subtle" color="red" aria-label={t('revoke.for', { person: person(delegation) })} onClick={() => setRevoking(delegation)}>
+                                  {t('revoke.action')}
+                                </Button>
+                              )}
+                            </Group>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </QueryState>
+        </Stack>
+      )}
+
+      {delegations.data && delegations.data.received.length > 0 && (
+        <ReceivedGrants received={delegations.data.received} practiceNames={practiceNames} today={today} />
+      )}
+      {me.kind !== 'main' && delegations.data?.received.length === 0 && <Text c="dimmed">{t('received.empty')}</Text>}
+
+      <GrantModal opened={granting} onClose={() => setGranting(false)} practices={myPractices} today={today} track={track} />
+      <ChangeDelegationModal
+        delegation={changing}
+        person={changing ? person(changing) : ''}
+        practices={myPractices}
+        onClose={() => setChanging(null)}
+        track={track}
+      />
+      <ConfirmModal
+        opened={revoking !== null}
+        title={t('revoke.title', { person: revoking ? person(revoking) : '' })}
+        confirmLabel={t('revoke.confirm')}
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (!revoking) return;
+          await revoke.mutateAsync(revoking.delegationId);
+          notifySuccess(t('revoke.done', { person: person(revoking) }));
+        }}
+      >
+        <Text size="sm">{revoking && t('revoke.body', { role: t(`common:role.${revoking.role}`), email: revoking.granteeEmail })}</Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+/** Role, practices, rate, end date and status: the same cells for a grant given and a grant received. */
+function DelegationCells({ delegation, standing, practiceNames }: { delegation: Delegation; standing: DelegationStanding; practiceNames: ReadonlyMap<string, string> }) {
+  const { t, i18n } = useTranslation('accounts');
+  const percent = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 2 }), [i18n.language]);
+  return (
+    <>
+      <Table.Td>{t(`role.${delegation.role}`)}</Table.Td>
+      <Table.Td>
+        {delegation.cabinetIds.map((cabinetId) => (
+          <Text key={cabinetId} size="sm">
+            {practiceNames.get(cabinetId) ?? t('practice.closed')}
+          </Text>
+        ))}
+      </Table.Td>
+      <Table.Td>{delegation.role === 'substitute' && delegation.retrocessionPercent !== null ? percent.format(delegation.retrocessionPercent / 100) : '—'}</Table.Td>
+      <Table.Td>{delegation.endsOn ? formatCalendarDay(delegation.endsOn, i18n.language) : '—'}</Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={standingColor[standing]}>
+          {t(`status.${standing}`)}
+        </Badge>
+      </Table.Td>
+    </>
+  );
+}
+
+/** "Accès qui m'ont été donnés": grants other owners gave me (shown when I hold some). */
+function ReceivedGrants({ received, practiceNames, today }: { received: readonly Delegation[]; practiceNames: ReadonlyMap<string, string>; today: string }) {
+  const { t } = useTranslation('accounts');
+  return (
+    <Stack component="section" aria-labelledby="received" gap="xs">
+      <Title order={2} size="h3" id="received">
+        {t('received.title')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('received.intro')}
+      </Text>
+      <Table.ScrollContainer minWidth={760}>
+        <Table striped verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('column.owner')}</Table.Th>
+              <Table.Th scope="col">{t('column.role')}</Table.Th>
+              <Table.Th scope="col">{t('column.practices')}</Table.Th>
+              <Table.Th scope="col">{t('column.retrocession')}</Table.Th>
+              <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
+              <Table.Th scope="col">{t('column.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sortDelegations(received, today).map((delegation) => (
+              <Table.Tr key={delegation.delegationId}>
+                <Table.Th scope="row" fw={500}>
+                  {delegation.ownerDisplayName ?? t('received.unknownOwner')}
+                </Table.Th>
+                <DelegationCells delegation={delegation} standing={delegationStanding(delegation, today)} practiceNames={practiceNames} />
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
