@@ -48,8 +48,10 @@ export interface DocumentedError {
 export const ApiErrors = (...errors: readonly (ErrorStatus | DocumentedError)[]): MethodDecorator =>
   applyDecorators(ApiExtension(ERROR_STATUSES_EXTENSION, errors.map((error) => (typeof error === 'number' ? { status: error } : error))));
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const bodiesNamingSomeField = new Set<Function>();
+/** A class as class-validator and @nestjs/swagger know it: its name is its schema's. */
+type DescribedClass = { readonly name: string; readonly prototype: object };
+
+const bodiesNamingSomeField = new Set<DescribedClass>();
 
 /**
  * A PATCH body that must name at least one field (the route refuses `{}` with a 400): its schema
@@ -158,10 +160,13 @@ function refuseUnknownFieldsInValidatedSchemas(schemas: Record<string, JsonObjec
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-function validatedClasses(): Set<Function> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
-  return new Set(storage.validationMetadatas.keys());
+function validatedClasses(): Set<DescribedClass> {
+  return new Set(validationMetadatas().keys());
+}
+
+/** class-validator's registry of every decorated class (public, if not in its typings). */
+function validationMetadatas(): Map<DescribedClass, ValidationMetadata[]> {
+  return (getMetadataStorage() as unknown as { validationMetadatas: Map<DescribedClass, ValidationMetadata[]> }).validationMetadatas;
 }
 
 type SchemaKeywords = Record<string, unknown>;
@@ -176,8 +181,7 @@ const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
  * such as a password's 12 to 128 characters).
  */
 export function describeValidationConstraints(): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
-  for (const [target, metadatas] of storage.validationMetadatas) {
+  for (const [target, metadatas] of validationMetadatas()) {
     const byProperty = new Map<string, ValidationMetadata[]>();
     for (const metadata of metadatas) {
       if (!metadata.propertyName) continue;
