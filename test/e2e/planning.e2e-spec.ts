@@ -254,9 +254,11 @@ describe('planning, embedded profile', () => {
   });
 
   describe('listing', () => {
-    it('lists the current week when no range is given', async () => {
-      const today = new Date().toISOString().slice(0, 10);
-      const appointmentId = await booked(owner, practiceB, { practitionerId: owner.accountId, start: `${today}T12:00:00Z`, end: `${today}T12:30:00Z` });
+    it('lists the current week (on the practice’s wall clocks) when no range is given', async () => {
+      // Now is in this week whatever the practice's time zone; noon UTC today need not be.
+      const minute = Math.floor(Date.now() / 60_000) * 60_000;
+      const [start, end] = [minute, minute + 30 * 60_000].map((instant) => new Date(instant).toISOString());
+      const appointmentId = await booked(owner, practiceB, { practitionerId: owner.accountId, start, end });
       await eventually(async () => expect((await owner.http.get(appointmentsOf(practiceB))).body).toContainEqual(expect.objectContaining({ appointmentId })));
     });
 

@@ -5,6 +5,7 @@ import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { weekIn } from '../../services/planning/domain/zoned-week';
 
 /**
  * What the web application reads of practices, over HTTP against the embedded platform: a time
@@ -96,6 +97,29 @@ describe('practices as the web application reads them, embedded profile', () => 
       expect(unknownZone.status).toBe(400);
       expect(unknownZone.body.message).toMatch(/^timeZone/);
       expect(await accessGrantEventCount()).toBe(before);
+    });
+
+    it('the agenda’s current week (no from/to) is the week on the practice’s wall clocks', async () => {
+      const week = weekIn('America/Martinique', new Date());
+      const book = async (startMs: number) => {
+        const answer = await owner.http.post(`/api/v1/cabinets/${practiceB}/appointments`, {
+          practitionerId: owner.accountId,
+          patientName: 'Jeanne Dupont',
+          start: new Date(startMs).toISOString(),
+          end: new Date(startMs + 30 * 60_000).toISOString(),
+        });
+        expect(answer.status).toBe(201);
+        return answer.body.appointmentId as string;
+      };
+      // Sunday 23:30 and Monday 00:00 in Martinique: Monday 03:30 and 04:00 in UTC.
+      const sundayEvening = await book(Date.parse(week.start) - 30 * 60_000);
+      const mondayMorning = await book(Date.parse(week.start));
+
+      await eventually(async () => {
+        const listed = ((await owner.http.get(`/api/v1/cabinets/${practiceB}/appointments`)).body as { appointmentId: string }[]).map(({ appointmentId }) => appointmentId);
+        expect(listed).toContain(mondayMorning);
+        expect(listed).not.toContain(sundayEvening);
+      });
     });
 
     it('PATCH /cabinets/:id of someone else’s practice is a 404', async () => {

@@ -74,7 +74,7 @@ export class ChangeAppointmentDto {
 }
 
 export class AppointmentRangeDto {
-  @ApiPropertyOptional({ description: 'With `to`; both absent: the current week (UTC)', example: '2026-03-02T00:00:00+01:00' })
+  @ApiPropertyOptional({ description: 'With `to`; both absent: the current week, Monday 00:00 to Monday 00:00 in the practice’s time zone', example: '2026-03-02T00:00:00+01:00' })
   @IsOptional()
   @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
   @IsISO8601({ strict: true }, dateTimeMessage)

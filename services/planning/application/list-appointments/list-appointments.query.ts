@@ -1,10 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AccessCheck, type Caller } from '@osteo/auth';
+import { AccessCheck, AccessReader, type Caller } from '@osteo/auth';
+import { practiceTimeZoneOf } from '@osteo/contracts';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
 import { MAX_APPOINTMENT_DURATION_MS } from '../../domain/appointment';
 import { utcInstant, type TimeSlot } from '../../domain/time-slot';
+import { weekIn } from '../../domain/zoned-week';
 import { PLANNING_APPOINTMENTS, type AppointmentListing } from '../appointments/appointments.projection';
 
 /** One appointment as GET /cabinets/:id/appointments lists it (PRODUCT.md). */
@@ -49,6 +51,7 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
   constructor(
     readStore: ReadStore,
     private readonly access: AccessCheck,
+    private readonly reader: AccessReader,
     private readonly clock: Clock,
   ) {
     this.appointments = readStore.collection<AppointmentListing>(PLANNING_APPOINTMENTS);
@@ -60,7 +63,7 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
 
   async execute(caller: Caller, cabinetId: string, range: AppointmentRange): Promise<AppointmentView[]> {
     await this.access.require(caller.principal.accountId, 'appointment.read', { kind: 'practice', cabinetId }, 'Practice');
-    const window = this.windowOf(range);
+    const window = await this.windowOf(cabinetId, range);
     // No appointment lasts longer than the domain allows, so one overlapping the window starts at
     // most that long before it: the (cabinetId, start) index bounds the scan on both sides.
     const earliestStart = new Date(Date.parse(window.start) - MAX_APPOINTMENT_DURATION_MS).toISOString();
@@ -71,8 +74,11 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
     return found.map(toAppointmentView);
   }
 
-  private windowOf(range: AppointmentRange): TimeSlot {
-    if (range.from === undefined && range.to === undefined) return utcWeekOf(this.clock.now());
+  private async windowOf(cabinetId: string, range: AppointmentRange): Promise<TimeSlot> {
+    if (range.from === undefined && range.to === undefined) {
+      const practice = await this.reader.practice(cabinetId);
+      return weekIn(practice === null ? 'UTC' : practiceTimeZoneOf(practice), this.clock.now());
+    }
     if (range.from === undefined || range.to === undefined) {
       throw new RequestRejected('invalid', 'APPOINTMENT.INVALID_RANGE', 'Give both from and to, or neither for the current week');
     }
@@ -83,11 +89,4 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
     }
     return window;
   }
-}
-
-/** Monday 00:00 to the next Monday 00:00, in UTC like every day boundary of the platform. */
-function utcWeekOf(instant: Date): TimeSlot {
-  const daysSinceMonday = (instant.getUTCDay() + 6) % 7;
-  const monday = Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate() - daysSinceMonday);
-  return { start: new Date(monday).toISOString(), end: new Date(monday + 7 * DAY_MS).toISOString() };
 }
