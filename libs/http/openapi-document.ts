@@ -105,6 +105,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     }
   }
   refuseUnknownFieldsInValidatedSchemas(schemas as Record<string, JsonObject>);
+  allowNullInNullableEnums(document);
   for (const body of bodiesNamingSomeField) {
     const schema = (schemas as Record<string, JsonObject>)[body.name];
     if (schema) schema.minProperties = 1;
@@ -150,6 +151,21 @@ function completeOperation(operation: OperationLike, method: (typeof HTTP_METHOD
     response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } } };
   }
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * OpenAPI 3.0.3: `nullable` adds null to the type, but an `enum` still lists every allowed value,
+ * so a nullable enum lists null too (else validators and generators refuse the null).
+ */
+function allowNullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInNullableEnums(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as JsonObject;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const value of Object.values(schema)) allowNullInNullableEnums(value);
 }
 
 /** The validation pipe refuses unknown fields (forbidNonWhitelisted): the schemas of validated classes say so. */
