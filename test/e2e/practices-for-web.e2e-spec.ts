@@ -1,6 +1,6 @@
 import { Topics } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
-import { SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
@@ -235,6 +235,23 @@ describe('practices as the web application reads them, embedded profile', () => 
         expect((await secretary.http.get(`/api/v1/cabinets/${practiceA}/practitioners`)).body).toEqual([{ accountId: owner.accountId, displayName: 'Dr Claire Martin', role: 'owner' }]);
       });
     });
+  });
+
+  it('after a restart (read models rebuilt from the stores), the time zones, names and colleagues are all back', async () => {
+    await conformance.stop();
+    await platform.stop();
+    platform = await startPlatform({ DATA_DIR: dataDir.path });
+    await conformance.watch(platform.app.get(EventBus), [Topics.identity, Topics.access]);
+    anonymous = new HttpClient(platform.baseUrl);
+    const again = async (who: SignedIn): Promise<SignedIn> => ({ ...who, http: anonymous.withToken(await logIn(anonymous, who.email, PASSWORD)) });
+    const [ownerAgain, colleagueAgain] = [await again(owner), await again(colleague)];
+
+    await eventually(async () => {
+      expect(await cabinet(ownerAgain, practiceB)).toMatchObject({ timeZone: 'America/Martinique' });
+      expect((await ownerAgain.http.get(`/api/v1/cabinets/${practiceA}/practitioners`)).body).toEqual([{ accountId: owner.accountId, displayName: 'Dr Claire Martin', role: 'owner' }]);
+      expect((await ownerAgain.http.get(`/api/v1/cabinets/${practiceA}/colleagues`)).body).toEqual([expect.objectContaining({ accountId: colleague.accountId, displayName: 'Hugo Bernard', status: 'removed' })]);
+      expect((await colleagueAgain.http.get('/api/v1/cabinets')).body).toEqual([]);
+    }, 10_000);
   });
 
   it('publishes only events that match their contract, PracticeTimeZoneChanged and PracticeOpened with a time zone included', async () => {
