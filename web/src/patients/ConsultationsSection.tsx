@@ -125,7 +125,7 @@ function ConsultationCard({
             {t('consultation.practitioner', { name: names.get(consultation.practitionerId) ?? consultation.practitionerId })}
           </Text>
         </div>
-        <Badge color={completed ? 'teal' : 'gray'} variant={completed ? 'light' : 'outline'} style={{ flexShrink: 0 }}>
+        <Badge color={completed ? 'teal' : 'gray.7'} variant={completed ? 'filled' : 'outline'} style={{ flexShrink: 0 }}>
           {t(completed ? 'consultation.status.completed' : 'consultation.status.open')}
         </Badge>
       </Group>

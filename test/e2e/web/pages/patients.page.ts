@@ -111,7 +111,7 @@ export class PatientsPage {
 
   /** Shown only when the person reads the patients of several practices of the space. */
   async choosePractice(name: string): Promise<void> {
-    await this.page.getByRole('textbox', { name: this.say.practice }).click();
+    await this.page.getByRole('combobox', { name: this.say.practice }).click();
     await this.page.getByRole('option', { name }).click();
   }
 
