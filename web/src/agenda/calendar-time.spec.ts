@@ -1,4 +1,5 @@
-import { addDays, fromWallDate, minutesOfDay, rangeOfWallDates, timeOfMinutes, toWallDate, wallDateOf, wallDayAndTime, wallNow } from './calendar-time';
+import { offsetMinutes } from '../format/dates';
+import { addDays, zoneOffsetMinutes, fromWallDate, minutesOfDay, rangeOfWallDates, timeOfMinutes, toWallDate, wallDateOf, wallDayAndTime, wallNow } from './calendar-time';
 
 const PARIS = 'Europe/Paris';
 const wallText = (iso: string, timeZone = PARIS) => toWallDate(iso, timeZone).toISOString().slice(0, 16);
@@ -77,6 +78,14 @@ describe('the agenda\'s wall dates', () => {
       for (const name of localReaders) Object.defineProperty(Date.prototype, name, { configurable: true, writable: true, value: originals.get(name) });
     });
     behavesTheSameInAnyBrowserZone();
+  });
+
+  it('keeps offsets per quarter hour that agree with format/dates all year round', () => {
+    for (const zone of ['Europe/Paris', 'America/Martinique', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      for (let instant = Date.parse('2026-01-01T00:00:00Z'); instant < Date.parse('2027-01-01T00:00:00Z'); instant += 37 * 60_000) {
+        if (zoneOffsetMinutes(zone, instant) !== offsetMinutes(zone, new Date(instant))) throw new Error(`${zone} at ${new Date(instant).toISOString()}`);
+      }
+    }
   });
 
   it('counts days and minutes of the day', () => {

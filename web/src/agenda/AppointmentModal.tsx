@@ -1,0 +1,222 @@
+import { Alert, Badge, Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { TimeInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { applyApiFieldErrors } from '../components/form-errors';
+import { QueryState, useErrorMessage } from '../components/QueryState';
+import { calendarDayIn, formatCalendarDay, formatTime } from '../format/dates';
+import { REASON_MAX_LENGTH, instantsOf, reasonProblem, whenProblems, type WhenValues } from './appointment-form';
+import { toWallDate, wallDayAndTime } from './calendar-time';
+import { useAppointment, type Appointment, type AppointmentChange, type AppointmentDetails } from './queries';
+
+interface AppointmentModalProps {
+  readonly appointment: Appointment | null;
+  readonly practitionerName: string;
+  readonly timeZone: string;
+  readonly canWrite: boolean;
+  readonly onClose: () => void;
+  /** Saves a change; throws the API's refusal (the form keeps what was typed). */
+  readonly onChange: (appointment: Appointment, change: AppointmentChange) => Promise<void>;
+  readonly onCancel: (appointment: Appointment) => Promise<void>;
+}
+
+/** An appointment opened from the week: who, when, and (with the right) change it or cancel it. */
+export function AppointmentModal({ appointment, ...props }: AppointmentModalProps) {
+  const { t } = useTranslation('agenda');
+  return (
+    <Modal opened={appointment !== null} onClose={props.onClose} title={t('details.title')} closeButtonProps={{ 'aria-label': t('common:close') }} size="lg">
+      {appointment && <AppointmentView key={appointment.appointmentId} appointment={appointment} {...props} />}
+    </Modal>
+  );
+}
+
+function AppointmentView({ appointment, practitionerName, timeZone, canWrite, onClose, onChange, onCancel }: AppointmentModalProps & { appointment: Appointment }) {
+  const { t, i18n } = useTranslation('agenda');
+  const details = useAppointment(appointment.appointmentId);
+  const cancelled = appointment.status === 'cancelled';
+  const when = t('details.when.value', {
+    day: formatCalendarDay(calendarDayIn(appointment.start, timeZone), i18n.language),
+    start: formatTime(appointment.start, i18n.language, timeZone),
+    end: formatTime(appointment.end, i18n.language, timeZone),
+  });
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2} size="h3">
+          {appointment.patientName}
+        </Title>
+        <Badge color={cancelled ? 'gray' : 'teal'} variant="light" size="lg">
+          {t(`status.${appointment.status}`)}
+        </Badge>
+      </Group>
+      <dl className="agenda-details">
+        <Text component="dt" fw={600} size="sm">
+          {t('details.practitioner')}
+        </Text>
+        <Text component="dd" ml={0} mb="xs">
+          {practitionerName}
+        </Text>
+        <Text component="dt" fw={600} size="sm">
+          {t('details.when')}
+        </Text>
+        <Text component="dd" ml={0}>
+          {when}
+        </Text>
+      </dl>
+      {canWrite && !cancelled && (
+        <QueryState query={details}>
+          {(loaded) => <ChangeForm appointment={appointment} details={loaded} timeZone={timeZone} onClose={onClose} onChange={onChange} onCancel={onCancel} />}
+        </QueryState>
+      )}
+      {(!canWrite || cancelled) && (
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common:close')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+interface ChangeValues extends WhenValues {
+  readonly reason: string;
+}
+
+function ChangeForm({
+  appointment,
+  details,
+  timeZone,
+  onClose,
+  onChange,
+  onCancel,
+}: {
+  appointment: Appointment;
+  details: AppointmentDetails;
+  timeZone: string;
+  onClose: () => void;
+  onChange: AppointmentModalProps['onChange'];
+  onCancel: AppointmentModalProps['onCancel'];
+}) {
+  const { t } = useTranslation('agenda');
+  const errorMessage = useErrorMessage();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  // The API may not tell the current reason: then an empty field keeps it.
+  const reasonKnown = details.reason !== undefined;
+  const start = wallDayAndTime(toWallDate(appointment.start, timeZone));
+  const end = wallDayAndTime(toWallDate(appointment.end, timeZone));
+  const form = useForm<ChangeValues>({
+    initialValues: { day: start.day, start: start.time, end: end.day === start.day ? end.time : '23:59', reason: details.reason ?? '' },
+    validate: (values) => {
+      const problems: Record<string, string | null | undefined> = { reason: reasonProblem(values.reason), ...whenProblems(values) };
+      return Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, key ? t(key) : null]));
+    },
+  });
+  const zoneHint = t('field.zoneHint', { zone: timeZone });
+
+  const changeOf = (values: ChangeValues): AppointmentChange => {
+    const instants = instantsOf(values, timeZone);
+    const reason = values.reason.trim();
+    return {
+      ...(Date.parse(instants.start) !== Date.parse(appointment.start) ? { start: instants.start } : {}),
+      ...(Date.parse(instants.end) !== Date.parse(appointment.end) ? { end: instants.end } : {}),
+      ...(reasonKnown ? (reason !== (details.reason ?? '') ? { reason: reason || null } : {}) : reason ? { reason } : {}),
+    };
+  };
+
+  if (confirming) {
+    return (
+      <Stack>
+        <Divider />
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Text>{t('cancel.question', { patient: appointment.patientName })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirming(false)}>
+            {t('cancel.keep')}
+          </Button>
+          <Button
+            color="red"
+            loading={cancelling}
+            onClick={async () => {
+              setFailure(null);
+              setCancelling(true);
+              try {
+                await onCancel(appointment);
+              } catch (error) {
+                setFailure(errorMessage(error));
+              } finally {
+                setCancelling(false);
+              }
+            }}
+          >
+            {t('cancel.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(async (values) => {
+        setFailure(null);
+        const change = changeOf(values);
+        if (Object.keys(change).length === 0) {
+          setFailure(t('details.noChange'));
+          return;
+        }
+        try {
+          await onChange(appointment, change);
+        } catch (error) {
+          if (!applyApiFieldErrors(error, ['reason', 'start', 'end'], form.setFieldError, t('field.invalid'))) setFailure(errorMessage(error));
+        }
+      })}
+    >
+      <Stack>
+        <Divider />
+        <Title order={3} size="h4">
+          {t('details.edit')}
+        </Title>
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <TextInput label={t('field.day')} type="date" required {...form.getInputProps('day')} />
+        <Group grow align="flex-start">
+          <TimeInput label={t('field.start')} description={zoneHint} required {...form.getInputProps('start')} />
+          <TimeInput label={t('field.end')} description={zoneHint} required {...form.getInputProps('end')} />
+        </Group>
+        <Textarea
+          label={t('field.reason')}
+          description={reasonKnown ? undefined : t('field.reason.keepHint')}
+          autosize
+          minRows={2}
+          maxLength={REASON_MAX_LENGTH}
+          {...form.getInputProps('reason')}
+        />
+        <Group justify="space-between">
+          <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
+            {t('cancel.open')}
+          </Button>
+          <Group>
+            <Button variant="default" onClick={onClose}>
+              {t('common:close')}
+            </Button>
+            <Button type="submit" loading={form.submitting}>
+              {t('details.save')}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
