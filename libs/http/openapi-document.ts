@@ -224,6 +224,7 @@ function keywordsOf(metadatas: readonly ValidationMetadata[], existing: SchemaKe
   const own: SchemaKeywords = {};
   const items: SchemaKeywords = {};
   const isArray = existing.isArray === true || existing.type === 'array';
+  const isString = existing.type === String || existing.type === 'string';
   for (const metadata of metadatas) {
     const keywords = metadata.each && isArray ? items : own;
     const [first] = (metadata.constraints ?? []) as unknown[];
@@ -235,7 +236,8 @@ function keywordsOf(metadatas: readonly ValidationMetadata[], existing: SchemaKe
         keywords.minLength = first;
         break;
       case 'isNotEmpty':
-        if (!isArray || metadata.each) keywords.minLength = Math.max(1, (keywords.minLength as number | undefined) ?? 0);
+        // An empty string is refused; on anything else (a number, an array) minLength would mean nothing.
+        if (isString && (!isArray || metadata.each)) keywords.minLength = Math.max(1, (keywords.minLength as number | undefined) ?? 0);
         break;
       case 'matches':
         // Several patterns on one field (a shape and "not blank") are all enforced: keep the first
