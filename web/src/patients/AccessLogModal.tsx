@@ -39,29 +39,27 @@ function AccessLogTable({ patient }: { patient: PatientRecord }) {
       </Text>
       <QueryState query={log} isEmpty={(openings) => openings.length === 0} empty={t('accessLog.empty')}>
         {(openings) => (
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped verticalSpacing="xs">
-              <Table.Caption>{t('accessLog.count', { count: openings.length })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('accessLog.column.at')}</Table.Th>
-                  <Table.Th scope="col">{t('accessLog.column.who')}</Table.Th>
-                  <Table.Th scope="col">{t('accessLog.column.role')}</Table.Th>
-                  <Table.Th scope="col">{t('accessLog.column.view')}</Table.Th>
+          <Table striped verticalSpacing="xs" fz={{ base: 'xs', sm: 'sm' }}>
+            <Table.Caption>{t('accessLog.count', { count: openings.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('accessLog.column.at')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.column.who')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.column.role')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.column.view')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {openings.map((opening, index) => (
+                <Table.Tr key={`${opening.at}-${index}`}>
+                  <Table.Td>{formatDateTime(opening.at, i18n.language, timeZone)}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{readerName(opening, names)}</Table.Td>
+                  <Table.Td>{t(`common:role.${opening.role}`)}</Table.Td>
+                  <Table.Td>{t(`accessLog.view.${opening.view}`)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {openings.map((opening, index) => (
-                  <Table.Tr key={`${opening.at}-${index}`}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(opening.at, i18n.language, timeZone)}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{readerName(opening, names)}</Table.Td>
-                    <Table.Td>{t(`common:role.${opening.role}`)}</Table.Td>
-                    <Table.Td>{t(`accessLog.view.${opening.view}`)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </QueryState>
     </Stack>
