@@ -1,8 +1,8 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../components/QueryState';
-import { notifyFailure, notifySuccess } from '../components/notify';
+import { notifyFailure } from '../components/notify';
 import type { ExportFormat } from './download-name';
 import { useLedgerDownload, type LedgerFilters } from './queries';
 
@@ -12,15 +12,21 @@ export function DownloadButtons({ holderId, filters }: { holderId: string; filte
   const errorMessage = useErrorMessage();
   const download = useLedgerDownload(holderId);
   const [pending, setPending] = useState<ExportFormat | null>(null);
+  // The browser shows the file itself; a notification would cover these buttons. Screen readers hear it here.
+  const [said, setSaid] = useState('');
 
   const start = (format: ExportFormat) => {
     if (!filters) return;
     setPending(format);
+    setSaid(t('download.pending'));
     download.mutate(
       { format, filters },
       {
-        onSuccess: (name) => notifySuccess(t('download.done', { name })),
-        onError: (error) => notifyFailure(t('download.failed', { reason: errorMessage(error) })),
+        onSuccess: (name) => setSaid(t('download.done', { name })),
+        onError: (error) => {
+          setSaid('');
+          notifyFailure(t('download.failed', { reason: errorMessage(error) }));
+        },
         onSettled: () => setPending(null),
       },
     );
@@ -35,11 +41,11 @@ export function DownloadButtons({ holderId, filters }: { holderId: string; filte
           onClick={() => start(format)}
           loading={pending === format}
           disabled={filters === null || (pending !== null && pending !== format)}
-          loaderProps={{ 'aria-label': t('download.pending') } as object}
         >
           {t(`download.${format}`)}
         </Button>
       ))}
+      <VisuallyHidden role="status">{said}</VisuallyHidden>
     </Group>
   );
 }

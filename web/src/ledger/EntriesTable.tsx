@@ -28,7 +28,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
       ) : (
         <>
           <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover withTableBorder verticalSpacing="xs" style={{ opacity: refreshing ? 0.6 : 1 }}>
+            <Table captionSide="top" striped highlightOnHover withTableBorder verticalSpacing="xs" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
                 {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
               </Table.Caption>
@@ -77,6 +77,16 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {listing.entries.some(isCounterEntry) && (
+            <Group gap="xs">
+              <Badge color="red.9" variant="outline" radius="sm" tt="none" aria-hidden>
+                {t('category.correction')}
+              </Badge>
+              <Text size="sm" c="dimmed">
+                {t('category.counterEntryHint')}
+              </Text>
+            </Group>
+          )}
           {pageCount(listing.entries.length) > 1 && (
             <Group justify="space-between" wrap="wrap">
               <Text size="sm" c="dimmed">

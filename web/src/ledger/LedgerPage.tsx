@@ -11,11 +11,11 @@ import { todayIn } from '../format/dates';
 import { DownloadButtons } from './DownloadButtons';
 import { EntriesTable } from './EntriesTable';
 import { LedgerFiltersBar } from './LedgerFiltersBar';
-import { NewEntryModal, useNewEntry } from './NewEntryModal';
+import { NewEntryModal, readableErrors, useNewEntry } from './NewEntryModal';
 import { isCalendarDay, isValidPeriod, periodOfPreset } from './period';
 import { PracticeTotalsTable, TotalsSummary } from './Totals';
 import { RetrocessionSummarySection } from './RetrocessionSummarySection';
-import { useLedgerEntries, type LedgerFilters } from './queries';
+import { useGrantingOwnerNames, useLedgerEntries, type LedgerFilters } from './queries';
 
 /** Everything the ledger screen needs to know about whose ledger it shows and what the caller may do with it. */
 export interface LedgerContext {
@@ -38,6 +38,8 @@ export function LedgerPage() {
   const [params, setParams] = useSearchParams();
   const today = todayIn(practices[0]?.timeZone ?? 'Europe/Paris');
 
+  const grantingOwners = useGrantingOwnerNames(ledgerHolders.some((id) => id !== me.accountId && ownerName(id) === undefined));
+  const nameOf = (id: string) => (id === me.accountId ? me.displayName : (ownerName(id) ?? grantingOwners.data?.get(id) ?? t('holder.unknown')));
   const requestedHolder = params.get('holder');
   const holderId = requestedHolder !== null && ledgerHolders.includes(requestedHolder) ? requestedHolder : ledgerHolders[0];
 
@@ -51,14 +53,14 @@ export function LedgerPage() {
     return {
       holderId,
       isOwn,
-      holderName: isOwn ? me.displayName : (ownerName(holderId) ?? t('holder.unknown')),
+      holderName: nameOf(holderId),
       today,
       readablePractices: practices.filter((practice) => allowed('ledger.read', practice.cabinetId)),
       writablePractices: isOwn ? practices.filter((practice) => allowed('ledger.write', practice.cabinetId)) : [],
       canExport: can(access, 'ledger.export', { kind: 'ledger', holderId, cabinetId: null }) === 'allow',
       practiceName: (cabinetId) => names.get(cabinetId),
     };
-  }, [holderId, cabinets.data, practices, access, me, ownerName, today, t]);
+  }, [holderId, cabinets.data, practices, access, me, ownerName, grantingOwners.data, today, t]);
 
   if (!context) {
     return (
@@ -94,7 +96,7 @@ export function LedgerPage() {
     <LedgerScreen
       key={context.holderId}
       context={context}
-      holders={ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: id === me.accountId ? me.displayName : (ownerName(id) ?? t('holder.unknown')) }))}
+      holders={ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: nameOf(id) }))}
       showRetrocessions={context.holderId === space.ownerId}
       filters={filters}
       period={period}
@@ -130,7 +132,7 @@ function LedgerScreen({
   const newEntry = useNewEntry(context, filters, entryModal.close);
 
   return (
-    <Stack gap="lg">
+    <Stack gap="lg" style={readableErrors}>
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
           <Title order={1}>{t('title')}</Title>
@@ -162,7 +164,7 @@ function LedgerScreen({
       )}
 
       {!context.isOwn && (
-        <Alert color="blue" variant="light" title={t('readOnly.title')}>
+        <Alert color="blue" variant="light" title={t('readOnly.title')} role="note">
           {t('readOnly.body', { name: context.holderName })}
         </Alert>
       )}
@@ -180,8 +182,8 @@ function LedgerScreen({
           {(listing) => (
             <Stack gap="lg" aria-busy={entries.isFetching}>
               <TotalsSummary totals={listing.totals} />
-              <EntriesTable listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
               <PracticeTotalsTable listing={listing} context={context} />
+              <EntriesTable listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
             </Stack>
           )}
         </QueryState>

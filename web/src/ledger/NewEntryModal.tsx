@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Modal, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { notifySuccess } from '../components/notify';
@@ -55,6 +55,9 @@ export function useNewEntry(context: LedgerContext, filters: LedgerFilters | nul
   };
 }
 
+/** Mantine's error red (red.6) is below 4.5:1 on white; messages under fields use red.9. */
+export const readableErrors = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
+
 const apiFields = ['kind', 'cabinetId', 'date', 'label', 'amountCents', 'paymentMethod'];
 
 /** "Nouvelle écriture": a manual income or expense in the caller's own ledger, checked before it is sent. */
@@ -79,7 +82,7 @@ export function NewEntryModal({ opened, onClose, context, newEntry }: { opened: 
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('entry.title')} size="lg" closeButtonProps={{ 'aria-label': common('close') }}>
+    <Modal opened={opened} onClose={onClose} title={t('entry.title')} size="lg" closeButtonProps={{ 'aria-label': common('close') }} styles={{ content: readableErrors }}>
       <form
         noValidate
         onSubmit={form.onSubmit(async (values) => {

@@ -42,7 +42,7 @@ export function RetrocessionSummarySection({ holderId, today }: { holderId: stri
             <Text c="dimmed">{t('das2.empty', { year })}</Text>
           ) : (
             <Table.ScrollContainer minWidth={520}>
-              <Table striped withTableBorder>
+              <Table captionSide="top" striped withTableBorder>
                 <Table.Caption>{t('das2.caption', { year })}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>

@@ -44,7 +44,7 @@ export function PracticeTotalsTable({ listing, context }: { listing: LedgerListi
   const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
   return (
     <Table.ScrollContainer minWidth={520}>
-      <Table striped withTableBorder>
+      <Table captionSide="top" striped withTableBorder>
         <Table.Caption>{t('totals.byPractice')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>

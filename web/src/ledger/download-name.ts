@@ -23,7 +23,13 @@ export function fileNameFromContentDisposition(header: string | null | undefined
     const bare = /filename\s*=\s*([^;"\s]+)/i.exec(header);
     name = quoted ? quoted[1].replace(/\\(.)/g, '$1') : bare?.[1];
   }
-  const safe = name?.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f]/g, '').trim();
+  const safe = name
+    ?.split(/[/\\]/)
+    .pop()
+    ?.split('')
+    .filter((character) => character >= ' ')
+    .join('')
+    .trim();
   return safe && safe !== '.' && safe !== '..' ? safe : fallback;
 }
 

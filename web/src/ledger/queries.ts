@@ -1,52 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiErrorFrom, ApiError } from '../api/api-error';
 import { unwrap, type ApiClient } from '../api/client';
+import type { components } from '../api/schema';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
 import { fallbackExportName, fileNameFromContentDisposition, type ExportFormat } from './download-name';
-import type { EntryCategory, EntryKind, PaymentMethod, Totals } from './ledger-display';
 import type { ManualEntryBody } from './manual-entry';
 import type { Period } from './period';
 
-/*
- * The generated schema (web/src/api/schema.d.ts) predates the accounting response DTOs: the
- * listing and the summary answer `content?: never` there. Their shapes are the API's
- * (services/accounting/interface/accounting.dto.ts), cast here and nowhere else.
- */
-export interface LedgerEntry {
-  readonly entryId: string;
-  readonly date: string;
-  readonly cabinetId: string;
-  readonly kind: EntryKind;
-  readonly category: EntryCategory;
-  readonly amountCents: number;
-  readonly label: string;
-  readonly paymentMethod: PaymentMethod;
-  readonly patientName?: string;
-  readonly consultationId?: string;
-  readonly counterpartyAccountId?: string;
-}
-
-export interface LedgerListing {
-  readonly entries: readonly LedgerEntry[];
-  readonly totals: Totals;
-  readonly totalsByCabinet: readonly (Totals & { readonly cabinetId: string })[];
-}
-
-export interface RetrocessionSummaryRow {
-  readonly year: number;
-  readonly substituteAccountId: string;
-  readonly substituteName: string;
-  readonly consultationCount: number;
-  readonly feesCents: number;
-  readonly retrocededCents: number;
-}
-
-export interface RetrocessionSummary {
-  readonly holderId: string;
-  readonly year: number | null;
-  readonly substitutes: readonly RetrocessionSummaryRow[];
-}
+/** The API's shapes (services/accounting/interface/accounting.dto.ts), from the generated schema. */
+export type LedgerEntry = components['schemas']['LedgerEntryDto'];
+export type LedgerListing = components['schemas']['LedgerListingDto'];
+export type RetrocessionSummaryRow = components['schemas']['RetrocessionSummaryRowDto'];
+export type RetrocessionSummary = components['schemas']['RetrocessionSummaryDto'];
 
 export interface LedgerFilters extends Period {
   /** Null: every practice the caller may read in this ledger. */
@@ -64,8 +30,7 @@ function queryOf(filters: LedgerFilters) {
 }
 
 async function readLedgerEntries(api: ApiClient, holderId: string, filters: LedgerFilters): Promise<LedgerListing> {
-  const data = await unwrap(api.GET('/api/v1/ledgers/{accountId}/entries', { params: { path: { accountId: holderId }, query: queryOf(filters) } }));
-  return data as unknown as LedgerListing;
+  return unwrap(api.GET('/api/v1/ledgers/{accountId}/entries', { params: { path: { accountId: holderId }, query: queryOf(filters) } }));
 }
 
 /** The lines of a ledger over a period (one practice or all), with totals; the previous listing stays shown while the next loads. */
@@ -84,10 +49,27 @@ export function useRetrocessionSummary(holderId: string, year: number, enabled =
   const api = useApi();
   return useQuery({
     queryKey: ledgerQueryKeys.retrocessionSummary(holderId, year),
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/ledgers/{accountId}/retrocession-summary', { params: { path: { accountId: holderId }, query: { year: String(year) } } }))) as unknown as RetrocessionSummary,
+    queryFn: (): Promise<RetrocessionSummary> =>
+      unwrap(api.GET('/api/v1/ledgers/{accountId}/retrocession-summary', { params: { path: { accountId: holderId }, query: { year: String(year) } } })),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The names of the owners who granted the caller a role (GET /delegations, received): the name of
+ * a ledger's holder when the practices list does not carry it.
+ */
+export function useGrantingOwnerNames(enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ledger', 'granting-owners'],
+    queryFn: async () => {
+      const { received } = await unwrap(api.GET('/api/v1/delegations'));
+      return new Map(received.flatMap((delegation) => (delegation.ownerDisplayName ? [[delegation.ownerId, delegation.ownerDisplayName] as const] : [])));
+    },
+    enabled,
+    staleTime: 60_000,
   });
 }
 
@@ -142,7 +124,8 @@ export function useLedgerDownload(holderId: string) {
 }
 
 function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
+  // As bytes to save, not a document to show: a PDF must not open in the browser's viewer instead.
+  const url = URL.createObjectURL(new Blob([blob], { type: 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
