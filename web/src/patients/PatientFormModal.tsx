@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
@@ -26,8 +26,8 @@ export function PatientFormModal({
   initialValues: PatientFormValues;
   today: string;
   onClose: () => void;
-  /** Resolves once saved; throws the API's refusal. */
-  onSubmit: (values: PatientFormValues) => Promise<void>;
+  /** Resolves once saved and shown; throws the API's refusal. Calls `onWritten` once the API has accepted it. */
+  onSubmit: (values: PatientFormValues, onWritten: () => void) => Promise<void>;
 }) {
   const { t } = useTranslation('patients');
   const phone = useMediaQuery('(max-width: 48em)');
@@ -49,11 +49,12 @@ function PatientForm({
   initialValues: PatientFormValues;
   today: string;
   onCancel: () => void;
-  onSubmit: (values: PatientFormValues) => Promise<void>;
+  onSubmit: (values: PatientFormValues, onWritten: () => void) => Promise<void>;
 }) {
   const { t } = useTranslation('patients');
   const errorMessage = useErrorMessage();
   const [failure, setFailure] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
   const form = useForm<PatientFormValues>({
     initialValues,
     validate: (values) => {
@@ -68,8 +69,9 @@ function PatientForm({
       onSubmit={form.onSubmit(async (values) => {
         setFailure(null);
         try {
-          await onSubmit(values);
+          await onSubmit(values, () => setWaiting(true));
         } catch (error) {
+          setWaiting(false);
           if (!applyApiFieldErrors(error, patientFields, form.setFieldError, t('field.rejected'))) setFailure(errorMessage(error));
         }
       })}
@@ -98,8 +100,13 @@ function PatientForm({
           maxLength={limits.longText}
           {...form.getInputProps('medicalHistory')}
         />
+        {waiting && (
+          <Text size="sm" role="status">
+            {t('common:waitingForUpdate')}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
+          <Button variant="default" onClick={onCancel} disabled={waiting}>
             {t('common:cancel')}
           </Button>
           <Button type="submit" loading={form.submitting}>

@@ -123,9 +123,9 @@ function RecordView({ patient }: { patient: PatientRecord }) {
         initialValues={patientFormOf(patient)}
         today={today}
         onClose={() => setEditing(false)}
-        onSubmit={async (values) => {
+        onSubmit={async (values, onWritten) => {
           const body = updatePatientBody(values, patient);
-          if (Object.keys(body).length > 0) await update.mutateAsync(body);
+          if (Object.keys(body).length > 0) await update.mutateAsync({ body, onWritten });
           setEditing(false);
           notifySuccess(t('edit.done'));
         }}

@@ -96,8 +96,8 @@ export default function PatientsListPage() {
         initialValues={emptyPatientForm}
         today={today}
         onClose={() => setCreating(false)}
-        onSubmit={async (values) => {
-          const patientId = await registerPatient.mutateAsync(registerPatientBody(values));
+        onSubmit={async (values, onWritten) => {
+          const patientId = await registerPatient.mutateAsync({ body: registerPatientBody(values), onWritten });
           setCreating(false);
           notifySuccess(t('create.done', { name: patientName({ firstName: values.firstName.trim(), lastName: values.lastName.trim() }) }));
           void navigate(`/patients/${encodeURIComponent(patientId)}`);

@@ -34,8 +34,13 @@ async function searchPatients(api: ApiClient, cabinetId: string, q: string): Pro
   return (await unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }))) as unknown as PatientListing[];
 }
 
+/** Newest first: by date, and within a day the last opened first (the API keeps a day's in opening order). */
 async function readConsultations(api: ApiClient, patientId: string): Promise<Consultation[]> {
-  return (await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }))) as unknown as Consultation[];
+  const listed = (await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }))) as unknown as Consultation[];
+  return listed
+    .map((consultation, index) => ({ consultation, index }))
+    .sort((left, right) => right.consultation.date.localeCompare(left.consultation.date) || right.index - left.index)
+    .map(({ consultation }) => consultation);
 }
 
 /** The practice's patients whose names start with the words of `q` (any case, accents optional). */
@@ -111,16 +116,18 @@ async function refreshConsultations(api: ApiClient, queryClient: QueryClient, pa
   queryClient.setQueryData(patientKeys.consultations(patientId), consultations);
 }
 
-/** Registers a patient; the record is readable at once, the list catches up in the background. */
+/** Registers a patient, then waits until the practice's list shows them. */
 export function useRegisterPatient(cabinetId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: RegisterPatientBody) => {
+    mutationFn: async ({ body, onWritten }: { body: RegisterPatientBody } & Written) => {
       const { patientId } = (await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId } }, body }))) as unknown as {
         patientId: string;
       };
-      void refreshPatientLists(api, queryClient, cabinetId, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
+      onWritten?.();
+      // The record is readable at once; the list shows the new patient within a second.
+      await refreshPatientLists(api, queryClient, cabinetId, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
       return patientId;
     },
   });
@@ -130,8 +137,9 @@ export function useUpdatePatient(patient: PatientRecord) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: UpdatePatientBody) => {
+    mutationFn: async ({ body, onWritten }: { body: UpdatePatientBody } & Written) => {
       await unwrap(api.PATCH('/api/v1/patients/{patientId}', { params: { path: { patientId: patient.patientId } }, body }));
+      onWritten?.();
       // The record is read from its own stream: the change is there at once.
       queryClient.setQueryData<PatientRecord>(patientKeys.record(patient.patientId), (current) => (current ? { ...current, ...body } : current));
       if (body.firstName !== undefined || body.lastName !== undefined || body.birthDate !== undefined) {
@@ -139,7 +147,7 @@ export function useUpdatePatient(patient: PatientRecord) {
           (body.firstName === undefined || listing.firstName === body.firstName) &&
           (body.lastName === undefined || listing.lastName === body.lastName) &&
           (body.birthDate === undefined || listing.birthDate === body.birthDate);
-        void refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => patients.some((listing) => listing.patientId === patient.patientId && changed(listing))).catch(
+        await refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => patients.some((listing) => listing.patientId === patient.patientId && changed(listing))).catch(
           () => undefined,
         );
       }
