@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSpace } from '../access/space-context';
 import { QueryState, useErrorMessage } from '../components/QueryState';
-import { notifyFailure, notifySuccess } from '../components/notify';
+import { notifySuccess } from '../components/notify';
 import { formatCalendarDay } from '../format/dates';
 import { AccessLogModal } from './AccessLogModal';
 import { ConsultationsSection } from './ConsultationsSection';
@@ -54,6 +54,7 @@ function RecordView({ patient }: { patient: PatientRecord }) {
   const [readingLog, setReadingLog] = useState(false);
   const update = useUpdatePatient(patient);
   const name = patientName(patient);
+  const practice = useSpace().practices.find((candidate) => candidate.cabinetId === patient.cabinetId);
 
   return (
     <>
@@ -62,6 +63,7 @@ function RecordView({ patient }: { patient: PatientRecord }) {
           <Title order={1}>{name}</Title>
           <Text c="dimmed">
             {t('record.bornOn', { date: formatCalendarDay(patient.birthDate, i18n.language) })} · {ageLabel(t, patient.birthDate, today)}
+            {practice && ` · ${practice.name}`}
           </Text>
         </div>
         <Group gap="xs" wrap="wrap">
@@ -209,10 +211,7 @@ function DeletePatientDialog({ patient, opened, onClose }: { patient: PatientRec
                   notifySuccess(t('delete.done', { name }));
                   void navigate(`/patients?cabinet=${encodeURIComponent(patient.cabinetId)}`);
                 },
-                onError: (error) => {
-                  setFailure(errorMessage(error));
-                  notifyFailure(errorMessage(error));
-                },
+                onError: (error) => setFailure(errorMessage(error)),
               });
             }}
           >

@@ -8,6 +8,7 @@ import {
   feeFormProblems,
   feeProblem,
   isCalendarDay,
+  newestFirst,
   newConsultationForm,
   openConsultationBody,
   patientFormProblems,
@@ -129,6 +130,18 @@ describe('the consultation form', () => {
     expect(reviseConsultationBody(values, open)).toEqual({ date: '2026-12-02', notes: 'Mieux' });
     expect(reviseConsultationBody(values, { ...open, status: 'completed', notes: 'Avant' })).toEqual({ notes: 'Mieux' });
     expect(reviseConsultationBody({ ...values, date: open.date, notes: '' }, { ...open, notes: 'Avant' })).toEqual({ notes: null });
+  });
+});
+
+describe('the consultations of a record', () => {
+  it('come newest first, the last opened first within a day', () => {
+    const listed = [
+      { id: 'b1', date: '2026-12-04' },
+      { id: 'b2', date: '2026-12-04' },
+      { id: 'a', date: '2026-11-20' },
+      { id: 'c', date: '2026-12-05' },
+    ];
+    expect(newestFirst(listed).map(({ id }) => id)).toEqual(['c', 'b2', 'b1', 'a']);
   });
 });
 

@@ -231,6 +231,17 @@ export function reviseConsultationBody(values: ConsultationFormValues, current: 
   return body;
 }
 
+/**
+ * Consultations newest first: by date, and within one day the last opened first (the API lists a
+ * day's consultations in the order they were opened).
+ */
+export function newestFirst<T extends { readonly date: string }>(listed: readonly T[]): T[] {
+  return listed
+    .map((consultation, index) => ({ consultation, index }))
+    .sort((left, right) => right.consultation.date.localeCompare(left.consultation.date) || right.index - left.index)
+    .map(({ consultation }) => consultation);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fees
 

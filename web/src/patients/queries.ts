@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
-import type { ConsultationFormValues, OpenConsultationBody, RegisterPatientBody, ReviseConsultationBody, UpdatePatientBody } from './patient-rules';
+import { newestFirst, type ConsultationFormValues, type OpenConsultationBody, type RegisterPatientBody, type ReviseConsultationBody, type UpdatePatientBody } from './patient-rules';
 import type { Consultation, PatientListing, PatientRecord, PaymentMethod, Practitioner, RecordOpening } from './types';
 
 /**
@@ -34,13 +34,9 @@ async function searchPatients(api: ApiClient, cabinetId: string, q: string): Pro
   return (await unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }))) as unknown as PatientListing[];
 }
 
-/** Newest first: by date, and within a day the last opened first (the API keeps a day's in opening order). */
 async function readConsultations(api: ApiClient, patientId: string): Promise<Consultation[]> {
   const listed = (await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }))) as unknown as Consultation[];
-  return listed
-    .map((consultation, index) => ({ consultation, index }))
-    .sort((left, right) => right.consultation.date.localeCompare(left.consultation.date) || right.index - left.index)
-    .map(({ consultation }) => consultation);
+  return newestFirst(listed);
 }
 
 /** The practice's patients whose names start with the words of `q` (any case, accents optional). */
