@@ -27,8 +27,8 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
         </Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={900}>
-            <Table captionSide="top" striped highlightOnHover withTableBorder verticalSpacing="xs" style={{ opacity: refreshing ? 0.6 : 1 }}>
+          <Table.ScrollContainer minWidth={720}>
+            <Table captionSide="top" striped highlightOnHover withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
                 {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
               </Table.Caption>

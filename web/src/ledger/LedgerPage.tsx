@@ -20,7 +20,8 @@ import { useGrantingOwnerNames, useLedgerEntries, type LedgerFilters } from './q
 /** Everything the ledger screen needs to know about whose ledger it shows and what the caller may do with it. */
 export interface LedgerContext {
   readonly holderId: string;
-  readonly holderName: string;
+  /** Null when the API has not told the holder's name. */
+  readonly holderName: string | null;
   readonly isOwn: boolean;
   readonly today: string;
   /** Practices of this space whose lines of this ledger the caller may read. */
@@ -39,7 +40,7 @@ export function LedgerPage() {
   const today = todayIn(practices[0]?.timeZone ?? 'Europe/Paris');
 
   const grantingOwners = useGrantingOwnerNames(ledgerHolders.some((id) => id !== me.accountId && ownerName(id) === undefined));
-  const nameOf = (id: string) => (id === me.accountId ? me.displayName : (ownerName(id) ?? grantingOwners.data?.get(id) ?? t('holder.unknown')));
+  const nameOf = (id: string) => (id === me.accountId ? me.displayName : (ownerName(id) ?? grantingOwners.data?.get(id) ?? null));
   const requestedHolder = params.get('holder');
   const holderId = requestedHolder !== null && ledgerHolders.includes(requestedHolder) ? requestedHolder : ledgerHolders[0];
 
@@ -118,7 +119,7 @@ function LedgerScreen({
   onFilters,
 }: {
   context: LedgerContext;
-  holders: readonly { id: string; name: string; own: boolean }[];
+  holders: readonly { id: string; name: string | null; own: boolean }[];
   showRetrocessions: boolean;
   filters: LedgerFilters | null;
   period: { from: string | null; to: string | null };
@@ -138,7 +139,7 @@ function LedgerScreen({
           <Title order={1}>{t('title')}</Title>
           <Group gap="xs" mt={4}>
             <Text c="dimmed" size="sm">
-              {context.isOwn ? t('subtitle.own', { name: context.holderName }) : t('subtitle.of', { name: context.holderName })}
+              {context.isOwn ? t('subtitle.own', { name: context.holderName }) : named(t, 'subtitle.of', context.holderName)}
             </Text>
             {!context.isOwn && (
               <Badge color="blue.9" variant="outline">
@@ -157,7 +158,7 @@ function LedgerScreen({
         <Radio.Group label={t('holder.label')} value={context.holderId} onChange={onChooseHolder}>
           <Group mt="xs" gap="lg">
             {holders.map((holder) => (
-              <Radio key={holder.id} value={holder.id} label={holder.own ? t('holder.own', { name: holder.name }) : t('holder.of', { name: holder.name })} />
+              <Radio key={holder.id} value={holder.id} label={holder.own ? t('holder.own', { name: holder.name }) : named(t, 'holder.of', holder.name)} />
             ))}
           </Group>
         </Radio.Group>
@@ -165,7 +166,7 @@ function LedgerScreen({
 
       {!context.isOwn && (
         <Alert color="blue" variant="light" title={t('readOnly.title')} role="note">
-          {t('readOnly.body', { name: context.holderName })}
+          {named(t, 'readOnly.body', context.holderName)}
         </Alert>
       )}
 
@@ -183,7 +184,7 @@ function LedgerScreen({
             <Stack gap="lg" aria-busy={entries.isFetching}>
               <TotalsSummary totals={listing.totals} />
               <PracticeTotalsTable listing={listing} context={context} />
-              <EntriesTable listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
+              <EntriesTable key={`${filters.cabinetId}:${filters.from}:${filters.to}`} listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
             </Stack>
           )}
         </QueryState>
@@ -198,7 +199,12 @@ function LedgerScreen({
 
       {showRetrocessions && <RetrocessionSummarySection holderId={context.holderId} today={context.today} />}
 
-      {context.writablePractices.length > 0 && <NewEntryModal opened={entryOpened} onClose={entryModal.close} context={context} newEntry={newEntry} />}
+      {context.writablePractices.length > 0 && <NewEntryModal opened={entryOpened} onClose={entryModal.close} context={context} newEntry={newEntry} practiceShown={cabinetId} />}
     </Stack>
   );
+}
+
+/** A sentence naming the holder, or its variant without a name (`…Unknown`) when the name is not known. */
+function named(t: (key: string, options?: Record<string, string>) => string, key: string, name: string | null): string {
+  return name === null ? t(`${key}Unknown`) : t(key, { name });
 }

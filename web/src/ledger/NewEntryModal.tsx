@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Modal, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { notifySuccess } from '../components/notify';
@@ -61,7 +61,7 @@ export const readableErrors = { '--mantine-color-error': 'var(--mantine-color-re
 const apiFields = ['kind', 'cabinetId', 'date', 'label', 'amountCents', 'paymentMethod'];
 
 /** "Nouvelle écriture": a manual income or expense in the caller's own ledger, checked before it is sent. */
-export function NewEntryModal({ opened, onClose, context, newEntry }: { opened: boolean; onClose: () => void; context: LedgerContext; newEntry: NewEntry }) {
+export function NewEntryModal({ opened, onClose, context, newEntry, practiceShown }: { opened: boolean; onClose: () => void; context: LedgerContext; newEntry: NewEntry; practiceShown: string | null }) {
   const { t } = useTranslation('ledger');
   const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
@@ -80,6 +80,11 @@ export function NewEntryModal({ opened, onClose, context, newEntry }: { opened: 
     initialValues,
     validate: (values) => Object.fromEntries(Object.entries(manualEntryErrors(values, writableIds)).map(([field, key]) => [field, t(key, { max: MAX_LABEL_LENGTH })])),
   });
+
+  // Opened while one practice is shown: the line is most likely for that one.
+  useEffect(() => {
+    if (opened && form.getValues().cabinetId === '' && practiceShown !== null && writableIds.includes(practiceShown)) form.setFieldValue('cabinetId', practiceShown);
+  }, [opened]);
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('entry.title')} size="lg" closeButtonProps={{ 'aria-label': common('close') }} styles={{ content: readableErrors }}>
