@@ -12,11 +12,12 @@ import { QueryState } from '../components/QueryState';
 import { formatCalendarDay, todayIn } from '../format/dates';
 import { areaPaths } from '../layout/area-paths';
 import { ChangeDelegationModal } from './ChangeDelegationModal';
-import { delegationActions, delegationStanding, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
+import { delegationActions, delegationStanding, granteeOf, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
 import { GrantModal } from './GrantModal';
 import { useDelegations, useRevokeDelegation } from './queries';
 
-const standingColor: Record<DelegationStanding, string> = { pending: 'yellow', active: 'teal', ended: 'gray', revoked: 'red' };
+/** Outlined badges in the darkest shade: AA contrast for their small bold text on white. */
+const standingColor: Record<DelegationStanding, string> = { pending: 'blue', active: 'teal', ended: 'gray', revoked: 'red' };
 
 /** The reader's calendar day, where they are (an end date is a day of theirs). */
 function readerToday(): string {
@@ -44,7 +45,7 @@ export default function AccountsPage() {
     [cabinets.data, access],
   );
   const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
-  const person = (delegation: Delegation) => delegation.granteeDisplayName ?? delegation.granteeEmail;
+  const person = (delegation: Delegation) => granteeOf(delegation).name ?? delegation.granteeEmail;
   const mayGrant = me.kind === 'main' && myPractices.length > 0;
 
   return (
@@ -82,14 +83,13 @@ export default function AccountsPage() {
           <CatchUpNotice waiting={waiting} />
           <QueryState query={delegations} isEmpty={(data) => data.granted.length === 0} empty={t('granted.empty')}>
             {(data) => (
-              <Table.ScrollContainer minWidth={860}>
-                <Table striped verticalSpacing="sm">
+              <Table.ScrollContainer minWidth={720}>
+                <Table striped verticalSpacing="xs" fz="sm">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th scope="col">{t('column.person')}</Table.Th>
                       <Table.Th scope="col">{t('column.role')}</Table.Th>
                       <Table.Th scope="col">{t('column.practices')}</Table.Th>
-                      <Table.Th scope="col">{t('column.retrocession')}</Table.Th>
                       <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
                       <Table.Th scope="col">{t('column.status')}</Table.Th>
                       <Table.Th scope="col">
@@ -104,18 +104,11 @@ export default function AccountsPage() {
                       return (
                         <Table.Tr key={delegation.delegationId} c={standing === 'revoked' ? 'dimmed' : undefined}>
                           <Table.Th scope="row" fw={400}>
-                            {delegation.granteeDisplayName && (
-                              <Text size="sm" fw={500}>
-                                {delegation.granteeDisplayName}
-                              </Text>
-                            )}
-                            <Text size={delegation.granteeDisplayName ? 'xs' : 'sm'} c={delegation.granteeDisplayName ? 'dimmed' : undefined}>
-                              {delegation.granteeEmail}
-                            </Text>
+                            <GranteeCell delegation={delegation} />
                           </Table.Th>
                           <DelegationCells delegation={delegation} standing={standing} practiceNames={practiceNames} />
                           <Table.Td>
-                            <Group gap="xs" justify="flex-end" wrap="nowrap">
+                            <Stack gap={4} align="stretch">
                               {actions.change && (
                                 <Button size="xs" variant="default" aria-label={t('change.for', { person: person(delegation) })} onClick={() => setChanging(delegation)}>
                                   {t('change.action')}
@@ -126,7 +119,7 @@ export default function AccountsPage() {
                                   {t('revoke.action')}
                                 </Button>
                               )}
-                            </Group>
+                            </Stack>
                           </Table.Td>
                         </Table.Tr>
                       );
@@ -169,24 +162,62 @@ export default function AccountsPage() {
   );
 }
 
-/** Role, practices, rate, end date and status: the same cells for a grant given and a grant received. */
+/** An e-mail that may break before its `@` in a narrow column (and anywhere if it must). */
+function Email({ email }: { email: string }) {
+  const at = email.lastIndexOf('@');
+  return at > 0 ? (
+    <>
+      {email.slice(0, at)}
+      <wbr />
+      {email.slice(at)}
+    </>
+  ) : (
+    <>{email}</>
+  );
+}
+
+function GranteeCell({ delegation }: { delegation: Delegation }) {
+  const { name, email } = granteeOf(delegation);
+  return name ? (
+    <>
+      <Text size="sm" fw={500}>
+        {name}
+      </Text>
+      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        <Email email={email} />
+      </Text>
+    </>
+  ) : (
+    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+      <Email email={email} />
+    </Text>
+  );
+}
+
+/** Role (with a substitute's retrocession), practices, end date and status: the same cells for a grant given and a grant received. */
 function DelegationCells({ delegation, standing, practiceNames }: { delegation: Delegation; standing: DelegationStanding; practiceNames: ReadonlyMap<string, string> }) {
   const { t, i18n } = useTranslation('accounts');
   const percent = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 2 }), [i18n.language]);
   return (
     <>
-      <Table.Td>{t(`role.${delegation.role}`)}</Table.Td>
       <Table.Td>
+        {t(`role.${delegation.role}`)}
+        {delegation.role === 'substitute' && delegation.retrocessionPercent !== null && (
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {t('retrocession', { percent: percent.format(delegation.retrocessionPercent / 100) })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td miw={150}>
         {delegation.cabinetIds.map((cabinetId) => (
           <Text key={cabinetId} size="sm">
             {practiceNames.get(cabinetId) ?? t('practice.closed')}
           </Text>
         ))}
       </Table.Td>
-      <Table.Td>{delegation.role === 'substitute' && delegation.retrocessionPercent !== null ? percent.format(delegation.retrocessionPercent / 100) : '—'}</Table.Td>
-      <Table.Td>{delegation.endsOn ? formatCalendarDay(delegation.endsOn, i18n.language) : '—'}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{delegation.endsOn ? formatCalendarDay(delegation.endsOn, i18n.language) : '—'}</Table.Td>
       <Table.Td>
-        <Badge variant="light" color={standingColor[standing]}>
+        <Badge variant="outline" color={`${standingColor[standing]}.9`} style={{ minWidth: 'max-content' }}>
           {t(`status.${standing}`)}
         </Badge>
       </Table.Td>
@@ -205,14 +236,13 @@ function ReceivedGrants({ received, practiceNames, today }: { received: readonly
       <Text size="sm" c="dimmed">
         {t('received.intro')}
       </Text>
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped verticalSpacing="sm">
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped verticalSpacing="xs" fz="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('column.owner')}</Table.Th>
               <Table.Th scope="col">{t('column.role')}</Table.Th>
               <Table.Th scope="col">{t('column.practices')}</Table.Th>
-              <Table.Th scope="col">{t('column.retrocession')}</Table.Th>
               <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
               <Table.Th scope="col">{t('column.status')}</Table.Th>
             </Table.Tr>

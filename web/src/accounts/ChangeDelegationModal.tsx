@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useErrorMessage } from '../components/QueryState';
 import { changeValuesOf, grantFieldOfError, toChangeBody, validateChange, type ChangeValues, type Delegation } from './delegation-rules';
 import { PracticeChoice } from './PracticeChoice';
 import { useChangeDelegation } from './queries';
+import { DialogModal } from '../components/DialogModal';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -28,9 +29,9 @@ export function ChangeDelegationModal({
 }) {
   const { t } = useTranslation('accounts');
   return (
-    <Modal opened={delegation !== null} onClose={onClose} title={t('change.title', { person })} centered size="lg">
+    <DialogModal opened={delegation !== null} onClose={onClose} title={t('change.title', { person })} centered size="lg">
       {delegation && <ChangeForm key={delegation.delegationId} delegation={delegation} practices={practices} onDone={onClose} track={track} />}
-    </Modal>
+    </DialogModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Radio, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import 'dayjs/locale/fr';
@@ -21,6 +21,7 @@ import {
 } from './delegation-rules';
 import { PracticeChoice } from './PracticeChoice';
 import { useGrantDelegation } from './queries';
+import { DialogModal } from '../components/DialogModal';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -28,9 +29,9 @@ type Track = <T>(work: Promise<T>) => Promise<T>;
 export function GrantModal({ opened, onClose, practices, today, track }: { opened: boolean; onClose: () => void; practices: readonly Practice[]; today: string; track: Track }) {
   const { t } = useTranslation('accounts');
   return (
-    <Modal opened={opened} onClose={onClose} title={t('grant.title')} centered size="lg">
+    <DialogModal opened={opened} onClose={onClose} title={t('grant.title')} centered size="lg">
       {opened && <GrantForm practices={practices} today={today} onDone={onClose} track={track} />}
-    </Modal>
+    </DialogModal>
   );
 }
 

@@ -3,6 +3,7 @@ import {
   delegationActions,
   delegationStanding,
   grantFieldOfError,
+  granteeOf,
   parsePercent,
   parseTypedDay,
   percentToInput,
@@ -178,5 +179,13 @@ describe('an API refusal of the create form', () => {
     expect(grantFieldOfError('DELEGATION.INVALID_RETROCESSION')).toBe('retrocessionPercent');
     expect(grantFieldOfError('DELEGATION.ENDS_IN_THE_PAST')).toBe('endsOn');
     expect(grantFieldOfError('PRACTICE.NOT_FOUND')).toBeUndefined();
+  });
+});
+
+describe('the grantee as the table names them', () => {
+  it('shows the name above the e-mail, or the e-mail alone when the name is unknown or is the address', () => {
+    expect(granteeOf(delegation())).toEqual({ name: 'Sophie Bernard', email: 'secretariat@example.fr' });
+    expect(granteeOf(delegation({ granteeDisplayName: null }))).toEqual({ name: null, email: 'secretariat@example.fr' });
+    expect(granteeOf(delegation({ granteeDisplayName: 'Secretariat@Example.fr' }))).toEqual({ name: null, email: 'secretariat@example.fr' });
   });
 });

@@ -228,3 +228,13 @@ export function grantFieldOfError(code: string): keyof GrantValues | undefined {
       return undefined;
   }
 }
+
+/**
+ * How the table names the grantee: their name above their e-mail, or the e-mail alone while no
+ * name is known or when the name is the e-mail itself (an account created for the grant takes its
+ * address as its name until the person sets one).
+ */
+export function granteeOf(delegation: Pick<Delegation, 'granteeDisplayName' | 'granteeEmail'>): { readonly name: string | null; readonly email: string } {
+  const name = delegation.granteeDisplayName?.trim() || null;
+  return { name: name && name.toLocaleLowerCase() !== delegation.granteeEmail.toLocaleLowerCase() ? name : null, email: delegation.granteeEmail };
+}

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from './QueryState';
+import { DialogModal } from './DialogModal';
 
 /**
  * A destructive action asked for again, saying what it does. The modal stays open with the API's
@@ -32,7 +33,7 @@ export function ConfirmModal({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={title} centered>
+    <DialogModal opened={opened} onClose={close} title={title} centered>
       <Stack>
         {children}
         {failure && (
@@ -65,6 +66,6 @@ export function ConfirmModal({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </DialogModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
 } from './practice-rules';
 import { useChangePractice, useOpenPractice } from './queries';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { DialogModal } from '../components/DialogModal';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -27,9 +28,9 @@ type Track = <T>(work: Promise<T>) => Promise<T>;
 export function PracticeFormModal({ practice, opened, onClose, track }: { practice: Practice | null; opened: boolean; onClose: () => void; track: Track }) {
   const { t } = useTranslation('practices');
   return (
-    <Modal opened={opened} onClose={onClose} title={practice ? t('edit.title', { name: practice.name }) : t('create.title')} centered size="lg">
+    <DialogModal opened={opened} onClose={onClose} title={practice ? t('edit.title', { name: practice.name }) : t('create.title')} centered size="lg">
       {opened && <PracticeForm key={practice?.cabinetId ?? 'new'} practice={practice} onDone={onClose} track={track} />}
-    </Modal>
+    </DialogModal>
   );
 }
 

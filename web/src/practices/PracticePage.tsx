@@ -146,7 +146,7 @@ function Colleagues({ practice }: { practice: Practice }) {
                     )}
                   </Table.Th>
                   <Table.Td>
-                    <Badge variant="light" color={colleague.status === 'active' ? 'teal' : 'gray'}>
+                    <Badge variant="outline" color={colleague.status === 'active' ? 'teal.9' : 'gray.8'}>
                       {t(`colleagues.status.${colleague.status}`)}
                     </Badge>
                   </Table.Td>
