@@ -92,7 +92,7 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
   return (
     <div>
       <Group justify="space-between" mb="sm" gap="sm">
-        <Group gap="xs" wrap="nowrap" role="group" aria-label={t('nav.label')}>
+        <Group gap="xs" role="group" aria-label={t('nav.label')}>
           <ActionIcon variant="default" size="lg" aria-label={t(`nav.previous.${unit}`)} onClick={() => api()?.prev()}>
             <span aria-hidden>‹</span>
           </ActionIcon>
@@ -127,7 +127,7 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
           slotDuration="00:30:00"
           snapDuration="00:15:00"
           slotLabelFormat={timeFormat}
-          eventTimeFormat={timeFormat}
+          displayEventTime={false}
           views={views}
           events={events}
           eventContent={eventContent}
@@ -149,7 +149,11 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
   );
 });
 
-/** Time, patient, practitioner (and "cancelled"): in words, so the colour is never the only clue; plain DOM, cheap for 200 events. */
+/**
+ * Time, patient, practitioner (and "cancelled"): in words, so the colour is never the only clue;
+ * plain DOM, cheap for 200 events. The time is read off the wall dates rather than formatted by
+ * FullCalendar, whose range formatting builds an Intl formatter per event (half the week's render).
+ */
 function eventNodes(arg: EventContentArg, cancelledLabel: string) {
   const props = arg.event.extendedProps as AgendaEventProps;
   const box = document.createElement('div');
@@ -160,7 +164,9 @@ function eventNodes(arg: EventContentArg, cancelledLabel: string) {
     element.textContent = text;
     box.appendChild(element);
   };
-  line('agenda-event-time', props.cancelled ? `${arg.timeText} · ${cancelledLabel}` : arg.timeText);
+  const { start, end } = arg.event;
+  const time = start && end ? `${start.toISOString().slice(11, 16)} – ${end.toISOString().slice(11, 16)}` : '';
+  line('agenda-event-time', props.cancelled ? `${time} · ${cancelledLabel}` : time);
   line('agenda-event-patient', arg.event.title);
   line('agenda-event-practitioner', props.practitionerName);
   return { domNodes: [box] };

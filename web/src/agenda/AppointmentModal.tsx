@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { QueryState, useErrorMessage } from '../components/QueryState';
-import { calendarDayIn, formatCalendarDay, formatTime } from '../format/dates';
+import { formatTime } from '../format/dates';
 import { REASON_MAX_LENGTH, instantsOf, reasonProblem, whenProblems, type WhenValues } from './appointment-form';
 import { toWallDate, wallDayAndTime } from './calendar-time';
 import { useAppointment, type Appointment, type AppointmentChange, type AppointmentDetails } from './queries';
@@ -36,20 +36,15 @@ function AppointmentView({ appointment, practitionerName, timeZone, canWrite, on
   const details = useAppointment(appointment.appointmentId);
   const cancelled = appointment.status === 'cancelled';
   const when = t('details.when.value', {
-    day: formatCalendarDay(calendarDayIn(appointment.start, timeZone), i18n.language),
+    day: new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(appointment.start)),
     start: formatTime(appointment.start, i18n.language, timeZone),
     end: formatTime(appointment.end, i18n.language, timeZone),
   });
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <Title order={2} size="h3">
-          {appointment.patientName}
-        </Title>
-        <Badge color={cancelled ? 'gray' : 'teal'} variant="light" size="lg">
-          {t(`status.${appointment.status}`)}
-        </Badge>
-      </Group>
+      <Title order={2} size="h3">
+        {appointment.patientName}
+      </Title>
       <dl className="agenda-details">
         <Text component="dt" fw={600} size="sm">
           {t('details.practitioner')}
@@ -60,8 +55,14 @@ function AppointmentView({ appointment, practitionerName, timeZone, canWrite, on
         <Text component="dt" fw={600} size="sm">
           {t('details.when')}
         </Text>
-        <Text component="dd" ml={0}>
+        <Text component="dd" ml={0} mb="xs">
           {when}
+        </Text>
+        <Text component="dt" fw={600} size="sm">
+          {t('details.status')}
+        </Text>
+        <Text component="dd" ml={0} fw={cancelled ? 600 : undefined} c={cancelled ? 'red.9' : undefined}>
+          {t(`status.${appointment.status}`)}
         </Text>
       </dl>
       {canWrite && !cancelled && (
@@ -203,18 +204,19 @@ function ChangeForm({
           maxLength={REASON_MAX_LENGTH}
           {...form.getInputProps('reason')}
         />
-        <Group justify="space-between">
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common:close')}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t('details.save')}
+          </Button>
+        </Group>
+        <Divider />
+        <Group>
           <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
             {t('cancel.open')}
           </Button>
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              {t('common:close')}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t('details.save')}
-            </Button>
-          </Group>
         </Group>
       </Stack>
     </form>

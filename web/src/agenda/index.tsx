@@ -194,7 +194,7 @@ function PracticeAgenda({ practice }: { practice: Practice }) {
       {browserZone !== timeZone && <Text size="sm">{t('zone.notice', { zone: timeZone })}</Text>}
       <Legend practitioners={practitioners.data} colours={colours} query={practitioners} />
       <QueryState query={appointments}>{() => null}</QueryState>
-      <Text size="sm" role="status" aria-live="polite" mih={20}>
+      <Text size="sm" role="status" aria-live="polite">
         {waiting ? t('common:waitingForUpdate') : appointments.data && events.length === 0 ? t('empty') : ''}
       </Text>
       <AgendaCalendar
