@@ -31,11 +31,11 @@ const POLL = { timeoutMs: 10_000, intervalMs: 400 } as const;
 
 async function searchPatients(api: ApiClient, cabinetId: string, q: string): Promise<PatientListing[]> {
   const query = q.trim() === '' ? {} : { q: q.trim() };
-  return (await unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }))) as unknown as PatientListing[];
+  return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }));
 }
 
 async function readConsultations(api: ApiClient, patientId: string): Promise<Consultation[]> {
-  const listed = (await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }))) as unknown as Consultation[];
+  const listed = await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }));
   return newestFirst(listed);
 }
 
@@ -55,7 +55,7 @@ export function usePatient(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: patientKeys.record(patientId),
-    queryFn: async () => (await unwrap(api.GET('/api/v1/patients/{patientId}', { params: { path: { patientId } } }))) as unknown as PatientRecord,
+    queryFn: (): Promise<PatientRecord> => unwrap(api.GET('/api/v1/patients/{patientId}', { params: { path: { patientId } } })),
     ...recordReading,
   });
 }
@@ -76,25 +76,19 @@ export function useAccessLog(patientId: string, enabled: boolean) {
   return useQuery({
     queryKey: patientKeys.accessLog(patientId),
     queryFn: async () => {
-      const openings = (await unwrap(api.GET('/api/v1/patients/{patientId}/access-log', { params: { path: { patientId } } }))) as unknown as RecordOpening[];
+      const openings: RecordOpening[] = await unwrap(api.GET('/api/v1/patients/{patientId}/access-log', { params: { path: { patientId } } }));
       return [...openings].reverse();
     },
     enabled,
   });
 }
 
-/**
- * Who practises in a practice, to name a consultation's practitioner and a record's readers.
- * The route is not in the generated schema yet (api/schema.d.ts), hence the narrow cast.
- */
+/** Who practises in a practice, to name a consultation's practitioner and a record's readers. */
 export function usePractitioners(cabinetId: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: patientKeys.practitioners(cabinetId ?? ''),
-    queryFn: async () => {
-      const get = api.GET as unknown as (path: string, init: { params: { path: { cabinetId: string } } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-      return (await unwrap(get('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId: cabinetId! } } }))) as Practitioner[];
-    },
+    queryFn: (): Promise<Practitioner[]> => unwrap(api.GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId: cabinetId! } } })),
     enabled: cabinetId !== undefined,
     staleTime: 5 * 60_000,
   });
@@ -118,9 +112,7 @@ export function useRegisterPatient(cabinetId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, onWritten }: { body: RegisterPatientBody } & Written) => {
-      const { patientId } = (await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId } }, body }))) as unknown as {
-        patientId: string;
-      };
+      const { patientId } = await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId } }, body }));
       onWritten?.();
       // The record is readable at once; the list shows the new patient within a second.
       await refreshPatientLists(api, queryClient, cabinetId, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
@@ -172,9 +164,7 @@ export function useOpenConsultation(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, onWritten }: { body: OpenConsultationBody } & Written) => {
-      const { consultationId } = (await unwrap(api.POST('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } }, body }))) as unknown as {
-        consultationId: string;
-      };
+      const { consultationId } = await unwrap(api.POST('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } }, body }));
       onWritten?.();
       await refreshConsultations(api, queryClient, patientId, (list) => list.some((consultation) => consultation.consultationId === consultationId));
       return consultationId;
