@@ -59,7 +59,8 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
   const lastArrival = useRef(0);
   if (dataUpdatedAt !== 0 && lastArrival.current !== dataUpdatedAt) {
     lastArrival.current = dataUpdatedAt;
-    awaitingPaint.current = events;
+    // An empty week has nothing to paint (and FullCalendar reports an empty set on every view change).
+    awaitingPaint.current = events.length > 0 ? events : null;
   }
   const eventsSet = useCallback((shown: unknown[]) => {
     const expected = awaitingPaint.current;
