@@ -95,7 +95,6 @@ export function LedgerPage() {
 
   return (
     <LedgerScreen
-      key={context.holderId}
       context={context}
       holders={ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: nameOf(id) }))}
       showRetrocessions={context.holderId === space.ownerId}
@@ -184,7 +183,7 @@ function LedgerScreen({
             <Stack gap="lg" aria-busy={entries.isFetching}>
               <TotalsSummary totals={listing.totals} />
               <PracticeTotalsTable listing={listing} context={context} />
-              <EntriesTable key={`${filters.cabinetId}:${filters.from}:${filters.to}`} listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
+              <EntriesTable key={`${context.holderId}:${filters.cabinetId}:${filters.from}:${filters.to}`} listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
             </Stack>
           )}
         </QueryState>

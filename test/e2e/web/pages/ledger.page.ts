@@ -4,6 +4,7 @@ import type { Download, Locator, Page } from 'playwright-core';
 const words = {
   fr: {
     title: 'Comptabilité',
+    holder: 'Grand livre affiché',
     practice: 'Cabinet',
     allPractices: 'Tous les cabinets',
     period: 'Période',
@@ -31,6 +32,7 @@ const words = {
   },
   en: {
     title: 'Accounts',
+    holder: 'Ledger shown',
     practice: 'Practice',
     allPractices: 'All practices',
     period: 'Period',
@@ -122,7 +124,14 @@ export class LedgerPage {
 
   /** When the person reads several ledgers here (their own and an owner's as accountant). */
   async chooseHolder(name: string): Promise<void> {
-    await this.page.getByRole('radio', { name: new RegExp(escapeRegExp(name)) }).check();
+    const choice = this.page.getByRole('radiogroup', { name: this.say.holder }).getByRole('radio', { name: new RegExp(escapeRegExp(name)) });
+    // The choice goes through the address (?holder=): the radio shows checked once the page has followed it.
+    await choice.click();
+    const deadline = Date.now() + 10_000;
+    while (!(await choice.isChecked())) {
+      if (Date.now() > deadline) throw new Error(`the ledger of ${name} was not chosen`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** A preset by its label ("Ce trimestre"), or chosen days (`2026-11-01` or `01/11/2026`). */
