@@ -166,6 +166,7 @@ function ChangeForm({
 
   return (
     <form
+      className="agenda-form"
       noValidate
       onSubmit={form.onSubmit(async (values) => {
         setFailure(null);

@@ -64,6 +64,7 @@ function NewAppointmentForm({ slot, timeZone, practitioners, defaultPractitioner
 
   return (
     <form
+      className="agenda-form"
       noValidate
       onSubmit={form.onSubmit(async (values) => {
         setFailure(null);

@@ -60,6 +60,8 @@ export function useWeekAppointments(cabinetId: string, range: AgendaRange | null
       return appointments;
     },
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === cabinetId ? keepPreviousData(previous) : undefined),
+    // Others book too (the secretary while the osteopath looks): read again now and then; an unchanged list keeps its identity, nothing redraws.
+    refetchInterval: 30_000,
   });
 }
 
