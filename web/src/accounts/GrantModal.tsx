@@ -109,6 +109,8 @@ function GrantForm({ practices, today, onDone, track }: { practices: readonly Pr
           nextLabel={t('calendar.next')}
           previousLabel={t('calendar.previous')}
           popoverProps={{ withinPortal: true }}
+          // Escape in the date field closes its calendar, not the whole form (what was typed stays).
+          data-mantine-stop-propagation
           maw={260}
           value={form.values.endsOn}
           onChange={(day) => form.setFieldValue('endsOn', day)}

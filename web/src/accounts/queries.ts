@@ -4,21 +4,25 @@ import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
 import { showsChange, type ChangeDelegationBody, type Delegation, type Delegations, type GrantDelegationBody } from './delegation-rules';
 
-/**
- * The specific accounts' server state. api/schema.d.ts does not describe GET /delegations' answer
- * (services/access-grant/interface/access-grant.dto.ts, DelegationsDto, does): it is cast to
- * `Delegations`.
- */
+/** The specific accounts' server state, through the generated client (api/schema.d.ts). */
 export const delegationsQueryKey = ['delegations'] as const;
 
 async function readDelegations(api: ApiClient): Promise<Delegations> {
-  return (await unwrap(api.GET('/api/v1/delegations'))) as unknown as Delegations;
+  return unwrap(api.GET('/api/v1/delegations'));
 }
 
-/** The specific accounts I granted and the grants I received (GET /delegations). */
+/**
+ * The specific accounts I granted and the grants I received (GET /delegations). A grant stays
+ * pending while the grantee's account is being created (a second or so): read again every two
+ * seconds meanwhile, so "en attente" turns "actif" without a reload.
+ */
 export function useDelegations() {
   const api = useApi();
-  return useQuery({ queryKey: delegationsQueryKey, queryFn: () => readDelegations(api), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: delegationsQueryKey,
+    queryFn: () => readDelegations(api),
+    refetchInterval: (query) => (query.state.data?.granted.some((delegation) => delegation.status === 'pending') ? 2_000 : 30_000),
+  });
 }
 
 type Track = <T>(work: Promise<T>) => Promise<T>;

@@ -5,12 +5,7 @@ import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
 import type { ChangePracticeBody, Colleague, OpenPracticeBody } from './practice-rules';
 
-/**
- * The practices area's server state. api/schema.d.ts predates practices' time zones and the
- * colleagues list (services/access-grant/interface/access-grant.dto.ts has them): the answers are
- * cast to the types below, and the two routes the generated client does not know yet go through
- * `looseApi` (one narrow cast, to drop once the client is generated again).
- */
+/** The practices area's server state, through the generated client (api/schema.d.ts). */
 
 export interface Invitation {
   readonly invitationId: string;
@@ -32,27 +27,21 @@ export interface Invitations {
 export const invitationsQueryKey = ['invitations'] as const;
 export const colleaguesQueryKey = (cabinetId: string) => ['practice-colleagues', cabinetId] as const;
 
-type Answer = Promise<{ data?: unknown; error?: unknown; response: Response }>;
-interface LooseClient {
-  GET(path: string, init: { params: { path: Record<string, string> } }): Answer;
-  PATCH(path: string, init: { params: { path: Record<string, string> }; body: unknown }): Answer;
-}
-const looseApi = (api: ApiClient) => api as unknown as LooseClient;
-
+/** As useCabinets reads them (access/queries.ts), for the re-reads after a write. */
 async function readCabinets(api: ApiClient): Promise<Practice[]> {
-  return ((await unwrap(api.GET('/api/v1/cabinets'))) as unknown as Practice[]).map((practice) => ({ ...practice, timeZone: practice.timeZone ?? 'Europe/Paris' }));
+  return (await unwrap(api.GET('/api/v1/cabinets'))).map((practice) => ({ ...practice, timeZone: practice.timeZone ?? 'Europe/Paris' }));
 }
 
 async function readMe(api: ApiClient): Promise<Me> {
-  return (await unwrap(api.GET('/api/v1/me'))) as unknown as Me;
+  return unwrap(api.GET('/api/v1/me'));
 }
 
 async function readInvitations(api: ApiClient): Promise<Invitations> {
-  return (await unwrap(api.GET('/api/v1/invitations'))) as unknown as Invitations;
+  return unwrap(api.GET('/api/v1/invitations'));
 }
 
 async function readColleagues(api: ApiClient, cabinetId: string): Promise<Colleague[]> {
-  return (await unwrap(looseApi(api).GET('/api/v1/cabinets/{cabinetId}/colleagues', { params: { path: { cabinetId } } }))) as Colleague[];
+  return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/colleagues', { params: { path: { cabinetId } } }));
 }
 
 /** Invitations to share a practice: those I received (pending) and those I sent (GET /invitations). */
@@ -115,7 +104,7 @@ export function useChangePractice(track: Track) {
   const reads = useCatchUpReads();
   return useMutation({
     mutationFn: async ({ cabinetId, body }: { cabinetId: string; body: ChangePracticeBody }) => {
-      await unwrap(looseApi(api).PATCH('/api/v1/cabinets/{cabinetId}', { params: { path: { cabinetId } }, body }));
+      await unwrap(api.PATCH('/api/v1/cabinets/{cabinetId}', { params: { path: { cabinetId } }, body }));
     },
     onSuccess: (_, { cabinetId, body }) =>
       follow(track, 
