@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCalendarDay } from '../format/dates';
 import { formatCents } from '../format/money';
 import { categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey } from './ledger-display';
+import { ScrollableTable } from './ScrollableTable';
 import type { LedgerContext } from './LedgerPage';
 import type { LedgerFilters, LedgerListing } from './queries';
 
@@ -27,7 +28,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
         </Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollableTable minWidth={720} label={t('entries.title')}>
             <Table captionSide="top" striped highlightOnHover withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
                 {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
@@ -76,7 +77,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollableTable>
           {listing.entries.some(isCounterEntry) && (
             <Group gap="xs">
               <Badge color="red.9" variant="outline" radius="sm" tt="none" aria-hidden>

@@ -169,7 +169,17 @@ function LedgerScreen({
         </Alert>
       )}
 
-      <LedgerFiltersBar context={context} period={period} cabinetId={cabinetId} onChange={onFilters} />
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <LedgerFiltersBar context={context} period={period} cabinetId={cabinetId} onChange={onFilters} />
+        <Group gap="xs" role="status" mih={{ base: 0, sm: 36 }}>
+          {entries.isFetching && entries.isPlaceholderData && (
+            <>
+              <Loader size="xs" aria-hidden />
+              <Text size="sm">{t('refreshing')}</Text>
+            </>
+          )}
+        </Group>
+      </Group>
 
       {newEntry.status}
 
@@ -187,13 +197,6 @@ function LedgerScreen({
             </Stack>
           )}
         </QueryState>
-      )}
-
-      {entries.isFetching && entries.isPlaceholderData && (
-        <Group gap="xs" role="status">
-          <Loader size="xs" aria-hidden />
-          <Text size="sm">{t('refreshing')}</Text>
-        </Group>
       )}
 
       {showRetrocessions && <RetrocessionSummarySection holderId={context.holderId} today={context.today} />}

@@ -6,6 +6,7 @@ import { formatCents } from '../format/money';
 import { sumOf } from './ledger-display';
 import { recentYears } from './period';
 import { useRetrocessionSummary } from './queries';
+import { ScrollableTable } from './ScrollableTable';
 
 /** What the holder retroceded to each substitute in a year: the figures of the DAS2. */
 export function RetrocessionSummarySection({ holderId, today }: { holderId: string; today: string }) {
@@ -41,7 +42,7 @@ export function RetrocessionSummarySection({ holderId, today }: { holderId: stri
           data.substitutes.length === 0 ? (
             <Text c="dimmed">{t('das2.empty', { year })}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <ScrollableTable minWidth={520} label={t('das2.title')}>
               <Table captionSide="top" striped withTableBorder>
                 <Table.Caption>{t('das2.caption', { year })}</Table.Caption>
                 <Table.Thead>
@@ -73,7 +74,7 @@ export function RetrocessionSummarySection({ holderId, today }: { holderId: stri
                   </Table.Tfoot>
                 )}
               </Table>
-            </Table.ScrollContainer>
+            </ScrollableTable>
           )
         }
       </QueryState>

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCents } from '../format/money';
 import { balanceTone, practiceTotalsRows, type Totals } from './ledger-display';
+import { ScrollableTable } from './ScrollableTable';
 import type { LedgerContext } from './LedgerPage';
 import type { LedgerListing } from './queries';
 
@@ -43,7 +44,7 @@ export function PracticeTotalsTable({ listing, context }: { listing: LedgerListi
   const money = (cents: number) => formatCents(cents, i18n.language);
   const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <ScrollableTable minWidth={520} label={t('totals.byPractice')}>
       <Table captionSide="top" striped withTableBorder>
         <Table.Caption>{t('totals.byPractice')}</Table.Caption>
         <Table.Thead>
@@ -73,6 +74,6 @@ export function PracticeTotalsTable({ listing, context }: { listing: LedgerListi
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollableTable>
   );
 }
