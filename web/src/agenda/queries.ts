@@ -2,31 +2,22 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { useCallback, useState } from 'react';
 import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
+import type { components } from '../api/schema';
 import { useApi } from '../app/platform';
 
+type Schemas = components['schemas'];
+
 /** One line of the agenda, as GET /cabinets/:id/appointments lists it. */
-export interface Appointment {
-  readonly appointmentId: string;
-  readonly cabinetId: string;
-  readonly practitionerId: string;
-  readonly patientName: string;
-  readonly start: string;
-  readonly end: string;
-  readonly status: 'booked' | 'cancelled';
-}
+export type Appointment = Schemas['AppointmentViewDto'];
 
-/** GET /appointments/:id: the line, the patient record it points to, and the reason if the API gives it. */
-export interface AppointmentDetails extends Appointment {
-  readonly patientId: string | null;
-  readonly reason?: string | null;
-}
+/**
+ * GET /appointments/:id: the line and the patient record it points to. The API does not give the
+ * reason back (it stays in planning's write model): `reason` is read only if it ever does.
+ */
+export type AppointmentDetails = Schemas['AppointmentDetailsDto'] & { readonly reason?: string | null };
 
-export interface Practitioner {
-  readonly accountId: string;
-  /** Null until identity's account event has reached access-grant. */
-  readonly displayName: string | null;
-  readonly role: 'owner' | 'colleague' | 'substitute';
-}
+/** Who practises in the practice; `displayName` is null until identity's account event has reached access-grant. */
+export type Practitioner = Schemas['PractitionerViewDto'];
 
 /** The instants asked of the API: the visible days, midnight to midnight in the practice. */
 export interface AgendaRange {
@@ -36,16 +27,9 @@ export interface AgendaRange {
 
 export const weekAppointmentsKey = (cabinetId: string, range: AgendaRange) => ['agenda', 'appointments', cabinetId, range.from, range.to] as const;
 
-/*
- * The generated schema (api/schema.d.ts) still lacks the answers' bodies of the planning routes
- * and the practitioners route: their shapes are stated here, each cast kept to the one call.
- */
 async function readAppointments(api: ApiClient, cabinetId: string, range: AgendaRange): Promise<Appointment[]> {
-  const data = await unwrap(api.GET('/api/v1/cabinets/{cabinetId}/appointments', { params: { path: { cabinetId }, query: { from: range.from, to: range.to } } }));
-  return data as unknown as Appointment[];
+  return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/appointments', { params: { path: { cabinetId }, query: { from: range.from, to: range.to } } }));
 }
-
-type UntypedGet = { GET(path: string, init: { params: { path: Record<string, string> } }): Promise<{ data?: unknown; error?: unknown; response: Response }> };
 
 /** The practice's appointments over the visible days; the previous days stay shown while the next load (same practice only). */
 export function useWeekAppointments(cabinetId: string, range: AgendaRange | null) {
@@ -70,8 +54,7 @@ export function usePractitioners(cabinetId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['agenda', 'practitioners', cabinetId],
-    queryFn: async () =>
-      (await unwrap((api as unknown as UntypedGet).GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId } } }))) as Practitioner[],
+    queryFn: () => unwrap(api.GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId } } })),
     staleTime: 60_000,
   });
 }
@@ -82,8 +65,7 @@ export function useAppointment(appointmentId: string | null) {
   return useQuery({
     queryKey: ['agenda', 'appointment', appointmentId],
     enabled: appointmentId !== null,
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/appointments/{appointmentId}', { params: { path: { appointmentId: appointmentId! } } }))) as unknown as AppointmentDetails,
+    queryFn: (): Promise<AppointmentDetails> => unwrap(api.GET('/api/v1/appointments/{appointmentId}', { params: { path: { appointmentId: appointmentId! } } })),
   });
 }
 
@@ -148,8 +130,7 @@ export function useListCatchUp(cabinetId: string) {
 export function useBookAppointment(cabinetId: string) {
   const api = useApi();
   return useMutation({
-    mutationFn: async ({ booking }: { booking: BookingRequest }) =>
-      (await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/appointments', { params: { path: { cabinetId } }, body: booking }))) as { appointmentId: string },
+    mutationFn: ({ booking }: { booking: BookingRequest }) => unwrap(api.POST('/api/v1/cabinets/{cabinetId}/appointments', { params: { path: { cabinetId } }, body: booking })),
   });
 }
 
