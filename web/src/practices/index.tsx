@@ -1,4 +1,5 @@
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
+import { areaPaths } from '../layout/area-paths';
 import PracticePage from './PracticePage';
 import PracticesPage from './PracticesPage';
 
@@ -8,6 +9,7 @@ export default function PracticesArea() {
     <Routes>
       <Route index element={<PracticesPage />} />
       <Route path=":cabinetId" element={<PracticePage />} />
+      <Route path="*" element={<Navigate to={areaPaths.practices} replace />} />
     </Routes>
   );
 }
