@@ -1,4 +1,4 @@
-import { Badge, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDay } from '../format/dates';
@@ -19,9 +19,19 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
 
   return (
     <Stack gap="xs">
-      <Title order={2} size="h3">
-        {t('entries.title')}
-      </Title>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={2} size="h3">
+          {t('entries.title')}
+        </Title>
+        <Group gap="xs" role="status">
+          {refreshing && (
+            <>
+              <Loader size="xs" aria-hidden />
+              <Text size="sm">{t('refreshing')}</Text>
+            </>
+          )}
+        </Group>
+      </Group>
       {listing.entries.length === 0 ? (
         <Text c="dimmed" py="md">
           {t('entries.empty', { from: day(filters.from), to: day(filters.to) })}

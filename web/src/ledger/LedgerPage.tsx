@@ -1,5 +1,5 @@
 import { can } from '@osteo/access-policy';
-import { Alert, Badge, Button, Group, Loader, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Radio, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -169,17 +169,7 @@ function LedgerScreen({
         </Alert>
       )}
 
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <LedgerFiltersBar context={context} period={period} cabinetId={cabinetId} onChange={onFilters} />
-        <Group gap="xs" role="status" mih={{ base: 0, sm: 36 }}>
-          {entries.isFetching && entries.isPlaceholderData && (
-            <>
-              <Loader size="xs" aria-hidden />
-              <Text size="sm">{t('refreshing')}</Text>
-            </>
-          )}
-        </Group>
-      </Group>
+      <LedgerFiltersBar context={context} period={period} cabinetId={cabinetId} onChange={onFilters} />
 
       {newEntry.status}
 
