@@ -181,6 +181,24 @@ function PracticeAgenda({ practice }: { practice: Practice }) {
     if (range) void catchUp(range, (list) => list.every((line) => line.appointmentId !== appointment.appointmentId || line.status === 'cancelled'));
   };
 
+  // The same element from one render to the next, so that the memoised calendar does not redraw while the list loads.
+  const openNewRef = useRef(openNew);
+  openNewRef.current = openNew;
+  const cannotBook = practitioners.data === undefined || practitioners.data.length === 0;
+  const actions = useMemo(
+    () => (
+      <Group gap="sm">
+        <Switch label={t('showCancelled')} checked={showCancelled} onChange={(event) => setShowCancelled(event.currentTarget.checked)} />
+        {canWrite && (
+          <Button onClick={() => openNewRef.current()} disabled={cannotBook}>
+            {t('create.open')}
+          </Button>
+        )}
+      </Group>
+    ),
+    [t, showCancelled, canWrite, cannotBook],
+  );
+
   const practitionerOptions = useMemo(
     () => (practitioners.data ?? []).map((practitioner) => ({ value: practitioner.accountId, label: practitioner.displayName ?? unnamed })),
     [practitioners.data, unnamed],
@@ -207,16 +225,7 @@ function PracticeAgenda({ practice }: { practice: Practice }) {
         onSelectSlot={onSelectSlot}
         onOpen={setOpenedId}
         onChange={onEventChange}
-        actions={
-          <Group gap="sm">
-            <Switch label={t('showCancelled')} checked={showCancelled} onChange={(event) => setShowCancelled(event.currentTarget.checked)} />
-            {canWrite && (
-              <Button onClick={openNew} disabled={practitionerOptions.length === 0}>
-                {t('create.open')}
-              </Button>
-            )}
-          </Group>
-        }
+        actions={actions}
       />
       {canWrite && (
         <NewAppointmentModal
