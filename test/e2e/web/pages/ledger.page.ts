@@ -5,6 +5,7 @@ const words = {
   fr: {
     title: 'Comptabilité',
     holder: 'Grand livre affiché',
+    nextPage: 'Page suivante',
     practice: 'Cabinet',
     allPractices: 'Tous les cabinets',
     period: 'Période',
@@ -33,6 +34,7 @@ const words = {
   en: {
     title: 'Accounts',
     holder: 'Ledger shown',
+    nextPage: 'Next page',
     practice: 'Practice',
     allPractices: 'All practices',
     period: 'Period',
@@ -78,13 +80,12 @@ export interface NewLedgerEntry {
 
 /** Money as shown ("1 234,56 €"): any kind of space (the formats use narrow no-break spaces) matches any other. */
 function moneyPattern(text: string): RegExp {
-  return new RegExp(
-    text
-      .trim()
-      .split(/[\s\u00a0\u202f]+/)
-      .map(escapeRegExp)
-      .join('[\\s\\u00a0\\u202f]*'),
-  );
+  const words = text
+    .trim()
+    .split(/[\s\u00a0\u202f]+/)
+    .map(escapeRegExp)
+    .join('[\\s\\u00a0\\u202f]*');
+  return new RegExp(`^${words}$`);
 }
 
 function escapeRegExp(text: string): string {
@@ -159,7 +160,12 @@ export class LedgerPage {
     return this.page.getByRole('table', { name: this.say.entriesTable });
   }
 
-  /** Waits for a line showing this text (its label or its patient) and this amount ("1 234,56 €"). */
+  /** Long listings come 50 lines a page: the next page of lines. */
+  async nextPage(): Promise<void> {
+    await this.page.getByRole('button', { name: this.say.nextPage }).click();
+  }
+
+  /** Waits for a line of the page shown with this text (its label or its patient) and this amount ("1 234,56 €"). */
   async expectLine(line: { readonly text: string; readonly amount: string }): Promise<Locator> {
     const row = this.entriesTable()
       .getByRole('row', { name: new RegExp(escapeRegExp(line.text)) })
