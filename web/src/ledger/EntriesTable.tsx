@@ -39,7 +39,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
       ) : (
         <>
           <ScrollableTable minWidth={720} label={t('entries.title')}>
-            <Table captionSide="top" striped highlightOnHover withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
+            <Table captionSide="top" striped withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
                 {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
               </Table.Caption>
