@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <benchmark>...]`: runs the benchmarks (all of them by default), prints each
  * figure next to the baseline measured in the same run, and rewrites their generated sections of
- * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild.
+ * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild, web.
  */
 import { resolve } from 'node:path';
 import { benchmarkAppointments } from './appointments-load.bench';
@@ -14,6 +14,7 @@ import { benchmarkRebuild } from './rebuild.bench';
 import { benchmarkRegistrationLag } from './registration-lag.bench';
 import { type BenchmarkReport, renderMarkdown, writeGeneratedSection } from './report';
 import { type BenchServers, provideServers } from './servers';
+import { benchmarkWeb } from './web.bench';
 
 const DOCUMENT = resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
 
@@ -29,6 +30,7 @@ const BENCHMARKS: Readonly<Record<string, (servers: ServersOnDemand) => Promise<
   ledger: async (servers) => benchmarkLedgerLag(await servers()),
   appointments: () => benchmarkAppointments(),
   rebuild: () => benchmarkRebuild(),
+  web: () => benchmarkWeb(),
 };
 
 async function main(requested: readonly string[]): Promise<void> {
