@@ -26,20 +26,21 @@ export async function serveWebApplication(fastify: FastifyInstance, log: Logger,
     log.warn(`The web application is not built (no ${join(root, 'index.html')}): run \`npm run build\`. The API is served without it.`);
     return;
   }
+  // Assets are looked up on disk at each request (wildcard), so a rebuild needs no restart.
   await fastify.register(fastifyStatic, {
-    root,
-    prefix: '/',
-    wildcard: false,
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    wildcard: true,
     index: false,
     preCompressed: true,
     setHeaders: (reply, path) => {
-      void reply.header('cache-control', path.includes(`${join(root, 'assets')}`) ? HASHED_ASSET : ENTRY_DOCUMENT);
+      void reply.header('cache-control', /(^|\/)index\.html(\.br|\.gz)?$/.test(path) ? ENTRY_DOCUMENT : HASHED_ASSET);
     },
   });
-  const sendEntryDocument = (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', ENTRY_DOCUMENT).sendFile('index.html');
+  const sendEntryDocument = (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', ENTRY_DOCUMENT).sendFile('index.html', root);
   fastify.get('/', sendEntryDocument);
   fastify.get('/*', (request, reply) => {
-    if (SERVER_PATHS.test(request.url) || request.url.startsWith('/assets/')) {
+    if (SERVER_PATHS.test(request.url)) {
       return reply.status(404).send({ statusCode: 404, code: 'RESOURCE.NOT_FOUND', message: `Cannot GET ${request.url.split('?')[0].slice(0, 200)}` });
     }
     return sendEntryDocument(request, reply);

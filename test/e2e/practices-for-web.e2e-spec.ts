@@ -50,7 +50,7 @@ describe('practices as the web application reads them, embedded profile', () => 
   });
 
   describe('a time zone per practice', () => {
-    it('GET /cabinets shows each practice’s address and time zone: Europe/Paris unless another was given, spelt as Intl spells it', async () => {
+    it('GET /cabinets shows each practice’s address, time zone (Europe/Paris unless another was given, spelt as Intl spells it) and owner’s name', async () => {
       await eventually(async () => {
         expect(await cabinet(owner, practiceA)).toEqual({
           cabinetId: practiceA,
@@ -58,6 +58,7 @@ describe('practices as the web application reads them, embedded profile', () => 
           address: '3 rue Mercière, Lyon',
           timeZone: 'Europe/Paris',
           ownerId: owner.accountId,
+          ownerDisplayName: 'Dr Claire Martin',
           role: 'owner',
           roles: ['owner'],
         });
@@ -234,6 +235,8 @@ describe('practices as the web application reads them, embedded profile', () => 
         expect((await owner.http.get(`/api/v1/cabinets/${practiceA}/colleagues`)).body).toEqual([expect.objectContaining({ accountId: colleague.accountId, status: 'removed', invitationId })]);
         expect((await secretary.http.get(`/api/v1/cabinets/${practiceA}/practitioners`)).body).toEqual([{ accountId: owner.accountId, displayName: 'Dr Claire Martin', role: 'owner' }]);
       });
+      // Whoever works in another owner's practice reads whose it is ("Cabinet de Dr Claire Martin").
+      expect(await cabinet(secretary, practiceA)).toMatchObject({ ownerId: owner.accountId, ownerDisplayName: 'Dr Claire Martin', role: 'secretary' });
     });
   });
 

@@ -144,6 +144,7 @@ export class PracticeViewDto {
   @ApiProperty({ type: String, nullable: true }) readonly address!: string | null;
   @ApiProperty({ description: timeZoneDescription, example: 'Europe/Paris' }) readonly timeZone!: string;
   @ApiProperty() readonly ownerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null until identity’s account event has reached access-grant' }) readonly ownerDisplayName!: string | null;
   @ApiProperty({ enum: roles, description: 'The strongest of `roles`' }) readonly role!: string;
   @ApiProperty({ enum: roles, isArray: true }) readonly roles!: string[];
 }

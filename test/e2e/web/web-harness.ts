@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { temporaryDataDir } from '../../support/embedded-platform';
 import { SessionPage } from './pages/session.page';

@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { areaPaths } from '../layout/area-paths';
 import { useSessionState } from './platform';
 
@@ -49,39 +49,33 @@ function AnonymousOnly() {
 }
 
 
-export function createRouter() {
-  return createBrowserRouter([
-    {
-      element: <AnonymousOnly />,
-      children: [
-        { path: '/connexion', element: <Lazy><LoginPage /></Lazy> },
-        { path: '/inscription', element: <Lazy><RegisterPage /></Lazy> },
-        { path: '/mot-de-passe/oublie', element: <Lazy><ForgotPasswordPage /></Lazy> },
-      ],
-    },
-    { path: '/mot-de-passe/reinitialiser', element: <Lazy><ResetPasswordPage /></Lazy> },
-    {
-      element: <RequireSession />,
-      children: [
-        {
-          element: <Lazy><SignedInProviders /></Lazy>,
-          children: [
-        { path: '/mot-de-passe/changer', element: <Lazy><ChangePasswordPage /></Lazy> },
-        {
-          element: <Lazy><AppLayout /></Lazy>,
-          children: [
-            { index: true, element: <Landing /> },
-            { path: `${areaPaths.agenda}/*`, element: <AgendaArea /> },
-            { path: `${areaPaths.patients}/*`, element: <PatientsArea /> },
-            { path: `${areaPaths.ledger}/*`, element: <LedgerArea /> },
-            { path: `${areaPaths.accounts}/*`, element: <AccountsArea /> },
-            { path: `${areaPaths.practices}/*`, element: <PracticesArea /> },
-            { path: '*', element: <Landing /> },
-          ],
-        },
-          ],
-        },
-      ],
-    },
-  ]);
+/**
+ * Every screen by its path. Declarative routes (no data router: the screens read through TanStack
+ * Query), so the login page loads the smaller part of React Router.
+ */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AnonymousOnly />}>
+        <Route path="/connexion" element={<Lazy><LoginPage /></Lazy>} />
+        <Route path="/inscription" element={<Lazy><RegisterPage /></Lazy>} />
+        <Route path="/mot-de-passe/oublie" element={<Lazy><ForgotPasswordPage /></Lazy>} />
+      </Route>
+      <Route path="/mot-de-passe/reinitialiser" element={<Lazy><ResetPasswordPage /></Lazy>} />
+      <Route element={<RequireSession />}>
+        <Route element={<Lazy><SignedInProviders /></Lazy>}>
+          <Route path="/mot-de-passe/changer" element={<Lazy><ChangePasswordPage /></Lazy>} />
+          <Route element={<Lazy><AppLayout /></Lazy>}>
+            <Route index element={<Landing />} />
+            <Route path={`${areaPaths.agenda}/*`} element={<AgendaArea />} />
+            <Route path={`${areaPaths.patients}/*`} element={<PatientsArea />} />
+            <Route path={`${areaPaths.ledger}/*`} element={<LedgerArea />} />
+            <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
+            <Route path={`${areaPaths.practices}/*`} element={<PracticesArea />} />
+            <Route path="*" element={<Landing />} />
+          </Route>
+        </Route>
+      </Route>
+    </Routes>
+  );
 }

@@ -93,7 +93,9 @@ export function useSpaceLabel(): (space: Space) => string {
   return (space) =>
     space.ownerId === me.accountId
       ? t('space.own')
-      : t('space.of', { owner: ownerName(space.ownerId) ?? t('space.unknownOwner'), role: t(`role.${space.roles[0]}`) });
+      : ownerName(space.ownerId) === undefined
+        ? t('space.ofUnknown', { role: t(`role.${space.roles[0]}`) })
+        : t('space.of', { owner: ownerName(space.ownerId), role: t(`role.${space.roles[0]}`) });
 }
 
 function SpaceSwitcher() {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../format/dates';
 import { patientName, readerName } from './patient-rules';
-import { usePractitionerNames } from './PatientRecordPage';
+import { usePractitionerNames } from './use-access';
 import { useAccessLog } from './queries';
 import type { PatientRecord } from './types';
 import { usePracticeToday } from './use-access';

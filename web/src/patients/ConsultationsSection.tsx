@@ -23,7 +23,7 @@ import {
   type ConsultationFormValues,
   type FeeFormValues,
 } from './patient-rules';
-import { usePractitionerNames } from './PatientRecordPage';
+import { usePractitionerNames } from './use-access';
 import { useConsultationFee, useConsultations, useDeleteConsultation, useOpenConsultation, useReviseConsultation } from './queries';
 import { paymentMethods, type Consultation, type PatientRecord } from './types';
 import { useAllows, usePracticeToday } from './use-access';

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSpace } from '../access/space-context';
@@ -12,7 +12,7 @@ import { ConsultationsSection } from './ConsultationsSection';
 import { patientFormOf, patientName, recordActions, updatePatientBody } from './patient-rules';
 import { PatientFormModal } from './PatientFormModal';
 import { ageLabel } from './PatientsListPage';
-import { useDeletePatient, usePatient, usePractitioners, useUpdatePatient } from './queries';
+import { useDeletePatient, usePatient, useUpdatePatient } from './queries';
 import type { PatientRecord } from './types';
 import { useAllows, usePracticeToday } from './use-access';
 
@@ -30,18 +30,6 @@ export default function PatientRecordPage() {
       <QueryState query={patient}>{(record) => <RecordView patient={record} />}</QueryState>
     </Stack>
   );
-}
-
-/** Names of the practice's practitioners by account id, mine included. */
-export function usePractitionerNames(cabinetId: string): ReadonlyMap<string, string> {
-  const { me } = useSpace();
-  const practitioners = usePractitioners(cabinetId);
-  return useMemo(() => {
-    const names = new Map<string, string>();
-    for (const practitioner of practitioners.data ?? []) if (practitioner.displayName) names.set(practitioner.accountId, practitioner.displayName);
-    names.set(me.accountId, me.displayName);
-    return names;
-  }, [practitioners.data, me.accountId, me.displayName]);
 }
 
 function RecordView({ patient }: { patient: PatientRecord }) {

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useSpace } from '../access/space-context';
 import type { Practice } from '../access/queries';
 import { todayIn } from '../format/dates';
+import { usePractitioners } from './queries';
 import type { Allows } from './patient-rules';
 
 /** The practices of the current space whose patients I may read, by name. */
@@ -28,4 +29,16 @@ export function usePracticeToday(cabinetId: string | undefined): { today: string
   const { practices } = useSpace();
   const timeZone = practices.find((practice) => practice.cabinetId === cabinetId)?.timeZone ?? 'Europe/Paris';
   return { today: todayIn(timeZone), timeZone };
+}
+
+/** Names of the practice's practitioners by account id, mine included. */
+export function usePractitionerNames(cabinetId: string): ReadonlyMap<string, string> {
+  const { me } = useSpace();
+  const practitioners = usePractitioners(cabinetId);
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const practitioner of practitioners.data ?? []) if (practitioner.displayName) names.set(practitioner.accountId, practitioner.displayName);
+    names.set(me.accountId, me.displayName);
+    return names;
+  }, [practitioners.data, me.accountId, me.displayName]);
 }

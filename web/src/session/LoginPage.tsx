@@ -1,6 +1,5 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSessionStore } from '../app/platform';
@@ -15,30 +14,37 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const errorMessage = useErrorMessage();
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { email: '', password: '' },
-    validate: {
-      email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : t('field.email.invalid')),
-      password: (value) => (value.length > 0 ? null : t('field.password.required')),
-    },
-  });
+  // Two fields: plain state, so the first page anyone sees does not load a form library.
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
+  const [submitting, setSubmitting] = useState(false);
   const notice = params.get('notice');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems = {
+      email: EMAIL_PATTERN.test(email.trim()) ? undefined : t('field.email.invalid'),
+      password: password.length > 0 ? undefined : t('field.password.required'),
+    };
+    setFieldErrors(problems);
+    if (problems.email || problems.password) return;
+    setFailure(null);
+    setSubmitting(true);
+    try {
+      await session.logIn(email.trim(), password);
+      const next = params.get('next');
+      void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setSubmitting(false);
+    }
+  };
 
   return (
     <PublicFrame title={t('login.title')}>
-      <form
-        noValidate
-        onSubmit={form.onSubmit(async ({ email, password }) => {
-          setFailure(null);
-          try {
-            await session.logIn(email.trim(), password);
-            const next = params.get('next');
-            void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-          } catch (error) {
-            setFailure(errorMessage(error));
-          }
-        })}
-      >
+      <form noValidate onSubmit={(event) => void submit(event)}>
         <Stack>
           {notice && (
             <Alert color="teal" role="status">
@@ -50,9 +56,24 @@ export default function LoginPage() {
               {failure}
             </Alert>
           )}
-          <TextInput label={t('field.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
-          <PasswordInput label={t('field.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
-          <Button type="submit" loading={form.submitting}>
+          <TextInput
+            label={t('field.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={fieldErrors.email}
+          />
+          <PasswordInput
+            label={t('field.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={fieldErrors.password}
+          />
+          <Button type="submit" loading={submitting}>
             {t('login.submit')}
           </Button>
           <Group justify="space-between">

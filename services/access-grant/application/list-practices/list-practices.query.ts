@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
 import { practiceTimeZoneOf } from '@osteo/contracts';
+import { AccountNames } from '../account-names/account-names';
 
 export interface PracticeView {
   readonly cabinetId: string;
@@ -9,6 +10,8 @@ export interface PracticeView {
   /** IANA, e.g. `Europe/Paris` (the default): where its agenda and reminders work. */
   readonly timeZone: string;
   readonly ownerId: string;
+  /** The owner's name (for "Cabinet de Dr Martin"); null while identity's account event has not reached access-grant. */
+  readonly ownerDisplayName: string | null;
   /** The caller's strongest role there; `roles` has them all (one person may hold two). */
   readonly role: Role;
   readonly roles: readonly Role[];
@@ -19,10 +22,14 @@ const rolePrecedence: readonly Role[] = ['owner', 'colleague', 'substitute', 'se
 /** GET /cabinets: every practice the caller can see, with what they are there. */
 @Injectable()
 export class ListPracticesQuery {
-  constructor(private readonly reader: AccessReader) {}
+  constructor(
+    private readonly reader: AccessReader,
+    private readonly accountNames: AccountNames,
+  ) {}
 
   async execute(accountId: string): Promise<PracticeView[]> {
     const access = await this.reader.principalAccess(accountId);
+    const names = await this.accountNames.of(new Set([...access.practices.values()].map((standing) => standing.ownerId)));
     const views: PracticeView[] = [];
     for (const [cabinetId, standing] of access.practices) {
       const practice = await this.reader.practice(cabinetId);
@@ -34,6 +41,7 @@ export class ListPracticesQuery {
         address: practice.address,
         timeZone: practiceTimeZoneOf(practice),
         ownerId: standing.ownerId,
+        ownerDisplayName: names.get(standing.ownerId)?.displayName ?? null,
         role: roles[0],
         roles,
       });

@@ -61,7 +61,7 @@ export class SessionPage {
   async logIn(email: string, password: string): Promise<void> {
     await this.page.goto('/connexion');
     await this.page.getByLabel(this.say.email).fill(email);
-    await this.page.getByLabel(this.say.password, { exact: true }).fill(password);
+    await this.page.getByRole('textbox', { name: this.say.password, exact: true }).fill(password);
     await this.page.getByRole('button', { name: this.say.logIn }).click();
   }
 
@@ -91,7 +91,7 @@ export class SessionPage {
 
   /** "Cabinet de Dr Martin — remplaçant": chooses a space when the person works in several. */
   async switchSpace(label: string): Promise<void> {
-    await this.page.getByRole('textbox', { name: this.say.workspace }).click();
+    await this.page.getByRole('combobox', { name: this.say.workspace }).click();
     await this.page.getByRole('option', { name: label }).click();
   }
 
