@@ -742,6 +742,8 @@ export interface components {
              */
             timeZone: string;
             ownerId: string;
+            /** @description Null until identity’s account event has reached access-grant */
+            ownerDisplayName: string | null;
             /**
              * @description The strongest of `roles`
              * @enum {string}
