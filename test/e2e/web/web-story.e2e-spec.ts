@@ -1,21 +1,53 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { temporaryDataDir } from '../../support/embedded-platform';
+import { AccountsPage } from './pages/accounts.page';
+import { AgendaPage } from './pages/agenda.page';
+import { LedgerPage } from './pages/ledger.page';
+import { PatientsPage, listedName } from './pages/patients.page';
+import { PracticesPage } from './pages/practices.page';
 import { SessionPage } from './pages/session.page';
-import { RunningWebPlatform, launchChromium, newPerson, saveScreenshot, seriousAccessibilityViolations, startBuiltPlatform } from './web-harness';
+import { RunningWebPlatform, launchChromium, newPerson, saveScreenshot, seriousAccessibilityViolations, startBuiltPlatform, temporaryPasswordMailedTo } from './web-harness';
 
 const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'un cheval correct et une agrafe';
+const STEP_MS = 120_000;
+
+const LYON = 'Cabinet de la Croix-Rousse';
+const VILLEURBANNE = 'Cabinet des Gratte-Ciel';
+const OWNER = { name: 'Dr Claire Martin', email: 'claire.martin@example.fr' };
+const COLLEAGUE = { name: 'Dr Hugo Bernard', email: 'hugo.bernard@example.fr' };
+const SECRETARY = 'secretariat@example.fr';
+const SUBSTITUTE = 'remplacant@example.fr';
+const ACCOUNTANT = 'cabinet-comptable@example.fr';
+const PATIENT = { firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '06 12 34 56 78', medicalHistory: 'Entorse de la cheville droite en 2019.' };
+
+/** A weekday of next week in Paris (appointments in the past are refused), as YYYY-MM-DD. */
+function nextWeekDay(offsetFromMonday: number): string {
+  const parisToday = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/Paris' }));
+  const daysToNextMonday = ((8 - parisToday.getDay()) % 7) || 7;
+  const day = new Date(Date.UTC(parisToday.getFullYear(), parisToday.getMonth(), parisToday.getDate() + daysToNextMonday + offsetFromMonday));
+  return day.toISOString().slice(0, 10);
+}
+
+interface Person {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly session: SessionPage;
+}
 
 /**
  * The seed's story through the web application, as people do it in a browser (Debian's Chromium
  * driven by playwright-core), against the embedded platform started as `npm start` starts it.
- * Every screen is checked with axe and saved to docs/screenshots/.
+ * Every screen is checked with axe (no serious or critical violation) and saved to
+ * docs/screenshots/. The steps build on each other, like the story.
  */
-describe('the web application, in French', () => {
+describe('the web application: the seed story in a browser', () => {
   const dataDir = temporaryDataDir();
   let platform: RunningWebPlatform;
   let browser: Browser;
-  let owner: { page: Page; session: SessionPage };
+  const people = new Map<string, Person>();
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -28,29 +60,219 @@ describe('the web application, in French', () => {
     dataDir.remove();
   });
 
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  async function person(key: string, language: 'fr' | 'en' = 'fr'): Promise<Person> {
+    const known = people.get(key);
+    if (known) return known;
+    const { context, page } = await newPerson(browser, platform.baseUrl, { language });
+    const created = { context, page, session: new SessionPage(page, language) };
+    people.set(key, created);
+    return created;
   }
 
-  it('shows the login page in French, accessible', async () => {
+  async function expectAccessible(page: Page, screenshot?: string): Promise<void> {
+    // As a person leaves the screen once they have clicked: no pointer over a button, transitions done.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    if (screenshot) await saveScreenshot(page, screenshot);
+  }
+
+  /** A specific account's first login: the temporary password from the mail, then the forced change. */
+  async function firstLogin(key: string, email: string, screenshot?: string): Promise<Person> {
+    const someone = await person(key);
+    await someone.session.logIn(email, temporaryPasswordMailedTo(platform.dataDir, email));
+    await someone.page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
+    if (screenshot) await expectAccessible(someone.page, screenshot);
+    await someone.session.changeForcedPassword(temporaryPasswordMailedTo(platform.dataDir, email), NEW_PASSWORD);
+    return someone;
+  }
+
+  it('shows the login, sign-up and forgotten-password pages in French, accessible', async () => {
     const { page } = await newPerson(browser, platform.baseUrl);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
-    await expectAccessible(page);
-    await saveScreenshot(page, '01-connexion');
-    await page.getByRole('link', { name: 'Créer un compte' }).click();
+    await expectAccessible(page, '01-connexion');
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
+    await expectAccessible(page, '02-mot-de-passe-oublie');
+    await page.goto('/inscription');
     await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
-    await expectAccessible(page);
-    await saveScreenshot(page, '02-creer-un-compte');
+    await expectAccessible(page, '03-creer-un-compte');
     await page.close();
-  }, 60_000);
+  }, STEP_MS);
 
-  it('lets the owner sign up and shows her the areas of a main account', async () => {
-    const { page } = await newPerson(browser, platform.baseUrl);
-    owner = { page, session: new SessionPage(page) };
-    await owner.session.register('Dr Claire Martin', 'claire.martin@example.fr', PASSWORD);
+  it('lets the owner sign up, open two practices, and shows her the areas of a main account', async () => {
+    const owner = await person('owner');
+    await owner.session.register(OWNER.name, OWNER.email, PASSWORD);
     expect(await owner.session.menuAreas()).toEqual(['Comptabilité', 'Comptes spécifiques', 'Cabinets']);
-    await expectAccessible(page);
-  }, 60_000);
+
+    const practices = new PracticesPage(owner.page);
+    await practices.open();
+    await practices.createPractice({ name: LYON, address: '12 rue Dumenge, 69004 Lyon' });
+    await practices.createPractice({ name: VILLEURBANNE });
+    await expectAccessible(owner.page, '04-cabinets');
+    await owner.page.reload();
+    expect(await owner.session.menuAreas()).toEqual(['Agenda', 'Patients', 'Comptabilité', 'Comptes spécifiques', 'Cabinets']);
+  }, STEP_MS);
+
+  it('lets the owner create a secretary, a substitute at 30 % and an accountant by e-mail', async () => {
+    const owner = await person('owner');
+    const accounts = new AccountsPage(owner.page);
+    await accounts.open();
+    await accounts.grant({ email: SECRETARY, role: 'secretary', practices: [LYON] });
+    await accounts.grant({ email: SUBSTITUTE, role: 'substitute', practices: [LYON], retrocessionPercent: 30 });
+    await accounts.grant({ email: ACCOUNTANT, role: 'accountant', practices: [LYON, VILLEURBANNE] });
+    for (const email of [SECRETARY, SUBSTITUTE, ACCOUNTANT]) await accounts.expectRow({ email, status: 'active' });
+    await expectAccessible(owner.page, '05-comptes-specifiques');
+  }, STEP_MS);
+
+  it('lets the secretary in with the mailed password, forces the change, and shows her the agenda only', async () => {
+    const secretary = await firstLogin('secretary', SECRETARY, '06-changer-le-mot-de-passe');
+    expect(await secretary.session.menuAreas()).toEqual(['Agenda']);
+    await secretary.page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
+    expect(new URL(secretary.page.url()).pathname).toBe('/agenda');
+  }, STEP_MS);
+
+  it('lets the secretary book, and refuses a double booking in French, writing nothing', async () => {
+    const { page } = await person('secretary');
+    const agenda = new AgendaPage(page);
+    const monday = nextWeekDay(0);
+    await agenda.next();
+    await agenda.book({ day: monday, time: '09:00', end: '09:45', patientName: 'Hélène Durand', reason: 'Lombalgie' });
+    await expectAccessible(page, '07-agenda');
+
+    await agenda.bookSlot({ day: monday, time: '09:15', end: '10:00', patientName: 'Paul Girard' });
+    await agenda.expectRefusal("Ce praticien a déjà un rendez-vous sur ce créneau. Rien n'a été enregistré.");
+    expect(await agenda.formValue('patientName')).toBe('Paul Girard');
+    await saveScreenshot(page, '08-agenda-double-reservation');
+    await agenda.closeDialog();
+    expect(await agenda.appointments('Paul Girard').count()).toBe(0);
+  }, STEP_MS);
+
+  it('lets the substitute open a record and a consultation, and complete it', async () => {
+    const substitute = await firstLogin('substitute', SUBSTITUTE);
+    expect(await substitute.session.menuAreas()).toEqual(['Patients', 'Comptabilité']);
+    const patients = new PatientsPage(substitute.page);
+    await patients.open();
+    await patients.createPatient(PATIENT);
+    await patients.openPatient(listedName(PATIENT));
+    await patients.openConsultation({ reason: 'Lombalgie aiguë', notes: 'Dysfonction L4-L5, traitement myofascial.' });
+    await patients.completeConsultation({ reason: 'Lombalgie aiguë', feeEuros: '60', paymentMethod: 'card' });
+    await patients.expectNoDeleteButton();
+    await expectAccessible(substitute.page, '10-dossier-patient');
+    await patients.open();
+    await patients.search('helene');
+    await patients.expectListed(listedName(PATIENT));
+    await expectAccessible(substitute.page, '09-patients');
+  }, STEP_MS);
+
+  it('shows the owner the income and the retroceded share, and the substitute their own share', async () => {
+    const owner = await person('owner');
+    const ownerLedger = new LedgerPage(owner.page);
+    await ownerLedger.open();
+    await ownerLedger.expectTotals({ income: '60,00 €', expense: '18,00 €', net: '42,00 €' });
+    await ownerLedger.expectWritable();
+    await expectAccessible(owner.page, '11-comptabilite');
+
+    const substitute = await person('substitute');
+    await substitute.session.goTo('Comptabilité');
+    const substituteLedger = new LedgerPage(substitute.page);
+    await substituteLedger.heading().waitFor();
+    await substituteLedger.expectTotals({ income: '18,00 €', expense: '0,00 €', net: '18,00 €' });
+  }, STEP_MS);
+
+  it('lets the accountant read the owner’s ledger, download the CSV and the PDF, and offers no way to edit', async () => {
+    const accountant = await firstLogin('accountant', ACCOUNTANT);
+    expect(await accountant.session.menuAreas()).toEqual(['Comptabilité']);
+    const ledger = new LedgerPage(accountant.page);
+    await ledger.heading().waitFor();
+    await ledger.expectReadOnly();
+    await ledger.expectTotals({ income: '60,00 €', expense: '18,00 €' });
+    const csv = await ledger.downloadCsv();
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(csvText).toContain('60,00');
+    expect(csvText).toContain('18,00');
+    const pdf = await ledger.downloadPdf();
+    expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible(accountant.page, '12-comptabilite-comptable');
+  }, STEP_MS);
+
+  it('lets a colleague accept an invitation, see the shared practice’s patients and only their own ledger', async () => {
+    const colleague = await person('colleague');
+    await colleague.session.register(COLLEAGUE.name, COLLEAGUE.email, PASSWORD);
+
+    const owner = await person('owner');
+    const practices = new PracticesPage(owner.page);
+    await practices.open();
+    await practices.openPractice(LYON);
+    await practices.inviteColleague(COLLEAGUE.email);
+    await practices.expectColleague(COLLEAGUE.name, 'invited');
+    await expectAccessible(owner.page, '13-cabinet');
+
+    const colleaguePractices = new PracticesPage(colleague.page);
+    await colleaguePractices.open();
+    await expectAccessible(colleague.page, '14-invitations-recues');
+    await colleaguePractices.acceptInvitation(LYON);
+    await colleague.session.switchSpace(`Cabinet de ${OWNER.name} — confrère`);
+    expect(await colleague.session.menuAreas()).toEqual(['Agenda', 'Patients', 'Comptabilité']);
+
+    const patients = new PatientsPage(colleague.page);
+    await colleague.session.goTo('Patients');
+    await patients.expectListed(listedName(PATIENT));
+
+    await colleague.session.goTo('Comptabilité');
+    const ledger = new LedgerPage(colleague.page);
+    await ledger.heading().waitFor();
+    await ledger.expectWritable();
+    // Their own ledger only: no choice of whose ledger to read.
+    expect(await colleague.page.getByRole('radiogroup', { name: 'Grand livre affiché' }).count()).toBe(0);
+    await ledger.expectTotals({ income: '0,00 €' });
+  }, STEP_MS);
+
+  it('puts a revoked substitute out at the next click', async () => {
+    const owner = await person('owner');
+    const accounts = new AccountsPage(owner.page);
+    await accounts.open();
+    await accounts.revoke(SUBSTITUTE);
+
+    const substitute = await person('substitute');
+    await substitute.session.goTo('Patients');
+    await substitute.page.getByText('Aucun accès pour le moment').waitFor({ timeout: 15_000 });
+    expect(await substitute.page.getByText(listedName(PATIENT)).count()).toBe(0);
+  }, STEP_MS);
+
+  it('shows a retry, never a blank page, when the network fails', async () => {
+    const owner = await person('owner');
+    await owner.page.route('**/api/v1/cabinets/*/patients**', (route) => route.abort('failed'));
+    await owner.session.goTo('Patients');
+    const retry = owner.page.getByRole('button', { name: 'Réessayer' });
+    await retry.waitFor({ timeout: 20_000 });
+    await owner.page.unroute('**/api/v1/cabinets/*/patients**');
+    await retry.click();
+    await new PatientsPage(owner.page).expectListed(listedName(PATIENT));
+  }, STEP_MS);
+
+  it('signs every tab out when one logs out', async () => {
+    const owner = await person('owner');
+    const secondTab = await owner.context.newPage();
+    await secondTab.goto('/comptabilite');
+    await new LedgerPage(secondTab).heading().waitFor();
+    await owner.session.logOut();
+    await secondTab.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await secondTab.close();
+  }, STEP_MS);
+
+  it('runs the login-to-ledger path in English', async () => {
+    const owner = await person('owner-en', 'en');
+    await owner.session.logIn(OWNER.email, PASSWORD);
+    expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Practices']);
+    expect(await owner.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await owner.session.goTo('Accounts');
+    const ledger = new LedgerPage(owner.page, 'en');
+    await ledger.heading().waitFor();
+    await ledger.expectTotals({ income: '€60.00', expense: '€18.00', net: '€42.00' });
+    await expectAccessible(owner.page);
+  }, STEP_MS);
 });

@@ -51,16 +51,16 @@ export class SessionPage {
 
   async register(displayName: string, email: string, password: string): Promise<void> {
     await this.page.goto('/inscription');
-    await this.page.getByLabel(this.say.displayName).fill(displayName);
-    await this.page.getByLabel(this.say.email).fill(email);
-    await this.page.getByLabel(this.say.newPassword).fill(password);
+    await this.field(this.say.displayName).fill(displayName);
+    await this.field(this.say.email).fill(email);
+    await this.field(this.say.newPassword).fill(password);
     await this.page.getByRole('button', { name: this.say.register }).click();
     await this.menu().waitFor();
   }
 
   async logIn(email: string, password: string): Promise<void> {
     await this.page.goto('/connexion');
-    await this.page.getByLabel(this.say.email).fill(email);
+    await this.field(this.say.email).fill(email);
     await this.page.getByRole('textbox', { name: this.say.password, exact: true }).fill(password);
     await this.page.getByRole('button', { name: this.say.logIn }).click();
   }
@@ -68,11 +68,16 @@ export class SessionPage {
   /** After a temporary password: the forced change comes first, then the person is in. */
   async changeForcedPassword(temporaryPassword: string, newPassword: string): Promise<void> {
     await this.page.getByRole('heading', { name: this.say.chooseYourPassword }).waitFor();
-    await this.page.getByLabel(this.say.currentPassword).fill(temporaryPassword);
-    await this.page.getByLabel(this.say.newPassword).fill(newPassword);
-    await this.page.getByLabel(this.say.confirmation).fill(newPassword);
+    await this.field(this.say.currentPassword).fill(temporaryPassword);
+    await this.field(this.say.newPassword).fill(newPassword);
+    await this.field(this.say.confirmation).fill(newPassword);
     await this.page.getByRole('button', { name: this.say.changePassword }).click();
     await this.menu().waitFor();
+  }
+
+  /** A text or password field by its label (Mantine adds " *" to required ones: exact names, as a screen reader reads them). */
+  private field(label: string) {
+    return this.page.getByRole('textbox', { name: label, exact: true });
   }
 
   menu() {
@@ -86,7 +91,7 @@ export class SessionPage {
   }
 
   async goTo(area: string): Promise<void> {
-    await this.menu().getByRole('link', { name: area }).click();
+    await this.menu().getByRole('link', { name: area, exact: true }).click();
   }
 
   /** "Cabinet de Dr Martin — remplaçant": chooses a space when the person works in several. */
