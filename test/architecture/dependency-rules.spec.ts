@@ -29,6 +29,8 @@ function cruise(cwd: string, roots: readonly string[]): Map<string, Breach[]> {
   const run = spawnSync(process.execPath, [DEPCRUISE, ...roots, '--config', CONFIG, '--output-type', 'json'], {
     cwd,
     encoding: 'utf8',
+    // The JSON report of the whole repository (web/ included) is several megabytes.
+    maxBuffer: 256 * 1024 * 1024,
   });
   // With the json reporter the exit code reflects only whether the cruise itself worked.
   if (run.status !== 0) throw new Error(`depcruise exited with ${String(run.status)}:\n${run.stderr}`);

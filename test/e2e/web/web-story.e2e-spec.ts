@@ -264,6 +264,21 @@ describe('the web application: the seed story in a browser', () => {
     await secondTab.close();
   }, STEP_MS);
 
+  it('works at phone width: the agenda by day, the patient search', async () => {
+    const { page } = await newPerson(browser, platform.baseUrl, { width: 390, height: 844 });
+    await new SessionPage(page).logIn(OWNER.email, PASSWORD);
+    await page.waitForURL((url) => url.pathname !== '/connexion');
+    await page.goto('/agenda');
+    await page.getByRole('button', { name: 'Jour suivant' }).waitFor();
+    await expectAccessible(page, '15-agenda-telephone');
+    const patients = new PatientsPage(page);
+    await patients.open();
+    await patients.search('durand');
+    await patients.expectListed(listedName(PATIENT));
+    await expectAccessible(page, '16-patients-telephone');
+    await page.close();
+  }, STEP_MS);
+
   it('runs the login-to-ledger path in English', async () => {
     const owner = await person('owner-en', 'en');
     await owner.session.logIn(OWNER.email, PASSWORD);
