@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from './web-platform';
 
-/** The flags that run Debian's Chromium headless here (as test/e2e/web/web-harness.ts). */
+/** The flags that run Debian's Chromium headless here (the browser suite uses them too). */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -22,7 +22,9 @@ export const CHROMIUM_FLAGS = [
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}: install Debian's (\`apt-get update && apt-get install -y chromium\`) or set CHROMIUM_PATH to a Chromium binary.`);
+    throw new Error(
+      `No Chromium at ${path}: install Debian's (\`apt-get update && apt-get install -y chromium\`; .ci/run does it when it is missing) or set CHROMIUM_PATH to a Chromium binary.`,
+    );
   }
   return path;
 }

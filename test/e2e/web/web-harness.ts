@@ -4,33 +4,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../bench/web-browser';
 import { reserveFreePorts } from '../../support/distributed-platform';
 import { outboxMessages, recipientOf, temporaryPasswordIn } from '../../support/outbox';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
-
-/** The flags that run Debian's Chromium headless here (no sandbox as root, no network chatter). */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Debian's Chromium (or CHROMIUM_PATH); a missing browser fails the suite, saying how to install it. */
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}: install Debian's (\`apt-get update && apt-get install -y chromium\`; .ci/run does it when it is missing) or set CHROMIUM_PATH to a Chromium binary.`,
-    );
-  }
-  return path;
-}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
