@@ -3,7 +3,7 @@ import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@ost
 import { EventBus } from '@osteo/messaging';
 import { Clock } from '@osteo/platform';
 import { IdentityModule } from '../../services/identity/identity.module';
-import { parseRawMail, temporaryPasswordIn } from '../../services/identity/test-support/raw-mail';
+import { decodeBody, decodeHeader, parseRawMail, temporaryPasswordIn } from '../../services/identity/test-support/raw-mail';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { outboxMessages } from '../support/outbox';
@@ -365,24 +365,4 @@ function delegationGranted(granteeEmail: string): IntegrationEnvelope<'Delegatio
     causationId: null,
     data: { delegationId, ownerId: 'owner-reset', granteeEmail, granteeAccountId: null, role: 'secretary', cabinetIds: ['cabinet-1'], retrocessionBasisPoints: null, endsOn: null },
   };
-}
-
-/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`), as nodemailer writes a non-ASCII subject. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_word, encoding: string, text: string) =>
-      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-    );
-}
-
-function decodeBody(body: string, transferEncoding: string | undefined): string {
-  const encoding = transferEncoding?.toLowerCase();
-  const decoded = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return decoded.replace(/\r\n/g, '\n');
-}
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
 }

@@ -26,3 +26,24 @@ export function temporaryPasswordIn(raw: string): string {
   if (!match) throw new Error(`No temporary password after "${TEMPORARY_PASSWORD_LABEL}" in:\n${raw}`);
   return match[1];
 }
+
+/** A header as a mail client shows it: RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`), as nodemailer writes a non-ASCII subject, decoded. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_word, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
+/** A body as a mail client shows it (quoted-printable or base64 decoded, LF line ends). */
+export function decodeBody(body: string, transferEncoding: string | undefined): string {
+  const encoding = transferEncoding?.toLowerCase();
+  const decoded = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  return decoded.replace(/\r\n/g, '\n');
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => `%${hex}`);
+  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+}

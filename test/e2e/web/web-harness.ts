@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../../bench/web-browser';
 import { reserveFreePorts } from '../../support/distributed-platform';
+import { decodeBody, parseRawMail } from '../../../services/identity/test-support/raw-mail';
 import { outboxMessages, recipientOf, temporaryPasswordIn } from '../../support/outbox';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -87,6 +88,21 @@ export function temporaryPasswordMailedTo(dataDir: string, email: string): strin
     .find((password) => password !== null);
   if (!message) throw new Error(`No temporary password mailed to ${email} in ${dataDir}/outbox`);
   return message;
+}
+
+/** The password-reset link last mailed to `email`, once the mail is in the outbox (it is sent after the answer). */
+export async function resetLinkMailedTo(dataDir: string, email: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const links = outboxMessages(dataDir)
+      .filter((raw) => recipientOf(raw) === email.toLowerCase())
+      .map((raw) => parseRawMail(raw))
+      .map(({ headers, body }) => /(\S*\/mot-de-passe\/reinitialiser\?token=[^\s"<]+)/.exec(decodeBody(body, headers.get('content-transfer-encoding')))?.[1])
+      .filter((link): link is string => link !== undefined);
+    if (links.length > 0) return links[links.length - 1];
+    if (Date.now() > deadline) throw new Error(`No password-reset link mailed to ${email} in ${dataDir}/outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A screenshot of the screen as a person sees it, for docs/screenshots/ (the README shows some). */

@@ -8,7 +8,16 @@ import { LedgerPage } from './pages/ledger.page';
 import { PatientsPage, listedName } from './pages/patients.page';
 import { PracticesPage } from './pages/practices.page';
 import { SessionPage } from './pages/session.page';
-import { RunningWebPlatform, launchChromium, newPerson, saveScreenshot, seriousAccessibilityViolations, startBuiltPlatform, temporaryPasswordMailedTo } from './web-harness';
+import {
+  RunningWebPlatform,
+  launchChromium,
+  newPerson,
+  resetLinkMailedTo,
+  saveScreenshot,
+  seriousAccessibilityViolations,
+  startBuiltPlatform,
+  temporaryPasswordMailedTo,
+} from './web-harness';
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'un cheval correct et une agrafe';
@@ -276,6 +285,25 @@ describe('the web application: the seed story in a browser', () => {
     await patients.search('durand');
     await patients.expectListed(listedName(PATIENT));
     await expectAccessible(page, '16-patients-telephone');
+    await page.close();
+  }, STEP_MS);
+
+  it('lets a person who forgot their password choose a new one from the mailed link', async () => {
+    const { page } = await newPerson(browser, platform.baseUrl);
+    await page.goto('/mot-de-passe/oublie');
+    await page.getByRole('textbox', { name: 'Adresse e-mail', exact: true }).fill(COLLEAGUE.email);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await page.getByText('Si un compte existe pour cette adresse').waitFor();
+    await page.goto(await resetLinkMailedTo(platform.dataDir, COLLEAGUE.email));
+    await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+    await page.getByRole('textbox', { name: 'Nouveau mot de passe', exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('textbox', { name: 'Confirmez le nouveau mot de passe', exact: true }).fill(NEW_PASSWORD);
+    await expectAccessible(page, '17-nouveau-mot-de-passe');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Votre mot de passe a été changé').waitFor();
+    const session = new SessionPage(page);
+    await session.logIn(COLLEAGUE.email, NEW_PASSWORD);
+    await session.menu().waitFor();
     await page.close();
   }, STEP_MS);
 
