@@ -284,6 +284,9 @@ function report(found: {
   );
   const loginOk = loginScripts.gzipBytes <= LOGIN_SCRIPT_TARGET_KB * 1024;
   const renderOk = agenda.durationMs <= RENDER_TARGET_MS;
+  // The issue's own measure is "ms of scripting": CDP's ScriptDuration from the click to the
+  // rendered mark bounds it from above (it also holds the click, the navigation and the request).
+  const scriptingOk = agenda.scriptMs <= RENDER_TARGET_MS;
   return {
     title: `Web application: Lighthouse, the login page's JavaScript, the agenda's week of ${APPOINTMENTS} appointments (built platform, Chromium)`,
     table: {
@@ -311,7 +314,7 @@ function report(found: {
         [
           'Scripting, CDP ScriptDuration (median): agenda from the click to the rendered mark',
           formatMs(agenda.scriptMs),
-          '—',
+          `≤ ${RENDER_TARGET_MS} ms of scripting`,
           `FullCalendar alone: same step ${formatMs(update.scriptMs)}, first render ${formatMs(firstRender.scriptMs)}`,
         ],
         [
@@ -326,6 +329,7 @@ function report(found: {
       ...scoreVerdicts,
       `JavaScript loaded for /connexion: ${kb(loginScripts.gzipBytes)} gzipped (target ≤ ${LOGIN_SCRIPT_TARGET_KB} KB: ${met(loginOk)}), ${loginScripts.chunks.length} chunks: ${loginScripts.chunks.map((chunk) => `${chunk.file} ${kb(chunk.gzipBytes)}`).join(', ')}`,
       `Agenda, ${APPOINTMENTS} appointments rendered after their data arrived: ${formatMs(agenda.durationMs)} (target ≤ ${RENDER_TARGET_MS} ms: ${met(renderOk)}); FullCalendar alone takes ${formatMs(update.durationMs)} for the same step, so the agenda takes ${(agenda.durationMs / update.durationMs).toFixed(2)} × the baseline's time (and ${formatMs(firstRender.durationMs)} to mount the week with its events from nothing).`,
+      `Agenda, scripting of that render (CDP ScriptDuration from the click to the rendered mark, an upper bound): ${formatMs(agenda.scriptMs)} (target ≤ ${RENDER_TARGET_MS} ms of scripting: ${met(scriptingOk)}); FullCalendar alone ${formatMs(update.scriptMs)}. The marks' span above also holds style, layout, paint and the wait for the next frame.`,
     ],
     settings: [
       'The platform as `npm start` runs it once built: `node dist/services/embedded.main.js` (embedded profile, the gateway serving dist/web at / with the precompressed .gz/.br assets) in a fresh temporary DATA_DIR, on a free loopback port; run from a copy of dist/ taken at the start (node_modules linked beside it), so that a build in the working tree meanwhile cannot change the files served.',
