@@ -317,5 +317,22 @@ describe('the web application: the seed story in a browser', () => {
     await ledger.heading().waitFor();
     await ledger.expectTotals({ income: '€60.00', expense: '€18.00', net: '€42.00' });
     await expectAccessible(owner.page);
+
+    // Every other screen of the owner, in English too, read by axe.
+    await owner.session.goTo('Diary');
+    await owner.page.getByRole('heading', { level: 1, name: 'Diary' }).waitFor();
+    await expectAccessible(owner.page);
+    const patients = new PatientsPage(owner.page, 'en');
+    await owner.session.goTo('Patients');
+    await patients.expectListed(listedName(PATIENT));
+    await expectAccessible(owner.page);
+    await patients.openPatient(listedName(PATIENT));
+    await expectAccessible(owner.page);
+    await owner.session.goTo('Specific accounts');
+    await owner.page.getByRole('heading', { level: 1, name: 'Specific accounts' }).waitFor();
+    await expectAccessible(owner.page);
+    await owner.session.goTo('Practices');
+    await owner.page.getByRole('heading', { level: 1, name: 'Practices' }).waitFor();
+    await expectAccessible(owner.page);
   }, STEP_MS);
 });
