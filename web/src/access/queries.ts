@@ -48,3 +48,17 @@ export function useCabinets() {
       })),
   });
 }
+
+/**
+ * Who practises in a practice (owner, colleagues, substitutes in force), with their names: the
+ * agenda's legend and practitioner choice, and the names on a record's consultations and log.
+ */
+export function usePractitioners(cabinetId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['practitioners', cabinetId],
+    queryFn: () => unwrap(api.GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId: cabinetId! } } })),
+    enabled: cabinetId !== undefined,
+    staleTime: 60_000,
+  });
+}

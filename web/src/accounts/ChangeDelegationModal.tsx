@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { changeValuesOf, grantFieldOfError, toChangeBody, validateChange, type C
 import { PracticeChoice } from './PracticeChoice';
 import { useChangeDelegation } from './queries';
 import { DialogModal } from '../components/DialogModal';
+import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -75,11 +76,7 @@ function ChangeForm({ delegation, practices, onDone, track }: { delegation: Dele
   return (
     <form noValidate onSubmit={submit}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Text size="sm">
           <Text span fw={500}>
             {t('field.role')}

@@ -22,6 +22,7 @@ import {
 import { PracticeChoice } from './PracticeChoice';
 import { useGrantDelegation } from './queries';
 import { DialogModal } from '../components/DialogModal';
+import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -71,11 +72,7 @@ function GrantForm({ practices, today, onDone, track }: { practices: readonly Pr
   return (
     <form noValidate onSubmit={submit}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <TextInput label={t('field.email')} type="email" autoComplete="off" required maxLength={EMAIL_MAX_LENGTH} data-autofocus {...form.getInputProps('email')} />
         <Radio.Group label={t('field.role')} required {...form.getInputProps('role')}>
           <Stack gap="sm" mt={6}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { formatTime } from '../format/dates';
 import { REASON_MAX_LENGTH, instantsOf, reasonProblem, whenProblems, type WhenValues } from './appointment-form';
 import { toWallDate, wallDayAndTime } from './calendar-time';
 import { useAppointment, type Appointment, type AppointmentChange, type AppointmentDetails } from './queries';
+import { FailureAlert } from '../components/FailureAlert';
 
 interface AppointmentModalProps {
   readonly appointment: Appointment | null;
@@ -132,11 +133,7 @@ function ChangeForm({
     return (
       <Stack>
         <Divider />
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Text>{t('cancel.question', { patient: appointment.patientName })}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setConfirming(false)}>
@@ -187,11 +184,7 @@ function ChangeForm({
         <Title order={3} size="h4">
           {t('details.edit')}
         </Title>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <TextInput label={t('field.day')} type="date" required {...form.getInputProps('day')} />
         <Group grow align="flex-start">
           <TimeInput label={t('field.start')} description={zoneHint} required {...form.getInputProps('start')} />

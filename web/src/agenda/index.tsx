@@ -17,13 +17,13 @@ import { AppointmentModal } from './AppointmentModal';
 import { addDays, fromWallDate, minutesOfDay, rangeOfWallDates, timeOfMinutes, wallDayAndTime, wallNow } from './calendar-time';
 import { NewAppointmentModal, type NewAppointmentValues } from './NewAppointmentModal';
 import { practitionerColours } from './practitioner-colours';
+import { usePractitioners } from '../access/queries';
 import {
   showsChange,
   useBookAppointment,
   useCancelAppointment,
   useChangeAppointment,
   useListCatchUp,
-  usePractitioners,
   useWeekAppointments,
   type AgendaRange,
   type Appointment,

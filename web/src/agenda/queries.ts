@@ -49,16 +49,6 @@ export function useWeekAppointments(cabinetId: string, range: AgendaRange | null
   });
 }
 
-/** Who practises in the practice (owner, colleagues, substitutes in force), with their names. */
-export function usePractitioners(cabinetId: string) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['agenda', 'practitioners', cabinetId],
-    queryFn: () => unwrap(api.GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId } } })),
-    staleTime: 60_000,
-  });
-}
-
 /** One appointment, with the patient record it points to. */
 export function useAppointment(appointmentId: string | null) {
   const api = useApi();

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from './QueryState';
 import { DialogModal } from './DialogModal';
+import { FailureAlert } from './FailureAlert';
 
 /**
  * A destructive action asked for again, saying what it does. The modal stays open with the API's
@@ -36,11 +37,7 @@ export function ConfirmModal({
     <DialogModal opened={opened} onClose={close} title={title} centered>
       <Stack>
         {children}
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close} disabled={busy}>
             {t('cancel')}

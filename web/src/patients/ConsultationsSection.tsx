@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useId, useState, type ReactNode } from 'react';
@@ -27,6 +27,7 @@ import { usePractitionerNames } from './use-access';
 import { useConsultationFee, useConsultations, useDeleteConsultation, useOpenConsultation, useReviseConsultation } from './queries';
 import { paymentMethods, type Consultation, type PatientRecord } from './types';
 import { useAllows, usePracticeToday } from './use-access';
+import { FailureAlert } from '../components/FailureAlert';
 
 type Dialog =
   | { readonly kind: 'open' }
@@ -195,11 +196,7 @@ function FormFooter({ submitLabel, submitting, waiting, failure, onCancel }: { s
   const { t } = useTranslation('patients');
   return (
     <>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       {waiting && (
         <Text size="sm" role="status">
           {t('common:waitingForUpdate')}
@@ -388,11 +385,7 @@ function DeleteConsultation({ patient, consultation, onDone }: { patient: Patien
   return (
     <Stack>
       <Text size="sm">{t(consultation.status === 'completed' ? 'consultation.delete.bodyCompleted' : 'consultation.delete.body')}</Text>
-      {failure && (
-        <Alert color="red" role="alert">
-          {failure}
-        </Alert>
-      )}
+      <FailureAlert message={failure} />
       {waiting && (
         <Text size="sm" role="status">
           {t('common:waitingForUpdate')}

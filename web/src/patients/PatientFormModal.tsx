@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { useErrorMessage } from '../components/QueryState';
 import { limits, patientFields, patientFormProblems, type PatientFormValues } from './patient-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 /**
  * The patient form, for a new patient and for editing a record. Checked before sending with the
@@ -77,11 +78,7 @@ function PatientForm({
       })}
     >
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('field.lastName')} autoComplete="off" required maxLength={limits.name} data-autofocus {...form.getInputProps('lastName')} />
           <TextInput label={t('field.firstName')} autoComplete="off" required maxLength={limits.name} {...form.getInputProps('firstName')} />

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { ageLabel } from './PatientsListPage';
 import { useDeletePatient, usePatient, useUpdatePatient } from './queries';
 import type { PatientRecord } from './types';
 import { useAllows, usePracticeToday } from './use-access';
+import { FailureAlert } from '../components/FailureAlert';
 
 /** One patient's record: identity, contact, history, consultations; the owner's delete and access log. */
 export default function PatientRecordPage() {
@@ -174,11 +175,7 @@ function DeletePatientDialog({ patient, opened, onClose }: { patient: PatientRec
     >
       <Stack>
         <Text size="sm">{t('delete.body')}</Text>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         {written && remove.isPending && (
           <Text size="sm" role="status">
             {t('common:waitingForUpdate')}

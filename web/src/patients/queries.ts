@@ -3,7 +3,7 @@ import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
 import { newestFirst, type ConsultationFormValues, type OpenConsultationBody, type RegisterPatientBody, type ReviseConsultationBody, type UpdatePatientBody } from './patient-rules';
-import type { Consultation, PatientListing, PatientRecord, PaymentMethod, Practitioner, RecordOpening } from './types';
+import type { Consultation, PatientListing, PatientRecord, PaymentMethod, RecordOpening } from './types';
 
 /**
  * Server state of the patients area. Opening a record or its consultations is written to the
@@ -18,7 +18,6 @@ export const patientKeys = {
   record: (patientId: string) => ['patients', 'record', patientId] as const,
   consultations: (patientId: string) => ['patients', 'consultations', patientId] as const,
   accessLog: (patientId: string) => ['patients', 'access-log', patientId] as const,
-  practitioners: (cabinetId: string) => ['practitioners', cabinetId] as const,
 };
 
 /** Called once the API has accepted a write, while the lists catch up ("Enregistré. La liste se met à jour…"). */
@@ -80,17 +79,6 @@ export function useAccessLog(patientId: string, enabled: boolean) {
       return [...openings].reverse();
     },
     enabled,
-  });
-}
-
-/** Who practises in a practice, to name a consultation's practitioner and a record's readers. */
-export function usePractitioners(cabinetId: string | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: patientKeys.practitioners(cabinetId ?? ''),
-    queryFn: (): Promise<Practitioner[]> => unwrap(api.GET('/api/v1/cabinets/{cabinetId}/practitioners', { params: { path: { cabinetId: cabinetId! } } })),
-    enabled: cabinetId !== undefined,
-    staleTime: 5 * 60_000,
   });
 }
 

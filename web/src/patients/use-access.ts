@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useSpace } from '../access/space-context';
 import type { Practice } from '../access/queries';
 import { todayIn } from '../format/dates';
-import { usePractitioners } from './queries';
+import { usePractitioners } from '../access/queries';
 import type { Allows } from './patient-rules';
 
 /** The practices of the current space whose patients I may read, by name. */

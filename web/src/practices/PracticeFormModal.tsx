@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import {
 import { useChangePractice, useOpenPractice } from './queries';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { DialogModal } from '../components/DialogModal';
+import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -75,11 +76,7 @@ function PracticeForm({ practice, onDone, track }: { practice: Practice | null; 
   return (
     <form noValidate onSubmit={submit}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <TextInput label={t('field.name')} required maxLength={PRACTICE_NAME_MAX_LENGTH} data-autofocus {...form.getInputProps('name')} />
         {practice ? (
           practice.address && (

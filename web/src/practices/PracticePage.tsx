@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { can } from '@osteo/access-policy';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ import { ClosePracticeModal } from './ClosePracticeModal';
 import { PracticeFormModal } from './PracticeFormModal';
 import { canRemoveColleague, colleaguesToShow, EMAIL_MAX_LENGTH, timeZoneName, utcOffsetLabel, validateInviteEmail, type Colleague } from './practice-rules';
 import { useColleagues, useInviteColleague, useRemoveColleague } from './queries';
+import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -214,11 +215,7 @@ function InviteForm({ cabinetId, track }: { cabinetId: string; track: Track }) {
       })}
     >
       <Stack gap="xs">
-        {failure && (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        )}
+        <FailureAlert message={failure} />
         <Group align="flex-start" gap="sm" wrap="nowrap">
           <TextInput
             label={t('colleagues.email')}

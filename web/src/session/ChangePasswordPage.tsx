@@ -1,4 +1,4 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useErrorMessage } from '../components/QueryState';
 import { notifySuccess } from '../components/notify';
 import { PublicFrame } from './PublicFrame';
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 /**
  * Changing the password. After a temporary password it comes before anything else (the API
@@ -59,11 +60,7 @@ export default function ChangePasswordPage() {
       >
         <Stack>
           {forced && <Text size="sm">{t('changePassword.forcedHint')}</Text>}
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FailureAlert message={failure} />
           <PasswordInput label={t('field.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
           <PasswordInput
             label={t('field.newPassword')}

@@ -8,6 +8,7 @@ import { useApi } from '../app/platform';
 import { useErrorMessage } from '../components/QueryState';
 import { PublicFrame } from './PublicFrame';
 import { EMAIL_PATTERN } from './password-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 /** Asks for a reset link; the answer is the same whether an account exists or not. */
 export default function ForgotPasswordPage() {
@@ -46,11 +47,7 @@ export default function ForgotPasswordPage() {
           })}
         >
           <Stack>
-            {failure && (
-              <Alert color="red" role="alert">
-                {failure}
-              </Alert>
-            )}
+            <FailureAlert message={failure} />
             <TextInput label={t('field.email')} description={t('forgot.hint')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
             <Button type="submit" loading={form.submitting}>
               {t('forgot.submit')}

@@ -6,6 +6,7 @@ import { useSessionStore } from '../app/platform';
 import { useErrorMessage } from '../components/QueryState';
 import { PublicFrame } from './PublicFrame';
 import { EMAIL_PATTERN } from './password-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 export default function LoginPage() {
   const { t } = useTranslation('session');
@@ -51,11 +52,7 @@ export default function LoginPage() {
               {t(`notice.${notice}`)}
             </Alert>
           )}
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FailureAlert message={failure} />
           <TextInput
             label={t('field.email')}
             type="email"

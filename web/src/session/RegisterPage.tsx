@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { applyApiFieldErrors } from '../components/form-errors';
 import { useErrorMessage } from '../components/QueryState';
 import { PublicFrame } from './PublicFrame';
 import { EMAIL_PATTERN, PASSWORD_MAX_LENGTH, passwordProblem } from './password-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 export default function RegisterPage() {
   const { t } = useTranslation('session');
@@ -45,11 +46,7 @@ export default function RegisterPage() {
         })}
       >
         <Stack>
-          {failure && (
-            <Alert color="red" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FailureAlert message={failure} />
           <TextInput label={t('field.displayName')} description={t('field.displayName.hint')} autoComplete="name" required maxLength={120} {...form.getInputProps('displayName')} />
           <TextInput label={t('field.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
           <PasswordInput

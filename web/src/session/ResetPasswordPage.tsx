@@ -8,6 +8,7 @@ import { useApi } from '../app/platform';
 import { useErrorMessage } from '../components/QueryState';
 import { PublicFrame } from './PublicFrame';
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-rules';
+import { FailureAlert } from '../components/FailureAlert';
 
 /** Chooses a new password from the e-mailed link; every session of the account ends. */
 export default function ResetPasswordPage() {
@@ -48,11 +49,7 @@ export default function ResetPasswordPage() {
           })}
         >
           <Stack>
-            {failure && (
-              <Alert color="red" role="alert">
-                {failure}
-              </Alert>
-            )}
+            <FailureAlert message={failure} />
             <PasswordInput
               label={t('field.newPassword')}
               description={t('field.password.rule')}
