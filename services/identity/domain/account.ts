@@ -47,7 +47,57 @@ export type AccountCommand =
       readonly type: 'ResetPassword';
       readonly data: { readonly tokenHash: string; readonly newPasswordHash: string };
       readonly metadata: CommandMetadata;
+    }
+  | TwoFactorCommand;
+
+/**
+ * Two-factor sign-in (RFC 6238). Codes are checked outside (an HMAC of the secret and the time,
+ * by a library): a command carries the secret the code was checked against and the time step it
+ * matched, so the decider can refuse a stale check (the secret changed meanwhile) and a replay.
+ */
+export type TwoFactorCommand =
+  | {
+      /** A new secret for the holder's authenticator app; starting again replaces one not yet confirmed. */
+      readonly type: 'StartTwoFactorEnrolment';
+      readonly data: { readonly secret: string };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      /** A first code proved the app holds the secret; only the recovery codes' hashes are kept. */
+      readonly type: 'EnableTwoFactor';
+      readonly data: { readonly verifiedSecret: string; readonly timeStep: number; readonly recoveryCodeHashes: readonly string[] };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      readonly type: 'AcceptTwoFactorCode';
+      readonly data: { readonly verifiedSecret: string; readonly timeStep: number };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      readonly type: 'UseRecoveryCode';
+      readonly data: { readonly codeHash: string };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      readonly type: 'DisableTwoFactor';
+      readonly data: {
+        /** The hash the password was verified against: a concurrent change makes it stale. */
+        readonly verifiedAgainstHash: string;
+        readonly proof: TwoFactorProof;
+      };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      /** The owner's policy for everyone working in their practices (colleagues and specific accounts). */
+      readonly type: 'SetTeamTwoFactorRequirement';
+      readonly data: { readonly required: boolean };
+      readonly metadata: CommandMetadata;
     };
+
+/** What proves the second factor: a code checked against the secret, or a recovery code (by its hash). */
+export type TwoFactorProof =
+  | { readonly kind: 'code'; readonly verifiedSecret: string; readonly timeStep: number }
+  | { readonly kind: 'recovery-code'; readonly codeHash: string };
 
 export type AccountEvent =
   | {
@@ -83,6 +133,47 @@ export type AccountEvent =
   | {
       readonly type: 'PasswordReset';
       readonly data: { readonly accountId: string; readonly passwordHash: string; readonly resetAt: string };
+    }
+  | TwoFactorEvent;
+
+export type TwoFactorEvent =
+  | {
+      readonly type: 'TwoFactorEnrolmentStarted';
+      readonly data: { readonly accountId: string; readonly secret: string; readonly startedAt: string };
+    }
+  | {
+      readonly type: 'TwoFactorEnabled';
+      readonly data: { readonly accountId: string; readonly recoveryCodeHashes: readonly string[]; readonly timeStep: number; readonly enabledAt: string };
+    }
+  | {
+      readonly type: 'TwoFactorCodeAccepted';
+      readonly data: { readonly accountId: string; readonly timeStep: number; readonly acceptedAt: string };
+    }
+  | {
+      readonly type: 'RecoveryCodeUsed';
+      readonly data: { readonly accountId: string; readonly codeHash: string; readonly usedAt: string };
+    }
+  | {
+      readonly type: 'TwoFactorDisabled';
+      readonly data: { readonly accountId: string; readonly disabledAt: string };
+    }
+  | {
+      readonly type: 'TeamTwoFactorRequirementChanged';
+      readonly data: { readonly accountId: string; readonly required: boolean; readonly changedAt: string };
+    };
+
+/**
+ * `enrolling`: a secret was shown, no code confirmed it yet (login does not ask for codes).
+ * `on`: every login asks for a code; `lastAcceptedTimeStep` refuses a code seen before.
+ */
+export type TwoFactorState =
+  | { readonly status: 'off' }
+  | { readonly status: 'enrolling'; readonly secret: string }
+  | {
+      readonly status: 'on';
+      readonly secret: string;
+      readonly unusedRecoveryCodeHashes: readonly string[];
+      readonly lastAcceptedTimeStep: number;
     };
 
 /** A reset secret mailed and not yet used, by the hash of the secret. */
@@ -109,6 +200,9 @@ export type AccountState =
        * requested. Any password change (a reset included) spends them all.
        */
       readonly pendingPasswordResets: readonly PendingPasswordReset[];
+      readonly twoFactor: TwoFactorState;
+      /** A main account's policy: whoever works in its practices signs in with two factors. */
+      readonly teamTwoFactorRequired: boolean;
     };
 
 export const accountStreamId = (accountId: string): string => `account-${accountId}`;
@@ -123,6 +217,112 @@ export const PASSWORD_RESET_TTL_MINUTES = 30;
 export function passwordResetAccepts(state: AccountState, tokenHash: string, now: Date): boolean {
   if (state.status === 'absent') return false;
   return state.pendingPasswordResets.some((pending) => pending.tokenHash === tokenHash && Date.parse(pending.expiresAt) > now.getTime());
+}
+
+/** Whether a code that matched `timeStep` (checked against the current secret) may still be used. */
+export function twoFactorCodeAccepts(state: AccountState, verifiedSecret: string, timeStep: number): boolean {
+  if (state.status === 'absent' || state.twoFactor.status !== 'on') return false;
+  return state.twoFactor.secret === verifiedSecret && timeStep > state.twoFactor.lastAcceptedTimeStep;
+}
+
+/** Whether a recovery code (by its hash) is one of the account's and not spent. */
+export function recoveryCodeAccepts(state: AccountState, codeHash: string): boolean {
+  if (state.status === 'absent' || state.twoFactor.status !== 'on') return false;
+  return state.twoFactor.unusedRecoveryCodeHashes.includes(codeHash);
+}
+
+const notFound = () => new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+const twoFactorNotEnabled = () => new DomainError('AUTH.TWO_FACTOR_NOT_ENABLED', 'conflict', 'Two-factor sign-in is not enabled on this account');
+
+function refuseUnacceptedProof(state: AccountState, proof: TwoFactorProof): void {
+  if (proof.kind === 'recovery-code') {
+    if (!recoveryCodeAccepts(state, proof.codeHash)) {
+      throw new DomainError('AUTH.TWO_FACTOR_CODE_INVALID', 'unauthenticated', 'This recovery code is not valid (unknown or already used)');
+    }
+    return;
+  }
+  if (state.status === 'active' && state.twoFactor.status === 'on' && state.twoFactor.secret === proof.verifiedSecret && proof.timeStep <= state.twoFactor.lastAcceptedTimeStep) {
+    throw new DomainError('AUTH.TWO_FACTOR_CODE_REUSED', 'unauthenticated', 'This code was already used; wait for the next one');
+  }
+  if (!twoFactorCodeAccepts(state, proof.verifiedSecret, proof.timeStep)) {
+    throw new DomainError('AUTH.TWO_FACTOR_CODE_INVALID', 'unauthenticated', 'This code is not valid');
+  }
+}
+
+function decideTwoFactor(command: TwoFactorCommand, state: AccountState): readonly AccountEvent[] {
+  if (state.status === 'absent') throw notFound();
+  const { accountId } = state;
+  const at = command.metadata.now.toISOString();
+  switch (command.type) {
+    case 'StartTwoFactorEnrolment':
+      if (state.twoFactor.status === 'on') {
+        throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'conflict', 'Two-factor sign-in is already enabled; disable it first to enrol another app');
+      }
+      return [{ type: 'TwoFactorEnrolmentStarted', data: { accountId, secret: command.data.secret, startedAt: at } }];
+    case 'EnableTwoFactor': {
+      if (state.twoFactor.status === 'on') throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'conflict', 'Two-factor sign-in is already enabled');
+      if (state.twoFactor.status === 'off') {
+        throw new DomainError('AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED', 'conflict', 'Start the enrolment first: no secret waits for a code');
+      }
+      // Enrolment started again meanwhile (another tab): this code proves the old secret only.
+      if (state.twoFactor.secret !== command.data.verifiedSecret) {
+        throw new DomainError('AUTH.TWO_FACTOR_ENROLMENT_RESTARTED', 'conflict', 'The enrolment was started again meanwhile; scan the new QR code');
+      }
+      const { recoveryCodeHashes, timeStep } = command.data;
+      return [{ type: 'TwoFactorEnabled', data: { accountId, recoveryCodeHashes: [...recoveryCodeHashes], timeStep, enabledAt: at } }];
+    }
+    case 'AcceptTwoFactorCode':
+      if (state.twoFactor.status !== 'on') throw twoFactorNotEnabled();
+      refuseUnacceptedProof(state, { kind: 'code', ...command.data });
+      return [{ type: 'TwoFactorCodeAccepted', data: { accountId, timeStep: command.data.timeStep, acceptedAt: at } }];
+    case 'UseRecoveryCode':
+      if (state.twoFactor.status !== 'on') throw twoFactorNotEnabled();
+      refuseUnacceptedProof(state, { kind: 'recovery-code', codeHash: command.data.codeHash });
+      return [{ type: 'RecoveryCodeUsed', data: { accountId, codeHash: command.data.codeHash, usedAt: at } }];
+    case 'DisableTwoFactor':
+      if (state.twoFactor.status !== 'on') throw twoFactorNotEnabled();
+      if (state.passwordHash !== command.data.verifiedAgainstHash) {
+        throw new DomainError('ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'conflict', 'The password was changed meanwhile; try again');
+      }
+      refuseUnacceptedProof(state, command.data.proof);
+      return [{ type: 'TwoFactorDisabled', data: { accountId, disabledAt: at } }];
+    case 'SetTeamTwoFactorRequirement':
+      if (state.kind !== 'main') {
+        throw new DomainError('ACCOUNT.MAIN_ACCOUNT_REQUIRED', 'forbidden', 'Only a main account has practices, and so a team to require it of');
+      }
+      if (state.teamTwoFactorRequired === command.data.required) return [];
+      return [{ type: 'TeamTwoFactorRequirementChanged', data: { accountId, required: command.data.required, changedAt: at } }];
+    default:
+      return unreachable(command);
+  }
+}
+
+function evolveTwoFactor(state: Extract<AccountState, { status: 'active' }>, event: TwoFactorEvent): AccountState {
+  switch (event.type) {
+    case 'TwoFactorEnrolmentStarted':
+      return { ...state, twoFactor: { status: 'enrolling', secret: event.data.secret } };
+    case 'TwoFactorEnabled':
+      if (state.twoFactor.status !== 'enrolling') return state;
+      return {
+        ...state,
+        twoFactor: { status: 'on', secret: state.twoFactor.secret, unusedRecoveryCodeHashes: event.data.recoveryCodeHashes, lastAcceptedTimeStep: event.data.timeStep },
+      };
+    case 'TwoFactorCodeAccepted':
+      if (state.twoFactor.status !== 'on') return state;
+      return { ...state, twoFactor: { ...state.twoFactor, lastAcceptedTimeStep: Math.max(state.twoFactor.lastAcceptedTimeStep, event.data.timeStep) } };
+    case 'RecoveryCodeUsed':
+      if (state.twoFactor.status !== 'on') return state;
+      return {
+        ...state,
+        twoFactor: { ...state.twoFactor, unusedRecoveryCodeHashes: state.twoFactor.unusedRecoveryCodeHashes.filter((hash) => hash !== event.data.codeHash) },
+      };
+    case 'TwoFactorDisabled':
+      return { ...state, twoFactor: { status: 'off' } };
+    case 'TeamTwoFactorRequirementChanged':
+      return { ...state, teamTwoFactorRequired: event.data.required };
+    default:
+      return unreachable(event);
+  }
 }
 
 const invalidResetToken = () =>
@@ -184,6 +384,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           },
         ];
       }
+      case 'StartTwoFactorEnrolment':
+      case 'EnableTwoFactor':
+      case 'AcceptTwoFactorCode':
+      case 'UseRecoveryCode':
+      case 'DisableTwoFactor':
+      case 'SetTeamTwoFactorRequirement':
+        return decideTwoFactor(command, state);
       default:
         return unreachable(command);
     }
@@ -203,6 +410,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           passwordVersion: 0,
           provisionedForDelegationId: event.data.provisionedForDelegationId ?? null,
           pendingPasswordResets: [],
+          twoFactor: { status: 'off' },
+          teamTwoFactorRequired: false,
         };
       case 'PasswordChanged':
       case 'PasswordReset':
@@ -232,6 +441,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         const live = state.pendingPasswordResets.filter((pending) => Date.parse(pending.expiresAt) > requestedAt);
         return { ...state, pendingPasswordResets: [...live, { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }] };
       }
+      case 'TwoFactorEnrolmentStarted':
+      case 'TwoFactorEnabled':
+      case 'TwoFactorCodeAccepted':
+      case 'RecoveryCodeUsed':
+      case 'TwoFactorDisabled':
+      case 'TeamTwoFactorRequirementChanged':
+        return state.status === 'absent' ? state : evolveTwoFactor(state, event);
       default:
         return unreachable(event);
     }
