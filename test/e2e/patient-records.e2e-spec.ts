@@ -196,6 +196,74 @@ describe('patient records, embedded profile', () => {
     });
   });
 
+  describe('emptying a field that holds something deletes it: the owner’s alone (PRODUCT.md)', () => {
+    const full = { ...helene, email: 'helene.durand@example.fr' };
+    const notes = { notes: 'Douleur depuis trois jours', examination: 'Flexion limitée', treatment: 'Techniques myotensives' };
+    const emptyings: ReadonlyArray<[string, null | string]> = [
+      ['null', null],
+      ['an empty string', ''],
+      ['blank text', '   '],
+    ];
+    /** Free text is emptied by null or blank text; a phone or an e-mail by null only (blank is no phone number: 400). */
+    const empties = (field: string, empty: null | string) => empty === null || field === 'medicalHistory';
+
+    it.each(emptyings)('the substitute (A) and the colleague (B) emptying medicalHistory, email or phone with %s: 403, the record unchanged, nothing written', async (_label, empty) => {
+      const ofA = await registerPatient(owner, practiceA, full);
+      const ofB = await registerPatient(owner, practiceB, full);
+      for (const [who, patientId] of [
+        [substitute, ofA],
+        [colleague, ofB],
+      ] as const) {
+        for (const field of ['medicalHistory', 'email', 'phone']) {
+          if (!empties(field, empty)) continue;
+          const before = await recordsEventCount();
+          const answer = await who.http.patch(`/api/v1/patients/${patientId}`, { [field]: empty });
+          expect({ field, body: answer.body }).toEqual({ field, body: { statusCode: 403, code: 'PATIENT.DELETION_RESERVED_TO_OWNER', message: expect.stringContaining(field) } });
+          expect(await recordsEventCount()).toBe(before);
+        }
+        // Rewriting is editing, not deleting; emptying nothing deletes nothing.
+        expectStatus(await who.http.patch(`/api/v1/patients/${patientId}`, { medicalHistory: 'Asthme depuis l’enfance, entorse (2024)' }), 204);
+        expect((await who.http.get(`/api/v1/patients/${patientId}`)).body).toEqual({ patientId, cabinetId: expect.any(String), ...full, medicalHistory: 'Asthme depuis l’enfance, entorse (2024)' });
+      }
+    });
+
+    it('the owner empties them: 204 and gone', async () => {
+      for (const cabinetId of [practiceA, practiceB]) {
+        const patientId = await registerPatient(owner, cabinetId, full);
+        expectStatus(await owner.http.patch(`/api/v1/patients/${patientId}`, { medicalHistory: '  ', email: null, phone: null }), 204);
+        expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body).toMatchObject({ medicalHistory: null, email: null, phone: null });
+      }
+    });
+
+    it.each(emptyings)('the substitute and the colleague emptying a consultation’s notes, examination or treatment with %s: 403, the notes unchanged', async (_label, empty) => {
+      for (const [who, cabinetId] of [
+        [substitute, practiceA],
+        [colleague, practiceB],
+      ] as const) {
+        const patientId = await registerPatient(owner, cabinetId);
+        const consultationId = await openConsultation(who, patientId);
+        expectStatus(await who.http.patch(`/api/v1/consultations/${consultationId}`, notes), 204);
+        for (const field of ['notes', 'examination', 'treatment']) {
+          const before = await recordsEventCount();
+          const answer = await who.http.patch(`/api/v1/consultations/${consultationId}`, { [field]: empty });
+          expect({ field, body: answer.body }).toEqual({ field, body: { statusCode: 403, code: 'CONSULTATION.DELETION_RESERVED_TO_OWNER', message: expect.stringContaining(field) } });
+          expect(await recordsEventCount()).toBe(before);
+        }
+        await eventually(async () => expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body).toEqual([expect.objectContaining({ consultationId, ...notes })]));
+      }
+    });
+
+    it('the owner empties a consultation’s notes: 204 and gone', async () => {
+      const patientId = await registerPatient(owner, practiceA);
+      const consultationId = await openConsultation(substitute, patientId);
+      expectStatus(await substitute.http.patch(`/api/v1/consultations/${consultationId}`, notes), 204);
+      expectStatus(await owner.http.patch(`/api/v1/consultations/${consultationId}`, { notes: null, examination: '', treatment: null }), 204);
+      await eventually(async () =>
+        expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body).toEqual([expect.objectContaining({ consultationId, notes: null, examination: null, treatment: null })]),
+      );
+    });
+  });
+
   describe('consultations', () => {
     let patientId: string;
     let bySubstitute: string;
@@ -375,6 +443,11 @@ describe('patient records, embedded profile', () => {
       ['a missing last name', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { firstName: 'Hélène', birthDate: '1984-06-12' }), 400, 'REQUEST.INVALID', /lastName/],
       ['an unknown field in a record', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, bloodType: 'O+' }), 400, 'REQUEST.INVALID', /bloodType/],
       ['a null first name', () => owner.http.patch(`/api/v1/patients/${patientId}`, { firstName: null }), 400, 'REQUEST.INVALID', /firstName/],
+      ['a null phone in a registration (the schema says string)', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, phone: null }), 400, 'REQUEST.INVALID', /phone/],
+      ['a null medical history in a registration', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, medicalHistory: null }), 400, 'REQUEST.INVALID', /medicalHistory/],
+      ['a null birth date in a change', () => owner.http.patch(`/api/v1/patients/${patientId}`, { birthDate: null }), 400, 'REQUEST.INVALID', /birthDate/],
+      ['null notes on opening a consultation', () => substitute.http.post(`/api/v1/patients/${patientId}/consultations`, { date: today, reason: 'x', notes: null }), 400, 'REQUEST.INVALID', /notes/],
+      ['a null reason in a change', () => substitute.http.patch(`/api/v1/consultations/${openOne}`, { reason: null }), 400, 'REQUEST.INVALID', /reason/],
       ['an empty change', () => owner.http.patch(`/api/v1/patients/${patientId}`, {}), 400, 'REQUEST.INVALID', /at least one/],
       ['an operator in the query string', () => owner.http.get(`/api/v1/cabinets/${practiceA}/patients?q[$ne]=x`), 400, 'REQUEST.INVALID', /q/],
       ['a secretary writing a record', () => secretary.http.post(`/api/v1/cabinets/${practiceA}/patients`, helene), 403, 'ACCESS.FORBIDDEN', /Practice/],

@@ -37,7 +37,8 @@ const deleted = (wasCompleted: boolean): ConsultationEvent => ({ type: 'Consulta
 
 // Commands
 const open = (overrides: Partial<ConsultationOpening> = {}): ConsultationCommand => ({ type: 'OpenConsultation', data: { ...opening, ...overrides }, metadata });
-const revise = (changes: Partial<ClinicalNotes>): ConsultationCommand => ({ type: 'ReviseConsultation', data: { changes }, metadata });
+/** `mayDelete`: the owner may, a substitute or a colleague may not (the access policy's consultation.delete). */
+const revise = (changes: Partial<ClinicalNotes>, mayDelete = true): ConsultationCommand => ({ type: 'ReviseConsultation', data: { changes, mayDelete }, metadata });
 const complete = (byAccountId: string, standing: PractitionerStanding, fee: { feeCents: number; paymentMethod: string } = { feeCents: 6000, paymentMethod: 'card' }): ConsultationCommand => ({
   type: 'CompleteConsultation',
   data: { byAccountId, standing, patient, ...fee },
@@ -88,6 +89,29 @@ describe('consultation decider', () => {
 
     it('given an open consultation, when nothing actually changes, then nothing happens', () => {
       spec.given([opened]).when(revise({ date: '2026-03-02', notes: null })).then([]);
+    });
+
+    describe('emptying a note is deleting it: the owner’s alone', () => {
+      const written = revised({ notes: 'Douleur depuis trois jours', examination: 'Flexion limitée', treatment: 'Techniques myotensives' });
+
+      it.each<[keyof ClinicalNotes]>([['notes'], ['examination'], ['treatment']])(
+        'given a consultation whose %s holds something, when someone who may not delete empties it, then CONSULTATION.DELETION_RESERVED_TO_OWNER',
+        (field) => {
+          spec.given([opened, written]).when(revise({ [field]: null }, false)).thenThrows('CONSULTATION.DELETION_RESERVED_TO_OWNER');
+        },
+      );
+
+      it('given a completed consultation with notes, when someone who may not delete empties them, then CONSULTATION.DELETION_RESERVED_TO_OWNER', () => {
+        spec.given([opened, written, completedBySubstitute]).when(revise({ notes: null, reason: 'Lombalgie' }, false)).thenThrows('CONSULTATION.DELETION_RESERVED_TO_OWNER');
+      });
+
+      it('given a consultation with notes, when someone who may not delete rewrites them and empties what was empty, then the rewrite is recorded', () => {
+        spec.given([opened, revised({ notes: 'Douleur' })]).when(revise({ notes: 'Douleur depuis trois jours', examination: null }, false)).then([revised({ notes: 'Douleur depuis trois jours' })]);
+      });
+
+      it('given a consultation with notes, when the owner empties them, then they are cleared', () => {
+        spec.given([opened, written]).when(revise({ notes: null, treatment: null }, true)).then([revised({ notes: null, treatment: null })]);
+      });
     });
 
     it('given a deleted consultation, when revising it, then CONSULTATION.DELETED', () => {

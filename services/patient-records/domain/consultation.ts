@@ -1,7 +1,7 @@
 import { paymentMethods, type PaymentMethod, type PractitionerRole } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
-import { changedFields } from './changed-fields';
+import { changedFields, emptiedFields } from './changed-fields';
 import { ledgerNameOf, type PatientDetails } from './patient';
 
 /**
@@ -10,7 +10,9 @@ import { ledgerNameOf, type PatientDetails } from './patient';
  * The practitioner is the account that opened the consultation: the osteopath who sees the
  * patient writes it (secretaries cannot open one), and the fee is theirs, or, for a substitute,
  * shared with the owner at the substitute's rate. So only they complete it; anyone else who may
- * write the practice's records may still edit its notes. Who may do what in the practice is the
+ * write the practice's records may still edit its notes, but emptying one that holds something
+ * deletes it, and takes the right to delete (`mayDelete`, the policy's `consultation.delete`: the
+ * owner's). Who may do what in the practice is the
  * access policy's call, made before the command reaches this decider; the decider keeps the rules
  * of the consultation itself.
  */
@@ -50,8 +52,15 @@ type ProposedFee = { readonly feeCents: number; readonly paymentMethod: string }
 
 export type ConsultationCommand =
   | { readonly type: 'OpenConsultation'; readonly data: ConsultationOpening; readonly metadata: CommandMetadata }
-  /** Absent fields stay as they are; `null` clears an optional one. */
-  | { readonly type: 'ReviseConsultation'; readonly data: { readonly changes: Partial<ClinicalNotes> }; readonly metadata: CommandMetadata }
+  /**
+   * Absent fields stay as they are; `null` clears an optional one, which only who `mayDelete`
+   * (the access policy's `consultation.delete` for the caller) may do to a field holding something.
+   */
+  | {
+      readonly type: 'ReviseConsultation';
+      readonly data: { readonly changes: Partial<ClinicalNotes>; readonly mayDelete: boolean };
+      readonly metadata: CommandMetadata;
+    }
   | {
       readonly type: 'CompleteConsultation';
       readonly data: ProposedFee & {
@@ -161,6 +170,10 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         if (changes.date !== undefined && consultation.status === 'completed') {
           // The ledger line carries the day given at completion; the two must not drift apart.
           throw new DomainError('CONSULTATION.DATE_FIXED_ONCE_COMPLETED', 'conflict', 'The date of a completed consultation can no longer change');
+        }
+        const emptied = emptiedFields<ClinicalNotes>(consultation, changes);
+        if (emptied.length > 0 && !command.data.mayDelete) {
+          throw new DomainError('CONSULTATION.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the practice's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'ConsultationRevised', data: { consultationId: consultation.consultationId, patientId: consultation.patientId, changes } }];

@@ -25,7 +25,8 @@ const deleted: PatientEvent = { type: 'PatientDeleted', data: { patientId: PATIE
 
 // Commands
 const register = (overrides: Partial<PatientDetails> = {}): PatientCommand => ({ type: 'RegisterPatient', data: { ...registration, ...overrides }, metadata });
-const update = (changes: Partial<PatientDetails>): PatientCommand => ({ type: 'UpdatePatient', data: { changes }, metadata });
+/** `mayDelete`: the owner may, a substitute or a colleague may not (the access policy's patient.delete). */
+const update = (changes: Partial<PatientDetails>, mayDelete = true): PatientCommand => ({ type: 'UpdatePatient', data: { changes, mayDelete }, metadata });
 const remove: PatientCommand = { type: 'DeletePatient', data: {}, metadata };
 
 describe('patient decider', () => {
@@ -79,6 +80,33 @@ describe('patient decider', () => {
 
     it('given a deleted patient, when updating, then PATIENT.DELETED: a deleted record changes no more', () => {
       spec.given([registered, deleted]).when(update({ phone: null })).thenThrows('PATIENT.DELETED');
+    });
+
+    describe('emptying a field is deleting it: the owner’s alone', () => {
+      const withEmail = updated({ email: 'helene.durand@example.fr' });
+
+      it.each<[keyof PatientDetails]>([['phone'], ['email'], ['medicalHistory']])(
+        'given a patient whose %s holds something, when someone who may not delete empties it, then PATIENT.DELETION_RESERVED_TO_OWNER',
+        (field) => {
+          spec.given([registered, withEmail]).when(update({ [field]: null }, false)).thenThrows('PATIENT.DELETION_RESERVED_TO_OWNER');
+        },
+      );
+
+      it('given a patient, when someone who may not delete changes a field and empties another, then the whole change is refused', () => {
+        spec.given([registered]).when(update({ lastName: 'Durand-Petit', medicalHistory: null }, false)).thenThrows('PATIENT.DELETION_RESERVED_TO_OWNER');
+      });
+
+      it('given a patient, when someone who may not delete rewrites the history, adds an e-mail and empties what was empty, then that is recorded', () => {
+        spec
+          .given([registered])
+          .when(update({ medicalHistory: 'Entorse de la cheville droite (2019), lombalgie (2025)', email: 'helene.durand@example.fr' }, false))
+          .then([updated({ medicalHistory: 'Entorse de la cheville droite (2019), lombalgie (2025)', email: 'helene.durand@example.fr' })]);
+        spec.given([registered]).when(update({ email: null }, false)).then([]);
+      });
+
+      it('given a patient, when the owner empties the phone and the history, then they are cleared', () => {
+        spec.given([registered]).when(update({ phone: null, medicalHistory: null }, true)).then([updated({ phone: null, medicalHistory: null })]);
+      });
     });
 
     it('given updates, then the state reads as the record now stands', () => {

@@ -1,11 +1,13 @@
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
-import { changedFields } from './changed-fields';
+import { changedFields, emptiedFields } from './changed-fields';
 
 /**
  * A patient's record in one practice: who they are, how to reach them, their medical history.
  * Whoever may write records there registers and edits it; the owner deletes it (the access policy
- * says who, before the command is decided). A deleted record changes no more.
+ * says who, before the command is decided). Emptying a field that holds something deletes that
+ * element, so it takes the right to delete (`mayDelete`, the policy's `patient.delete`): a
+ * substitute or a colleague may write and rewrite, never erase. A deleted record changes no more.
  */
 export type PatientDetails = {
   readonly firstName: string;
@@ -26,8 +28,15 @@ export type PatientRegistration = PatientDetails & {
 
 export type PatientCommand =
   | { readonly type: 'RegisterPatient'; readonly data: PatientRegistration; readonly metadata: CommandMetadata }
-  /** Absent fields stay as they are; `null` clears an optional one. */
-  | { readonly type: 'UpdatePatient'; readonly data: { readonly changes: Partial<PatientDetails> }; readonly metadata: CommandMetadata }
+  /**
+   * Absent fields stay as they are; `null` clears an optional one, which only who `mayDelete`
+   * (the access policy's `patient.delete` for the caller) may do to a field holding something.
+   */
+  | {
+      readonly type: 'UpdatePatient';
+      readonly data: { readonly changes: Partial<PatientDetails>; readonly mayDelete: boolean };
+      readonly metadata: CommandMetadata;
+    }
   | { readonly type: 'DeletePatient'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata };
 
 export type PatientEvent =
@@ -83,6 +92,10 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         const patient = activePatient(state);
         checkDetails(command.data.changes, command.metadata.now);
         const changes = changedFields<PatientDetails>(patient, command.data.changes);
+        const emptied = emptiedFields<PatientDetails>(patient, changes);
+        if (emptied.length > 0 && !command.data.mayDelete) {
+          throw new DomainError('PATIENT.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the practice's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
+        }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'PatientUpdated', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, changes } }];
       }

@@ -47,8 +47,11 @@ export class ConsultationsController {
 
   @Patch('consultations/:consultationId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Edit a consultation’s notes; null clears notes, examination or treatment' })
-  @ApiErrors({ status: 409, description: 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED: the ledger line carries the date; CONSULTATION.DELETED' })
+  @ApiOperation({ summary: 'Edit a consultation’s notes; null clears notes, examination or treatment (emptying what holds something: owner)' })
+  @ApiErrors(
+    { status: 403, description: 'CONSULTATION.DELETION_RESERVED_TO_OWNER: emptying a note that holds something deletes it, which only the owner may; ACCESS.FORBIDDEN' },
+    { status: 409, description: 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED: the ledger line carries the date; CONSULTATION.DELETED' },
+  )
   async revise(@CurrentCaller() caller: Caller, @Param('consultationId') consultationId: string, @Body() body: ReviseConsultationDto): Promise<void> {
     requireSomeChange(body, ['date', 'reason', 'notes', 'examination', 'treatment']);
     await this.reviseConsultation.execute(caller, consultationId, body);

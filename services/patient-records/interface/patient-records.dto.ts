@@ -17,8 +17,15 @@ const IsCalendarDay = (field: string): PropertyDecorator =>
     IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` }),
   );
 
-/** A field that may be left out but, when given, may not be null (names, dates, the reason). */
+/**
+ * A field that may be left out but, when given, may not be null: the schema says string, not
+ * nullable (class-validator's IsOptional would let null through). Names, dates, the reason, and
+ * every optional field of a creation (left out when there is nothing to say).
+ */
 const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** What a nullable field of a PATCH says about null. */
+const NULL_EMPTIES = (code: string): string => `null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 ${code} for anyone else)`;
 
 const IsPhone = (): PropertyDecorator =>
   applyDecorators(IsString(), Matches(/^\+?[0-9 ().-]{3,30}$/, { message: 'phone must be a phone number: digits, spaces and + ( ) . - only' }));
@@ -41,24 +48,27 @@ export class RegisterPatientDto {
   readonly birthDate!: string;
 
   @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
-  @IsOptional()
+  @IsOmittable()
   @IsPhone()
   readonly phone?: string;
 
   @ApiPropertyOptional({ example: 'helene.durand@example.fr' })
-  @IsOptional()
+  @IsOmittable()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(254)
   readonly email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly medicalHistory?: string;
 }
 
-/** Fields left out stay as they are; null clears phone, email or medicalHistory. */
+/**
+ * Fields left out stay as they are; null (or blank text) empties phone, email or medicalHistory.
+ * Emptying a field that holds something deletes it: the owner's alone (PRODUCT.md).
+ */
 @ApiAtLeastOneField()
 export class UpdatePatientDto {
   @ApiPropertyOptional()
@@ -80,18 +90,18 @@ export class UpdatePatientDto {
   @IsCalendarDay('birthDate')
   readonly birthDate?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsPhone()
   readonly phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(254)
   readonly email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
@@ -118,13 +128,16 @@ export class OpenConsultationDto {
   readonly reason!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly notes?: string;
 }
 
-/** Fields left out stay as they are; null clears notes, examination or treatment. The date is fixed once completed. */
+/**
+ * Fields left out stay as they are; null (or blank text) empties notes, examination or treatment,
+ * which deletes them when they hold something: the owner's alone. The date is fixed once completed.
+ */
 @ApiAtLeastOneField()
 export class ReviseConsultationDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future; only while not completed' })
@@ -139,19 +152,19 @@ export class ReviseConsultationDto {
   @MaxLength(SHORT_TEXT_MAX_LENGTH)
   readonly reason?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly notes?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly examination?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
   @IsString()
   @MaxLength(LONG_TEXT_MAX_LENGTH)

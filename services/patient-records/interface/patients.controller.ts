@@ -56,8 +56,11 @@ export class PatientsController {
 
   @Patch('patients/:patientId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change a patient’s record; null clears phone, email or medical history' })
-  @ApiErrors({ status: 409, description: 'PATIENT.DELETED; or the record changed meanwhile' })
+  @ApiOperation({ summary: 'Change a patient’s record; null clears phone, email or medical history (emptying what holds something: owner)' })
+  @ApiErrors(
+    { status: 403, description: 'PATIENT.DELETION_RESERVED_TO_OWNER: emptying a field that holds something deletes it, which only the owner may; ACCESS.FORBIDDEN' },
+    { status: 409, description: 'PATIENT.DELETED; or the record changed meanwhile' },
+  )
   async update(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: UpdatePatientDto): Promise<void> {
     requireSomeChange(body, ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'medicalHistory']);
     await this.updatePatient.execute(caller, patientId, body);

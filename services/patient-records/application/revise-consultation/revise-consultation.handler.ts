@@ -4,9 +4,12 @@ import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type ClinicalNotes } from '../../domain/consultation';
 import { textOrNull } from '../optional-text';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '@osteo/auth';
+import { Caller, can, commandMetadata } from '@osteo/auth';
 
-/** Absent fields stay as they are; `null` (or blank text) clears notes, examination or treatment. */
+/**
+ * Absent fields stay as they are; `null` (or blank text) clears notes, examination or treatment:
+ * the owner's alone when the field holds something (CONSULTATION.DELETION_RESERVED_TO_OWNER).
+ */
 export interface ReviseConsultationInput {
   readonly date?: string;
   readonly reason?: string;
@@ -25,7 +28,9 @@ export class ReviseConsultationHandler {
   ) {}
 
   async execute(caller: Caller, consultationId: string, input: ReviseConsultationInput): Promise<void> {
-    await this.records.consultation(caller, consultationId, 'consultation.write');
+    const { consultation, access } = await this.records.consultation(caller, consultationId, 'consultation.write');
+    // Emptying a note deletes it: whoever may delete the consultation may, as the one policy says.
+    const mayDelete = can(access, 'consultation.delete', { kind: 'practice', cabinetId: consultation.cabinetId }) === 'allow';
     const changes: Partial<ClinicalNotes> = {
       ...(input.date !== undefined && { date: input.date }),
       ...(input.reason !== undefined && { reason: input.reason.trim() }),
@@ -35,7 +40,7 @@ export class ReviseConsultationHandler {
     };
     await handleCommand(this.store, consultationStreamId(consultationId), consultationDecider, {
       type: 'ReviseConsultation',
-      data: { changes },
+      data: { changes, mayDelete },
       metadata: commandMetadata(caller, this.clock.now()),
     });
   }

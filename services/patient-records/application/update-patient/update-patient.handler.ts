@@ -4,9 +4,12 @@ import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId, type PatientDetails } from '../../domain/patient';
 import { textOrNull } from '../optional-text';
 import { RecordAccess } from '../record-access';
-import { Caller, commandMetadata } from '@osteo/auth';
+import { Caller, can, commandMetadata } from '@osteo/auth';
 
-/** Absent fields stay as they are; `null` (or blank text) clears phone, email or medical history. */
+/**
+ * Absent fields stay as they are; `null` (or blank text) clears phone, email or medical history:
+ * the owner's alone when the field holds something (the decider's rule, PATIENT.DELETION_RESERVED_TO_OWNER).
+ */
 export interface UpdatePatientInput {
   readonly firstName?: string;
   readonly lastName?: string;
@@ -25,7 +28,9 @@ export class UpdatePatientHandler {
   ) {}
 
   async execute(caller: Caller, patientId: string, input: UpdatePatientInput): Promise<void> {
-    await this.records.patient(caller, patientId, 'patient.write');
+    const { patient, access } = await this.records.patient(caller, patientId, 'patient.write');
+    // Emptying a field deletes it: whoever may delete the record may, as the one policy says.
+    const mayDelete = can(access, 'patient.delete', { kind: 'practice', cabinetId: patient.cabinetId }) === 'allow';
     const changes: Partial<PatientDetails> = {
       ...(input.firstName !== undefined && { firstName: input.firstName.trim() }),
       ...(input.lastName !== undefined && { lastName: input.lastName.trim() }),
@@ -36,7 +41,7 @@ export class UpdatePatientHandler {
     };
     await handleCommand(this.store, patientStreamId(patientId), patientDecider, {
       type: 'UpdatePatient',
-      data: { changes },
+      data: { changes, mayDelete },
       metadata: commandMetadata(caller, this.clock.now()),
     });
   }
