@@ -3,7 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ErrorBodyFilter } from '@osteo/http';
+import type { IntegrationEnvelope } from '@osteo/contracts';
 import { AuthenticationModule } from './authentication.module';
+import { EndedSessions } from './ended-sessions';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Principal } from './principal';
 import { AllowedDuringPasswordChange, CurrentPrincipal, PublicRoute } from './route-access';
 import { StaticTokenSigningKey } from './token-signing-key';
@@ -32,9 +34,11 @@ describe('authentication guard', () => {
   const secret = 'a-test-signing-secret-of-at-least-32-bytes';
   const jwt = new JwtService({ secret });
   let app: NestFastifyApplication;
+  let endedSessions: EndedSessions;
 
+  /** Signed as identity signs them: with a session id unless the claims say otherwise. */
   const token = (claims: object, options: object = {}) =>
-    jwt.sign(claims, { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, expiresIn: 60, ...options });
+    jwt.sign({ sid: 'session-1', ...claims }, { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, expiresIn: 60, ...options });
   const get = async (url: string, bearer?: string) => {
     const answer = await app.inject({ method: 'GET', url, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
     return { status: answer.statusCode, body: answer.body.startsWith('{') ? answer.json() : answer.body };
@@ -45,6 +49,7 @@ describe('authentication guard', () => {
       imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(secret))],
       controllers: [ProbeController],
     }).compile();
+    endedSessions = moduleRef.get(EndedSessions);
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
     app.useGlobalFilters(new ErrorBodyFilter());
     await app.init();
@@ -72,6 +77,38 @@ describe('authentication guard', () => {
     expect((await get('/work', makeToken())).status).toBe(401);
   });
 
+  it.each([
+    ['without exp', () => jwt.sign({ sub: 'a', mcp: false, knd: 'main', sid: 'session-1' }, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE })],
+    ['without iat', () => token({ sub: 'a', mcp: false, knd: 'main' }, { noTimestamp: true })],
+    ['without a session id', () => token({ sub: 'a', mcp: false, knd: 'main', sid: undefined })],
+  ])('refuses a token signed with the right key %s', async (_case, makeToken) => {
+    expect((await get('/work', makeToken())).body).toMatchObject({ statusCode: 401, code: 'AUTH.UNAUTHENTICATED' });
+  });
+
+  it('refuses, with AUTH.SESSION_ENDED, the tokens of a session identity ended, even verified before', async () => {
+    const ofEndedSession = token({ sub: 'acc-4', mcp: false, knd: 'main', sid: 'session-ended' });
+    const ofOtherSession = token({ sub: 'acc-4', mcp: false, knd: 'main', sid: 'session-live' });
+    expect((await get('/work', ofEndedSession)).status).toBe(200);
+
+    endedSessions.learn(identityEvent('SessionEnded', { sessionId: 'session-ended', accountId: 'acc-4', reason: 'logged-out' }));
+
+    expect(await get('/work', ofEndedSession)).toEqual({
+      status: 401,
+      body: { statusCode: 401, code: 'AUTH.SESSION_ENDED', message: expect.any(String) },
+    });
+    expect((await get('/me', ofEndedSession)).status).toBe(401);
+    expect(await get('/work', ofOtherSession)).toEqual({ status: 200, body: 'acc-4' });
+  });
+
+  it('refuses the tokens of an account issued before its password changed, not those issued after', async () => {
+    const before = token({ sub: 'acc-5', mcp: false, knd: 'main', sid: 'session-a', iat: Date.now() / 1000 - 1 });
+    endedSessions.learn(identityEvent('AccountPasswordChanged', { accountId: 'acc-5' }));
+    const after = token({ sub: 'acc-5', mcp: false, knd: 'main', sid: 'session-b', iat: Date.now() / 1000 + 0.001 });
+
+    expect((await get('/work', before)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect(await get('/work', after)).toEqual({ status: 200, body: 'acc-5' });
+  });
+
   it('accepts a token it verified before until it expires, and never its altered copies', async () => {
     const shortLived = token({ sub: 'acc-3', mcp: false, knd: 'main' }, { expiresIn: 2 });
     const [header, payload, signature] = shortLived.split('.');
@@ -97,3 +134,18 @@ describe('authentication guard', () => {
     expect((await get('/work', temporary)).status).toBe(403);
   });
 });
+
+function identityEvent(type: string, data: Record<string, unknown>): IntegrationEnvelope {
+  return {
+    eventId: `${type}-${Math.random()}`,
+    type,
+    version: 1,
+    streamId: 'stream',
+    revision: 0,
+    occurredAt: new Date().toISOString(),
+    actorId: null,
+    correlationId: null,
+    causationId: null,
+    data,
+  };
+}

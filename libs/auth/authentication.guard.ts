@@ -5,17 +5,21 @@ import { RequestRejected } from '@osteo/http';
 import type { Principal } from './principal';
 import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
 import { bearerTokenOf } from './jwt.strategy';
-import { VerifiedTokens } from './verified-tokens';
+import { EndedSessions } from './ended-sessions';
+import { type VerifiedAccessToken, VerifiedTokens } from './verified-tokens';
 
 /**
- * Applied to every route of every service: a valid bearer token unless the route is public,
- * and the forced-password-change rule of PRODUCT.md.
+ * Applied to every route of every service: a valid bearer token of a session identity has not
+ * ended, unless the route is public, and the forced-password-change rule of PRODUCT.md.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
   private readonly verifiedTokens = new VerifiedTokens();
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly endedSessions: EndedSessions,
+  ) {
     super();
   }
 
@@ -24,13 +28,19 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Parameters<typeof bearerTokenOf>[0] & { user: Principal }>();
     const token = bearerTokenOf(request) ?? undefined;
-    const verifiedBefore = token === undefined ? undefined : this.verifiedTokens.principalOf(token);
-    if (verifiedBefore) {
-      request.user = verifiedBefore;
-    } else {
+    let verified = token === undefined ? undefined : this.verifiedTokens.verifiedBefore(token);
+    if (verified === undefined) {
       await super.canActivate(context);
-      if (token !== undefined) this.verifiedTokens.remember(token, request.user);
+      // What JwtStrategy.validate returned, until the principal takes its place below.
+      verified = request.user as unknown as VerifiedAccessToken;
+      if (token !== undefined) this.verifiedTokens.remember(token, verified);
     }
+    // Asked on every request, a token verified before included: a logout ends its tokens at once.
+    await this.endedSessions.whenReplayed();
+    if (this.endedSessions.hasEnded(verified.session)) {
+      throw new RequestRejected('unauthenticated', 'AUTH.SESSION_ENDED', 'This session has ended (logout or password change); log in again');
+    }
+    request.user = verified.principal;
     const principal = request.user;
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_PASSWORD_CHANGE, targets)) {
       throw new RequestRejected('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');

@@ -3,6 +3,8 @@ export * from './route-access';
 export * from './token-signing-key';
 export * from './authentication.guard';
 export * from './authentication.module';
+export * from './ended-sessions';
+export type { VerifiedAccessToken } from './verified-tokens';
 export * from './access-enforcement';
 export * from './access-check';
 export * from './access/access-policy';

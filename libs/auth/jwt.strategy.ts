@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims, Principal } from './principal';
+import type { TokenSession } from './ended-sessions';
 import { TokenSigningKey } from './token-signing-key';
+import type { VerifiedAccessToken } from './verified-tokens';
 
 /** Where an access token is read from, for the strategy and for the guard's memo of verified tokens alike. */
 export const bearerTokenOf = ExtractJwt.fromAuthHeaderAsBearerToken();
@@ -23,8 +25,26 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Principal {
+  /** False (a 401) for a token without an expiry, an issue time or a session: it could never be ended. */
+  validate(claims: AccessTokenClaims): VerifiedAccessToken | false {
+    const session = tokenSessionOf(claims);
+    if (session === undefined || !isNumericDate(claims.exp)) return false;
     // Least privilege for a token without a recognised kind: it cannot act as a main account.
-    return { accountId: claims.sub, kind: claims.knd === 'main' ? 'main' : 'specific', mustChangePassword: claims.mcp === true };
+    const principal: Principal = {
+      accountId: claims.sub,
+      kind: claims.knd === 'main' ? 'main' : 'specific',
+      mustChangePassword: claims.mcp === true,
+    };
+    return { principal, session };
   }
+}
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function tokenSessionOf(claims: Partial<AccessTokenClaims>): TokenSession | undefined {
+  const { sid, sub, iat } = claims;
+  if (typeof sid !== 'string' || sid === '' || typeof sub !== 'string' || !isNumericDate(iat)) return undefined;
+  return { sessionId: sid, accountId: sub, issuedAtMs: iat * 1000 };
 }

@@ -13,6 +13,11 @@ export interface AccessTokenClaims {
   readonly mcp: boolean;
   /** Account kind; it never changes for an account. */
   readonly knd: 'main' | 'specific';
+  /** The login session the token was issued for: ending the session ends the token (EndedSessions). */
+  readonly sid: string;
+  /** Seconds, to the millisecond (a NumericDate may have a fraction, RFC 7519 section 2). */
+  readonly iat: number;
+  readonly exp: number;
 }
 
 export const ACCESS_TOKEN_ISSUER = 'osteo-identity';
