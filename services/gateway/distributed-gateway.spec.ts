@@ -45,10 +45,16 @@ async function startRecordingService(service: UpstreamService, received: Forward
 
 const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-function accessToken(claims: { audience?: string; secret?: string } = {}): string {
+function accessToken(claims: { audience?: string; secret?: string; withoutExpiry?: boolean; withoutIssueTime?: boolean } = {}): string {
   return new JwtService({ secret: claims.secret ?? SECRET }).sign(
-    { sub: 'account-1', mcp: false, knd: 'main' },
-    { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: claims.audience ?? ACCESS_TOKEN_AUDIENCE, expiresIn: 60 },
+    { sub: 'account-1', mcp: false, knd: 'main', sid: 'session-1' },
+    {
+      algorithm: 'HS256',
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: claims.audience ?? ACCESS_TOKEN_AUDIENCE,
+      ...(claims.withoutExpiry ? {} : { expiresIn: 60 }),
+      ...(claims.withoutIssueTime ? { noTimestamp: true } : {}),
+    },
   );
 }
 
@@ -120,6 +126,8 @@ describe('distributed gateway', () => {
     ['a token signed with another secret', { authorization: `Bearer ${accessToken({ secret: 'another-secret-of-at-least-32-bytes-long' })}` }],
     ['a token for another audience', { authorization: `Bearer ${accessToken({ audience: 'somebody-else' })}` }],
     ['an unsigned token', { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a"}').toString('base64url')}.` }],
+    ['a well-signed token without an expiry', { authorization: `Bearer ${accessToken({ withoutExpiry: true })}` }],
+    ['a well-signed token without an issue time', { authorization: `Bearer ${accessToken({ withoutIssueTime: true })}` }],
   ])('answers 401 itself for %s, without reaching any service', async (_case, headers) => {
     const answer = await send('/api/v1/cabinets', { headers });
     expect(answer.status).toBe(401);

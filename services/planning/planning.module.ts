@@ -10,8 +10,6 @@ import { BookAppointmentHandler } from './application/book-appointment/book-appo
 import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
 import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
-import { PracticePatients } from './application/practice-patients/practice-patients';
-import { practicePatientsProjection } from './application/practice-patients/practice-patients.projection';
 import { PracticePractitioners } from './application/practice-practitioners';
 import { toPlanningPublicEvent } from './application/publishing/planning-public-events';
 import { ReadAppointmentQuery } from './application/read-appointment/read-appointment.query';
@@ -24,8 +22,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     ServiceInfrastructureModule.forService({
       name: 'planning',
       publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
-      // records.events: which practice each patient belongs to (ids only), so a booking names only a patient of its practice.
-      projections: { topics: [Topics.access, Topics.planning, Topics.records], projections: [...accessProjections, appointmentsProjection, practicePatientsProjection] },
+      projections: { topics: [Topics.access, Topics.planning], projections: [...accessProjections, appointmentsProjection] },
       rebuildable: { appointments: { projection: appointmentsProjection, fedBy: 'published' } },
     }),
   ],
@@ -36,7 +33,6 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     AccessCheck,
     AppointmentAccess,
     PracticePractitioners,
-    PracticePatients,
     PractitionerAgenda,
     BookAppointmentHandler,
     ChangeAppointmentHandler,

@@ -34,8 +34,9 @@ export async function signInProvisionedAccount(http: HttpClient, dataDir: string
     return temporaryPasswordIn(message)!;
   });
   const temporary = http.withToken(await logIn(http, email, temporaryPassword));
+  // Read before the change: the change ends the temporary session, and its token with it.
+  const me = await temporary.get('/api/v1/me');
   const changed = await temporary.post('/api/v1/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD });
   if (changed.status !== 204) throw new Error(`password change ${email}: ${changed.status} ${JSON.stringify(changed.body)}`);
-  const me = await temporary.get('/api/v1/me');
   return { accountId: me.body.accountId, email, http: http.withToken(await logIn(http, email, PASSWORD)) };
 }

@@ -95,6 +95,9 @@ export class SessionTokens {
       accountId: account.accountId,
       kind: account.kind,
       mustChangePassword: account.mustChangePassword,
+      // The refresh token names its session: `<sessionId>.<secret>`.
+      sessionId: refreshToken.slice(0, refreshToken.indexOf('.')),
+      issuedAt: this.clock.now(),
     });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword };
   }

@@ -13,8 +13,15 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
     this.jwt = new JwtService({ secret: key.secret });
   }
 
-  async issue(subject: { accountId: string; kind: 'main' | 'specific'; mustChangePassword: boolean }): Promise<IssuedAccessToken> {
-    const claims: AccessTokenClaims = { sub: subject.accountId, mcp: subject.mustChangePassword, knd: subject.kind };
+  async issue(subject: Parameters<AccessTokenIssuer['issue']>[0]): Promise<IssuedAccessToken> {
+    // `exp` follows from `iat` (jsonwebtoken adds expiresIn to it), so both keep the millisecond.
+    const claims: Omit<AccessTokenClaims, 'exp'> = {
+      sub: subject.accountId,
+      mcp: subject.mustChangePassword,
+      knd: subject.kind,
+      sid: subject.sessionId,
+      iat: subject.issuedAt.getTime() / 1000,
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       issuer: ACCESS_TOKEN_ISSUER,

@@ -5,5 +5,13 @@ export interface IssuedAccessToken {
 
 /** Signs short-lived access tokens that every service verifies on its own. */
 export abstract class AccessTokenIssuer {
-  abstract issue(subject: { readonly accountId: string; readonly kind: 'main' | 'specific'; readonly mustChangePassword: boolean }): Promise<IssuedAccessToken>;
+  abstract issue(subject: {
+    readonly accountId: string;
+    readonly kind: 'main' | 'specific';
+    readonly mustChangePassword: boolean;
+    /** The login session the token belongs to: ending it ends the token in every service. */
+    readonly sessionId: string;
+    /** To the millisecond: a token issued just after a password change must not pass for one issued before it. */
+    readonly issuedAt: Date;
+  }): Promise<IssuedAccessToken>;
 }
