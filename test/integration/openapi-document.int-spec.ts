@@ -136,8 +136,18 @@ describe('the OpenAPI document of the embedded platform', () => {
     });
     expect(schemas.BookAppointmentDto.properties).toMatchObject({
       practitionerId: { minLength: 1, maxLength: 64 },
+      patientId: { minLength: 1, maxLength: 64 },
+      patientName: { minLength: 1 },
       start: { format: 'date-time', pattern: expect.any(String) },
     });
+    // Which fields take null is stated, and only those: a null anywhere else is a 400.
+    const nullable = (name: string) => Object.keys(schemas[name].properties).filter((property) => schemas[name].properties[property].nullable === true);
+    expect(nullable('BookAppointmentDto')).toEqual([]);
+    expect(nullable('ChangeAppointmentDto')).toEqual(['reason']);
+    expect(nullable('RegisterPatientDto')).toEqual([]);
+    expect(nullable('UpdatePatientDto')).toEqual(['phone', 'email', 'medicalHistory']);
+    expect(nullable('OpenConsultationDto')).toEqual([]);
+    expect(nullable('ReviseConsultationDto')).toEqual(['notes', 'examination', 'treatment']);
     // PATCH bodies that name no field are refused: their schemas say so.
     for (const name of ['UpdatePatientDto', 'ReviseConsultationDto', 'ChangeAppointmentDto', 'ChangeDelegationDto', 'ChangePracticeDto']) {
       expect({ name, minProperties: schemas[name].minProperties }).toEqual({ name, minProperties: 1 });
