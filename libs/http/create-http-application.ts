@@ -8,10 +8,16 @@ import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { RequestRejected } from './error-body';
 import { ErrorBodyFilter } from './error-filter';
 import { completeOpenApiDocument, describeValidationConstraints } from './openapi-document';
 import { PROCESS_LOG, PinoNestLogger, createProcessLog } from './process-log';
+import {
+  ROUTER_MAX_PARAM_LENGTH,
+  answerRouterErrors,
+  answerWrongMethodsWith405,
+  parseJsonWithinBounds,
+  refuseOverlongPathParameters,
+} from './protocol-answers';
 import { RejectOperatorKeysPipe, createValidationPipe } from './request-validation';
 import { securityHeaders, sendHstsOverHttpsAndNoStoreOnApi } from './security-headers';
 
@@ -47,6 +53,8 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
+    routerOptions: { maxParamLength: ROUTER_MAX_PARAM_LENGTH },
+    frameworkErrors: answerRouterErrors,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers[CORRELATION_HEADER];
       return typeof given === 'string' && correlationIdPattern.test(given) ? given : randomUUID();
@@ -56,7 +64,8 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });
-  answerMalformedJsonWithItsOwnCode(fastify);
+  parseJsonWithinBounds(fastify);
+  const wrongMethods = answerWrongMethodsWith405(fastify);
   sendHstsOverHttpsAndNoStoreOnApi(fastify);
   const log = options.log ?? createProcessLog({ service: options.title, enabled: options.logger !== false });
   const metrics = new Registry();
@@ -72,6 +81,9 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
   app.useGlobalFilters(new ErrorBodyFilter());
   app.useGlobalPipes(new RejectOperatorKeysPipe(), createValidationPipe());
   await app.register(fastifyHelmet, securityHeaders);
+  // After helmet's hooks, so that these answers carry the security headers too.
+  refuseOverlongPathParameters(fastify);
+  wrongMethods.registerHook();
   app.enableShutdownHooks();
   mountOpenApi(app, options.title);
   return app;
@@ -113,21 +125,6 @@ function observeRequests(fastify: FastifyInstance, log: Logger, metrics: Registr
       { correlationId: request.id, method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
       'request completed',
     );
-  });
-}
-
-/**
- * Fastify's own JSON parsing (size limit, prototype-poisoning refusal) with a stable error code:
- * Nest would otherwise turn a parse failure into an anonymous 400.
- */
-function answerMalformedJsonWithItsOwnCode(fastify: FastifyInstance): void {
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    void parseJson(request, body as string, (error, value) => {
-      if (error) done(new RequestRejected('invalid', 'REQUEST.MALFORMED_BODY', `Malformed JSON body: ${error.message}`), undefined);
-      else done(null, value);
-    });
   });
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody, RejectionKind, statusForRejection } from './error-body';
 
 const rejectionKinds = new Set(Object.keys(statusForRejection));
@@ -31,8 +31,10 @@ const codeForStatus: Readonly<Record<number, string>> = {
   [HttpStatus.UNAUTHORIZED]: 'AUTH.UNAUTHENTICATED',
   [HttpStatus.FORBIDDEN]: 'AUTH.FORBIDDEN',
   [HttpStatus.NOT_FOUND]: 'RESOURCE.NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'REQUEST.METHOD_NOT_ALLOWED',
   [HttpStatus.CONFLICT]: 'RESOURCE.CONFLICT',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'REQUEST.BODY_TOO_LARGE',
+  [HttpStatus.URI_TOO_LONG]: 'REQUEST.URI_TOO_LONG',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   [HttpStatus.TOO_MANY_REQUESTS]: 'REQUEST.RATE_LIMITED',
 };
@@ -67,6 +69,14 @@ export function toErrorBody(error: unknown): ErrorBody & { retryAfterSeconds?: n
   return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };
 }
 
+/**
+ * The challenge every 401 carries (RFC 7235 requires one; RFC 6750 gives the Bearer scheme):
+ * `error="invalid_token"` when a token was presented and refused, bare when none was.
+ */
+export function bearerChallenge(authorization: string | string[] | undefined): string {
+  return typeof authorization === 'string' && /^Bearer\s+\S/i.test(authorization) ? 'Bearer error="invalid_token"' : 'Bearer';
+}
+
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -76,6 +86,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
     const { retryAfterSeconds, ...body } = toErrorBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
+    if (body.statusCode === 401) void reply.header('WWW-Authenticate', bearerChallenge(host.switchToHttp().getRequest<FastifyRequest>().headers.authorization));
     void reply.status(body.statusCode).send(body);
   }
 }

@@ -5,3 +5,6 @@ export * from './create-http-application';
 export * from './process-log';
 export * from './openapi-document';
 export * from './security-headers';
+export * from './body-depth';
+export * from './protocol-answers';
+export * from './printable-text';

@@ -28,20 +28,24 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-function findOperatorKey(value: unknown, path: string): string | null {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findOperatorKey(item, `${path}[${index}]`);
-      if (found) return found;
+/**
+ * The path of the first key starting with `$` (or holding a NUL), walked with an explicit stack:
+ * a recursive walk overflowed on deeply nested bodies. The body's depth is bounded before this
+ * runs (body-depth.ts); params and query strings are flat.
+ */
+export function findOperatorKey(value: unknown): string | null {
+  const pending: Array<{ readonly value: unknown; readonly path: string }> = [{ value, path: '' }];
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    const entries = Array.isArray(current)
+      ? current.map((item, index) => ({ value: item as unknown, path: `${path}[${index}]` }))
+      : Object.entries(current).map(([key, nested]) => ({ key, value: nested, path: path ? `${path}.${key}` : key }));
+    for (const entry of entries) {
+      if ('key' in entry && (entry.key.startsWith('$') || entry.key.includes('\u0000'))) return entry.path;
     }
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, nested] of Object.entries(value)) {
-    const keyPath = path ? `${path}.${key}` : key;
-    if (key.startsWith('$') || key.includes('\u0000')) return keyPath;
-    const found = findOperatorKey(nested, keyPath);
-    if (found) return found;
+    // Reversed, so that the first offending key in document order is the one named.
+    pending.push(...entries.reverse());
   }
   return null;
 }
@@ -53,7 +57,7 @@ function findOperatorKey(value: unknown, path: string): string | null {
 @Injectable()
 export class RejectOperatorKeysPipe implements PipeTransform {
   transform(value: unknown): unknown {
-    const offending = findOperatorKey(value, '');
+    const offending = findOperatorKey(value);
     if (offending) {
       throw new BadRequestException({
         statusCode: 400,

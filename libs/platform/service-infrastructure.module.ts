@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, type Provider } from '@nestjs/common';
 import { accessChangeMarking, changesAccess, markAccessChanged } from '@osteo/auth';
 import { PROCESS_LOG } from '@osteo/http';
 import type { IntegrationEnvelope } from '@osteo/contracts';
@@ -13,6 +13,7 @@ import {
   SqliteEventStore,
 } from '@osteo/event-sourcing';
 import { BusSubscription, DocumentProjection, EventBus, EventPublisher, ProjectionWriteGate, subscribeProjection } from '@osteo/messaging';
+import { CachingSubjectKeyStore, PersonalDataEventStore, type PersonalDataPolicy, ReadStoreSubjectKeyStore, SqliteSubjectKeyStore, SubjectKeyStore } from '@osteo/personal-data';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
 import type { Logger as ProcessLog } from 'pino';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
@@ -45,6 +46,12 @@ export interface ServiceEventFlowSpec {
    * of the in-service feed that writes it (whose writes must pass the ProjectionWriteGate).
    */
   readonly rebuildable?: Readonly<Record<string, RebuildableReadModelSpec>>;
+  /**
+   * The personal fields of this service's events: stored encrypted with a key per subject, kept
+   * in the service's SubjectKeyStore (crypto-shredding, libs/personal-data). Every reader of the
+   * EventStore sees them decrypted, or erased once the subject's key is erased.
+   */
+  readonly personalData?: PersonalDataPolicy;
 }
 
 const SERVICE_SPEC = Symbol('SERVICE_SPEC');
@@ -62,13 +69,25 @@ async function openReadStore(config: PlatformConfig, name: string): Promise<Read
 }
 
 /**
+ * Keys follow the read store: where it is MongoDB (distributed), a collection there, which every
+ * instance of the service shares and backs up with the database; where it is in memory
+ * (embedded), a SQLite file of its own beside the event store, since the keys must survive a
+ * restart as the events do.
+ */
+function openSubjectKeyStore(config: PlatformConfig, name: string, readStore: ReadStore): SubjectKeyStore {
+  const keys = config.readStore.kind === 'mongodb' ? new ReadStoreSubjectKeyStore(readStore) : new SqliteSubjectKeyStore(join(config.dataDir, `${name}.keys.sqlite`));
+  return new CachingSubjectKeyStore(keys);
+}
+
+/**
  * The publisher's checkpoint must be exactly as durable as the bus: with the in-process bus
  * (gone at every restart) it starts from zero so the fresh read models are rebuilt; with Kafka
  * it is kept next to the events (SQLite) or next to the read models (EventStoreDB).
  */
 function openPublisherCheckpoints(config: PlatformConfig, store: EventStore, readStore: ReadStore): CheckpointStore {
   if (config.eventBus.kind === 'in-process') return new InMemoryCheckpointStore();
-  if (store instanceof SqliteEventStore) return new SqliteCheckpointStore(store);
+  const stored = store instanceof PersonalDataEventStore ? store.inner : store;
+  if (stored instanceof SqliteEventStore) return new SqliteCheckpointStore(stored);
   return new ReadStoreCheckpointStore(readStore);
 }
 
@@ -181,6 +200,15 @@ class StoreCloser implements OnApplicationShutdown {
   }
 }
 
+@Injectable()
+class SubjectKeyStoreCloser implements OnApplicationShutdown {
+  constructor(private readonly keys: SubjectKeyStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
+  }
+}
+
 /**
  * A service's own event store and read store, chosen by the platform configuration, and the
  * flow between them and the bus. Import once per service module; its stores are that service's
@@ -189,11 +217,23 @@ class StoreCloser implements OnApplicationShutdown {
 @Module({})
 export class ServiceInfrastructureModule {
   static forService(spec: ServiceEventFlowSpec): DynamicModule {
+    const { personalData } = spec;
+    const eventStoreProviders: Provider[] = personalData
+      ? [
+          { provide: SubjectKeyStore, inject: [PLATFORM_CONFIG, ReadStore], useFactory: (config: PlatformConfig, readStore: ReadStore) => openSubjectKeyStore(config, spec.name, readStore) },
+          {
+            provide: EventStore,
+            inject: [PLATFORM_CONFIG, SubjectKeyStore],
+            useFactory: async (config: PlatformConfig, keys: SubjectKeyStore) => new PersonalDataEventStore(await openEventStore(config, spec.name), keys, personalData),
+          },
+          SubjectKeyStoreCloser,
+        ]
+      : [{ provide: EventStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openEventStore(config, spec.name) }];
     return {
       module: ServiceInfrastructureModule,
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
-        { provide: EventStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openEventStore(config, spec.name) },
+        ...eventStoreProviders,
         { provide: ReadStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openReadStore(config, spec.name) },
         // One per service: what its live projection writers pass, and its rebuilds hold.
         { provide: ProjectionWriteGate, useFactory: () => new ProjectionWriteGate() },
@@ -202,7 +242,7 @@ export class ServiceInfrastructureModule {
         RebuildableReadModelsRegistration,
         StoreCloser,
       ],
-      exports: [EventStore, ReadStore, ServiceEventFlow, ProjectionWriteGate],
+      exports: [EventStore, ReadStore, ServiceEventFlow, ProjectionWriteGate, ...(personalData ? [SubjectKeyStore] : [])],
     };
   }
 }

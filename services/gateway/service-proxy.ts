@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod, onRequestAsyncHookHandler } from 'fastify';
-import { API_PREFIX, CORRELATION_HEADER, ErrorBody, RequestRejected, toErrorBody } from '@osteo/http';
+import { API_PREFIX, CORRELATION_HEADER, ErrorBody, RequestRejected, bearerChallenge, toErrorBody } from '@osteo/http';
 import type { AccessTokenCheck } from './access-token-check';
 import { UpstreamService, serviceRoutes, upstreamServices } from './service-routes';
 
@@ -31,7 +31,11 @@ export const serviceProxy: FastifyPluginAsync<ServiceProxyOptions> = async (scop
   // a buffer, they are still held to the body limit (413) before any service sees them.
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  scope.setErrorHandler((error, _request, reply) => sendErrorBody(reply, toErrorBody(error), error));
+  scope.setErrorHandler((error, request, reply) => {
+    const body = toErrorBody(error);
+    if (body.statusCode === 401) void reply.header('WWW-Authenticate', bearerChallenge(request.headers.authorization));
+    sendErrorBody(reply, body, error);
+  });
 
   const requireAccessToken: onRequestAsyncHookHandler = async (request) => {
     if (!tokenCheck.accepts(request.headers.authorization)) {

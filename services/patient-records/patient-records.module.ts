@@ -12,6 +12,7 @@ import { ListConsultationsQuery } from './application/list-consultations/list-co
 import { OpenConsultationHandler } from './application/open-consultation/open-consultation.handler';
 import { patientConsultationsProjection } from './application/patient-consultations/patient-consultations.projection';
 import { patientDirectoryProjection } from './application/patient-directory/patient-directory.projection';
+import { recordsPersonalData } from './application/personal-data/records-personal-data';
 import { PrivateReadModelsFeed, asPrivateEnvelope } from './application/private-read-models/private-read-models.feed';
 import { toRecordsPublicEvent } from './application/publishing/records-public-events';
 import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
@@ -39,6 +40,7 @@ import { PatientsController } from './interface/patients.controller';
         directory: { projection: patientDirectoryProjection, fedBy: asPrivateEnvelope },
         consultations: { projection: patientConsultationsProjection, fedBy: asPrivateEnvelope },
       },
+      personalData: recordsPersonalData,
     }),
   ],
   controllers: [PatientsController, ConsultationsController],

@@ -10,6 +10,8 @@ import { BookAppointmentHandler } from './application/book-appointment/book-appo
 import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
 import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
+import { PracticePatients } from './application/practice-patients/practice-patients';
+import { practicePatientsProjection } from './application/practice-patients/practice-patients.projection';
 import { PracticePractitioners } from './application/practice-practitioners';
 import { toPlanningPublicEvent } from './application/publishing/planning-public-events';
 import { ReadAppointmentQuery } from './application/read-appointment/read-appointment.query';
@@ -22,7 +24,8 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     ServiceInfrastructureModule.forService({
       name: 'planning',
       publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
-      projections: { topics: [Topics.access, Topics.planning], projections: [...accessProjections, appointmentsProjection] },
+      // records.events: which practice each patient belongs to (ids only), so a booking names only a patient of its practice.
+      projections: { topics: [Topics.access, Topics.planning, Topics.records], projections: [...accessProjections, appointmentsProjection, practicePatientsProjection] },
       rebuildable: { appointments: { projection: appointmentsProjection, fedBy: 'published' } },
     }),
   ],
@@ -33,6 +36,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     AccessCheck,
     AppointmentAccess,
     PracticePractitioners,
+    PracticePatients,
     PractitionerAgenda,
     BookAppointmentHandler,
     ChangeAppointmentHandler,

@@ -10,8 +10,9 @@ import { HttpAnswer, HttpClient } from '../support/http-client';
 
 /**
  * Patient records through the gateway, in the embedded profile: who may read, create, change and
- * delete what, consultations completed by their practitioner with the fee and retrocession rate
- * published for the ledger, the access log of each record, and nothing clinical on records.events.
+ * delete what (emptying a field is deleting it), consultations completed by their practitioner
+ * with the fee and retrocession rate published for the ledger, the access log of each record, and
+ * nothing clinical on records.events (a registration publishes its ids only).
  *
  * Cast: the owner has practices A and B; a colleague shares B; a substitute (30 %), a secretary
  * and an accountant were given A; a stranger has a practice of their own and nothing else.
@@ -466,10 +467,13 @@ describe('patient records, embedded profile', () => {
   it('publishes on records.events only events that match their contract, and nothing clinical', async () => {
     await eventually(() => {
       const { types } = conformance.report();
-      for (const type of ['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted']) expect(types).toContain(type);
+      for (const type of ['PatientRegistered', 'ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted']) expect(types).toContain(type);
     });
     expect(conformance.report().violations).toEqual([]);
-    expect(new Set(published.map(({ type }) => type))).toEqual(new Set(['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted']));
+    expect(new Set(published.map(({ type }) => type))).toEqual(new Set(['PatientRegistered', 'ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted']));
+    // A registration says which practice the patient belongs to, nothing of who they are.
+    const registrations = published.filter(({ type }) => type === 'PatientRegistered');
+    expect(new Set(registrations.map(({ data }) => Object.keys(data).sort().join()))).toEqual(new Set(['cabinetId,ownerId,patientId']));
     const everythingPublished = JSON.stringify(published);
     for (const text of clinicalTexts) expect(everythingPublished).not.toContain(text);
     for (const field of ['reason', 'examination', 'treatment', 'notes', 'medicalHistory', 'birthDate', 'phone', 'email']) {

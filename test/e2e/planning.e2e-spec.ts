@@ -35,6 +35,7 @@ describe('planning, embedded profile', () => {
     readonly start: string;
     readonly end: string;
     readonly patientName?: string;
+    readonly patientId?: string | null;
     readonly reason?: string;
   }
   const book = (who: SignedIn, cabinetId: string, booking: Booking): Promise<HttpAnswer> =>
@@ -156,6 +157,92 @@ describe('planning, embedded profile', () => {
         expect(refused.status).toBe(400);
         expect(refused.body.code).toBe('APPOINTMENT.PRACTITIONER_NOT_IN_PRACTICE');
       }
+    });
+  });
+
+  describe('an appointment names only a patient of its practice (records.events tells planning whose patients are whose)', () => {
+    let stranger: SignedIn;
+    let strangersPractice: string;
+    let strangersPatient: string;
+    const patientOf = async (who: SignedIn, cabinetId: string, lastName: string): Promise<string> => {
+      const created = await who.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Jeanne', lastName, birthDate: '1980-05-04' });
+      expect(created.status).toBe(201);
+      return created.body.patientId;
+    };
+    const refusedWithoutWriting = async (answer: Promise<HttpAnswer>, code: string, field: RegExp) => {
+      const before = await planningEventCount();
+      const refused = await answer;
+      expect(refused.body).toEqual({ statusCode: 400, code, message: expect.stringMatching(field) });
+      expect(await planningEventCount()).toBe(before);
+    };
+
+    beforeAll(async () => {
+      stranger = await registerMainAccount(new HttpClient(platform.baseUrl), 'stranger@example.fr', 'Dr Paul Girard');
+      strangersPractice = (await stranger.http.post('/api/v1/cabinets', { name: 'Cabinet du voisin' })).body.cabinetId;
+      await eventually(async () => expect((await stranger.http.get(`/api/v1/cabinets/${strangersPractice}/patients`)).status).toBe(200));
+      await whenPlanningAnswers(stranger, strangersPractice, 200);
+      strangersPatient = await patientOf(stranger, strangersPractice, 'Voisin');
+      // Planning knows that patient (its owner books it), so a refusal below is no matter of lag.
+      await booked(stranger, strangersPractice, { practitionerId: stranger.accountId, patientId: strangersPatient, start: '2031-04-01T09:00:00Z', end: '2031-04-01T09:30:00Z' });
+    });
+
+    it('books the owner’s own patient right after creating it (201), and AppointmentBooked names it', async () => {
+      const patientId = await patientOf(owner, practiceA, 'Dupont');
+      const appointmentId = await booked(secretary, practiceA, { practitionerId: owner.accountId, patientId, start: '2031-04-02T09:00:00Z', end: '2031-04-02T09:30:00Z' });
+      expect((await owner.http.get(`/api/v1/appointments/${appointmentId}`)).body).toMatchObject({ appointmentId, patientId });
+    });
+
+    it('refuses another owner’s patient: 400 APPOINTMENT.UNKNOWN_PATIENT, nothing written', async () => {
+      await refusedWithoutWriting(
+        book(owner, practiceA, { practitionerId: owner.accountId, patientId: strangersPatient, start: '2031-04-03T09:00:00Z', end: '2031-04-03T09:30:00Z' }),
+        'APPOINTMENT.UNKNOWN_PATIENT',
+        /patientId/,
+      );
+    });
+
+    it('refuses a patient of the same owner’s other practice (B) in practice A', async () => {
+      const ofB = await patientOf(owner, practiceB, 'Martin');
+      await booked(owner, practiceB, { practitionerId: owner.accountId, patientId: ofB, start: '2031-04-04T09:00:00Z', end: '2031-04-04T09:30:00Z' });
+      await refusedWithoutWriting(
+        book(owner, practiceA, { practitionerId: owner.accountId, patientId: ofB, start: '2031-04-04T10:00:00Z', end: '2031-04-04T10:30:00Z' }),
+        'APPOINTMENT.UNKNOWN_PATIENT',
+        /patientId/,
+      );
+    });
+
+    it('refuses an id no practice has, once planning has waited for news of it', async () => {
+      await refusedWithoutWriting(
+        book(owner, practiceA, { practitionerId: owner.accountId, patientId: 'no-such-patient', start: '2031-04-05T09:00:00Z', end: '2031-04-05T09:30:00Z' }),
+        'APPOINTMENT.UNKNOWN_PATIENT',
+        /patientId/,
+      );
+    });
+
+    it('refuses a deleted patient', async () => {
+      const patientId = await patientOf(owner, practiceA, 'Éphémère');
+      await booked(owner, practiceA, { practitionerId: owner.accountId, patientId, start: '2031-04-06T09:00:00Z', end: '2031-04-06T09:30:00Z' });
+      expect((await owner.http.delete(`/api/v1/patients/${patientId}`)).status).toBe(204);
+      await eventually(async () =>
+        expect((await book(owner, practiceA, { practitionerId: owner.accountId, patientId, start: '2031-04-06T10:00:00Z', end: '2031-04-06T10:30:00Z' })).body.code).toBe(
+          'APPOINTMENT.UNKNOWN_PATIENT',
+        ),
+      );
+      await refusedWithoutWriting(
+        book(owner, practiceA, { practitionerId: owner.accountId, patientId, start: '2031-04-06T11:00:00Z', end: '2031-04-06T11:30:00Z' }),
+        'APPOINTMENT.UNKNOWN_PATIENT',
+        /patientId/,
+      );
+    });
+
+    it.each<[string, string | null]>([
+      ['a null', null],
+      ['an empty', ''],
+    ])('refuses %s patientId as bad input (the schema says a non-empty string)', async (_label, patientId) => {
+      await refusedWithoutWriting(
+        book(owner, practiceA, { practitionerId: owner.accountId, patientId, start: '2031-04-07T09:00:00Z', end: '2031-04-07T09:30:00Z' }),
+        'REQUEST.INVALID',
+        /patientId/,
+      );
     });
   });
 
@@ -289,6 +376,8 @@ describe('planning, embedded profile', () => {
       ['a practice the caller cannot see', () => book(secretary, practiceB, { practitionerId: owner.accountId, ...nineToTen }), 404, 'RESOURCE.NOT_FOUND', /not found/],
       ['a practice where the caller’s role has no planning', () => book(substitute, practiceA, { practitionerId: owner.accountId, ...nineToTen }), 403, 'ACCESS.FORBIDDEN', /role/],
       ['a change that changes nothing', () => owner.http.patch('/api/v1/appointments/any', {}), 400, 'REQUEST.INVALID', /start, end, reason/],
+      ['a move to a null start (the schema says string)', () => owner.http.patch('/api/v1/appointments/any', { start: null }), 400, 'REQUEST.INVALID', /start/],
+      ['a null reason in a booking', () => owner.http.post(appointmentsOf(practiceA), { practitionerId: owner.accountId, patientName: 'Jeanne Dupont', ...nineToTen, reason: null }), 400, 'REQUEST.INVALID', /reason/],
       ['a range with from only', () => owner.http.get(`${appointmentsOf(practiceA)}?from=2031-03-24T00:00:00Z`), 400, 'APPOINTMENT.INVALID_RANGE', /from and to/],
       ['a range ending before it starts', () => owner.http.get(`${appointmentsOf(practiceA)}?from=2031-03-24T00:00:00Z&to=2031-03-23T00:00:00Z`), 400, 'APPOINTMENT.INVALID_RANGE', /to must be after from/],
       ['a range longer than 62 days', () => owner.http.get(`${appointmentsOf(practiceA)}?from=2031-01-01T00:00:00Z&to=2031-03-05T00:00:00Z`), 400, 'APPOINTMENT.INVALID_RANGE', /62 days/],

@@ -3,9 +3,11 @@ import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { Topics } from '../topics';
 
 /**
- * What patient-records tells the platform: only what the ledger needs. Clinical content (reason,
- * examination, treatment, notes, medical history) never leaves patient-records. Stream id and
- * key: `consultation-<consultationId>` (consultation events), `patient-<patientId>` (patient events).
+ * What patient-records tells the platform: what the ledger needs, and which practice each patient
+ * belongs to (planning refuses an appointment naming another practice's patient). Clinical content
+ * (reason, examination, treatment, notes, medical history) and the patient's identity and contact
+ * never leave patient-records, except the name a ledger line must print. Stream id and key:
+ * `consultation-<consultationId>` (consultation events), `patient-<patientId>` (patient events).
  */
 export const paymentMethods = ['cash', 'cheque', 'card', 'transfer', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
@@ -45,12 +47,16 @@ export type ConsultationFeeCorrectedV1 = {
 /** The owner deleted a consultation: completed ones get counter-entries, never erased lines. */
 export type ConsultationDeletedV1 = { readonly consultationId: string; readonly cabinetId: string; readonly ownerId: string; readonly wasCompleted: boolean };
 
+/** A patient record was opened in a practice: ids only, never who the patient is. */
+export type PatientRegisteredV1 = { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
+
 export type PatientDeletedV1 = { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
 
 export type RecordsPublicEvent =
   | IntegrationEnvelope<'ConsultationCompleted', ConsultationCompletedV1>
   | IntegrationEnvelope<'ConsultationFeeCorrected', ConsultationFeeCorrectedV1>
   | IntegrationEnvelope<'ConsultationDeleted', ConsultationDeletedV1>
+  | IntegrationEnvelope<'PatientRegistered', PatientRegisteredV1>
   | IntegrationEnvelope<'PatientDeleted', PatientDeletedV1>;
 
 const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
@@ -91,6 +97,14 @@ export const recordsEventContracts: readonly PublicEventContract[] = [
     topic: Topics.records,
     description: 'The owner deleted a consultation; if it was completed, its ledger lines get counter-entries.',
     dataSchema: object({ consultationId: id, cabinetId: id, ownerId: id, wasCompleted: { type: 'boolean' } }),
+  },
+  {
+    type: 'PatientRegistered',
+    version: 1,
+    topic: Topics.records,
+    description:
+      'A patient record was registered in a practice: its ids only (no name, birth date, contact or history). Planning learns from it which practice a patientId belongs to.',
+    dataSchema: object({ patientId: id, cabinetId: id, ownerId: id }),
   },
   {
     type: 'PatientDeleted',

@@ -25,10 +25,17 @@ export class CabinetAppointmentsController {
   @Post()
   @ApiOperation({ summary: 'Book an appointment with a practitioner of the practice (owner, colleague, secretary)' })
   @ApiResponse({ status: 201, type: AppointmentCreatedDto })
-  @ApiErrors({
-    status: 409,
-    description: 'APPOINTMENT.DOUBLE_BOOKING: the practitioner already has an appointment at that time; APPOINTMENT.CLAIM_EXPIRED: try again',
-  })
+  @ApiErrors(
+    {
+      status: 400,
+      description:
+        'REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_PRACTICE; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this practice; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED',
+    },
+    {
+      status: 409,
+      description: 'APPOINTMENT.DOUBLE_BOOKING: the practitioner already has an appointment at that time; APPOINTMENT.CLAIM_EXPIRED: try again',
+    },
+  )
   book(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: BookAppointmentDto): Promise<AppointmentCreatedDto> {
     return this.bookAppointment.execute(caller, cabinetId, body);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiAtLeastOneField } from '@osteo/http';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiAtLeastOneField, IsFreeText, IsPrintableName } from '@osteo/http';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /**
  * Times are ISO-8601 date-times with an offset (PRODUCT.md): a time without one would be read in
@@ -10,6 +10,12 @@ import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 
 const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const dateTimeMessage = { message: '$property must be an ISO-8601 date-time with an offset, e.g. 2026-03-02T09:00:00+01:00' };
 const dateTimeExample = '2026-03-02T09:00:00+01:00';
+
+/**
+ * A field that may be left out but, when given, may not be null: the schema says string, not
+ * nullable (class-validator's IsOptional would let null through).
+ */
+const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const ID_MAX_LENGTH = 64;
 const PATIENT_NAME_MAX_LENGTH = 200;
@@ -23,7 +29,7 @@ export class BookAppointmentDto {
   readonly practitionerId!: string;
 
   @ApiProperty({ description: 'The name the agenda shows', example: 'Jeanne Dupont' })
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(PATIENT_NAME_MAX_LENGTH)
   readonly patientName!: string;
@@ -38,16 +44,18 @@ export class BookAppointmentDto {
   @IsISO8601({ strict: true }, dateTimeMessage)
   readonly end!: string;
 
-  @ApiPropertyOptional({ description: 'The patient record, when the patient has one' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'The patient record, when the patient has one: a live patient of this practice (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds',
+  })
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(ID_MAX_LENGTH)
   readonly patientId?: string;
 
   @ApiPropertyOptional({ description: 'Why the patient comes; stays in planning, never published' })
-  @IsOptional()
-  @IsString()
+  @IsOmittable()
+  @IsFreeText()
   @MaxLength(REASON_MAX_LENGTH)
   readonly reason?: string;
 }
@@ -55,20 +63,20 @@ export class BookAppointmentDto {
 @ApiAtLeastOneField()
 export class ChangeAppointmentDto {
   @ApiPropertyOptional({ example: dateTimeExample })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
   @IsISO8601({ strict: true }, dateTimeMessage)
   readonly start?: string;
 
   @ApiPropertyOptional({ example: '2026-03-02T09:45:00+01:00' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
   @IsISO8601({ strict: true }, dateTimeMessage)
   readonly end?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
-  @IsString()
+  @IsFreeText()
   @MaxLength(REASON_MAX_LENGTH)
   readonly reason?: string | null;
 }

@@ -58,11 +58,21 @@ describe('records.events: what patient-records publishes', () => {
     });
   });
 
+  it('publishes of a registration the ids alone: which practice the patient belongs to, never who they are', () => {
+    const registered: PatientEvent = {
+      type: 'PatientRegistered',
+      data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '+33 6 12 34 56 78', email: 'h@example.fr', medicalHistory: 'Asthme' },
+    };
+    expect(toRecordsPublicEvent(stored('patient-pat-1', registered))).toMatchObject({
+      type: 'PatientRegistered',
+      version: 1,
+      streamId: 'patient-pat-1',
+      data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire' },
+    });
+    expect(Object.keys(toRecordsPublicEvent(stored('patient-pat-1', registered))!.data).sort()).toEqual(['cabinetId', 'ownerId', 'patientId']);
+  });
+
   it.each<[string, PatientEvent | ConsultationEvent | PatientRecordOpened]>([
-    [
-      'a registration (identity, contact, medical history)',
-      { type: 'PatientRegistered', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: null, email: null, medicalHistory: 'Asthme' } },
-    ],
     ['an update of the record', { type: 'PatientUpdated', data: { patientId: 'pat-1', cabinetId: 'cab-lyon', changes: { medicalHistory: 'Asthme' } } }],
     ['an opened consultation (its reason)', { type: 'ConsultationOpened', data: { ...ids, practitionerId: 'acc-sophie', date: '2026-03-02', reason: 'Lombalgie', notes: null } }],
     ['a revised consultation (its notes)', { type: 'ConsultationRevised', data: { consultationId: 'con-1', patientId: 'pat-1', changes: { examination: 'Flexion limitée' } } }],

@@ -1,4 +1,12 @@
-import type { ConsultationCompletedV1, ConsultationDeletedV1, ConsultationFeeCorrectedV1, IntegrationEnvelope, PatientDeletedV1, RecordsPublicEvent } from '@osteo/contracts';
+import type {
+  ConsultationCompletedV1,
+  ConsultationDeletedV1,
+  ConsultationFeeCorrectedV1,
+  IntegrationEnvelope,
+  PatientDeletedV1,
+  PatientRegisteredV1,
+  RecordsPublicEvent,
+} from '@osteo/contracts';
 import { unreachable } from '@osteo/event-sourcing/decider';
 import type { RecordedEvent } from '@osteo/event-sourcing';
 import { integrationEnvelopeOf } from '@osteo/messaging';
@@ -14,21 +22,26 @@ function envelope<T extends PublicType>(recorded: RecordedEvent, type: T, data: 
 }
 
 /**
- * What records.events says (libs/contracts/records): only what the ledger needs. Each public
- * field is copied by name, so a field added to a domain event stays private until someone adds it
- * here on purpose. Identity, contact details, medical history, reasons, examinations, treatments,
- * notes and the access log are never published; every domain event type must be classified here
- * before the service compiles.
+ * What records.events says (libs/contracts/records): what the ledger needs, and which practice
+ * each patient belongs to (a registration's ids, for planning). Each public field is copied by
+ * name, so a field added to a domain event stays private until someone adds it here on purpose.
+ * Identity, contact details, medical history, reasons, examinations, treatments, notes and the
+ * access log are never published; every domain event type must be classified here before the
+ * service compiles.
  */
 export function toRecordsPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
   const event = { type: recorded.type, data: recorded.data } as PatientEvent | ConsultationEvent | PatientRecordOpened;
   switch (event.type) {
-    case 'PatientRegistered':
     case 'PatientUpdated':
     case 'ConsultationOpened':
     case 'ConsultationRevised':
     case 'PatientRecordOpened':
       return null;
+    case 'PatientRegistered': {
+      const { patientId, cabinetId, ownerId } = event.data;
+      const data: PatientRegisteredV1 = { patientId, cabinetId, ownerId };
+      return envelope(recorded, 'PatientRegistered', data);
+    }
     case 'ConsultationCompleted': {
       const { consultationId, patientId, cabinetId, ownerId, practitionerId, practitionerRole, patientName, date, feeCents, paymentMethod, retrocessionBasisPoints } = event.data;
       const data: ConsultationCompletedV1 = { consultationId, patientId, cabinetId, ownerId, practitionerId, practitionerRole, patientName, date, feeCents, paymentMethod, retrocessionBasisPoints };

@@ -6,6 +6,7 @@ import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from '../../domain/appointment';
 import { utcInstant } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
+import { PracticePatients } from '../practice-patients/practice-patients';
 import { PracticePractitioners } from '../practice-practitioners';
 
 export interface BookAppointmentInput {
@@ -18,13 +19,18 @@ export interface BookAppointmentInput {
   readonly reason?: string;
 }
 
-/** Books a practitioner of the practice for a patient, unless that practitioner is busy then (409). */
+/**
+ * Books a practitioner of the practice for a patient, unless that practitioner is busy then (409).
+ * A patientId must name a live patient record of this practice (400 APPOINTMENT.UNKNOWN_PATIENT):
+ * AppointmentBooked publishes it, and planning's own read model of records.events says whose it is.
+ */
 @Injectable()
 export class BookAppointmentHandler {
   constructor(
     private readonly store: EventStore,
     private readonly access: AccessCheck,
     private readonly practitioners: PracticePractitioners,
+    private readonly patients: PracticePatients,
     private readonly agenda: PractitionerAgenda,
     private readonly clock: Clock,
   ) {}
@@ -32,6 +38,7 @@ export class BookAppointmentHandler {
   async execute(caller: Caller, cabinetId: string, input: BookAppointmentInput): Promise<{ appointmentId: string }> {
     const callerAccess = await this.access.require(caller.principal.accountId, 'appointment.write', { kind: 'practice', cabinetId }, 'Practice');
     await this.practitioners.requireWorksIn(input.practitionerId, cabinetId);
+    if (input.patientId !== undefined) await this.patients.requireBelongsTo(input.patientId, cabinetId);
     const appointmentId = randomUUID();
     const book: Extract<AppointmentCommand, { type: 'BookAppointment' }> = {
       type: 'BookAppointment',

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { EventStore } from '@osteo/event-sourcing';
+import { ERASED } from '@osteo/personal-data';
+import { runRebuildCommand } from '@osteo/platform';
+import { PatientRecordsModule } from '../../services/patient-records/patient-records.module';
+import { PASSWORD, SignedIn, logIn, registerMainAccount } from '../support/accounts';
+import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
+import { eventually } from '../support/eventually';
+import { HttpClient } from '../support/http-client';
+
+/**
+ * The right to erasure in an event-sourced store (crypto-shredding), embedded profile: a
+ * patient's personal data is stored encrypted from the start, and once the owner deletes the
+ * record, its key is gone: the raw files under DATA_DIR hold none of it, a rebuild and a restart
+ * show it erased, and only the ledger's line keeps the name the law requires.
+ */
+describe('erasing a patient, embedded profile', () => {
+  const dataDir = temporaryDataDir();
+  const operatorKey = randomBytes(32).toString('base64url');
+  let platform: RunningPlatform;
+  let owner: SignedIn;
+  let practiceId: string;
+
+  const today = new Date().toISOString().slice(0, 10);
+  const patient = {
+    firstName: 'Zéphyrine',
+    lastName: 'Quillebeuf',
+    birthDate: '1977-11-23',
+    phone: '+33 6 98 76 54 32',
+    email: 'zephyrine.quillebeuf@example.fr',
+    medicalHistory: 'Scoliose opérée en 1994',
+  };
+  const consultation = { reason: 'Cervicalgie après chute de cheval', notes: 'Raideur marquée en rotation droite' };
+  const revision = { examination: 'Test de Spurling négatif', treatment: 'Mobilisations douces du rachis cervical' };
+  /** What nothing may keep once the patient is erased: the ledger's name aside. */
+  const careAndContact = [patient.phone, patient.email, patient.medicalHistory, patient.birthDate, consultation.reason, consultation.notes, revision.examination, revision.treatment];
+  const everything = [patient.firstName, patient.lastName, ...careAndContact];
+  const ledgerName = 'QUILLEBEUF Zéphyrine';
+
+  /** Every file under DATA_DIR whose name starts with the prefix, with the given strings it holds. */
+  const stringsInFiles = (prefix: string, strings: readonly string[]): Record<string, string[]> => {
+    const found: Record<string, string[]> = {};
+    for (const name of readdirSync(dataDir.path)) {
+      const path = join(dataDir.path, name);
+      if (!name.startsWith(prefix) || !statSync(path).isFile()) continue;
+      const bytes = readFileSync(path);
+      const held = strings.filter((text) => bytes.includes(Buffer.from(text, 'utf8')));
+      if (held.length) found[name] = held;
+    }
+    return found;
+  };
+
+  const recordsStoreOf = (app: INestApplicationContext): EventStore => providerOf(app, PatientRecordsModule, EventStore);
+
+  beforeAll(async () => {
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
+    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+  }, 60_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    dataDir.remove();
+  });
+
+  it('keeps a patient\'s personal data encrypted in the store, erases it with the record, shows it erased after a rebuild and a restart, and keeps the ledger\'s name', async () => {
+    const patientId = await eventually(async () => {
+      const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/patients`, patient);
+      expect(answer.status).toBe(201);
+      return answer.body.patientId as string;
+    }, 30_000);
+    const opened = await owner.http.post(`/api/v1/patients/${patientId}/consultations`, { date: today, ...consultation });
+    expect(opened.status).toBe(201);
+    const consultationId = opened.body.consultationId as string;
+    expect((await owner.http.patch(`/api/v1/consultations/${consultationId}`, revision)).status).toBe(204);
+    expect((await owner.http.post(`/api/v1/consultations/${consultationId}/complete`, { feeCents: 6000, paymentMethod: 'card' })).status).toBe(204);
+    const ledgerPath = `/api/v1/ledgers/${owner.accountId}/entries`;
+    await eventually(async () => expect(JSON.stringify((await owner.http.get(ledgerPath)).body)).toContain(ledgerName));
+    expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body).toMatchObject(patient);
+
+    // Encrypted from the start: the record's store never held any of it in clear.
+    expect(stringsInFiles('patient-records.', everything)).toEqual({});
+
+    expect((await owner.http.delete(`/api/v1/patients/${patientId}`)).status).toBe(204);
+
+    for (const readModel of ['directory', 'consultations']) {
+      const status = await runRebuildCommand(['patient-records', readModel], {
+        env: { OPERATOR_KEY: operatorKey, OPERATOR_URL: platform.baseUrl },
+        fetch,
+        print: () => undefined,
+        complain: (line) => expect(line).toBeUndefined(),
+        pollIntervalMs: 20,
+      });
+      expect(status).toBe(0);
+    }
+    expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
+    expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients?q=Quillebeuf`)).body).toEqual([]);
+    // The law's ten years: the receipt line keeps the name, and only it.
+    expect(JSON.stringify((await owner.http.get(ledgerPath)).body)).toContain(ledgerName);
+
+    const stored = (await recordsStoreOf(platform.app).readAll()).filter((event) => event.data.patientId === patientId);
+    const registered = stored.find((event) => event.type === 'PatientRegistered');
+    expect(registered?.data).toMatchObject({ firstName: ERASED, lastName: ERASED, birthDate: ERASED, phone: ERASED, email: ERASED, medicalHistory: ERASED });
+    expect(stored.find((event) => event.type === 'ConsultationCompleted')?.data).toMatchObject({ patientName: ERASED, feeCents: 6000 });
+    expect(everything.filter((text) => JSON.stringify(stored).includes(text))).toEqual([]);
+
+    // The raw files: the record's store and its keys hold nothing; no other file holds the care or the contact details.
+    expect(stringsInFiles('patient-records.', everything)).toEqual({});
+    expect(stringsInFiles('', careAndContact)).toEqual({});
+
+    // A restart rebuilds the in-memory read models from the store: the patient stays gone.
+    await platform.stop();
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    const http = new HttpClient(platform.baseUrl);
+    owner = { ...owner, http: http.withToken(await logIn(http, owner.email, PASSWORD)) };
+    await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients`)).status).toBe(200), 30_000);
+    expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
+    expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients?q=Quillebeuf`)).body).toEqual([]);
+  }, 120_000);
+});
+
+/** The instance a service module's own ServiceInfrastructureModule provides (each service has its own). */
+function providerOf<T>(app: INestApplicationContext, serviceModule: Type<unknown>, token: abstract new (...args: never[]) => T): T {
+  const module = [...app.get(ModulesContainer).values()].find((candidate) => candidate.metatype === serviceModule);
+  const instance = [...(module?.imports ?? [])].map((imported) => imported.providers.get(token)?.instance).find((candidate) => candidate instanceof token);
+  if (instance === undefined) throw new Error(`${serviceModule.name} imports no ${token.name}`);
+  return instance as T;
+}
