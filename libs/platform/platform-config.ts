@@ -43,6 +43,11 @@ export interface PlatformConfig {
    * base of links in mail (password reset). Its scheme also says whether cookies are `Secure`.
    */
   readonly publicUrl: string;
+  /**
+   * Registrations one client address may make within 15 minutes (REGISTRATIONS_PER_ADDRESS,
+   * default 20): counted before the password is hashed, so a flood costs almost nothing.
+   */
+  readonly registrationsPerAddress: number;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -175,6 +180,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   const refreshTokenTtlSeconds = read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600);
   const bodyLimitBytes = read.integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024);
   const trustedProxies = read.addressRanges('TRUSTED_PROXIES');
+  const registrationsPerAddress = read.integer('REGISTRATIONS_PER_ADDRESS', 20, 1, 1_000_000);
 
   const givenSecret = read.optional('JWT_SECRET');
   if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
@@ -207,5 +213,6 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     mail,
     operatorKey,
     publicUrl,
+    registrationsPerAddress,
   };
 }

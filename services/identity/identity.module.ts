@@ -9,7 +9,7 @@ import { ChangePasswordHandler } from './application/change-password/change-pass
 import { EmailReservations } from './application/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
-import { AccessTokenIssuer, IdentitySettings, LoginThrottle, Mailer, PasswordHasher, PasswordResetThrottle } from './application/ports';
+import { AccessTokenIssuer, AttemptCounters, IdentitySettings, Mailer, PasswordHasher } from './application/ports';
 import { Clock, SystemClock } from '@osteo/platform';
 import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
@@ -20,14 +20,31 @@ import { RequestPasswordResetHandler } from './application/request-password-rese
 import { ResetPasswordHandler } from './application/reset-password/reset-password.handler';
 import { SessionTokens } from './application/session-tokens';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
-import { InMemoryLoginThrottle } from './infrastructure/in-memory-login-throttle';
-import { InMemoryPasswordResetThrottle } from './infrastructure/in-memory-password-reset-throttle';
+import {
+  LoginThrottle,
+  PasswordConfirmationThrottle,
+  PasswordResetThrottle,
+  REGISTRATION_LIMIT,
+  RegistrationThrottle,
+} from './application/throttling';
+import { RateLimiterMemoryAttemptCounters } from './infrastructure/rate-limiter-memory-attempt-counters';
+import { ReadStoreAttemptCounters } from './infrastructure/read-store-attempt-counters';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
 import { OutboxDirectoryMailer } from './infrastructure/outbox-directory-mailer';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { AuthController } from './interface/auth.controller';
 import { DelegationGrantedReactor } from './interface/delegation-granted.reactor';
 import { RefreshTokenCookie } from './interface/refresh-token-cookie';
+import { TwoFactorController } from './interface/two-factor.controller';
+import { OneTimePasswords, TwoFactorChallenges } from './application/ports';
+import { CompleteTwoFactorLoginHandler } from './application/complete-two-factor-login/complete-two-factor-login.handler';
+import { DisableTwoFactorHandler } from './application/disable-two-factor/disable-two-factor.handler';
+import { ConfirmTwoFactorEnrolmentHandler, StartTwoFactorEnrolmentHandler } from './application/enrol-two-factor/enrol-two-factor.handlers';
+import { ReadTwoFactorStatusQuery } from './application/read-two-factor-status/read-two-factor-status.query';
+import { RequireTeamTwoFactorHandler } from './application/require-team-two-factor/require-team-two-factor.handler';
+import { TwoFactorRequirement } from './application/two-factor/two-factor-requirement';
+import { JwtTwoFactorChallenges } from './infrastructure/jwt-two-factor-challenges';
+import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwords';
 
 /** Accounts, passwords, sessions and tokens, and the accounts of delegations' grantees. */
 @Module({
@@ -39,7 +56,7 @@ import { RefreshTokenCookie } from './interface/refresh-token-cookie';
       rebuildable: { 'account-directory': { projection: accountDirectoryProjection, fedBy: 'published' } },
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, TwoFactorController],
   providers: [
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
@@ -48,8 +65,18 @@ import { RefreshTokenCookie } from './interface/refresh-token-cookie';
       inject: [TokenSigningKey, PLATFORM_CONFIG],
       useFactory: (key: TokenSigningKey, config: PlatformConfig) => new JwtAccessTokenIssuer(key, config.tokens.accessTokenTtlSeconds),
     },
-    { provide: LoginThrottle, useFactory: () => new InMemoryLoginThrottle() },
-    { provide: PasswordResetThrottle, useFactory: () => new InMemoryPasswordResetThrottle() },
+    {
+      // Where every instance sees them: the read store's MongoDB when there is one, else this process.
+      provide: AttemptCounters,
+      inject: [ReadStore, PLATFORM_CONFIG],
+      useFactory: (readStore: ReadStore, config: PlatformConfig): AttemptCounters =>
+        config.readStore.kind === 'mongodb' ? new ReadStoreAttemptCounters(readStore) : new RateLimiterMemoryAttemptCounters(),
+    },
+    { provide: REGISTRATION_LIMIT, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => config.registrationsPerAddress },
+    LoginThrottle,
+    PasswordConfirmationThrottle,
+    PasswordResetThrottle,
+    RegistrationThrottle,
     {
       provide: Mailer,
       inject: [PLATFORM_CONFIG],
@@ -75,6 +102,16 @@ import { RefreshTokenCookie } from './interface/refresh-token-cookie';
     ReadMyAccountQuery,
     ProvisionGranteeHandler,
     DelegationGrantedReactor,
+    // Two-factor sign-in
+    { provide: OneTimePasswords, useFactory: () => new OtplibOneTimePasswords() },
+    { provide: TwoFactorChallenges, inject: [TokenSigningKey], useFactory: (key: TokenSigningKey) => new JwtTwoFactorChallenges(key) },
+    TwoFactorRequirement,
+    StartTwoFactorEnrolmentHandler,
+    ConfirmTwoFactorEnrolmentHandler,
+    CompleteTwoFactorLoginHandler,
+    DisableTwoFactorHandler,
+    RequireTeamTwoFactorHandler,
+    ReadTwoFactorStatusQuery,
   ],
 })
 export class IdentityModule {}

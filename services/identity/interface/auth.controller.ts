@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowedDuringPasswordChange, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
+import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, RequestRejected } from '@osteo/http';
 import type { RequestContext } from '../application/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
@@ -27,6 +27,7 @@ import {
 } from './auth.dto';
 import { REFRESH_TOKEN_TRANSPORT_HEADER, RefreshTokenCookie, refreshTokenFromBody, refreshTokenTransportOf } from './refresh-token-cookie';
 import { CurrentRequest } from './request-context';
+import { TwoFactorChallengeDto } from './two-factor.dto';
 
 const transportHeader = {
   name: REFRESH_TOKEN_TRANSPORT_HEADER,
@@ -34,6 +35,12 @@ const transportHeader = {
   enum: ['cookie'],
   description: 'cookie: the refresh token travels in the HttpOnly osteo_refresh cookie (Path=/api/v1/auth), never in the body (browsers)',
 };
+
+/**
+ * The body of refresh and logout may be absent (cookie mode). Typed as the DTO itself, not
+ * `RefreshTokenDto | undefined` (reflected as Object: neither validated nor documented).
+ */
+const optionalRefreshTokenBody = { type: RefreshTokenDto, required: false };
 
 /** The same answer whatever the address: nothing here says whether it has an account. */
 const PASSWORD_RESET_ACCEPTED: PasswordResetAcceptedDto = {
@@ -59,7 +66,10 @@ export class AuthController {
   @PublicRoute()
   @ApiOperation({ summary: 'Create a main account (an osteopath)' })
   @ApiResponse({ status: 201, type: AccountCreatedDto })
-  @ApiResponse({ status: 409, description: 'ACCOUNT.EMAIL_TAKEN' })
+  @ApiErrors(
+    { status: 409, description: 'ACCOUNT.EMAIL_TAKEN' },
+    { status: 429, description: 'AUTH.TOO_MANY_REGISTRATIONS, with Retry-After: 20 registrations from one client address within 15 minutes (REGISTRATIONS_PER_ADDRESS)' },
+  )
   register(@Body() body: RegisterAccountDto, @CurrentRequest() request: RequestContext): Promise<AccountCreatedDto> {
     return this.registerAccount.execute(body, request);
   }
@@ -67,22 +77,27 @@ export class AuthController {
   @Post('auth/login')
   @PublicRoute()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; answers 429 after repeated failures for an address or e-mail' })
+  @ApiOperation({
+    summary: 'Log in; answers 429 after repeated failures for an address or e-mail. An account with two-factor sign-in gets a challenge for POST /auth/login/two-factor instead of tokens',
+  })
   @ApiHeader(transportHeader)
-  @ApiResponse({ status: 200, type: TokenPairDto })
+  @ApiExtraModels(TokenPairDto, TwoFactorChallengeDto)
+  @ApiResponse({ status: 200, schema: { oneOf: [{ $ref: getSchemaPath(TokenPairDto) }, { $ref: getSchemaPath(TwoFactorChallengeDto) }] } })
   @ApiErrors(
     { status: 401, description: 'AUTH.INVALID_CREDENTIALS: wrong e-mail address or password, alike' },
-    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 failures for one e-mail or 30 from one address within 15 minutes' },
+    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 failures for one account from one address or 30 from one address within 15 minutes; past 10 failures of an account from addresses it has not signed in from, one attempt every 15 s to 5 min' },
   )
   async login(
     @Body() body: LogInDto,
     @CurrentRequest() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TokenPairDto> {
+  ): Promise<TokenPairDto | TwoFactorChallengeDto> {
     const transport = refreshTokenTransportOf(request);
-    const pair = await this.logIn.execute(body, context);
-    return transport === 'cookie' ? this.handOverInCookie(pair, request, reply) : pair;
+    const answer = await this.logIn.execute(body, context);
+    // A two-factor account gets a challenge: no token, no cookie until the code (TwoFactorController).
+    if ('twoFactorRequired' in answer) return answer;
+    return transport === 'cookie' ? this.handOverInCookie(answer, request, reply) : answer;
   }
 
   @Post('auth/refresh')
@@ -90,6 +105,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token (once) for a new pair; a reused token revokes its session' })
   @ApiHeader(transportHeader)
+  @ApiBody(optionalRefreshTokenBody)
   @ApiResponse({ status: 200, type: TokenPairDto })
   @ApiResponse({ status: 403, description: 'AUTH.CSRF_HEADER_REQUIRED: the refresh cookie was sent without the header' })
   @ApiErrors({
@@ -97,7 +113,7 @@ export class AuthController {
     description: 'AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED (the whole session is revoked), AUTH.SESSION_REVOKED, AUTH.SESSION_ENDED, AUTH.SESSION_EXPIRED',
   })
   async refresh(
-    @Body() body: RefreshTokenDto | undefined,
+    @Body() body: RefreshTokenDto,
     @CurrentRequest() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -121,7 +137,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Change the password; sessions started before must log in again' })
   @ApiErrors(
     { status: 400, description: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT, ACCOUNT.WEAK_PASSWORD, ACCOUNT.PASSWORD_UNCHANGED, or an invalid body' },
-    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: failed attempts count as failed logins' },
+    { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 wrong current passwords per account within 15 minutes (never counted as failed logins)' },
   )
   async password(
     @CurrentPrincipal() principal: Principal,
@@ -133,13 +149,15 @@ export class AuthController {
 
   @Post('auth/logout')
   @AllowedDuringPasswordChange()
+  @AllowedDuringTwoFactorEnrolment()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the session the given refresh token (or the refresh cookie) belongs to' })
   @ApiHeader(transportHeader)
+  @ApiBody(optionalRefreshTokenBody)
   async logout(
     @CurrentPrincipal() principal: Principal,
-    @Body() body: RefreshTokenDto | undefined,
+    @Body() body: RefreshTokenDto,
     @CurrentRequest() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -164,8 +182,8 @@ export class AuthController {
   })
   @ApiResponse({ status: 202, type: PasswordResetAcceptedDto })
   @ApiResponse({ status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After' })
-  passwordReset(@Body() body: RequestPasswordResetDto, @CurrentRequest() context: RequestContext): PasswordResetAcceptedDto {
-    this.requestPasswordReset.accept(body, context);
+  async passwordReset(@Body() body: RequestPasswordResetDto, @CurrentRequest() context: RequestContext): Promise<PasswordResetAcceptedDto> {
+    await this.requestPasswordReset.accept(body, context);
     return PASSWORD_RESET_ACCEPTED;
   }
 
@@ -181,6 +199,7 @@ export class AuthController {
 
   @Get('me')
   @AllowedDuringPasswordChange()
+  @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiResponse({ status: 200, type: MeDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {

@@ -4,9 +4,10 @@ import { RequestRejected } from '@osteo/http';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
 import { AccountLookup } from '../account-lookup';
-import { LoginThrottle, PasswordHasher } from '../ports';
+import { PasswordHasher } from '../ports';
 import { Clock } from '@osteo/platform';
 import type { RequestContext } from '../request-context';
+import { PasswordConfirmationThrottle, tooManyAttempts } from '../throttling';
 
 export interface ChangePasswordInput {
   readonly currentPassword: string;
@@ -23,7 +24,7 @@ export class ChangePasswordHandler {
     private readonly store: EventStore,
     private readonly accounts: AccountLookup,
     private readonly hasher: PasswordHasher,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: PasswordConfirmationThrottle,
     private readonly clock: Clock,
   ) {}
 
@@ -32,15 +33,13 @@ export class ChangePasswordHandler {
     if (!found) throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
     const { account } = found;
 
-    // A stolen access token must not allow guessing the current password at full speed.
-    const retryAfter = this.throttle.retryAfterSeconds(account.email, context.clientAddress);
-    if (retryAfter !== null) {
-      throw new RequestRejected('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${retryAfter} s`, retryAfter);
-    }
+    // Its own per-account count, reserved before verifying: these failures never lock the login.
+    const reservation = await this.throttle.reserve(accountId);
+    if (!reservation.granted) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'wrong current passwords', reservation.retryAfterSeconds);
     if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      this.throttle.recordFailure(account.email, context.clientAddress);
       throw new RequestRejected('invalid', 'ACCOUNT.CURRENT_PASSWORD_INCORRECT', 'currentPassword is incorrect');
     }
+    await reservation.attempt.succeeded();
     const problem = passwordProblem(input.newPassword, account.email);
     if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
     if (input.newPassword === input.currentPassword) {

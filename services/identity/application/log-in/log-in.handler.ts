@@ -3,9 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { RequestRejected } from '@osteo/http';
 import { normalizeEmail } from '../../domain/email-address';
 import { AccountLookup } from '../account-lookup';
-import { LoginThrottle, PasswordHasher } from '../ports';
+import { PasswordHasher, TwoFactorChallenges } from '../ports';
 import type { RequestContext } from '../request-context';
 import { SessionTokens, TokenPair } from '../session-tokens';
+import { LoginThrottle, tooManyAttempts } from '../throttling';
+
+/** The answer to a right password on an account with two-factor sign-in: the code comes next. */
+export interface TwoFactorChallenge {
+  readonly twoFactorRequired: true;
+  /** For POST /auth/login/two-factor, with the code; good for 5 minutes and nothing else. */
+  readonly challengeToken: string;
+  readonly expiresIn: number;
+}
 
 export interface LogInInput {
   readonly email: string;
@@ -25,26 +34,34 @@ export class LogInHandler {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionTokens,
+    private readonly twoFactorChallenges: TwoFactorChallenges,
   ) {
     this.placeholderHash = hasher.hash(randomUUID());
   }
 
-  async execute(input: LogInInput, context: RequestContext): Promise<TokenPair> {
+  async execute(input: LogInInput, context: RequestContext): Promise<TokenPair | TwoFactorChallenge> {
     const email = normalizeEmail(input.email);
-    const retryAfter = this.throttle.retryAfterSeconds(email, context.clientAddress);
-    if (retryAfter !== null) {
-      throw new RequestRejected('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${retryAfter} s`, retryAfter);
-    }
-
     const account = await this.accounts.byEmail(email);
+    // Reserved before the hash is verified: however many guesses arrive at once, no more than the
+    // limit are ever verified.
+    const reservation = await this.throttle.reservePasswordAttempt({
+      email,
+      clientAddress: context.clientAddress,
+      account: account && { accountId: account.accountId, twoFactorEnabled: account.twoFactor.status === 'on' },
+    });
+    if (!reservation.granted) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'failed logins', reservation.retryAfterSeconds);
+
     const hashToCheck = account?.passwordHash ?? (await this.placeholderHash);
     const passwordMatches = await this.hasher.verify(hashToCheck, input.password);
     if (!account || !passwordMatches) {
-      this.throttle.recordFailure(email, context.clientAddress);
       throw new RequestRejected('unauthenticated', 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail address or password');
     }
 
-    this.throttle.recordSuccess(email);
+    await reservation.attempt.succeeded();
+    if (account.twoFactor.status === 'on') {
+      const { challengeToken, expiresInSeconds } = await this.twoFactorChallenges.issue({ accountId: account.accountId, passwordVersion: account.passwordVersion });
+      return { twoFactorRequired: true, challengeToken, expiresIn: expiresInSeconds };
+    }
     return this.sessions.start(account, context);
   }
 }

@@ -9,6 +9,7 @@ import { EmailReservations } from '../email-reservations';
 import { PasswordHasher } from '../ports';
 import { Clock } from '@osteo/platform';
 import type { RequestContext } from '../request-context';
+import { RegistrationThrottle, tooManyAttempts } from '../throttling';
 
 export interface RegisterAccountInput {
   readonly email: string;
@@ -24,12 +25,17 @@ export class RegisterAccountHandler {
     private readonly emailReservations: EmailReservations,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
   async execute(input: RegisterAccountInput, context: RequestContext): Promise<{ accountId: string }> {
     const email = normalizeEmail(input.email);
     const problem = passwordProblem(input.password, email);
     if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', passwordProblemMessages[problem]);
+
+    // Counted before the hash, the one costly step: a refused flood costs next to nothing.
+    const retryAfter = await this.throttle.reserve(context.clientAddress);
+    if (retryAfter !== null) throw tooManyAttempts('AUTH.TOO_MANY_REGISTRATIONS', 'registrations from this address', retryAfter);
 
     const passwordHash = await this.hasher.hash(input.password);
     const newAccountId = randomUUID();

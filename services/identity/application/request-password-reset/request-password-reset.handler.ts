@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { PASSWORD_RESET_TTL_MINUTES, accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { AccountLookup } from '../account-lookup';
 import { newPasswordResetToken } from '../password-reset-tokens';
-import { IdentitySettings, Mailer, PasswordResetThrottle } from '../ports';
+import { IdentitySettings, Mailer } from '../ports';
 import type { RequestContext } from '../request-context';
+import { PasswordResetThrottle, tooManyAttempts } from '../throttling';
 import { MailLanguage, PASSWORD_RESET_PATH, passwordResetMail } from './password-reset-mails';
 
 export interface RequestPasswordResetInput {
@@ -36,13 +36,10 @@ export class RequestPasswordResetHandler implements OnModuleDestroy {
   ) {}
 
   /** Returns once the request is accepted; the mail, if any, follows. */
-  accept(input: RequestPasswordResetInput, context: RequestContext): void {
+  async accept(input: RequestPasswordResetInput, context: RequestContext): Promise<void> {
     const email = normalizeEmail(input.email);
-    const retryAfter = this.throttle.retryAfterSeconds(email, context.clientAddress);
-    if (retryAfter !== null) {
-      throw new RequestRejected('rate_limited', 'AUTH.TOO_MANY_ATTEMPTS', `Too many password reset requests; try again in ${retryAfter} s`, retryAfter);
-    }
-    this.throttle.recordRequest(email, context.clientAddress);
+    const retryAfter = await this.throttle.reserve(email, context.clientAddress);
+    if (retryAfter !== null) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'password reset requests', retryAfter);
 
     const work = this.mailLinkIfAccountExists(email, input.language ?? 'fr', context)
       .catch((error: unknown) => {

@@ -1,0 +1,58 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AttemptCounters, AttemptLimit, Reservation, windowAt } from '../application/ports';
+
+/**
+ * The embedded profile's counters: rate-limiter-flexible's RateLimiterMemory, one per limit. Its
+ * consume counts and compares in one synchronous step of this one process, so a reservation is
+ * atomic however many requests are in flight. The window's index is part of the key, so every
+ * window starts from zero on the clock given, as the shared counters do.
+ */
+export class RateLimiterMemoryAttemptCounters extends AttemptCounters {
+  private readonly limiters = new Map<string, RateLimiterMemory>();
+
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+  }
+
+  override async reserve(limit: AttemptLimit, key: string): Promise<Reservation> {
+    const { index, secondsLeft } = windowAt(limit, this.now());
+    const limiter = this.limiterFor(limit);
+    try {
+      const counted = await limiter.consume(windowKey(key, index));
+      return { granted: true, count: counted.consumedPoints };
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      // consume counted the refused attempt too: give it back, so only attempts let through count.
+      await limiter.reward(windowKey(key, index));
+      return { granted: false, retryAfterSeconds: secondsLeft };
+    }
+  }
+
+  override async release(limit: AttemptLimit, key: string): Promise<void> {
+    const windowedKey = windowKey(key, windowAt(limit, this.now()).index);
+    const limiter = this.limiterFor(limit);
+    if (((await limiter.get(windowedKey))?.consumedPoints ?? 0) > 0) await limiter.reward(windowedKey);
+  }
+
+  override async clear(limit: AttemptLimit, key: string): Promise<void> {
+    await this.limiterFor(limit).delete(windowKey(key, windowAt(limit, this.now()).index));
+  }
+
+  override async count(limit: AttemptLimit, key: string): Promise<number> {
+    return (await this.limiterFor(limit).get(windowKey(key, windowAt(limit, this.now()).index)))?.consumedPoints ?? 0;
+  }
+
+  private limiterFor(limit: AttemptLimit): RateLimiterMemory {
+    let limiter = this.limiters.get(limit.name);
+    if (!limiter) {
+      // Kept twice the window: at least until the window ends, whenever its first attempt came.
+      limiter = new RateLimiterMemory({ keyPrefix: limit.name, points: limit.limit, duration: 2 * limit.windowSeconds });
+      this.limiters.set(limit.name, limiter);
+    }
+    return limiter;
+  }
+}
+
+function windowKey(key: string, windowIndex: number): string {
+  return `${key}@${windowIndex}`;
+}
