@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiAtLeastOneField } from '@osteo/http';
+import { ApiAtLeastOneField, IsPrintableName } from '@osteo/http';
 import { delegatedRoles, type DelegatedRole } from '@osteo/contracts';
 import {
   ArrayMaxSize,
@@ -11,18 +11,24 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
 import { ianaTimeZone } from '../domain/practice-time-zone';
 
 const MAX_PRACTICES_PER_DELEGATION = 100;
+
+/**
+ * A field that may be left out but, when given, may not be null: the schema says string, number
+ * or array, not nullable (class-validator's IsOptional lets null through, read as absent).
+ */
+const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** An IANA zone `Intl` knows (the same check the practice decider makes, so a bad one is a 400 naming the field). */
 const IsIanaTimeZone = (options?: ValidationOptions): PropertyDecorator =>
@@ -35,19 +41,19 @@ const timeZoneDescription = 'IANA time zone in which the agenda and reminders of
 
 export class OpenPracticeDto {
   @ApiProperty({ example: 'Cabinet de la Croix-Rousse' })
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(120)
   readonly name!: string;
 
   @ApiPropertyOptional({ example: '12 rue Dumenge, 69004 Lyon' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(300)
   readonly address?: string;
 
   @ApiPropertyOptional({ description: `${timeZoneDescription}; default Europe/Paris`, example: 'Europe/Paris', default: 'Europe/Paris' })
-  @IsOptional()
+  @IsOmittable()
   @IsIanaTimeZone()
   readonly timeZone?: string;
 }
@@ -55,14 +61,14 @@ export class OpenPracticeDto {
 @ApiAtLeastOneField()
 export class ChangePracticeDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @IsOmittable()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(120)
   readonly name?: string;
 
   @ApiPropertyOptional({ description: timeZoneDescription, example: 'America/Martinique' })
-  @IsOptional()
+  @IsOmittable()
   @IsIanaTimeZone()
   readonly timeZone?: string;
 }
@@ -99,14 +105,14 @@ export class GrantDelegationDto extends CabinetIdsField {
   readonly role!: DelegatedRole;
 
   @ApiPropertyOptional({ description: 'Substitutes only: the share of each fee retroceded, 0 to 100, two decimals at most', example: 30 })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber(retrocessionOptions, { message: retrocessionMessage })
   @Min(0, { message: retrocessionMessage })
   @Max(100, { message: retrocessionMessage })
   readonly retrocessionPercent?: number;
 
   @ApiPropertyOptional({ description: 'Last day of access (inclusive), e.g. the end of a replacement; none: until revoked', example: '2026-08-31' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date as YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'endsOn must be a real calendar date' })
   readonly endsOn?: string;
@@ -115,7 +121,7 @@ export class GrantDelegationDto extends CabinetIdsField {
 @ApiAtLeastOneField()
 export class ChangeDelegationDto {
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayNotEmpty({ message: 'cabinetIds must name at least one practice' })
   @ArrayMaxSize(MAX_PRACTICES_PER_DELEGATION)
@@ -125,7 +131,7 @@ export class ChangeDelegationDto {
   readonly cabinetIds?: string[];
 
   @ApiPropertyOptional({ description: 'Substitutes only; applies to consultations completed from now on' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber(retrocessionOptions, { message: retrocessionMessage })
   @Min(0, { message: retrocessionMessage })
   @Max(100, { message: retrocessionMessage })
@@ -157,7 +163,7 @@ export class PractitionerViewDto {
 
 export class ColleagueViewDto {
   @ApiProperty({ type: String, nullable: true }) readonly accountId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Null until identity’s account event has reached access-grant' }) readonly email!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: identity publishes no e-mail address (#11)' }) readonly email!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly displayName!: string | null;
   @ApiProperty({ enum: ['invited', 'active', 'removed'] }) readonly status!: string;
   @ApiProperty() readonly invitationId!: string;
@@ -171,7 +177,7 @@ export class InvitationListingDto {
   @ApiProperty() readonly ownerId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The inviter' }) readonly ownerDisplayName!: string | null;
   @ApiProperty() readonly inviteeAccountId!: string;
-  @ApiProperty({ type: String, nullable: true }) readonly inviteeEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Always null: identity publishes no e-mail address (#11)' }) readonly inviteeEmail!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly inviteeDisplayName!: string | null;
   @ApiProperty({ enum: ['pending', 'accepted'] }) readonly status!: string;
 }

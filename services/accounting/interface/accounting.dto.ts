@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ledgerEntryKinds, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
+import { IsPrintableName } from '@osteo/http';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH } from '../domain/ledger';
 
@@ -26,8 +27,7 @@ export class RecordManualEntryDto {
   readonly date!: string;
 
   @ApiProperty({ example: 'Table de massage', maxLength: MAX_LABEL_LENGTH })
-  @IsString()
-  @Matches(/\S/, { message: 'label must not be blank' })
+  @IsPrintableName()
   @MaxLength(MAX_LABEL_LENGTH)
   readonly label!: string;
 

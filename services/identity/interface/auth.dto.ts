@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsPrintableName } from '@osteo/http';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { type MailLanguage, mailLanguages } from '../application/request-password-reset/password-reset-mails';
 
@@ -19,7 +20,7 @@ export class RegisterAccountDto {
   readonly password!: string;
 
   @ApiProperty({ example: 'Dr Claire Martin' })
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(120)
   readonly displayName!: string;
@@ -101,6 +102,8 @@ export class TokenPairDto {
   @ApiProperty({ enum: ['Bearer'] }) readonly tokenType!: 'Bearer';
   @ApiProperty({ description: 'Seconds until the access token expires.' }) readonly expiresIn!: number;
   @ApiProperty() readonly mustChangePassword!: boolean;
+  @ApiProperty({ description: 'An owner the account works for requires two-factor sign-in: only enrolment routes answer until it is on (then refresh)' })
+  readonly mustEnrolTwoFactor!: boolean;
 }
 
 export class AccessGrantDto {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { paymentMethods, type PaymentMethod } from '@osteo/contracts';
-import { ApiAtLeastOneField, RequestRejected } from '@osteo/http';
+import { ApiAtLeastOneField, IsFreeText, IsPrintableName, RequestRejected } from '@osteo/http';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MAX_FEE_CENTS } from '../domain/consultation';
 
@@ -32,13 +32,13 @@ const IsPhone = (): PropertyDecorator =>
 
 export class RegisterPatientDto {
   @ApiProperty({ example: 'Hélène' })
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(NAME_MAX_LENGTH)
   readonly firstName!: string;
 
   @ApiProperty({ example: 'Durand' })
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(NAME_MAX_LENGTH)
   readonly lastName!: string;
@@ -60,7 +60,7 @@ export class RegisterPatientDto {
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly medicalHistory?: string;
 }
@@ -73,14 +73,14 @@ export class RegisterPatientDto {
 export class UpdatePatientDto {
   @ApiPropertyOptional()
   @IsOmittable()
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(NAME_MAX_LENGTH)
   readonly firstName?: string;
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @IsString()
+  @IsPrintableName()
   @IsNotEmpty()
   @MaxLength(NAME_MAX_LENGTH)
   readonly lastName?: string;
@@ -103,7 +103,7 @@ export class UpdatePatientDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly medicalHistory?: string | null;
 }
@@ -122,14 +122,14 @@ export class OpenConsultationDto {
   readonly date!: string;
 
   @ApiProperty({ example: 'Lombalgie aiguë' })
-  @IsString()
+  @IsFreeText()
   @IsNotEmpty()
   @MaxLength(SHORT_TEXT_MAX_LENGTH)
   readonly reason!: string;
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly notes?: string;
 }
@@ -147,14 +147,14 @@ export class ReviseConsultationDto {
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @IsString()
+  @IsFreeText()
   @IsNotEmpty()
   @MaxLength(SHORT_TEXT_MAX_LENGTH)
   readonly reason?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly notes?: string | null;
 
