@@ -25,9 +25,11 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', swcOptions],
     // Node 20 loads this ESM-only dependency of @fastify/static through require(esm); Jest's
     // module runtime cannot, so Jest alone gets it compiled to CommonJS.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    // The same for otplib's default plugins (@scure/base, @noble/hashes: ESM only).
+    '/node_modules/(content-disposition|@scure/base|@noble/hashes)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // A path is left alone when any pattern matches it, so a nested copy is named from its first node_modules.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@scure/base|@noble/hashes|@otplib/plugin-crypto-noble/node_modules/@noble/hashes)/)'],
   moduleNameMapper: {
     // The web bundle's alias for the one access policy (web/vite.config.mts).
     '^@osteo/access-policy$': '<rootDir>/libs/auth/access/access-policy.ts',

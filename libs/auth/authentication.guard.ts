@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { RequestRejected } from '@osteo/http';
 import type { Principal } from './principal';
-import { ALLOWED_DURING_PASSWORD_CHANGE, PUBLIC_ROUTE } from './route-access';
+import { ALLOWED_DURING_PASSWORD_CHANGE, ALLOWED_DURING_TWO_FACTOR_ENROLMENT, PUBLIC_ROUTE } from './route-access';
 import { bearerTokenOf } from './jwt.strategy';
 import { EndedSessions } from './ended-sessions';
 import { type VerifiedAccessToken, VerifiedTokens } from './verified-tokens';
@@ -44,6 +44,9 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const principal = request.user;
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_PASSWORD_CHANGE, targets)) {
       throw new RequestRejected('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');
+    }
+    if (principal.mustEnrolTwoFactor && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, targets)) {
+      throw new RequestRejected('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A practice you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
     }
     return true;
   }

@@ -34,6 +34,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       accountId: claims.sub,
       kind: claims.knd === 'main' ? 'main' : 'specific',
       mustChangePassword: claims.mcp === true,
+      ...(claims.tfe === true ? { mustEnrolTwoFactor: true } : {}),
     };
     return { principal, session };
   }

@@ -5,6 +5,11 @@ export interface Principal {
   readonly kind: 'main' | 'specific';
   /** True while the account still holds a temporary password. */
   readonly mustChangePassword: boolean;
+  /**
+   * True while an owner the account works for requires two-factor sign-in and the account has
+   * not enrolled (absent: false): only enrolment routes answer until then.
+   */
+  readonly mustEnrolTwoFactor?: boolean;
 }
 
 /** The claims our access tokens carry; `sub` is the account id. */
@@ -13,6 +18,8 @@ export interface AccessTokenClaims {
   readonly mcp: boolean;
   /** Account kind; it never changes for an account. */
   readonly knd: 'main' | 'specific';
+  /** Must enrol in two-factor sign-in first; absent when not. */
+  readonly tfe?: boolean;
   /** The login session the token was issued for: ending the session ends the token (EndedSessions). */
   readonly sid: string;
   /** Seconds, to the millisecond (a NumericDate may have a fraction, RFC 7519 section 2). */

@@ -4,6 +4,7 @@ import type { Principal } from './principal';
 
 export const PUBLIC_ROUTE = 'auth:public-route';
 export const ALLOWED_DURING_PASSWORD_CHANGE = 'auth:allowed-during-password-change';
+export const ALLOWED_DURING_TWO_FACTOR_ENROLMENT = 'auth:allowed-during-two-factor-enrolment';
 
 /** No token needed (register, login, refresh, health). The OpenAPI document says so too (no 401). */
 export const PublicRoute = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiRouteAccess('public'));
@@ -14,6 +15,12 @@ export const PublicRoute = (): MethodDecorator & ClassDecorator => applyDecorato
  */
 export const AllowedDuringPasswordChange = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(ALLOWED_DURING_PASSWORD_CHANGE, true), ApiRouteAccess('password-change-allowed'));
+
+/**
+ * Reachable by an account that must enrol in two-factor sign-in (an owner it works for requires
+ * it): the enrolment itself, `/me`, logout. Every other route answers 403 AUTH.TWO_FACTOR_REQUIRED.
+ */
+export const AllowedDuringTwoFactorEnrolment = (): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, true);
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const request = context.switchToHttp().getRequest<{ user?: Principal }>();

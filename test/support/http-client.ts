@@ -31,6 +31,10 @@ export class HttpClient {
     return this.send<T>('PATCH', path, JSON.stringify(body));
   }
 
+  put<T = AnyJson>(path: string, body: unknown): Promise<HttpAnswer<T>> {
+    return this.send<T>('PUT', path, JSON.stringify(body));
+  }
+
   delete<T = AnyJson>(path: string): Promise<HttpAnswer<T>> {
     return this.send<T>('DELETE', path);
   }

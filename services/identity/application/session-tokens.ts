@@ -5,6 +5,7 @@ import { refreshSessionDecider, refreshSessionStreamId } from '../domain/refresh
 import { AccessTokenIssuer, IdentitySettings } from './ports';
 import { Clock } from '@osteo/platform';
 import type { ActiveAccount } from './account-lookup';
+import { TwoFactorRequirement } from './two-factor/two-factor-requirement';
 import type { RequestContext } from './request-context';
 
 export interface TokenPair {
@@ -13,6 +14,8 @@ export interface TokenPair {
   readonly tokenType: 'Bearer';
   readonly expiresIn: number;
   readonly mustChangePassword: boolean;
+  /** An owner the account works for requires two-factor sign-in, and it has not enrolled yet. */
+  readonly mustEnrolTwoFactor: boolean;
 }
 
 /** A refresh token is `<sessionId>.<secret>`; only the secret's SHA-256 is stored. */
@@ -47,6 +50,7 @@ export class SessionTokens {
     private readonly accessTokens: AccessTokenIssuer,
     private readonly clock: Clock,
     private readonly settings: IdentitySettings,
+    private readonly twoFactorRequirement: TwoFactorRequirement,
   ) {}
 
   async start(account: ActiveAccount, context: RequestContext): Promise<TokenPair> {
@@ -91,14 +95,16 @@ export class SessionTokens {
   }
 
   private async pair(account: ActiveAccount, refreshToken: string): Promise<TokenPair> {
+    const mustEnrolTwoFactor = await this.twoFactorRequirement.mustEnrol(account);
     const { accessToken, expiresInSeconds } = await this.accessTokens.issue({
       accountId: account.accountId,
       kind: account.kind,
       mustChangePassword: account.mustChangePassword,
+      mustEnrolTwoFactor,
       // The refresh token names its session: `<sessionId>.<secret>`.
       sessionId: refreshToken.slice(0, refreshToken.indexOf('.')),
       issuedAt: this.clock.now(),
     });
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword };
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword, mustEnrolTwoFactor };
   }
 }

@@ -19,6 +19,7 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
       sub: subject.accountId,
       mcp: subject.mustChangePassword,
       knd: subject.kind,
+      ...(subject.mustEnrolTwoFactor ? { tfe: true } : {}),
       sid: subject.sessionId,
       iat: subject.issuedAt.getTime() / 1000,
     };

@@ -9,6 +9,7 @@ export abstract class AccessTokenIssuer {
     readonly accountId: string;
     readonly kind: 'main' | 'specific';
     readonly mustChangePassword: boolean;
+    readonly mustEnrolTwoFactor: boolean;
     /** The login session the token belongs to: ending it ends the token in every service. */
     readonly sessionId: string;
     /** To the millisecond: a token issued just after a password change must not pass for one issued before it. */
