@@ -4,6 +4,7 @@ import { PROCESS_LOG } from '@osteo/http';
 import { type DeadLetterObserver, EventBus, InProcessEventBus, KafkaEventBus, MessagingLogger } from '@osteo/messaging';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { EndedSessionsFeed, PublishersInProcess } from './ended-sessions-feed';
 import { BusProbe, InProcessBusProbe, KafkaBusProbe } from './observability/bus-probe';
 import { deadLetterCounterIn } from './observability/dead-letter-metrics';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
@@ -60,8 +61,9 @@ class BusReadiness {
 
 /**
  * What every process shares, whatever services it runs: its configuration, one event bus,
- * verification of access tokens on every route, health and metrics endpoints, and the operator
- * routes that rebuild the read models its services register.
+ * verification of access tokens on every route (and of their sessions, fed from identity.events),
+ * health and metrics endpoints, and the operator routes that rebuild the read models its services
+ * register.
  */
 @Module({})
 export class PlatformModule {
@@ -69,7 +71,10 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret)), ObservabilityModule],
+      imports: [
+        AuthenticationModule.forRoot(new StaticTokenSigningKey(config.tokens.signingSecret), config.tokens.accessTokenTtlSeconds),
+        ObservabilityModule,
+      ],
       controllers: [ReadModelRebuildController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
@@ -85,8 +90,10 @@ export class PlatformModule {
         BusCloser,
         BusReadiness,
         EventFlowMetrics,
+        PublishersInProcess,
+        EndedSessionsFeed,
       ],
-      exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics, ReadModelRebuilds],
+      exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics, ReadModelRebuilds, PublishersInProcess],
     };
   }
 }

@@ -16,6 +16,7 @@ import { BusSubscription, DocumentProjection, EventBus, EventPublisher, Projecti
 import { CachingSubjectKeyStore, PersonalDataEventStore, type PersonalDataPolicy, ReadStoreSubjectKeyStore, SqliteSubjectKeyStore, SubjectKeyStore } from '@osteo/personal-data';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
 import type { Logger as ProcessLog } from 'pino';
+import { PublishersInProcess } from './ended-sessions-feed';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
 import { messagingLogOf } from './observability/messaging-log';
 import { ReadinessChecks } from './observability/readiness-checks';
@@ -97,6 +98,9 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger: Logger;
   private publisher: EventPublisher | null = null;
   private projectionSubscription: BusSubscription | null = null;
+  private markStarted!: () => void;
+  /** Resolved once bootstrapped: asked earlier, `publishedUpToNow` cannot know what there is to publish. */
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     @Inject(SERVICE_SPEC) private readonly spec: ServiceEventFlowSpec,
@@ -107,8 +111,10 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     private readonly metrics: EventFlowMetrics,
     @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
     private readonly gate: ProjectionWriteGate,
+    publishersInProcess: PublishersInProcess,
   ) {
     this.logger = new Logger(`${spec.name}.event-flow`);
+    publishersInProcess.register(() => this.publishedUpToNow());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -140,6 +146,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
       await this.publisher.start();
     }
     this.logger.log(`started (${this.config.eventStore.kind} store, ${this.config.eventBus.kind} bus, ${this.config.readStore.kind} read models)`);
+    this.markStarted();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -149,6 +156,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Resolves once every event already in the store has been published (tests, benchmarks). */
   async publishedUpToNow(timeoutMs?: number): Promise<void> {
+    await this.started;
     await this.publisher?.waitUntilCaughtUp(timeoutMs);
   }
 }

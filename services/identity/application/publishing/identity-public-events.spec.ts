@@ -51,4 +51,15 @@ describe('identity public events', () => {
       ),
     ).toBeNull();
   });
+  it('publishes a revoked session as SessionEnded v1: its id, its account (the actor), why; never its token hashes', () => {
+    const loggedOut = toIdentityPublicEvent(
+      recorded('SessionRevoked', 'session-0b6f2f0e-5c1d-4a43-9d1c-2b1f6c1e9a10', { reason: 'logged-out', revokedAt: '2026-03-02T08:30:00.000Z' }),
+    );
+    expect(loggedOut).toMatchObject({ type: 'SessionEnded', version: 1, occurredAt: '2026-03-02T08:30:00.000Z' });
+    expect(loggedOut?.data).toEqual({ sessionId: '0b6f2f0e-5c1d-4a43-9d1c-2b1f6c1e9a10', accountId: 'owner-1', reason: 'logged-out' });
+    expect(toIdentityPublicEvent(recorded('SessionRevoked', 'session-s-2', { reason: 'refresh-token-reused', revokedAt: 'x' }))?.data).toMatchObject({ reason: 'refresh-token-reused' });
+    for (const type of ['SessionStarted', 'RefreshTokenRotated']) {
+      expect(toIdentityPublicEvent(recorded(type, 'session-s-1', { tokenHash: 'h', accountId: 'owner-1' }))).toBeNull();
+    }
+  });
 });

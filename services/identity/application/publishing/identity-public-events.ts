@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
-import type { AccountPasswordChangedV1, AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccountPasswordChangedV1, AccountRegisteredV1, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
 import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { AccountEvent } from '../../domain/account';
+import { type RefreshSessionEvent, sessionIdOfStream } from '../../domain/refresh-session';
 
 /**
  * Translates identity's own events into its public contract (libs/contracts/identity). Sessions,
@@ -9,6 +10,7 @@ import type { AccountEvent } from '../../domain/account';
  * is null for them.
  */
 export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+  if (recorded.type === 'SessionRevoked') return sessionEndedOf(recorded);
   const event = { type: recorded.type, data: recorded.data } as AccountEvent;
   switch (event.type) {
     case 'AccountRegistered': {
@@ -29,4 +31,16 @@ export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvel
     default:
       return null;
   }
+}
+
+/**
+ * A revoked session, so that every service refuses its access tokens. The session is its stream's;
+ * its account is the revocation's actor (its holder logging out, or presenting a spent token),
+ * which also covers sessions revoked before this event was published.
+ */
+function sessionEndedOf(recorded: RecordedEvent): IntegrationEnvelope {
+  const { reason } = (recorded.data as Extract<RefreshSessionEvent, { type: 'SessionRevoked' }>['data']);
+  const accountId = recorded.metadata.actorId;
+  if (!accountId) throw new Error(`SessionRevoked ${recorded.eventId} names no actor: its account is unknown`);
+  return integrationEnvelopeOf<'SessionEnded', SessionEndedV1>(recorded, 'SessionEnded', { sessionId: sessionIdOfStream(recorded.streamId), accountId, reason });
 }
