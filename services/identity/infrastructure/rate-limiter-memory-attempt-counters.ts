@@ -45,13 +45,18 @@ export class RateLimiterMemoryAttemptCounters extends AttemptCounters {
   private limiterFor(limit: AttemptLimit): RateLimiterMemory {
     let limiter = this.limiters.get(limit.name);
     if (!limiter) {
-      // Kept twice the window: at least until the window ends, whenever its first attempt came.
-      limiter = new RateLimiterMemory({ keyPrefix: limit.name, points: limit.limit, duration: 2 * limit.windowSeconds });
+      // Kept twice the window: at least until the window ends, whenever its first attempt came. But
+      // its expiry is a timer, and Node runs a timer of more than 2^31 - 1 ms (24.8 days) at once:
+      // longer windows (the addresses an account signed in from) are forgotten after 24 days.
+      const duration = Math.min(2 * limit.windowSeconds, LONGEST_TIMER_SECONDS);
+      limiter = new RateLimiterMemory({ keyPrefix: limit.name, points: limit.limit, duration });
       this.limiters.set(limit.name, limiter);
     }
     return limiter;
   }
 }
+
+const LONGEST_TIMER_SECONDS = 24 * 24 * 3600;
 
 function windowKey(key: string, windowIndex: number): string {
   return `${key}@${windowIndex}`;

@@ -50,6 +50,17 @@ describe('the login throttle (OWASP: per account and address, per address, slow 
     expect((await guess('198.51.100.7')).granted).toBe(true);
   });
 
+  it('remembers for weeks the addresses an account signed in from', async () => {
+    const atHome = await guess('198.51.100.7');
+    if (!atHome.granted) throw new Error('first attempt');
+    await atHome.attempt.succeeded();
+    // Past every 15-minute window, then far enough into the slowdown to refuse a new address.
+    now += 20 * 24 * 3600 * 1000;
+    for (let address = 1; address <= 3; address += 1) await Promise.all(Array.from({ length: 5 }, () => guess(`203.0.113.${address}`)));
+    expect((await guess('192.0.2.1')).granted).toBe(false);
+    expect((await guess('198.51.100.7')).granted).toBe(true);
+  });
+
   it('given more than 10 failures across addresses, then the account is slowed down, not locked: one attempt per 15 s from new addresses', async () => {
     for (let address = 1; address <= 2; address += 1) await Promise.all(Array.from({ length: 5 }, () => guess(`203.0.113.${address}`)));
     const paced = await Promise.all(Array.from({ length: 5 }, (_, index) => guess(`192.0.2.${index}`)));
