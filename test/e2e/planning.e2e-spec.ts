@@ -377,6 +377,7 @@ describe('planning, embedded profile', () => {
       ['a practice where the caller’s role has no planning', () => book(substitute, practiceA, { practitionerId: owner.accountId, ...nineToTen }), 403, 'ACCESS.FORBIDDEN', /role/],
       ['a change that changes nothing', () => owner.http.patch('/api/v1/appointments/any', {}), 400, 'REQUEST.INVALID', /start, end, reason/],
       ['a move to a null start (the schema says string)', () => owner.http.patch('/api/v1/appointments/any', { start: null }), 400, 'REQUEST.INVALID', /start/],
+      ['a change of patient (an appointment keeps the patient it was booked for)', () => owner.http.patch('/api/v1/appointments/any', { patientId: 'another' }), 400, 'REQUEST.INVALID', /patientId/],
       ['a null reason in a booking', () => owner.http.post(appointmentsOf(practiceA), { practitionerId: owner.accountId, patientName: 'Jeanne Dupont', ...nineToTen, reason: null }), 400, 'REQUEST.INVALID', /reason/],
       ['a range with from only', () => owner.http.get(`${appointmentsOf(practiceA)}?from=2031-03-24T00:00:00Z`), 400, 'APPOINTMENT.INVALID_RANGE', /from and to/],
       ['a range ending before it starts', () => owner.http.get(`${appointmentsOf(practiceA)}?from=2031-03-24T00:00:00Z&to=2031-03-23T00:00:00Z`), 400, 'APPOINTMENT.INVALID_RANGE', /to must be after from/],
