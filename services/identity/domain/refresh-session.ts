@@ -61,6 +61,7 @@ export type RefreshSessionState =
     };
 
 export const refreshSessionStreamId = (sessionId: string): string => `session-${sessionId}`;
+export const sessionIdOfStream = (streamId: string): string => streamId.slice('session-'.length);
 
 const unknownToken = () => new DomainError('AUTH.INVALID_REFRESH_TOKEN', 'unauthenticated', 'This refresh token is not valid');
 
