@@ -64,7 +64,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; answers 429 after repeated failures for an address or e-mail */
+        /** Log in; answers 429 after repeated failures for an address or e-mail. An account with two-factor sign-in gets a challenge for POST /auth/login/two-factor instead of tokens */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -166,6 +166,108 @@ export interface paths {
         };
         get: operations["AuthController_me"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Login's second step: the challenge from POST /auth/login and a code (or a recovery code) give the token pair */
+        post: operations["TwoFactorController_loginTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether two-factor sign-in is on, required by a practice, and required by me of my team */
+        get: operations["TwoFactorController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator app: a new secret, shown once (starting again replaces it) */
+        post: operations["TwoFactorController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm with a first code: two-factor sign-in is on, and the ten recovery codes are shown once. Refresh the session for tokens without the enrolment requirement. */
+        post: operations["TwoFactorController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off, with the password and a code (or a recovery code) */
+        post: operations["TwoFactorController_turnOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/team-requirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Require (or stop requiring) two-factor sign-in of everyone working in my practices; each is asked to enrol at their next login or token refresh */
+        put: operations["TwoFactorController_setTeamRequirement"];
         post?: never;
         delete?: never;
         options?: never;
@@ -445,7 +547,7 @@ export interface paths {
         delete: operations["PatientsController_delete"];
         options?: never;
         head?: never;
-        /** Change a patient’s record; null clears phone, email or medical history */
+        /** Change a patient’s record; null clears phone, email or medical history (emptying what holds something: owner) */
         patch: operations["PatientsController_update"];
         trace?: never;
     };
@@ -498,7 +600,7 @@ export interface paths {
         delete: operations["ConsultationsController_delete"];
         options?: never;
         head?: never;
-        /** Edit a consultation’s notes; null clears notes, examination or treatment */
+        /** Edit a consultation’s notes; null clears notes, examination or treatment (emptying what holds something: owner) */
         patch: operations["ConsultationsController_revise"];
         trace?: never;
     };
@@ -660,11 +762,6 @@ export interface components {
         AccountCreatedDto: {
             accountId: string;
         };
-        LogInDto: {
-            /** Format: email */
-            email: string;
-            password: string;
-        };
         TokenPairDto: {
             accessToken: string;
             /** @description Works once; each refresh returns a new one. Absent with X-Refresh-Token-Transport: cookie (the osteo_refresh cookie holds it). */
@@ -674,6 +771,28 @@ export interface components {
             /** @description Seconds until the access token expires. */
             expiresIn: number;
             mustChangePassword: boolean;
+            /** @description An owner the account works for requires two-factor sign-in: only enrolment routes answer until it is on (then refresh) */
+            mustEnrolTwoFactor: boolean;
+        };
+        TwoFactorChallengeDto: {
+            /**
+             * @description The password was right; the account asks for a code next (POST /auth/login/two-factor).
+             * @enum {boolean}
+             */
+            twoFactorRequired: true;
+            /** @description Signed, good for 5 minutes and for POST /auth/login/two-factor only (never an access token). */
+            challengeToken: string;
+            /** @description Seconds until the challenge expires. */
+            expiresIn: number;
+        };
+        LogInDto: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        RefreshTokenDto: {
+            /** @description Required unless X-Refresh-Token-Transport: cookie is sent (then the cookie holds it and this stays out). */
+            refreshToken?: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -716,6 +835,69 @@ export interface components {
             mustChangePassword: boolean;
             /** @description What the account may reach: one line per owner and role */
             access: components["schemas"]["AccessGrantDto"][];
+        };
+        CompleteTwoFactorLoginDto: {
+            challengeToken: string;
+            /**
+             * @description The 6 digits the authenticator app shows; exactly one of code and recoveryCode
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes shown at enrolment (each works once)
+             * @example k7d2-9xqm-3fpa
+             */
+            recoveryCode?: string;
+        };
+        TwoFactorStatusDto: {
+            enabled: boolean;
+            /** @description Recovery codes not used yet (0 when off) */
+            unusedRecoveryCodes: number;
+            /** @description A practice the account works in requires it: it cannot be turned off */
+            requiredByPractice: boolean;
+            /** @description The account's own requirement for everyone working in its practices */
+            requiredForTeam: boolean;
+        };
+        StartTwoFactorEnrolmentDto: {
+            /** @description The current password, asked again: a stolen access token alone cannot enrol an app */
+            password: string;
+        };
+        TwoFactorEnrolmentDto: {
+            /** @description Base32 secret, to type into an app by hand; shown this once */
+            secret: string;
+            /**
+             * @description What the QR code holds
+             * @example otpauth://totp/Osteo:claire%40example.fr?secret=…&issuer=Osteo
+             */
+            otpauthUri: string;
+        };
+        ConfirmTwoFactorEnrolmentDto: {
+            /**
+             * @description The code the app shows now
+             * @example 123456
+             */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Ten single-use codes for when the app is lost; shown this once, only their hashes are kept */
+            recoveryCodes: string[];
+        };
+        DisableTwoFactorDto: {
+            password: string;
+            /**
+             * @description The 6 digits the authenticator app shows; exactly one of code and recoveryCode
+             * @example 123456
+             */
+            code?: string;
+            /**
+             * @description One of the recovery codes shown at enrolment (each works once)
+             * @example k7d2-9xqm-3fpa
+             */
+            recoveryCode?: string;
+        };
+        TeamTwoFactorRequirementDto: {
+            /** @description true: everyone working in my practices (colleagues, specific accounts) signs in with two factors */
+            required: boolean;
         };
         OpenPracticeDto: {
             /** @example Cabinet de la Croix-Rousse */
@@ -768,7 +950,7 @@ export interface components {
         };
         ColleagueViewDto: {
             accountId: string | null;
-            /** @description Null until identity’s account event has reached access-grant */
+            /** @description Always null: identity publishes no e-mail address (#11) */
             email: string | null;
             displayName: string | null;
             /** @enum {string} */
@@ -795,6 +977,7 @@ export interface components {
             /** @description The inviter */
             ownerDisplayName: string | null;
             inviteeAccountId: string;
+            /** @description Always null: identity publishes no e-mail address (#11) */
             inviteeEmail: string | null;
             inviteeDisplayName: string | null;
             /** @enum {string} */
@@ -894,7 +1077,7 @@ export interface components {
              * @example 2026-03-02T09:45:00+01:00
              */
             end: string;
-            /** @description The patient record, when the patient has one */
+            /** @description The patient record, when the patient has one: a live patient of this practice (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds */
             patientId?: string;
             /** @description Why the patient comes; stays in planning, never published */
             reason?: string;
@@ -993,9 +1176,14 @@ export interface components {
              * @description YYYY-MM-DD, not in the future
              */
             birthDate?: string;
+            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
             phone?: string | null;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else)
+             */
             email?: string | null;
+            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
             medicalHistory?: string | null;
         };
         RecordOpeningDto: {
@@ -1058,8 +1246,11 @@ export interface components {
              */
             date?: string;
             reason?: string;
+            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             notes?: string | null;
+            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             examination?: string | null;
+            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             treatment?: string | null;
         };
         ConsultationFeeDto: {
@@ -1267,6 +1458,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description AUTH.TOO_MANY_REGISTRATIONS, with Retry-After: 20 registrations from one client address within 15 minutes (REGISTRATIONS_PER_ADDRESS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -1290,7 +1490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
+                    "application/json": components["schemas"]["TokenPairDto"] | components["schemas"]["TwoFactorChallengeDto"];
                 };
             };
             /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
@@ -1320,7 +1520,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 failures for one e-mail or 30 from one address within 15 minutes */
+            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 failures for one account from one address or 30 from one address within 15 minutes; past 10 failures of an account from addresses it has not signed in from, one attempt every 15 s to 5 min */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1341,7 +1541,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1349,6 +1553,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description AUTH.INVALID_REFRESH_TOKEN, AUTH.REFRESH_TOKEN_REUSED (the whole session is revoked), AUTH.SESSION_REVOKED, AUTH.SESSION_ENDED, AUTH.SESSION_EXPIRED */
@@ -1362,6 +1575,15 @@ export interface operations {
             };
             /** @description AUTH.CSRF_HEADER_REQUIRED: the refresh cookie was sent without the header */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1426,7 +1648,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: failed attempts count as failed logins */
+            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: 5 wrong current passwords per account within 15 minutes (never counted as failed logins) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1447,13 +1669,26 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
         responses: {
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description No valid access token (AUTH.UNAUTHENTICATED) */
             401: {
@@ -1466,6 +1701,15 @@ export interface operations {
             };
             /** @description Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1583,6 +1827,400 @@ export interface operations {
             };
             /** @description No valid access token (AUTH.UNAUTHENTICATED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_loginTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As on POST /auth/login */
+                "x-refresh-token-transport"?: "cookie";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTwoFactorLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_PROOF_REQUIRED (exactly one of code and recoveryCode), or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_CODE_INVALID, AUTH.TWO_FACTOR_CODE_REUSED (a code is accepted once), AUTH.TWO_FACTOR_CHALLENGE_INVALID (expired, forged, or the password changed since) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description EVENT_STORE.WRONG_EXPECTED_REVISION: the same account signed in with a code at the same instant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: wrong codes count like wrong passwords */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatusDto"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTwoFactorEnrolmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorEnrolmentDto"];
+                };
+            };
+            /** @description ACCOUNT.CURRENT_PASSWORD_INCORRECT, or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_ALREADY_ENABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After: wrong passwords count as failed logins */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTwoFactorEnrolmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_CODE_INVALID, or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED, AUTH.TWO_FACTOR_ENROLMENT_RESTARTED, AUTH.TWO_FACTOR_ALREADY_ENABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_turnOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableTwoFactorDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ACCOUNT.CURRENT_PASSWORD_INCORRECT, AUTH.TWO_FACTOR_CODE_INVALID, AUTH.TWO_FACTOR_PROOF_REQUIRED, or an invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE (an owner you work for requires it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description AUTH.TOO_MANY_ATTEMPTS, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TwoFactorController_setTeamRequirement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamTwoFactorRequirementDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ACCOUNT.MAIN_ACCOUNT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2483,7 +3121,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentCreatedDto"];
                 };
             };
-            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            /** @description REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_PRACTICE; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this practice; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3000,7 +3638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description PATIENT.DELETION_RESERVED_TO_OWNER: emptying a field that holds something deletes it, which only the owner may; ACCESS.FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3307,7 +3945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description CONSULTATION.DELETION_RESERVED_TO_OWNER: emptying a note that holds something deletes it, which only the owner may; ACCESS.FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;

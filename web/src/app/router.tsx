@@ -10,6 +10,8 @@ const RegisterPage = lazy(() => import('../session/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('../session/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../session/ResetPasswordPage'));
 const ChangePasswordPage = lazy(() => import('../session/ChangePasswordPage'));
+const ForcedTwoFactorEnrolmentPage = lazy(() => import('../session/two-factor/ForcedTwoFactorEnrolmentPage'));
+const SecurityPage = lazy(() => import('../session/two-factor/SecurityPage'));
 const SignedInProviders = lazy(() => import('./SignedInProviders'));
 const AppLayout = lazy(() => import('../layout/AppLayout'));
 const Landing = lazy(() => import('../layout/Landing'));
@@ -31,13 +33,20 @@ function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
-/** Signed in, with a password of one's own: else to the login page, or to the forced password change. */
+/** Where an account an owner requires two-factor sign-in of enrols before anything else. */
+const FORCED_ENROLMENT_PATH = '/double-authentification';
+
+/**
+ * Signed in, with a password of one's own and two-factor sign-in if required: else to the login
+ * page, the forced password change, or the forced enrolment.
+ */
 function RequireSession() {
   const state = useSessionState();
   const location = useLocation();
   if (state.status === 'unknown') return <Loading />;
   if (state.status === 'anonymous') return <Navigate to={`/connexion?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (state.mustChangePassword && location.pathname !== '/mot-de-passe/changer') return <Navigate to="/mot-de-passe/changer" replace />;
+  if (!state.mustChangePassword && state.mustEnrolTwoFactor && location.pathname !== FORCED_ENROLMENT_PATH) return <Navigate to={FORCED_ENROLMENT_PATH} replace />;
   return <Outlet />;
 }
 
@@ -65,6 +74,7 @@ export function AppRoutes() {
       <Route element={<RequireSession />}>
         <Route element={<Lazy><SignedInProviders /></Lazy>}>
           <Route path="/mot-de-passe/changer" element={<Lazy><ChangePasswordPage /></Lazy>} />
+          <Route path={FORCED_ENROLMENT_PATH} element={<Lazy><ForcedTwoFactorEnrolmentPage /></Lazy>} />
           <Route element={<Lazy><AppLayout /></Lazy>}>
             <Route index element={<Landing />} />
             <Route path={`${areaPaths.agenda}/*`} element={<AgendaArea />} />
@@ -72,6 +82,7 @@ export function AppRoutes() {
             <Route path={`${areaPaths.ledger}/*`} element={<LedgerArea />} />
             <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
             <Route path={`${areaPaths.practices}/*`} element={<PracticesArea />} />
+            <Route path="/securite" element={<SecurityPage />} />
             <Route path="*" element={<Landing />} />
           </Route>
         </Route>

@@ -138,6 +138,7 @@ function UserMenu() {
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
         <Menu.Item onClick={() => void navigate('/mot-de-passe/changer')}>{t('user.changePassword')}</Menu.Item>
+        <Menu.Item onClick={() => void navigate('/securite')}>{t('user.security')}</Menu.Item>
         <LogoutMenuItem />
       </Menu.Dropdown>
     </Menu>

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSessionStore } from '../app/platform';
@@ -7,6 +7,9 @@ import { useErrorMessage } from '../components/QueryState';
 import { PublicFrame } from './PublicFrame';
 import { EMAIL_PATTERN } from './password-rules';
 import { FailureAlert } from '../components/FailureAlert';
+
+// Only accounts with two-factor sign-in see it: its own chunk, out of the login page's JavaScript.
+const TwoFactorLoginStep = lazy(() => import('./two-factor/TwoFactorLoginStep'));
 
 export default function LoginPage() {
   const { t } = useTranslation('session');
@@ -21,6 +24,12 @@ export default function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
   const [submitting, setSubmitting] = useState(false);
   const notice = params.get('notice');
+  const [challengeToken, setChallengeToken] = useState<string | null>(null);
+
+  const goOn = () => {
+    const next = params.get('next');
+    void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,15 +42,32 @@ export default function LoginPage() {
     setFailure(null);
     setSubmitting(true);
     try {
-      await session.logIn(email.trim(), password);
-      const next = params.get('next');
-      void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      const outcome = await session.logIn(email.trim(), password);
+      if (outcome.status === 'two-factor') setChallengeToken(outcome.challengeToken);
+      else goOn();
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
       setSubmitting(false);
     }
   };
+
+  if (challengeToken !== null) {
+    return (
+      <PublicFrame title={t('twoFactor.login.title')}>
+        <Suspense fallback={null}>
+          <TwoFactorLoginStep
+            challengeToken={challengeToken}
+            onSignedIn={goOn}
+            onRestart={() => {
+              setChallengeToken(null);
+              setPassword('');
+            }}
+          />
+        </Suspense>
+      </PublicFrame>
+    );
+  }
 
   return (
     <PublicFrame title={t('login.title')}>

@@ -21,12 +21,31 @@ interface TokenAnswer {
   readonly accessToken: string;
   readonly expiresIn: number;
   readonly mustChangePassword: boolean;
+  readonly mustEnrolTwoFactor?: boolean;
 }
+
+/** The password of an account with two-factor sign-in was right: its code comes next. */
+interface TwoFactorChallengeAnswer {
+  readonly twoFactorRequired: true;
+  readonly challengeToken: string;
+}
+
+/** What a right password leads to: signed in, or the second step of a two-factor login. */
+export type LoginOutcome = { readonly status: 'signed-in' } | { readonly status: 'two-factor'; readonly challengeToken: string };
+
+/** The second factor: the app's 6-digit code, or a recovery code. */
+export type SecondFactor = { readonly code: string } | { readonly recoveryCode: string };
 
 export type SessionState =
   | { readonly status: 'unknown' }
   | { readonly status: 'anonymous' }
-  | { readonly status: 'authenticated'; readonly accessToken: string; readonly mustChangePassword: boolean };
+  | {
+      readonly status: 'authenticated';
+      readonly accessToken: string;
+      readonly mustChangePassword: boolean;
+      /** An owner this account works for requires two-factor sign-in: enrol before anything else. */
+      readonly mustEnrolTwoFactor: boolean;
+    };
 
 type Listener = (state: SessionState) => void;
 type TabMessage = { readonly type: 'logged-in' } | { readonly type: 'logged-out' };
@@ -72,10 +91,16 @@ export class SessionStore {
   }
 
   /** Logs in; the API's refusal (wrong password, throttled) is thrown as an ApiError. */
-  async logIn(email: string, password: string): Promise<void> {
-    const answer = await this.authRequest('/api/v1/auth/login', { email, password });
-    this.accept(answer);
-    this.channel?.postMessage({ type: 'logged-in' } satisfies TabMessage);
+  async logIn(email: string, password: string): Promise<LoginOutcome> {
+    const answer = await this.authRequest<TokenAnswer | TwoFactorChallengeAnswer>('/api/v1/auth/login', { email, password });
+    if ('twoFactorRequired' in answer) return { status: 'two-factor', challengeToken: answer.challengeToken };
+    this.signedIn(answer);
+    return { status: 'signed-in' };
+  }
+
+  /** The second step of a two-factor login; a wrong or used code is thrown as an ApiError. */
+  async completeTwoFactorLogIn(challengeToken: string, secondFactor: SecondFactor): Promise<void> {
+    this.signedIn(await this.authRequest<TokenAnswer>('/api/v1/auth/login/two-factor', { challengeToken, ...secondFactor }));
   }
 
   /** After a password change the old session ends: log in again with the new password. */
@@ -120,13 +145,31 @@ export class SessionStore {
     }
   }
 
+  /**
+   * Two-factor sign-in was just enrolled: the access token in hand still says "enrol first",
+   * a refreshed one does not.
+   */
+  async renewAfterTwoFactorEnrolment(): Promise<void> {
+    await this.refresh();
+  }
+
   /** The password was changed through the API: the flag clears at once. */
   markPasswordChanged(): void {
     if (this.state.status === 'authenticated') this.setState({ ...this.state, mustChangePassword: false });
   }
 
+  private signedIn(answer: TokenAnswer): void {
+    this.accept(answer);
+    this.channel?.postMessage({ type: 'logged-in' } satisfies TabMessage);
+  }
+
   private accept(answer: TokenAnswer): void {
-    this.setState({ status: 'authenticated', accessToken: answer.accessToken, mustChangePassword: answer.mustChangePassword });
+    this.setState({
+      status: 'authenticated',
+      accessToken: answer.accessToken,
+      mustChangePassword: answer.mustChangePassword,
+      mustEnrolTwoFactor: answer.mustEnrolTwoFactor === true,
+    });
     clearTimeout(this.refreshTimer);
     const delaySeconds = Math.max(5, answer.expiresIn - REFRESH_MARGIN_SECONDS);
     this.refreshTimer = setTimeout(() => void this.refresh(), delaySeconds * 1000);
@@ -142,7 +185,7 @@ export class SessionStore {
     for (const listener of this.listeners) listener(state);
   }
 
-  private async authRequest(path: string, body: object): Promise<TokenAnswer> {
+  private async authRequest<Answer = TokenAnswer>(path: string, body: object): Promise<Answer> {
     let response: Response;
     try {
       response = await this.fetchImpl(path, {
@@ -156,7 +199,7 @@ export class SessionStore {
     }
     const answer: unknown = await response.json().catch(() => ({}));
     if (!response.ok) throw apiErrorFrom(response.status, answer);
-    return answer as TokenAnswer;
+    return answer as Answer;
   }
 
   private withTabLock<T>(work: () => Promise<T>): Promise<T> {
