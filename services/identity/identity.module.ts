@@ -4,6 +4,7 @@ import { ReadStore } from '@osteo/read-store';
 import { Topics } from '@osteo/contracts';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@osteo/platform';
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
+import { identityPersonalData } from './application/personal-data/identity-personal-data';
 import { AccountLookup } from './application/account-lookup';
 import { ChangePasswordHandler } from './application/change-password/change-password.handler';
 import { EmailReservations } from './application/email-reservations';
@@ -54,6 +55,7 @@ import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwor
       publishes: { topic: Topics.identity, toIntegrationEvent: toIdentityPublicEvent },
       projections: { topics: [Topics.identity, Topics.access], projections: [accountDirectoryProjection, ...accessProjections] },
       rebuildable: { 'account-directory': { projection: accountDirectoryProjection, fedBy: 'published' } },
+      personalData: identityPersonalData,
     }),
   ],
   controllers: [AuthController, TwoFactorController],

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { EventStore } from '@osteo/event-sourcing';
+import { EventStore, SqliteEventStore } from '@osteo/event-sourcing';
 import { ERASED } from '@osteo/personal-data';
 import { runRebuildCommand } from '@osteo/platform';
 import { PatientRecordsModule } from '../../services/patient-records/patient-records.module';
@@ -120,6 +120,25 @@ describe('erasing a patient, embedded profile', () => {
     await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients`)).status).toBe(200), 30_000);
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
     expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients?q=Quillebeuf`)).body).toEqual([]);
+  }, 120_000);
+
+  it('keeps an account\'s e-mail and display name encrypted in identity\'s store, and still logs it in by e-mail after a restart', async () => {
+    const holder = { email: 'anselme.vernichon@example.fr', displayName: 'Dr Anselme Vernichon' };
+    const signedIn = await registerMainAccount(new HttpClient(platform.baseUrl), holder.email, holder.displayName);
+    expect((await signedIn.http.get('/api/v1/me')).body).toMatchObject(holder);
+
+    const raw = SqliteEventStore.open(join(dataDir.path, 'identity.events.sqlite'));
+    const registered = (await raw.readAll()).find((event) => event.type === 'AccountRegistered' && event.data.accountId === signedIn.accountId);
+    await raw.close();
+    expect(registered?.data).toMatchObject({ accountId: signedIn.accountId, email: expect.stringMatching(/^\$pd1\$/), displayName: expect.stringMatching(/^\$pd1\$/) });
+    expect(stringsInFiles('identity.', [holder.displayName])).toEqual({});
+
+    // The lookup by e-mail is a read model rebuilt at start from the decrypted events.
+    await platform.stop();
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    const http = new HttpClient(platform.baseUrl);
+    const again = await eventually(async () => http.withToken(await logIn(http, holder.email, PASSWORD)), 30_000);
+    expect((await again.get('/api/v1/me')).body).toMatchObject(holder);
   }, 120_000);
 });
 
