@@ -1,11 +1,17 @@
 import type { PersonalDataPolicy, PersonalFieldsOfEvent } from '@osteo/personal-data';
-import type { ConsultationEvent } from '../../domain/consultation';
+import type { ClinicalNotes, ConsultationEvent, ConsultationOpening } from '../../domain/consultation';
 import type { PatientDetails, PatientEvent } from '../../domain/patient';
 import type { PatientRecordOpened } from '../../domain/patient-access-log';
 
 type RecordsEventType = PatientEvent['type'] | ConsultationEvent['type'] | PatientRecordOpened['type'];
 
-const patientDetails: readonly (keyof PatientDetails)[] = ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'medicalHistory'];
+/** Every field of a record and of a consultation's notes is classified: a new one must be, to compile. */
+const isPersonalDetail: Readonly<Record<keyof PatientDetails, boolean>> = { firstName: true, lastName: true, birthDate: true, phone: true, email: true, medicalHistory: true };
+// The day of a consultation is the ledger line's day; without the rest it says nothing of anyone.
+const isPersonalNote: Readonly<Record<keyof ClinicalNotes, boolean>> = { date: false, reason: true, notes: true, examination: true, treatment: true };
+const personal = <T extends string>(classified: Readonly<Record<T, boolean>>): T[] => (Object.keys(classified) as T[]).filter((field) => classified[field]);
+const patientDetails = personal(isPersonalDetail);
+const clinicalNotes = personal(isPersonalNote);
 
 /**
  * What of patient-records' events is personal, stored encrypted with the patient's key
@@ -19,8 +25,9 @@ const personalFieldsByType: Readonly<Record<RecordsEventType, PersonalFieldsOfEv
   PatientRegistered: { subject: 'patientId', fields: patientDetails },
   PatientUpdated: { subject: 'patientId', fields: patientDetails.map((field) => `changes.${field}`) },
   PatientDeleted: null,
-  ConsultationOpened: { subject: 'patientId', fields: ['reason', 'notes'] },
-  ConsultationRevised: { subject: 'patientId', fields: ['changes.reason', 'changes.notes', 'changes.examination', 'changes.treatment'] },
+  // An opening carries a reason and notes; examination and treatment come with revisions.
+  ConsultationOpened: { subject: 'patientId', fields: ['reason', 'notes'] satisfies (keyof ConsultationOpening & keyof ClinicalNotes)[] },
+  ConsultationRevised: { subject: 'patientId', fields: clinicalNotes.map((field) => `changes.${field}`) },
   // The ledger keeps its own copy of the name (accounting's store, from records.events): the law's
   // ten years are kept there, not in the record.
   ConsultationCompleted: { subject: 'patientId', fields: ['patientName'] },
