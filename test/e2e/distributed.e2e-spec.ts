@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@osteo/auth';
 import { entryPoint } from '../../deploy/local/distributed-processes';
-import { SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { PASSWORD, SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { DIST_DIR, ensureFreshBuild, startDistributedPlatform } from '../support/distributed-platform';
 import { temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
@@ -47,6 +47,17 @@ describe('distributed profile: one process per service behind the gateway', () =
       expect(await anonymous.get('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
       expect(await anonymous.get('/api/v1/asyncapi.json')).toMatchObject({ status: 200, body: { asyncapi: expect.any(String) } });
 
+      // Metrics and operator routes only on each process's operator listener, never on the public port.
+      for (const name of ['gateway', 'planning'] as const) {
+        const publicUrl = name === 'gateway' ? platform.gatewayUrl : platform.serviceUrlOf(name);
+        expect({ name, status: (await fetch(`${publicUrl}/metrics`)).status }).toEqual({ name, status: 404 });
+        const scraped = await fetch(`${platform.operatorUrlOf(name)}/metrics`);
+        expect({ name, status: scraped.status }).toEqual({ name, status: 200 });
+        expect(await scraped.text()).toContain('http_request_duration_seconds');
+      }
+      expect((await fetch(`${platform.serviceUrlOf('planning')}/operator/read-models`)).status).toBe(404);
+      expect((await fetch(`${platform.operatorUrlOf('planning')}/operator/read-models`)).status).toBe(403);
+
       // identity, then access-grant.
       const owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
       const practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
@@ -72,6 +83,23 @@ describe('distributed profile: one process per service behind the gateway', () =
       // Revocation reaches planning through Kafka within a second of the owner's 204.
       expect((await owner.http.delete(`/api/v1/delegations/${granted.body.delegationId}`)).status).toBe(204);
       await eventually(async () => expect((await secretary.http.get(appointmentsOf(practiceA))).status).toBe(404), 1000, 20);
+
+      // A logout reaches every service through Kafka within a second: the same token, 401 in each.
+      const session = (await anonymous.post('/api/v1/auth/login', { email: 'owner@example.fr', password: PASSWORD })).body;
+      const leaving = anonymous.withToken(session.accessToken);
+      const oneRouteOfEachService = ['/api/v1/me', '/api/v1/cabinets', appointmentsOf(practiceA), `/api/v1/cabinets/${practiceA}/patients`, `/api/v1/ledgers/${owner.accountId}/entries`];
+      const answersTo = async (client: HttpClient) => Promise.all(oneRouteOfEachService.map(async (route) => ({ route, ...(await client.get(route)) })));
+      await eventually(async () => expect((await answersTo(leaving)).map(({ route, status }) => ({ route, status }))).toEqual(oneRouteOfEachService.map((route) => ({ route, status: 200 }))), 10_000);
+      expect((await leaving.post('/api/v1/auth/logout', { refreshToken: session.refreshToken })).status).toBe(204);
+      await eventually(
+        async () =>
+          expect((await answersTo(leaving)).map(({ route, status, body }) => ({ route, status, code: body.code }))).toEqual(
+            oneRouteOfEachService.map((route) => ({ route, status: 401, code: 'AUTH.SESSION_ENDED' })),
+          ),
+        1000,
+        20,
+      );
+      expect((await owner.http.get('/api/v1/cabinets')).status).toBe(200);
 
       // The gateway's own edge: no token, or a token it did not issue, never reaches a service.
       const unauthenticated = { statusCode: 401, code: 'AUTH.UNAUTHENTICATED', message: 'A valid bearer access token is required' };
