@@ -61,6 +61,18 @@ export const ApiAtLeastOneField = (): ClassDecorator => (target) => {
   bodiesNamingSomeField.add(target);
 };
 
+const bodiesNamingExactlyOne = new Map<DescribedClass, readonly string[]>();
+
+/**
+ * A body that must name exactly one of some fields (a code or a recovery code, never both): its
+ * schema says `oneOf`, each branch requiring one of them, so that both or neither is invalid.
+ */
+export const ApiExactlyOneField =
+  (...fields: readonly string[]): ClassDecorator =>
+  (target) => {
+    bodiesNamingExactlyOne.set(target, fields);
+  };
+
 const defaultDescriptions: Readonly<Record<ErrorStatus, string>> = {
   400: 'Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …)',
   401: 'No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED)',
@@ -88,7 +100,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 type JsonObject = Record<string, unknown>;
 interface OperationLike extends JsonObject {
   responses: Record<string, JsonObject>;
-  parameters?: { in: string }[];
+  parameters?: { in: string; name: string }[];
   requestBody?: unknown;
   security?: unknown;
 }
@@ -110,7 +122,42 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     const schema = (schemas as Record<string, JsonObject>)[body.name];
     if (schema) schema.minProperties = 1;
   }
+  for (const [body, fields] of bodiesNamingExactlyOne) {
+    const schema = (schemas as Record<string, JsonObject>)[body.name];
+    if (schema) schema.oneOf = fields.map((field) => ({ required: [field] }));
+  }
+  linkCreationsToTheirResources(document.paths as Record<string, Record<string, OperationLike | undefined>>, schemas as Record<string, JsonObject>);
   return document;
+}
+
+/**
+ * OpenAPI links from each creation to the operations on what it created: `POST /cabinets` answers
+ * `{cabinetId}`, which every `/cabinets/{cabinetId}/…` route takes. A path parameter the target
+ * shares with the creation's own path is passed on too (`$request.path.cabinetId`). Clients and
+ * tools that chain calls (Schemathesis's stateful phase) follow them; nothing is declared by hand.
+ */
+function linkCreationsToTheirResources(paths: Record<string, Record<string, OperationLike | undefined>>, schemas: Record<string, JsonObject>): void {
+  const operations = Object.values(paths).flatMap((pathItem) => HTTP_METHODS.flatMap((method) => (pathItem[method] ? [pathItem[method]] : [])));
+  const pathParametersOf = (operation: OperationLike) =>
+    (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+  for (const source of operations) {
+    const created = source.responses['201'] as { content?: Record<string, { schema?: { $ref?: string } }>; links?: JsonObject } | undefined;
+    const reference = created?.content?.['application/json']?.schema?.$ref;
+    const answered = reference ? (schemas[reference.replace('#/components/schemas/', '')]?.properties as JsonObject | undefined) : undefined;
+    if (!created || !answered) continue;
+    const sourceParameters = new Set(pathParametersOf(source));
+    const links: JsonObject = {};
+    for (const target of operations) {
+      const targetParameters = pathParametersOf(target);
+      if (target === source || typeof target.operationId !== 'string' || !targetParameters.some((name) => name in answered)) continue;
+      if (!targetParameters.every((name) => name in answered || sourceParameters.has(name))) continue;
+      links[target.operationId] = {
+        operationId: target.operationId,
+        parameters: Object.fromEntries(targetParameters.map((name) => [name, name in answered ? `$response.body#/${name}` : `$request.path.${name}`])),
+      };
+    }
+    if (Object.keys(links).length > 0) created.links = links;
+  }
 }
 
 function completeOperation(operation: OperationLike, method: (typeof HTTP_METHODS)[number]): void {
@@ -219,6 +266,8 @@ export function describeValidationConstraints(): void {
 }
 
 const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
+const FOUR_DIGIT_YEAR = '^\\d{4}';
+const YEAR_FROM_100 = '^(?:0[1-9]|[1-9]\\d)\\d{2}';
 
 function keywordsOf(metadatas: readonly ValidationMetadata[], existing: SchemaKeywords): { own: SchemaKeywords; items: SchemaKeywords } {
   const own: SchemaKeywords = {};
@@ -281,8 +330,15 @@ function keywordsOf(metadatas: readonly ValidationMetadata[], existing: SchemaKe
     }
   }
   // An ISO-8601 check next to a pattern: the pattern says the shape, the format the calendar.
-  if (metadatas.some((metadata) => metadata.name === 'isIso8601')) {
+  const iso8601 = metadatas.find((metadata) => metadata.name === 'isIso8601');
+  if (iso8601) {
     own.format = typeof own.pattern === 'string' && DATE_ONLY_PATTERN.test(own.pattern) ? 'date' : 'date-time';
+    // The strict check (validator.js) reads the years 0000 to 0099 as two-digit years and refuses
+    // them, where the formats allow them: the pattern states it (`0059-04-06` is a 400).
+    const [options] = (iso8601.constraints ?? []) as ({ strict?: boolean } | undefined)[];
+    if (options?.strict && typeof own.pattern === 'string' && own.pattern.startsWith(FOUR_DIGIT_YEAR)) {
+      own.pattern = `${YEAR_FROM_100}${own.pattern.slice(FOUR_DIGIT_YEAR.length)}`;
+    }
   }
   for (const keywords of [own, items]) {
     for (const [key, value] of Object.entries(keywords)) if (value === undefined) delete keywords[key];

@@ -130,7 +130,8 @@ describe('the OpenAPI document of the embedded platform', () => {
     const schemas = document.components.schemas;
     expect(schemas.RecordManualEntryDto.properties).toMatchObject({
       kind: { enum: ['income', 'expense'] },
-      date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' },
+      // The strict ISO check refuses the years 0000 to 0099 (read as two-digit years): stated.
+      date: { type: 'string', pattern: '^(?:0[1-9]|[1-9]\\d)\\d{2}-\\d{2}-\\d{2}$', format: 'date' },
       amountCents: { type: 'integer', minimum: 1 },
       label: { maxLength: expect.any(Number) },
     });
@@ -173,6 +174,30 @@ describe('the OpenAPI document of the embedded platform', () => {
     expect(appointments.content['application/json'].schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/AppointmentViewDto' } });
     expect(document.components.schemas.ConsultationListingDto.properties.feeCents).toMatchObject({ type: 'integer', nullable: true });
     expect(document.components.schemas.ConsultationListingDto.required).toEqual(expect.arrayContaining(['feeCents', 'paymentMethod', 'notes']));
+  });
+
+  it('links each creation to the operations on what it created, passing on the ids its own path names', () => {
+    const links = (path: string) => document.paths[path].post.responses['201'].links as Record<string, { operationId: string; parameters: Record<string, string> }>;
+    expect(links('/api/v1/cabinets').PatientsController_register).toEqual({
+      operationId: 'PatientsController_register',
+      parameters: { cabinetId: '$response.body#/cabinetId' },
+    });
+    expect(links('/api/v1/cabinets/{cabinetId}/patients').PatientsController_read).toEqual({
+      operationId: 'PatientsController_read',
+      parameters: { patientId: '$response.body#/patientId' },
+    });
+    expect(Object.keys(links('/api/v1/patients/{patientId}/consultations'))).toEqual(
+      expect.arrayContaining(['ConsultationsController_revise', 'ConsultationsController_complete', 'ConsultationsController_correctFee', 'ConsultationsController_delete']),
+    );
+    // Every link names an operation of the document, with every path parameter it takes.
+    const byId = new Map(operations.map(({ operation }) => [operation.operationId, operation]));
+    for (const { operation } of operations) {
+      for (const link of Object.values((operation.responses['201'] as { links?: Record<string, { operationId: string; parameters: Record<string, string> }> } | undefined)?.links ?? {})) {
+        const target = byId.get(link.operationId);
+        const pathParameters = (target?.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+        expect({ link: link.operationId, parameters: Object.keys(link.parameters).sort() }).toEqual({ link: link.operationId, parameters: pathParameters.sort() });
+      }
+    }
   });
 
   it('declares 429 on login, and 403 AUTH.PASSWORD_CHANGE_REQUIRED only where a temporary password closes the route', () => {

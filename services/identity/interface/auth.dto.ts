@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsPrintableName } from '@osteo/http';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { type MailLanguage, mailLanguages } from '../application/request-password-reset/password-reset-mails';
+
+/** May be left out but, when given, not null: the schema says string (IsOptional lets null through). */
+const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /*
  * Lengths are bounded here so that no oversized value reaches hashing or storage; the password
@@ -42,7 +45,7 @@ export class LogInDto {
 /** The token travels here unless the client chose the cookie (X-Refresh-Token-Transport: cookie). */
 export class RefreshTokenDto {
   @ApiProperty({ required: false, description: 'Required unless X-Refresh-Token-Transport: cookie is sent (then the cookie holds it and this stays out).' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -69,7 +72,7 @@ export class RequestPasswordResetDto {
   readonly email!: string;
 
   @ApiProperty({ required: false, enum: mailLanguages, default: 'fr', description: 'Language of the mail' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(mailLanguages)
   readonly language?: MailLanguage;
 }

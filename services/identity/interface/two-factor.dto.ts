@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiExactlyOneField } from '@osteo/http';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class TwoFactorChallengeDto {
@@ -13,6 +14,7 @@ const CODE_PATTERN = /^\d{6}$/;
 const codeProperty = { required: false, example: '123456', pattern: '^\\d{6}$', description: 'The 6 digits the authenticator app shows' };
 const recoveryCodeProperty = { required: false, example: 'k7d2-9xqm-3fpa', maxLength: 40, description: 'One of the recovery codes shown at enrolment (each works once)' };
 
+@ApiExactlyOneField('code', 'recoveryCode')
 export class CompleteTwoFactorLoginDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
@@ -58,6 +60,7 @@ export class RecoveryCodesDto {
   readonly recoveryCodes!: readonly string[];
 }
 
+@ApiExactlyOneField('code', 'recoveryCode')
 export class DisableTwoFactorDto {
   @ApiProperty()
   @IsString()
