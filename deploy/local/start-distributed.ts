@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { keptSigningSecret } from '../../libs/platform/platform-config';
+import { EMAIL_DIGEST_KEY_FILE, keptSecret, keptSigningSecret } from '../../libs/platform/platform-config';
 import { upstreamServices } from '../../services/gateway/service-routes';
 import { DistributedProcesses, ProcessName, processSpecs } from './distributed-processes';
 
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     ...process.env,
     ...servers,
     JWT_SECRET: process.env.JWT_SECRET ?? keptSigningSecret(dataDir),
+    // Every process gets it here for simplicity; only identity and access-grant read it.
+    EMAIL_DIGEST_KEY: process.env.EMAIL_DIGEST_KEY ?? keptSecret(dataDir, EMAIL_DIGEST_KEY_FILE),
     // Links mailed by identity (password reset) lead to the gateway, not to identity's own port.
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
     // Nest colours its lines unless told not to; colour codes only clutter a file or a pipe.

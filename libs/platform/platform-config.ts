@@ -48,6 +48,13 @@ export interface PlatformConfig {
    * default 20): counted before the password is hashed, so a flood costs almost nothing.
    */
   readonly registrationsPerAddress: number;
+  /**
+   * The key of the e-mail digests (HMAC-SHA-256): identity names its e-mail reservation streams
+   * with them and publishes them instead of addresses; access-grant matches typed addresses
+   * against them. Null in the distributed profile when EMAIL_DIGEST_KEY is unset: the services that
+   * need it refuse to start (`EmailDigests.from`), the others never see it.
+   */
+  readonly emailDigestKey: string | null;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -130,14 +137,22 @@ export class EnvironmentReader {
   }
 }
 
+/** Where the embedded profile (and `start:distributed`) keeps its e-mail digest key, under `<dataDir>/secrets/`. */
+export const EMAIL_DIGEST_KEY_FILE = 'email-digest.key';
+
 /**
  * A signing secret generated on first use and kept under `<dataDir>/secrets/`, so nothing secret
  * is ever configured by hand or committed, and tokens survive a restart. The embedded profile
  * keeps its own this way; the local distributed run keeps the one its processes share.
  */
 export function keptSigningSecret(dataDir: string): string {
+  return keptSecret(dataDir, 'token-signing.key');
+}
+
+/** A secret generated on first use and kept in `<dataDir>/secrets/<fileName>`, as the signing secret is. */
+export function keptSecret(dataDir: string, fileName: string): string {
   const directory = join(dataDir, 'secrets');
-  const file = join(directory, 'token-signing.key');
+  const file = join(directory, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
@@ -186,6 +201,9 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   if (givenSecret !== undefined && Buffer.byteLength(givenSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
   if (givenSecret === undefined && distributed) read.problems.push('JWT_SECRET is required in the distributed profile (the same value for every service)');
 
+  const givenEmailDigestKey = read.optional('EMAIL_DIGEST_KEY');
+  if (givenEmailDigestKey !== undefined && Buffer.byteLength(givenEmailDigestKey) < 32) read.problems.push('EMAIL_DIGEST_KEY must be at least 32 bytes long');
+
   const operatorKey = read.optional('OPERATOR_KEY') ?? null;
   if (operatorKey !== null && Buffer.byteLength(operatorKey) < 32) read.problems.push('OPERATOR_KEY must be at least 32 bytes long');
 
@@ -200,6 +218,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
 
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
   const signingSecret = givenSecret ?? keptSigningSecret(dataDir);
+  const emailDigestKey = givenEmailDigestKey ?? (distributed ? null : keptSecret(dataDir, EMAIL_DIGEST_KEY_FILE));
   return {
     profile,
     port,
@@ -214,5 +233,6 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     operatorKey,
     publicUrl,
     registrationsPerAddress,
+    emailDigestKey,
   };
 }

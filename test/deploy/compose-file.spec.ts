@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
+import { EmailDigests, InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
 import { loadGatewayConfig } from '../../services/gateway/gateway-config';
 import { upstreamServices, upstreamUrlVariable } from '../../services/gateway/service-routes';
 import {
@@ -37,7 +37,9 @@ const DUMMY_JWT_SECRET = 'x'.repeat(48);
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|_KEY$|CREDENTIAL/i;
 
 const raw = readComposeFile() as ComposeFile;
-const compose = interpolate(raw, { JWT_SECRET: DUMMY_JWT_SECRET }) as ComposeFile;
+/** Stands for the e-mail digest key, likewise. */
+const DUMMY_EMAIL_DIGEST_KEY = 'y'.repeat(48);
+const compose = interpolate(raw, { JWT_SECRET: DUMMY_JWT_SECRET, EMAIL_DIGEST_KEY: DUMMY_EMAIL_DIGEST_KEY }) as ComposeFile;
 
 function service(name: string): ComposeService {
   const found = compose.services[name];
@@ -80,8 +82,13 @@ describe('docker-compose.yml against the Compose Specification', () => {
   });
 
   it('refuses to start without JWT_SECRET, or with an empty one', () => {
-    expect(() => interpolate(raw, {})).toThrow(InterpolationError);
-    expect(() => interpolate(raw, { JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+    expect(() => interpolate(raw, { EMAIL_DIGEST_KEY: DUMMY_EMAIL_DIGEST_KEY })).toThrow(InterpolationError);
+    expect(() => interpolate(raw, { JWT_SECRET: '', EMAIL_DIGEST_KEY: DUMMY_EMAIL_DIGEST_KEY })).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses to start without EMAIL_DIGEST_KEY, or with an empty one', () => {
+    expect(() => interpolate(raw, { JWT_SECRET: DUMMY_JWT_SECRET })).toThrow(/EMAIL_DIGEST_KEY/);
+    expect(() => interpolate(raw, { JWT_SECRET: DUMMY_JWT_SECRET, EMAIL_DIGEST_KEY: '' })).toThrow(/EMAIL_DIGEST_KEY/);
   });
 });
 
@@ -100,6 +107,15 @@ describe('docker-compose.yml runs the platform', () => {
     expect([profile, eventStore.kind, eventBus.kind, readStore.kind]).toEqual(['distributed', 'eventstoredb', 'kafka', 'mongodb']);
     // Reachable from the other containers, not only from its own loopback.
     expect(environment.HOST).toBe('0.0.0.0');
+  });
+
+  it('gives the e-mail digest key to identity and access-grant, and to no other process', () => {
+    for (const name of upstreamServices) {
+      const config = loadPlatformConfig(environmentOf(service(name)));
+      if (name === 'identity' || name === 'access-grant') expect(EmailDigests.from(config).of('a@example.fr')).toMatch(/^[0-9a-f]{64}$/);
+      else expect(config.emailDigestKey).toBeNull();
+    }
+    expect(environmentOf(service('gateway'))).not.toHaveProperty('EMAIL_DIGEST_KEY');
   });
 
   it('identity mails through the SMTP catcher', () => {

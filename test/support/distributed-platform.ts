@@ -34,7 +34,7 @@ export async function startDistributedPlatform(env: Readonly<Record<string, stri
     distDir: DIST_DIR,
     dataDir,
     ports: Object.fromEntries(names.map((name, index) => [name, freePorts[index]])) as Record<ProcessName, number>,
-    sharedEnv: { PATH: process.env.PATH, NO_COLOR: '1', JWT_SECRET: randomBytes(48).toString('base64url'), ...env },
+    sharedEnv: { PATH: process.env.PATH, NO_COLOR: '1', JWT_SECRET: randomBytes(48).toString('base64url'), EMAIL_DIGEST_KEY: randomBytes(48).toString('base64url'), ...env },
   };
   const processes = await DistributedProcesses.start(processSpecs(layout));
   return {

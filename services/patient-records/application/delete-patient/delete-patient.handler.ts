@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { SubjectKeyStore } from '@osteo/personal-data';
-import { Clock } from '@osteo/platform';
+import { Clock, ServiceEventFlow } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
 import { RecordAccess } from '../record-access';
 import { Caller, commandMetadata } from '@osteo/auth';
@@ -12,14 +12,22 @@ import { Caller, commandMetadata } from '@osteo/auth';
  * Then the patient's key is erased (crypto-shredding): what the events said of them and of their
  * consultations reads as erased everywhere, the store, its copies and its backups alike. Only
  * after PatientDeleted is stored, so a failed deletion never leaves a record nobody can read.
+ * And once the outbox has published what came before, as far as it can within a few seconds: a
+ * consultation completed just before must reach the ledger with the patient's name, which the law
+ * keeps there, not with the erased marker.
  */
+const OUTBOX_WAIT_MS = 5_000;
+
 @Injectable()
 export class DeletePatientHandler {
+  private readonly logger = new Logger(DeletePatientHandler.name);
+
   constructor(
     private readonly store: EventStore,
     private readonly records: RecordAccess,
     private readonly clock: Clock,
     private readonly keys: SubjectKeyStore,
+    private readonly eventFlow: ServiceEventFlow,
   ) {}
 
   async execute(caller: Caller, patientId: string): Promise<void> {
@@ -28,6 +36,10 @@ export class DeletePatientHandler {
       type: 'DeletePatient',
       data: {},
       metadata: commandMetadata(caller, this.clock.now()),
+    });
+    await this.eventFlow.publishedUpToNow(OUTBOX_WAIT_MS).catch((error: unknown) => {
+      // The bus is down or far behind: the erasure is owed now; a completion still unpublished will name the patient as erased.
+      this.logger.warn(`Erasing patient ${patientId} before the outbox caught up: ${String(error)}`);
     });
     await this.keys.erase(patientId);
   }
