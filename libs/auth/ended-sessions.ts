@@ -23,6 +23,10 @@ export const CLOCK_SKEW_MS = 60_000;
  *
  * Bounded by time: an access token lives `rememberForMs` at most, so an end older than that
  * refuses nothing still valid and is forgotten (or never learnt, during a replay).
+ *
+ * A password change compares identity's clocks only: the change's `occurredAt` with the `iat` of
+ * tokens identity issued. With several identity instances, one whose clock lags another's may
+ * issue, just after a change, a token refused as older than it: its holder logs in again.
  */
 export class EndedSessions {
   /** By session id, when to forget it; in the order learnt, which is roughly that of their ends. */
