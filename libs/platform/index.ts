@@ -1,4 +1,5 @@
 export * from './platform-config';
+export * from './email-digests';
 export * from './platform.module';
 export * from './service-infrastructure.module';
 export * from './read-store-checkpoint-store';

@@ -30,10 +30,14 @@ import { type RebuildableReadModelSpec, rebuildableReadModelsOf } from './rebuil
 export interface ServiceEventFlowSpec {
   /** Service name: names its event store file, its read database and its consumer groups. */
   readonly name: string;
-  /** The public topic this service publishes its store's events to, and the translation. */
+  /**
+   * The public topic this service publishes its store's events to, and the translation. It gets
+   * the process's configuration for what a translation may need besides the event: identity's
+   * e-mail digest key.
+   */
   readonly publishes?: {
     readonly topic: string;
-    readonly toIntegrationEvent: (recorded: RecordedEvent) => IntegrationEnvelope | null;
+    readonly toIntegrationEvent: (recorded: RecordedEvent, config: PlatformConfig) => IntegrationEnvelope | null;
   };
   /** Read models this service keeps, fed from these topics. */
   readonly projections?: {
@@ -139,7 +143,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         bus: this.bus,
         checkpoints: openPublisherCheckpoints(this.config, this.store, this.readStore),
         topic: publishes.topic,
-        toIntegrationEvent: publishes.toIntegrationEvent,
+        toIntegrationEvent: (recorded) => publishes.toIntegrationEvent(recorded, this.config),
         logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher` })),
         onCheckpoint: (position) => this.metrics.publisherCheckpointed(publishes.topic, position),
       });
@@ -176,6 +180,7 @@ class StoreReadiness {
 class RebuildableReadModelsRegistration {
   constructor(
     @Inject(SERVICE_SPEC) spec: ServiceEventFlowSpec,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
     store: EventStore,
     readStore: ReadStore,
     gate: ProjectionWriteGate,
@@ -185,7 +190,7 @@ class RebuildableReadModelsRegistration {
       store,
       readStore,
       gate,
-      readModels: rebuildableReadModelsOf(spec),
+      readModels: rebuildableReadModelsOf(spec, config),
       // A swapped-in access collection may differ from what readers kept (on FerretDB v1 they may
       // even have read it empty, between its drop and the rename): they must read it again.
       afterSwap: async (collection) => {

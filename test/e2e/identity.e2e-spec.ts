@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore, handleCommand } from '@osteo/event-sourcing';
+import { EmailDigests } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../services/identity/domain/account';
 import { emailReservationDecider, emailReservationStreamId } from '../../services/identity/domain/email-reservation';
 import { Argon2PasswordHasher } from '../../services/identity/infrastructure/argon2-password-hasher';
@@ -114,7 +115,8 @@ describe('identity through the gateway, embedded profile', () => {
     const accountId = 'temporary-password-account';
     const email = 'temporary@example.fr';
     const metadata = { now: new Date(), correlationId: 'test' };
-    await handleCommand(store, emailReservationStreamId(email), emailReservationDecider, { type: 'ReserveEmail', data: { email, accountId }, metadata });
+    const emailDigest = EmailDigests.withKey(platform.config.emailDigestKey!).of(email);
+    await handleCommand(store, emailReservationStreamId(emailDigest), emailReservationDecider, { type: 'ReserveEmail', data: { accountId }, metadata });
     await handleCommand(store, accountStreamId(accountId), accountDecider, {
       type: 'RegisterAccount',
       data: { accountId, email, displayName: email, kind: 'specific', mustChangePassword: true, passwordHash: await new Argon2PasswordHasher().hash('Temporary-Password-1234') },

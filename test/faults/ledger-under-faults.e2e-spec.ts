@@ -183,7 +183,7 @@ async function startServices(env: Readonly<Record<string, string>>, dataDir: str
     distDir: DIST_DIR,
     dataDir,
     ports: Object.fromEntries(names.map((name, index) => [name, ports[index]])) as Record<ProcessName, number>,
-    sharedEnv: { PATH: process.env.PATH, NO_COLOR: '1', JWT_SECRET: randomBytes(48).toString('base64url'), ...env },
+    sharedEnv: { PATH: process.env.PATH, NO_COLOR: '1', JWT_SECRET: randomBytes(48).toString('base64url'), EMAIL_DIGEST_KEY: randomBytes(48).toString('base64url'), ...env },
   };
   return DistributedProcesses.start(
     processSpecs(layout).filter((spec) => SERVICES.includes(spec.name)),

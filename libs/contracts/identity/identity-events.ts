@@ -4,13 +4,31 @@ import { Topics } from '../topics';
 
 /**
  * What identity tells the rest of the platform. Never a password or a hash: those stay in
- * identity's own event store.
+ * identity's own event store. Never an e-mail address since AccountRegistered v2 (#11): topics
+ * are kept forever, so an address published there could never be erased.
  */
 export type IdentityPublicEvent =
+  | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV2>
   | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV1>
   | IntegrationEnvelope<'AccountPasswordChanged', AccountPasswordChangedV1>
   | IntegrationEnvelope<'SessionEnded', SessionEndedV1>;
 
+/**
+ * What identity publishes for a new account. The address itself stays in identity: whoever must
+ * match an address typed by a person (access-grant, inviting a colleague or delegating) computes
+ * its digest with the same key (EMAIL_DIGEST_KEY) and compares.
+ */
+export type AccountRegisteredV2 = {
+  readonly accountId: string;
+  /** HMAC-SHA-256 of the trimmed, lower-cased address under EMAIL_DIGEST_KEY, in lower-case hex (libs/platform/email-digests.ts). */
+  readonly emailDigest: string;
+  /** A provisioned account's holder has given no name yet: it goes by its address's local part. */
+  readonly displayName: string;
+  readonly kind: 'main' | 'specific';
+  readonly mustChangePassword: boolean;
+};
+
+/** Published before #11; consumers still read it, from topics or stores that hold it. */
 export type AccountRegisteredV1 = {
   readonly accountId: string;
   /** Lower-cased; unique across the platform. */
@@ -40,9 +58,28 @@ export type SessionEndedV1 = {
 export const identityEventContracts: readonly PublicEventContract[] = [
   {
     type: 'AccountRegistered',
+    version: 2,
+    topic: Topics.identity,
+    description:
+      'An account was created, by registration (main) or by provisioning for a delegation (specific). No e-mail address: its keyed digest (HMAC-SHA-256 under EMAIL_DIGEST_KEY of the trimmed, lower-cased address), to match an address against.',
+    dataSchema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accountId', 'emailDigest', 'displayName', 'kind', 'mustChangePassword'],
+      properties: {
+        accountId: { type: 'string', minLength: 1 },
+        emailDigest: { type: 'string', minLength: 64, maxLength: 64 },
+        displayName: { type: 'string', minLength: 1, maxLength: 120 },
+        kind: { type: 'string', enum: ['main', 'specific'] },
+        mustChangePassword: { type: 'boolean' },
+      },
+    },
+  },
+  {
+    type: 'AccountRegistered',
     version: 1,
     topic: Topics.identity,
-    description: 'An account was created, by registration (main) or by provisioning for a delegation (specific).',
+    description: 'Version 1, published before version 2 and no longer: it carried the e-mail address. Consumers still read it where topics keep it.',
     dataSchema: {
       type: 'object',
       additionalProperties: false,

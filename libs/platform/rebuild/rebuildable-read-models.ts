@@ -1,4 +1,5 @@
 import type { DocumentProjection } from '@osteo/messaging';
+import type { PlatformConfig } from '../platform-config';
 import type { ServiceEventFlowSpec } from '../service-infrastructure.module';
 import type { RebuildableReadModel } from './read-model-rebuilds';
 
@@ -13,7 +14,7 @@ export interface RebuildableReadModelSpec {
  * by the service's own topic must really be one of its projections subscribed to that topic, or
  * a rebuild would replay events that never reach it live.
  */
-export function rebuildableReadModelsOf(spec: ServiceEventFlowSpec): Record<string, RebuildableReadModel> {
+export function rebuildableReadModelsOf(spec: ServiceEventFlowSpec, config: PlatformConfig): Record<string, RebuildableReadModel> {
   const readModels: Record<string, RebuildableReadModel> = {};
   for (const [name, { projection, fedBy }] of Object.entries(spec.rebuildable ?? {})) {
     if (fedBy !== 'published') {
@@ -24,7 +25,7 @@ export function rebuildableReadModelsOf(spec: ServiceEventFlowSpec): Record<stri
     if (publishes === undefined || !projections?.projections.includes(projection) || !projections.topics.includes(publishes.topic)) {
       throw new Error(`${spec.name}: the rebuildable read model ${name} is not a projection of ${spec.name}'s own topic`);
     }
-    readModels[name] = { projection, envelopeOf: publishes.toIntegrationEvent };
+    readModels[name] = { projection, envelopeOf: (recorded) => publishes.toIntegrationEvent(recorded, config) };
   }
   return readModels;
 }

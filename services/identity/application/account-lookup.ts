@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { AccountState, accountDecider, accountStreamId } from '../domain/account';
 import { normalizeEmail } from '../domain/email-address';
-import { emailReservationDecider, emailReservationStreamId } from '../domain/email-reservation';
+import { EmailReservations } from './email-reservations';
 
 export type ActiveAccount = Extract<AccountState, { status: 'active' }>;
 
@@ -12,7 +12,10 @@ export type ActiveAccount = Extract<AccountState, { status: 'active' }>;
  */
 @Injectable()
 export class AccountLookup {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly emailReservations: EmailReservations,
+  ) {}
 
   async byId(accountId: string): Promise<{ account: ActiveAccount; revision: number } | null> {
     const { state, revision } = await loadAggregate(this.store, accountStreamId(accountId), accountDecider);
@@ -20,8 +23,8 @@ export class AccountLookup {
   }
 
   async byEmail(email: string): Promise<ActiveAccount | null> {
-    const reservation = await loadAggregate(this.store, emailReservationStreamId(normalizeEmail(email)), emailReservationDecider);
-    if (reservation.state.accountId === null) return null;
-    return (await this.byId(reservation.state.accountId))?.account ?? null;
+    const accountId = await this.emailReservations.holderOf(normalizeEmail(email));
+    if (accountId === null) return null;
+    return (await this.byId(accountId))?.account ?? null;
   }
 }

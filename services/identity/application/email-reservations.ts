@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type CommandMetadata, DomainError, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { EmailDigests } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../domain/account';
-import { emailReservationDecider, emailReservationStreamId } from '../domain/email-reservation';
+import { emailReservationDecider, emailReservationStreamId, legacyEmailReservationStreamId } from '../domain/email-reservation';
 
 /** Reserves an e-mail address before its account is written, for registration and provisioning alike. */
 @Injectable()
 export class EmailReservations {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly digests: EmailDigests,
+  ) {}
 
   /**
    * Returns the account id the address is now reserved for: `accountId`, or the id of an earlier
@@ -14,16 +18,33 @@ export class EmailReservations {
    * completed rather than left to block the address forever. An address in use is taken.
    */
   async reserve(normalizedEmail: string, accountId: string, metadata: CommandMetadata): Promise<string> {
-    const streamId = emailReservationStreamId(normalizedEmail);
+    const legacyHolder = await this.legacyHolderOf(normalizedEmail);
+    if (legacyHolder !== null) return this.completedOrTaken(legacyHolder);
+    const streamId = emailReservationStreamId(this.digests.of(normalizedEmail));
     try {
-      await handleCommand(this.store, streamId, emailReservationDecider, { type: 'ReserveEmail', data: { email: normalizedEmail, accountId }, metadata });
+      await handleCommand(this.store, streamId, emailReservationDecider, { type: 'ReserveEmail', data: { accountId }, metadata });
       return accountId;
     } catch (error) {
       const reservedFor = (await loadAggregate(this.store, streamId, emailReservationDecider)).state.accountId;
       if (reservedFor === null) throw error;
-      const account = await loadAggregate(this.store, accountStreamId(reservedFor), accountDecider);
-      if (account.state.status === 'absent') return reservedFor;
-      throw new DomainError('ACCOUNT.EMAIL_TAKEN', 'conflict', 'An account already uses this e-mail address');
+      return this.completedOrTaken(reservedFor);
     }
+  }
+
+  /** The account the address is reserved for, under either stream name; null: free. */
+  async holderOf(normalizedEmail: string): Promise<string | null> {
+    const reservation = await loadAggregate(this.store, emailReservationStreamId(this.digests.of(normalizedEmail)), emailReservationDecider);
+    return reservation.state.accountId ?? (await this.legacyHolderOf(normalizedEmail));
+  }
+
+  /** A reservation written before #11 (named by the address itself) still holds its address. */
+  private async legacyHolderOf(normalizedEmail: string): Promise<string | null> {
+    return (await loadAggregate(this.store, legacyEmailReservationStreamId(normalizedEmail), emailReservationDecider)).state.accountId;
+  }
+
+  private async completedOrTaken(reservedFor: string): Promise<string> {
+    const account = await loadAggregate(this.store, accountStreamId(reservedFor), accountDecider);
+    if (account.state.status === 'absent') return reservedFor;
+    throw new DomainError('ACCOUNT.EMAIL_TAKEN', 'conflict', 'An account already uses this e-mail address');
   }
 }

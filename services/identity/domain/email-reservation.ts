@@ -2,22 +2,31 @@ import { DomainError, type CommandMetadata, type Decider } from '@osteo/event-so
 
 /**
  * One stream per e-mail address, created with "no stream" expected: the event store itself
- * guarantees that two registrations racing for one address cannot both win.
+ * guarantees that two registrations racing for one address cannot both win. The stream is named
+ * by the address's keyed digest, not the address: stream names are never encrypted nor erased.
  */
 export type EmailReservationCommand = {
   readonly type: 'ReserveEmail';
-  readonly data: { readonly email: string; readonly accountId: string };
+  readonly data: { readonly accountId: string };
   readonly metadata: CommandMetadata;
 };
 
 export type EmailReservationEvent = {
   readonly type: 'EmailReserved';
-  readonly data: { readonly email: string; readonly accountId: string; readonly reservedAt: string };
+  /** `email`: only in reservations written before #11, under their legacy stream name. */
+  readonly data: { readonly accountId: string; readonly reservedAt: string; readonly email?: string };
 };
 
 export type EmailReservationState = { readonly accountId: string | null };
 
-export const emailReservationStreamId = (normalizedEmail: string): string => `email-${normalizedEmail}`;
+/** `emailDigest`: EmailDigests.of(address), 64 hex characters. */
+export const emailReservationStreamId = (emailDigest: string): string => `email-${emailDigest}`;
+
+/**
+ * Where reservations were written before #11, named by the address itself. Still read, so that
+ * their addresses stay taken and their accounts can log in; never written again.
+ */
+export const legacyEmailReservationStreamId = (normalizedEmail: string): string => `email-${normalizedEmail}`;
 
 export const emailReservationDecider: Decider<EmailReservationCommand, EmailReservationEvent, EmailReservationState> = {
   initialState: { accountId: null },
@@ -25,7 +34,7 @@ export const emailReservationDecider: Decider<EmailReservationCommand, EmailRese
     if (state.accountId !== null) {
       throw new DomainError('ACCOUNT.EMAIL_TAKEN', 'conflict', 'An account already uses this e-mail address');
     }
-    return [{ type: 'EmailReserved', data: { ...command.data, reservedAt: command.metadata.now.toISOString() } }];
+    return [{ type: 'EmailReserved', data: { accountId: command.data.accountId, reservedAt: command.metadata.now.toISOString() } }];
   },
   evolve(_state, event) {
     return { accountId: event.data.accountId };

@@ -1,4 +1,4 @@
-import type { AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import { ProjectionRunner } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
 import { ACCOUNT_NAMES, AccountNames, accountNamesProjection } from './account-names';
@@ -16,12 +16,19 @@ const registered = (index: number, account: Omit<AccountRegisteredV1, 'mustChang
   data: { ...account, mustChangePassword: account.kind === 'specific' },
 });
 
-/** identity.events as access-grant's read-model group receives them: accounts, and a password change it ignores. */
+/** Since #11 identity publishes version 2: the keyed digest of the address instead of the address. */
+const registeredV2 = (index: number, account: Omit<AccountRegisteredV2, 'mustChangePassword'>): IntegrationEnvelope => ({
+  ...registered(index, { ...account, email: 'unused@example.fr' }),
+  version: 2,
+  data: { ...account, mustChangePassword: account.kind === 'specific' },
+});
+
+/** identity.events as access-grant's read-model group receives them: accounts of both versions, and a password change it ignores. */
 const identityEvents: IntegrationEnvelope[] = [
   registered(0, { accountId: 'claire', email: 'claire.martin@example.fr', displayName: 'Dr Claire Martin', kind: 'main' }),
-  registered(1, { accountId: 'sam', email: 'sam@example.fr', displayName: 'sam@example.fr', kind: 'specific' }),
+  registeredV2(1, { accountId: 'sam', emailDigest: 'a'.repeat(64), displayName: 'sam', kind: 'specific' }),
   { ...registered(2, { accountId: 'sam', email: 'sam@example.fr', displayName: 'sam@example.fr', kind: 'specific' }), type: 'AccountPasswordChanged', revision: 1, data: { accountId: 'sam' } },
-  registered(3, { accountId: 'hugo', email: 'hugo@example.fr', displayName: 'Hugo Bernard', kind: 'main' }),
+  registeredV2(3, { accountId: 'hugo', emailDigest: 'b'.repeat(64), displayName: 'Hugo Bernard', kind: 'main' }),
 ];
 
 async function projectedInto(readStore: ReadStore, deliveries: readonly IntegrationEnvelope[]): Promise<void> {
@@ -36,17 +43,18 @@ async function namesAfter(deliveries: readonly IntegrationEnvelope[]): Promise<u
 }
 
 describe('account names projection', () => {
-  it('given accounts identity announced, then each is known by its id with its e-mail and display name; the others are not', async () => {
+  it('given accounts identity announced, then each is known by its id with its display name, never an address; the others are not', async () => {
     const readStore = new InMemoryReadStore();
     await projectedInto(readStore, identityEvents);
 
     const names = await new AccountNames(readStore).of(['claire', 'hugo', 'sam', 'nobody', null, 'claire']);
 
     expect(Object.fromEntries(names)).toEqual({
-      claire: { email: 'claire.martin@example.fr', displayName: 'Dr Claire Martin' },
-      hugo: { email: 'hugo@example.fr', displayName: 'Hugo Bernard' },
-      sam: { email: 'sam@example.fr', displayName: 'sam@example.fr' },
+      claire: { displayName: 'Dr Claire Martin' },
+      hugo: { displayName: 'Hugo Bernard' },
+      sam: { displayName: 'sam' },
     });
+    expect(JSON.stringify(await readStore.collection(ACCOUNT_NAMES).find({}))).not.toContain('@');
   });
 
   it('when every envelope is delivered twice, then the documents are those of a single delivery', async () => {

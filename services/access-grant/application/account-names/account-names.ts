@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountRegisteredV1 } from '@osteo/contracts';
+import type { AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 import { ReadStore } from '@osteo/read-store';
 
@@ -9,7 +9,7 @@ import { ReadStore } from '@osteo/read-store';
  * Fed by the service's read-model consumer group, so it lags identity by what the bus lags: an
  * account not told yet goes without a name (null), never by a wrong one.
  */
-export type AccountName = { readonly _id: string; readonly email: string; readonly displayName: string };
+export type AccountName = { readonly _id: string; readonly displayName: string };
 
 export const ACCOUNT_NAMES = 'access_grant_account_names';
 
@@ -17,14 +17,16 @@ export const accountNamesProjection: DocumentProjection<AccountName> = {
   name: 'access-grant.account-names',
   collection: ACCOUNT_NAMES,
   handles: ['AccountRegistered'],
+  // Version 1 also carried the address, which this read model no longer keeps (#11).
+  understoodVersions: [1, 2],
   documentId: (envelope) => String(envelope.data.accountId),
   evolve(_known, envelope) {
-    const registered = envelope.data as unknown as AccountRegisteredV1;
-    return { _id: registered.accountId, email: registered.email, displayName: registered.displayName };
+    const registered = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
+    return { _id: registered.accountId, displayName: registered.displayName };
   },
 };
 
-export type KnownName = { readonly email: string; readonly displayName: string };
+export type KnownName = { readonly displayName: string };
 
 @Injectable()
 export class AccountNames {
@@ -38,6 +40,6 @@ export class AccountNames {
     const ids = [...new Set([...accountIds].filter((id): id is string => id !== null))];
     const names = this.readStore.collection<AccountName>(ACCOUNT_NAMES);
     const found = await Promise.all(ids.map((_id) => names.findOne({ _id })));
-    return new Map(found.filter((known): known is AccountName => known !== null).map(({ _id, email, displayName }) => [_id, { email, displayName }]));
+    return new Map(found.filter((known): known is AccountName => known !== null).map(({ _id, displayName }) => [_id, { displayName }]));
   }
 }

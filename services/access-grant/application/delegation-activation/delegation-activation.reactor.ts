@@ -1,17 +1,23 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AccountRegisteredV1, DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
+import { DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { DomainError } from '@osteo/event-sourcing/decider';
 import { BusSubscription, EventBus, ProjectionRunner, UnknownEventVersionError } from '@osteo/messaging';
-import { Clock } from '@osteo/platform';
+import { Clock, EmailDigests } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
-import { KNOWN_ACCOUNTS, KnownAccount, knownAccountsProjection } from '../account-directory/account-directory';
+import { KNOWN_ACCOUNTS, KnownAccount, knownAccountsProjection, registeredAccountOf } from '../account-directory/account-directory';
 
-type PendingGrant = { readonly _id: string; readonly email: string };
+/** A grant waiting for its grantee's account, by the keyed digest of the grantee's address. */
+type PendingGrant = { readonly _id: string; readonly emailDigest: string };
 const PENDING_GRANTS = 'access_grant_pending_grants';
-/** Read as version 1 below; another version is dead-lettered rather than misread. */
-const REACTS_TO: ReadonlySet<string> = new Set(['AccountRegistered', 'DelegationGranted', 'DelegationActivated', 'DelegationRevoked']);
+/** The versions read below; another one is dead-lettered rather than misread. */
+const UNDERSTOOD_VERSIONS: Readonly<Record<string, readonly number[]>> = {
+  AccountRegistered: [1, 2],
+  DelegationGranted: [1],
+  DelegationActivated: [1],
+  DelegationRevoked: [1],
+};
 
 /**
  * Puts a delegation in force once its grantee's account exists (provisioned by identity, or
@@ -31,12 +37,13 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly clock: Clock,
+    private readonly digests: EmailDigests,
   ) {
-    this.knownAccounts = new ProjectionRunner(readStore, [knownAccountsProjection]);
+    this.knownAccounts = new ProjectionRunner(readStore, [knownAccountsProjection(digests)]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.readStore.collection<PendingGrant>(PENDING_GRANTS).createIndex({ keys: { email: 1 } });
+    await this.readStore.collection<PendingGrant>(PENDING_GRANTS).createIndex({ keys: { emailDigest: 1 } });
     await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).createIndex({ keys: { accountId: 1 } });
     this.subscription = await this.bus.subscribe({
       groupId: 'access-grant.delegation-activation',
@@ -50,13 +57,14 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
   }
 
   private async react(envelope: IntegrationEnvelope): Promise<void> {
-    if (REACTS_TO.has(envelope.type) && envelope.version !== 1) throw new UnknownEventVersionError(envelope, 'access-grant.delegation-activation', [1]);
+    const understood = UNDERSTOOD_VERSIONS[envelope.type];
+    if (understood && !understood.includes(envelope.version)) throw new UnknownEventVersionError(envelope, 'access-grant.delegation-activation', understood);
     const pending = this.readStore.collection<PendingGrant>(PENDING_GRANTS);
     switch (envelope.type) {
       case 'AccountRegistered': {
         await this.knownAccounts.apply(envelope);
-        const account = envelope.data as unknown as AccountRegisteredV1;
-        for (const grant of await pending.find({ email: account.email })) {
+        const account = registeredAccountOf(envelope, this.digests);
+        for (const grant of await pending.find({ emailDigest: account.emailDigest })) {
           await this.activate(grant._id, account.accountId, envelope);
         }
         return;
@@ -64,9 +72,10 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
       case 'DelegationGranted': {
         const grant = envelope.data as unknown as DelegationGrantedV1;
         if (grant.granteeAccountId !== null) return;
-        const known = await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).findOne({ _id: grant.granteeEmail });
+        const emailDigest = this.digests.of(grant.granteeEmail);
+        const known = await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).findOne({ _id: emailDigest });
         if (known) await this.activate(grant.delegationId, known.accountId, envelope);
-        else await pending.replaceOne({ _id: grant.delegationId }, { _id: grant.delegationId, email: grant.granteeEmail }, { upsert: true });
+        else await pending.replaceOne({ _id: grant.delegationId }, { _id: grant.delegationId, emailDigest }, { upsert: true });
         return;
       }
       case 'DelegationActivated':

@@ -40,7 +40,7 @@ export class GrantDelegationHandler {
       throw new RequestRejected('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its practices');
     }
     const granteeEmail = input.email.trim().toLowerCase();
-    if ((await this.directory.emailOf(ownerId)) === granteeEmail) {
+    if (await this.directory.holdsEmail(ownerId, granteeEmail)) {
       throw new DomainError('DELEGATION.TO_SELF', 'invalid', 'You cannot delegate to yourself');
     }
     const grantee = await this.directory.byEmail(granteeEmail);

@@ -7,7 +7,10 @@ import { type ColleagueStatus, PRACTICE_COLLEAGUES, type PracticeColleagues } fr
 export interface ColleagueView {
   /** Always known today (only an existing main account can be invited); null is kept for invitations by e-mail. */
   readonly accountId: string | null;
-  /** Null only while identity's account event has not reached access-grant yet. */
+  /**
+   * Always null since #11: identity no longer publishes addresses (AccountRegistered v2), so
+   * access-grant cannot tell a colleague's. Kept so that clients reading it do not break.
+   */
   readonly email: string | null;
   readonly displayName: string | null;
   readonly status: ColleagueStatus;
@@ -31,7 +34,7 @@ export class ListColleaguesQuery {
     const names = await this.accountNames.of(colleagues.map((colleague) => colleague.accountId));
     return colleagues.map(({ invitationId, accountId: colleagueId, status, invitedAt }) => ({
       accountId: colleagueId,
-      email: names.get(colleagueId)?.email ?? null,
+      email: null,
       displayName: names.get(colleagueId)?.displayName ?? null,
       status,
       invitationId,

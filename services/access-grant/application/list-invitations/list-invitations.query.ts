@@ -9,7 +9,7 @@ export type InvitationListing = Omit<InvitationView, '_id'> & {
   readonly cabinetName: string | null;
   /** The inviter's name (the practice's owner); null while identity's account event has not reached access-grant. */
   readonly ownerDisplayName: string | null;
-  /** Who was invited: the owner's sent list shows it. Null as above. */
+  /** Always null since #11, like a colleague's `email` (list-colleagues.query.ts). */
   readonly inviteeEmail: string | null;
   readonly inviteeDisplayName: string | null;
 };
@@ -43,7 +43,7 @@ export class ListInvitationsQuery {
       status: invitation.status,
       cabinetName: practiceNames.get(invitation.cabinetId) ?? null,
       ownerDisplayName: names.get(invitation.ownerId)?.displayName ?? null,
-      inviteeEmail: names.get(invitation.inviteeAccountId)?.email ?? null,
+      inviteeEmail: null,
       inviteeDisplayName: names.get(invitation.inviteeAccountId)?.displayName ?? null,
     });
     return { received: received.map(listing), sent: sent.map(listing) };

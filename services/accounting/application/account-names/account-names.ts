@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountRegisteredV1 } from '@osteo/contracts';
+import type { AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 import { ReadStore } from '@osteo/read-store';
 
@@ -15,9 +15,11 @@ export const accountNamesProjection: DocumentProjection<AccountName> = {
   name: 'accounting.account-names',
   collection: ACCOUNT_NAMES,
   handles: ['AccountRegistered'],
+  // Both carry the display name; only version 1 carried the address too.
+  understoodVersions: [1, 2],
   documentId: (envelope) => String(envelope.data.accountId),
   evolve(_known, envelope) {
-    const registered = envelope.data as unknown as AccountRegisteredV1;
+    const registered = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
     return { _id: registered.accountId, displayName: registered.displayName };
   },
 };

@@ -1,10 +1,11 @@
-import type { AccountRegisteredV1, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 
-/** Identity's read model: every account by id and e-mail, as the rest of the platform sees it. */
+/** Identity's read model: every account by id, as the rest of the platform sees it (no address: #11). */
 export type AccountDirectoryEntry = {
   readonly accountId: string;
-  readonly email: string;
+  /** Null for an account announced by version 1, which carried the address instead. */
+  readonly emailDigest: string | null;
   readonly displayName: string;
   readonly kind: 'main' | 'specific';
   readonly mustChangePassword: boolean;
@@ -18,14 +19,15 @@ export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntr
   name: 'identity.account-directory',
   collection: ACCOUNT_DIRECTORY,
   handles: ['AccountRegistered', 'AccountPasswordChanged'],
+  understoodVersions: [1, 2],
   documentId: (event: IntegrationEnvelope) => String(event.data.accountId),
   evolve(entry, event) {
     switch (event.type) {
       case 'AccountRegistered': {
-        const data = event.data as unknown as AccountRegisteredV1;
+        const data = event.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
         return {
           accountId: data.accountId,
-          email: data.email,
+          emailDigest: 'emailDigest' in data ? data.emailDigest : null,
           displayName: data.displayName,
           kind: data.kind,
           mustChangePassword: data.mustChangePassword,

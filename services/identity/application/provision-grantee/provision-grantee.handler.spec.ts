@@ -3,7 +3,7 @@ import { accountDecider, accountStreamId } from '../../domain/account';
 import { AccountLookup } from '../account-lookup';
 import { EmailReservations } from '../email-reservations';
 import { Mailer, type MailMessage, PasswordHasher } from '../ports';
-import { Clock } from '@osteo/platform';
+import { Clock, EmailDigests } from '@osteo/platform';
 import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';
 import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
 
@@ -50,14 +50,16 @@ function temporaryPasswordIn(message: MailMessage): string {
 describe('provisioning the grantee of a delegation', () => {
   let store: EventStore;
   let mailer: RecordingMailer;
+  let reservations: EmailReservations;
   let accounts: AccountLookup;
   let provision: ProvisionGranteeHandler;
 
   beforeEach(async () => {
     store = SqliteEventStore.open(':memory:');
     mailer = new RecordingMailer();
-    accounts = new AccountLookup(store);
-    provision = new ProvisionGranteeHandler(store, accounts, new EmailReservations(store), new VisibleHasher(), mailer, new FixedClock());
+    reservations = new EmailReservations(store, EmailDigests.withKey('an e-mail digest key of at least thirty-two bytes'));
+    accounts = new AccountLookup(store, reservations);
+    provision = new ProvisionGranteeHandler(store, accounts, reservations, new VisibleHasher(), mailer, new FixedClock());
     await register({ ...owner, kind: 'main', passwordHash: 'hash(owner password)', mustChangePassword: false });
   });
 
@@ -66,7 +68,7 @@ describe('provisioning the grantee of a delegation', () => {
   /** Writes an account as registration or an earlier provisioning would have. */
   async function register(account: typeof owner & { kind: 'main' | 'specific'; passwordHash: string; mustChangePassword: boolean; provisionedForDelegationId?: string }) {
     const metadata = { now: new Date() };
-    await new EmailReservations(store).reserve(account.email, account.accountId, metadata);
+    await reservations.reserve(account.email, account.accountId, metadata);
     await handleCommand(store, accountStreamId(account.accountId), accountDecider, { type: 'RegisterAccount', data: account, metadata });
   }
 

@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
-import { toIdentityPublicEvent } from './identity-public-events';
+import { ERASED } from '@osteo/personal-data';
+import { EmailDigests, type PlatformConfig } from '@osteo/platform';
+import { toIdentityPublicEvent as translate } from './identity-public-events';
+
+const emailDigestKey = 'an e-mail digest key of at least thirty-two bytes';
+const config = { emailDigestKey } as PlatformConfig;
+const toIdentityPublicEvent = (event: RecordedEvent) => translate(event, config);
 
 function recorded(type: string, streamId: string, data: Record<string, unknown>): RecordedEvent {
   return {
@@ -15,7 +21,7 @@ function recorded(type: string, streamId: string, data: Record<string, unknown>)
 }
 
 describe('identity public events', () => {
-  it('publishes a provisioned account as AccountRegistered (specific, temporary password), without its hash or its delegation', () => {
+  it('publishes a provisioned account as AccountRegistered v2 (specific, temporary password), without its address, its hash or its delegation', () => {
     const published = toIdentityPublicEvent(
       recorded('AccountRegistered', 'account-acc-2', {
         accountId: 'acc-2',
@@ -28,8 +34,41 @@ describe('identity public events', () => {
         provisionedForDelegationId: 'del-1',
       }),
     );
-    expect(published).toMatchObject({ type: 'AccountRegistered', version: 1, streamId: 'account-acc-2', causationId: 'grant-1' });
-    expect(published?.data).toEqual({ accountId: 'acc-2', email: 'secretariat@example.fr', displayName: 'secretariat@example.fr', kind: 'specific', mustChangePassword: true });
+    expect(published).toMatchObject({ type: 'AccountRegistered', version: 2, streamId: 'account-acc-2', causationId: 'grant-1' });
+    expect(published?.data).toEqual({
+      accountId: 'acc-2',
+      emailDigest: EmailDigests.withKey(emailDigestKey).of('Secretariat@Example.fr'),
+      displayName: 'secretariat',
+      kind: 'specific',
+      mustChangePassword: true,
+    });
+    expect(JSON.stringify(published)).not.toContain('@');
+  });
+
+  it('publishes a registered account with the name its holder gave and the keyed digest of its address', () => {
+    const published = toIdentityPublicEvent(
+      recorded('AccountRegistered', 'account-acc-1', {
+        accountId: 'acc-1',
+        email: 'claire.martin@example.fr',
+        displayName: 'Dr Claire Martin',
+        kind: 'main',
+        passwordHash: 'h',
+        mustChangePassword: false,
+        registeredAt: '2026-03-02T08:30:00.000Z',
+      }),
+    );
+    expect(published?.data).toEqual({ accountId: 'acc-1', emailDigest: expect.stringMatching(/^[0-9a-f]{64}$/), displayName: 'Dr Claire Martin', kind: 'main', mustChangePassword: false });
+    expect(published?.data.emailDigest).not.toBe(EmailDigests.withKey('another key, also at least thirty-two bytes').of('claire.martin@example.fr'));
+  });
+
+  it('publishes an erased account with a digest no address matches, and its name as erased', () => {
+    const erased = (accountId: string) =>
+      toIdentityPublicEvent(
+        recorded('AccountRegistered', `account-${accountId}`, { accountId, email: ERASED, displayName: ERASED, kind: 'main', passwordHash: 'h', mustChangePassword: false, registeredAt: '2026-03-02T08:30:00.000Z' }),
+      );
+    expect(erased('acc-1')?.data).toMatchObject({ displayName: ERASED, emailDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(erased('acc-1')?.data.emailDigest).not.toBe(erased('acc-2')?.data.emailDigest);
+    expect(erased('acc-1')?.data.emailDigest).not.toBe(EmailDigests.withKey(emailDigestKey).of(ERASED));
   });
 
   it('keeps a reissued temporary password and the provisioning record private', () => {
@@ -51,6 +90,7 @@ describe('identity public events', () => {
       ),
     ).toBeNull();
   });
+
   it('publishes a revoked session as SessionEnded v1: its id, its account (the actor), why; never its token hashes', () => {
     const loggedOut = toIdentityPublicEvent(
       recorded('SessionRevoked', 'session-0b6f2f0e-5c1d-4a43-9d1c-2b1f6c1e9a10', { reason: 'logged-out', revokedAt: '2026-03-02T08:30:00.000Z' }),

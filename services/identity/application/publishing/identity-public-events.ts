@@ -1,21 +1,29 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
-import type { AccountPasswordChangedV1, AccountRegisteredV1, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
+import type { AccountPasswordChangedV1, AccountRegisteredV2, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
 import { integrationEnvelopeOf } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
+import { EmailDigests, type PlatformConfig } from '@osteo/platform';
 import type { AccountEvent } from '../../domain/account';
 import { type RefreshSessionEvent, sessionIdOfStream } from '../../domain/refresh-session';
 
 /**
  * Translates identity's own events into its public contract (libs/contracts/identity). Sessions,
  * e-mail reservations and provisioning records stay private, and no hash ever leaves: the result
- * is null for them.
+ * is null for them. No e-mail address leaves either: an account is published with the keyed
+ * digest of its address (the key is the process's EMAIL_DIGEST_KEY).
  */
-export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+export function toIdentityPublicEvent(recorded: RecordedEvent, config: PlatformConfig): IntegrationEnvelope | null {
   if (recorded.type === 'SessionRevoked') return sessionEndedOf(recorded);
   const event = { type: recorded.type, data: recorded.data } as AccountEvent;
   switch (event.type) {
     case 'AccountRegistered': {
       const { accountId, email, displayName, kind, mustChangePassword } = event.data;
-      return integrationEnvelopeOf<'AccountRegistered', AccountRegisteredV1>(recorded, 'AccountRegistered', { accountId, email, displayName, kind, mustChangePassword });
+      return integrationEnvelopeOf<'AccountRegistered', AccountRegisteredV2>(
+        recorded,
+        'AccountRegistered',
+        { accountId, emailDigest: publicEmailDigest(accountId, email, config), displayName: publicDisplayName(displayName, email), kind, mustChangePassword },
+        2,
+      );
     }
     case 'PasswordChanged':
     case 'PasswordReset':
@@ -31,6 +39,23 @@ export function toIdentityPublicEvent(recorded: RecordedEvent): IntegrationEnvel
     default:
       return null;
   }
+}
+
+/**
+ * The digest access-grant matches typed addresses against. An erased account's address reads as
+ * ERASED: its digest is then one of its id, which no address typed by anyone can match.
+ */
+function publicEmailDigest(accountId: string, email: string, config: PlatformConfig): string {
+  return EmailDigests.from(config).of(email === ERASED ? `${ERASED}${accountId}` : email);
+}
+
+/**
+ * A provisioned account is named after its address until its holder says otherwise
+ * (provision-grantee.handler.ts): on the topic it goes by the address's local part instead.
+ */
+function publicDisplayName(displayName: string, email: string): string {
+  if (email === ERASED || !displayName.toLowerCase().includes(email.toLowerCase())) return displayName;
+  return email.slice(0, email.lastIndexOf('@')).slice(0, 120);
 }
 
 /**
