@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHttpApplication, createProcessLog } from '@osteo/http';
+import { createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
 import { InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from './embedded.module';
 import { serveWebApplication } from './gateway/web-application';
@@ -13,10 +13,14 @@ async function main(): Promise<void> {
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
+    operatorListener: config.operatorListener ?? undefined,
   });
   await serveWebApplication(app.getHttpAdapter().getInstance(), log);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  log.info(`Platform (embedded) listening on ${await app.getUrl()} — web application at /, API under /api/v1, docs at /api/docs, data in ${config.dataDir}`);
+  const operators = config.operatorListener ? `, metrics and operator routes on ${operatorListenerUrl(app)}` : '';
+  log.info(
+    `Platform (embedded) listening on ${await app.getUrl()} — web application at /, API under /api/v1, docs at /api/docs, data in ${config.dataDir}${operators}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,11 @@ export interface DistributedLayout {
   /** Each service keeps its SQLite event store and, for identity, its mail outbox under <dataDir>/<service>. */
   readonly dataDir: string;
   readonly ports: Readonly<Record<ProcessName, number>>;
+  /**
+   * Where each process serves `/metrics` and `/operator/…`, apart from its public port. Default:
+   * the processes' own (PORT + 10000).
+   */
+  readonly operatorPorts?: Readonly<Record<ProcessName, number>>;
   /** Given to every process: JWT_SECRET, KAFKA_BROKERS, MONGO_URL, their prefixes, PATH… */
   readonly sharedEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -42,6 +47,7 @@ export function serviceDataDir(layout: DistributedLayout, service: UpstreamServi
 
 export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
   const { distDir, ports, sharedEnv } = layout;
+  const operatorPort = (name: ProcessName) => (layout.operatorPorts ? { OPERATOR_PORT: String(layout.operatorPorts[name]) } : {});
   const services = upstreamServices.map((service): ProcessSpec => ({
     name: service,
     script: entryPoint(distDir, service),
@@ -56,6 +62,7 @@ export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
       READ_STORE: 'mongodb',
       HOST: LOOPBACK,
       PORT: String(ports[service]),
+      ...operatorPort(service),
       DATA_DIR: serviceDataDir(layout, service),
       // The gateway calls over loopback: its X-Forwarded-For tells a service who the client is.
       TRUSTED_PROXIES: 'loopback',
@@ -69,6 +76,7 @@ export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
       ...sharedEnv,
       HOST: LOOPBACK,
       PORT: String(ports.gateway),
+      ...operatorPort('gateway'),
       ...Object.fromEntries(upstreamServices.map((service) => [upstreamUrlVariable(service), `http://${LOOPBACK}:${ports[service]}`])),
     },
   };

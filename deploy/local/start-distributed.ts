@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { EMAIL_DIGEST_KEY_FILE, keptSecret, keptSigningSecret } from '../../libs/platform/platform-config';
+import { EMAIL_DIGEST_KEY_FILE, OPERATOR_PORT_OFFSET, keptSecret, keptSigningSecret } from '../../libs/platform/platform-config';
 import { upstreamServices } from '../../services/gateway/service-routes';
 import { DistributedProcesses, ProcessName, processSpecs } from './distributed-processes';
 
@@ -34,7 +34,8 @@ async function startLocalServers(): Promise<LocalServers> {
 }
 
 function gatewayPort(): number {
-  const highest = 65535 - upstreamServices.length;
+  // Each process serves its metrics and operator routes on its port + OPERATOR_PORT_OFFSET.
+  const highest = 65535 - OPERATOR_PORT_OFFSET - upstreamServices.length;
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > highest) throw new Error(`PORT must be an integer from 1 to ${highest} (got "${process.env.PORT}")`);
   return port;
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
   if (!stop.received()) {
     console.log(
       `\nPlatform (distributed) ready on http://127.0.0.1:${port}: API under /api/v1, AsyncAPI at /api/v1/asyncapi.json.\n` +
-        `Services on ports ${port + 1} to ${port + upstreamServices.length}, data under ${dataDir}, Kafka ${servers.KAFKA_BROKERS}, MongoDB ${servers.MONGO_URL}.\n` +
+        `Services on ports ${port + 1} to ${port + upstreamServices.length}; metrics and operator routes on each port + ${OPERATOR_PORT_OFFSET} ` +
+        `(http://127.0.0.1:${port + OPERATOR_PORT_OFFSET}/metrics for the gateway). Data under ${dataDir}, Kafka ${servers.KAFKA_BROKERS}, MongoDB ${servers.MONGO_URL}.\n` +
         'Ctrl-C stops the services and the gateway; `bash deploy/local/down.sh` stops Kafka and FerretDB.',
     );
   }

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ErrorBodyFilter } from './error-filter';
 import { completeOpenApiDocument, describeValidationConstraints } from './openapi-document';
+import { OperatorListenerOptions, serveOperatorRoutesApart } from './operator-listener';
 import { PROCESS_LOG, PinoNestLogger, createProcessLog } from './process-log';
 import {
   ROUTER_MAX_PARAM_LENGTH,
@@ -37,6 +38,11 @@ export interface HttpApplicationOptions {
    * service behind the gateway then sees its users' addresses, not the gateway's. Default: none.
    */
   readonly trustedProxies?: readonly string[];
+  /**
+   * Serve `/metrics` and `/operator/…` on this listener only (./operator-listener.ts), never on
+   * the public port. Default: none, they are served on the one port (the embedded profile).
+   */
+  readonly operatorListener?: OperatorListenerOptions;
 }
 
 const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -83,6 +89,8 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
   await app.register(fastifyHelmet, securityHeaders);
   // After helmet's hooks, so that these answers carry the security headers too.
   refuseOverlongPathParameters(fastify);
+  // Before the 405s: on the public port, operator paths do not exist for any method.
+  if (options.operatorListener) serveOperatorRoutesApart(fastify, options.operatorListener);
   wrongMethods.registerHook();
   app.enableShutdownHooks();
   mountOpenApi(app, options.title);

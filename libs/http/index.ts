@@ -8,3 +8,4 @@ export * from './security-headers';
 export * from './body-depth';
 export * from './protocol-answers';
 export * from './printable-text';
+export * from './operator-listener';

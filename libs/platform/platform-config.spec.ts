@@ -1,4 +1,4 @@
-import { InvalidConfigurationError, loadPlatformConfig } from './platform-config';
+import { EnvironmentReader, InvalidConfigurationError, loadPlatformConfig, readOperatorListener } from './platform-config';
 
 const JWT_SECRET = 'a-signing-secret-of-at-least-32-bytes-for-tests';
 
@@ -22,5 +22,28 @@ describe('platform configuration: PUBLIC_URL', () => {
     };
     expect(problems({ PUBLIC_URL: 'ftp://cabinet.example.fr' })).toEqual(['PUBLIC_URL must be a http or https URL (got "ftp://cabinet.example.fr")']);
     expect(problems({ PUBLIC_URL: 'not a url', PORT: 'x' })).toEqual([expect.stringMatching(/^PORT must be/), 'PUBLIC_URL must be a http or https URL (got "not a url")']);
+  });
+});
+
+describe('platform configuration: the operator listener (OPERATOR_PORT, OPERATOR_HOST)', () => {
+  const read = (env: Record<string, string>, port: number, distributed: boolean) => {
+    const reader = new EnvironmentReader(env);
+    return { listener: readOperatorListener(reader, port, distributed), problems: reader.problems };
+  };
+
+  it('is always apart in the distributed profile: on PORT + 10000 and loopback by default', () => {
+    expect(read({}, 3003, true)).toEqual({ listener: { port: 13003, host: '127.0.0.1' }, problems: [] });
+    expect(read({ OPERATOR_PORT: '9464', OPERATOR_HOST: '0.0.0.0' }, 3003, true)).toEqual({ listener: { port: 9464, host: '0.0.0.0' }, problems: [] });
+    expect(read({}, 0, true).listener).toEqual({ port: 0, host: '127.0.0.1' });
+  });
+
+  it('is apart in the embedded profile only when OPERATOR_PORT is set', () => {
+    expect(read({}, 3000, false)).toEqual({ listener: null, problems: [] });
+    expect(read({ OPERATOR_PORT: '13000' }, 3000, false).listener).toEqual({ port: 13000, host: '127.0.0.1' });
+  });
+
+  it('refuses the public port itself, and asks for OPERATOR_PORT when the default would be past 65535', () => {
+    expect(read({ OPERATOR_PORT: '3000' }, 3000, true).problems).toEqual([expect.stringMatching(/^OPERATOR_PORT must differ from PORT/)]);
+    expect(read({}, 60000, true).problems).toEqual([expect.stringMatching(/^OPERATOR_PORT is required when PORT \+ 10000 is past 65535/)]);
   });
 });

@@ -39,6 +39,12 @@ export interface PlatformConfig {
    */
   readonly operatorKey: string | null;
   /**
+   * Where `/metrics` and `/operator/…` are served apart from the public port (OPERATOR_PORT,
+   * OPERATOR_HOST). Always in the distributed profile; in the embedded one only when
+   * OPERATOR_PORT is set, else they share its one port on loopback.
+   */
+  readonly operatorListener: OperatorListener | null;
+  /**
    * Where people reach the platform (the web app and `/api/v1`), without a trailing slash: the
    * base of links in mail (password reset). Its scheme also says whether cookies are `Secure`.
    */
@@ -55,6 +61,32 @@ export interface PlatformConfig {
    * need it refuse to start (`EmailDigests.from`), the others never see it.
    */
   readonly emailDigestKey: string | null;
+}
+
+export interface OperatorListener {
+  readonly port: number;
+  readonly host: string;
+}
+
+/** The distributed default of OPERATOR_PORT: the public port plus this (3000 → 13000, 3003 → 13003). */
+export const OPERATOR_PORT_OFFSET = 10_000;
+
+/**
+ * OPERATOR_PORT and OPERATOR_HOST (default 127.0.0.1: Prometheus and `npm run rebuild` run beside
+ * the process; a container gives 0.0.0.0 and publishes nothing). Required apart in the
+ * distributed profile, where the public port faces users: its default is PORT + 10000 (0 stays 0).
+ */
+export function readOperatorListener(read: EnvironmentReader, port: number, distributed: boolean): OperatorListener | null {
+  const host = read.text('OPERATOR_HOST', '127.0.0.1');
+  if (read.optional('OPERATOR_PORT') === undefined && !distributed) return null;
+  const fallback = port === 0 ? 0 : port + OPERATOR_PORT_OFFSET;
+  if (read.optional('OPERATOR_PORT') === undefined && fallback > 65535) {
+    read.problems.push(`OPERATOR_PORT is required when PORT + ${OPERATOR_PORT_OFFSET} is past 65535`);
+    return null;
+  }
+  const operatorPort = read.integer('OPERATOR_PORT', fallback, 0, 65535);
+  if (operatorPort === port && port !== 0) read.problems.push('OPERATOR_PORT must differ from PORT: the operator routes are served apart from the public port');
+  return { port: operatorPort, host };
 }
 
 export class InvalidConfigurationError extends Error {
@@ -207,6 +239,8 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
   const operatorKey = read.optional('OPERATOR_KEY') ?? null;
   if (operatorKey !== null && Buffer.byteLength(operatorKey) < 32) read.problems.push('OPERATOR_KEY must be at least 32 bytes long');
 
+  const operatorListener = readOperatorListener(read, port, distributed);
+
   const mailKind = read.choice('MAILER', ['outbox', 'smtp'] as const, distributed ? 'smtp' : 'outbox');
   const mailFrom = read.text('MAIL_FROM', 'Osteo platform <no-reply@osteo.invalid>');
   const mail: PlatformConfig['mail'] =
@@ -231,6 +265,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     trustedProxies,
     mail,
     operatorKey,
+    operatorListener,
     publicUrl,
     registrationsPerAddress,
     emailDigestKey,

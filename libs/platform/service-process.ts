@@ -1,7 +1,7 @@
 import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
-import { createHttpApplication, createProcessLog } from '@osteo/http';
+import { createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
 import { PlatformModule } from './platform.module';
 import { InvalidConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
 
@@ -56,7 +56,8 @@ async function startServiceProcess(service: string, serviceModule: Type<unknown>
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
+    operatorListener: config.operatorListener ?? undefined,
   });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  log.info({ profile: config.profile, url: await app.getUrl(), dataDir: config.dataDir }, `${service} listening`);
+  log.info({ profile: config.profile, url: await app.getUrl(), operatorUrl: operatorListenerUrl(app), dataDir: config.dataDir }, `${service} listening`);
 }

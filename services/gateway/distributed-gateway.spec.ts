@@ -69,6 +69,8 @@ describe('distributed gateway', () => {
     const config: GatewayConfig = loadGatewayConfig({
       JWT_SECRET: SECRET,
       BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
+      // Its metrics listener on a free port too: several gateways run at once here.
+      OPERATOR_PORT: '0',
       ...Object.fromEntries([...services].map(([service, server]) => [upstreamUrlVariable(service), urlOf(server)])),
       ...env,
     });
@@ -247,5 +249,29 @@ describe('distributed gateway', () => {
       'PATIENT_RECORDS_URL is required',
       'ACCOUNTING_URL is required',
     ]);
+  });
+});
+
+describe('distributed gateway in front of two instances of a service', () => {
+  it('given IDENTITY_URL listing two instances, then requests go to each in turn', async () => {
+    const received: ForwardedRequest[] = [];
+    const secondIdentity: ForwardedRequest[] = [];
+    const servers = await Promise.all(upstreamServices.map((service) => startRecordingService(service, received)));
+    const second = await startRecordingService('identity', secondIdentity);
+    const env = Object.fromEntries(upstreamServices.map((service, index) => [upstreamUrlVariable(service), urlOf(servers[index])]));
+    env.IDENTITY_URL = `${env.IDENTITY_URL}, ${urlOf(second)}`;
+    const app = await createDistributedGateway(loadGatewayConfig({ JWT_SECRET: SECRET, ...env }), { logger: false });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const url = urlOf(app.getHttpServer() as Server);
+      for (let login = 0; login < 4; login += 1) {
+        await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      }
+      expect(received.filter((forwarded) => forwarded.service === 'identity')).toHaveLength(2);
+      expect(secondIdentity).toHaveLength(2);
+    } finally {
+      await app.close();
+      for (const server of [...servers, second]) server.close();
+    }
   });
 });

@@ -21,7 +21,7 @@ const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 class UpstreamReadiness {
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, readiness: ReadinessChecks) {
     for (const service of upstreamServices) {
-      readiness.register(`upstream.${service}`, () => answersLivenessProbe(config.upstreams[service]));
+      readiness.register(`upstream.${service}`, async () => void (await Promise.all(config.upstreams[service].map(answersLivenessProbe))));
     }
   }
 }
@@ -58,6 +58,7 @@ export async function createDistributedGateway(config: GatewayConfig, options: {
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
+    operatorListener: config.operatorListener,
     logger: options.logger,
   });
   await app.register(serviceProxy, { upstreams: config.upstreams, tokenCheck: new AccessTokenCheck(config.tokenSigningSecret) });

@@ -1,4 +1,4 @@
-import { Environment, EnvironmentReader, InvalidConfigurationError } from '@osteo/platform';
+import { Environment, EnvironmentReader, InvalidConfigurationError, OperatorListener, readOperatorListener } from '@osteo/platform';
 import { UpstreamService, upstreamServices, upstreamUrlVariable } from './service-routes';
 
 /**
@@ -12,7 +12,13 @@ export interface GatewayConfig {
   readonly tokenSigningSecret: string;
   /** Proxies in front of the gateway allowed to name the client; none when the gateway is the edge. */
   readonly trustedProxies: readonly string[];
-  readonly upstreams: Readonly<Record<UpstreamService, string>>;
+  /**
+   * Each service's base URLs: one per instance (`IDENTITY_URL=http://a:3001,http://b:3001`), taken
+   * in turn, request by request. The instances share their stores, so any of them can answer.
+   */
+  readonly upstreams: Readonly<Record<UpstreamService, readonly string[]>>;
+  /** Where its `/metrics` is served, apart from the public port (OPERATOR_PORT, OPERATOR_HOST). */
+  readonly operatorListener: OperatorListener;
 }
 
 /** Reads and validates every variable at once; throws InvalidConfigurationError listing each problem. */
@@ -25,9 +31,23 @@ export function loadGatewayConfig(env: Environment): GatewayConfig {
   if (!tokenSigningSecret) read.problems.push('JWT_SECRET is required (the secret every service verifies access tokens with)');
   else if (Buffer.byteLength(tokenSigningSecret) < 32) read.problems.push('JWT_SECRET must be at least 32 bytes long');
   const trustedProxies = read.addressRanges('TRUSTED_PROXIES');
+  const operatorListener = readOperatorListener(read, port, true);
   const upstreams = Object.fromEntries(
-    upstreamServices.map((service) => [service, read.url(upstreamUrlVariable(service), ['http', 'https'])]),
-  ) as Record<UpstreamService, string>;
+    upstreamServices.map((service) => [service, urlList(read, upstreamUrlVariable(service))]),
+  ) as Record<UpstreamService, readonly string[]>;
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
-  return { port, host, bodyLimitBytes, tokenSigningSecret, trustedProxies, upstreams };
+  return { port, host, bodyLimitBytes, tokenSigningSecret, trustedProxies, upstreams, operatorListener: operatorListener! };
+}
+
+/** One http(s) URL per instance, separated by commas. */
+function urlList(read: EnvironmentReader, name: string): readonly string[] {
+  const urls = read.text(name).split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of urls) {
+    try {
+      if (!['http:', 'https:'].includes(new URL(url).protocol)) throw new Error('scheme');
+    } catch {
+      read.problems.push(`${name} must be a http or https URL (got "${url}")`);
+    }
+  }
+  return urls;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { PROCESS_LOG } from '@osteo/http';
+import { PROCESS_LOG, operatorListenerUrl } from '@osteo/http';
 import { InvalidConfigurationError } from '@osteo/platform';
 import type { Logger } from 'pino';
 import { createDistributedGateway } from './distributed-gateway';
@@ -10,8 +10,10 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const app = await createDistributedGateway(config);
   await app.listen({ port: config.port, host: config.host });
-  const upstreams = Object.entries(config.upstreams).map(([service, url]) => `${service} ${url}`);
-  app.get<symbol, Logger>(PROCESS_LOG).info(`gateway listening on ${await app.getUrl()}, proxying /api/v1 to ${upstreams.join(', ')}`);
+  const upstreams = Object.entries(config.upstreams).map(([service, urls]) => `${service} ${urls.join(' ')}`);
+  app.get<symbol, Logger>(PROCESS_LOG).info(
+    `gateway listening on ${await app.getUrl()} (metrics on ${operatorListenerUrl(app)}/metrics), proxying /api/v1 to ${upstreams.join(', ')}`,
+  );
 }
 
 main().catch((error: unknown) => {

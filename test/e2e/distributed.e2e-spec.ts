@@ -47,6 +47,17 @@ describe('distributed profile: one process per service behind the gateway', () =
       expect(await anonymous.get('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
       expect(await anonymous.get('/api/v1/asyncapi.json')).toMatchObject({ status: 200, body: { asyncapi: expect.any(String) } });
 
+      // Metrics and operator routes only on each process's operator listener, never on the public port.
+      for (const name of ['gateway', 'planning'] as const) {
+        const publicUrl = name === 'gateway' ? platform.gatewayUrl : platform.serviceUrlOf(name);
+        expect({ name, status: (await fetch(`${publicUrl}/metrics`)).status }).toEqual({ name, status: 404 });
+        const scraped = await fetch(`${platform.operatorUrlOf(name)}/metrics`);
+        expect({ name, status: scraped.status }).toEqual({ name, status: 200 });
+        expect(await scraped.text()).toContain('http_request_duration_seconds');
+      }
+      expect((await fetch(`${platform.serviceUrlOf('planning')}/operator/read-models`)).status).toBe(404);
+      expect((await fetch(`${platform.operatorUrlOf('planning')}/operator/read-models`)).status).toBe(403);
+
       // identity, then access-grant.
       const owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
       const practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;

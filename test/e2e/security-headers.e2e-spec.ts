@@ -156,7 +156,7 @@ describe('security headers, distributed gateway', () => {
     upstream.listen(0, '127.0.0.1');
     await once(upstream, 'listening');
     const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const config = loadGatewayConfig({ JWT_SECRET: SECRET, ...Object.fromEntries(upstreamServices.map((service) => [upstreamUrlVariable(service), upstreamUrl])) });
+    const config = loadGatewayConfig({ JWT_SECRET: SECRET, OPERATOR_PORT: '0', ...Object.fromEntries(upstreamServices.map((service) => [upstreamUrlVariable(service), upstreamUrl])) });
     gateway = await createDistributedGateway(config, { logger: false });
     await gateway.listen({ port: 0, host: '127.0.0.1' });
     gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;

@@ -14,6 +14,10 @@ const TEST_FILE = /\.(spec|int-spec|e2e-spec|contract)\.ts$/;
 
 export interface RunningDistributedPlatform {
   readonly gatewayUrl: string;
+  /** Where a process serves `/metrics` and `/operator/…`, apart from its public port. */
+  operatorUrlOf(name: ProcessName): string;
+  /** A service's own public port, behind the gateway. */
+  serviceUrlOf(service: UpstreamService): string;
   /** A service's own data directory: its SQLite event store and, for identity, the mail outbox. */
   dataDirOf(service: UpstreamService): string;
   /** Kills one process at once, as a crash would; it stays down. */
@@ -29,16 +33,19 @@ export interface RunningDistributedPlatform {
 export async function startDistributedPlatform(env: Readonly<Record<string, string>>, dataDir: string): Promise<RunningDistributedPlatform> {
   ensureFreshBuild();
   const names: ProcessName[] = [...upstreamServices, 'gateway'];
-  const freePorts = await reserveFreePorts(names.length);
+  const freePorts = await reserveFreePorts(2 * names.length);
   const layout = {
     distDir: DIST_DIR,
     dataDir,
     ports: Object.fromEntries(names.map((name, index) => [name, freePorts[index]])) as Record<ProcessName, number>,
+    operatorPorts: Object.fromEntries(names.map((name, index) => [name, freePorts[names.length + index]])) as Record<ProcessName, number>,
     sharedEnv: { PATH: process.env.PATH, NO_COLOR: '1', JWT_SECRET: randomBytes(48).toString('base64url'), EMAIL_DIGEST_KEY: randomBytes(48).toString('base64url'), ...env },
   };
   const processes = await DistributedProcesses.start(processSpecs(layout));
   return {
     gatewayUrl: processes.url('gateway'),
+    operatorUrlOf: (name) => `http://127.0.0.1:${layout.operatorPorts[name]}`,
+    serviceUrlOf: (service) => processes.url(service),
     dataDirOf: (service) => serviceDataDir(layout, service),
     kill: (name) => processes.kill(name),
     stop: () => processes.stop(),

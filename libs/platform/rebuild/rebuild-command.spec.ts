@@ -73,13 +73,16 @@ describe('npm run rebuild', () => {
     expect(printed).toContain('  folding: 4,000 events read, 0 documents written');
   });
 
-  it('given no OPERATOR_URL, then it calls the embedded platform on PORT, 3000 by default', async () => {
+  it('given no OPERATOR_URL, then it calls the platform on OPERATOR_PORT, else PORT, 3000 by default', async () => {
+    const onOperatorPort = platformAnswering({ status: 200, body: {} });
     const onPort = platformAnswering({ status: 200, body: {} });
     const byDefault = platformAnswering({ status: 200, body: {} });
 
+    await command(['--list'], { OPERATOR_KEY, PORT: '4100', OPERATOR_PORT: '14100' }, onOperatorPort.fetch);
     await command(['--list'], { OPERATOR_KEY, PORT: '4100' }, onPort.fetch);
     await command(['--list'], { OPERATOR_KEY }, byDefault.fetch);
 
+    expect(onOperatorPort.sent[0]?.url).toBe('http://127.0.0.1:14100/operator/read-models');
     expect(onPort.sent[0]?.url).toBe('http://127.0.0.1:4100/operator/read-models');
     expect(byDefault.sent[0]?.url).toBe('http://127.0.0.1:3000/operator/read-models');
   });

@@ -25,8 +25,9 @@ export const USAGE = [
   '       npm run rebuild -- --list',
   'Rebuilds a read model of the running platform from its service\'s event store while it serves.',
   'Environment: OPERATOR_KEY, the operator key the platform was started with (required);',
-  '  OPERATOR_URL, where the platform answers (default http://127.0.0.1:$PORT, PORT 3000); in the',
-  '  distributed profile, the service\'s own port, e.g. http://127.0.0.1:3003 for planning.',
+  '  OPERATOR_URL, where the platform serves its operator routes (default http://127.0.0.1:$OPERATOR_PORT,',
+  '  else $PORT, else 3000); in the distributed profile, the service\'s operator port, e.g.',
+  '  http://127.0.0.1:13003 for planning (its PORT + 10000 unless its OPERATOR_PORT says otherwise).',
 ].join('\n');
 
 /** Exit statuses: done; the platform refused or the rebuild failed; the command was misused. */
@@ -47,7 +48,8 @@ export async function runRebuildCommand(args: readonly string[], io: RebuildComm
     io.complain('OPERATOR_KEY is not set: give the operator key the platform was started with (its OPERATOR_KEY).');
     return MISUSED;
   }
-  const baseUrl = (io.env.OPERATOR_URL?.trim() || `http://127.0.0.1:${io.env.PORT?.trim() || '3000'}`).replace(/\/+$/, '');
+  const port = io.env.OPERATOR_PORT?.trim() || io.env.PORT?.trim() || '3000';
+  const baseUrl = (io.env.OPERATOR_URL?.trim() || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   const operator = new OperatorClient(baseUrl, operatorKey, io.fetch);
 
   try {
