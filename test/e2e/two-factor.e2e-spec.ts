@@ -201,6 +201,13 @@ describe('two-factor sign-in, embedded profile', () => {
       expect((await login('secretary.policy@example.fr')).body).toMatchObject({ twoFactorRequired: true });
     });
 
+    it('lets an account provisioned after the requirement change its temporary password first, then asks it to enrol', async () => {
+      expect((await owner.http.post('/api/v1/delegations', { email: 'accountant.policy@example.fr', role: 'accountant', cabinetIds: [practiceId] })).status).toBe(201);
+      // Logs in with the mailed password and changes it: that route must answer 204, not 403.
+      const accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'accountant.policy@example.fr');
+      expect((await accountant.http.get('/api/v1/cabinets')).body.code).toBe('AUTH.TWO_FACTOR_REQUIRED');
+    });
+
     it('lets an account no practice requires it of turn it off, with the password and a code', async () => {
       expect((await owner.http.put('/api/v1/me/two-factor/team-requirement', { required: false })).status).toBe(204);
       const { secret } = await enrol(owner.http);
