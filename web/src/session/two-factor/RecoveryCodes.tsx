@@ -22,8 +22,11 @@ export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onD
 
   return (
     <Stack>
-      <Alert color="teal" role="status" title={t('twoFactor.recovery.enabled')}>
-        {t('twoFactor.recovery.hint')}
+      <Alert color="teal" role="status">
+        <Text size="sm" fw={700}>
+          {t('twoFactor.recovery.enabled')}
+        </Text>
+        <Text size="sm">{t('twoFactor.recovery.hint')}</Text>
       </Alert>
       <List aria-label={t('twoFactor.recovery.listLabel')} listStyleType="none" spacing={2} ff="monospace" fz="sm" style={{ columns: 2 }}>
         {codes.map((code) => (
