@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ErrorBodyFilter } from './error-filter';
@@ -60,13 +60,15 @@ export async function createHttpApplication(module: Type<unknown> | DynamicModul
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     routerOptions: { maxParamLength: ROUTER_MAX_PARAM_LENGTH },
-    frameworkErrors: answerRouterErrors,
+    // The answer needs the instance (see answerRouterErrors), which exists only after this.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => routerErrors(error, request, reply),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers[CORRELATION_HEADER];
       return typeof given === 'string' && correlationIdPattern.test(given) ? given : randomUUID();
     },
   });
   const fastify = adapter.getInstance();
+  const routerErrors = answerRouterErrors(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });

@@ -42,17 +42,32 @@ export function parseJsonWithinBounds(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('text/plain');
 }
 
+/** What a probe answer carries that is no security header. */
+const NOT_SECURITY_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'cache-control', 'x-correlation-id']);
+
 /**
  * Answers with our shape what Fastify's router refuses before any route runs: a path that is not
- * valid percent-encoding (400), a parameter past the router's own length limit (414). The URL is
- * not echoed. Passed as Fastify's `frameworkErrors` option.
+ * valid percent-encoding (400), a parameter past the router's own length limit (414), without
+ * echoing the URL. Fastify runs no hook for these (`frameworkErrors`), so the security headers
+ * are copied from a probe answer taken once the server listens: the same headers, from the one
+ * configuration, without a second copy of it.
  */
-export function answerRouterErrors(error: Error & { code?: string }, _request: FastifyRequest, reply: FastifyReply): void {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    void sendErrorBody(reply, { statusCode: 414, code: 'REQUEST.URI_TOO_LONG', message: 'A path parameter is too long' });
-  } else {
-    void sendErrorBody(reply, { statusCode: 400, code: 'REQUEST.INVALID_PATH', message: 'The path is not a valid URL path' });
-  }
+export function answerRouterErrors(fastify: FastifyInstance): (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => void {
+  let securityHeaders: Record<string, string | string[]> = {};
+  fastify.addHook('onListen', async () => {
+    const probe = await fastify.inject({ method: 'GET', url: '/health/live' });
+    securityHeaders = Object.fromEntries(
+      Object.entries(probe.headers).filter((entry): entry is [string, string | string[]] => !NOT_SECURITY_HEADERS.has(entry[0]) && entry[1] !== undefined),
+    );
+  });
+  return (error, _request, reply) => {
+    void reply.headers(securityHeaders);
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      void sendErrorBody(reply, { statusCode: 414, code: 'REQUEST.URI_TOO_LONG', message: 'A path parameter is too long' });
+    } else {
+      void sendErrorBody(reply, { statusCode: 400, code: 'REQUEST.INVALID_PATH', message: 'The path is not a valid URL path' });
+    }
+  };
 }
 
 /**

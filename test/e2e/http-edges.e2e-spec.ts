@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@osteo/auth';
-import { MAX_BODY_DEPTH, createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
+import { MAX_BODY_DEPTH, PRINTABLE_NAME_PATTERN, createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
 import { loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from '../../services/embedded.module';
 import { createDistributedGateway } from '../../services/gateway/distributed-gateway';
@@ -126,6 +126,12 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
     expectSecurityHeadersOn(answer);
   });
 
+  it('answers a path that is no valid percent-encoding with a 400 in its shape', async () => {
+    const answer = await send(baseUrl, 'GET', '/api/v1/patients/%E0%A4%A', { headers: { authorization: `Bearer ${ownerToken}` } });
+    expect(answer).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID_PATH') });
+    expectSecurityHeadersOn(answer);
+  });
+
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('answers a JSON body sent as %s with a 415 in its shape', async (contentType) => {
     const body = JSON.stringify({ email: 'edges@example.fr', password: 'correct horse battery staple' });
     const answer = await send(baseUrl, 'POST', '/api/v1/auth/login', { headers: { 'content-type': contentType }, body });
@@ -174,6 +180,18 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
       const answer = await owner.http.post('/api/v1/cabinets', { name });
       expect(answer).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID') });
       expect(answer.body.message).toContain('name');
+    });
+
+    it('states the rule in the OpenAPI document as each name fieldâ€™s pattern, so generated clients agree', async () => {
+      const { components } = (await send(baseUrl, 'GET', '/api/docs/openapi.json')).body as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } };
+      const namePatterns = [
+        components.schemas.OpenPracticeDto.properties.name,
+        components.schemas.RegisterAccountDto.properties.displayName,
+        components.schemas.RegisterPatientDto.properties.firstName,
+        components.schemas.RegisterPatientDto.properties.lastName,
+        components.schemas.BookAppointmentDto.properties.patientName,
+      ].map((property) => property.pattern);
+      expect(new Set(namePatterns)).toEqual(new Set([PRINTABLE_NAME_PATTERN.source]));
     });
 
     it('refuses such a display name at registration, and a patientâ€™s first name, and accepts names with accents, apostrophes and hyphens', async () => {
