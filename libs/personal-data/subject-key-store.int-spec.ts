@@ -2,8 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteEventStore } from '@osteo/event-sourcing';
 import { MongoReadStore, type ReadStore } from '@osteo/read-store';
 import { mongoUrl } from '@osteo/testing';
+import { PersonalDataEventStore } from './personal-data-event-store';
+import { ERASED } from './personal-fields';
 import { ReadStoreSubjectKeyStore } from './read-store-subject-key-store';
 import { SqliteSubjectKeyStore } from './sqlite-subject-key-store';
 import { describeSubjectKeyStoreContract } from './subject-key-store.contract';
@@ -48,5 +51,29 @@ describe('SqliteSubjectKeyStore on disk', () => {
     const bytes = readFileSync(file);
     expect(bytes.includes(key)).toBe(false);
     expect(bytes.includes(kept)).toBe(true);
+  });
+});
+
+describe('PersonalDataEventStore with its keys in MongoDB (the distributed profile)', () => {
+  it('given a patient erased, then their events read erased through another connection too, and the event file holds nothing of them', async () => {
+    const eventsFile = join(directory, `${randomUUID()}.events.sqlite`);
+    const readStore = await MongoReadStore.connect(mongoUrl(), databaseName);
+    readStores.push(readStore);
+    const policy = { PatientRegistered: { subject: 'patientId', fields: ['lastName', 'medicalHistory'] } };
+    const store = new PersonalDataEventStore(SqliteEventStore.open(eventsFile), new ReadStoreSubjectKeyStore(readStore), policy);
+    const patientId = `patient-${randomUUID()}`;
+    const data = { patientId, lastName: 'Quillebeuf', medicalHistory: 'Scoliose opérée' };
+    await store.appendToStream(`patient-${patientId}`, [{ type: 'PatientRegistered', data }], { expectedRevision: 'no_stream' });
+    expect((await store.readStream(`patient-${patientId}`))[0]?.data).toEqual(data);
+
+    await new ReadStoreSubjectKeyStore(readStore).erase(patientId);
+
+    // A fresh store, as another instance of the service would read it: no cache holds the key.
+    const otherInstance = new PersonalDataEventStore(SqliteEventStore.open(eventsFile), new ReadStoreSubjectKeyStore(readStore), policy);
+    expect((await otherInstance.readStream(`patient-${patientId}`))[0]?.data).toEqual({ patientId, lastName: ERASED, medicalHistory: ERASED });
+    await store.close();
+    await otherInstance.close();
+    const bytes = readFileSync(eventsFile);
+    expect(['Quillebeuf', 'Scoliose'].filter((text) => bytes.includes(text))).toEqual([]);
   });
 });
