@@ -8,9 +8,10 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  * hundreds of hand-written decorators (completeOpenApiDocument):
  *   - 401 on every route but the public ones, 403 on those a temporary password closes
  *     (AuthenticationGuard), both with the bearer security requirement;
- *   - 400 and 413 on every route with a body (validation, body limit), 400 on every route with a
- *     validated query, 404 on every route that names a resource in its path (the access policy
- *     answers 404 outside what the caller can see);
+ *   - 400, 413 and 415 on every route with a body (validation, body limit, a body that is not
+ *     JSON), 400 on every route with a validated query, 404 and 414 on every route that names a
+ *     resource in its path (the access policy answers 404 outside what the caller can see; a path
+ *     parameter longer than any id is a 414, ./protocol-answers.ts);
  *   - 409 on every authenticated write: a command appends with the revision it read, and a
  *     concurrent change is a conflict the user must see (libs/event-sourcing's handleCommand);
  *   - what else a route answers (409 with its codes, 429, a 404 without a path parameter…) with
@@ -20,7 +21,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  * so that a request valid against the schema is never refused for a rule the schema hides.
  */
 
-export const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 429] as const;
+export const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 414, 415, 429] as const;
 export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 export const ERROR_BODY_SCHEMA = 'ErrorBody';
@@ -80,6 +81,8 @@ const defaultDescriptions: Readonly<Record<ErrorStatus, string>> = {
   404: 'Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND)',
   409: 'Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again',
   413: 'Request body over the size limit (REQUEST.BODY_TOO_LARGE)',
+  414: 'A path parameter longer than any id (REQUEST.URI_TOO_LONG)',
+  415: 'The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE)',
   429: 'Too many attempts; the Retry-After header says when to try again',
 };
 
@@ -182,9 +185,13 @@ function completeOperation(operation: OperationLike, method: (typeof HTTP_METHOD
   if (operation.requestBody !== undefined) {
     add(400);
     add(413);
+    add(415);
   }
   if (parameters.some((parameter) => parameter.in === 'query')) add(400);
-  if (parameters.some((parameter) => parameter.in === 'path')) add(404);
+  if (parameters.some((parameter) => parameter.in === 'path')) {
+    add(404);
+    add(414);
+  }
   for (const { status, description } of declared) add(status, description);
 
   for (const [status, description] of statuses) {

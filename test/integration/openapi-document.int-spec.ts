@@ -93,7 +93,7 @@ describe('the OpenAPI document of the embedded platform', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('answers errors only among 400, 401, 403, 404, 409, 413, 429 (and a readiness 503), each with the ErrorBody schema', () => {
+  it('answers errors only among 400, 401, 403, 404, 409, 413, 414, 415, 429 (and a readiness 503), each with the ErrorBody schema', () => {
     const allowed = new Set<string>(ERROR_STATUSES.map(String));
     const wrong = operations.flatMap(({ name, operation }) =>
       Object.entries(operation.responses)
@@ -107,13 +107,13 @@ describe('the OpenAPI document of the embedded platform', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('declares 400 and 413 wherever a body is read, 400 wherever a query is validated, 404 wherever the path names a resource', () => {
+  it('declares 400, 413 and 415 wherever a body is read, 400 wherever a query is validated, 404 and 414 wherever the path names a resource', () => {
     const wrong = operations.flatMap(({ name, operation }) => {
       const statuses = Object.keys(operation.responses);
       const missing: string[] = [];
-      if (operation.requestBody && !(statuses.includes('400') && statuses.includes('413'))) missing.push('400/413 for its body');
+      if (operation.requestBody && !['400', '413', '415'].every((status) => statuses.includes(status))) missing.push('400/413/415 for its body');
       if (operation.parameters?.some((parameter) => parameter.in === 'query') && !statuses.includes('400')) missing.push('400 for its query');
-      if (operation.parameters?.some((parameter) => parameter.in === 'path') && !statuses.includes('404')) missing.push('404 for its path');
+      if (operation.parameters?.some((parameter) => parameter.in === 'path') && !(statuses.includes('404') && statuses.includes('414'))) missing.push('404/414 for its path');
       return missing.map((what) => `${name}: ${what}`);
     });
     expect(wrong).toEqual([]);
