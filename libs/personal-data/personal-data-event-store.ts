@@ -10,7 +10,7 @@ import {
   type SubscribeAllOptions,
 } from '@osteo/event-sourcing';
 import { decryptField, encryptField, isEncryptedField } from './field-cipher';
-import { ERASED, valueAt, withValueAt, type PersonalDataPolicy } from './personal-fields';
+import { ERASED, valueAt, withValueAt, type PersonalDataPolicy, type PersonalFieldsOfEvent } from './personal-fields';
 import { SubjectKeyStore } from './subject-key-store';
 
 /**
@@ -55,8 +55,13 @@ export class PersonalDataEventStore extends EventStore {
     return this.inner.close();
   }
 
+  /** Own properties only: an event type such as `constructor` is no entry of the policy. */
+  private personalFieldsOf(type: string): PersonalFieldsOfEvent | undefined {
+    return Object.hasOwn(this.policy, type) ? this.policy[type] : undefined;
+  }
+
   private async encrypted(event: EventToAppend): Promise<EventToAppend> {
-    const personal = this.policy[event.type];
+    const personal = this.personalFieldsOf(event.type);
     if (!personal) return event;
     const paths = personal.fields.filter((path) => holdsValue(valueAt(event.data, path)));
     if (paths.length === 0) return event;
@@ -76,12 +81,12 @@ export class PersonalDataEventStore extends EventStore {
     const decrypted: RecordedEvent[] = [];
     // One after the other: the events of one subject then read its key once, then from the cache.
     // Most events of a long read hold nothing personal: they cost no await.
-    for (const event of events) decrypted.push(this.policy[event.type] ? await this.decrypted(event) : event);
+    for (const event of events) decrypted.push(this.personalFieldsOf(event.type) ? await this.decrypted(event) : event);
     return decrypted;
   }
 
   private async decrypted(event: RecordedEvent): Promise<RecordedEvent> {
-    const personal = this.policy[event.type];
+    const personal = this.personalFieldsOf(event.type);
     if (!personal) return event;
     const paths = personal.fields.filter((path) => isEncryptedField(valueAt(event.data, path)));
     if (paths.length === 0) return event;
