@@ -7,7 +7,7 @@ import type { AccessTokenCheck } from './access-token-check';
 import { UpstreamService, serviceRoutes, upstreamServices } from './service-routes';
 
 export interface ServiceProxyOptions {
-  readonly upstreams: Readonly<Record<UpstreamService, string>>;
+  readonly upstreams: Readonly<Record<UpstreamService, readonly string[]>>;
   readonly tokenCheck: AccessTokenCheck;
 }
 
@@ -55,8 +55,11 @@ export const serviceProxy: FastifyPluginAsync<ServiceProxyOptions> = async (scop
   }
 };
 
-function forwardTo(service: UpstreamService, upstream: string): RouteHandlerMethod {
+/** Each request to the next of the service's instances, in turn. */
+function forwardTo(service: UpstreamService, instances: readonly string[]): RouteHandlerMethod {
+  let requests = 0;
   return (request, reply) => {
+    const upstream = instances[requests++ % instances.length];
     try {
       reply.from(request.url, {
         getUpstream: () => upstream,

@@ -144,7 +144,7 @@ describe('docker-compose.yml runs the platform', () => {
     const { upstreams } = loadGatewayConfig(environment);
     for (const name of upstreamServices) {
       const port = environmentOf(service(name)).PORT;
-      expect({ [upstreamUrlVariable(name)]: upstreams[name] }).toEqual({ [upstreamUrlVariable(name)]: `http://${name}:${port}` });
+      expect({ [upstreamUrlVariable(name)]: upstreams[name] }).toEqual({ [upstreamUrlVariable(name)]: [`http://${name}:${port}`] });
     }
     expect(dependenciesOf(service('gateway'))).toEqual(Object.fromEntries(upstreamServices.map((name) => [name, 'service_healthy'])));
   });
