@@ -230,9 +230,9 @@ describe('ledgers, embedded profile', () => {
     const ownLedger = await accountant.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Honoraires', amountCents: 1_000, paymentMethod: 'cash' });
     expect(ownLedger.status).toBe(403);
     expect(ownLedger.body.code).toBe('ACCESS.FORBIDDEN');
-    // There is no route to write in someone else's ledger.
+    // There is no route to write in someone else's ledger: the path is read-only (405, whoever asks).
     const intoOwners = await accountant.http.post(`/api/v1/ledgers/${owner.accountId}/entries`, { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'x', amountCents: 1_000, paymentMethod: 'cash' });
-    expect(intoOwners.status).toBe(404);
+    expect(intoOwners.status).toBe(405);
     expect(await accountingEventCount()).toBe(before + 1);
 
     const bySubstitute = await substitute.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: practiceA, date: '2026-03-06', label: 'Train Lyon–Villeurbanne', amountCents: 380, paymentMethod: 'card' });
