@@ -117,7 +117,7 @@ describe('distributed gateway', () => {
     expect(lastForwarded()).toMatchObject({ service, method, url: path });
   });
 
-  it.each(['register', 'login', 'refresh', 'password-reset', 'password-reset/confirm'])('lets POST /api/v1/auth/%s through without a token', async (endpoint) => {
+  it.each(['register', 'login', 'login/two-factor', 'refresh', 'password-reset', 'password-reset/confirm'])('lets POST /api/v1/auth/%s through without a token', async (endpoint) => {
     expect((await send(`/api/v1/auth/${endpoint}`, { method: 'POST' })).status).toBe(200);
     expect(lastForwarded()).toMatchObject({ service: 'identity', url: `/api/v1/auth/${endpoint}` });
   });

@@ -20,6 +20,8 @@ export const serviceRoutes: Readonly<Record<UpstreamService, OwnedPaths>> = {
     publicEndpoints: [
       { method: 'POST', path: '/auth/register' },
       { method: 'POST', path: '/auth/login' },
+      // The login's second step: the challenge in its body stands in for the token it leads to.
+      { method: 'POST', path: '/auth/login/two-factor' },
       { method: 'POST', path: '/auth/refresh' },
       { method: 'POST', path: '/auth/password-reset' },
       { method: 'POST', path: '/auth/password-reset/confirm' },
