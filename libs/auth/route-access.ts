@@ -18,7 +18,9 @@ export const AllowedDuringPasswordChange = (): MethodDecorator & ClassDecorator 
 
 /**
  * Reachable by an account that must enrol in two-factor sign-in (an owner it works for requires
- * it): the enrolment itself, `/me`, logout. Every other route answers 403 AUTH.TWO_FACTOR_REQUIRED.
+ * it): the enrolment itself, and the routes allowed during a password change (`/me`, password,
+ * logout) carry it too, so that the OpenAPI document's 403s hold for both rules. Every other
+ * route answers 403 AUTH.TWO_FACTOR_REQUIRED.
  */
 export const AllowedDuringTwoFactorEnrolment = (): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, true);
 

@@ -132,6 +132,7 @@ export class AuthController {
 
   @Post('auth/password')
   @AllowedDuringPasswordChange()
+  @AllowedDuringTwoFactorEnrolment()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; sessions started before must log in again' })
