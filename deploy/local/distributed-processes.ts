@@ -20,7 +20,8 @@ export interface DistributedLayout {
   readonly ports: Readonly<Record<ProcessName, number>>;
   /**
    * Where each process serves `/metrics` and `/operator/…`, apart from its public port. Default:
-   * the processes' own (PORT + 10000).
+   * a port the system picks (suites that scrape nothing; PORT + 10000 may be past 65535 for the
+   * free ports they reserve).
    */
   readonly operatorPorts?: Readonly<Record<ProcessName, number>>;
   /** Given to every process: JWT_SECRET, KAFKA_BROKERS, MONGO_URL, their prefixes, PATH… */
@@ -47,7 +48,7 @@ export function serviceDataDir(layout: DistributedLayout, service: UpstreamServi
 
 export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
   const { distDir, ports, sharedEnv } = layout;
-  const operatorPort = (name: ProcessName) => (layout.operatorPorts ? { OPERATOR_PORT: String(layout.operatorPorts[name]) } : {});
+  const operatorPort = (name: ProcessName) => ({ OPERATOR_PORT: String(layout.operatorPorts?.[name] ?? 0) });
   const services = upstreamServices.map((service): ProcessSpec => ({
     name: service,
     script: entryPoint(distDir, service),

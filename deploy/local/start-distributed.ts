@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   const port = gatewayPort();
   // The services follow the gateway's port: 3001 to 3005 by default.
   const ports = Object.fromEntries([['gateway', port], ...upstreamServices.map((service, index) => [service, port + 1 + index])]) as Record<ProcessName, number>;
+  const operatorPorts = Object.fromEntries(Object.entries(ports).map(([name, publicPort]) => [name, publicPort + OPERATOR_PORT_OFFSET])) as Record<ProcessName, number>;
   const dataDir = resolve(process.env.DATA_DIR ?? join(REPO_ROOT, 'data', 'distributed'));
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
   const servers = KAFKA_BROKERS && MONGO_URL ? { KAFKA_BROKERS, MONGO_URL } : await startLocalServers();
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
   };
 
-  const processes = await DistributedProcesses.start(processSpecs({ distDir: DIST_DIR, dataDir, ports, sharedEnv }), { onOutput: printLine }).catch(
+  const processes = await DistributedProcesses.start(processSpecs({ distDir: DIST_DIR, dataDir, ports, operatorPorts, sharedEnv }), { onOutput: printLine }).catch(
     (error: unknown) => {
       // A Ctrl-C while starting reaches the services too, and they stop: that is no failure.
       if (stop.received()) process.exit(0);
