@@ -7,7 +7,7 @@ import type { IntegrationEnvelope } from '@osteo/contracts';
 import { AuthenticationModule } from './authentication.module';
 import { EndedSessions } from './ended-sessions';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Principal } from './principal';
-import { AllowedDuringPasswordChange, CurrentPrincipal, PublicRoute } from './route-access';
+import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, PublicRoute } from './route-access';
 import { StaticTokenSigningKey } from './token-signing-key';
 
 @Controller()
@@ -25,7 +25,14 @@ class ProbeController {
 
   @Get('me')
   @AllowedDuringPasswordChange()
+  @AllowedDuringTwoFactorEnrolment()
   me(@CurrentPrincipal() principal: Principal): string {
+    return principal.accountId;
+  }
+
+  @Get('enrol')
+  @AllowedDuringTwoFactorEnrolment()
+  enrol(@CurrentPrincipal() principal: Principal): string {
     return principal.accountId;
   }
 }
@@ -132,6 +139,24 @@ describe('authentication guard', () => {
     expect(await get('/me', temporary)).toEqual({ status: 200, body: 'acc-2' });
     // Once verified, the same token meets the same rule.
     expect((await get('/work', temporary)).status).toBe(403);
+  });
+
+  it('answers 403 AUTH.TWO_FACTOR_REQUIRED while the token says to enrol first, except on enrolment routes', async () => {
+    const mustEnrol = token({ sub: 'acc-6', mcp: false, knd: 'specific', tfe: true });
+    expect(await get('/work', mustEnrol)).toEqual({
+      status: 403,
+      body: { statusCode: 403, code: 'AUTH.TWO_FACTOR_REQUIRED', message: expect.any(String) },
+    });
+    expect(await get('/enrol', mustEnrol)).toEqual({ status: 200, body: 'acc-6' });
+    expect(await get('/me', mustEnrol)).toEqual({ status: 200, body: 'acc-6' });
+    expect((await get('/work', mustEnrol)).status).toBe(403);
+  });
+
+  it('asks for the temporary password to be changed before the enrolment', async () => {
+    const both = token({ sub: 'acc-7', mcp: true, knd: 'specific', tfe: true });
+    expect((await get('/work', both)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect((await get('/enrol', both)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect(await get('/me', both)).toEqual({ status: 200, body: 'acc-7' });
   });
 });
 
