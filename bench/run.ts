@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <benchmark>...]`: runs the benchmarks (all of them by default), prints each
  * figure next to the baseline measured in the same run, and rewrites their generated sections of
- * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild, web.
+ * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild, web, flood.
  */
 import { resolve } from 'node:path';
 import { benchmarkAppointments } from './appointments-load.bench';
@@ -11,6 +11,7 @@ import { benchmarkLedgerLag } from './ledger-lag.bench';
 import { describeMachine } from './machine';
 import { benchmarkPolicyReport } from './policy-report';
 import { benchmarkRebuild } from './rebuild.bench';
+import { benchmarkRegistrationFlood } from './registration-flood.bench';
 import { benchmarkRegistrationLag } from './registration-lag.bench';
 import { type BenchmarkReport, renderMarkdown, writeGeneratedSection } from './report';
 import { type BenchServers, provideServers } from './servers';
@@ -31,6 +32,7 @@ const BENCHMARKS: Readonly<Record<string, (servers: ServersOnDemand) => Promise<
   appointments: () => benchmarkAppointments(),
   rebuild: () => benchmarkRebuild(),
   web: () => benchmarkWeb(),
+  flood: () => benchmarkRegistrationFlood(),
 };
 
 async function main(requested: readonly string[]): Promise<void> {
