@@ -2005,7 +2005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2055,7 +2055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2141,7 +2141,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2216,7 +2216,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2364,7 +2364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2414,7 +2414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2491,7 +2491,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2575,7 +2575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2632,7 +2632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2702,7 +2702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2784,7 +2784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,7 +2849,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2913,7 +2913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2950,7 +2950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,7 +3014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3064,7 +3064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,7 +3137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,7 +3214,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3312,7 +3312,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,7 +3382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3466,7 +3466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3534,7 +3534,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +3616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3694,7 +3694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3764,7 +3764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3848,7 +3848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,7 +3903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4064,7 +4064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4121,7 +4121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4191,7 +4191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4540,7 +4540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,7 +4640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4802,7 +4802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4871,7 +4871,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
