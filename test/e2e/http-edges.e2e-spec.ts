@@ -194,7 +194,7 @@ describe('the HTTP edge of the embedded platform: every answer in the platform�
       expect(new Set(namePatterns)).toEqual(new Set([PRINTABLE_NAME_PATTERN.source]));
     });
 
-    it('refuses such a display name at registration, and a patient’s first name, and accepts names with accents, apostrophes and hyphens', async () => {
+    it('refuses such a display name at registration, and a patient’s first name, and accepts names with accents, apostrophes and hyphens, and free text over several lines', async () => {
       const anonymous = new HttpClient(baseUrl);
       const refused = await anonymous.post('/api/v1/auth/register', { email: 'blank@example.fr', password: 'correct horse battery staple', displayName: ' \t ' });
       expect(refused).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID') });
@@ -202,7 +202,15 @@ describe('the HTTP edge of the embedded platform: every answer in the platform�
       expect(cabinetId).toEqual(expect.any(String));
       const patient = { lastName: 'N’Diaye-Lefèvre', birthDate: '1980-02-03' };
       expect((await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { ...patient, firstName: 'Zoé\u0007' })).status).toBe(400);
-      expect((await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { ...patient, firstName: 'Zoé Anne' })).status).toBe(201);
+      const registered = await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { ...patient, firstName: 'Zoé Anne' });
+      expect(registered.status).toBe(201);
+      // Free text runs over lines; a NUL or an escape is still refused.
+      const consultations = `/api/v1/patients/${registered.body.patientId}/consultations`;
+      const today = new Date().toISOString().slice(0, 10);
+      expect((await owner.http.post(consultations, { date: today, reason: 'Lombalgie', notes: 'Depuis lundi.\r\n\tSuivi dans 3 semaines.' })).status).toBe(201);
+      for (const notes of ['note\u0000', 'note\u001B[31m']) {
+        expect(await owner.http.post(consultations, { date: today, reason: 'Lombalgie', notes })).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID') });
+      }
     });
   });
 });

@@ -160,13 +160,13 @@ export class ReviseConsultationDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly examination?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('CONSULTATION.DELETION_RESERVED_TO_OWNER') })
   @IsOptional()
-  @IsString()
+  @IsFreeText()
   @MaxLength(LONG_TEXT_MAX_LENGTH)
   readonly treatment?: string | null;
 }
