@@ -1,5 +1,6 @@
 export * from './platform-config';
 export * from './email-digests';
+export * from './sealed-emails';
 export * from './platform.module';
 export * from './service-infrastructure.module';
 export * from './read-store-checkpoint-store';

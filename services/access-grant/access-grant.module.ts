@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessCheck, AccessReader, accessDelegationsProjection, accessPracticesProjection, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { Clock, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
 import { AccountDirectory } from './application/account-directory/account-directory';
@@ -54,6 +54,8 @@ import { PracticesController } from './interface/practices.controller';
     { provide: Clock, useClass: SystemClock },
     // Addresses typed by owners are matched against identity's digests (AccountRegistered v2).
     { provide: EmailDigests, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => EmailDigests.from(config) },
+    // A delegation's grantee address travels sealed (DelegationGranted v2); the owner's list opens it.
+    { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     AccessCheck,
     AccountDirectory,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessReader, TokenSigningKey, accessProjections } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { Topics } from '@osteo/contracts';
-import { EmailDigests, PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@osteo/platform';
+import { EmailDigests, PLATFORM_CONFIG, PlatformConfig, SealedEmails, ServiceInfrastructureModule } from '@osteo/platform';
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
 import { identityPersonalData } from './application/personal-data/identity-personal-data';
 import { AccountLookup } from './application/account-lookup';
@@ -86,6 +86,7 @@ import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwor
     },
     { provide: Clock, useClass: SystemClock },
     { provide: EmailDigests, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => EmailDigests.from(config) },
+    { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
     {
       provide: IdentitySettings,
       inject: [PLATFORM_CONFIG],

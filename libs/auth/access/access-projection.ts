@@ -44,7 +44,13 @@ export type AccessDelegation = {
   readonly _id: string;
   readonly delegationId: string;
   readonly ownerId: string;
-  readonly granteeEmail: string;
+  /** In clear only from a grant published before #11 (DelegationGranted v1); null since. */
+  readonly granteeEmail: string | null;
+  /**
+   * Since #11 (v2): the address sealed for identity and access-grant (libs/platform/sealed-emails.ts,
+   * bound to `delegationId`), which alone may show it; null for a v1 grant.
+   */
+  readonly granteeEmailSealed: string | null;
   readonly granteeAccountId: string | null;
   readonly role: DelegatedRole;
   /** As the owner selected them; ids that are not (or no longer) open practices of the owner give nothing. */
@@ -132,18 +138,23 @@ export const accessDelegationsProjection: DocumentProjection<AccessDelegation> =
     DelegationRetrocessionChanged: true,
     DelegationRevoked: true,
   }),
+  // DelegationGranted v2 (#11) differs from v1 only by how it carries the grantee's address.
+  understoodVersions: [1, 2],
   documentId: (envelope: IntegrationEnvelope) => String(envelope.data.delegationId),
   evolve(delegation, envelope) {
     const event = envelope as DelegationEvent;
     switch (event.type) {
       case 'DelegationGranted': {
-        const { delegationId, ownerId, granteeEmail, granteeAccountId, role, cabinetIds, retrocessionBasisPoints, endsOn } =
+        const granteeEmail = 'granteeEmail' in event.data ? event.data.granteeEmail : null;
+        const granteeEmailSealed = 'granteeEmailSealed' in event.data ? event.data.granteeEmailSealed : null;
+        const { delegationId, ownerId, granteeAccountId, role, cabinetIds, retrocessionBasisPoints, endsOn } =
           event.data;
         return {
           _id: delegationId,
           delegationId,
           ownerId,
           granteeEmail,
+          granteeEmailSealed,
           granteeAccountId,
           role,
           cabinetIds: [...cabinetIds],

@@ -39,6 +39,18 @@ export type ColleagueInvitedV1 = {
 export type ColleagueJoinedV1 = { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string };
 export type ColleagueRemovedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string };
 
+/**
+ * Version 2 (#11): no e-mail address in clear. `granteeEmailDigest` to match the grantee's account
+ * (as AccountRegistered v2's `emailDigest`); `granteeEmailSealed`, the address only identity and
+ * access-grant can open (libs/platform/sealed-emails.ts, bound to `delegationId`), for identity to
+ * create the grantee's account and mail it, and for the owner's list.
+ */
+export type DelegationGrantedV2 = Omit<DelegationGrantedV1, 'granteeEmail'> & {
+  readonly granteeEmailDigest: string;
+  readonly granteeEmailSealed: string;
+};
+
+/** Published before #11; still read where topics keep it. */
 export type DelegationGrantedV1 = {
   readonly delegationId: string;
   readonly ownerId: string;
@@ -66,6 +78,7 @@ export type AccessPublicEvent =
   | IntegrationEnvelope<'ColleagueInvited', ColleagueInvitedV1>
   | IntegrationEnvelope<'ColleagueJoined', ColleagueJoinedV1>
   | IntegrationEnvelope<'ColleagueRemoved', ColleagueRemovedV1>
+  | IntegrationEnvelope<'DelegationGranted', DelegationGrantedV2>
   | IntegrationEnvelope<'DelegationGranted', DelegationGrantedV1>
   | IntegrationEnvelope<'DelegationActivated', DelegationActivatedV1>
   | IntegrationEnvelope<'DelegationPracticesChanged', DelegationPracticesChangedV1>
@@ -84,9 +97,9 @@ const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
   required: Object.keys(properties),
   properties,
 });
-const contract = (type: AccessEventType, description: string, dataSchema: JsonSchema): PublicEventContract => ({
+const contract = (type: AccessEventType, description: string, dataSchema: JsonSchema, version = 1): PublicEventContract => ({
   type,
-  version: 1,
+  version,
   topic: Topics.access,
   description,
   dataSchema,
@@ -107,7 +120,23 @@ export const accessEventContracts: readonly PublicEventContract[] = [
   contract('ColleagueRemoved', 'The owner removed a colleague from a practice.', object({ cabinetId: id, ownerId: id, colleagueAccountId: id })),
   contract(
     'DelegationGranted',
-    'The owner gave a specific account (secretary, substitute, accountant) access to some of their practices.',
+    'The owner gave a specific account (secretary, substitute, accountant) access to some of their practices. No e-mail address in clear: its keyed digest (as AccountRegistered v2) and the address sealed for identity, which provisions the account, and access-grant.',
+    object({
+      delegationId: id,
+      ownerId: id,
+      granteeEmailDigest: { type: 'string', minLength: 64, maxLength: 64 },
+      granteeEmailSealed: { type: 'string', minLength: 1, maxLength: 1024 },
+      granteeAccountId: { type: ['string', 'null'], maxLength: 64 },
+      role: { type: 'string', enum: ['secretary', 'substitute', 'accountant'] },
+      cabinetIds: ids,
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: 10000 },
+      endsOn: { type: ['string', 'null'], format: 'date' },
+    }),
+    2,
+  ),
+  contract(
+    'DelegationGranted',
+    'Version 1, published before version 2 and no longer: it carried the grantee\'s e-mail address in clear. Consumers still read it where topics keep it.',
     object({
       delegationId: id,
       ownerId: id,

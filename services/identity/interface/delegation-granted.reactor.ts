@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
 import { type BusSubscription, EventBus, UnknownEventVersionError, UnprocessableMessageError } from '@osteo/messaging';
+import { SealedEmails } from '@osteo/platform';
 import { type GrantToProvision, ProvisionGranteeHandler } from '../application/provision-grantee/provision-grantee.handler';
 
 /** Identity's own consumer group on access.events: its offsets are independent of every other reader's. */
@@ -18,6 +19,7 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
   constructor(
     private readonly bus: EventBus,
     private readonly provisionGrantee: ProvisionGranteeHandler,
+    private readonly seals: SealedEmails,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,11 +39,24 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
     if (envelope.type !== 'DelegationGranted') return;
     // Neither can ever be provisioned as it is, and holding it would stop every grant behind it:
     // the bus dead-letters it, to be replayed once identity learns the version or the publisher is fixed.
-    if (envelope.version !== 1) throw new UnknownEventVersionError(envelope, 'identity', [1]);
-    if (!isGrantToProvision(envelope.data)) {
-      throw new UnprocessableMessageError('IDENTITY.MALFORMED_GRANT', `DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV1`);
+    if (envelope.version !== 1 && envelope.version !== 2) throw new UnknownEventVersionError(envelope, 'identity', [1, 2]);
+    const grant = envelope.version === 2 ? this.unsealed(envelope) : envelope.data;
+    if (!isGrantToProvision(grant)) {
+      throw new UnprocessableMessageError('IDENTITY.MALFORMED_GRANT', `DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV${envelope.version}`);
     }
-    await this.provisionGrantee.execute(envelope.data, envelope);
+    await this.provisionGrantee.execute(grant, envelope);
+  }
+
+  /** Version 2 carries the grantee's address sealed for identity and access-grant (#11). */
+  private unsealed(envelope: IntegrationEnvelope): Readonly<Record<string, unknown>> {
+    const { granteeEmailSealed, delegationId } = envelope.data;
+    if (typeof granteeEmailSealed !== 'string' || typeof delegationId !== 'string') return envelope.data;
+    try {
+      return { ...envelope.data, granteeEmail: this.seals.unseal(granteeEmailSealed, delegationId) };
+    } catch {
+      // Sealed with another key, or for another delegation: no retry will ever open it.
+      throw new UnprocessableMessageError('IDENTITY.MALFORMED_GRANT', `DelegationGranted ${envelope.eventId}: its grantee's address does not open with this EMAIL_DIGEST_KEY`);
+    }
   }
 }
 

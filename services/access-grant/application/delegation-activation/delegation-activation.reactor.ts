@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DelegationGrantedV1, IntegrationEnvelope, Topics } from '@osteo/contracts';
+import { DelegationGrantedV1, DelegationGrantedV2, IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { DomainError } from '@osteo/event-sourcing/decider';
 import { BusSubscription, EventBus, ProjectionRunner, UnknownEventVersionError } from '@osteo/messaging';
@@ -14,7 +14,7 @@ const PENDING_GRANTS = 'access_grant_pending_grants';
 /** The versions read below; another one is dead-lettered rather than misread. */
 const UNDERSTOOD_VERSIONS: Readonly<Record<string, readonly number[]>> = {
   AccountRegistered: [1, 2],
-  DelegationGranted: [1],
+  DelegationGranted: [1, 2],
   DelegationActivated: [1],
   DelegationRevoked: [1],
 };
@@ -70,9 +70,9 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
         return;
       }
       case 'DelegationGranted': {
-        const grant = envelope.data as unknown as DelegationGrantedV1;
+        const grant = envelope.data as unknown as DelegationGrantedV1 | DelegationGrantedV2;
         if (grant.granteeAccountId !== null) return;
-        const emailDigest = this.digests.of(grant.granteeEmail);
+        const emailDigest = 'granteeEmailDigest' in grant ? grant.granteeEmailDigest : this.digests.of(grant.granteeEmail);
         const known = await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).findOne({ _id: emailDigest });
         if (known) await this.activate(grant.delegationId, known.accountId, envelope);
         else await pending.replaceOne({ _id: grant.delegationId }, { _id: grant.delegationId, emailDigest }, { upsert: true });

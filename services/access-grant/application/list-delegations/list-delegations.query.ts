@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDelegation, AccessReader } from '@osteo/auth';
 import type { DelegatedRole } from '@osteo/contracts';
+import { SealedEmails } from '@osteo/platform';
 import { AccountNames, type KnownName } from '../account-names/account-names';
 import { percentFromBasisPoints } from '../retrocession-percent';
 
@@ -21,11 +22,15 @@ export interface DelegationView {
   readonly status: AccessDelegation['status'];
 }
 
-const toView = (delegation: AccessDelegation, names: ReadonlyMap<string, KnownName>): DelegationView => ({
+/** The address the owner typed: sealed on access.events since #11, in clear in a grant from before. */
+const granteeEmailOf = (delegation: AccessDelegation, seals: SealedEmails): string =>
+  delegation.granteeEmail ?? seals.unseal(delegation.granteeEmailSealed ?? '', delegation.delegationId);
+
+const toView = (delegation: AccessDelegation, names: ReadonlyMap<string, KnownName>, seals: SealedEmails): DelegationView => ({
   delegationId: delegation.delegationId,
   ownerId: delegation.ownerId,
   ownerDisplayName: names.get(delegation.ownerId)?.displayName ?? null,
-  granteeEmail: delegation.granteeEmail,
+  granteeEmail: granteeEmailOf(delegation, seals),
   granteeAccountId: delegation.granteeAccountId,
   granteeDisplayName: (delegation.granteeAccountId !== null && names.get(delegation.granteeAccountId)?.displayName) || null,
   role: delegation.role,
@@ -41,11 +46,13 @@ export class ListDelegationsQuery {
   constructor(
     private readonly reader: AccessReader,
     private readonly accountNames: AccountNames,
+    private readonly seals: SealedEmails,
   ) {}
 
   async execute(accountId: string): Promise<{ granted: DelegationView[]; received: DelegationView[] }> {
     const [granted, received] = await Promise.all([this.reader.delegationsGrantedBy(accountId), this.reader.delegationsGrantedTo(accountId)]);
     const names = await this.accountNames.of([...granted, ...received].flatMap((delegation) => [delegation.ownerId, delegation.granteeAccountId]));
-    return { granted: granted.map((delegation) => toView(delegation, names)), received: received.map((delegation) => toView(delegation, names)) };
+    const view = (delegation: AccessDelegation) => toView(delegation, names, this.seals);
+    return { granted: granted.map(view), received: received.map(view) };
   }
 }

@@ -1,13 +1,15 @@
-import type { AccessEventType, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccessEventType, DelegationGrantedV2, IntegrationEnvelope } from '@osteo/contracts';
 import type { RecordedEvent } from '@osteo/event-sourcing';
 import { integrationEnvelopeOf } from '@osteo/messaging';
-import type { DelegationEvent } from '../../domain/delegation';
+import { EmailDigests, type PlatformConfig, SealedEmails } from '@osteo/platform';
+import type { DelegationEvent, DelegationTerms } from '../../domain/delegation';
 import type { PracticeEvent } from '../../domain/practice';
 
 /**
  * access-grant's practice and delegation events are its public contract as they stand (their
  * data is already made of primitives, libs/contracts/access pins the shapes); slot claims stay
- * private. A new domain event type does not compile here until it is classified.
+ * private, and a grant's e-mail address is published sealed, with its keyed digest (#11: no
+ * address in clear on a topic). A new domain event type does not compile here until it is classified.
  */
 const published: Record<PracticeEvent['type'] | DelegationEvent['type'], AccessEventType> = {
   PracticeOpened: 'PracticeOpened',
@@ -24,8 +26,17 @@ const published: Record<PracticeEvent['type'] | DelegationEvent['type'], AccessE
   DelegationRevoked: 'DelegationRevoked',
 };
 
-export function toAccessPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
+export function toAccessPublicEvent(recorded: RecordedEvent, config: PlatformConfig): IntegrationEnvelope | null {
   const type = (published as Record<string, AccessEventType | undefined>)[recorded.type];
   if (type === undefined) return null;
+  if (type === 'DelegationGranted') return integrationEnvelopeOf(recorded, type, delegationGrantedV2(recorded.data as unknown as DelegationTerms, config), 2);
   return integrationEnvelopeOf(recorded, type, recorded.data);
+}
+
+function delegationGrantedV2({ granteeEmail, ...terms }: DelegationTerms, config: PlatformConfig): DelegationGrantedV2 {
+  return {
+    ...terms,
+    granteeEmailDigest: EmailDigests.from(config).of(granteeEmail),
+    granteeEmailSealed: SealedEmails.from(config).seal(granteeEmail, terms.delegationId),
+  };
 }
