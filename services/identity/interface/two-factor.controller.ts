@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, RequestRejected } from '@osteo/http';
@@ -42,6 +42,8 @@ export class TwoFactorController {
   @HttpCode(200)
   @ApiOperation({ summary: "Login's second step: the challenge from POST /auth/login and a code (or a recovery code) give the token pair" })
   @ApiHeader({ name: REFRESH_TOKEN_TRANSPORT_HEADER, required: false, enum: ['cookie'], description: 'As on POST /auth/login' })
+  @ApiExtraModels(CompleteTwoFactorLoginDto)
+  @ApiBody({ schema: exactlyOneProof(CompleteTwoFactorLoginDto) })
   @ApiResponse({ status: 200, type: TokenPairDto })
   @ApiErrors(
     { status: 400, description: 'AUTH.TWO_FACTOR_PROOF_REQUIRED (exactly one of code and recoveryCode), or an invalid body' },
@@ -109,6 +111,8 @@ export class TwoFactorController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Turn two-factor sign-in off, with the password and a code (or a recovery code)' })
+  @ApiExtraModels(DisableTwoFactorDto)
+  @ApiBody({ schema: exactlyOneProof(DisableTwoFactorDto) })
   @ApiErrors(
     { status: 400, description: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT, AUTH.TWO_FACTOR_CODE_INVALID, AUTH.TWO_FACTOR_PROOF_REQUIRED, or an invalid body' },
     { status: 409, description: 'AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE (an owner you work for requires it)' },
@@ -133,6 +137,11 @@ export class TwoFactorController {
   ): Promise<void> {
     await this.requireForTeam.execute(principal.accountId, body, context);
   }
+}
+
+/** The body's schema says what the route checks: exactly one of `code` and `recoveryCode`. */
+function exactlyOneProof(dto: new () => object) {
+  return { allOf: [{ $ref: getSchemaPath(dto) }], oneOf: [{ required: ['code'] }, { required: ['recoveryCode'] }] };
 }
 
 function refuseUnlessOneProof(body: { readonly code?: string; readonly recoveryCode?: string }): void {

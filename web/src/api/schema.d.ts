@@ -1911,7 +1911,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CompleteTwoFactorLoginDto"];
+                "application/json": components["schemas"]["CompleteTwoFactorLoginDto"] & (unknown | unknown);
             };
         };
         responses: {
@@ -2188,7 +2188,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DisableTwoFactorDto"];
+                "application/json": components["schemas"]["DisableTwoFactorDto"] & (unknown | unknown);
             };
         };
         responses: {
