@@ -16,7 +16,12 @@ export type DelegationSlotEvent = { readonly type: 'DelegationSlotClaimed'; read
 
 export type DelegationSlotState = { readonly holderDelegationId: string | null };
 
-export const delegationSlotStreamId = (ownerId: string, granteeEmail: string, role: string): string =>
+/** Named by the address's keyed digest (EmailDigests): a stream's name is never encrypted nor erased. */
+export const delegationSlotStreamId = (ownerId: string, granteeEmailDigest: string, role: string): string =>
+  `delegation-slot-${ownerId}-${role}-${granteeEmailDigest}`;
+
+/** Where slots were claimed before #11, named by the address itself: still read, never written. */
+export const legacyDelegationSlotStreamId = (ownerId: string, granteeEmail: string, role: string): string =>
   `delegation-slot-${ownerId}-${role}-${granteeEmail}`;
 
 export const delegationSlotDecider: Decider<DelegationSlotCommand, DelegationSlotEvent, DelegationSlotState> = {

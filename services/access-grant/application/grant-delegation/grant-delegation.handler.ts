@@ -4,9 +4,9 @@ import type { DelegatedRole } from '@osteo/contracts';
 import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
 import { DomainError } from '@osteo/event-sourcing/decider';
 import { RequestRejected } from '@osteo/http';
-import { Clock } from '@osteo/platform';
+import { Clock, EmailDigests } from '@osteo/platform';
 import { DelegationCommand, delegationDecider, delegationStreamId } from '../../domain/delegation';
-import { delegationSlotDecider, delegationSlotStreamId } from '../../domain/delegation-slot';
+import { delegationSlotDecider, delegationSlotStreamId, legacyDelegationSlotStreamId } from '../../domain/delegation-slot';
 import { AccountDirectory } from '../account-directory/account-directory';
 import { OwnedPractices } from '../owned-practices';
 import { Caller, commandMetadata } from '@osteo/auth';
@@ -32,6 +32,7 @@ export class GrantDelegationHandler {
     private readonly directory: AccountDirectory,
     private readonly practices: OwnedPractices,
     private readonly clock: Clock,
+    private readonly digests: EmailDigests,
   ) {}
 
   async execute(caller: Caller, input: GrantDelegationInput): Promise<{ delegationId: string }> {
@@ -70,18 +71,27 @@ export class GrantDelegationHandler {
   }
 
   private async claimSlot(ownerId: string, granteeEmail: string, role: DelegatedRole, delegationId: string, caller: Caller, now: Date): Promise<void> {
-    const slotStreamId = delegationSlotStreamId(ownerId, granteeEmail, role);
+    const metadata = commandMetadata(caller, now);
+    // A slot claimed before #11, under the address itself, still holds its role while its delegation lives.
+    const legacy = await loadAggregate(this.store, legacyDelegationSlotStreamId(ownerId, granteeEmail, role), delegationSlotDecider);
+    const legacyHolderIsLive = await this.isLive(legacy.state.holderDelegationId);
+    delegationSlotDecider.decide({ type: 'ClaimDelegationSlot', data: { delegationId, holderIsLive: legacyHolderIsLive }, metadata }, legacy.state);
+
+    const slotStreamId = delegationSlotStreamId(ownerId, this.digests.of(granteeEmail), role);
     const slot = await loadAggregate(this.store, slotStreamId, delegationSlotDecider);
-    const holder = slot.state.holderDelegationId;
-    const holderIsLive =
-      holder !== null && ['pending', 'active'].includes((await loadAggregate(this.store, delegationStreamId(holder), delegationDecider)).state.status);
+    const holderIsLive = await this.isLive(slot.state.holderDelegationId);
     await handleCommand(
       this.store,
       slotStreamId,
       delegationSlotDecider,
-      { type: 'ClaimDelegationSlot', data: { delegationId, holderIsLive }, metadata: commandMetadata(caller, now) },
+      { type: 'ClaimDelegationSlot', data: { delegationId, holderIsLive }, metadata },
       // The holder was judged at this revision: a claim racing in between is a conflict, not a second grant.
       { expectedRevision: slot.revision },
     );
+  }
+
+  private async isLive(delegationId: string | null): Promise<boolean> {
+    if (delegationId === null) return false;
+    return ['pending', 'active'].includes((await loadAggregate(this.store, delegationStreamId(delegationId), delegationDecider)).state.status);
   }
 }
