@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from 'otplib';
 import { PASSWORD, SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
@@ -76,6 +78,15 @@ describe('two-factor sign-in, embedded profile', () => {
       expect(recoveryCodes).toHaveLength(10);
       expect(new Set(recoveryCodes).size).toBe(10);
       expect((await owner.http.get('/api/v1/me/two-factor')).body).toMatchObject({ enabled: true, unusedRecoveryCodes: 10 });
+      // The secret is stored encrypted with the account's key, the recovery codes as hashes: a
+      // copy of identity's files (the store and its write-ahead log) holds neither in clear.
+      const rawFiles = readdirSync(dataDir.path).filter((name) => name.startsWith('identity.'));
+      expect(rawFiles.length).toBeGreaterThan(0);
+      for (const name of rawFiles) {
+        const bytes = readFileSync(join(dataDir.path, name)).toString('latin1');
+        expect({ name, secretInClear: bytes.includes(secret) }).toEqual({ name, secretInClear: false });
+        expect({ name, recoveryCodeInClear: recoveryCodes.some((code) => bytes.includes(code)) }).toEqual({ name, recoveryCodeInClear: false });
+      }
       expect((await owner.http.post('/api/v1/me/two-factor/enrolment', { password: PASSWORD })).body.code).toBe('AUTH.TWO_FACTOR_ALREADY_ENABLED');
     });
 
