@@ -78,6 +78,14 @@ export function describeAttemptCountersContract(adapter: string, open: (now: () 
       expect(await counters.reserve(fivePerQuarterHour, 'windowed')).toEqual({ granted: true, count: 1 });
     });
 
+    it('counts the windows before the current one when asked', async () => {
+      await burst(fivePerQuarterHour, 'looking-back', 3);
+      now = WINDOW_START + 15 * 60_000;
+      await burst(fivePerQuarterHour, 'looking-back', 1);
+      expect(await counters.count(fivePerQuarterHour, 'looking-back')).toBe(1);
+      expect(await counters.count(fivePerQuarterHour, 'looking-back', 2)).toBe(4);
+    });
+
     it('counts each key and each limit apart', async () => {
       await burst(fivePerQuarterHour, 'one', 5);
       expect(await counters.reserve(fivePerQuarterHour, 'other')).toEqual({ granted: true, count: 1 });

@@ -38,8 +38,12 @@ export class RateLimiterMemoryAttemptCounters extends AttemptCounters {
     await this.limiterFor(limit).delete(windowKey(key, windowAt(limit, this.now()).index));
   }
 
-  override async count(limit: AttemptLimit, key: string): Promise<number> {
-    return (await this.limiterFor(limit).get(windowKey(key, windowAt(limit, this.now()).index)))?.consumedPoints ?? 0;
+  override async count(limit: AttemptLimit, key: string, windows = 1): Promise<number> {
+    const { index } = windowAt(limit, this.now());
+    const counted = await Promise.all(
+      Array.from({ length: windows }, async (_, back) => (await this.limiterFor(limit).get(windowKey(key, index - back)))?.consumedPoints ?? 0),
+    );
+    return counted.reduce((sum, count) => sum + count, 0);
   }
 
   private limiterFor(limit: AttemptLimit): RateLimiterMemory {

@@ -50,7 +50,8 @@ export class ReadStoreAttemptCounters extends AttemptCounters {
     const now = this.now();
     const { index, secondsLeft } = windowAt(limit, now);
     const counter = counterId(limit, key, index);
-    const expiresAt = new Date((index + 1) * limit.windowSeconds * 1000);
+    // Kept one window past its own, for counts that look back one window.
+    const expiresAt = new Date((index + 2) * limit.windowSeconds * 1000);
     this.purgeExpired(now);
     if (limit.limit > MOST_PLACES) return this.insertThenCount(limit, counter, expiresAt, secondsLeft);
     for (;;) {
@@ -91,9 +92,11 @@ export class ReadStoreAttemptCounters extends AttemptCounters {
     await this.attempts.deleteMany({ counter: counterId(limit, key, windowAt(limit, this.now()).index) });
   }
 
-  override async count(limit: AttemptLimit, key: string): Promise<number> {
+  override async count(limit: AttemptLimit, key: string, windows = 1): Promise<number> {
     await this.ready;
-    return this.attempts.countDocuments({ counter: counterId(limit, key, windowAt(limit, this.now()).index) });
+    const { index } = windowAt(limit, this.now());
+    const counters = Array.from({ length: windows }, (_, back) => counterId(limit, key, index - back));
+    return this.attempts.countDocuments({ counter: { $in: counters } });
   }
 
   /** Inserts the attempt at its place; false when another request holds it. */

@@ -25,8 +25,8 @@ export abstract class AttemptCounters {
   abstract release(limit: AttemptLimit, key: string): Promise<void>;
   /** Forgets every attempt counted for the key in the current window. */
   abstract clear(limit: AttemptLimit, key: string): Promise<void>;
-  /** Attempts counted for the key in the current window. */
-  abstract count(limit: AttemptLimit, key: string): Promise<number>;
+  /** Attempts counted for the key in the current window and the `windows - 1` before it. */
+  abstract count(limit: AttemptLimit, key: string, windows?: number): Promise<number>;
 }
 
 /** The window `now` falls in, and the seconds until it ends (at least 1, for a Retry-After). */

@@ -11,7 +11,7 @@ const WINDOW_SECONDS = 15 * 60;
  * - per client address, whatever the account: 30 failures in 15 minutes (password spraying);
  * - per account across addresses, no lock but a slowdown: past 10 failures in the window, one
  *   attempt every 15 s for the whole account, past 30 one a minute, past 100 one every 5 minutes.
- *   An address the account signed in from within the last 30 days is spared the slowdown, so an
+ *   An address the account signed in from within the last 10 to 20 days is spared the slowdown, so an
  *   attacker elsewhere never locks the owner out of their usual address; so is an account with a
  *   second factor, whose password alone opens nothing.
  * Every attempt is reserved in each counter before the secret is verified (AttemptCounters), so
@@ -25,7 +25,8 @@ export const loginLimits = {
     { after: 30, oneAttemptPerSeconds: 60 },
     { after: 10, oneAttemptPerSeconds: 15 },
   ],
-  knownAddressDays: 30,
+  /** An address is known for the window it signed in in and the next one: 10 to 20 days. */
+  knownAddressDays: 10,
   windowSeconds: WINDOW_SECONDS,
 } as const;
 
@@ -111,7 +112,7 @@ export class LoginThrottle {
 
   /** Pair keys of known accounts are `<accountId>|<address>`, the key the address is remembered by. */
   private async signedInFrom(accountId: string, clientAddress: string): Promise<boolean> {
-    return (await this.counters.count(knownAddress, `${accountId}|${clientAddress}`)) > 0;
+    return (await this.counters.count(knownAddress, `${accountId}|${clientAddress}`, 2)) > 0;
   }
 
   private async rememberAddress(accountAndAddress: string): Promise<void> {
