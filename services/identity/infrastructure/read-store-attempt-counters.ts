@@ -33,7 +33,7 @@ const PURGE_INTERVAL_MS = 60_000;
 export class ReadStoreAttemptCounters extends AttemptCounters {
   private readonly logger = new Logger('identity.attempt-counters');
   private readonly attempts: ReadCollection<CountedAttempt>;
-  private readonly ready: Promise<void>;
+  private indexed: Promise<void> | null = null;
   private lastPurgeAt = 0;
 
   constructor(
@@ -42,11 +42,19 @@ export class ReadStoreAttemptCounters extends AttemptCounters {
   ) {
     super();
     this.attempts = readStore.collection<CountedAttempt>(ATTEMPT_COUNTERS_COLLECTION);
-    this.ready = this.attempts.createIndex({ keys: { counter: 1 }, name: 'counter' });
+  }
+
+  /** Once, at first use; tried again at the next use if the server did not answer. */
+  private ready(): Promise<void> {
+    this.indexed ??= this.attempts.createIndex({ keys: { counter: 1 }, name: 'counter' }).catch((error: unknown) => {
+      this.indexed = null;
+      throw error;
+    });
+    return this.indexed;
   }
 
   override async reserve(limit: AttemptLimit, key: string): Promise<Reservation> {
-    await this.ready;
+    await this.ready();
     const now = this.now();
     const { index, secondsLeft } = windowAt(limit, now);
     const counter = counterId(limit, key, index);
@@ -80,7 +88,7 @@ export class ReadStoreAttemptCounters extends AttemptCounters {
   }
 
   override async release(limit: AttemptLimit, key: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     const counter = counterId(limit, key, windowAt(limit, this.now()).index);
     for (const attempt of await this.attempts.find({ counter })) {
       if ((await this.attempts.deleteOne({ _id: attempt._id })) === 1) return;
@@ -88,12 +96,12 @@ export class ReadStoreAttemptCounters extends AttemptCounters {
   }
 
   override async clear(limit: AttemptLimit, key: string): Promise<void> {
-    await this.ready;
+    await this.ready();
     await this.attempts.deleteMany({ counter: counterId(limit, key, windowAt(limit, this.now()).index) });
   }
 
   override async count(limit: AttemptLimit, key: string, windows = 1): Promise<number> {
-    await this.ready;
+    await this.ready();
     const { index } = windowAt(limit, this.now());
     const counters = Array.from({ length: windows }, (_, back) => counterId(limit, key, index - back));
     return this.attempts.countDocuments({ counter: { $in: counters } });
