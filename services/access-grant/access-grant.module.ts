@@ -13,6 +13,8 @@ import { DelegationActivationReactor } from './application/delegation-activation
 import { DelegationOwnership } from './application/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
 import { invitationsProjection } from './application/invitations/invitations.projection';
+import { InviteeAddressesFeed, asPrivateEnvelope } from './application/invitee-addresses/invitee-addresses.feed';
+import { InviteeAddresses, inviteeAddressesProjection } from './application/invitee-addresses/invitee-addresses.projection';
 import { InviteColleagueHandler } from './application/invite-colleague/invite-colleague.handler';
 import { ListColleaguesQuery } from './application/list-colleagues/list-colleagues.query';
 import { ListDelegationsQuery } from './application/list-delegations/list-delegations.query';
@@ -46,6 +48,7 @@ import { PracticesController } from './interface/practices.controller';
         delegations: { projection: accessDelegationsProjection, fedBy: 'published' },
         invitations: { projection: invitationsProjection, fedBy: 'published' },
         colleagues: { projection: practiceColleaguesProjection, fedBy: 'published' },
+        'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
       },
     }),
   ],
@@ -60,6 +63,8 @@ import { PracticesController } from './interface/practices.controller';
     AccessCheck,
     AccountDirectory,
     AccountNames,
+    InviteeAddresses,
+    InviteeAddressesFeed,
     OwnedPractices,
     DelegationOwnership,
     OpenPracticeHandler,

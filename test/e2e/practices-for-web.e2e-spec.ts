@@ -146,13 +146,13 @@ describe('practices as the web application reads them, embedded profile', () => 
           expect.objectContaining({ invitationId, cabinetId: practiceA, cabinetName: 'Cabinet de Lyon Presqu’île', ownerId: owner.accountId, ownerDisplayName: 'Dr Claire Martin', status: 'pending' }),
         ]);
         const { sent } = (await owner.http.get('/api/v1/invitations')).body;
-        expect(sent).toContainEqual(expect.objectContaining({ invitationId, inviteeAccountId: colleague.accountId, inviteeEmail: null, inviteeDisplayName: 'Hugo Bernard' }));
+        expect(sent).toContainEqual(expect.objectContaining({ invitationId, inviteeAccountId: colleague.accountId, inviteeEmail: 'hugo.bernard@example.fr', inviteeDisplayName: 'Hugo Bernard' }));
       });
       await eventually(async () => {
         const answer = await owner.http.get(`/api/v1/cabinets/${practiceA}/colleagues`);
         expect(answer.status).toBe(200);
         expect(answer.body).toEqual([
-          { accountId: colleague.accountId, email: null, displayName: 'Hugo Bernard', status: 'invited', invitationId, invitedAt: expect.any(String) },
+          { accountId: colleague.accountId, email: 'hugo.bernard@example.fr', displayName: 'Hugo Bernard', status: 'invited', invitationId, invitedAt: expect.any(String) },
         ]);
       });
 

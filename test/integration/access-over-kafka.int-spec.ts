@@ -44,7 +44,7 @@ describe('delegated access over Kafka and FerretDB', () => {
       expect(invited.status).toBe(201);
       await eventually(async () => {
         expect((await owner.http.get(`/api/v1/cabinets/${practiceA}/colleagues`)).body).toEqual([
-          { accountId: colleague.accountId, email: null, displayName: 'Hugo Bernard', status: 'invited', invitationId: invited.body.invitationId, invitedAt: expect.any(String) },
+          { accountId: colleague.accountId, email: 'hugo@example.fr', displayName: 'Hugo Bernard', status: 'invited', invitationId: invited.body.invitationId, invitedAt: expect.any(String) },
         ]);
         expect((await colleague.http.get('/api/v1/invitations')).body.received).toEqual([expect.objectContaining({ cabinetName: 'Cabinet A', ownerDisplayName: 'Dr Claire Martin' })]);
       }, 10_000);

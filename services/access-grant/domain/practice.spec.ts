@@ -20,7 +20,7 @@ const movedTo = (timeZone: string): PracticeEvent => ({ type: 'PracticeTimeZoneC
 const closed: PracticeEvent = { type: 'PracticeClosed', data: { cabinetId: CABINET, ownerId: OWNER } };
 const invited = (invitationId: string, inviteeAccountId: string): PracticeEvent => ({
   type: 'ColleagueInvited',
-  data: { invitationId, cabinetId: CABINET, ownerId: OWNER, inviteeAccountId },
+  data: { invitationId, cabinetId: CABINET, ownerId: OWNER, inviteeAccountId, inviteeEmail: `${inviteeAccountId}@example.fr` },
 });
 const joined = (invitationId: string, colleagueAccountId: string): PracticeEvent => ({
   type: 'ColleagueJoined',
@@ -36,7 +36,7 @@ const rename = (byAccountId: string, name: string): PracticeCommand => change(by
 const close = (byAccountId: string): PracticeCommand => ({ type: 'ClosePractice', data: { byAccountId }, metadata });
 const invite = (byAccountId: string, invitationId: string, inviteeAccountId: string): PracticeCommand => ({
   type: 'InviteColleague',
-  data: { byAccountId, invitationId, inviteeAccountId },
+  data: { byAccountId, invitationId, inviteeAccountId, inviteeEmail: `${inviteeAccountId}@example.fr` },
   metadata,
 });
 const accept = (invitationId: string, byAccountId: string): PracticeCommand => ({ type: 'AcceptInvitation', data: { invitationId, byAccountId }, metadata });

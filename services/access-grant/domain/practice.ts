@@ -17,7 +17,8 @@ export type PracticeCommand =
   | { readonly type: 'ClosePractice'; readonly data: { readonly byAccountId: string }; readonly metadata: CommandMetadata }
   | {
       readonly type: 'InviteColleague';
-      readonly data: { readonly byAccountId: string; readonly invitationId: string; readonly inviteeAccountId: string };
+      /** `inviteeEmail`: the address the owner typed, kept in this store only (never published). */
+      readonly data: { readonly byAccountId: string; readonly invitationId: string; readonly inviteeAccountId: string; readonly inviteeEmail: string };
       readonly metadata: CommandMetadata;
     }
   | { readonly type: 'AcceptInvitation'; readonly data: { readonly invitationId: string; readonly byAccountId: string }; readonly metadata: CommandMetadata }
@@ -32,7 +33,11 @@ export type PracticeEvent =
   | { readonly type: 'PracticeRenamed'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string } }
   | { readonly type: 'PracticeTimeZoneChanged'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string } }
   | { readonly type: 'PracticeClosed'; readonly data: { readonly cabinetId: string; readonly ownerId: string } }
-  | { readonly type: 'ColleagueInvited'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly inviteeAccountId: string } }
+  | {
+      readonly type: 'ColleagueInvited';
+      /** `inviteeEmail`: private (stripped from access.events); absent from invitations stored before #11. */
+      readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly inviteeAccountId: string; readonly inviteeEmail?: string };
+    }
   | { readonly type: 'ColleagueJoined'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } }
   | { readonly type: 'ColleagueRemoved'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } };
 
@@ -104,7 +109,10 @@ export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeSt
           throw new DomainError('INVITATION.ALREADY_PENDING', 'conflict', 'This account already has a pending invitation to the practice');
         }
         return [
-          { type: 'ColleagueInvited', data: { invitationId: command.data.invitationId, cabinetId: practice.cabinetId, ownerId: practice.ownerId, inviteeAccountId: invitee } },
+          {
+            type: 'ColleagueInvited',
+            data: { invitationId: command.data.invitationId, cabinetId: practice.cabinetId, ownerId: practice.ownerId, inviteeAccountId: invitee, inviteeEmail: command.data.inviteeEmail },
+          },
         ];
       }
 

@@ -163,7 +163,7 @@ export class PractitionerViewDto {
 
 export class ColleagueViewDto {
   @ApiProperty({ type: String, nullable: true }) readonly accountId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: identity publishes no e-mail address (#11)' }) readonly email!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The address the owner typed to invite them; null for an invitation from before #11' }) readonly email!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly displayName!: string | null;
   @ApiProperty({ enum: ['invited', 'active', 'removed'] }) readonly status!: string;
   @ApiProperty() readonly invitationId!: string;
@@ -177,7 +177,7 @@ export class InvitationListingDto {
   @ApiProperty() readonly ownerId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The inviter' }) readonly ownerDisplayName!: string | null;
   @ApiProperty() readonly inviteeAccountId!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: identity publishes no e-mail address (#11)' }) readonly inviteeEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The address the owner typed to invite them; null for an invitation from before #11' }) readonly inviteeEmail!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly inviteeDisplayName!: string | null;
   @ApiProperty({ enum: ['pending', 'accepted'] }) readonly status!: string;
 }

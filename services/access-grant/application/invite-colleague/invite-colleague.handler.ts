@@ -19,7 +19,8 @@ export class InviteColleagueHandler {
 
   async execute(caller: Caller, cabinetId: string, email: string): Promise<{ invitationId: string }> {
     await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
-    const invitee = await this.directory.byEmail(email.trim().toLowerCase());
+    const inviteeEmail = email.trim().toLowerCase();
+    const invitee = await this.directory.byEmail(inviteeEmail);
     if (!invitee || invitee.kind !== 'main') {
       throw new RequestRejected(
         'invalid',
@@ -30,7 +31,7 @@ export class InviteColleagueHandler {
     const invitationId = randomUUID();
     await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
       type: 'InviteColleague',
-      data: { byAccountId: caller.principal.accountId, invitationId, inviteeAccountId: invitee.accountId },
+      data: { byAccountId: caller.principal.accountId, invitationId, inviteeAccountId: invitee.accountId, inviteeEmail },
       metadata: commandMetadata(caller, this.clock.now()),
     });
     return { invitationId };

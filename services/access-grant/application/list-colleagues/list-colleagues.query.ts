@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AccessCheck } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames } from '../account-names/account-names';
+import { InviteeAddresses } from '../invitee-addresses/invitee-addresses.projection';
 import { type ColleagueStatus, PRACTICE_COLLEAGUES, type PracticeColleagues } from '../practice-colleagues/practice-colleagues.projection';
 
 export interface ColleagueView {
   /** Always known today (only an existing main account can be invited); null is kept for invitations by e-mail. */
   readonly accountId: string | null;
-  /**
-   * Always null since #11: identity no longer publishes addresses (AccountRegistered v2), so
-   * access-grant cannot tell a colleague's. Kept so that clients reading it do not break.
-   */
+  /** The address the owner typed to invite them; null for an invitation stored before #11. */
   readonly email: string | null;
   readonly displayName: string | null;
   readonly status: ColleagueStatus;
@@ -25,6 +23,7 @@ export class ListColleaguesQuery {
     private readonly access: AccessCheck,
     private readonly readStore: ReadStore,
     private readonly accountNames: AccountNames,
+    private readonly inviteeAddresses: InviteeAddresses,
   ) {}
 
   async execute(accountId: string, cabinetId: string): Promise<ColleagueView[]> {
@@ -32,9 +31,10 @@ export class ListColleaguesQuery {
     const practice = await this.readStore.collection<PracticeColleagues>(PRACTICE_COLLEAGUES).findOne({ _id: cabinetId });
     const colleagues = practice?.colleagues ?? [];
     const names = await this.accountNames.of(colleagues.map((colleague) => colleague.accountId));
+    const addresses = await this.inviteeAddresses.of(colleagues.map((colleague) => colleague.invitationId));
     return colleagues.map(({ invitationId, accountId: colleagueId, status, invitedAt }) => ({
       accountId: colleagueId,
-      email: null,
+      email: addresses.get(invitationId) ?? null,
       displayName: names.get(colleagueId)?.displayName ?? null,
       status,
       invitationId,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessReader } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames } from '../account-names/account-names';
+import { InviteeAddresses } from '../invitee-addresses/invitee-addresses.projection';
 import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
 
 export type InvitationListing = Omit<InvitationView, '_id'> & {
@@ -9,7 +10,7 @@ export type InvitationListing = Omit<InvitationView, '_id'> & {
   readonly cabinetName: string | null;
   /** The inviter's name (the practice's owner); null while identity's account event has not reached access-grant. */
   readonly ownerDisplayName: string | null;
-  /** Always null since #11, like a colleague's `email` (list-colleagues.query.ts). */
+  /** The address the owner typed, as a colleague's `email` (list-colleagues.query.ts). */
   readonly inviteeEmail: string | null;
   readonly inviteeDisplayName: string | null;
 };
@@ -21,6 +22,7 @@ export class ListInvitationsQuery {
     private readonly readStore: ReadStore,
     private readonly reader: AccessReader,
     private readonly accountNames: AccountNames,
+    private readonly inviteeAddresses: InviteeAddresses,
   ) {}
 
   async execute(accountId: string): Promise<{ received: InvitationListing[]; sent: InvitationListing[] }> {
@@ -31,6 +33,7 @@ export class ListInvitationsQuery {
     ]);
     const all = [...received, ...sent];
     const names = await this.accountNames.of(all.flatMap((invitation) => [invitation.ownerId, invitation.inviteeAccountId]));
+    const addresses = await this.inviteeAddresses.of(all.map((invitation) => invitation.invitationId));
     const practiceNames = new Map<string, string | null>();
     for (const cabinetId of new Set(all.map((invitation) => invitation.cabinetId))) {
       practiceNames.set(cabinetId, (await this.reader.practice(cabinetId))?.name ?? null);
@@ -43,7 +46,7 @@ export class ListInvitationsQuery {
       status: invitation.status,
       cabinetName: practiceNames.get(invitation.cabinetId) ?? null,
       ownerDisplayName: names.get(invitation.ownerId)?.displayName ?? null,
-      inviteeEmail: null,
+      inviteeEmail: addresses.get(invitation.invitationId) ?? null,
       inviteeDisplayName: names.get(invitation.inviteeAccountId)?.displayName ?? null,
     });
     return { received: received.map(listing), sent: sent.map(listing) };

@@ -51,6 +51,11 @@ describe('access-grant public events', () => {
     expect(toAccessPublicEvent(granted, config)).toEqual(toAccessPublicEvent(granted, config));
   });
 
+  it('publishes an invitation without the address the owner typed, which stays in access-grant', () => {
+    const invited = recorded('ColleagueInvited', { invitationId: 'inv-1', cabinetId: 'cabinet-1', ownerId: 'owner-1', inviteeAccountId: 'hugo', inviteeEmail: 'hugo@example.fr' });
+    expect(toAccessPublicEvent(invited, config)?.data).toEqual({ invitationId: 'inv-1', cabinetId: 'cabinet-1', ownerId: 'owner-1', inviteeAccountId: 'hugo' });
+  });
+
   it('publishes the other events as they are stored, and keeps slot claims private', () => {
     const revoked = recorded('DelegationRevoked', { delegationId: 'del-1', ownerId: 'owner-1' });
     expect(toAccessPublicEvent(revoked, config)).toMatchObject({ type: 'DelegationRevoked', version: 1, data: { delegationId: 'del-1', ownerId: 'owner-1' } });

@@ -1,4 +1,4 @@
-import type { AccessEventType, DelegationGrantedV2, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccessEventType, ColleagueInvitedV1, DelegationGrantedV2, IntegrationEnvelope } from '@osteo/contracts';
 import type { RecordedEvent } from '@osteo/event-sourcing';
 import { integrationEnvelopeOf } from '@osteo/messaging';
 import { EmailDigests, type PlatformConfig, SealedEmails } from '@osteo/platform';
@@ -30,6 +30,11 @@ export function toAccessPublicEvent(recorded: RecordedEvent, config: PlatformCon
   const type = (published as Record<string, AccessEventType | undefined>)[recorded.type];
   if (type === undefined) return null;
   if (type === 'DelegationGranted') return integrationEnvelopeOf(recorded, type, delegationGrantedV2(recorded.data as unknown as DelegationTerms, config), 2);
+  if (type === 'ColleagueInvited') {
+    // The address the owner typed stays here: the owner's lists show it from a private feed.
+    const { invitationId, cabinetId, ownerId, inviteeAccountId } = recorded.data as unknown as ColleagueInvitedV1;
+    return integrationEnvelopeOf<'ColleagueInvited', ColleagueInvitedV1>(recorded, type, { invitationId, cabinetId, ownerId, inviteeAccountId });
+  }
   return integrationEnvelopeOf(recorded, type, recorded.data);
 }
 
