@@ -111,7 +111,7 @@ export class GrantDelegationDto extends CabinetIdsField {
   @Max(100, { message: retrocessionMessage })
   readonly retrocessionPercent?: number;
 
-  @ApiPropertyOptional({ description: 'Last day of access (inclusive), e.g. the end of a replacement; none: until revoked', example: '2026-08-31' })
+  @ApiPropertyOptional({ description: 'Last day of access (inclusive), e.g. the end of a replacement; none: until revoked', example: '2099-08-31' })
   @IsOmittable()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date as YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'endsOn must be a real calendar date' })
