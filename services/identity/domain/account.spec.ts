@@ -169,3 +169,52 @@ describe('account decider', () => {
     });
   });
 });
+
+describe('account decider, erasure', () => {
+  const spec = specFor(accountDecider);
+  const provisioned: AccountEvent = {
+    type: 'AccountRegistered',
+    data: {
+      accountId: 'acc-2',
+      email: 'secretariat@example.fr',
+      displayName: 'Secrétariat des Lilas',
+      kind: 'specific',
+      passwordHash: 'hash-2',
+      mustChangePassword: false,
+      provisionedForDelegationId: 'del-1',
+      registeredAt: '2026-03-01T08:00:00.000Z',
+    },
+  };
+  const erase: AccountCommand = { type: 'EraseAccount', data: {}, metadata };
+  const erased: AccountEvent = { type: 'AccountErased', data: { accountId: 'acc-2', erasedAt: now.toISOString() } };
+
+  it('given a specific account, when erasing it, then it is erased at the command time', () => {
+    spec.given([provisioned]).when(erase).then([erased]);
+  });
+
+  it('given an erased account, when erasing it again, then nothing more is recorded (a retry only erases the key again)', () => {
+    spec.given([provisioned, erased]).when(erase).then([]);
+  });
+
+  it('given a main account, when erasing it, then it is refused: its ledger is kept 10 years by law', () => {
+    spec.given([registered]).when(erase).thenThrows('ACCOUNT.MAIN_ACCOUNT_NOT_ERASABLE');
+  });
+
+  it('given no account, when erasing, then it is not found', () => {
+    spec.given([]).when(erase).thenThrows('ACCOUNT.NOT_FOUND');
+  });
+
+  it('given an erased account, when anything else is asked of it, then it is not found, like an account that never was', () => {
+    spec
+      .given([provisioned, erased])
+      .when({ type: 'ChangePassword', data: { newPasswordHash: 'hash-3', verifiedAgainstHash: 'hash-2' }, metadata })
+      .thenThrows('ACCOUNT.NOT_FOUND');
+    spec.given([provisioned, erased]).when({ type: 'StartTwoFactorEnrolment', data: { secret: 'S' }, metadata }).thenThrows('ACCOUNT.NOT_FOUND');
+    spec.given([provisioned, erased]).when({ ...register, data: { ...register.data, accountId: 'acc-2' } }).thenThrows('ACCOUNT.ALREADY_EXISTS');
+  });
+
+  it('given an erased account, when its state is read, then it holds nothing of its holder', () => {
+    const state = [provisioned, erased].reduce(accountDecider.evolve, accountDecider.initialState);
+    expect(state).toEqual({ status: 'erased', accountId: 'acc-2' });
+  });
+});

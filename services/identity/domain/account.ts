@@ -48,6 +48,15 @@ export type AccountCommand =
       readonly data: { readonly tokenHash: string; readonly newPasswordHash: string };
       readonly metadata: CommandMetadata;
     }
+  | {
+      /**
+       * The right to erasure of a specific account. Who may ask (the owner who created it, once no
+       * delegation to it is in force) is the handler's to check, from the access projection.
+       */
+      readonly type: 'EraseAccount';
+      readonly data: Readonly<Record<string, never>>;
+      readonly metadata: CommandMetadata;
+    }
   | TwoFactorCommand;
 
 /**
@@ -134,6 +143,11 @@ export type AccountEvent =
       readonly type: 'PasswordReset';
       readonly data: { readonly accountId: string; readonly passwordHash: string; readonly resetAt: string };
     }
+  | {
+      /** Its key is erased next (crypto-shredding): AccountRegistered's address and name read as erased. */
+      readonly type: 'AccountErased';
+      readonly data: { readonly accountId: string; readonly erasedAt: string };
+    }
   | TwoFactorEvent;
 
 export type TwoFactorEvent =
@@ -184,6 +198,8 @@ export interface PendingPasswordReset {
 
 export type AccountState =
   | { readonly status: 'absent' }
+  /** Nothing of its holder is kept; the id stays taken, and no command but erasing again applies. */
+  | { readonly status: 'erased'; readonly accountId: string }
   | {
       readonly status: 'active';
       readonly accountId: string;
@@ -215,19 +231,19 @@ export const PASSWORD_RESET_TTL_MINUTES = 30;
  * expired secrets get the same answer, so none tells more than the others.
  */
 export function passwordResetAccepts(state: AccountState, tokenHash: string, now: Date): boolean {
-  if (state.status === 'absent') return false;
+  if (state.status !== 'active') return false;
   return state.pendingPasswordResets.some((pending) => pending.tokenHash === tokenHash && Date.parse(pending.expiresAt) > now.getTime());
 }
 
 /** Whether a code that matched `timeStep` (checked against the current secret) may still be used. */
 export function twoFactorCodeAccepts(state: AccountState, verifiedSecret: string, timeStep: number): boolean {
-  if (state.status === 'absent' || state.twoFactor.status !== 'on') return false;
+  if (state.status !== 'active' || state.twoFactor.status !== 'on') return false;
   return state.twoFactor.secret === verifiedSecret && timeStep > state.twoFactor.lastAcceptedTimeStep;
 }
 
 /** Whether a recovery code (by its hash) is one of the account's and not spent. */
 export function recoveryCodeAccepts(state: AccountState, codeHash: string): boolean {
-  if (state.status === 'absent' || state.twoFactor.status !== 'on') return false;
+  if (state.status !== 'active' || state.twoFactor.status !== 'on') return false;
   return state.twoFactor.unusedRecoveryCodeHashes.includes(codeHash);
 }
 
@@ -250,7 +266,7 @@ function refuseUnacceptedProof(state: AccountState, proof: TwoFactorProof): void
 }
 
 function decideTwoFactor(command: TwoFactorCommand, state: AccountState): readonly AccountEvent[] {
-  if (state.status === 'absent') throw notFound();
+  if (state.status !== 'active') throw notFound();
   const { accountId } = state;
   const at = command.metadata.now.toISOString();
   switch (command.type) {
@@ -340,7 +356,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return [{ type: 'AccountRegistered', data: { ...command.data, registeredAt: command.metadata.now.toISOString() } }];
       }
       case 'ChangePassword': {
-        if (state.status === 'absent') throw new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+        if (state.status !== 'active') throw notFound();
         if (state.passwordHash !== command.data.verifiedAgainstHash) {
           throw new DomainError('ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'conflict', 'The password was changed meanwhile; try again');
         }
@@ -352,7 +368,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         ];
       }
       case 'IssueTemporaryPassword': {
-        if (state.status === 'absent') throw new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+        if (state.status !== 'active') throw notFound();
         // Only a temporary password is replaced this way: one the holder chose is theirs alone.
         if (!state.mustChangePassword) {
           throw new DomainError('ACCOUNT.PASSWORD_ALREADY_CHOSEN', 'conflict', 'The account holder has already chosen a password');
@@ -365,7 +381,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         ];
       }
       case 'RequestPasswordReset': {
-        if (state.status === 'absent') throw new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
+        if (state.status !== 'active') throw notFound();
         const { now } = command.metadata;
         const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000).toISOString();
         return [
@@ -376,13 +392,22 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         ];
       }
       case 'ResetPassword': {
-        if (state.status === 'absent' || !passwordResetAccepts(state, command.data.tokenHash, command.metadata.now)) throw invalidResetToken();
+        if (state.status !== 'active' || !passwordResetAccepts(state, command.data.tokenHash, command.metadata.now)) throw invalidResetToken();
         return [
           {
             type: 'PasswordReset',
             data: { accountId: state.accountId, passwordHash: command.data.newPasswordHash, resetAt: command.metadata.now.toISOString() },
           },
         ];
+      }
+      case 'EraseAccount': {
+        if (state.status === 'erased') return [];
+        if (state.status === 'absent') throw notFound();
+        // A main account holds ledgers the law keeps for 10 years: out of this rule's reach.
+        if (state.kind === 'main') {
+          throw new DomainError('ACCOUNT.MAIN_ACCOUNT_NOT_ERASABLE', 'forbidden', 'A main account cannot be erased: its ledgers are kept 10 years by law');
+        }
+        return [{ type: 'AccountErased', data: { accountId: state.accountId, erasedAt: command.metadata.now.toISOString() } }];
       }
       case 'StartTwoFactorEnrolment':
       case 'EnableTwoFactor':
@@ -417,7 +442,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'PasswordReset':
         // Either way the holder chose this password: the temporary state ends, and so does every
         // session started under the old one (the version) and every reset link still unused.
-        if (state.status === 'absent') return state;
+        if (state.status !== 'active') return state;
         return {
           ...state,
           passwordHash: event.data.passwordHash,
@@ -426,7 +451,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           pendingPasswordResets: [],
         };
       case 'TemporaryPasswordIssued':
-        if (state.status === 'absent') return state;
+        if (state.status !== 'active') return state;
         return {
           ...state,
           passwordHash: event.data.passwordHash,
@@ -435,7 +460,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           pendingPasswordResets: [],
         };
       case 'PasswordResetRequested': {
-        if (state.status === 'absent') return state;
+        if (state.status !== 'active') return state;
         // Links expired by then are forgotten, so the list stays as short as the throttle keeps it.
         const requestedAt = Date.parse(event.data.requestedAt);
         const live = state.pendingPasswordResets.filter((pending) => Date.parse(pending.expiresAt) > requestedAt);
@@ -447,7 +472,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'RecoveryCodeUsed':
       case 'TwoFactorDisabled':
       case 'TeamTwoFactorRequirementChanged':
-        return state.status === 'absent' ? state : evolveTwoFactor(state, event);
+        return state.status !== 'active' ? state : evolveTwoFactor(state, event);
+      case 'AccountErased':
+        return { status: 'erased', accountId: event.data.accountId };
       default:
         return unreachable(event);
     }

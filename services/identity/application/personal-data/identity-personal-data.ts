@@ -19,6 +19,7 @@ const personalFieldsByType: Readonly<Record<IdentityEventType, PersonalFieldsOfE
   TemporaryPasswordIssued: null,
   PasswordResetRequested: null,
   PasswordReset: null,
+  AccountErased: null,
   TwoFactorEnrolmentStarted: { subject: 'accountId', fields: ['secret'] },
   TwoFactorEnabled: null,
   TwoFactorCodeAccepted: null,

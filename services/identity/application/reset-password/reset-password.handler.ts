@@ -35,7 +35,7 @@ export class ResetPasswordHandler {
     const streamId = accountStreamId(presented.accountId);
     // Checked before the password rules, so that an invalid token learns nothing about the account.
     const { state } = await loadAggregate(this.store, streamId, accountDecider);
-    if (state.status === 'absent' || !passwordResetAccepts(state, presented.secretHash, this.clock.now())) throw invalidToken();
+    if (state.status !== 'active' || !passwordResetAccepts(state, presented.secretHash, this.clock.now())) throw invalidToken();
 
     const problem = passwordProblem(input.newPassword, state.email);
     if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
