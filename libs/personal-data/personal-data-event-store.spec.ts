@@ -71,6 +71,24 @@ describe('PersonalDataEventStore', () => {
     expect((await events.readStream('patient-1'))[0]?.data).toMatchObject({ lastName: ERASED, medicalHistory: ERASED });
   });
 
+  it('given several subject paths, then the first holding an id is the subject: erasing it erases only its events', async () => {
+    const booked = (appointmentId: string, patientId: string | null) => ({ type: 'AppointmentBooked', data: { appointmentId, patientId, patientName: 'Durand' } });
+    const keys = new SqliteSubjectKeyStore(':memory:');
+    const store = new PersonalDataEventStore(SqliteEventStore.open(':memory:'), keys, { AppointmentBooked: { subject: ['patientId', 'appointmentId'], fields: ['patientName'] } });
+    await store.appendToStream('appointment-1', [booked('apt-1', 'pat-1')], { expectedRevision: 'no_stream' });
+    await store.appendToStream('appointment-2', [booked('apt-2', null)], { expectedRevision: 'no_stream' });
+
+    await keys.erase('pat-1');
+
+    expect((await store.readStream('appointment-1'))[0]?.data.patientName).toBe(ERASED);
+    expect((await store.readStream('appointment-2'))[0]?.data.patientName).toBe('Durand');
+    await keys.erase('apt-2');
+    expect((await store.readStream('appointment-2'))[0]?.data.patientName).toBe(ERASED);
+    await expect(store.appendToStream('appointment-3', [{ type: 'AppointmentBooked', data: { patientName: 'Durand' } }], { expectedRevision: 'no_stream' })).rejects.toThrow(
+      'AppointmentBooked holds personal data but no subject id at patientId or appointmentId',
+    );
+  });
+
   it('reads events stored in clear before encryption existed as they are', async () => {
     const { events, store } = storeOver();
     await events.appendToStream('patient-1', [registered('pat-1')], { expectedRevision: 'no_stream' });

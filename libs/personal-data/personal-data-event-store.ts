@@ -102,8 +102,11 @@ export class PersonalDataEventStore extends EventStore {
 
 const holdsValue = (value: unknown): boolean => value !== undefined && value !== null;
 
-function subjectOf(data: Readonly<Record<string, unknown>>, path: string, type: string): string {
-  const subject = valueAt(data, path);
-  if (typeof subject !== 'string' || subject === '') throw new Error(`${type} holds personal data but no subject id at ${path}`);
-  return subject;
+function subjectOf(data: Readonly<Record<string, unknown>>, path: PersonalFieldsOfEvent['subject'], type: string): string {
+  const paths = typeof path === 'string' ? [path] : path;
+  for (const candidate of paths) {
+    const subject = valueAt(data, candidate);
+    if (typeof subject === 'string' && subject !== '') return subject;
+  }
+  throw new Error(`${type} holds personal data but no subject id at ${paths.join(' or ')}`);
 }

@@ -2,13 +2,15 @@
  * Which fields of which stored events are personal data, and whose: the list a service gives
  * the encrypting event store (personal-data-event-store.ts). Paths are dotted paths inside the
  * event's `data` (`changes.medicalHistory`); the subject is the path of the id whose key
- * encrypts them (a patient's consultation notes use the patient's key: `patientId`).
+ * encrypts them (a patient's consultation notes use the patient's key: `patientId`), or several
+ * paths, the first holding an id winning (planning: the patient's record when the appointment
+ * names one, else the appointment itself).
  *
  * An event type not listed is stored as given. A listed path that is absent or null in an
  * event is left as it is: there is nothing personal in it.
  */
 export interface PersonalFieldsOfEvent {
-  readonly subject: string;
+  readonly subject: string | readonly string[];
   readonly fields: readonly string[];
 }
 
