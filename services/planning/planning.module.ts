@@ -5,11 +5,14 @@ import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform
 import { ReadStore } from '@osteo/read-store';
 import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
 import { AppointmentAccess } from './application/appointment-access';
+import { AppointmentsFeed, asPrivateEnvelope } from './application/appointments/appointments.feed';
 import { appointmentsProjection } from './application/appointments/appointments.projection';
 import { BookAppointmentHandler } from './application/book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
 import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
+import { planningPersonalData } from './application/personal-data/planning-personal-data';
+import { PatientErasureReactor } from './application/practice-patients/patient-erasure.reactor';
 import { PracticePatients } from './application/practice-patients/practice-patients';
 import { practicePatientsProjection } from './application/practice-patients/practice-patients.projection';
 import { PracticePractitioners } from './application/practice-practitioners';
@@ -18,15 +21,21 @@ import { ReadAppointmentQuery } from './application/read-appointment/read-appoin
 import { AppointmentsController } from './interface/appointments.controller';
 import { CabinetAppointmentsController } from './interface/cabinet-appointments.controller';
 
-/** Appointments per practice and practitioner, with no double booking of a practitioner. */
+/**
+ * Appointments per practice and practitioner, with no double booking of a practitioner. The name
+ * typed at booking and the reason are personal data: encrypted in planning's store with the
+ * patient's key (or the appointment's), erased when patient-records deletes the patient, never
+ * published; the agenda is fed from planning's own store (application/appointments/appointments.feed.ts).
+ */
 @Module({
   imports: [
     ServiceInfrastructureModule.forService({
       name: 'planning',
       publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
       // records.events: which practice each patient belongs to (ids only), so a booking names only a patient of its practice.
-      projections: { topics: [Topics.access, Topics.planning, Topics.records], projections: [...accessProjections, appointmentsProjection, practicePatientsProjection] },
-      rebuildable: { appointments: { projection: appointmentsProjection, fedBy: 'published' } },
+      projections: { topics: [Topics.access, Topics.records], projections: [...accessProjections, practicePatientsProjection] },
+      rebuildable: { appointments: { projection: appointmentsProjection, fedBy: asPrivateEnvelope } },
+      personalData: planningPersonalData,
     }),
   ],
   controllers: [CabinetAppointmentsController, AppointmentsController],
@@ -43,6 +52,8 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     CancelAppointmentHandler,
     ListAppointmentsQuery,
     ReadAppointmentQuery,
+    AppointmentsFeed,
+    PatientErasureReactor,
   ],
 })
 export class PlanningModule {}

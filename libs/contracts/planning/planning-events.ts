@@ -3,10 +3,14 @@ import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { Topics } from '../topics';
 
 /**
- * What planning tells the platform. The appointment's reason stays in planning: published events
- * carry ids, times and the name shown on the agenda, nothing clinical. Stream id and key:
+ * What planning tells the platform: ids and times. Neither the patient's name nor the reason of
+ * the visit leaves planning (topics are kept forever and cannot be crypto-shredded; who needs the
+ * name asks planning's API, which erases it with the patient). Stream id and key:
  * `appointment-<appointmentId>`.
  */
+export type AppointmentBookedV2 = Omit<AppointmentBookedV1, 'patientName'>;
+
+/** Published before version 2: it carried the name typed at booking. Still read where topics keep it. */
 export type AppointmentBookedV1 = {
   readonly appointmentId: string;
   readonly cabinetId: string;
@@ -23,6 +27,7 @@ export type AppointmentMovedV1 = { readonly appointmentId: string; readonly cabi
 export type AppointmentCancelledV1 = { readonly appointmentId: string; readonly cabinetId: string; readonly practitionerId: string };
 
 export type PlanningPublicEvent =
+  | IntegrationEnvelope<'AppointmentBooked', AppointmentBookedV2>
   | IntegrationEnvelope<'AppointmentBooked', AppointmentBookedV1>
   | IntegrationEnvelope<'AppointmentMoved', AppointmentMovedV1>
   | IntegrationEnvelope<'AppointmentCancelled', AppointmentCancelledV1>;
@@ -34,9 +39,24 @@ const object = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 
 export const planningEventContracts: readonly PublicEventContract[] = [
   {
     type: 'AppointmentBooked',
+    version: 2,
+    topic: Topics.planning,
+    description: "An appointment was booked for a practitioner in a practice: ids and times, neither the patient's name nor the reason (ask planning's API).",
+    dataSchema: object({
+      appointmentId: id,
+      cabinetId: id,
+      ownerId: id,
+      practitionerId: id,
+      patientId: { type: ['string', 'null'], maxLength: 64 },
+      start: instant,
+      end: instant,
+    }),
+  },
+  {
+    type: 'AppointmentBooked',
     version: 1,
     topic: Topics.planning,
-    description: 'An appointment was booked for a practitioner in a practice.',
+    description: "Version 1, published before version 2 and no longer: it carried the patient's name as typed at booking. Consumers still read it where topics keep it.",
     dataSchema: object({
       appointmentId: id,
       cabinetId: id,

@@ -26,13 +26,14 @@ const moved = (start: string, end: string): AppointmentEvent => ({
   type: 'AppointmentMoved',
   data: { appointmentId: APPOINTMENT, cabinetId: CABINET, practitionerId: PRACTITIONER, start, end },
 });
-const reasonChanged = (reason: string | null): AppointmentEvent => ({ type: 'AppointmentReasonChanged', data: { appointmentId: APPOINTMENT, cabinetId: CABINET, reason } });
+const reasonChanged = (reason: string | null): AppointmentEvent => ({ type: 'AppointmentReasonChanged', data: { appointmentId: APPOINTMENT, cabinetId: CABINET, patientId: null, reason } });
 const cancelled: AppointmentEvent = { type: 'AppointmentCancelled', data: { appointmentId: APPOINTMENT, cabinetId: CABINET, practitionerId: PRACTITIONER } };
 
 // Commands
 const book = (overrides: Partial<AppointmentTerms> = {}): AppointmentCommand => ({ type: 'BookAppointment', data: { ...terms, ...overrides }, metadata });
 const change = (data: { start?: string; end?: string; reason?: string | null }): AppointmentCommand => ({ type: 'ChangeAppointment', data, metadata });
 const cancel: AppointmentCommand = { type: 'CancelAppointment', data: {}, metadata };
+const erasePatientDetails: AppointmentCommand = { type: 'ErasePatientDetails', data: {}, metadata };
 
 describe('appointment decider', () => {
   const spec = specFor(appointmentDecider);
@@ -135,6 +136,25 @@ describe('appointment decider', () => {
 
     it('given nothing, when cancelling it, then APPOINTMENT.NOT_FOUND', () => {
       spec.given([]).when(cancel).thenThrows('APPOINTMENT.NOT_FOUND');
+    });
+  });
+
+  describe("erasing the patient's details (their record was deleted)", () => {
+    const ofRecord: AppointmentEvent = { type: 'AppointmentBooked', data: { ...terms, patientId: 'pat-7' } };
+    const erased: AppointmentEvent = { type: 'AppointmentPatientDetailsErased', data: { appointmentId: APPOINTMENT, cabinetId: CABINET, patientId: 'pat-7' } };
+
+    it('given a booked or a cancelled appointment, when erasing, then its details are erased: the agenda history keeps the appointment', () => {
+      spec.given([ofRecord]).when(erasePatientDetails).then([erased]);
+      spec.given([ofRecord, cancelled]).when(erasePatientDetails).then([erased]);
+    });
+
+    it('given details already erased, or no appointment, when erasing (PatientDeleted read again), then nothing happens', () => {
+      spec.given([ofRecord, erased]).when(erasePatientDetails).then([]);
+      spec.given([]).when(erasePatientDetails).then([]);
+    });
+
+    it('given a change of reason of an appointment of a record, then it names the record, whose key encrypts the reason', () => {
+      spec.given([ofRecord]).when(change({ reason: 'Autre' })).then([{ type: 'AppointmentReasonChanged', data: { appointmentId: APPOINTMENT, cabinetId: CABINET, patientId: 'pat-7', reason: 'Autre' } }]);
     });
   });
 });

@@ -33,7 +33,9 @@ export type AppointmentCommand =
       readonly data: { readonly start?: string; readonly end?: string; readonly reason?: string | null };
       readonly metadata: CommandMetadata;
     }
-  | { readonly type: 'CancelAppointment'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata };
+  | { readonly type: 'CancelAppointment'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata }
+  /** The patient's record was deleted: the agenda must stop showing what was typed about them. */
+  | { readonly type: 'ErasePatientDetails'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata };
 
 export type AppointmentEvent =
   | { readonly type: 'AppointmentBooked'; readonly data: AppointmentTerms }
@@ -41,10 +43,16 @@ export type AppointmentEvent =
       readonly type: 'AppointmentMoved';
       readonly data: TimeSlot & { readonly appointmentId: string; readonly cabinetId: string; readonly practitionerId: string };
     }
-  | { readonly type: 'AppointmentReasonChanged'; readonly data: { readonly appointmentId: string; readonly cabinetId: string; readonly reason: string | null } }
-  | { readonly type: 'AppointmentCancelled'; readonly data: { readonly appointmentId: string; readonly cabinetId: string; readonly practitionerId: string } };
+  /** `patientId` names whose key encrypts the reason (application/personal-data): the booking's. */
+  | { readonly type: 'AppointmentReasonChanged'; readonly data: { readonly appointmentId: string; readonly cabinetId: string; readonly patientId: string | null; readonly reason: string | null } }
+  | { readonly type: 'AppointmentCancelled'; readonly data: { readonly appointmentId: string; readonly cabinetId: string; readonly practitionerId: string } }
+  /**
+   * The name and reason are erased (their key is gone): said in the appointment's own stream, so
+   * that the agenda, which copied the name, forgets it in order with everything else of the appointment.
+   */
+  | { readonly type: 'AppointmentPatientDetailsErased'; readonly data: { readonly appointmentId: string; readonly cabinetId: string; readonly patientId: string | null } };
 
-export type AppointmentState = { readonly status: 'absent' } | ({ readonly status: 'booked' | 'cancelled' } & AppointmentTerms);
+export type AppointmentState = { readonly status: 'absent' } | ({ readonly status: 'booked' | 'cancelled'; readonly patientDetailsErased: boolean } & AppointmentTerms);
 
 export type ExistingAppointment = Extract<AppointmentState, { status: 'booked' | 'cancelled' }>;
 
@@ -85,7 +93,7 @@ export const appointmentDecider: Decider<AppointmentCommand, AppointmentEvent, A
         }
         const { reason } = command.data;
         if (reason !== undefined && reason !== appointment.reason) {
-          changes.push({ type: 'AppointmentReasonChanged', data: { appointmentId, cabinetId, reason } });
+          changes.push({ type: 'AppointmentReasonChanged', data: { appointmentId, cabinetId, patientId: appointment.patientId, reason } });
         }
         return changes;
       }
@@ -97,13 +105,20 @@ export const appointmentDecider: Decider<AppointmentCommand, AppointmentEvent, A
         return [{ type: 'AppointmentCancelled', data: { appointmentId, cabinetId, practitionerId } }];
       }
 
+      // A cancelled appointment too: the agenda keeps it, with the name. Once is enough (replays of PatientDeleted).
+      case 'ErasePatientDetails': {
+        if (state.status === 'absent' || state.patientDetailsErased) return [];
+        const { appointmentId, cabinetId, patientId } = state;
+        return [{ type: 'AppointmentPatientDetailsErased', data: { appointmentId, cabinetId, patientId } }];
+      }
+
       default:
         return unreachable(command);
     }
   },
 
   evolve(state, event) {
-    if (event.type === 'AppointmentBooked') return { ...event.data, status: 'booked' };
+    if (event.type === 'AppointmentBooked') return { ...event.data, status: 'booked', patientDetailsErased: false };
     if (state.status === 'absent') return state;
     switch (event.type) {
       case 'AppointmentMoved':
@@ -112,6 +127,8 @@ export const appointmentDecider: Decider<AppointmentCommand, AppointmentEvent, A
         return { ...state, reason: event.data.reason };
       case 'AppointmentCancelled':
         return { ...state, status: 'cancelled' };
+      case 'AppointmentPatientDetailsErased':
+        return { ...state, patientDetailsErased: true };
       default:
         return unreachable(event);
     }

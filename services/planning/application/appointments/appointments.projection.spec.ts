@@ -1,22 +1,24 @@
-import type { PlanningPublicEvent } from '@osteo/contracts';
+import type { IntegrationEnvelope } from '@osteo/contracts';
 import { ProjectionRunner } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
 import { InMemoryReadStore } from '@osteo/read-store';
+import type { AppointmentEvent } from '../../domain/appointment';
 import { PLANNING_APPOINTMENTS, appointmentsProjection, type AppointmentListing } from './appointments.projection';
 
-const envelope = (revision: number, event: Pick<PlanningPublicEvent, 'type' | 'data'>): PlanningPublicEvent =>
-  ({
-    eventId: `evt-${revision}`,
-    version: 1,
-    streamId: 'appointment-apt-1',
-    revision,
-    occurredAt: '2026-03-02T08:30:00.000Z',
-    actorId: 'acc-sophie',
-    correlationId: null,
-    causationId: null,
-    ...event,
-  }) as PlanningPublicEvent;
+/** As the feed hands planning's own events to the projection (appointments.feed.ts). */
+const envelope = (revision: number, event: AppointmentEvent): IntegrationEnvelope => ({
+  eventId: `evt-${revision}`,
+  version: 1,
+  streamId: 'appointment-apt-1',
+  revision,
+  occurredAt: '2026-03-02T08:30:00.000Z',
+  actorId: 'acc-sophie',
+  correlationId: null,
+  causationId: null,
+  ...event,
+});
 
-const history: PlanningPublicEvent[] = [
+const history: IntegrationEnvelope[] = [
   envelope(0, {
     type: 'AppointmentBooked',
     data: {
@@ -28,15 +30,18 @@ const history: PlanningPublicEvent[] = [
       patientId: 'pat-7',
       start: '2026-03-03T09:00:00.000Z',
       end: '2026-03-03T09:45:00.000Z',
+      reason: 'Lombalgie',
     },
   }),
-  // Revision 1 is a change of reason: private, never published.
+  // A change of reason: not listed.
+  envelope(1, { type: 'AppointmentReasonChanged', data: { appointmentId: 'apt-1', cabinetId: 'cab-lyon', patientId: 'pat-7', reason: 'Cervicalgie' } }),
   envelope(2, { type: 'AppointmentMoved', data: { appointmentId: 'apt-1', cabinetId: 'cab-lyon', practitionerId: 'acc-claire', start: '2026-03-03T14:00:00.000Z', end: '2026-03-03T14:45:00.000Z' } }),
   envelope(3, { type: 'AppointmentCancelled', data: { appointmentId: 'apt-1', cabinetId: 'cab-lyon', practitionerId: 'acc-claire' } }),
 ];
+const erased = envelope(4, { type: 'AppointmentPatientDetailsErased', data: { appointmentId: 'apt-1', cabinetId: 'cab-lyon', patientId: 'pat-7' } });
 
 describe('appointments projection', () => {
-  const listingAfter = async (envelopes: readonly PlanningPublicEvent[]) => {
+  const listingAfter = async (envelopes: readonly IntegrationEnvelope[]) => {
     const readStore = new InMemoryReadStore();
     const runner = new ProjectionRunner(readStore, [appointmentsProjection]);
     for (const delivered of envelopes) await runner.apply(delivered);
@@ -56,6 +61,13 @@ describe('appointments projection', () => {
       end: '2026-03-03T14:45:00.000Z',
       status: 'cancelled',
     });
+  });
+
+  it("given the patient's details erased, then the listing keeps the appointment and its history, named erased, and never the reason", async () => {
+    const listing = await listingAfter([...history, erased]);
+    expect(listing).toMatchObject({ patientName: ERASED, status: 'cancelled', start: '2026-03-03T14:00:00.000Z' });
+    expect(JSON.stringify(listing)).not.toMatch(/Jeanne|Lombalgie|Cervicalgie/);
+    expect(await listingAfter([...history, erased, ...history])).toEqual(listing);
   });
 
   it('given every event delivered twice, then the listing is the same as delivered once', async () => {

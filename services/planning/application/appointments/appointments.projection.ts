@@ -1,11 +1,13 @@
-import type { IntegrationEnvelope, PlanningPublicEvent } from '@osteo/contracts';
+import type { IntegrationEnvelope } from '@osteo/contracts';
 import { unreachable } from '@osteo/event-sourcing/decider';
 import type { DocumentProjection } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
+import type { AppointmentEvent } from '../../domain/appointment';
 
 /**
- * Planning's read model of appointments, fed by its own public events (planning.events): what the
- * agenda shows, never the reason. Times are UTC instants in `toISOString` form, so the range
- * queries compare them as strings.
+ * Planning's read model of appointments, fed by its own event store (./appointments.feed.ts), not
+ * by planning.events, which no longer carries the patient's name: what the agenda shows, never the
+ * reason. Times are UTC instants in `toISOString` form, so the range queries compare them as strings.
  */
 export type AppointmentListing = {
   readonly _id: string;
@@ -21,8 +23,9 @@ export type AppointmentListing = {
 
 export const PLANNING_APPOINTMENTS = 'planning_appointments';
 
-/** Every planning event type: a new one fails to compile here until the projection handles it. */
-const handledTypes: Record<PlanningPublicEvent['type'], true> = { AppointmentBooked: true, AppointmentMoved: true, AppointmentCancelled: true };
+type ListedEvent = Extract<AppointmentEvent, { type: 'AppointmentBooked' | 'AppointmentMoved' | 'AppointmentCancelled' | 'AppointmentPatientDetailsErased' }>;
+/** A change of reason is not listed: the agenda never shows it. */
+const handledTypes: Record<ListedEvent['type'], true> = { AppointmentBooked: true, AppointmentMoved: true, AppointmentCancelled: true, AppointmentPatientDetailsErased: true };
 
 export const appointmentsProjection: DocumentProjection<AppointmentListing> = {
   name: 'planning.appointments',
@@ -30,7 +33,7 @@ export const appointmentsProjection: DocumentProjection<AppointmentListing> = {
   handles: Object.keys(handledTypes),
   documentId: (envelope: IntegrationEnvelope) => String(envelope.data.appointmentId),
   evolve(listing, envelope) {
-    const event = envelope as PlanningPublicEvent;
+    const event = { type: envelope.type, data: envelope.data } as ListedEvent;
     switch (event.type) {
       case 'AppointmentBooked': {
         const { appointmentId, cabinetId, practitionerId, patientName, patientId, start, end } = event.data;
@@ -40,6 +43,9 @@ export const appointmentsProjection: DocumentProjection<AppointmentListing> = {
         return listing && { ...listing, start: event.data.start, end: event.data.end };
       case 'AppointmentCancelled':
         return listing && { ...listing, status: 'cancelled' };
+      // The booking now reads erased from the store too, so a rebuild agrees.
+      case 'AppointmentPatientDetailsErased':
+        return listing && { ...listing, patientName: ERASED };
       default:
         return unreachable(event);
     }
