@@ -3,7 +3,7 @@ import { type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { type BusSubscription, EventBus, UnknownEventVersionError } from '@osteo/messaging';
 import { SubjectKeyStore } from '@osteo/personal-data';
-import { Clock } from '@osteo/platform';
+import { Clock, EventFlowMetrics } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { appointmentDecider, appointmentStreamId } from '../../domain/appointment';
 import { AppointmentsFeed } from '../appointments/appointments.feed';
@@ -35,10 +35,13 @@ export class PatientErasureReactor implements OnApplicationBootstrap, OnModuleDe
     private readonly keys: SubjectKeyStore,
     private readonly feed: AppointmentsFeed,
     private readonly clock: Clock,
+    private readonly metrics: EventFlowMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.readStore.collection<AppointmentListing>(PLANNING_APPOINTMENTS).createIndex({ keys: { patientId: 1 } });
+    // Its lag is how long a deleted patient's name stays on planning's agenda.
+    this.metrics.watchConsumerGroup({ groupId: PATIENT_ERASURE_GROUP, topics: [Topics.records] });
     this.subscription = await this.bus.subscribe({
       groupId: PATIENT_ERASURE_GROUP,
       topics: [Topics.records],
