@@ -29,6 +29,15 @@ describe('EndedSessions', () => {
     nowMs = start;
   });
 
+  it('given an account erased, refuses every token of it issued before, and no other account’s', () => {
+    const ended = new EndedSessions(16 * MINUTE, now);
+
+    ended.learn(identityEvent('AccountErased', start, { accountId: 'acc-sam' }));
+
+    expect(ended.hasEnded(token('session-1', start - 5 * MINUTE, 'acc-sam'))).toBe(true);
+    expect(ended.hasEnded(token('session-2', start - 5 * MINUTE))).toBe(false);
+  });
+
   it('given a session that ended, refuses its tokens and no other session’s', () => {
     const ended = new EndedSessions(16 * MINUTE, now);
 

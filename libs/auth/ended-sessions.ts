@@ -15,7 +15,7 @@ export const CLOCK_SKEW_MS = 60_000;
  * The login sessions identity ended (its events on identity.events), so that every service
  * refuses their access tokens at once instead of until they expire: `SessionEnded` (a logout, a
  * refresh token presented twice) ends one session; `AccountPasswordChanged` (a change or a reset)
- * ends every session of the account started before it, so its tokens issued before it.
+ * and `AccountErased` end every session of the account started before them, so its tokens issued before.
  *
  * In memory, fed from the beginning of identity.events at every start (not a read model): a
  * process must refuse a token of a session that ended before it started, and its own replay is
@@ -48,7 +48,8 @@ export class EndedSessions {
     if (!Number.isFinite(occurredAtMs) || forgetAtMs < this.now()) return;
     if (envelope.type === 'SessionEnded' && typeof envelope.data.sessionId === 'string') {
       this.sessions.set(envelope.data.sessionId, forgetAtMs);
-    } else if (envelope.type === 'AccountPasswordChanged' && typeof envelope.data.accountId === 'string') {
+    } else if ((envelope.type === 'AccountPasswordChanged' || envelope.type === 'AccountErased') && typeof envelope.data.accountId === 'string') {
+      // An erasure ends every session as a password change does; none can start after it.
       const accountId = envelope.data.accountId;
       const latest = Math.max(occurredAtMs, this.passwordChanges.get(accountId) ?? occurredAtMs);
       this.passwordChanges.delete(accountId);

@@ -11,7 +11,8 @@ export type IdentityPublicEvent =
   | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV2>
   | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV1>
   | IntegrationEnvelope<'AccountPasswordChanged', AccountPasswordChangedV1>
-  | IntegrationEnvelope<'SessionEnded', SessionEndedV1>;
+  | IntegrationEnvelope<'SessionEnded', SessionEndedV1>
+  | IntegrationEnvelope<'AccountErased', AccountErasedV1>;
 
 /**
  * What identity publishes for a new account. The address itself stays in identity: whoever must
@@ -53,6 +54,15 @@ export type SessionEndedV1 = {
   readonly accountId: string;
   /** `logged-out` by its holder; `refresh-token-reused`: a spent refresh token came back, so it leaked. */
   readonly reason: 'logged-out' | 'refresh-token-reused';
+};
+
+/**
+ * A specific account was erased at its owner's request (the right to erasure): every session of
+ * it is over (services refuse its access tokens issued before occurredAt), and whoever keeps its
+ * name shows it as erased from then on. Its AccountRegistered, re-published, names it `[erased]`.
+ */
+export type AccountErasedV1 = {
+  readonly accountId: string;
 };
 
 export const identityEventContracts: readonly PublicEventContract[] = [
@@ -99,6 +109,19 @@ export const identityEventContracts: readonly PublicEventContract[] = [
     topic: Topics.identity,
     description:
       'The account holder changed the password, or reset it by e-mail (a temporary password is then no longer in force). Every session of the account started before it is over: services refuse its access tokens issued before occurredAt.',
+    dataSchema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accountId'],
+      properties: { accountId: { type: 'string', minLength: 1 } },
+    },
+  },
+  {
+    type: 'AccountErased',
+    version: 1,
+    topic: Topics.identity,
+    description:
+      'A specific account was erased (right to erasure): its sessions are over (services refuse its access tokens issued before occurredAt) and read models show its name as erased. Nothing else of it is published.',
     dataSchema: {
       type: 'object',
       additionalProperties: false,

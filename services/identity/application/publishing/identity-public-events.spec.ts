@@ -91,6 +91,12 @@ describe('identity public events', () => {
     ).toBeNull();
   });
 
+  it('publishes an erasure as AccountErased v1 with the account id only', () => {
+    const erased = toIdentityPublicEvent(recorded('AccountErased', 'account-acc-2', { accountId: 'acc-2', erasedAt: '2026-03-02T08:30:00.000Z' }));
+    expect(erased).toMatchObject({ type: 'AccountErased', version: 1, streamId: 'account-acc-2' });
+    expect(erased?.data).toEqual({ accountId: 'acc-2' });
+  });
+
   it('publishes a revoked session as SessionEnded v1: its id, its account (the actor), why; never its token hashes', () => {
     const loggedOut = toIdentityPublicEvent(
       recorded('SessionRevoked', 'session-0b6f2f0e-5c1d-4a43-9d1c-2b1f6c1e9a10', { reason: 'logged-out', revokedAt: '2026-03-02T08:30:00.000Z' }),

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
-import type { AccountPasswordChangedV1, AccountRegisteredV2, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
+import type { AccountErasedV1, AccountPasswordChangedV1, AccountRegisteredV2, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
 import { integrationEnvelopeOf } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
 import { EmailDigests, type PlatformConfig } from '@osteo/platform';
@@ -36,6 +36,8 @@ export function toIdentityPublicEvent(recorded: RecordedEvent, config: PlatformC
     case 'PasswordResetRequested':
       // Carries the hash of a secret that works for 30 minutes: it never leaves identity.
       return null;
+    case 'AccountErased':
+      return integrationEnvelopeOf<'AccountErased', AccountErasedV1>(recorded, 'AccountErased', { accountId: event.data.accountId });
     default:
       return null;
   }
