@@ -191,9 +191,9 @@ export class DelegationViewDto {
   @ApiProperty() readonly delegationId!: string;
   @ApiProperty() readonly ownerId!: string;
   @ApiProperty({ type: String, nullable: true }) readonly ownerDisplayName!: string | null;
-  @ApiProperty() readonly granteeEmail!: string;
+  @ApiProperty({ description: 'The address the owner typed; `[erased]` once the grantee\'s account was erased' }) readonly granteeEmail!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null while the account is being created' }) readonly granteeAccountId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) readonly granteeDisplayName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '`[erased]` once the grantee\'s account was erased' }) readonly granteeDisplayName!: string | null;
   @ApiProperty({ enum: delegatedRoles }) readonly role!: string;
   @ApiProperty({ type: [String] }) readonly cabinetIds!: string[];
   @ApiProperty({ type: Number, nullable: true }) readonly retrocessionPercent!: number | null;

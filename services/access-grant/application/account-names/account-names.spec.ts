@@ -1,6 +1,7 @@
 import type { AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import { ProjectionRunner } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
+import { ERASED } from '@osteo/personal-data';
 import { ACCOUNT_NAMES, AccountNames, accountNamesProjection } from './account-names';
 
 const registered = (index: number, account: Omit<AccountRegisteredV1, 'mustChangePassword'>): IntegrationEnvelope => ({
@@ -63,6 +64,16 @@ describe('account names projection', () => {
 
   it('when the whole history is replayed, then the documents are those of a single pass', async () => {
     expect(await namesAfter([...identityEvents, ...identityEvents])).toEqual(await namesAfter(identityEvents));
+  });
+
+  it('given an account identity erased, then it is known by the erased marker only, after any replay', async () => {
+    const erased: IntegrationEnvelope = { ...registered(4, { accountId: 'sam', email: 'x@example.fr', displayName: 'x', kind: 'specific' }), type: 'AccountErased', revision: 2, data: { accountId: 'sam' } };
+    const history = [...identityEvents, erased];
+    for (const deliveries of [history, [...history, ...history], history.flatMap((envelope) => [envelope, envelope])]) {
+      const readStore = new InMemoryReadStore();
+      await projectedInto(readStore, deliveries);
+      expect(Object.fromEntries(await new AccountNames(readStore).of(['sam', 'claire']))).toEqual({ sam: { displayName: ERASED }, claire: { displayName: 'Dr Claire Martin' } });
+    }
   });
 
   it('answers an empty map when asked about nobody, without reading', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
 import { ReadStore } from '@osteo/read-store';
 
 /**
@@ -16,11 +17,13 @@ export const ACCOUNT_NAMES = 'access_grant_account_names';
 export const accountNamesProjection: DocumentProjection<AccountName> = {
   name: 'access-grant.account-names',
   collection: ACCOUNT_NAMES,
-  handles: ['AccountRegistered'],
+  handles: ['AccountRegistered', 'AccountErased'],
   // Version 1 also carried the address, which this read model no longer keeps (#11).
   understoodVersions: [1, 2],
   documentId: (envelope) => String(envelope.data.accountId),
   evolve(_known, envelope) {
+    // The right to erasure: the name goes, its id stays (a revoked delegation or a ledger line still points at it).
+    if (envelope.type === 'AccountErased') return { _id: String(envelope.data.accountId), displayName: ERASED };
     const registered = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
     return { _id: registered.accountId, displayName: registered.displayName };
   },

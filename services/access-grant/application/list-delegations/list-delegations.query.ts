@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDelegation, AccessReader } from '@osteo/auth';
 import type { DelegatedRole } from '@osteo/contracts';
+import { ERASED } from '@osteo/personal-data';
 import { SealedEmails } from '@osteo/platform';
 import { AccountNames, type KnownName } from '../account-names/account-names';
 import { percentFromBasisPoints } from '../retrocession-percent';
@@ -26,11 +27,18 @@ export interface DelegationView {
 const granteeEmailOf = (delegation: AccessDelegation, seals: SealedEmails): string =>
   delegation.granteeEmail ?? seals.unseal(delegation.granteeEmailSealed ?? '', delegation.delegationId);
 
+/**
+ * An erased grantee's address is shown erased too: the sealed copy on access.events cannot be
+ * erased (a topic keeps its messages), but no route opens it for an account erased since.
+ */
+const shownGranteeEmailOf = (delegation: AccessDelegation, names: ReadonlyMap<string, KnownName>, seals: SealedEmails): string =>
+  delegation.granteeAccountId !== null && names.get(delegation.granteeAccountId)?.displayName === ERASED ? ERASED : granteeEmailOf(delegation, seals);
+
 const toView = (delegation: AccessDelegation, names: ReadonlyMap<string, KnownName>, seals: SealedEmails): DelegationView => ({
   delegationId: delegation.delegationId,
   ownerId: delegation.ownerId,
   ownerDisplayName: names.get(delegation.ownerId)?.displayName ?? null,
-  granteeEmail: granteeEmailOf(delegation, seals),
+  granteeEmail: shownGranteeEmailOf(delegation, names, seals),
   granteeAccountId: delegation.granteeAccountId,
   granteeDisplayName: (delegation.granteeAccountId !== null && names.get(delegation.granteeAccountId)?.displayName) || null,
   role: delegation.role,

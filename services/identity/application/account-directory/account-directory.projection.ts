@@ -1,5 +1,6 @@
 import type { AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
 
 /** Identity's read model: every account by id, as the rest of the platform sees it (no address: #11). */
 export type AccountDirectoryEntry = {
@@ -18,7 +19,7 @@ export const ACCOUNT_DIRECTORY = 'identity_account_directory';
 export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntry> = {
   name: 'identity.account-directory',
   collection: ACCOUNT_DIRECTORY,
-  handles: ['AccountRegistered', 'AccountPasswordChanged'],
+  handles: ['AccountRegistered', 'AccountPasswordChanged', 'AccountErased'],
   understoodVersions: [1, 2],
   documentId: (event: IntegrationEnvelope) => String(event.data.accountId),
   evolve(entry, event) {
@@ -37,6 +38,9 @@ export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntr
       }
       case 'AccountPasswordChanged':
         return entry && { ...entry, mustChangePassword: false, passwordChangedAt: event.occurredAt };
+      case 'AccountErased':
+        // Its AccountRegistered, replayed once the key is gone, says as much: this holds until then.
+        return entry && { ...entry, emailDigest: null, displayName: ERASED };
       default:
         return entry;
     }
