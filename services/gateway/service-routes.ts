@@ -16,7 +16,7 @@ export interface OwnedPaths {
  */
 export const serviceRoutes: Readonly<Record<UpstreamService, OwnedPaths>> = {
   identity: {
-    subtrees: ['/auth', '/me'],
+    subtrees: ['/auth', '/me', '/accounts'],
     publicEndpoints: [
       { method: 'POST', path: '/auth/register' },
       { method: 'POST', path: '/auth/login' },

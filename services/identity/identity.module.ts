@@ -37,6 +37,8 @@ import { AuthController } from './interface/auth.controller';
 import { DelegationGrantedReactor } from './interface/delegation-granted.reactor';
 import { RefreshTokenCookie } from './interface/refresh-token-cookie';
 import { TwoFactorController } from './interface/two-factor.controller';
+import { AccountsController } from './interface/accounts.controller';
+import { EraseAccountHandler } from './application/erase-account/erase-account.handler';
 import { OneTimePasswords, TwoFactorChallenges } from './application/ports';
 import { CompleteTwoFactorLoginHandler } from './application/complete-two-factor-login/complete-two-factor-login.handler';
 import { DisableTwoFactorHandler } from './application/disable-two-factor/disable-two-factor.handler';
@@ -58,7 +60,7 @@ import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwor
       personalData: identityPersonalData,
     }),
   ],
-  controllers: [AuthController, TwoFactorController],
+  controllers: [AuthController, TwoFactorController, AccountsController],
   providers: [
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
@@ -106,6 +108,7 @@ import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwor
     ReadMyAccountQuery,
     ProvisionGranteeHandler,
     DelegationGrantedReactor,
+    EraseAccountHandler,
     // Two-factor sign-in
     { provide: OneTimePasswords, useFactory: () => new OtplibOneTimePasswords() },
     { provide: TwoFactorChallenges, inject: [TokenSigningKey], useFactory: (key: TokenSigningKey) => new JwtTwoFactorChallenges(key) },

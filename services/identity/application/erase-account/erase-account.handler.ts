@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { AccessReader, type Caller, commandMetadata, isDelegationInForce } from '@osteo/auth';
+import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { RequestRejected } from '@osteo/http';
+import { SubjectKeyStore } from '@osteo/personal-data';
+import { Clock } from '@osteo/platform';
+import { accountDecider, accountStreamId } from '../../domain/account';
+
+/**
+ * The right to erasure of a specific account (secretary, substitute, accountant), asked by the
+ * owner whose delegation created it, once no delegation to it is in force (its holder would lose
+ * an access another owner may still give). AccountErased ends its sessions everywhere; then its
+ * key is erased: the address and name in its AccountRegistered read as erased in the store, its
+ * copies and every read model built again from it.
+ *
+ * Who may ask is read from identity's access projection of access.events: the delegation the
+ * account was provisioned for names its owner. Anyone with no delegation to the account gets a
+ * 404, as for an id that does not exist; the account itself, or another owner who delegated to
+ * it, a 403.
+ */
+@Injectable()
+export class EraseAccountHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly access: AccessReader,
+    private readonly clock: Clock,
+    private readonly keys: SubjectKeyStore,
+  ) {}
+
+  async execute(caller: Caller, accountId: string): Promise<void> {
+    const callerId = caller.principal.accountId;
+    if (callerId === accountId) throw notErasableByCaller();
+    const delegations = await this.access.delegationsGrantedTo(accountId);
+    const fromCaller = delegations.filter((delegation) => delegation.ownerId === callerId);
+    if (fromCaller.length === 0) throw notFound();
+
+    const { state } = await loadAggregate(this.store, accountStreamId(accountId), accountDecider);
+    if (state.status === 'absent') throw notFound();
+    if (state.status === 'active') {
+      const creator = delegations.find((delegation) => delegation.delegationId === state.provisionedForDelegationId)?.ownerId;
+      if (creator !== callerId) throw notErasableByCaller();
+      const now = this.clock.now();
+      if (delegations.some((delegation) => isDelegationInForce(delegation, now))) {
+        throw new RequestRejected('conflict', 'ACCOUNT.DELEGATION_IN_FORCE', 'A delegation to this account is still in force: revoke it first');
+      }
+    }
+
+    // Erased already: nothing more is recorded, and the key is erased again (a retry after a failure).
+    await handleCommand(this.store, accountStreamId(accountId), accountDecider, {
+      type: 'EraseAccount',
+      data: {},
+      metadata: commandMetadata(caller, this.clock.now()),
+    });
+    // No wait for the outbox (unlike a patient's): nothing published later needs the key, and an
+    // AccountRegistered still unpublished goes out named as erased, which it now is.
+    await this.keys.erase(accountId);
+  }
+}
+
+const notFound = () => new RequestRejected('not_found', 'ACCOUNT.NOT_FOUND', 'No such account among those you delegated to');
+const notErasableByCaller = () =>
+  new RequestRejected('forbidden', 'ACCOUNT.ERASURE_NOT_ALLOWED', 'Only the owner whose delegation created this account may erase it');

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { EventStore } from '@osteo/event-sourcing';
+import { ERASED } from '@osteo/personal-data';
+import { runRebuildCommand } from '@osteo/platform';
+import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
+import { eventually } from '../support/eventually';
+import { HttpClient } from '../support/http-client';
+import { IdentityModule } from '../../services/identity/identity.module';
+
+/**
+ * The right to erasure of a specific account, embedded profile: the owner whose delegation created
+ * a secretary's account erases it once no delegation to it is in force. Its tokens stop working,
+ * its address no longer logs in, identity's raw files hold neither its address nor its name, and
+ * the owner's list shows it erased, after a rebuild and a restart too.
+ */
+describe('erasing a specific account, embedded profile', () => {
+  const dataDir = temporaryDataDir();
+  const operatorKey = randomBytes(32).toString('base64url');
+  let platform: RunningPlatform;
+  let anonymous: HttpClient;
+  let owner: SignedIn;
+  let otherOwner: SignedIn;
+  let practiceId: string;
+  let otherPracticeId: string;
+
+  const secretaryEmail = 'zoe.quernadec@example.fr';
+  /** A provisioned account is named after its address, and published under its local part. */
+  const secretaryTraces = [secretaryEmail, 'zoe.quernadec'];
+
+  /** The files of DATA_DIR whose names start with the prefix, with the given strings each holds. */
+  const stringsInFiles = (prefix: string, strings: readonly string[]): Record<string, string[]> => {
+    const found: Record<string, string[]> = {};
+    for (const name of readdirSync(dataDir.path)) {
+      const path = join(dataDir.path, name);
+      if (!name.startsWith(prefix) || !statSync(path).isFile()) continue;
+      const bytes = readFileSync(path);
+      const held = strings.filter((text) => bytes.includes(Buffer.from(text, 'utf8')));
+      if (held.length) found[name] = held;
+    }
+    return found;
+  };
+
+  type Listed = { delegationId: string; granteeAccountId: string | null; granteeEmail: string; granteeDisplayName: string | null; status: string };
+  const grantedBy = async (who: SignedIn, delegationId: string): Promise<Listed | undefined> =>
+    ((await who.http.get('/api/v1/delegations')).body.granted as Listed[]).find((delegation) => delegation.delegationId === delegationId);
+
+  const rebuild = async (service: string, readModel: string): Promise<void> => {
+    const status = await runRebuildCommand([service, readModel], {
+      env: { OPERATOR_KEY: operatorKey, OPERATOR_URL: platform.baseUrl },
+      fetch,
+      print: () => undefined,
+      complain: (line) => expect(line).toBeUndefined(),
+      pollIntervalMs: 20,
+    });
+    expect(status).toBe(0);
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    anonymous = new HttpClient(platform.baseUrl);
+    owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
+    otherOwner = await registerMainAccount(anonymous, 'other.owner@example.fr', 'Dr Hugo Bernard');
+    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+    otherPracticeId = (await otherOwner.http.post('/api/v1/cabinets', { name: 'Cabinet du Port' })).body.cabinetId;
+  }, 60_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    dataDir.remove();
+  });
+
+  it('erases a secretary\'s account its owner created, once no delegation to it is in force, and only then', async () => {
+    const granted = await eventually(async () => {
+      const answer = await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] });
+      expect(answer.status).toBe(201);
+      return answer.body.delegationId as string;
+    }, 30_000);
+    const secretary = await signInProvisionedAccount(anonymous, dataDir.path, secretaryEmail);
+    await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject({ granteeAccountId: secretary.accountId, status: 'active' }), 30_000);
+    const erasure = `/api/v1/accounts/${secretary.accountId}`;
+
+    // Another owner grants the same person a role: a delegation that person still holds.
+    const othersGrant = await eventually(async () => {
+      const answer = await otherOwner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [otherPracticeId] });
+      expect(answer.status).toBe(201);
+      return answer.body.delegationId as string;
+    }, 30_000);
+    await eventually(async () => expect(await grantedBy(otherOwner, othersGrant)).toMatchObject({ status: 'active' }), 30_000);
+
+    // In force: a 409, once identity's access projection knows of the delegation (a 404 before).
+    await eventually(async () => expect((await owner.http.delete(erasure)).body).toMatchObject({ statusCode: 409, code: 'ACCOUNT.DELEGATION_IN_FORCE' }), 30_000);
+    expect((await owner.http.delete(erasure)).status).toBe(409);
+    // The account itself, and an owner who delegated to it without creating it: 403.
+    expect((await secretary.http.delete(erasure)).body).toMatchObject({ statusCode: 403, code: 'ACCOUNT.ERASURE_NOT_ALLOWED' });
+    expect((await otherOwner.http.delete(erasure)).body).toMatchObject({ statusCode: 403, code: 'ACCOUNT.ERASURE_NOT_ALLOWED' });
+    // An owner with no delegation to it learns nothing: 404, as for an id that does not exist.
+    const stranger = await registerMainAccount(anonymous, 'stranger@example.fr', 'Dr Stranger');
+    expect((await stranger.http.delete(erasure)).body).toMatchObject({ statusCode: 404, code: 'ACCOUNT.NOT_FOUND' });
+    expect((await owner.http.delete('/api/v1/accounts/no-such-account')).body).toMatchObject({ statusCode: 404, code: 'ACCOUNT.NOT_FOUND' });
+    // A main account is never erased this way: a stranger's, or the owner's own.
+    expect((await owner.http.delete(`/api/v1/accounts/${stranger.accountId}`)).status).toBe(404);
+    expect((await owner.http.delete(`/api/v1/accounts/${owner.accountId}`)).status).toBe(403);
+
+    // Every delegation revoked: erased.
+    expect((await owner.http.delete(`/api/v1/delegations/${granted}`)).status).toBe(204);
+    await eventually(async () => expect((await owner.http.delete(erasure)).body).toMatchObject({ statusCode: 409 }), 30_000);
+    expect((await otherOwner.http.delete(`/api/v1/delegations/${othersGrant}`)).status).toBe(204);
+    await eventually(async () => expect((await owner.http.delete(erasure)).status).toBe(204), 30_000);
+
+    // Its sessions are over, in identity and in every other service; its address logs in no more.
+    await eventually(async () => expect((await secretary.http.get('/api/v1/me')).status).toBe(401));
+    await eventually(async () => expect((await secretary.http.get('/api/v1/cabinets')).status).toBe(401));
+    const login = await anonymous.post('/api/v1/auth/login', { email: secretaryEmail, password: PASSWORD });
+    expect(login.body).toMatchObject({ statusCode: 401, code: 'AUTH.INVALID_CREDENTIALS' });
+
+    // The owner's list keeps the delegation, its grantee erased.
+    const erasedGrantee = { granteeAccountId: secretary.accountId, granteeEmail: ERASED, granteeDisplayName: ERASED, status: 'revoked' };
+    await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee));
+    expect(await grantedBy(otherOwner, othersGrant)).toMatchObject(erasedGrantee);
+
+    // Its key is gone: identity's own store reads its registration erased.
+    const stored = (await providerOf(platform.app, IdentityModule, EventStore).readAll()).filter((event) => event.data.accountId === secretary.accountId);
+    expect(stored.find((event) => event.type === 'AccountRegistered')?.data).toMatchObject({ email: ERASED, displayName: ERASED, kind: 'specific' });
+    expect(stored.map((event) => event.type)).toContain('AccountErased');
+    expect(secretaryTraces.filter((text) => JSON.stringify(stored).includes(text))).toEqual([]);
+    // Identity's raw files (events and keys) hold neither the address nor the name.
+    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
+
+    // Rebuilt read models, then a restart (every in-memory read model replayed): still erased.
+    await rebuild('identity', 'account-directory');
+    await rebuild('access-grant', 'delegations');
+    expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee);
+    await platform.stop();
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    anonymous = new HttpClient(platform.baseUrl);
+    owner = { ...owner, http: anonymous.withToken(await eventually(async () => logIn(anonymous, owner.email, PASSWORD), 30_000)) };
+    await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee), 30_000);
+    expect((await anonymous.post('/api/v1/auth/login', { email: secretaryEmail, password: PASSWORD })).body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
+
+    // Asked again (a retry): the same answer, nothing more recorded.
+    expect((await owner.http.delete(erasure)).status).toBe(204);
+  }, 180_000);
+});
+
+/** The instance a service module's own ServiceInfrastructureModule provides (each service has its own). */
+function providerOf<T>(app: INestApplicationContext, serviceModule: Type<unknown>, token: abstract new (...args: never[]) => T): T {
+  const module = [...app.get(ModulesContainer).values()].find((candidate) => candidate.metatype === serviceModule);
+  const instance = [...(module?.imports ?? [])].map((imported) => imported.providers.get(token)?.instance).find((candidate) => candidate instanceof token);
+  if (instance === undefined) throw new Error(`${serviceModule.name} imports no ${token.name}`);
+  return instance as T;
+}
