@@ -12,7 +12,7 @@ import { QueryState } from '../components/QueryState';
 import { formatCalendarDay, todayIn } from '../format/dates';
 import { areaPaths } from '../layout/area-paths';
 import { ChangeDelegationModal } from './ChangeDelegationModal';
-import { delegationActions, delegationStanding, granteeOf, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
+import { delegationActions, delegationStanding, granteeOf, isErasedGrantee, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
 import { GrantModal } from './GrantModal';
 import { useDelegations, useRevokeDelegation } from './queries';
 
@@ -45,7 +45,7 @@ export default function AccountsPage() {
     [cabinets.data, access],
   );
   const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
-  const person = (delegation: Delegation) => granteeOf(delegation).name ?? delegation.granteeEmail;
+  const person = (delegation: Delegation) => (isErasedGrantee(delegation) ? t('grantee.erased') : (granteeOf(delegation).name ?? delegation.granteeEmail));
   const mayGrant = me.kind === 'main' && myPractices.length > 0;
 
   return (
@@ -177,7 +177,15 @@ function Email({ email }: { email: string }) {
 }
 
 function GranteeCell({ delegation }: { delegation: Delegation }) {
+  const { t } = useTranslation('accounts');
   const { name, email } = granteeOf(delegation);
+  if (isErasedGrantee(delegation)) {
+    return (
+      <Text size="sm" fs="italic" c="dimmed">
+        {t('grantee.erased')}
+      </Text>
+    );
+  }
   return name ? (
     <>
       <Text size="sm" fw={500}>

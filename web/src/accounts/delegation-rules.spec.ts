@@ -4,6 +4,7 @@ import {
   delegationStanding,
   grantFieldOfError,
   granteeOf,
+  isErasedGrantee,
   parsePercent,
   parseTypedDay,
   percentToInput,
@@ -183,6 +184,12 @@ describe('an API refusal of the create form', () => {
 });
 
 describe('the grantee as the table names them', () => {
+  it('tells a grantee whose account was erased, whose name and address the API gives as erased', () => {
+    expect(isErasedGrantee(delegation({ granteeDisplayName: '[erased]', granteeEmail: '[erased]' }))).toBe(true);
+    expect(isErasedGrantee(delegation())).toBe(false);
+    expect(isErasedGrantee(delegation({ granteeDisplayName: null }))).toBe(false);
+  });
+
   it('shows the name above the e-mail, or the e-mail alone when the name is unknown or is the address', () => {
     expect(granteeOf(delegation())).toEqual({ name: 'Sophie Bernard', email: 'secretariat@example.fr' });
     expect(granteeOf(delegation({ granteeDisplayName: null }))).toEqual({ name: null, email: 'secretariat@example.fr' });

@@ -230,6 +230,16 @@ export function grantFieldOfError(code: string): keyof GrantValues | undefined {
 }
 
 /**
+ * What the API says in place of the name and address of a grantee whose account was erased (the
+ * right to erasure): the table shows the catalog's label instead.
+ */
+const ERASED = '[erased]';
+
+export function isErasedGrantee(delegation: Pick<Delegation, 'granteeDisplayName'>): boolean {
+  return delegation.granteeDisplayName === ERASED;
+}
+
+/**
  * How the table names the grantee: their name above their e-mail, or the e-mail alone while no
  * name is known or when the name is the e-mail itself (an account created for the grant takes its
  * address as its name until the person sets one).
