@@ -31,6 +31,19 @@ export class EmailReservations {
     }
   }
 
+  /**
+   * Frees the address of an account being erased, under either stream name, if that account
+   * still holds it. Before the account's key goes: the address is unreadable after, and with it
+   * the name of its reservation.
+   */
+  async release(normalizedEmail: string, accountId: string, metadata: CommandMetadata): Promise<void> {
+    for (const streamId of [emailReservationStreamId(this.digests.of(normalizedEmail)), legacyEmailReservationStreamId(normalizedEmail)]) {
+      const { state } = await loadAggregate(this.store, streamId, emailReservationDecider);
+      if (state.accountId !== accountId) continue;
+      await handleCommand(this.store, streamId, emailReservationDecider, { type: 'ReleaseEmail', data: { accountId }, metadata });
+    }
+  }
+
   /** The account the address is reserved for, under either stream name; null: free. */
   async holderOf(normalizedEmail: string): Promise<string | null> {
     const reservation = await loadAggregate(this.store, emailReservationStreamId(this.digests.of(normalizedEmail)), emailReservationDecider);

@@ -5,13 +5,16 @@ import { RequestRejected } from '@osteo/http';
 import { SubjectKeyStore } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
+import { normalizeEmail } from '../../domain/email-address';
+import { EmailReservations } from '../email-reservations';
 
 /**
  * The right to erasure of a specific account (secretary, substitute, accountant), asked by the
  * owner whose delegation created it, once no delegation to it is in force (its holder would lose
- * an access another owner may still give). AccountErased ends its sessions everywhere; then its
- * key is erased: the address and name in its AccountRegistered read as erased in the store, its
- * copies and every read model built again from it.
+ * an access another owner may still give). Its address is freed (a new grant to it, or a
+ * registration, makes a new account), AccountErased ends its sessions everywhere, then its key is
+ * erased: the address and name in its AccountRegistered read as erased in the store, its copies
+ * and every read model built again from it.
  *
  * Who may ask is read from identity's access projection of access.events: the delegation the
  * account was provisioned for names its owner. Anyone with no delegation to the account gets a
@@ -25,6 +28,7 @@ export class EraseAccountHandler {
     private readonly access: AccessReader,
     private readonly clock: Clock,
     private readonly keys: SubjectKeyStore,
+    private readonly emailReservations: EmailReservations,
   ) {}
 
   async execute(caller: Caller, accountId: string): Promise<void> {
@@ -45,12 +49,12 @@ export class EraseAccountHandler {
       }
     }
 
+    const metadata = commandMetadata(caller, this.clock.now());
+    // The address is freed first, while it can still be read: after a crash, the retry finds the
+    // account not yet erased and does it again (a release already done changes nothing).
+    if (state.status === 'active' && state.kind === 'specific') await this.emailReservations.release(normalizeEmail(state.email), accountId, metadata);
     // Erased already: nothing more is recorded, and the key is erased again (a retry after a failure).
-    await handleCommand(this.store, accountStreamId(accountId), accountDecider, {
-      type: 'EraseAccount',
-      data: {},
-      metadata: commandMetadata(caller, this.clock.now()),
-    });
+    await handleCommand(this.store, accountStreamId(accountId), accountDecider, { type: 'EraseAccount', data: {}, metadata });
     // No wait for the outbox (unlike a patient's): nothing published later needs the key, and an
     // AccountRegistered still unpublished goes out named as erased, which it now is.
     await this.keys.erase(accountId);

@@ -27,6 +27,7 @@ const personalFieldsByType: Readonly<Record<IdentityEventType, PersonalFieldsOfE
   TwoFactorDisabled: null,
   TeamTwoFactorRequirementChanged: null,
   EmailReserved: null,
+  EmailReleased: null,
   GranteeMailed: null,
   SessionStarted: null,
   RefreshTokenRotated: null,
