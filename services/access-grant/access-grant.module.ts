@@ -5,6 +5,7 @@ import { Clock, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails
 import { ReadStore } from '@osteo/read-store';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
 import { AccountDirectory } from './application/account-directory/account-directory';
+import { AccountErasureReactor } from './application/account-erasure/account-erasure.reactor';
 import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
 import { ChangePracticeHandler } from './application/change-practice/change-practice.handler';
 import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
@@ -23,6 +24,7 @@ import { ListPracticesQuery } from './application/list-practices/list-practices.
 import { ListPractitionersQuery } from './application/list-practitioners/list-practitioners.query';
 import { OpenPracticeHandler } from './application/open-practice/open-practice.handler';
 import { OwnedPractices } from './application/owned-practices';
+import { accessGrantPersonalData } from './application/personal-data/access-grant-personal-data';
 import { practiceColleaguesProjection } from './application/practice-colleagues/practice-colleagues.projection';
 import { toAccessPublicEvent } from './application/publishing/access-public-events';
 import { RemoveColleagueHandler } from './application/remove-colleague/remove-colleague.handler';
@@ -50,6 +52,7 @@ import { PracticesController } from './interface/practices.controller';
         colleagues: { projection: practiceColleaguesProjection, fedBy: 'published' },
         'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
       },
+      personalData: accessGrantPersonalData,
     }),
   ],
   controllers: [PracticesController, InvitationsController, DelegationsController],
@@ -82,6 +85,7 @@ import { PracticesController } from './interface/practices.controller';
     ListPractitionersQuery,
     ListColleaguesQuery,
     DelegationActivationReactor,
+    AccountErasureReactor,
   ],
 })
 export class AccessGrantModule {}

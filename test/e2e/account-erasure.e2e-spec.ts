@@ -10,6 +10,8 @@ import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccoun
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { outboxMessages, recipientOf, temporaryPasswordIn } from '../support/outbox';
+import { AccessGrantModule } from '../../services/access-grant/access-grant.module';
 import { IdentityModule } from '../../services/identity/identity.module';
 
 /**
@@ -91,6 +93,8 @@ describe('erasing a specific account, embedded profile', () => {
       return answer.body.delegationId as string;
     }, 30_000);
     await eventually(async () => expect(await grantedBy(otherOwner, othersGrant)).toMatchObject({ status: 'active' }), 30_000);
+    // The typed address is stored encrypted by access-grant as by identity, from the start.
+    expect(stringsInFiles('access-grant.', secretaryTraces)).toEqual({});
 
     // In force: a 409, once identity's access projection knows of the delegation (a 404 before).
     await eventually(async () => expect((await owner.http.delete(erasure)).body).toMatchObject({ statusCode: 409, code: 'ACCOUNT.DELEGATION_IN_FORCE' }), 30_000);
@@ -128,8 +132,20 @@ describe('erasing a specific account, embedded profile', () => {
     expect(stored.find((event) => event.type === 'AccountRegistered')?.data).toMatchObject({ email: ERASED, displayName: ERASED, kind: 'specific' });
     expect(stored.map((event) => event.type)).toContain('AccountErased');
     expect(secretaryTraces.filter((text) => JSON.stringify(stored).includes(text))).toEqual([]);
-    // Identity's raw files (events and keys) hold neither the address nor the name.
+    // access-grant erased the keys of the grants to it (the account's, and the delegation's made before the account existed).
+    await eventually(async () => {
+      const grants = (await providerOf(platform.app, AccessGrantModule, EventStore).readAll()).filter((event) => event.type === 'DelegationGranted');
+      expect(grants.map((event) => [event.data.delegationId, event.data.granteeEmail])).toEqual([
+        [granted, ERASED],
+        [othersGrant, ERASED],
+      ]);
+    });
+
+    // Identity's and access-grant's raw files (events and keys) hold neither the address nor the name,
+    // and no other file of DATA_DIR does (the mails sent, in DATA_DIR/outbox, are the mail server's copies).
     expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles('access-grant.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles('', secretaryTraces)).toEqual({});
 
     // Rebuilt read models, then a restart (every in-memory read model replayed): still erased.
     await rebuild('identity', 'account-directory');
@@ -145,6 +161,19 @@ describe('erasing a specific account, embedded profile', () => {
 
     // Asked again (a retry): the same answer, nothing more recorded.
     expect((await owner.http.delete(erasure)).status).toBe(204);
+
+    // The address was freed: the same person hired again gets a new account, with nothing of the erased one.
+    const rehired = (await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] })).body.delegationId as string;
+    const newPassword = await eventually(() => {
+      const mails = outboxMessages(dataDir.path).filter((message) => recipientOf(message) === secretaryEmail && temporaryPasswordIn(message));
+      expect(mails).toHaveLength(2);
+      return temporaryPasswordIn(mails[1]!)!;
+    }, 30_000);
+    const newAccount = anonymous.withToken(await logIn(anonymous, secretaryEmail, newPassword));
+    const newAccountId = (await newAccount.get('/api/v1/me')).body.accountId as string;
+    expect(newAccountId).not.toBe(secretary.accountId);
+    await eventually(async () => expect(await grantedBy(owner, rehired)).toMatchObject({ granteeAccountId: newAccountId, granteeEmail: secretaryEmail, status: 'active' }), 30_000);
+    expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee);
   }, 180_000);
 });
 

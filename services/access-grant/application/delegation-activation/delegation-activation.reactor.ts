@@ -14,6 +14,7 @@ const PENDING_GRANTS = 'access_grant_pending_grants';
 /** The versions read below; another one is dead-lettered rather than misread. */
 const UNDERSTOOD_VERSIONS: Readonly<Record<string, readonly number[]>> = {
   AccountRegistered: [1, 2],
+  AccountErased: [1],
   DelegationGranted: [1, 2],
   DelegationActivated: [1],
   DelegationRevoked: [1],
@@ -78,6 +79,10 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
         else await pending.replaceOne({ _id: grant.delegationId }, { _id: grant.delegationId, emailDigest }, { upsert: true });
         return;
       }
+      case 'AccountErased':
+        // Its address is free again at identity: a grant to it must wait for the next account, not name this one.
+        await this.readStore.collection<KnownAccount>(KNOWN_ACCOUNTS).deleteMany({ accountId: String(envelope.data.accountId) });
+        return;
       case 'DelegationActivated':
       case 'DelegationRevoked':
         await pending.deleteOne({ _id: String(envelope.data.delegationId) });
