@@ -6,6 +6,7 @@ import { Mailer, type MailMessage, PasswordHasher } from '../ports';
 import { Clock, EmailDigests } from '@osteo/platform';
 import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';
 import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
+import { ERASED } from '@osteo/personal-data';
 
 /** Keeps what was sent; `failNext` makes the next send fail as an unreachable SMTP server would. */
 class RecordingMailer extends Mailer {
@@ -90,6 +91,15 @@ describe('provisioning the grantee of a delegation', () => {
 
     const recorded = (await store.readStream('provisioning-del-1'))[0];
     expect(recorded.metadata).toMatchObject({ actorId: owner.accountId, causationId: 'evt-1', correlationId: 'corr-1' });
+  });
+
+  it('given a grant whose address reads erased (written for an account erased meanwhile), creates nothing and mails nobody', async () => {
+    const before = await eventTypes();
+
+    await provision.execute({ ...grant, granteeEmail: ERASED }, cause);
+
+    expect(mailer.sent).toEqual([]);
+    expect(await eventTypes()).toEqual(before);
   });
 
   it('given the grant already handled, does nothing', async () => {

@@ -8,6 +8,7 @@ import { type GranteeMail, granteeProvisioningDecider, granteeProvisioningStream
 import { AccountLookup, type ActiveAccount } from '../account-lookup';
 import { EmailReservations } from '../email-reservations';
 import { Mailer, PasswordHasher } from '../ports';
+import { ERASED } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';
 import { type GrantToAnnounce, accessNoticeMail, temporaryPasswordMail } from './grantee-mails';
 import { newTemporaryPassword } from './temporary-password';
@@ -40,6 +41,9 @@ export class ProvisionGranteeHandler {
     const provisioningStreamId = granteeProvisioningStreamId(grant.delegationId);
     const provisioning = await loadAggregate(this.store, provisioningStreamId, granteeProvisioningDecider);
     if (provisioning.state.granteeMailed) return;
+    // Granted to an account in the instant it was being erased: access-grant stored the address
+    // under that account's key, gone since. Nobody is left to make an account for or to tell.
+    if (grant.granteeEmail === ERASED) return;
 
     const mailed = await this.mailGrantee(grant, cause);
 
