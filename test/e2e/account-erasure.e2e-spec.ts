@@ -147,21 +147,6 @@ describe('erasing a specific account, embedded profile', () => {
     expect(stringsInFiles('access-grant.', secretaryTraces)).toEqual({});
     expect(stringsInFiles('', secretaryTraces)).toEqual({});
 
-    // Rebuilt read models, then a restart (every in-memory read model replayed): still erased.
-    await rebuild('identity', 'account-directory');
-    await rebuild('access-grant', 'delegations');
-    expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee);
-    await platform.stop();
-    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
-    anonymous = new HttpClient(platform.baseUrl);
-    owner = { ...owner, http: anonymous.withToken(await eventually(async () => logIn(anonymous, owner.email, PASSWORD), 30_000)) };
-    await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee), 30_000);
-    expect((await anonymous.post('/api/v1/auth/login', { email: secretaryEmail, password: PASSWORD })).body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
-    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
-
-    // Asked again (a retry): the same answer, nothing more recorded.
-    expect((await owner.http.delete(erasure)).status).toBe(204);
-
     // The address was freed: the same person hired again gets a new account, with nothing of the erased one.
     const rehired = (await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] })).body.delegationId as string;
     const newPassword = await eventually(() => {
@@ -174,6 +159,22 @@ describe('erasing a specific account, embedded profile', () => {
     expect(newAccountId).not.toBe(secretary.accountId);
     await eventually(async () => expect(await grantedBy(owner, rehired)).toMatchObject({ granteeAccountId: newAccountId, granteeEmail: secretaryEmail, status: 'active' }), 30_000);
     expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee);
+
+    // Rebuilt read models, then a restart (every in-memory read model replayed): still erased.
+    await rebuild('identity', 'account-directory');
+    await rebuild('access-grant', 'delegations');
+    expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee);
+    await platform.stop();
+    platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
+    anonymous = new HttpClient(platform.baseUrl);
+    owner = { ...owner, http: anonymous.withToken(await eventually(async () => logIn(anonymous, owner.email, PASSWORD), 30_000)) };
+    await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee), 30_000);
+    expect(await grantedBy(owner, rehired)).toMatchObject({ granteeAccountId: newAccountId, granteeEmail: secretaryEmail, status: 'active' });
+    expect((await anonymous.post('/api/v1/auth/login', { email: secretaryEmail, password: PASSWORD })).body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
+
+    // Asked again (a retry): the same answer, nothing more recorded.
+    expect((await owner.http.delete(erasure)).status).toBe(204);
   }, 180_000);
 });
 
