@@ -45,7 +45,7 @@ export default function AccountsPage() {
     [cabinets.data, access],
   );
   const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
-  const person = (delegation: Delegation) => (isErasedGrantee(delegation) ? t('grantee.erased') : (granteeOf(delegation).name ?? delegation.granteeEmail));
+  const person = (delegation: Delegation) => (isErasedGrantee(delegation) ? t('common:erasedAccount') : (granteeOf(delegation).name ?? delegation.granteeEmail));
   const mayGrant = me.kind === 'main' && myPractices.length > 0;
 
   return (
@@ -182,7 +182,7 @@ function GranteeCell({ delegation }: { delegation: Delegation }) {
   if (isErasedGrantee(delegation)) {
     return (
       <Text size="sm" fs="italic" c="dimmed">
-        {t('grantee.erased')}
+        {t('common:erasedAccount')}
       </Text>
     );
   }

@@ -4,6 +4,8 @@
  * so that the form says what is wrong before anything is sent, and what the table derives from
  * GET /delegations.
  */
+import { isErasedName } from '../format/erased-names';
+
 export const delegatedRoles = ['secretary', 'substitute', 'accountant'] as const;
 export type DelegatedRole = (typeof delegatedRoles)[number];
 
@@ -229,14 +231,9 @@ export function grantFieldOfError(code: string): keyof GrantValues | undefined {
   }
 }
 
-/**
- * What the API says in place of the name and address of a grantee whose account was erased (the
- * right to erasure): the table shows the catalog's label instead.
- */
-const ERASED = '[erased]';
-
+/** A grantee whose account was erased: the API gives `[erased]` for their name and address. */
 export function isErasedGrantee(delegation: Pick<Delegation, 'granteeDisplayName'>): boolean {
-  return delegation.granteeDisplayName === ERASED;
+  return isErasedName(delegation.granteeDisplayName);
 }
 
 /**

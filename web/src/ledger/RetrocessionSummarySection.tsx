@@ -2,6 +2,7 @@ import { Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../components/QueryState';
+import { isErasedName } from '../format/erased-names';
 import { formatCents } from '../format/money';
 import { sumOf } from './ledger-display';
 import { recentYears } from './period';
@@ -56,7 +57,7 @@ export function RetrocessionSummarySection({ holderId, today }: { holderId: stri
                 <Table.Tbody>
                   {data.substitutes.map((row) => (
                     <Table.Tr key={`${row.year}-${row.substituteAccountId}`}>
-                      <Table.Th scope="row" fw={500}>{row.substituteName}</Table.Th>
+                      <Table.Th scope="row" fw={500}>{isErasedName(row.substituteName) ? t('common:erasedAccount') : row.substituteName}</Table.Th>
                       <Table.Td {...amount}>{number.format(row.consultationCount)}</Table.Td>
                       <Table.Td {...amount}>{money(row.feesCents)}</Table.Td>
                       <Table.Td {...amount}>{money(row.retrocededCents)}</Table.Td>
