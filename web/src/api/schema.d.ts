@@ -275,6 +275,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a specific account your delegation created (right to erasure), once no delegation to it is in force
+         * @description Its sessions end at once; its e-mail address and name are erased for good (crypto-shredding) and show as erased in every list. The address stays unusable for a new account. Main accounts cannot be erased (their ledgers are kept 10 years by law).
+         */
+        delete: operations["AccountsController_erase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cabinets": {
         parameters: {
             query?: never;
@@ -950,7 +970,7 @@ export interface components {
         };
         ColleagueViewDto: {
             accountId: string | null;
-            /** @description Always null: identity publishes no e-mail address (#11) */
+            /** @description The address the owner typed to invite them; null for an invitation from before #11 */
             email: string | null;
             displayName: string | null;
             /** @enum {string} */
@@ -977,7 +997,7 @@ export interface components {
             /** @description The inviter */
             ownerDisplayName: string | null;
             inviteeAccountId: string;
-            /** @description Always null: identity publishes no e-mail address (#11) */
+            /** @description The address the owner typed to invite them; null for an invitation from before #11 */
             inviteeEmail: string | null;
             inviteeDisplayName: string | null;
             /** @enum {string} */
@@ -1007,7 +1027,7 @@ export interface components {
             /**
              * Format: date
              * @description Last day of access (inclusive), e.g. the end of a replacement; none: until revoked
-             * @example 2026-08-31
+             * @example 2099-08-31
              */
             endsOn?: string;
         };
@@ -1018,9 +1038,11 @@ export interface components {
             delegationId: string;
             ownerId: string;
             ownerDisplayName: string | null;
+            /** @description The address the owner typed; `[erased]` once the grantee's account was erased */
             granteeEmail: string;
             /** @description Null while the account is being created */
             granteeAccountId: string | null;
+            /** @description `[erased]` once the grantee's account was erased */
             granteeDisplayName: string | null;
             /** @enum {string} */
             role: "secretary" | "substitute" | "accountant";
@@ -2329,6 +2351,71 @@ export interface operations {
             };
             /** @description The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccountsController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased (again, if it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ACCOUNT.ERASURE_NOT_ALLOWED: your own account, or one another owner created; ACCOUNT.MAIN_ACCOUNT_NOT_ERASABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ACCOUNT.NOT_FOUND: no account you delegated to has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ACCOUNT.DELEGATION_IN_FORCE: revoke every delegation to it first; EVENT_STORE.WRONG_EXPECTED_REVISION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
