@@ -1,8 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { INestApplicationContext, Type } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
 import { EventStore } from '@osteo/event-sourcing';
 import { ERASED } from '@osteo/personal-data';
 import { runRebuildCommand } from '@osteo/platform';
@@ -10,6 +6,7 @@ import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccoun
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { providerOf, stringsInFiles } from '../support/platform-internals';
 import { outboxMessages, recipientOf, temporaryPasswordIn } from '../support/outbox';
 import { AccessGrantModule } from '../../services/access-grant/access-grant.module';
 import { IdentityModule } from '../../services/identity/identity.module';
@@ -34,18 +31,6 @@ describe('erasing a specific account, embedded profile', () => {
   /** A provisioned account is named after its address, and published under its local part. */
   const secretaryTraces = [secretaryEmail, 'zoe.quernadec'];
 
-  /** The files of DATA_DIR whose names start with the prefix, with the given strings each holds. */
-  const stringsInFiles = (prefix: string, strings: readonly string[]): Record<string, string[]> => {
-    const found: Record<string, string[]> = {};
-    for (const name of readdirSync(dataDir.path)) {
-      const path = join(dataDir.path, name);
-      if (!name.startsWith(prefix) || !statSync(path).isFile()) continue;
-      const bytes = readFileSync(path);
-      const held = strings.filter((text) => bytes.includes(Buffer.from(text, 'utf8')));
-      if (held.length) found[name] = held;
-    }
-    return found;
-  };
 
   type Listed = { delegationId: string; granteeAccountId: string | null; granteeEmail: string; granteeDisplayName: string | null; status: string };
   const grantedBy = async (who: SignedIn, delegationId: string): Promise<Listed | undefined> =>
@@ -94,7 +79,7 @@ describe('erasing a specific account, embedded profile', () => {
     }, 30_000);
     await eventually(async () => expect(await grantedBy(otherOwner, othersGrant)).toMatchObject({ status: 'active' }), 30_000);
     // The typed address is stored encrypted by access-grant as by identity, from the start.
-    expect(stringsInFiles('access-grant.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'access-grant.', secretaryTraces)).toEqual({});
 
     // In force: a 409, once identity's access projection knows of the delegation (a 404 before).
     await eventually(async () => expect((await owner.http.delete(erasure)).body).toMatchObject({ statusCode: 409, code: 'ACCOUNT.DELEGATION_IN_FORCE' }), 30_000);
@@ -143,9 +128,9 @@ describe('erasing a specific account, embedded profile', () => {
 
     // Identity's and access-grant's raw files (events and keys) hold neither the address nor the name,
     // and no other file of DATA_DIR does (the mails sent, in DATA_DIR/outbox, are the mail server's copies).
-    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
-    expect(stringsInFiles('access-grant.', secretaryTraces)).toEqual({});
-    expect(stringsInFiles('', secretaryTraces)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'identity.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'access-grant.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles(dataDir.path, '', secretaryTraces)).toEqual({});
 
     // The address was freed: the same person hired again gets a new account, with nothing of the erased one.
     const rehired = (await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] })).body.delegationId as string;
@@ -171,7 +156,7 @@ describe('erasing a specific account, embedded profile', () => {
     await eventually(async () => expect(await grantedBy(owner, granted)).toMatchObject(erasedGrantee), 30_000);
     expect(await grantedBy(owner, rehired)).toMatchObject({ granteeAccountId: newAccountId, granteeEmail: secretaryEmail, status: 'active' });
     expect((await anonymous.post('/api/v1/auth/login', { email: secretaryEmail, password: PASSWORD })).body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
-    expect(stringsInFiles('identity.', secretaryTraces)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'identity.', secretaryTraces)).toEqual({});
 
     // Asked again (a retry): the same answer, nothing more recorded.
     expect((await owner.http.delete(erasure)).status).toBe(204);
@@ -179,9 +164,3 @@ describe('erasing a specific account, embedded profile', () => {
 });
 
 /** The instance a service module's own ServiceInfrastructureModule provides (each service has its own). */
-function providerOf<T>(app: INestApplicationContext, serviceModule: Type<unknown>, token: abstract new (...args: never[]) => T): T {
-  const module = [...app.get(ModulesContainer).values()].find((candidate) => candidate.metatype === serviceModule);
-  const instance = [...(module?.imports ?? [])].map((imported) => imported.providers.get(token)?.instance).find((candidate) => candidate instanceof token);
-  if (instance === undefined) throw new Error(`${serviceModule.name} imports no ${token.name}`);
-  return instance as T;
-}

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplicationContext, Type } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { EventStore, SqliteEventStore } from '@osteo/event-sourcing';
 import { ERASED } from '@osteo/personal-data';
 import { runRebuildCommand } from '@osteo/platform';
@@ -11,6 +9,7 @@ import { PASSWORD, SignedIn, logIn, registerMainAccount } from '../support/accou
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { providerOf, stringsInFiles } from '../support/platform-internals';
 
 /**
  * The right to erasure in an event-sourced store (crypto-shredding), embedded profile: a
@@ -41,18 +40,6 @@ describe('erasing a patient, embedded profile', () => {
   const everything = [patient.firstName, patient.lastName, ...careAndContact];
   const ledgerName = 'QUILLEBEUF Zéphyrine';
 
-  /** Every file under DATA_DIR whose name starts with the prefix, with the given strings it holds. */
-  const stringsInFiles = (prefix: string, strings: readonly string[]): Record<string, string[]> => {
-    const found: Record<string, string[]> = {};
-    for (const name of readdirSync(dataDir.path)) {
-      const path = join(dataDir.path, name);
-      if (!name.startsWith(prefix) || !statSync(path).isFile()) continue;
-      const bytes = readFileSync(path);
-      const held = strings.filter((text) => bytes.includes(Buffer.from(text, 'utf8')));
-      if (held.length) found[name] = held;
-    }
-    return found;
-  };
 
   const recordsStoreOf = (app: INestApplicationContext): EventStore => providerOf(app, PatientRecordsModule, EventStore);
 
@@ -83,7 +70,7 @@ describe('erasing a patient, embedded profile', () => {
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body).toMatchObject(patient);
 
     // Encrypted from the start: the record's store never held any of it in clear.
-    expect(stringsInFiles('patient-records.', everything)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'patient-records.', everything)).toEqual({});
 
     expect((await owner.http.delete(`/api/v1/patients/${patientId}`)).status).toBe(204);
 
@@ -109,8 +96,8 @@ describe('erasing a patient, embedded profile', () => {
     expect(everything.filter((text) => JSON.stringify(stored).includes(text))).toEqual([]);
 
     // The raw files: the record's store and its keys hold nothing; no other file holds the care or the contact details.
-    expect(stringsInFiles('patient-records.', everything)).toEqual({});
-    expect(stringsInFiles('', careAndContact)).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'patient-records.', everything)).toEqual({});
+    expect(stringsInFiles(dataDir.path, '', careAndContact)).toEqual({});
 
     // A restart rebuilds the in-memory read models from the store: the patient stays gone.
     await platform.stop();
@@ -131,7 +118,7 @@ describe('erasing a patient, embedded profile', () => {
     const registered = (await raw.readAll()).find((event) => event.type === 'AccountRegistered' && event.data.accountId === signedIn.accountId);
     await raw.close();
     expect(registered?.data).toMatchObject({ accountId: signedIn.accountId, email: expect.stringMatching(/^\$pd1\$/), displayName: expect.stringMatching(/^\$pd1\$/) });
-    expect(stringsInFiles('identity.', [holder.displayName, holder.email])).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'identity.', [holder.displayName, holder.email])).toEqual({});
 
     // The lookup by e-mail is a read model rebuilt at start from the decrypted events.
     await platform.stop();
@@ -143,9 +130,3 @@ describe('erasing a patient, embedded profile', () => {
 });
 
 /** The instance a service module's own ServiceInfrastructureModule provides (each service has its own). */
-function providerOf<T>(app: INestApplicationContext, serviceModule: Type<unknown>, token: abstract new (...args: never[]) => T): T {
-  const module = [...app.get(ModulesContainer).values()].find((candidate) => candidate.metatype === serviceModule);
-  const instance = [...(module?.imports ?? [])].map((imported) => imported.providers.get(token)?.instance).find((candidate) => candidate instanceof token);
-  if (instance === undefined) throw new Error(`${serviceModule.name} imports no ${token.name}`);
-  return instance as T;
-}

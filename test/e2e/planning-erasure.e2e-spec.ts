@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { Topics, type IntegrationEnvelope } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
@@ -9,6 +8,7 @@ import { SignedIn, registerMainAccount } from '../support/accounts';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { stringsInFiles } from '../support/platform-internals';
 
 /**
  * Erasing a patient reaches planning (crypto-shredding, embedded profile): the name typed at
@@ -30,18 +30,6 @@ describe('erasing a patient, in planning (embedded profile)', () => {
   const reason = 'Torticolis après déménagement de piano';
   const walkIn = { patientName: 'Barnabé Tirelipinpon', reason: 'Entorse du poignet au bilboquet' };
 
-  /** Every file under DATA_DIR whose name starts with the prefix, with the given strings it holds. */
-  const stringsInFiles = (prefix: string, strings: readonly string[]): Record<string, string[]> => {
-    const found: Record<string, string[]> = {};
-    for (const name of readdirSync(dataDir.path)) {
-      const path = join(dataDir.path, name);
-      if (!name.startsWith(prefix) || !statSync(path).isFile()) continue;
-      const bytes = readFileSync(path);
-      const held = strings.filter((text) => bytes.includes(Buffer.from(text, 'utf8')));
-      if (held.length) found[name] = held;
-    }
-    return found;
-  };
   const agenda = async () => {
     const answer = await owner.http.get(`/api/v1/cabinets/${practiceId}/appointments?from=2031-05-05T00:00:00Z&to=2031-05-12T00:00:00Z`);
     expect(answer.status).toBe(200);
@@ -78,7 +66,7 @@ describe('erasing a patient, in planning (embedded profile)', () => {
     await eventually(async () => expect((await agenda()).map((listed) => listed.patientName)).toEqual([patientName, walkIn.patientName, patientName]));
 
     // Encrypted from the start: planning's store never held a name or a reason in clear.
-    expect(stringsInFiles('planning.', [patientName, reason, walkIn.patientName, walkIn.reason])).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'planning.', [patientName, reason, walkIn.patientName, walkIn.reason])).toEqual({});
 
     expect((await owner.http.delete(`/api/v1/patients/${patientId}`)).status).toBe(204);
 
@@ -102,7 +90,7 @@ describe('erasing a patient, in planning (embedded profile)', () => {
     expect((await agenda()).map((listed) => listed.patientName)).toEqual([ERASED, walkIn.patientName, ERASED]);
 
     // The raw files: planning's event store and key store hold neither the name nor the reason.
-    expect(stringsInFiles('planning.', [patientName, reason])).toEqual({});
+    expect(stringsInFiles(dataDir.path, 'planning.', [patientName, reason])).toEqual({});
     expect(readdirSync(dataDir.path)).toContain('planning.keys.sqlite');
 
     // planning.events: ids and times only, neither the patient's nor the walk-in's name, nor any reason.
