@@ -252,6 +252,25 @@ describe('the web application: the seed story in a browser', () => {
     expect(await substitute.page.getByText(listedName(PATIENT)).count()).toBe(0);
   }, STEP_MS);
 
+  it('lets the owner erase the revoked substitute’s account, after saying what erasure means', async () => {
+    const owner = await person('owner');
+    const accounts = new AccountsPage(owner.page);
+    await accounts.open();
+    // Only once no grant to it is in force: the secretary's, still active, offers none.
+    expect(await accounts.eraseButton(SECRETARY).count()).toBe(0);
+    const dialog = await accounts.askErasure(SUBSTITUTE);
+    await dialog.getByText('effacés pour de bon').waitFor();
+    await dialog.getByText(/irréversible/).waitFor();
+    await expectAccessible(owner.page, '23-effacer-le-compte');
+    await accounts.confirmErasure(dialog, SUBSTITUTE);
+    await owner.page.getByText(/^Compte de .+ effacé\.$/).waitFor();
+
+    // Its sessions are over: the substitute's next page is the login.
+    const substitute = await person('substitute');
+    await substitute.page.reload();
+    await substitute.page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 15_000 });
+  }, STEP_MS);
+
   it('shows a retry, never a blank page, when the network fails', async () => {
     const owner = await person('owner');
     await owner.page.route('**/api/v1/cabinets/*/patients**', (route) => route.abort('failed'));

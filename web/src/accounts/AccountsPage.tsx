@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { can } from '@osteo/access-policy';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,9 @@ import { QueryState } from '../components/QueryState';
 import { formatCalendarDay, todayIn } from '../format/dates';
 import { areaPaths } from '../layout/area-paths';
 import { ChangeDelegationModal } from './ChangeDelegationModal';
-import { delegationActions, delegationStanding, granteeOf, isErasedGrantee, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
+import { delegationActions, delegationStanding, erasureRows, granteeOf, isErasedGrantee, sortDelegations, type Delegation, type DelegationStanding } from './delegation-rules';
 import { GrantModal } from './GrantModal';
-import { useDelegations, useRevokeDelegation } from './queries';
+import { useDelegations, useEraseAccount, useRevokeDelegation } from './queries';
 
 /** Outlined badges in the darkest shade: AA contrast for their small bold text on white. */
 const standingColor: Record<DelegationStanding, string> = { pending: 'blue', active: 'teal', ended: 'gray', revoked: 'red' };
@@ -26,7 +26,8 @@ function readerToday(): string {
 
 /**
  * "Comptes spécifiques" (the seed's page): the secretaries, substitutes and accountants I gave
- * access to some of my practices, to create, change and revoke; below, the accesses given to me.
+ * access to some of my practices, to create, change and revoke, and to erase once no access to them
+ * is in force; below, the accesses given to me.
  */
 export default function AccountsPage() {
   const { t } = useTranslation('accounts');
@@ -37,7 +38,9 @@ export default function AccountsPage() {
   const [granting, setGranting] = useState(false);
   const [changing, setChanging] = useState<Delegation | null>(null);
   const [revoking, setRevoking] = useState<Delegation | null>(null);
+  const [erasing, setErasing] = useState<Delegation | null>(null);
   const revoke = useRevokeDelegation(track);
+  const erase = useEraseAccount(track);
   const today = readerToday();
 
   const myPractices = useMemo(
@@ -45,6 +48,7 @@ export default function AccountsPage() {
     [cabinets.data, access],
   );
   const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
+  const erasable = useMemo(() => erasureRows(delegations.data?.granted ?? [], today), [delegations.data, today]);
   const person = (delegation: Delegation) => (isErasedGrantee(delegation) ? t('common:erasedAccount') : (granteeOf(delegation).name ?? delegation.granteeEmail));
   const mayGrant = me.kind === 'main' && myPractices.length > 0;
 
@@ -119,6 +123,11 @@ export default function AccountsPage() {
                                   {t('revoke.action')}
                                 </Button>
                               )}
+                              {erasable.has(delegation.delegationId) && (
+                                <Button size="xs" variant="subtle" color="red" aria-label={t('erase.for', { person: person(delegation) })} onClick={() => setErasing(delegation)}>
+                                  {t('erase.action')}
+                                </Button>
+                              )}
                             </Stack>
                           </Table.Td>
                         </Table.Tr>
@@ -157,6 +166,34 @@ export default function AccountsPage() {
         }}
       >
         <Text size="sm">{revoking && t('revoke.body', { role: t(`common:role.${revoking.role}`), email: revoking.granteeEmail })}</Text>
+      </ConfirmModal>
+      <ConfirmModal
+        opened={erasing !== null}
+        title={t('erase.title', { person: erasing ? person(erasing) : '' })}
+        confirmLabel={t('erase.confirm')}
+        onClose={() => setErasing(null)}
+        onConfirm={async () => {
+          if (!erasing?.granteeAccountId) return;
+          await erase.mutateAsync(erasing.granteeAccountId);
+          notifySuccess(t('erase.done', { person: person(erasing) }));
+        }}
+      >
+        {erasing && (
+          <>
+            <Text size="sm">{t('erase.body', { email: erasing.granteeEmail })}</Text>
+            <List size="sm" spacing={4}>
+              <List.Item>{t('erase.effect.identity')}</List.Item>
+              <List.Item>{t('erase.effect.sessions')}</List.Item>
+              <List.Item>{t('erase.effect.kept')}</List.Item>
+            </List>
+            <Text size="sm">
+              <Text span inherit fw={700}>
+                {t('erase.irreversible')}
+              </Text>{' '}
+              {t('erase.again')}
+            </Text>
+          </>
+        )}
       </ConfirmModal>
     </Stack>
   );

@@ -2,13 +2,16 @@ import {
   changeValuesOf,
   delegationActions,
   delegationStanding,
+  erasureRows,
   grantFieldOfError,
   granteeOf,
   isErasedGrantee,
+  mayEraseGrantee,
   parsePercent,
   parseTypedDay,
   percentToInput,
   showsChange,
+  showsErased,
   sortDelegations,
   toChangeBody,
   toGrantBody,
@@ -194,5 +197,58 @@ describe('the grantee as the table names them', () => {
     expect(granteeOf(delegation())).toEqual({ name: 'Sophie Bernard', email: 'secretariat@example.fr' });
     expect(granteeOf(delegation({ granteeDisplayName: null }))).toEqual({ name: null, email: 'secretariat@example.fr' });
     expect(granteeOf(delegation({ granteeDisplayName: 'Secretariat@Example.fr' }))).toEqual({ name: null, email: 'secretariat@example.fr' });
+  });
+});
+
+describe('erasing a grantee\'s account', () => {
+  const revoked = (over: Partial<Delegation> = {}) => delegation({ status: 'revoked', ...over });
+  const ended = (over: Partial<Delegation> = {}) => delegation({ status: 'active', endsOn: '2026-12-03', ...over });
+  const erased = { granteeDisplayName: '[erased]', granteeEmail: '[erased]' } as const;
+
+  it('is offered once every delegation of mine to it is revoked or past its last day', () => {
+    expect(mayEraseGrantee('sec', [revoked()], today)).toBe(true);
+    expect(mayEraseGrantee('sec', [ended()], today)).toBe(true);
+    expect(mayEraseGrantee('sec', [revoked({ delegationId: 'd1' }), ended({ delegationId: 'd2', role: 'accountant' })], today)).toBe(true);
+  });
+
+  it('is not offered while one delegation to it is in force, pending, or ends today', () => {
+    expect(mayEraseGrantee('sec', [delegation()], today)).toBe(false);
+    expect(mayEraseGrantee('sec', [delegation({ endsOn: today })], today)).toBe(false);
+    expect(mayEraseGrantee('sec', [revoked({ delegationId: 'd1' }), delegation({ delegationId: 'd2', role: 'accountant' })], today)).toBe(false);
+    expect(mayEraseGrantee('sec', [revoked({ delegationId: 'd1' }), delegation({ delegationId: 'd2', status: 'pending' })], today)).toBe(false);
+  });
+
+  it('is not offered for an account already erased, not yet created, or not among my grants', () => {
+    expect(mayEraseGrantee('sec', [revoked(erased)], today)).toBe(false);
+    expect(mayEraseGrantee(null, [revoked({ granteeAccountId: null })], today)).toBe(false);
+    expect(mayEraseGrantee('someone-else', [revoked()], today)).toBe(false);
+  });
+
+  it('looks at the delegations to that account only', () => {
+    const granted = [revoked({ delegationId: 'd1' }), delegation({ delegationId: 'd2', granteeAccountId: 'acc', granteeEmail: 'comptable@example.fr' })];
+    expect(mayEraseGrantee('sec', granted, today)).toBe(true);
+    expect(mayEraseGrantee('acc', granted, today)).toBe(false);
+  });
+
+  it('puts one button per account, on its first row in the table\'s order', () => {
+    const granted = [
+      revoked({ delegationId: 'sec-revoked' }),
+      ended({ delegationId: 'sec-ended', role: 'accountant' }),
+      revoked({ delegationId: 'sub-revoked', granteeAccountId: 'sub', granteeEmail: 'remplacant@example.fr', granteeDisplayName: null }),
+      delegation({ delegationId: 'acc-active', granteeAccountId: 'acc', granteeEmail: 'comptable@example.fr', granteeDisplayName: null }),
+      revoked({ delegationId: 'acc-revoked', granteeAccountId: 'acc', granteeEmail: 'comptable@example.fr', granteeDisplayName: null }),
+      revoked({ delegationId: 'gone', granteeAccountId: 'gone', ...erased }),
+    ];
+    expect([...erasureRows(granted, today)].sort()).toEqual(['sec-ended', 'sub-revoked']);
+  });
+
+  it('shows done once every row naming the account reads as erased', () => {
+    const before = { granted: [revoked({ delegationId: 'd1' }), revoked({ delegationId: 'd2', role: 'accountant' })], received: [] };
+    const halfway = { granted: [revoked({ delegationId: 'd1', ...erased }), revoked({ delegationId: 'd2', role: 'accountant' })], received: [] };
+    const after = { granted: [revoked({ delegationId: 'd1', ...erased }), revoked({ delegationId: 'd2', role: 'accountant', ...erased })], received: [] };
+    expect(showsErased(before, 'sec')).toBe(false);
+    expect(showsErased(halfway, 'sec')).toBe(false);
+    expect(showsErased(after, 'sec')).toBe(true);
+    expect(showsErased(after, 'someone-else')).toBe(false);
   });
 });

@@ -51,6 +51,49 @@ export function delegationActions(standing: DelegationStanding): { readonly chan
   return { change: standing === 'pending' || standing === 'active', revoke: standing !== 'revoked' };
 }
 
+/**
+ * May the owner erase this grantee's account (DELETE /accounts/:accountId)? Once it exists and is
+ * not erased yet, and none of the owner's delegations to it is in force any more (all revoked, or
+ * past their last day): the API's own rule, as far as the owner's list shows it. The API stays the
+ * referee: a delegation from another owner still in force answers 409 ACCOUNT.DELEGATION_IN_FORCE,
+ * an account this owner's delegation did not create (one that existed before the grant) 403
+ * ACCOUNT.ERASURE_NOT_ALLOWED, and the modal shows that refusal.
+ */
+export function mayEraseGrantee(granteeAccountId: string | null, granted: readonly Delegation[], today: string): boolean {
+  if (granteeAccountId === null) return false;
+  const theirs = granted.filter((delegation) => delegation.granteeAccountId === granteeAccountId);
+  return (
+    theirs.length > 0 &&
+    !theirs.some(isErasedGrantee) &&
+    theirs.every((delegation) => {
+      const standing = delegationStanding(delegation, today);
+      return standing === 'revoked' || standing === 'ended';
+    })
+  );
+}
+
+/**
+ * The rows that offer "Effacer le compte": for each grantee the owner may erase, the first of
+ * their rows in the table's order (one button per account, however many grants it had).
+ */
+export function erasureRows(granted: readonly Delegation[], today: string): ReadonlySet<string> {
+  const rows = new Set<string>();
+  const seen = new Set<string>();
+  for (const delegation of sortDelegations(granted, today)) {
+    const accountId = delegation.granteeAccountId;
+    if (accountId === null || seen.has(accountId)) continue;
+    seen.add(accountId);
+    if (mayEraseGrantee(accountId, granted, today)) rows.add(delegation.delegationId);
+  }
+  return rows;
+}
+
+/** Whether the list already shows the account erased: every row of the owner's that names it. */
+export function showsErased(delegations: Delegations, granteeAccountId: string): boolean {
+  const theirs = delegations.granted.filter((delegation) => delegation.granteeAccountId === granteeAccountId);
+  return theirs.length > 0 && theirs.every(isErasedGrantee);
+}
+
 /** The table's order: in force first (pending, active), then ended, then revoked; by person within. */
 export function sortDelegations<T extends Delegation>(delegations: readonly T[], today: string): T[] {
   const order: Record<DelegationStanding, number> = { pending: 0, active: 0, ended: 1, revoked: 2 };

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
-import { showsChange, type ChangeDelegationBody, type Delegation, type Delegations, type GrantDelegationBody } from './delegation-rules';
+import { showsChange, showsErased, type ChangeDelegationBody, type Delegation, type Delegations, type GrantDelegationBody } from './delegation-rules';
 
 /** The specific accounts' server state, through the generated client (api/schema.d.ts). */
 export const delegationsQueryKey = ['delegations'] as const;
@@ -71,5 +71,21 @@ export function useRevokeDelegation(track: Track) {
       await unwrap(api.DELETE('/api/v1/delegations/{delegationId}', { params: { path: { delegationId } } }));
     },
     onSuccess: (_, delegationId) => follow((delegations) => granted(delegations, delegationId)?.status !== 'active' && granted(delegations, delegationId)?.status !== 'pending'),
+  });
+}
+
+/**
+ * Erase a specific account my delegation created, once no delegation to it is in force
+ * (DELETE /accounts/:accountId): its address and name are gone for good and its sessions end; the
+ * list names it "Compte effacé" within a second.
+ */
+export function useEraseAccount(track: Track) {
+  const api = useApi();
+  const follow = useFollow(track);
+  return useMutation({
+    mutationFn: async (accountId: string) => {
+      await unwrap(api.DELETE('/api/v1/accounts/{accountId}', { params: { path: { accountId } } }));
+    },
+    onSuccess: (_, accountId) => follow((delegations) => showsErased(delegations, accountId)),
   });
 }

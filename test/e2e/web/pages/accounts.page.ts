@@ -17,6 +17,9 @@ const words = {
     changeFor: /^Modifier l'accès de /,
     revokeFor: /^Révoquer l'accès de /,
     confirmRevoke: "Révoquer l'accès",
+    eraseFor: /^Effacer le compte de /,
+    confirmErase: 'Effacer définitivement',
+    erased: 'Compte effacé',
     person: 'Personne',
     decimal: ',',
     status: { pending: 'en attente', active: 'actif', ended: 'terminé', revoked: 'révoqué' },
@@ -33,6 +36,9 @@ const words = {
     changeFor: /^Edit the access of /,
     revokeFor: /^Revoke the access of /,
     confirmRevoke: 'Revoke access',
+    eraseFor: /^Erase the account of /,
+    confirmErase: 'Erase for good',
+    erased: 'Erased account',
     person: 'Person',
     decimal: '.',
     status: { pending: 'pending', active: 'active', ended: 'ended', revoked: 'revoked' },
@@ -123,6 +129,27 @@ export class AccountsPage {
     await dialog.getByRole('button', { name: this.say.confirmRevoke, exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await this.expectRow({ email, status: 'revoked' });
+  }
+
+  /** The erase button on the row of the account granted to `email` (offered once no grant to it is in force). */
+  eraseButton(email: string): Locator {
+    return this.grantedTable().getByRole('row').filter({ hasText: email }).getByRole('button', { name: this.say.eraseFor });
+  }
+
+  /** Opens the confirmation of the erasure of the account granted to `email`; the dialog, not confirmed yet. */
+  async askErasure(email: string): Promise<Locator> {
+    await this.eraseButton(email).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: this.say.confirmErase, exact: true }).waitFor();
+    return dialog;
+  }
+
+  /** Confirms the erasure asked with `askErasure`; waits until no row names `email` and one says the account was erased. */
+  async confirmErasure(dialog: Locator, email: string): Promise<void> {
+    await dialog.getByRole('button', { name: this.say.confirmErase, exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.grantedTable().getByRole('row').filter({ hasText: this.say.erased }).first().waitFor({ timeout: CATCH_UP_MS });
+    await this.grantedTable().getByRole('row').filter({ hasText: email }).first().waitFor({ state: 'detached', timeout: CATCH_UP_MS });
   }
 
   private grantedTable(): Locator {
