@@ -8,3 +8,4 @@ export * from './clock';
 export * from './service-process';
 export * from './observability';
 export * from './rebuild';
+export * from './store-fed-read-models';

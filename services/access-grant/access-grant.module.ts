@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessCheck, AccessReader, accessDelegationsProjection, accessPracticesProjection, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { Clock, asPrivateEnvelope, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
 import { AccountDirectory } from './application/account-directory/account-directory';
@@ -14,7 +14,7 @@ import { DelegationActivationReactor } from './application/delegation-activation
 import { DelegationOwnership } from './application/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
 import { invitationsProjection } from './application/invitations/invitations.projection';
-import { InviteeAddressesFeed, asPrivateEnvelope } from './application/invitee-addresses/invitee-addresses.feed';
+import { InviteeAddressesFeed } from './application/invitee-addresses/invitee-addresses.feed';
 import { InviteeAddresses, inviteeAddressesProjection } from './application/invitee-addresses/invitee-addresses.projection';
 import { InviteColleagueHandler } from './application/invite-colleague/invite-colleague.handler';
 import { ListColleaguesQuery } from './application/list-colleagues/list-colleagues.query';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { PatientAccessLog } from './application/access-log/patient-access-log';
 import { CompleteConsultationHandler } from './application/complete-consultation/complete-consultation.handler';
@@ -13,7 +13,7 @@ import { OpenConsultationHandler } from './application/open-consultation/open-co
 import { patientConsultationsProjection } from './application/patient-consultations/patient-consultations.projection';
 import { patientDirectoryProjection } from './application/patient-directory/patient-directory.projection';
 import { recordsPersonalData } from './application/personal-data/records-personal-data';
-import { PrivateReadModelsFeed, asPrivateEnvelope } from './application/private-read-models/private-read-models.feed';
+import { PrivateReadModelsFeed } from './application/private-read-models/private-read-models.feed';
 import { toRecordsPublicEvent } from './application/publishing/records-public-events';
 import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
 import { ReadPatientQuery } from './application/read-patient/read-patient.query';

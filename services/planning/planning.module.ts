@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
+import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
 import { AppointmentAccess } from './application/appointment-access';
-import { AppointmentsFeed, asPrivateEnvelope } from './application/appointments/appointments.feed';
+import { AppointmentsFeed } from './application/appointments/appointments.feed';
 import { appointmentsProjection } from './application/appointments/appointments.projection';
 import { BookAppointmentHandler } from './application/book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';

@@ -6,7 +6,7 @@ import { consultationDecider, consultationStreamId, type ConsultationEvent } fro
 import { patientDecider, patientStreamId, type PatientEvent } from '../../domain/patient';
 import { PATIENT_CONSULTATIONS, patientConsultationsProjection } from '../patient-consultations/patient-consultations.projection';
 import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-directory/patient-directory.projection';
-import { asPrivateEnvelope } from '../private-read-models/private-read-models.feed';
+import { asPrivateEnvelope } from '@osteo/platform';
 import { recordsPersonalData } from './records-personal-data';
 
 const ids = { patientId: 'pat-zephyrine', cabinetId: 'cab-lyon', ownerId: 'acc-claire' };

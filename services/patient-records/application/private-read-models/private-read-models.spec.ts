@@ -5,7 +5,7 @@ import type { ConsultationEvent } from '../../domain/consultation';
 import type { PatientEvent } from '../../domain/patient';
 import { PATIENT_CONSULTATIONS, patientConsultationsProjection } from '../patient-consultations/patient-consultations.projection';
 import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-directory/patient-directory.projection';
-import { asPrivateEnvelope } from './private-read-models.feed';
+import { asPrivateEnvelope } from '@osteo/platform';
 
 const CABINET = 'cab-lyon';
 const OWNER = 'acc-claire';

@@ -3,7 +3,7 @@ import { ProjectionRunner } from '@osteo/messaging';
 import { ERASED, PersonalDataEventStore, SqliteSubjectKeyStore } from '@osteo/personal-data';
 import { InMemoryReadStore } from '@osteo/read-store';
 import { appointmentDecider, appointmentStreamId, type AppointmentEvent } from '../../domain/appointment';
-import { asPrivateEnvelope } from '../appointments/appointments.feed';
+import { asPrivateEnvelope } from '@osteo/platform';
 import { PLANNING_APPOINTMENTS, appointmentsProjection } from '../appointments/appointments.projection';
 import { planningPersonalData } from './planning-personal-data';
 
