@@ -1,19 +1,14 @@
-import { once } from 'node:events';
-import { Server, createServer, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@osteo/auth';
 import { MAX_BODY_DEPTH, PRINTABLE_NAME_PATTERN, createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
 import { loadPlatformConfig } from '@osteo/platform';
 import { EmbeddedPlatformModule } from '../../services/embedded.module';
-import { createDistributedGateway } from '../../services/gateway/distributed-gateway';
-import { loadGatewayConfig } from '../../services/gateway/gateway-config';
-import { upstreamServices, upstreamUrlVariable } from '../../services/gateway/service-routes';
 import { SignedIn, registerMainAccount } from '../support/accounts';
 import { temporaryDataDir } from '../support/embedded-platform';
 import { HttpClient } from '../support/http-client';
+import { StubbedGateway, startStubbedGateway } from '../support/stubbed-gateway';
 
 interface RawAnswer {
   readonly status: number;
@@ -216,67 +211,44 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
 });
 
 describe('the HTTP edge of the distributed gateway', () => {
-  const SECRET = 'a-signing-secret-of-at-least-32-bytes-for-tests';
-  let upstream: Server;
-  let gateway: NestFastifyApplication;
-  let gatewayUrl: string;
+  let gateway: StubbedGateway;
 
   beforeAll(async () => {
-    upstream = createServer((_request, response) => {
+    gateway = await startStubbedGateway((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('[]');
     });
-    upstream.listen(0, '127.0.0.1');
-    await once(upstream, 'listening');
-    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const config = loadGatewayConfig({
-      JWT_SECRET: SECRET,
-      OPERATOR_PORT: '0',
-      ...Object.fromEntries(upstreamServices.map((service) => [upstreamUrlVariable(service), upstreamUrl])),
-    });
-    gateway = await createDistributedGateway(config, { logger: false });
-    await gateway.listen({ port: 0, host: '127.0.0.1' });
-    gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
   });
 
-  afterAll(async () => {
-    await gateway.close();
-    upstream.close();
-  });
-
-  const bearer = () =>
-    `Bearer ${new JwtService({ secret: SECRET }).sign(
-      { sub: 'account-1', mcp: false, knd: 'main' },
-      { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, expiresIn: 60 },
-    )}`;
+  afterAll(() => gateway.close());
 
   it('answers TRACE on a proxied path with a 405 in its shape', async () => {
-    const answer = await send(gatewayUrl, 'TRACE', '/api/v1/cabinets', { headers: { authorization: bearer() } });
+    const answer = await send(gateway.url, 'TRACE', '/api/v1/cabinets', { headers: { authorization: gateway.bearer() } });
     expect(answer).toMatchObject({ status: 405, body: errorShape(405, 'REQUEST.METHOD_NOT_ALLOWED') });
     expect(answer.headers.allow).toEqual(expect.stringContaining('GET'));
     expectSecurityHeadersOn(answer);
   });
 
   it('challenges at the edge with WWW-Authenticate', async () => {
-    expect((await send(gatewayUrl, 'GET', '/api/v1/cabinets')).headers['www-authenticate']).toBe('Bearer');
-    expect((await send(gatewayUrl, 'GET', '/api/v1/cabinets', { headers: { authorization: 'Bearer forged' } })).headers['www-authenticate']).toBe(
+    expect((await send(gateway.url, 'GET', '/api/v1/cabinets')).headers['www-authenticate']).toBe('Bearer');
+    expect((await send(gateway.url, 'GET', '/api/v1/cabinets', { headers: { authorization: 'Bearer forged' } })).headers['www-authenticate']).toBe(
       'Bearer error="invalid_token"',
     );
   });
 
   it('answers an unknown route with a 404 in its shape', async () => {
-    expect(await send(gatewayUrl, 'GET', '/api/v1/no-such-route')).toMatchObject({ status: 404, body: errorShape(404, 'RESOURCE.NOT_FOUND') });
+    expect(await send(gateway.url, 'GET', '/api/v1/no-such-route')).toMatchObject({ status: 404, body: errorShape(404, 'RESOURCE.NOT_FOUND') });
   });
 
   it('serves /metrics on its operator listener only, never on the public port', async () => {
-    const operatorUrl = operatorListenerUrl(gateway);
+    const operatorUrl = operatorListenerUrl(gateway.app);
     expect(operatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await send(gatewayUrl, 'GET', '/metrics')).toMatchObject({ status: 404, body: errorShape(404, 'RESOURCE.NOT_FOUND') });
-    expect((await send(gatewayUrl, 'GET', '/operator/read-models')).status).toBe(404);
+    expect(await send(gateway.url, 'GET', '/metrics')).toMatchObject({ status: 404, body: errorShape(404, 'RESOURCE.NOT_FOUND') });
+    expect((await send(gateway.url, 'GET', '/operator/read-models')).status).toBe(404);
     const scraped = await send(operatorUrl!, 'GET', '/metrics');
     expect(scraped.status).toBe(200);
     expect(scraped.text).toContain('http_request_duration_seconds');
     // The operator listener is not a second door to the API.
-    expect((await send(operatorUrl!, 'GET', '/api/v1/cabinets', { headers: { authorization: bearer() } })).status).toBe(404);
+    expect((await send(operatorUrl!, 'GET', '/api/v1/cabinets', { headers: { authorization: gateway.bearer() } })).status).toBe(404);
   });
 });

@@ -1,15 +1,10 @@
-import { once } from 'node:events';
-import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, PublicRoute } from '@osteo/auth';
+import { PublicRoute } from '@osteo/auth';
 import { HSTS_VALUE, createHttpApplication } from '@osteo/http';
-import { createDistributedGateway } from '../../services/gateway/distributed-gateway';
-import { loadGatewayConfig } from '../../services/gateway/gateway-config';
-import { upstreamServices, upstreamUrlVariable } from '../../services/gateway/service-routes';
 import { HttpClient } from '../support/http-client';
+import { StubbedGateway, startStubbedGateway } from '../support/stubbed-gateway';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 
 const STRICT_CSP = [
@@ -141,44 +136,25 @@ describe('Strict-Transport-Security', () => {
 });
 
 describe('security headers, distributed gateway', () => {
-  const SECRET = 'a-signing-secret-of-at-least-32-bytes-for-tests';
-  let upstream: Server;
-  let gateway: NestFastifyApplication;
-  let gatewayUrl: string;
+  let gateway: StubbedGateway;
 
   beforeAll(async () => {
     // A bare service that sends none of these headers: whatever the client gets, the gateway added.
-    upstream = createServer((request, response) => {
+    gateway = await startStubbedGateway((request, response) => {
       const missing = request.url?.includes('missing');
       response.writeHead(missing ? 404 : 200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(missing ? { statusCode: 404, code: 'RESOURCE.NOT_FOUND', message: 'Patient not found' } : [{ patientId: 'p-1' }]));
     });
-    upstream.listen(0, '127.0.0.1');
-    await once(upstream, 'listening');
-    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const config = loadGatewayConfig({ JWT_SECRET: SECRET, OPERATOR_PORT: '0', ...Object.fromEntries(upstreamServices.map((service) => [upstreamUrlVariable(service), upstreamUrl])) });
-    gateway = await createDistributedGateway(config, { logger: false });
-    await gateway.listen({ port: 0, host: '127.0.0.1' });
-    gatewayUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as AddressInfo).port}`;
   });
 
-  afterAll(async () => {
-    await gateway.close();
-    upstream.close();
-  });
-
-  const bearer = () =>
-    `Bearer ${new JwtService({ secret: SECRET }).sign(
-      { sub: 'account-1', mcp: false, knd: 'main' },
-      { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, expiresIn: 60 },
-    )}`;
+  afterAll(() => gateway.close());
 
   it('adds them, and no-store, to proxied answers: a patient listing and a service’s 404', async () => {
     for (const [path, status] of [
       ['/api/v1/cabinets/c-1/patients', 200],
       ['/api/v1/patients/missing', 404],
     ] as const) {
-      const answer = await fetch(`${gatewayUrl}${path}`, { headers: { authorization: bearer() } });
+      const answer = await fetch(`${gateway.url}${path}`, { headers: { authorization: gateway.bearer() } });
       await answer.arrayBuffer();
       expect({ path, status: answer.status }).toEqual({ path, status });
       expectSecurityHeaders(answer.headers);
@@ -187,12 +163,12 @@ describe('security headers, distributed gateway', () => {
   });
 
   it('sends them on its own answers: a 401 at the edge, a 404 for no API route', async () => {
-    const unauthenticated = await fetch(`${gatewayUrl}/api/v1/patients/p-1`);
+    const unauthenticated = await fetch(`${gateway.url}/api/v1/patients/p-1`);
     await unauthenticated.arrayBuffer();
     expect(unauthenticated.status).toBe(401);
     expectSecurityHeaders(unauthenticated.headers);
     expect(unauthenticated.headers.get('cache-control')).toBe('no-store');
-    const missing = await fetch(`${gatewayUrl}/api/v1/no-such-route`);
+    const missing = await fetch(`${gateway.url}/api/v1/no-such-route`);
     await missing.arrayBuffer();
     expect(missing.status).toBe(404);
     expectSecurityHeaders(missing.headers);

@@ -14,14 +14,8 @@ const CODE_PATTERN = /^\d{6}$/;
 const codeProperty = { required: false, example: '123456', pattern: '^\\d{6}$', description: 'The 6 digits the authenticator app shows' };
 const recoveryCodeProperty = { required: false, example: 'k7d2-9xqm-3fpa', maxLength: 40, description: 'One of the recovery codes shown at enrolment (each works once)' };
 
-@ApiExactlyOneField('code', 'recoveryCode')
-export class CompleteTwoFactorLoginDto {
-  @ApiProperty({ maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  readonly challengeToken!: string;
-
+/** The second factor of a request: the app's current code or a recovery code, exactly one of the two. */
+abstract class SecondFactorDto {
   @ApiProperty({ ...codeProperty, description: `${codeProperty.description}; exactly one of code and recoveryCode` })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'code must be the 6 digits the app shows' })
@@ -33,6 +27,15 @@ export class CompleteTwoFactorLoginDto {
   @IsNotEmpty()
   @MaxLength(40)
   readonly recoveryCode?: string;
+}
+
+@ApiExactlyOneField('code', 'recoveryCode')
+export class CompleteTwoFactorLoginDto extends SecondFactorDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  readonly challengeToken!: string;
 }
 
 export class StartTwoFactorEnrolmentDto {
@@ -61,24 +64,12 @@ export class RecoveryCodesDto {
 }
 
 @ApiExactlyOneField('code', 'recoveryCode')
-export class DisableTwoFactorDto {
+export class DisableTwoFactorDto extends SecondFactorDto {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()
   @MaxLength(512)
   readonly password!: string;
-
-  @ApiProperty({ ...codeProperty, description: `${codeProperty.description}; exactly one of code and recoveryCode` })
-  @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'code must be the 6 digits the app shows' })
-  readonly code?: string;
-
-  @ApiProperty(recoveryCodeProperty)
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  readonly recoveryCode?: string;
 }
 
 export class TeamTwoFactorRequirementDto {

@@ -857,7 +857,6 @@ export interface components {
             access: components["schemas"]["AccessGrantDto"][];
         };
         CompleteTwoFactorLoginDto: {
-            challengeToken: string;
             /**
              * @description The 6 digits the authenticator app shows; exactly one of code and recoveryCode
              * @example 123456
@@ -868,6 +867,7 @@ export interface components {
              * @example k7d2-9xqm-3fpa
              */
             recoveryCode?: string;
+            challengeToken: string;
         } & (unknown | unknown);
         TwoFactorStatusDto: {
             enabled: boolean;
@@ -903,7 +903,6 @@ export interface components {
             recoveryCodes: string[];
         };
         DisableTwoFactorDto: {
-            password: string;
             /**
              * @description The 6 digits the authenticator app shows; exactly one of code and recoveryCode
              * @example 123456
@@ -914,6 +913,7 @@ export interface components {
              * @example k7d2-9xqm-3fpa
              */
             recoveryCode?: string;
+            password: string;
         } & (unknown | unknown);
         TeamTwoFactorRequirementDto: {
             /** @description true: everyone working in my practices (colleagues, specific accounts) signs in with two factors */

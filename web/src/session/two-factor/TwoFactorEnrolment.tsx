@@ -58,18 +58,7 @@ function PasswordStep({ onStarted, onCancel }: { onStarted: (secret: string, otp
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={fieldError}
         />
-        <Group justify="space-between">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common:cancel')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={start.isPending}>
-            {t('twoFactor.enrol.continue')}
-          </Button>
-        </Group>
+        <StepActions onCancel={onCancel} submitting={start.isPending} submitLabel={t('twoFactor.enrol.continue')} />
       </Stack>
     </form>
   );
@@ -143,18 +132,7 @@ function ScanStep({
           onChange={(event) => setCode(event.currentTarget.value)}
           error={fieldError}
         />
-        <Group justify="space-between">
-          {onCancel ? (
-            <Button variant="default" onClick={onCancel}>
-              {t('common:cancel')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={confirm.isPending}>
-            {t('twoFactor.enrol.confirm')}
-          </Button>
-        </Group>
+        <StepActions onCancel={onCancel} submitting={confirm.isPending} submitLabel={t('twoFactor.enrol.confirm')} />
       </Stack>
     </form>
   );
@@ -175,4 +153,23 @@ function useQrCode(otpauthUri: string): string | null {
     };
   }, [otpauthUri]);
   return dataUrl;
+}
+
+/** Cancel (when the step can be left) on the left, the step's submit button on the right. */
+function StepActions({ onCancel, submitting, submitLabel }: { onCancel?: () => void; submitting: boolean; submitLabel: string }) {
+  const { t } = useTranslation('common');
+  return (
+    <Group justify="space-between">
+      {onCancel ? (
+        <Button variant="default" onClick={onCancel}>
+          {t('cancel')}
+        </Button>
+      ) : (
+        <span />
+      )}
+      <Button type="submit" loading={submitting}>
+        {submitLabel}
+      </Button>
+    </Group>
+  );
 }
