@@ -163,7 +163,7 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
       `Patient-records' private read models (each patient's consultation list, fed from its own store, not measured above) caught up ${formatMs(embedded.privateReadModelsBehindMs)} after the last ledger line was readable embedded, ${formatMs(distributed.privateReadModelsBehindMs)} over Kafka + FerretDB.`,
     ],
     settings: [
-      `Set up through the HTTP API once per profile: an owner, a practice, a substitute at ${RETROCESSION_PERCENT} % (provisioned, signed in with the mailed temporary password, password changed), one patient per ${CONSULTATIONS_PER_PATIENT} consultations registered by the substitute. The consultations are opened beforehand through patient-records' own OpenConsultationHandler, taken from Nest's container; the bench then waits until the setup is projected and published.`,
+      `Set up through the HTTP API once per profile: an owner, a cabinet, a substitute at ${RETROCESSION_PERCENT} % (provisioned, signed in with the mailed temporary password, password changed), one patient per ${CONSULTATIONS_PER_PATIENT} consultations registered by the substitute. The consultations are opened beforehand through patient-records' own OpenConsultationHandler, taken from Nest's container; the bench then waits until the setup is projected and published.`,
       `Completions go through patient-records' CompleteConsultationHandler from Nest's container, as the substitute (the caller the controller would pass): the record access check, the retrocession rate from the access projection, the decider and the SQLite append. Not over HTTP: the HTTP path (JWT verification, validation, the Nest pipeline; the appointments benchmark measures its cost) accepts several times fewer completions per second, and ${formatCount(EMBEDDED_CONSULTATIONS)} of them would take over a minute per profile. What follows the append (publisher, bus, ledger projection, read store) is what is measured, and it is the same whoever appended.`,
       `Accepted: the handler returned (the event is committed). Readable: the read store acknowledged the write of the consultation's last line (the bench wraps accounting's own ReadStore, found through Nest's ModulesContainer, and notes each acknowledged write to ${LEDGER_ENTRIES}); a query issued after that returns the line. No polling: a query per consultation and per poll would load the server under test. At the end, each run counts the lines with countDocuments and fails unless all ${LINES_PER_CONSULTATION} per consultation are there.`,
       `Unpaced: ${IN_FLIGHT} completions in flight at a time, as fast as they are accepted; consultations/s = consultations / (last line readable − first completion sent). Its lag is mostly queueing behind the consultations accepted before. Paced: completions started every ${1000 / PACED_PER_SECOND} ms (open loop, none waits for the previous one) for ${EMBEDDED_PACED_SECONDS} s embedded and ${KAFKA_PACED_SECONDS} s over Kafka + FerretDB, after the unpaced run, on the same ledger. Cells read p50 / p99.`,
@@ -321,8 +321,8 @@ interface PlatformResult extends ProfileResult {
 async function measurePlatform(env: Record<string, string>, consultations: number, pacedSeconds: number): Promise<PlatformResult> {
   const paced = pacedSeconds * PACED_PER_SECOND;
   return withPlatform(env, async ({ app, baseUrl, dataDir }) => {
-    const { caller, patientIds } = await setUpPractice(new JsonClient(baseUrl), dataDir, Math.ceil((consultations + paced) / CONSULTATIONS_PER_PATIENT));
-    progress(`platform started, practice set up with ${patientIds.length} patients`);
+    const { caller, patientIds } = await setUpCabinet(new JsonClient(baseUrl), dataDir, Math.ceil((consultations + paced) / CONSULTATIONS_PER_PATIENT));
+    progress(`platform started, cabinet set up with ${patientIds.length} patients`);
     const open = providerOf(app, PatientRecordsModule, OpenConsultationHandler);
     const complete = providerOf(app, PatientRecordsModule, CompleteConsultationHandler);
     const date = new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 10);
@@ -361,11 +361,11 @@ async function measurePlatform(env: Record<string, string>, consultations: numbe
   });
 }
 
-/** The owner, practice, substitute and patients, through the API as their users would create them. */
-async function setUpPractice(anonymous: JsonClient, dataDir: string, patients: number): Promise<{ caller: Caller; patientIds: string[] }> {
+/** The owner, cabinet, substitute and patients, through the API as their users would create them. */
+async function setUpCabinet(anonymous: JsonClient, dataDir: string, patients: number): Promise<{ caller: Caller; patientIds: string[] }> {
   const owner = await registerMainAccount(anonymous, 'owner@bench.example.fr', 'Dr Claire Martin');
-  const { body: practice } = await owner.client.expect(201, 'POST', '/cabinets', { name: 'Cabinet des Lilas' });
-  const cabinetId = practice.cabinetId as string;
+  const { body: cabinet } = await owner.client.expect(201, 'POST', '/cabinets', { name: 'Cabinet des Lilas' });
+  const cabinetId = cabinet.cabinetId as string;
   await owner.client.expect(201, 'POST', '/delegations', {
     email: 'locum@bench.example.fr',
     role: 'substitute',

@@ -6,7 +6,7 @@
  * other accounts, many of them holding grants from several owners. Each side gets what it would
  * hold in a service: our PrincipalAccess per account, CASL one ability per account with a rule per
  * grant conditioned on cabinetId. Both decide a fixed pseudo-random mix of (account, action,
- * practice) requests, in the caller's practices, in other practices of the same owners and
+ * cabinet) requests, in the caller's cabinets, in other cabinets of the same owners and
  * anywhere; before timing, every decision of the mix is compared (not_found and forbidden both
  * count as a refusal, which is all CASL can say).
  *
@@ -41,8 +41,8 @@ const ROUND_MS = 500;
 const SEED = 20_250_314;
 
 const everyAction: readonly Action[] = [
-  'practice.read',
-  'practice.manage',
+  'cabinet.read',
+  'cabinet.manage',
   'appointment.read',
   'appointment.write',
   'patient.read',
@@ -64,7 +64,7 @@ const everyAction: readonly Action[] = [
 const caslActionsOf: Readonly<Record<Role, readonly Action[]>> = {
   owner: everyAction.filter((action) => !action.startsWith('ledger.')),
   colleague: [
-    'practice.read',
+    'cabinet.read',
     'appointment.read',
     'appointment.write',
     'patient.read',
@@ -72,13 +72,13 @@ const caslActionsOf: Readonly<Record<Role, readonly Action[]>> = {
     'consultation.write',
     'consultation.complete',
   ],
-  secretary: ['practice.read', 'appointment.read', 'appointment.write'],
-  substitute: ['practice.read', 'patient.read', 'patient.write', 'consultation.write', 'consultation.complete'],
-  accountant: ['practice.read'],
+  secretary: ['cabinet.read', 'appointment.read', 'appointment.write'],
+  substitute: ['cabinet.read', 'patient.read', 'patient.write', 'consultation.write', 'consultation.complete'],
+  accountant: ['cabinet.read'],
 };
 
-type PracticeSubject = ForcedSubject<'Practice'> & { readonly cabinetId: string };
-type PracticeAbility = MongoAbility<[Action, 'Practice' | PracticeSubject]>;
+type CabinetSubject = ForcedSubject<'Cabinet'> & { readonly cabinetId: string };
+type CabinetAbility = MongoAbility<[Action, 'Cabinet' | CabinetSubject]>;
 
 interface Grant {
   readonly accountId: string;
@@ -90,17 +90,17 @@ interface Grant {
 /** A fixed mix of requests, as parallel arrays so that timing reads them and allocates nothing. */
 interface DecisionMix {
   readonly accesses: PrincipalAccess[];
-  readonly abilities: PracticeAbility[];
+  readonly abilities: CabinetAbility[];
   readonly actions: Action[];
   readonly resources: Resource[];
-  readonly subjects: PracticeSubject[];
+  readonly subjects: CabinetSubject[];
 }
 
 export async function benchmarkPolicy(): Promise<PolicyBenchmarkResult> {
   const random = seededRandom(SEED);
-  const { grants, practicesOf } = generateGrants(random);
+  const { grants, cabinetsOf } = generateGrants(random);
   const grantsByAccount = groupBy(grants, (grant) => grant.accountId);
-  const mix = decisionMix(random, grantsByAccount, practicesOf);
+  const mix = decisionMix(random, grantsByAccount, cabinetsOf);
 
   const allowed = countAgreedAllowances(mix);
   // A first round each lets both reach optimized code before the clock counts.
@@ -134,17 +134,17 @@ export async function benchmarkPolicy(): Promise<PolicyBenchmarkResult> {
 }
 
 /**
- * Owners with one to four practices each; colleagues invited by owners among owners (a colleague
+ * Owners with one to four cabinets each; colleagues invited by owners among owners (a colleague
  * is a main account); delegations to the other accounts, each for a random non-empty selection of
- * the owner's practices.
+ * the owner's cabinets.
  */
 function generateGrants(random: () => number): {
   grants: Grant[];
-  practicesOf: Map<string, readonly string[]>;
+  cabinetsOf: Map<string, readonly string[]>;
 } {
   const ownerIds = Array.from({ length: OWNERS }, (_, index) => `owner-${index}`);
   const otherAccountIds = Array.from({ length: OTHER_ACCOUNTS }, (_, index) => `account-${index}`);
-  const practicesOf = new Map(
+  const cabinetsOf = new Map(
     ownerIds.map((ownerId) => [
       ownerId,
       Array.from({ length: 1 + Math.floor(random() * 4) }, (_, index) => `${ownerId}-cabinet-${index}`),
@@ -154,13 +154,13 @@ function generateGrants(random: () => number): {
     accountId: ownerId,
     ownerId,
     role: 'owner',
-    cabinetIds: practicesOf.get(ownerId)!,
+    cabinetIds: cabinetsOf.get(ownerId)!,
   }));
   while (grants.length < OWNERS + COLLEAGUE_GRANTS) {
     const ownerId = pick(random, ownerIds);
     const colleagueId = pick(random, ownerIds);
     if (colleagueId === ownerId) continue;
-    grants.push({ accountId: colleagueId, ownerId, role: 'colleague', cabinetIds: [pick(random, practicesOf.get(ownerId)!)] });
+    grants.push({ accountId: colleagueId, ownerId, role: 'colleague', cabinetIds: [pick(random, cabinetsOf.get(ownerId)!)] });
   }
   while (grants.length < GRANTS) {
     const ownerId = pick(random, ownerIds);
@@ -168,54 +168,54 @@ function generateGrants(random: () => number): {
       accountId: pick(random, otherAccountIds),
       ownerId,
       role: pick(random, delegatedRoles),
-      cabinetIds: nonEmptySelection(random, practicesOf.get(ownerId)!),
+      cabinetIds: nonEmptySelection(random, cabinetsOf.get(ownerId)!),
     });
   }
-  return { grants, practicesOf };
+  return { grants, cabinetsOf };
 }
 
-function nonEmptySelection(random: () => number, practices: readonly string[]): string[] {
-  const selected = practices.filter(() => random() < 0.5);
-  return selected.length > 0 ? selected : [pick(random, practices)];
+function nonEmptySelection(random: () => number, cabinets: readonly string[]): string[] {
+  const selected = cabinets.filter(() => random() < 0.5);
+  return selected.length > 0 ? selected : [pick(random, cabinets)];
 }
 
-/** What a service would hold for the account: its standing per practice (roles united). */
+/** What a service would hold for the account: its standing per cabinet (roles united). */
 function principalAccessOf(accountId: string, grants: readonly Grant[]): PrincipalAccess {
-  const practices = new Map<string, { ownerId: string; roles: Set<Role> }>();
+  const cabinets = new Map<string, { ownerId: string; roles: Set<Role> }>();
   for (const grant of grants) {
     for (const cabinetId of grant.cabinetIds) {
-      const standing = practices.get(cabinetId);
+      const standing = cabinets.get(cabinetId);
       if (standing) standing.roles.add(grant.role);
-      else practices.set(cabinetId, { ownerId: grant.ownerId, roles: new Set([grant.role]) });
+      else cabinets.set(cabinetId, { ownerId: grant.ownerId, roles: new Set([grant.role]) });
     }
   }
-  return { accountId, practices };
+  return { accountId, cabinets };
 }
 
-/** What a CASL user would hold for the account: one rule per grant, on the practices it covers. */
-function caslAbilityOf(grants: readonly Grant[]): PracticeAbility {
-  const { can: allow, build } = new AbilityBuilder<PracticeAbility>(createMongoAbility);
+/** What a CASL user would hold for the account: one rule per grant, on the cabinets it covers. */
+function caslAbilityOf(grants: readonly Grant[]): CabinetAbility {
+  const { can: allow, build } = new AbilityBuilder<CabinetAbility>(createMongoAbility);
   for (const grant of grants) {
-    allow([...caslActionsOf[grant.role]], 'Practice', { cabinetId: { $in: [...grant.cabinetIds] } });
+    allow([...caslActionsOf[grant.role]], 'Cabinet', { cabinetId: { $in: [...grant.cabinetIds] } });
   }
   return build();
 }
 
 /**
- * Requests as they come: 60 % in one of the caller's practices, 25 % in another practice of an
- * owner the caller works for (often one not selected for them), 15 % in any practice at all.
+ * Requests as they come: 60 % in one of the caller's cabinets, 25 % in another cabinet of an
+ * owner the caller works for (often one not selected for them), 15 % in any cabinet at all.
  */
 function decisionMix(
   random: () => number,
   grantsByAccount: ReadonlyMap<string, readonly Grant[]>,
-  practicesOf: ReadonlyMap<string, readonly string[]>,
+  cabinetsOf: ReadonlyMap<string, readonly string[]>,
 ): DecisionMix {
   const accountIds = [...grantsByAccount.keys()];
-  const everyCabinetId = [...practicesOf.values()].flat();
+  const everyCabinetId = [...cabinetsOf.values()].flat();
   const accessOf = new Map(accountIds.map((accountId) => [accountId, principalAccessOf(accountId, grantsByAccount.get(accountId)!)]));
   const abilityOf = new Map(accountIds.map((accountId) => [accountId, caslAbilityOf(grantsByAccount.get(accountId)!)]));
-  const resourceOf = new Map(everyCabinetId.map((cabinetId): [string, Resource] => [cabinetId, { kind: 'practice', cabinetId }]));
-  const subjectOf = new Map(everyCabinetId.map((cabinetId) => [cabinetId, subject('Practice', { cabinetId })]));
+  const resourceOf = new Map(everyCabinetId.map((cabinetId): [string, Resource] => [cabinetId, { kind: 'cabinet', cabinetId }]));
+  const subjectOf = new Map(everyCabinetId.map((cabinetId) => [cabinetId, subject('Cabinet', { cabinetId })]));
 
   const mix: DecisionMix = { accesses: [], abilities: [], actions: [], resources: [], subjects: [] };
   for (let index = 0; index < MIX_SIZE; index++) {
@@ -226,7 +226,7 @@ function decisionMix(
       draw < 0.6
         ? pick(random, pick(random, accountGrants).cabinetIds)
         : draw < 0.85
-          ? pick(random, practicesOf.get(pick(random, accountGrants).ownerId)!)
+          ? pick(random, cabinetsOf.get(pick(random, accountGrants).ownerId)!)
           : pick(random, everyCabinetId);
     mix.accesses.push(accessOf.get(accountId)!);
     mix.abilities.push(abilityOf.get(accountId)!);

@@ -62,7 +62,7 @@ interface LighthouseResult {
 }
 type Lighthouse = (url: string, flags: Record<string, unknown>, config: unknown) => Promise<{ lhr: LighthouseResult } | undefined>;
 
-export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-cabinets'] as const;
 export type LighthouseCategoryId = (typeof LIGHTHOUSE_CATEGORIES)[number];
 
 export interface PageAudit {

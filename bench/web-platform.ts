@@ -14,7 +14,7 @@ import { eventually, JsonClient, PASSWORD } from './platform-harness';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const WEB_DIST = join(REPO_ROOT, 'dist', 'web');
-export const PRACTICE_TIME_ZONE = 'Europe/Paris';
+export const CABINET_TIME_ZONE = 'Europe/Paris';
 export const APPOINTMENTS = 200;
 export const LEDGER_ENTRIES = 30;
 
@@ -111,14 +111,14 @@ export interface SeededOwner {
   readonly email: string;
   readonly password: string;
   readonly cabinetId: string;
-  /** The Monday (practice's wall date) of the week holding the appointments: next week. */
+  /** The Monday (cabinet's wall date) of the week holding the appointments: next week. */
   readonly monday: string;
   /** Bytes of JSON the agenda receives for that week. */
   readonly listingBytes: number;
 }
 
 /**
- * An owner (register, login), a practice in Europe/Paris, manual ledger entries this month and
+ * An owner (register, login), a cabinet in Europe/Paris, manual ledger entries this month and
  * 200 appointments next week: 15-minute slots 08:00–18:00, Monday to Friday, practitioner = the
  * owner. Appointments in the past are refused, so the week is the next one.
  */
@@ -129,8 +129,8 @@ export async function seedOwner(baseUrl: string): Promise<SeededOwner> {
   const ownerId = registered.accountId as string;
   const { body: tokens } = await anonymous.expect(200, 'POST', '/auth/login', { email, password: PASSWORD });
   const owner = anonymous.withToken(tokens.accessToken as string);
-  const { body: practice } = await owner.expect(201, 'POST', '/cabinets', { name: 'Cabinet des Lilas', timeZone: PRACTICE_TIME_ZONE });
-  const cabinetId = practice.cabinetId as string;
+  const { body: cabinet } = await owner.expect(201, 'POST', '/cabinets', { name: 'Cabinet des Lilas', timeZone: CABINET_TIME_ZONE });
+  const cabinetId = cabinet.cabinetId as string;
 
   const today = parisToday();
   const firstOfMonth = `${today.slice(0, 8)}01`;
@@ -172,7 +172,7 @@ export async function seedOwner(baseUrl: string): Promise<SeededOwner> {
 }
 
 /**
- * A POST that must answer 201. Each service learns of a new practice from access-grant's events
+ * A POST that must answer 201. Each service learns of a new cabinet from access-grant's events
  * (within a second): until then it answers 404, and the request is sent again.
  */
 async function created(client: JsonClient, path: string, body: unknown): Promise<void> {
@@ -186,7 +186,7 @@ async function created(client: JsonClient, path: string, body: unknown): Promise
 
 /** Today's date in Paris, YYYY-MM-DD. */
 export function parisToday(now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CABINET_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
 }
 
 /** The Monday after today (the first day of next week; weeks start on Monday). */
@@ -212,7 +212,7 @@ export function parisWallTime(day: string, minutes: number): string {
 
 function parisOffsetMinutes(epochMs: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: PRACTICE_TIME_ZONE,
+    timeZone: CABINET_TIME_ZONE,
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',

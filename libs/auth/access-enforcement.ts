@@ -3,7 +3,7 @@ import type { Decision } from './access/access-policy';
 
 /**
  * Turns a policy decision into the answer ARCHITECTURE.md prescribes: what lies outside every
- * practice the caller can see does not exist for them (404); what they see but may not do is a 403.
+ * cabinet the caller can see does not exist for them (404); what they see but may not do is a 403.
  */
 export function enforce(decision: Decision, subject: string): void {
   if (decision === 'not_found') throw new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);

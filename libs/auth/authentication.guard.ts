@@ -47,7 +47,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     }
     // The password change comes first (the rule above); enrolment is asked at the login after it.
     if (principal.mustEnrolTwoFactor && !principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, targets)) {
-      throw new RequestRejected('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A practice you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
+      throw new RequestRejected('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A cabinet you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
     }
     return true;
   }

@@ -1,7 +1,7 @@
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {
   readonly accountId: string;
-  /** `main`: an osteopath's own account (may open practices, delegate); `specific`: a delegated one. */
+  /** `main`: an osteopath's own account (may open cabinets, delegate); `specific`: a delegated one. */
   readonly kind: 'main' | 'specific';
   /** True while the account still holds a temporary password. */
   readonly mustChangePassword: boolean;

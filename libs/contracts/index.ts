@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './renamed-event-types';
 export * from './topics';
 export * from './json-schema';
 export * from './identity';

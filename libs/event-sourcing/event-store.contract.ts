@@ -133,7 +133,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
             causationId: randomUUID(),
             actorId: 'practitioner-7',
             occurredAt: '2025-03-04T09:30:00.000Z',
-            tenant: { practiceId: 'practice-1' },
+            tenant: { cabinetId: 'cabinet-1' },
           },
         });
         const noted = event('NoteAdded', { data: { text: 'first visit', durationMinutes: 45, paid: true, referral: null } });

@@ -19,7 +19,7 @@ const INVISIBLE = '\\u0020\\u00A0\\u1680\\u2000-\\u200D\\u202F\\u205F\\u2060\\u3
 export const PRINTABLE_NAME_PATTERN = new RegExp(`^[${INVISIBLE}]*[^${NEVER_IN_A_NAME}${INVISIBLE}][^${NEVER_IN_A_NAME}]*$`);
 
 /**
- * A name a person types (display name, practice name, a patient's first and last names, the name
+ * A name a person types (display name, cabinet name, a patient's first and last names, the name
  * on an appointment): a string with at least one visible character and no control or
  * bidirectional-control character. Put it before any other pattern of the field: the OpenAPI
  * document states the first one.

@@ -43,16 +43,16 @@ export function describeEventBusContract<B extends EventBus>(name: string, open:
       const inbox = new Inbox();
       await bus.subscribe({ groupId: uniqueName('group'), topics: [topic], handle: inbox.handle });
 
-      const sent = messageFor('practice-1', 0);
+      const sent = messageFor('cabinet-1', 0);
       await bus.publish(topic, [sent]);
 
       const [received] = await inbox.waitFor(1);
-      expect(received).toMatchObject({ topic, key: 'practice-1', envelope: sent.envelope });
+      expect(received).toMatchObject({ topic, key: 'cabinet-1', envelope: sent.envelope });
     });
 
     itWithBus('starts a new group at the beginning of the topic', async (bus) => {
       const topic = uniqueName('history');
-      await bus.publish(topic, [messageFor('practice-1', 0), messageFor('practice-1', 1)]);
+      await bus.publish(topic, [messageFor('cabinet-1', 0), messageFor('cabinet-1', 1)]);
 
       const inbox = new Inbox();
       await bus.subscribe({ groupId: uniqueName('late-group'), topics: [topic], handle: inbox.handle });
@@ -257,8 +257,8 @@ export function describeEventBusContract<B extends EventBus>(name: string, open:
       const inbox = new Inbox();
       await bus.subscribe({ groupId: uniqueName('group'), topics: [topic], handle: inbox.handle });
 
-      const sent = messageFor('practice-1', 0, { correlationId: 'request-42', causationId: 'command-7' });
-      await bus.publish(topic, [{ ...sent, headers: { 'x-practice-id': 'practice-1' } }]);
+      const sent = messageFor('cabinet-1', 0, { correlationId: 'request-42', causationId: 'command-7' });
+      await bus.publish(topic, [{ ...sent, headers: { 'x-cabinet-id': 'cabinet-1' } }]);
 
       const [received] = await inbox.waitFor(1);
       expect(received?.envelope.correlationId).toBe('request-42');
@@ -268,7 +268,7 @@ export function describeEventBusContract<B extends EventBus>(name: string, open:
         [MessageHeaders.eventType]: sent.envelope.type,
         [MessageHeaders.eventId]: sent.envelope.eventId,
         [MessageHeaders.eventVersion]: '1',
-        'x-practice-id': 'practice-1',
+        'x-cabinet-id': 'cabinet-1',
       });
     });
   });

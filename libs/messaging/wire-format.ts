@@ -3,7 +3,7 @@
  * (log correlation, routing, dead letters) needs without parsing the value.
  * Both adapters use it, so the in-process bus delivers exactly what Kafka would.
  */
-import type { IntegrationEnvelope } from '@osteo/contracts';
+import { type IntegrationEnvelope, currentEventType } from '@osteo/contracts';
 import { UnprocessableMessageError } from './dead-letters';
 import type { OutgoingMessage } from './event-bus';
 
@@ -60,7 +60,7 @@ export function decodeEnvelope(text: string): IntegrationEnvelope {
     ...(isRecord(value.data) ? [] : ['data']),
   ];
   if (problems.length > 0) throw new MalformedEnvelopeError(`missing or mistyped ${problems.join(', ')}`);
-  return value as unknown as IntegrationEnvelope;
+  return { ...value, type: currentEventType(value.type as string) } as unknown as IntegrationEnvelope;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessCheck, AccessReader, accessDelegationsProjection, accessPracticesProjection, accessProjections } from '@osteo/auth';
+import { AccessCheck, AccessReader, accessDelegationsProjection, accessCabinetsProjection, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
 import { Clock, asPrivateEnvelope, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
@@ -7,9 +7,9 @@ import { AcceptInvitationHandler } from './application/accept-invitation/accept-
 import { AccountDirectory } from './application/account-directory/account-directory';
 import { AccountErasureReactor } from './application/account-erasure/account-erasure.reactor';
 import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
-import { ChangePracticeHandler } from './application/change-practice/change-practice.handler';
+import { ChangeCabinetHandler } from './application/change-cabinet/change-cabinet.handler';
 import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
-import { ClosePracticeHandler } from './application/close-practice/close-practice.handler';
+import { CloseCabinetHandler } from './application/close-cabinet/close-cabinet.handler';
 import { DelegationActivationReactor } from './application/delegation-activation/delegation-activation.reactor';
 import { DelegationOwnership } from './application/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
@@ -20,20 +20,20 @@ import { InviteColleagueHandler } from './application/invite-colleague/invite-co
 import { ListColleaguesQuery } from './application/list-colleagues/list-colleagues.query';
 import { ListDelegationsQuery } from './application/list-delegations/list-delegations.query';
 import { ListInvitationsQuery } from './application/list-invitations/list-invitations.query';
-import { ListPracticesQuery } from './application/list-practices/list-practices.query';
+import { ListCabinetsQuery } from './application/list-cabinets/list-cabinets.query';
 import { ListPractitionersQuery } from './application/list-practitioners/list-practitioners.query';
-import { OpenPracticeHandler } from './application/open-practice/open-practice.handler';
-import { OwnedPractices } from './application/owned-practices';
+import { OpenCabinetHandler } from './application/open-cabinet/open-cabinet.handler';
+import { OwnedCabinets } from './application/owned-cabinets';
 import { accessGrantPersonalData } from './application/personal-data/access-grant-personal-data';
-import { practiceColleaguesProjection } from './application/practice-colleagues/practice-colleagues.projection';
+import { cabinetColleaguesProjection } from './application/cabinet-colleagues/cabinet-colleagues.projection';
 import { toAccessPublicEvent } from './application/publishing/access-public-events';
 import { RemoveColleagueHandler } from './application/remove-colleague/remove-colleague.handler';
 import { RevokeDelegationHandler } from './application/revoke-delegation/revoke-delegation.handler';
 import { DelegationsController } from './interface/delegations.controller';
 import { InvitationsController } from './interface/invitations.controller';
-import { PracticesController } from './interface/practices.controller';
+import { CabinetsController } from './interface/cabinets.controller';
 
-/** Practices, colleagues and delegations: the source of truth for who may do what where. */
+/** Cabinets, colleagues and delegations: the source of truth for who may do what where. */
 @Module({
   imports: [
     ServiceInfrastructureModule.forService({
@@ -42,20 +42,20 @@ import { PracticesController } from './interface/practices.controller';
       // identity.events: the names of accounts, shown next to their ids in the owner's lists.
       projections: {
         topics: [Topics.access, Topics.identity],
-        projections: [...accessProjections, invitationsProjection, practiceColleaguesProjection, accountNamesProjection],
+        projections: [...accessProjections, invitationsProjection, cabinetColleaguesProjection, accountNamesProjection],
       },
       // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
       rebuildable: {
-        practices: { projection: accessPracticesProjection, fedBy: 'published' },
+        cabinets: { projection: accessCabinetsProjection, fedBy: 'published' },
         delegations: { projection: accessDelegationsProjection, fedBy: 'published' },
         invitations: { projection: invitationsProjection, fedBy: 'published' },
-        colleagues: { projection: practiceColleaguesProjection, fedBy: 'published' },
+        colleagues: { projection: cabinetColleaguesProjection, fedBy: 'published' },
         'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
       },
       personalData: accessGrantPersonalData,
     }),
   ],
-  controllers: [PracticesController, InvitationsController, DelegationsController],
+  controllers: [CabinetsController, InvitationsController, DelegationsController],
   providers: [
     { provide: Clock, useClass: SystemClock },
     // Addresses typed by owners are matched against identity's digests (AccountRegistered v2).
@@ -68,18 +68,18 @@ import { PracticesController } from './interface/practices.controller';
     AccountNames,
     InviteeAddresses,
     InviteeAddressesFeed,
-    OwnedPractices,
+    OwnedCabinets,
     DelegationOwnership,
-    OpenPracticeHandler,
-    ChangePracticeHandler,
-    ClosePracticeHandler,
+    OpenCabinetHandler,
+    ChangeCabinetHandler,
+    CloseCabinetHandler,
     InviteColleagueHandler,
     AcceptInvitationHandler,
     RemoveColleagueHandler,
     GrantDelegationHandler,
     ChangeDelegationHandler,
     RevokeDelegationHandler,
-    ListPracticesQuery,
+    ListCabinetsQuery,
     ListDelegationsQuery,
     ListInvitationsQuery,
     ListPractitionersQuery,

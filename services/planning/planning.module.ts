@@ -12,17 +12,17 @@ import { CancelAppointmentHandler } from './application/cancel-appointment/cance
 import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
 import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
 import { planningPersonalData } from './application/personal-data/planning-personal-data';
-import { PatientErasureReactor } from './application/practice-patients/patient-erasure.reactor';
-import { PracticePatients } from './application/practice-patients/practice-patients';
-import { practicePatientsProjection } from './application/practice-patients/practice-patients.projection';
-import { PracticePractitioners } from './application/practice-practitioners';
+import { PatientErasureReactor } from './application/cabinet-patients/patient-erasure.reactor';
+import { CabinetPatients } from './application/cabinet-patients/cabinet-patients';
+import { cabinetPatientsProjection } from './application/cabinet-patients/cabinet-patients.projection';
+import { CabinetPractitioners } from './application/cabinet-practitioners';
 import { toPlanningPublicEvent } from './application/publishing/planning-public-events';
 import { ReadAppointmentQuery } from './application/read-appointment/read-appointment.query';
 import { AppointmentsController } from './interface/appointments.controller';
 import { CabinetAppointmentsController } from './interface/cabinet-appointments.controller';
 
 /**
- * Appointments per practice and practitioner, with no double booking of a practitioner. The name
+ * Appointments per cabinet and practitioner, with no double booking of a practitioner. The name
  * typed at booking and the reason are personal data: encrypted in planning's store with the
  * patient's key (or the appointment's), erased when patient-records deletes the patient, never
  * published; the agenda is fed from planning's own store (application/appointments/appointments.feed.ts).
@@ -32,8 +32,8 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     ServiceInfrastructureModule.forService({
       name: 'planning',
       publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
-      // records.events: which practice each patient belongs to (ids only), so a booking names only a patient of its practice.
-      projections: { topics: [Topics.access, Topics.records], projections: [...accessProjections, practicePatientsProjection] },
+      // records.events: which cabinet each patient belongs to (ids only), so a booking names only a patient of its cabinet.
+      projections: { topics: [Topics.access, Topics.records], projections: [...accessProjections, cabinetPatientsProjection] },
       rebuildable: { appointments: { projection: appointmentsProjection, fedBy: asPrivateEnvelope } },
       personalData: planningPersonalData,
     }),
@@ -44,8 +44,8 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     AccessCheck,
     AppointmentAccess,
-    PracticePractitioners,
-    PracticePatients,
+    CabinetPractitioners,
+    CabinetPatients,
     PractitionerAgenda,
     BookAppointmentHandler,
     ChangeAppointmentHandler,

@@ -24,8 +24,8 @@ describe('erasing a specific account, embedded profile', () => {
   let anonymous: HttpClient;
   let owner: SignedIn;
   let otherOwner: SignedIn;
-  let practiceId: string;
-  let otherPracticeId: string;
+  let cabinetId: string;
+  let otherCabinetId: string;
 
   const secretaryEmail = 'zoe.quernadec@example.fr';
   /** A provisioned account is named after its address, and published under its local part. */
@@ -52,8 +52,8 @@ describe('erasing a specific account, embedded profile', () => {
     anonymous = new HttpClient(platform.baseUrl);
     owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
     otherOwner = await registerMainAccount(anonymous, 'other.owner@example.fr', 'Dr Hugo Bernard');
-    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
-    otherPracticeId = (await otherOwner.http.post('/api/v1/cabinets', { name: 'Cabinet du Port' })).body.cabinetId;
+    cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+    otherCabinetId = (await otherOwner.http.post('/api/v1/cabinets', { name: 'Cabinet du Port' })).body.cabinetId;
   }, 60_000);
 
   afterAll(async () => {
@@ -63,7 +63,7 @@ describe('erasing a specific account, embedded profile', () => {
 
   it('erases a secretary\'s account its owner created, once no delegation to it is in force, and only then', async () => {
     const granted = await eventually(async () => {
-      const answer = await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] });
+      const answer = await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [cabinetId] });
       expect(answer.status).toBe(201);
       return answer.body.delegationId as string;
     }, 30_000);
@@ -73,7 +73,7 @@ describe('erasing a specific account, embedded profile', () => {
 
     // Another owner grants the same person a role: a delegation that person still holds.
     const othersGrant = await eventually(async () => {
-      const answer = await otherOwner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [otherPracticeId] });
+      const answer = await otherOwner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [otherCabinetId] });
       expect(answer.status).toBe(201);
       return answer.body.delegationId as string;
     }, 30_000);
@@ -133,7 +133,7 @@ describe('erasing a specific account, embedded profile', () => {
     expect(stringsInFiles(dataDir.path, '', secretaryTraces)).toEqual({});
 
     // The address was freed: the same person hired again gets a new account, with nothing of the erased one.
-    const rehired = (await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [practiceId] })).body.delegationId as string;
+    const rehired = (await owner.http.post('/api/v1/delegations', { email: secretaryEmail, role: 'secretary', cabinetIds: [cabinetId] })).body.delegationId as string;
     const newPassword = await eventually(() => {
       const mails = outboxMessages(dataDir.path).filter((message) => recipientOf(message) === secretaryEmail && temporaryPasswordIn(message));
       expect(mails).toHaveLength(2);

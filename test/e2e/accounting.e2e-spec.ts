@@ -31,7 +31,7 @@ type Entry = {
 type Listing = { entries: Entry[]; totals: { incomeCents: number; expenseCents: number; netCents: number }; totalsByCabinet: { cabinetId: string; incomeCents: number; expenseCents: number; netCents: number }[] };
 
 /**
- * Accounting in the embedded profile: an owner with practices A and B, a substitute at 30 % on
+ * Accounting in the embedded profile: an owner with cabinets A and B, a substitute at 30 % on
  * A, an accountant on A and a colleague on B. patient-records is played by this test, which
  * publishes records.events envelopes built per the contract; the ledgers are read through the
  * gateway as each person would.
@@ -45,8 +45,8 @@ describe('ledgers, embedded profile', () => {
   let substitute: SignedIn;
   let accountant: SignedIn;
   let colleague: SignedIn;
-  let practiceA: string;
-  let practiceB: string;
+  let cabinetA: string;
+  let cabinetB: string;
   const revisions = new Map<string, number>();
 
   const ledgerOf = async (reader: SignedIn, holderId: string, query = 'from=2026-01-01&to=2026-12-31'): Promise<Listing> => {
@@ -88,17 +88,17 @@ describe('ledgers, embedded profile', () => {
     await conformance.watch(platform.app.get(EventBus), [Topics.records, Topics.accounting]);
     anonymous = new HttpClient(platform.baseUrl);
     owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
-    practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
-    practiceB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
+    cabinetA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+    cabinetB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
 
-    expect((await owner.http.post('/api/v1/delegations', { email: 'locum@example.fr', role: 'substitute', cabinetIds: [practiceA], retrocessionPercent: 30 })).status).toBe(201);
-    expect((await owner.http.post('/api/v1/delegations', { email: 'books@example.fr', role: 'accountant', cabinetIds: [practiceA] })).status).toBe(201);
+    expect((await owner.http.post('/api/v1/delegations', { email: 'locum@example.fr', role: 'substitute', cabinetIds: [cabinetA], retrocessionPercent: 30 })).status).toBe(201);
+    expect((await owner.http.post('/api/v1/delegations', { email: 'books@example.fr', role: 'accountant', cabinetIds: [cabinetA] })).status).toBe(201);
     substitute = await signInProvisionedAccount(anonymous, dataDir.path, 'locum@example.fr');
     accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'books@example.fr');
 
     colleague = await registerMainAccount(anonymous, 'colleague@example.fr', 'Dr Hugo Bernard');
     const invitationId = await eventually(async () => {
-      const invited = await owner.http.post(`/api/v1/cabinets/${practiceB}/colleagues`, { email: 'colleague@example.fr' });
+      const invited = await owner.http.post(`/api/v1/cabinets/${cabinetB}/colleagues`, { email: 'colleague@example.fr' });
       expect(invited.status).toBe(201);
       return invited.body.invitationId as string;
     });
@@ -113,7 +113,7 @@ describe('ledgers, embedded profile', () => {
 
     await complete({
       consultationId: 'by-substitute-on-a',
-      cabinetId: practiceA,
+      cabinetId: cabinetA,
       practitionerId: substitute.accountId,
       practitionerRole: 'substitute',
       patientName: 'Jeanne Dupont',
@@ -124,7 +124,7 @@ describe('ledgers, embedded profile', () => {
     });
     await complete({
       consultationId: 'by-colleague-on-b',
-      cabinetId: practiceB,
+      cabinetId: cabinetB,
       practitionerId: colleague.accountId,
       practitionerRole: 'colleague',
       patientName: 'Paul Durand',
@@ -135,7 +135,7 @@ describe('ledgers, embedded profile', () => {
     });
     await complete({
       consultationId: 'by-owner-on-b',
-      cabinetId: practiceB,
+      cabinetId: cabinetB,
       practitionerId: owner.accountId,
       practitionerRole: 'owner',
       patientName: 'Marie Curie',
@@ -160,9 +160,9 @@ describe('ledgers, embedded profile', () => {
     });
 
     expect(ledger.entries).toEqual([
-      expect.objectContaining({ date: '2026-03-02', cabinetId: practiceA, kind: 'income', category: 'consultation', amountCents: 10_000, label: 'Consultation — Jeanne Dupont', paymentMethod: 'card', patientName: 'Jeanne Dupont', consultationId: 'by-substitute-on-a' }),
-      expect.objectContaining({ date: '2026-03-02', cabinetId: practiceA, kind: 'expense', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: substitute.accountId, consultationId: 'by-substitute-on-a' }),
-      expect.objectContaining({ date: '2026-03-04', cabinetId: practiceB, kind: 'income', category: 'consultation', amountCents: 7_000, patientName: 'Marie Curie' }),
+      expect.objectContaining({ date: '2026-03-02', cabinetId: cabinetA, kind: 'income', category: 'consultation', amountCents: 10_000, label: 'Consultation — Jeanne Dupont', paymentMethod: 'card', patientName: 'Jeanne Dupont', consultationId: 'by-substitute-on-a' }),
+      expect.objectContaining({ date: '2026-03-02', cabinetId: cabinetA, kind: 'expense', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: substitute.accountId, consultationId: 'by-substitute-on-a' }),
+      expect.objectContaining({ date: '2026-03-04', cabinetId: cabinetB, kind: 'income', category: 'consultation', amountCents: 7_000, patientName: 'Marie Curie' }),
     ]);
     expect(Object.keys(ledger.entries[1]).sort()).toEqual(
       ['entryId', 'date', 'cabinetId', 'kind', 'category', 'amountCents', 'label', 'paymentMethod', 'patientName', 'consultationId', 'counterpartyAccountId'].sort(),
@@ -170,8 +170,8 @@ describe('ledgers, embedded profile', () => {
     expect(ledger.totals).toEqual({ incomeCents: 17_000, expenseCents: 3_000, netCents: 14_000 });
     expect(ledger.totalsByCabinet).toEqual(
       expect.arrayContaining([
-        { cabinetId: practiceA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 },
-        { cabinetId: practiceB, incomeCents: 7_000, expenseCents: 0, netCents: 7_000 },
+        { cabinetId: cabinetA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 },
+        { cabinetId: cabinetB, incomeCents: 7_000, expenseCents: 0, netCents: 7_000 },
       ]),
     );
 
@@ -180,7 +180,7 @@ describe('ledgers, embedded profile', () => {
       expect(listing.entries).toHaveLength(1);
       return listing;
     });
-    expect(substituteLedger.entries[0]).toMatchObject({ kind: 'income', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: owner.accountId, cabinetId: practiceA });
+    expect(substituteLedger.entries[0]).toMatchObject({ kind: 'income', category: 'retrocession', amountCents: 3_000, counterpartyAccountId: owner.accountId, cabinetId: cabinetA });
     expect(substituteLedger.totals).toEqual({ incomeCents: 3_000, expenseCents: 0, netCents: 3_000 });
   });
 
@@ -190,32 +190,32 @@ describe('ledgers, embedded profile', () => {
       expect(listing.entries).toHaveLength(1);
       return listing;
     });
-    expect(ledger.entries[0]).toMatchObject({ cabinetId: practiceB, kind: 'income', category: 'consultation', amountCents: 6_000, patientName: 'Paul Durand' });
+    expect(ledger.entries[0]).toMatchObject({ cabinetId: cabinetB, kind: 'income', category: 'consultation', amountCents: 6_000, patientName: 'Paul Durand' });
     expect((await ledgerOf(owner, owner.accountId)).entries.map((entry) => entry.patientName)).not.toContain('Paul Durand');
 
-    // The owner does not work in a practice of the colleague: that ledger does not exist for them.
+    // The owner does not work in a cabinet of the colleague: that ledger does not exist for them.
     expect((await owner.http.get(`/api/v1/ledgers/${colleague.accountId}/entries`)).status).toBe(404);
-    // The colleague and the substitute work in the owner's practices: they know the ledger exists, and may not read it.
+    // The colleague and the substitute work in the owner's cabinets: they know the ledger exists, and may not read it.
     expect((await colleague.http.get(`/api/v1/ledgers/${owner.accountId}/entries`)).body.code).toBe('ACCESS.FORBIDDEN');
     expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/entries`)).status).toBe(403);
     expect((await accountant.http.get(`/api/v1/ledgers/${colleague.accountId}/entries`)).status).toBe(404);
   });
 
-  it('shows the accountant the lines of practice A only, and nothing of B', async () => {
+  it('shows the accountant the lines of cabinet A only, and nothing of B', async () => {
     const ledger = await ledgerOf(accountant, owner.accountId);
-    expect(ledger.entries.map((entry) => entry.cabinetId)).toEqual([practiceA, practiceA]);
+    expect(ledger.entries.map((entry) => entry.cabinetId)).toEqual([cabinetA, cabinetA]);
     expect(ledger.totals).toEqual({ incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 });
-    expect(ledger.totalsByCabinet).toEqual([{ cabinetId: practiceA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 }]);
+    expect(ledger.totalsByCabinet).toEqual([{ cabinetId: cabinetA, incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 }]);
 
-    expect((await ledgerOf(accountant, owner.accountId, `cabinetId=${practiceA}`)).entries).toHaveLength(2);
-    const outside = await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/entries?cabinetId=${practiceB}`);
+    expect((await ledgerOf(accountant, owner.accountId, `cabinetId=${cabinetA}`)).entries).toHaveLength(2);
+    const outside = await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/entries?cabinetId=${cabinetB}`);
     expect(outside.status).toBe(404);
-    expect((await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/export?format=csv&cabinetId=${practiceB}`)).status).toBe(404);
+    expect((await accountant.http.get(`/api/v1/ledgers/${owner.accountId}/export?format=csv&cabinetId=${cabinetB}`)).status).toBe(404);
   });
 
   it('records the holder’s manual entries, and refuses any write by the accountant', async () => {
     const before = await accountingEventCount();
-    const recorded = await owner.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: practiceA, date: '2026-03-05', label: 'Blouses', amountCents: 4_990, paymentMethod: 'card' });
+    const recorded = await owner.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: cabinetA, date: '2026-03-05', label: 'Blouses', amountCents: 4_990, paymentMethod: 'card' });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toEqual({ entryId: expect.any(String) });
     expect(await accountingEventCount()).toBe(before + 1);
@@ -225,23 +225,23 @@ describe('ledgers, embedded profile', () => {
       expect(listing.entries).toHaveLength(3);
       return listing;
     });
-    expect(byAccountant.entries[2]).toEqual({ entryId: recorded.body.entryId, date: '2026-03-05', cabinetId: practiceA, kind: 'expense', category: 'manual', amountCents: 4_990, label: 'Blouses', paymentMethod: 'card' });
+    expect(byAccountant.entries[2]).toEqual({ entryId: recorded.body.entryId, date: '2026-03-05', cabinetId: cabinetA, kind: 'expense', category: 'manual', amountCents: 4_990, label: 'Blouses', paymentMethod: 'card' });
 
-    const ownLedger = await accountant.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Honoraires', amountCents: 1_000, paymentMethod: 'cash' });
+    const ownLedger = await accountant.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: cabinetA, date: '2026-03-05', label: 'Honoraires', amountCents: 1_000, paymentMethod: 'cash' });
     expect(ownLedger.status).toBe(403);
     expect(ownLedger.body.code).toBe('ACCESS.FORBIDDEN');
     // There is no route to write in someone else's ledger: the path is read-only (405, whoever asks).
-    const intoOwners = await accountant.http.post(`/api/v1/ledgers/${owner.accountId}/entries`, { kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'x', amountCents: 1_000, paymentMethod: 'cash' });
+    const intoOwners = await accountant.http.post(`/api/v1/ledgers/${owner.accountId}/entries`, { kind: 'income', cabinetId: cabinetA, date: '2026-03-05', label: 'x', amountCents: 1_000, paymentMethod: 'cash' });
     expect(intoOwners.status).toBe(405);
     expect(await accountingEventCount()).toBe(before + 1);
 
-    const bySubstitute = await substitute.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: practiceA, date: '2026-03-06', label: 'Train Lyon–Villeurbanne', amountCents: 380, paymentMethod: 'card' });
+    const bySubstitute = await substitute.http.post('/api/v1/ledgers/me/entries', { kind: 'expense', cabinetId: cabinetA, date: '2026-03-06', label: 'Train Lyon–Villeurbanne', amountCents: 380, paymentMethod: 'card' });
     expect(bySubstitute.status).toBe(201);
     await eventually(async () => expect((await ledgerOf(substitute, substitute.accountId)).totals).toEqual({ incomeCents: 3_000, expenseCents: 380, netCents: 2_620 }));
   });
 
   describe('bad input gets a clear 4xx and writes nothing', () => {
-    const valid = () => ({ kind: 'income', cabinetId: practiceA, date: '2026-03-05', label: 'Atelier', amountCents: 2_500, paymentMethod: 'transfer' });
+    const valid = () => ({ kind: 'income', cabinetId: cabinetA, date: '2026-03-05', label: 'Atelier', amountCents: 2_500, paymentMethod: 'transfer' });
     const cases: ReadonlyArray<[string, () => Record<string, unknown>, number, string, RegExp]> = [
       ['a negative amount', () => ({ ...valid(), amountCents: -2_500 }), 400, 'REQUEST.INVALID', /amountCents/],
       ['a zero amount', () => ({ ...valid(), amountCents: 0 }), 400, 'REQUEST.INVALID', /amountCents/],
@@ -256,7 +256,7 @@ describe('ledgers, embedded profile', () => {
       ['an unknown field', () => ({ ...valid(), holderId: 'someone-else' }), 400, 'REQUEST.INVALID', /holderId/],
       ['a category of its own choosing', () => ({ ...valid(), category: 'consultation' }), 400, 'REQUEST.INVALID', /category/],
       ['an operator object', () => ({ ...valid(), cabinetId: { $ne: null } }), 400, 'REQUEST.OPERATOR_NOT_ALLOWED', /cabinetId/],
-      ['a practice that does not exist', () => ({ ...valid(), cabinetId: 'no-such-practice' }), 404, 'RESOURCE.NOT_FOUND', /not found/],
+      ['a cabinet that does not exist', () => ({ ...valid(), cabinetId: 'no-such-cabinet' }), 404, 'RESOURCE.NOT_FOUND', /not found/],
     ];
 
     it.each(cases)('%s', async (_name, body, status, code, message) => {
@@ -267,9 +267,9 @@ describe('ledgers, embedded profile', () => {
       expect(await accountingEventCount()).toBe(before);
     });
 
-    it('a practice where the writer does not work, as a substitute', async () => {
+    it('a cabinet where the writer does not work, as a substitute', async () => {
       const before = await accountingEventCount();
-      const answer = await substitute.http.post('/api/v1/ledgers/me/entries', { ...valid(), cabinetId: practiceB });
+      const answer = await substitute.http.post('/api/v1/ledgers/me/entries', { ...valid(), cabinetId: cabinetB });
       expect(answer.status).toBe(404);
       expect(await accountingEventCount()).toBe(before);
     });
@@ -305,16 +305,16 @@ describe('ledgers, embedded profile', () => {
     expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary`)).status).toBe(403);
   });
 
-  it('exports practice A’s lines for the accountant as CSV, with the totals and the retrocession summary', async () => {
+  it('exports cabinet A’s lines for the accountant as CSV, with the totals and the retrocession summary', async () => {
     const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
     const csv = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&from=2026-01-01&to=2026-12-31`);
 
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${practiceA}.csv"`);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.csv"`);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.body.toString('utf8').slice(1).split('\r\n');
-    expect(rows[0]).toBe('Date;Practice;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
+    expect(rows[0]).toBe('Date;Cabinet;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
     expect(rows[1]).toMatch(/^2026-03-02;Cabinet A;income;consultation;Consultation — Jeanne Dupont;Jeanne Dupont;card;100,00;;by-substitute-on-a;;/);
     expect(rows[2]).toMatch(/^2026-03-02;Cabinet A;expense;retrocession;Retrocession — Jeanne Dupont;Jeanne Dupont;other;;30,00;by-substitute-on-a;locum;/);
     expect(rows[3]).toMatch(/^2026-03-05;Cabinet A;expense;manual;Blouses;;card;;49,90;;;/);
@@ -323,18 +323,18 @@ describe('ledgers, embedded profile', () => {
     expect(csv.body.toString('utf8')).not.toMatch(/Marie Curie|Paul Durand|Cabinet B/);
   });
 
-  it('exports the printable PDF table for the accountant: title, holder, period, practice, lines and totals', async () => {
+  it('exports the printable PDF table for the accountant: title, holder, period, cabinet, lines and totals', async () => {
     const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
     const pdf = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=pdf&from=2026-01-01&to=2026-12-31`);
 
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${practiceA}.pdf"`);
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.pdf"`);
     expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.body.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
     const text = textShownIn(pdf.body);
     expect(text).toContain('Ledger of Dr Claire Martin');
-    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Practice: Cabinet A');
+    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Cabinet: Cabinet A');
     expect(text).toContain('Consultation — Jeanne Dupont');
     expect(text).toContain('Blouses');
     expect(text).toContain('All lines shown');
@@ -345,14 +345,14 @@ describe('ledgers, embedded profile', () => {
   it('writes counter-entries for a fee correction, then the corrected lines; and the counter-entries only for a deletion', async () => {
     await publishRecordsEvent<ConsultationFeeCorrectedV1>('ConsultationFeeCorrected', 'consultation-by-substitute-on-a', {
       consultationId: 'by-substitute-on-a',
-      cabinetId: practiceA,
+      cabinetId: cabinetA,
       ownerId: owner.accountId,
       feeCents: 8_000,
       paymentMethod: 'cash',
     });
     await publishRecordsEvent<ConsultationDeletedV1>('ConsultationDeleted', 'consultation-by-owner-on-b', {
       consultationId: 'by-owner-on-b',
-      cabinetId: practiceB,
+      cabinetId: cabinetB,
       ownerId: owner.accountId,
       wasCompleted: true,
     });
@@ -386,7 +386,7 @@ describe('ledgers, embedded profile', () => {
     const before = await ledgerOf(owner, owner.accountId);
     const firstCompletion = await complete({
       consultationId: 'delivered-twice',
-      cabinetId: practiceA,
+      cabinetId: cabinetA,
       practitionerId: substitute.accountId,
       practitionerRole: 'substitute',
       patientName: 'Anne Leroy',
@@ -396,11 +396,11 @@ describe('ledgers, embedded profile', () => {
       retrocessionBasisPoints: 3_000,
     });
     await publish(firstCompletion);
-    await publishRecordsEvent<PatientDeletedV1>('PatientDeleted', 'patient-patient-by-owner-on-b', { patientId: 'patient-by-owner-on-b', cabinetId: practiceB, ownerId: owner.accountId });
+    await publishRecordsEvent<PatientDeletedV1>('PatientDeleted', 'patient-patient-by-owner-on-b', { patientId: 'patient-by-owner-on-b', cabinetId: cabinetB, ownerId: owner.accountId });
     // The bus delivers in order: once this sentinel's line is there, the duplicate and the deletion were processed.
     await complete({
       consultationId: 'sentinel',
-      cabinetId: practiceB,
+      cabinetId: cabinetB,
       practitionerId: owner.accountId,
       practitionerRole: 'owner',
       patientName: 'Sentinel',

@@ -16,12 +16,12 @@ describe('delegation slot streams, embedded profile', () => {
   const dataDir = temporaryDataDir();
   let platform: RunningPlatform;
   let owner: SignedIn;
-  let practiceId: string;
+  let cabinetId: string;
 
   beforeAll(async () => {
     platform = await startPlatform({ DATA_DIR: dataDir.path });
     owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'claire.martin@example.fr', 'Dr Claire Martin');
-    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+    cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
     await eventually(async () => expect((await owner.http.get('/api/v1/cabinets')).body).toHaveLength(1));
   });
 
@@ -30,7 +30,7 @@ describe('delegation slot streams, embedded profile', () => {
     dataDir.remove();
   });
 
-  const grant = (email: string) => owner.http.post('/api/v1/delegations', { email, role: 'secretary', cabinetIds: [practiceId] });
+  const grant = (email: string) => owner.http.post('/api/v1/delegations', { email, role: 'secretary', cabinetIds: [cabinetId] });
 
   async function accessGrantStore<T>(use: (store: SqliteEventStore) => Promise<T>): Promise<T> {
     const store = new SqliteEventStore(join(dataDir.path, 'access-grant.events.sqlite'));
@@ -57,7 +57,7 @@ describe('delegation slot streams, embedded profile', () => {
     await accessGrantStore(async (store) => {
       await handleCommand(store, delegationStreamId(delegationId), delegationDecider, {
         type: 'GrantDelegation',
-        data: { delegationId, ownerId: owner.accountId, granteeEmail: email, granteeAccountId: null, role: 'secretary', cabinetIds: [practiceId], retrocessionBasisPoints: null, endsOn: null },
+        data: { delegationId, ownerId: owner.accountId, granteeEmail: email, granteeAccountId: null, role: 'secretary', cabinetIds: [cabinetId], retrocessionBasisPoints: null, endsOn: null },
         metadata,
       });
       await store.appendToStream(legacyDelegationSlotStreamId(owner.accountId, email, 'secretary'), [{ type: 'DelegationSlotClaimed', data: { delegationId }, metadata: {} }], {

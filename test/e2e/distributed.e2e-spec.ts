@@ -60,34 +60,34 @@ describe('distributed profile: one process per service behind the gateway', () =
 
       // identity, then access-grant.
       const owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
-      const practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
-      const practiceB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
+      const cabinetA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+      const cabinetB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
       await eventually(async () => expect((await owner.http.get('/api/v1/cabinets')).body).toHaveLength(2), 10_000);
 
       // access-grant publishes the grant; identity, another process, provisions the account and mails
       // its temporary password into its own outbox.
-      const granted = await owner.http.post('/api/v1/delegations', { email: 'secretariat@example.fr', role: 'secretary', cabinetIds: [practiceA] });
+      const granted = await owner.http.post('/api/v1/delegations', { email: 'secretariat@example.fr', role: 'secretary', cabinetIds: [cabinetA] });
       expect(granted.status).toBe(201);
       const secretary = await signInProvisionedAccount(anonymous, platform.dataDirOf('identity'), 'secretariat@example.fr');
 
       // planning learns of the delegation from access.events in its own projection.
       const booked = await eventually(async () => {
-        const answer = await book(secretary, practiceA, owner.accountId);
+        const answer = await book(secretary, cabinetA, owner.accountId);
         expect(answer.status).toBe(201);
         return answer;
       }, 10_000);
       expect(booked.body).toEqual({ appointmentId: expect.any(String) });
-      expect((await book(secretary, practiceB, owner.accountId)).status).toBe(404);
-      expect((await secretary.http.get(appointmentsOf(practiceA))).status).toBe(200);
+      expect((await book(secretary, cabinetB, owner.accountId)).status).toBe(404);
+      expect((await secretary.http.get(appointmentsOf(cabinetA))).status).toBe(200);
 
       // Revocation reaches planning through Kafka within a second of the owner's 204.
       expect((await owner.http.delete(`/api/v1/delegations/${granted.body.delegationId}`)).status).toBe(204);
-      await eventually(async () => expect((await secretary.http.get(appointmentsOf(practiceA))).status).toBe(404), 1000, 20);
+      await eventually(async () => expect((await secretary.http.get(appointmentsOf(cabinetA))).status).toBe(404), 1000, 20);
 
       // A logout reaches every service through Kafka within a second: the same token, 401 in each.
       const session = (await anonymous.post('/api/v1/auth/login', { email: 'owner@example.fr', password: PASSWORD })).body;
       const leaving = anonymous.withToken(session.accessToken);
-      const oneRouteOfEachService = ['/api/v1/me', '/api/v1/cabinets', appointmentsOf(practiceA), `/api/v1/cabinets/${practiceA}/patients`, `/api/v1/ledgers/${owner.accountId}/entries`];
+      const oneRouteOfEachService = ['/api/v1/me', '/api/v1/cabinets', appointmentsOf(cabinetA), `/api/v1/cabinets/${cabinetA}/patients`, `/api/v1/ledgers/${owner.accountId}/entries`];
       const answersTo = async (client: HttpClient) => Promise.all(oneRouteOfEachService.map(async (route) => ({ route, ...(await client.get(route)) })));
       await eventually(async () => expect((await answersTo(leaving)).map(({ route, status }) => ({ route, status }))).toEqual(oneRouteOfEachService.map((route) => ({ route, status: 200 }))), 10_000);
       expect((await leaving.post('/api/v1/auth/logout', { refreshToken: session.refreshToken })).status).toBe(204);
@@ -114,11 +114,11 @@ describe('distributed profile: one process per service behind the gateway', () =
 
       // A service down: its routes answer 502, the token check still comes first, the rest still works.
       await platform.kill('planning');
-      expect(await owner.http.get(appointmentsOf(practiceA))).toMatchObject({
+      expect(await owner.http.get(appointmentsOf(cabinetA))).toMatchObject({
         status: 502,
         body: { statusCode: 502, code: 'GATEWAY.SERVICE_UNAVAILABLE', message: 'The planning service is unavailable; try again shortly' },
       });
-      expect((await anonymous.get(appointmentsOf(practiceA))).status).toBe(401);
+      expect((await anonymous.get(appointmentsOf(cabinetA))).status).toBe(401);
       expect((await owner.http.get('/api/v1/cabinets')).status).toBe(200);
     } finally {
       await platform.stop();

@@ -22,7 +22,7 @@ describe('erasing a patient, embedded profile', () => {
   const operatorKey = randomBytes(32).toString('base64url');
   let platform: RunningPlatform;
   let owner: SignedIn;
-  let practiceId: string;
+  let cabinetId: string;
 
   const today = new Date().toISOString().slice(0, 10);
   const patient = {
@@ -46,7 +46,7 @@ describe('erasing a patient, embedded profile', () => {
   beforeAll(async () => {
     platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
     owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
-    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+    cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
   }, 60_000);
 
   afterAll(async () => {
@@ -56,7 +56,7 @@ describe('erasing a patient, embedded profile', () => {
 
   it('keeps a patient\'s personal data encrypted in the store, erases it with the record, shows it erased after a rebuild and a restart, and keeps the ledger\'s name', async () => {
     const patientId = await eventually(async () => {
-      const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/patients`, patient);
+      const answer = await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, patient);
       expect(answer.status).toBe(201);
       return answer.body.patientId as string;
     }, 30_000);
@@ -85,7 +85,7 @@ describe('erasing a patient, embedded profile', () => {
       expect(status).toBe(0);
     }
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
-    expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients?q=Quillebeuf`)).body).toEqual([]);
+    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body).toEqual([]);
     // The law's ten years: the receipt line keeps the name, and only it.
     expect(JSON.stringify((await owner.http.get(ledgerPath)).body)).toContain(ledgerName);
 
@@ -104,9 +104,9 @@ describe('erasing a patient, embedded profile', () => {
     platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
     const http = new HttpClient(platform.baseUrl);
     owner = { ...owner, http: http.withToken(await logIn(http, owner.email, PASSWORD)) };
-    await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients`)).status).toBe(200), 30_000);
+    await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).status).toBe(200), 30_000);
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
-    expect((await owner.http.get(`/api/v1/cabinets/${practiceId}/patients?q=Quillebeuf`)).body).toEqual([]);
+    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body).toEqual([]);
   }, 120_000);
 
   it('keeps an account\'s e-mail and display name out of identity\'s raw files (encrypted in its events, hashed in its stream names), and still logs it in by e-mail after a restart', async () => {

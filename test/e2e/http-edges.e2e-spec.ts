@@ -93,16 +93,16 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
       const errorsBefore = errorLines().length;
       const login = await send(baseUrl, 'POST', '/api/v1/auth/login', { headers: { 'content-type': 'application/json' }, body });
       expect(login).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.TOO_DEEP') });
-      const practice = await send(baseUrl, 'POST', '/api/v1/cabinets', {
+      const cabinet = await send(baseUrl, 'POST', '/api/v1/cabinets', {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ownerToken}` },
         body,
       });
-      expect(practice).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.TOO_DEEP') });
+      expect(cabinet).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.TOO_DEEP') });
       expect(errorLines().slice(errorsBefore)).toEqual([]);
     });
 
     it(`lets a body ${MAX_BODY_DEPTH} levels deep through to validation, and refuses one level more`, async () => {
-      // The practice's name nested in arrays: the object is the first level.
+      // The cabinet's name nested in arrays: the object is the first level.
       const nameAtDepth = (depth: number) => `{"name":${nestedArrays(depth - 1)}}`;
       const atLimit = await owner.http.postRaw('/api/v1/cabinets', nameAtDepth(MAX_BODY_DEPTH));
       expect(atLimit).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID') });
@@ -171,7 +171,7 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
       ['a C1 control', 'Cabinet\u0085'],
       ['a bidi override', 'Cabinet \u202Esalil'],
       ['a bidi isolate', 'Cabinet \u2066x\u2069'],
-    ])('refuses a practice name holding %s with a 400 naming the field', async (_name, name) => {
+    ])('refuses a cabinet name holding %s with a 400 naming the field', async (_name, name) => {
       const answer = await owner.http.post('/api/v1/cabinets', { name });
       expect(answer).toMatchObject({ status: 400, body: errorShape(400, 'REQUEST.INVALID') });
       expect(answer.body.message).toContain('name');
@@ -180,7 +180,7 @@ describe('the HTTP edge of the embedded platform: every answer in the platformâ€
     it('states the rule in the OpenAPI document as each name fieldâ€™s pattern, so generated clients agree', async () => {
       const { components } = (await send(baseUrl, 'GET', '/api/docs/openapi.json')).body as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } };
       const namePatterns = [
-        components.schemas.OpenPracticeDto.properties.name,
+        components.schemas.OpenCabinetDto.properties.name,
         components.schemas.RegisterAccountDto.properties.displayName,
         components.schemas.RegisterPatientDto.properties.firstName,
         components.schemas.RegisterPatientDto.properties.lastName,

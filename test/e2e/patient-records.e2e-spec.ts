@@ -14,8 +14,8 @@ import { HttpAnswer, HttpClient } from '../support/http-client';
  * with the fee and retrocession rate published for the ledger, the access log of each record, and
  * nothing clinical on records.events (a registration publishes its ids only).
  *
- * Cast: the owner has practices A and B; a colleague shares B; a substitute (30 %), a secretary
- * and an accountant were given A; a stranger has a practice of their own and nothing else.
+ * Cast: the owner has cabinets A and B; a colleague shares B; a substitute (30 %), a secretary
+ * and an accountant were given A; a stranger has a cabinet of their own and nothing else.
  */
 describe('patient records, embedded profile', () => {
   const dataDir = temporaryDataDir();
@@ -30,8 +30,8 @@ describe('patient records, embedded profile', () => {
   let secretary: SignedIn;
   let accountant: SignedIn;
   let stranger: SignedIn;
-  let practiceA: string;
-  let practiceB: string;
+  let cabinetA: string;
+  let cabinetB: string;
   let substituteDelegation: string;
 
   const today = new Date().toISOString().slice(0, 10);
@@ -73,15 +73,15 @@ describe('patient records, embedded profile', () => {
 
     const anonymous = new HttpClient(platform.baseUrl);
     owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
-    practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
-    practiceB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
+    cabinetA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+    cabinetB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
 
     colleague = await registerMainAccount(anonymous, 'colleague@example.fr', 'Dr Hugo Bernard');
-    const invitationId = await eventually(async () => expectStatus(await owner.http.post(`/api/v1/cabinets/${practiceB}/colleagues`, { email: colleague.email }), 201).body.invitationId);
+    const invitationId = await eventually(async () => expectStatus(await owner.http.post(`/api/v1/cabinets/${cabinetB}/colleagues`, { email: colleague.email }), 201).body.invitationId);
     expectStatus(await colleague.http.post(`/api/v1/invitations/${invitationId}/accept`), 204);
 
     const delegate = async (email: string, role: string, extra: object = {}): Promise<string> =>
-      expectStatus(await owner.http.post('/api/v1/delegations', { email, role, cabinetIds: [practiceA], ...extra }), 201).body.delegationId;
+      expectStatus(await owner.http.post('/api/v1/delegations', { email, role, cabinetIds: [cabinetA], ...extra }), 201).body.delegationId;
     substituteDelegation = await delegate('locum@example.fr', 'substitute', { retrocessionPercent: 30 });
     await delegate('secretary@example.fr', 'secretary');
     await delegate('accountant@example.fr', 'accountant');
@@ -94,11 +94,11 @@ describe('patient records, embedded profile', () => {
     // patient-records learns who works where from access.events, within a second.
     const searchStatus = async (who: SignedIn, cabinetId: string) => (await who.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).status;
     await eventually(async () => {
-      expect(await searchStatus(owner, practiceA)).toBe(200);
-      expect(await searchStatus(substitute, practiceA)).toBe(200);
-      expect(await searchStatus(secretary, practiceA)).toBe(403);
-      expect(await searchStatus(accountant, practiceA)).toBe(403);
-      expect(await searchStatus(colleague, practiceB)).toBe(200);
+      expect(await searchStatus(owner, cabinetA)).toBe(200);
+      expect(await searchStatus(substitute, cabinetA)).toBe(200);
+      expect(await searchStatus(secretary, cabinetA)).toBe(403);
+      expect(await searchStatus(accountant, cabinetA)).toBe(403);
+      expect(await searchStatus(colleague, cabinetB)).toBe(200);
     });
   });
 
@@ -113,30 +113,30 @@ describe('patient records, embedded profile', () => {
     let patientOfA: string;
 
     beforeAll(async () => {
-      patientOfA = await registerPatient(owner, practiceA);
+      patientOfA = await registerPatient(owner, cabinetA);
     });
 
     it('the owner registers a patient and reads the whole record', async () => {
       const record = expectStatus(await owner.http.get(`/api/v1/patients/${patientOfA}`), 200);
-      expect(record.body).toEqual({ patientId: patientOfA, cabinetId: practiceA, ...helene, email: null });
+      expect(record.body).toEqual({ patientId: patientOfA, cabinetId: cabinetA, ...helene, email: null });
     });
 
-    it('the substitute reads, creates and modifies records of practice A', async () => {
+    it('the substitute reads, creates and modifies records of cabinet A', async () => {
       expectStatus(await substitute.http.get(`/api/v1/patients/${patientOfA}`), 200);
-      const own = await registerPatient(substitute, practiceA, { firstName: 'Zoé', lastName: 'Abel', birthDate: '2001-01-31' });
+      const own = await registerPatient(substitute, cabinetA, { firstName: 'Zoé', lastName: 'Abel', birthDate: '2001-01-31' });
       expectStatus(await substitute.http.patch(`/api/v1/patients/${patientOfA}`, { email: 'helene.durand@example.fr' }), 204);
       expectStatus(await substitute.http.patch(`/api/v1/patients/${own}`, { phone: '04 78 00 00 00' }), 204);
       expect((await substitute.http.get(`/api/v1/patients/${patientOfA}`)).body.email).toBe('helene.durand@example.fr');
     });
 
-    it('the colleague works with the records of practice B, and practice A does not exist for them', async () => {
-      const patientOfB = await registerPatient(colleague, practiceB, { firstName: 'Marc', lastName: 'Durant', birthDate: '1970-05-05' });
+    it('the colleague works with the records of cabinet B, and cabinet A does not exist for them', async () => {
+      const patientOfB = await registerPatient(colleague, cabinetB, { firstName: 'Marc', lastName: 'Durant', birthDate: '1970-05-05' });
       expectStatus(await colleague.http.get(`/api/v1/patients/${patientOfB}`), 200);
       expectStatus(await colleague.http.patch(`/api/v1/patients/${patientOfB}`, { medicalHistory: null }), 204);
       for (const answer of [
         await colleague.http.get(`/api/v1/patients/${patientOfA}`),
         await colleague.http.patch(`/api/v1/patients/${patientOfA}`, { phone: null }),
-        await colleague.http.post(`/api/v1/cabinets/${practiceA}/patients`, helene),
+        await colleague.http.post(`/api/v1/cabinets/${cabinetA}/patients`, helene),
       ]) {
         expect(answer.status).toBe(404);
         expect(answer.body.code).toBe('RESOURCE.NOT_FOUND');
@@ -146,11 +146,11 @@ describe('patient records, embedded profile', () => {
     it.each([
       ['the secretary', () => secretary],
       ['the accountant', () => accountant],
-    ])('%s sees practice A but no record of it: 403', async (_name, who) => {
+    ])('%s sees cabinet A but no record of it: 403', async (_name, who) => {
       for (const answer of [
         await who().http.get(`/api/v1/patients/${patientOfA}`),
-        await who().http.get(`/api/v1/cabinets/${practiceA}/patients`),
-        await who().http.post(`/api/v1/cabinets/${practiceA}/patients`, helene),
+        await who().http.get(`/api/v1/cabinets/${cabinetA}/patients`),
+        await who().http.post(`/api/v1/cabinets/${cabinetA}/patients`, helene),
         await who().http.patch(`/api/v1/patients/${patientOfA}`, { phone: null }),
         await who().http.post(`/api/v1/patients/${patientOfA}/consultations`, { date: today, reason: 'x' }),
       ]) {
@@ -162,7 +162,7 @@ describe('patient records, embedded profile', () => {
     it('a stranger learns nothing: every record route answers 404', async () => {
       for (const answer of [
         await stranger.http.get(`/api/v1/patients/${patientOfA}`),
-        await stranger.http.get(`/api/v1/cabinets/${practiceA}/patients`),
+        await stranger.http.get(`/api/v1/cabinets/${cabinetA}/patients`),
         await stranger.http.delete(`/api/v1/patients/${patientOfA}`),
         await stranger.http.get(`/api/v1/patients/${patientOfA}/access-log`),
         await stranger.http.get('/api/v1/patients/no-such-patient'),
@@ -172,19 +172,19 @@ describe('patient records, embedded profile', () => {
       }
     });
 
-    it('searches practice A by name, whatever the case and accents, and only practice A', async () => {
+    it('searches cabinet A by name, whatever the case and accents, and only cabinet A', async () => {
       const namesFound = async (who: SignedIn, cabinetId: string, q: string) =>
         (expectStatus(await who.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=${encodeURIComponent(q)}`), 200).body as { lastName: string }[]).map(({ lastName }) => lastName);
-      await eventually(async () => expect(await namesFound(owner, practiceA, 'HELENE dur')).toEqual(['Durand']));
-      await eventually(async () => expect(await namesFound(substitute, practiceA, '')).toEqual(['Abel', 'Durand']));
-      expect(await namesFound(owner, practiceA, 'Durant')).toEqual([]);
-      await eventually(async () => expect(await namesFound(owner, practiceB, 'dur')).toEqual(['Durant']));
-      const listing = (await owner.http.get(`/api/v1/cabinets/${practiceA}/patients?q=abel`)).body;
+      await eventually(async () => expect(await namesFound(owner, cabinetA, 'HELENE dur')).toEqual(['Durand']));
+      await eventually(async () => expect(await namesFound(substitute, cabinetA, '')).toEqual(['Abel', 'Durand']));
+      expect(await namesFound(owner, cabinetA, 'Durant')).toEqual([]);
+      await eventually(async () => expect(await namesFound(owner, cabinetB, 'dur')).toEqual(['Durant']));
+      const listing = (await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=abel`)).body;
       expect(Object.keys(listing[0]).sort()).toEqual(['birthDate', 'cabinetId', 'firstName', 'lastName', 'patientId']);
     });
 
     it('deleting a record is the owner’s alone; once deleted it is gone and PatientDeleted is published', async () => {
-      const doomed = await registerPatient(substitute, practiceA, { firstName: 'Paul', lastName: 'Éphémère', birthDate: '1990-01-01' });
+      const doomed = await registerPatient(substitute, cabinetA, { firstName: 'Paul', lastName: 'Éphémère', birthDate: '1990-01-01' });
       const consultation = await openConsultation(substitute, doomed);
       expect((await substitute.http.delete(`/api/v1/patients/${doomed}`)).status).toBe(403);
       expect((await colleague.http.delete(`/api/v1/patients/${doomed}`)).status).toBe(404);
@@ -192,8 +192,8 @@ describe('patient records, embedded profile', () => {
       expect((await owner.http.get(`/api/v1/patients/${doomed}`)).status).toBe(404);
       expect((await owner.http.get(`/api/v1/patients/${doomed}/consultations`)).status).toBe(404);
       expect((await substitute.http.patch(`/api/v1/consultations/${consultation}`, { notes: 'trop tard' })).status).toBe(404);
-      await eventually(() => expect(publishedAbout('PatientDeleted', 'patientId', doomed).map(({ data }) => data)).toEqual([{ patientId: doomed, cabinetId: practiceA, ownerId: owner.accountId }]));
-      await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${practiceA}/patients?q=ephemere`)).body).toEqual([]));
+      await eventually(() => expect(publishedAbout('PatientDeleted', 'patientId', doomed).map(({ data }) => data)).toEqual([{ patientId: doomed, cabinetId: cabinetA, ownerId: owner.accountId }]));
+      await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=ephemere`)).body).toEqual([]));
     });
   });
 
@@ -209,8 +209,8 @@ describe('patient records, embedded profile', () => {
     const empties = (field: string, empty: null | string) => empty === null || field === 'medicalHistory';
 
     it.each(emptyings)('the substitute (A) and the colleague (B) emptying medicalHistory, email or phone with %s: 403, the record unchanged, nothing written', async (_label, empty) => {
-      const ofA = await registerPatient(owner, practiceA, full);
-      const ofB = await registerPatient(owner, practiceB, full);
+      const ofA = await registerPatient(owner, cabinetA, full);
+      const ofB = await registerPatient(owner, cabinetB, full);
       for (const [who, patientId] of [
         [substitute, ofA],
         [colleague, ofB],
@@ -229,7 +229,7 @@ describe('patient records, embedded profile', () => {
     });
 
     it('the owner empties them: 204 and gone', async () => {
-      for (const cabinetId of [practiceA, practiceB]) {
+      for (const cabinetId of [cabinetA, cabinetB]) {
         const patientId = await registerPatient(owner, cabinetId, full);
         expectStatus(await owner.http.patch(`/api/v1/patients/${patientId}`, { medicalHistory: '  ', email: null, phone: null }), 204);
         expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body).toMatchObject({ medicalHistory: null, email: null, phone: null });
@@ -238,8 +238,8 @@ describe('patient records, embedded profile', () => {
 
     it.each(emptyings)('the substitute and the colleague emptying a consultation’s notes, examination or treatment with %s: 403, the notes unchanged', async (_label, empty) => {
       for (const [who, cabinetId] of [
-        [substitute, practiceA],
-        [colleague, practiceB],
+        [substitute, cabinetA],
+        [colleague, cabinetB],
       ] as const) {
         const patientId = await registerPatient(owner, cabinetId);
         const consultationId = await openConsultation(who, patientId);
@@ -255,7 +255,7 @@ describe('patient records, embedded profile', () => {
     });
 
     it('the owner empties a consultation’s notes: 204 and gone', async () => {
-      const patientId = await registerPatient(owner, practiceA);
+      const patientId = await registerPatient(owner, cabinetA);
       const consultationId = await openConsultation(substitute, patientId);
       expectStatus(await substitute.http.patch(`/api/v1/consultations/${consultationId}`, notes), 204);
       expectStatus(await owner.http.patch(`/api/v1/consultations/${consultationId}`, { notes: null, examination: '', treatment: null }), 204);
@@ -270,7 +270,7 @@ describe('patient records, embedded profile', () => {
     let bySubstitute: string;
 
     beforeAll(async () => {
-      patientId = await registerPatient(owner, practiceA);
+      patientId = await registerPatient(owner, cabinetA);
       bySubstitute = await openConsultation(substitute, patientId);
     });
 
@@ -304,7 +304,7 @@ describe('patient records, embedded profile', () => {
       expect(await completionOf(bySubstitute)).toEqual({
         consultationId: bySubstitute,
         patientId,
-        cabinetId: practiceA,
+        cabinetId: cabinetA,
         ownerId: owner.accountId,
         practitionerId: substitute.accountId,
         practitionerRole: 'substitute',
@@ -327,7 +327,7 @@ describe('patient records, embedded profile', () => {
       expectStatus(await owner.http.patch(`/api/v1/delegations/${substituteDelegation}`, { retrocessionPercent: 40 }), 204);
       // The next completion is settled at the rate patient-records' own access projection holds then.
       const recordsAccess = platform.app.select(PatientRecordsModule).get(AccessReader);
-      await eventually(async () => expect(await recordsAccess.retrocessionRateOf(substitute.accountId, owner.accountId, practiceA, new Date())).toBe(4000));
+      await eventually(async () => expect(await recordsAccess.retrocessionRateOf(substitute.accountId, owner.accountId, cabinetA, new Date())).toBe(4000));
 
       const next = await openConsultation(substitute, patientId, 'Cervicalgie');
       expectStatus(await complete(substitute, next, 5000, 'cash'), 204);
@@ -340,14 +340,14 @@ describe('patient records, embedded profile', () => {
       expectStatus(await complete(owner, byOwner, 5500, 'cheque'), 204);
       expect(await completionOf(byOwner)).toMatchObject({ practitionerId: owner.accountId, practitionerRole: 'owner', ownerId: owner.accountId, retrocessionBasisPoints: null });
 
-      const patientOfB = await registerPatient(colleague, practiceB, { firstName: 'Léa', lastName: 'Roux', birthDate: '1995-09-09' });
+      const patientOfB = await registerPatient(colleague, cabinetB, { firstName: 'Léa', lastName: 'Roux', birthDate: '1995-09-09' });
       const byColleague = await openConsultation(colleague, patientOfB);
       expectStatus(await complete(colleague, byColleague, 5000, 'transfer'), 204);
       expect(await completionOf(byColleague)).toMatchObject({
         practitionerId: colleague.accountId,
         practitionerRole: 'colleague',
         ownerId: owner.accountId,
-        cabinetId: practiceB,
+        cabinetId: cabinetB,
         patientName: 'ROUX Léa',
         retrocessionBasisPoints: null,
       });
@@ -358,7 +358,7 @@ describe('patient records, embedded profile', () => {
       expectStatus(await owner.http.post(`/api/v1/consultations/${bySubstitute}/correct-fee`, { feeCents: 6500, paymentMethod: 'cash' }), 204);
       await eventually(() =>
         expect(publishedAbout('ConsultationFeeCorrected', 'consultationId', bySubstitute).map(({ data }) => data)).toEqual([
-          { consultationId: bySubstitute, cabinetId: practiceA, ownerId: owner.accountId, feeCents: 6500, paymentMethod: 'cash' },
+          { consultationId: bySubstitute, cabinetId: cabinetA, ownerId: owner.accountId, feeCents: 6500, paymentMethod: 'cash' },
         ]),
       );
       await eventually(async () =>
@@ -377,7 +377,7 @@ describe('patient records, embedded profile', () => {
       expectStatus(await owner.http.delete(`/api/v1/consultations/${open}`), 204);
       await eventually(() => {
         expect(publishedAbout('ConsultationDeleted', 'consultationId', bySubstitute).map(({ data }) => data)).toEqual([
-          { consultationId: bySubstitute, cabinetId: practiceA, ownerId: owner.accountId, wasCompleted: true },
+          { consultationId: bySubstitute, cabinetId: cabinetA, ownerId: owner.accountId, wasCompleted: true },
         ]);
         expect(publishedAbout('ConsultationDeleted', 'consultationId', open).map(({ data }) => data.wasCompleted)).toEqual([false]);
       });
@@ -390,7 +390,7 @@ describe('patient records, embedded profile', () => {
   });
 
   it('every opening of a record is in its access log, which the owner alone reads', async () => {
-    const patientId = await registerPatient(substitute, practiceA, { firstName: 'Inès', lastName: 'Garnier', birthDate: '1999-12-24' });
+    const patientId = await registerPatient(substitute, cabinetA, { firstName: 'Inès', lastName: 'Garnier', birthDate: '1999-12-24' });
     expectStatus(await owner.http.get(`/api/v1/patients/${patientId}`), 200);
     expectStatus(await substitute.http.get(`/api/v1/patients/${patientId}`), 200);
     expectStatus(await substitute.http.get(`/api/v1/patients/${patientId}/consultations`), 200);
@@ -417,7 +417,7 @@ describe('patient records, embedded profile', () => {
     let completedOne: string;
 
     beforeAll(async () => {
-      patientId = await registerPatient(owner, practiceA);
+      patientId = await registerPatient(owner, cabinetA);
       openOne = await openConsultation(substitute, patientId);
       completedOne = await openConsultation(substitute, patientId);
       expectStatus(await complete(substitute, completedOne), 204);
@@ -439,20 +439,20 @@ describe('patient records, embedded profile', () => {
       ['a consultation date in words', () => substitute.http.post(`/api/v1/patients/${patientId}/consultations`, { date: 'yesterday', reason: 'x' }), 400, 'REQUEST.INVALID', /date/],
       ['a consultation in the future', () => substitute.http.post(`/api/v1/patients/${patientId}/consultations`, { date: '2999-01-01', reason: 'x' }), 400, 'CONSULTATION.DATE_IN_THE_FUTURE', /date/],
       ['moving a completed consultation', () => substitute.http.patch(`/api/v1/consultations/${completedOne}`, { date: '2020-01-01' }), 409, 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED', /date/],
-      ['a birth date that is no date', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, birthDate: '12/06/1984' }), 400, 'REQUEST.INVALID', /birthDate/],
-      ['a birth date in the future', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, birthDate: '2999-01-01' }), 400, 'PATIENT.BIRTH_DATE_IN_THE_FUTURE', /birthDate/],
-      ['a missing last name', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { firstName: 'Hélène', birthDate: '1984-06-12' }), 400, 'REQUEST.INVALID', /lastName/],
-      ['an unknown field in a record', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, bloodType: 'O+' }), 400, 'REQUEST.INVALID', /bloodType/],
+      ['a birth date that is no date', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, birthDate: '12/06/1984' }), 400, 'REQUEST.INVALID', /birthDate/],
+      ['a birth date in the future', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, birthDate: '2999-01-01' }), 400, 'PATIENT.BIRTH_DATE_IN_THE_FUTURE', /birthDate/],
+      ['a missing last name', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { firstName: 'Hélène', birthDate: '1984-06-12' }), 400, 'REQUEST.INVALID', /lastName/],
+      ['an unknown field in a record', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, bloodType: 'O+' }), 400, 'REQUEST.INVALID', /bloodType/],
       ['a null first name', () => owner.http.patch(`/api/v1/patients/${patientId}`, { firstName: null }), 400, 'REQUEST.INVALID', /firstName/],
-      ['a null phone in a registration (the schema says string)', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, phone: null }), 400, 'REQUEST.INVALID', /phone/],
-      ['a null medical history in a registration', () => owner.http.post(`/api/v1/cabinets/${practiceA}/patients`, { ...helene, medicalHistory: null }), 400, 'REQUEST.INVALID', /medicalHistory/],
+      ['a null phone in a registration (the schema says string)', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, phone: null }), 400, 'REQUEST.INVALID', /phone/],
+      ['a null medical history in a registration', () => owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, medicalHistory: null }), 400, 'REQUEST.INVALID', /medicalHistory/],
       ['a null birth date in a change', () => owner.http.patch(`/api/v1/patients/${patientId}`, { birthDate: null }), 400, 'REQUEST.INVALID', /birthDate/],
       ['null notes on opening a consultation', () => substitute.http.post(`/api/v1/patients/${patientId}/consultations`, { date: today, reason: 'x', notes: null }), 400, 'REQUEST.INVALID', /notes/],
       ['a null reason in a change', () => substitute.http.patch(`/api/v1/consultations/${openOne}`, { reason: null }), 400, 'REQUEST.INVALID', /reason/],
       ['an empty change', () => owner.http.patch(`/api/v1/patients/${patientId}`, {}), 400, 'REQUEST.INVALID', /at least one/],
-      ['an operator in the query string', () => owner.http.get(`/api/v1/cabinets/${practiceA}/patients?q[$ne]=x`), 400, 'REQUEST.INVALID', /q/],
-      ['a secretary writing a record', () => secretary.http.post(`/api/v1/cabinets/${practiceA}/patients`, helene), 403, 'ACCESS.FORBIDDEN', /Practice/],
-      ['a colleague writing in a practice they do not share', () => colleague.http.post(`/api/v1/cabinets/${practiceA}/patients`, helene), 404, 'RESOURCE.NOT_FOUND', /Practice/],
+      ['an operator in the query string', () => owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q[$ne]=x`), 400, 'REQUEST.INVALID', /q/],
+      ['a secretary writing a record', () => secretary.http.post(`/api/v1/cabinets/${cabinetA}/patients`, helene), 403, 'ACCESS.FORBIDDEN', /Cabinet/],
+      ['a colleague writing in a cabinet they do not share', () => colleague.http.post(`/api/v1/cabinets/${cabinetA}/patients`, helene), 404, 'RESOURCE.NOT_FOUND', /Cabinet/],
       ['a stranger opening a consultation', () => stranger.http.post(`/api/v1/patients/${patientId}/consultations`, { date: today, reason: 'x' }), 404, 'RESOURCE.NOT_FOUND', /Patient/],
     ];
 
@@ -471,7 +471,7 @@ describe('patient records, embedded profile', () => {
     });
     expect(conformance.report().violations).toEqual([]);
     expect(new Set(published.map(({ type }) => type))).toEqual(new Set(['PatientRegistered', 'ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted']));
-    // A registration says which practice the patient belongs to, nothing of who they are.
+    // A registration says which cabinet the patient belongs to, nothing of who they are.
     const registrations = published.filter(({ type }) => type === 'PatientRegistered');
     expect(new Set(registrations.map(({ data }) => Object.keys(data).sort().join()))).toEqual(new Set(['cabinetId,ownerId,patientId']));
     const everythingPublished = JSON.stringify(published);

@@ -23,7 +23,7 @@ describe('erasing a patient, in planning (embedded profile)', () => {
   const operatorKey = randomBytes(32).toString('base64url');
   let platform: RunningPlatform;
   let owner: SignedIn;
-  let practiceId: string;
+  let cabinetId: string;
   const published: IntegrationEnvelope[] = [];
 
   const patientName = 'Philomène Crapoussin';
@@ -31,7 +31,7 @@ describe('erasing a patient, in planning (embedded profile)', () => {
   const walkIn = { patientName: 'Barnabé Tirelipinpon', reason: 'Entorse du poignet au bilboquet' };
 
   const agenda = async () => {
-    const answer = await owner.http.get(`/api/v1/cabinets/${practiceId}/appointments?from=2031-05-05T00:00:00Z&to=2031-05-12T00:00:00Z`);
+    const answer = await owner.http.get(`/api/v1/cabinets/${cabinetId}/appointments?from=2031-05-05T00:00:00Z&to=2031-05-12T00:00:00Z`);
     expect(answer.status).toBe(200);
     return answer.body as { appointmentId: string; patientName: string; status: string }[];
   };
@@ -40,7 +40,7 @@ describe('erasing a patient, in planning (embedded profile)', () => {
     platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
     await platform.app.get(EventBus).subscribe({ groupId: 'planning-erasure-watch', topics: [Topics.planning], handle: async ({ envelope }) => void published.push(envelope) });
     owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
-    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+    cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
   }, 60_000);
 
   afterAll(async () => {
@@ -50,12 +50,12 @@ describe('erasing a patient, in planning (embedded profile)', () => {
 
   it("erases the name and reason of the patient's appointments from planning's files, agenda and rebuilt read model, and never publishes them", async () => {
     const patientId = await eventually(async () => {
-      const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/patients`, { firstName: 'Philomène', lastName: 'Crapoussin', birthDate: '1981-02-14' });
+      const answer = await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Philomène', lastName: 'Crapoussin', birthDate: '1981-02-14' });
       expect(answer.status).toBe(201);
       return answer.body.patientId as string;
     }, 30_000);
     const book = async (body: Record<string, unknown>) => {
-      const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/appointments`, { practitionerId: owner.accountId, ...body });
+      const answer = await owner.http.post(`/api/v1/cabinets/${cabinetId}/appointments`, { practitionerId: owner.accountId, ...body });
       expect(answer.status).toBe(201);
       return answer.body.appointmentId as string;
     };

@@ -54,13 +54,13 @@ describe('read-model rebuild, embedded profile', () => {
   const operatorKey = randomBytes(32).toString('base64url');
   let platform: RunningPlatform;
   let owner: SignedIn;
-  let practiceId: string;
+  let cabinetId: string;
 
-  const appointmentsPath = () => `/api/v1/cabinets/${practiceId}/appointments?from=${encodeURIComponent(WEEK.from)}&to=${encodeURIComponent(WEEK.to)}`;
+  const appointmentsPath = () => `/api/v1/cabinets/${cabinetId}/appointments?from=${encodeURIComponent(WEEK.from)}&to=${encodeURIComponent(WEEK.to)}`;
   const book = async (index: number): Promise<string> => {
     const start = new Date(Date.parse(WEEK.from) + 8 * 3_600_000 + index * 3_600_000).toISOString();
     const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
-    const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/appointments`, { practitionerId: owner.accountId, patientName: `Patient ${index}`, start, end });
+    const answer = await owner.http.post(`/api/v1/cabinets/${cabinetId}/appointments`, { practitionerId: owner.accountId, patientName: `Patient ${index}`, start, end });
     expect(answer.status).toBe(201);
     return answer.body.appointmentId as string;
   };
@@ -74,7 +74,7 @@ describe('read-model rebuild, embedded profile', () => {
     await writeAgendaHistory(dataDir.path);
     platform = await startPlatform({ DATA_DIR: dataDir.path, OPERATOR_KEY: operatorKey });
     owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
-    practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+    cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
     await eventually(async () => expect((await owner.http.get(appointmentsPath())).status).toBe(200), 60_000);
     for (let index = 0; index < BOOKED_BEFORE; index++) await book(index);
     await eventually(async () => expect((await owner.http.get(appointmentsPath())).body).toHaveLength(BOOKED_BEFORE), 60_000);
@@ -141,7 +141,7 @@ describe('read-model rebuild, embedded profile', () => {
   }, 120_000);
 
   it('rebuilds patient-records consultations, fed by the service\'s own store and no topic', async () => {
-    const patient = await owner.http.post(`/api/v1/cabinets/${practiceId}/patients`, { firstName: 'Hélène', lastName: 'Durand', birthDate: '1980-04-02' });
+    const patient = await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Hélène', lastName: 'Durand', birthDate: '1980-04-02' });
     expect(patient.status).toBe(201);
     const consultationsPath = `/api/v1/patients/${patient.body.patientId}/consultations`;
     expect((await owner.http.post(consultationsPath, { date: '2025-03-04', reason: 'Lombalgie' })).status).toBe(201);
@@ -171,7 +171,7 @@ describe('read-model rebuild, embedded profile', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({
       identity: ['account-directory'],
-      'access-grant': ['practices', 'delegations', 'invitations', 'colleagues', 'invitee-addresses'],
+      'access-grant': ['cabinets', 'delegations', 'invitations', 'colleagues', 'invitee-addresses'],
       planning: ['appointments'],
       'patient-records': ['directory', 'consultations'],
       accounting: [],

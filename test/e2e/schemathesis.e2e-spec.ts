@@ -9,7 +9,7 @@ import { runSchemathesis, SCHEMATHESIS_VERSION } from '../support/schemathesis';
 /**
  * The OpenAPI document is exact, checked by Schemathesis against the embedded platform: every
  * operation, every check, a bounded number of examples each (the examples, coverage and fuzzing
- * phases), then the stateful phase, which chains calls along the document's links (a practice
+ * phases), then the stateful phase, which chains calls along the document's links (a cabinet
  * opened, then its patients, their consultations, …). Any failure fails the suite, with
  * Schemathesis's own report. test/e2e/schemathesis.toml holds the few documented exceptions.
  */
@@ -41,7 +41,7 @@ describe('the OpenAPI document, checked by Schemathesis against the embedded pla
       // enough that registration is exercised, not only its 429 (which stays declared and allowed).
       REGISTRATIONS_PER_ADDRESS: '100000',
     });
-    seed = await seedOwnerWithPractice(new HttpClient(platform.baseUrl));
+    seed = await seedOwnerWithCabinet(new HttpClient(platform.baseUrl));
   }, 60_000);
 
   afterAll(async () => {
@@ -97,14 +97,14 @@ describe('the OpenAPI document, checked by Schemathesis against the embedded pla
 });
 
 /**
- * The owner whose token Schemathesis uses, with a practice, a patient, an appointment (the owner
+ * The owner whose token Schemathesis uses, with a cabinet, a patient, an appointment (the owner
  * as practitioner), a secretary's delegation, and an invitation from another owner to accept.
  * Its password is random: no example of the document can guess it on /auth/password or log in.
  */
-async function seedOwnerWithPractice(http: HttpClient): Promise<Seed> {
+async function seedOwnerWithCabinet(http: HttpClient): Promise<Seed> {
   const owner = await registerAndLogIn(http, 'schemathesis.owner@example.fr', 'Dr Schemathesis');
   const cabinetId = (await expectCreated(owner.http.post('/api/v1/cabinets', { name: 'Cabinet Schemathesis' }))).cabinetId;
-  // The practice is the owner's once the access read model has it (within a second).
+  // The cabinet is the owner's once the access read model has it (within a second).
   const patientId = await eventually(
     async () => (await expectCreated(owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12' }))).patientId,
   );

@@ -52,7 +52,7 @@ describe('two-factor sign-in, embedded profile', () => {
     });
 
     it('shows a secret once, as an otpauth URI for the QR code, after the password is given again', async () => {
-      expect((await owner.http.get('/api/v1/me/two-factor')).body).toEqual({ enabled: false, unusedRecoveryCodes: 0, requiredByPractice: false, requiredForTeam: false });
+      expect((await owner.http.get('/api/v1/me/two-factor')).body).toEqual({ enabled: false, unusedRecoveryCodes: 0, requiredByCabinet: false, requiredForTeam: false });
       const wrongPassword = await owner.http.post('/api/v1/me/two-factor/enrolment', { password: 'not my password at all' });
       expect(wrongPassword.body).toMatchObject({ statusCode: 400, code: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT' });
 
@@ -170,12 +170,12 @@ describe('two-factor sign-in, embedded profile', () => {
 
   describe("the owner's requirement for the team", () => {
     let owner: SignedIn;
-    let practiceId: string;
+    let cabinetId: string;
 
     beforeAll(async () => {
       owner = await registerMainAccount(anonymous, 'owner.policy@example.fr', 'Dr Paul Durand');
-      practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet Durand' })).body.cabinetId;
-      expect((await owner.http.post('/api/v1/delegations', { email: 'secretary.policy@example.fr', role: 'secretary', cabinetIds: [practiceId] })).status).toBe(201);
+      cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet Durand' })).body.cabinetId;
+      expect((await owner.http.post('/api/v1/delegations', { email: 'secretary.policy@example.fr', role: 'secretary', cabinetIds: [cabinetId] })).status).toBe(201);
     });
 
     it('asks a secretary to enrol before anything else, in every service, until she has', async () => {
@@ -184,17 +184,17 @@ describe('two-factor sign-in, embedded profile', () => {
       expect((await secretary.http.put('/api/v1/me/two-factor/team-requirement', { required: true })).body).toMatchObject({ statusCode: 403, code: 'ACCOUNT.MAIN_ACCOUNT_REQUIRED' });
 
       expect((await owner.http.put('/api/v1/me/two-factor/team-requirement', { required: true })).status).toBe(204);
-      expect((await owner.http.get('/api/v1/me/two-factor')).body).toMatchObject({ requiredForTeam: true, requiredByPractice: false });
+      expect((await owner.http.get('/api/v1/me/two-factor')).body).toMatchObject({ requiredForTeam: true, requiredByCabinet: false });
 
       const session = await login('secretary.policy@example.fr');
       expect(session.body).toMatchObject({ accessToken: expect.any(String), mustEnrolTwoFactor: true });
       const forced = anonymous.withToken(session.body.accessToken);
-      for (const path of ['/api/v1/cabinets', `/api/v1/cabinets/${practiceId}/appointments`]) {
+      for (const path of ['/api/v1/cabinets', `/api/v1/cabinets/${cabinetId}/appointments`]) {
         const refused = await forced.get(path);
         expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'AUTH.TWO_FACTOR_REQUIRED' });
       }
       expect((await forced.get('/api/v1/me')).status).toBe(200);
-      expect((await forced.get('/api/v1/me/two-factor')).body).toMatchObject({ enabled: false, requiredByPractice: true });
+      expect((await forced.get('/api/v1/me/two-factor')).body).toMatchObject({ enabled: false, requiredByCabinet: true });
 
       const { secret } = await enrol(forced);
       // The access token still says "enrol first"; a refresh issues one that does not.
@@ -203,23 +203,23 @@ describe('two-factor sign-in, embedded profile', () => {
       expect(refreshed.body).toMatchObject({ mustEnrolTwoFactor: false });
       const enrolled = anonymous.withToken(refreshed.body.accessToken);
       expect((await enrolled.get('/api/v1/cabinets')).status).toBe(200);
-      expect((await enrolled.get(`/api/v1/cabinets/${practiceId}/appointments`)).status).toBe(200);
+      expect((await enrolled.get(`/api/v1/cabinets/${cabinetId}/appointments`)).status).toBe(200);
 
       // The owner requires it: she cannot turn it off.
       const turnOff = await enrolled.post('/api/v1/me/two-factor/disable', { password: PASSWORD, code: await codeOf(secret, 1) });
-      expect(turnOff.body).toMatchObject({ statusCode: 409, code: 'AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE' });
+      expect(turnOff.body).toMatchObject({ statusCode: 409, code: 'AUTH.TWO_FACTOR_REQUIRED_BY_CABINET' });
       // And her next login asks for a code.
       expect((await login('secretary.policy@example.fr')).body).toMatchObject({ twoFactorRequired: true });
     });
 
     it('lets an account provisioned after the requirement change its temporary password first, then asks it to enrol', async () => {
-      expect((await owner.http.post('/api/v1/delegations', { email: 'accountant.policy@example.fr', role: 'accountant', cabinetIds: [practiceId] })).status).toBe(201);
+      expect((await owner.http.post('/api/v1/delegations', { email: 'accountant.policy@example.fr', role: 'accountant', cabinetIds: [cabinetId] })).status).toBe(201);
       // Logs in with the mailed password and changes it: that route must answer 204, not 403.
       const accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'accountant.policy@example.fr');
       expect((await accountant.http.get('/api/v1/cabinets')).body.code).toBe('AUTH.TWO_FACTOR_REQUIRED');
     });
 
-    it('lets an account no practice requires it of turn it off, with the password and a code', async () => {
+    it('lets an account no cabinet requires it of turn it off, with the password and a code', async () => {
       expect((await owner.http.put('/api/v1/me/two-factor/team-requirement', { required: false })).status).toBe(204);
       const { secret } = await enrol(owner.http);
       const noCode = await owner.http.post('/api/v1/me/two-factor/disable', { password: PASSWORD, code: await codeOf(secret) });

@@ -29,7 +29,7 @@ export function plannedConsultations(scenario: string, count: number): PlannedCo
   });
 }
 
-export interface Practice {
+export interface Cabinet {
   readonly ownerId: string;
   readonly substituteId: string;
   readonly cabinetId: string;
@@ -58,12 +58,12 @@ export class ConsultationStream {
    * up on the schedule, as an outbox does with what piled up in its store). Resolves once the
    * broker has acknowledged every one.
    */
-  async publish(consultations: readonly PlannedConsultation[], practice: Practice, perSecond: number, batchSize = 20): Promise<void> {
+  async publish(consultations: readonly PlannedConsultation[], cabinet: Cabinet, perSecond: number, batchSize = 20): Promise<void> {
     const startedAt = Date.now();
     for (let first = 0; first < consultations.length; first += batchSize) {
       const dueAt = startedAt + (first / perSecond) * 1000;
       if (dueAt > Date.now()) await sleep(dueAt - Date.now());
-      const batch = consultations.slice(first, first + batchSize).map((consultation, offset) => completionOf(consultation, practice, first + offset));
+      const batch = consultations.slice(first, first + batchSize).map((consultation, offset) => completionOf(consultation, cabinet, first + offset));
       await this.sendUntilAccepted(batch);
       this.published += batch.length;
     }
@@ -86,15 +86,15 @@ export class ConsultationStream {
   }
 }
 
-function completionOf(consultation: PlannedConsultation, practice: Practice, index: number): OutgoingMessage {
+function completionOf(consultation: PlannedConsultation, cabinet: Cabinet, index: number): OutgoingMessage {
   const streamId = `consultation-${consultation.consultationId}`;
   const patient = index % 40;
   const data: ConsultationCompletedV1 = {
     consultationId: consultation.consultationId,
     patientId: `patient-${patient}`,
-    cabinetId: practice.cabinetId,
-    ownerId: practice.ownerId,
-    practitionerId: practice.substituteId,
+    cabinetId: cabinet.cabinetId,
+    ownerId: cabinet.ownerId,
+    practitionerId: cabinet.substituteId,
     practitionerRole: 'substitute',
     patientName: `PATIENT${patient} Jeanne`,
     date: `2026-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`,
@@ -109,7 +109,7 @@ function completionOf(consultation: PlannedConsultation, practice: Practice, ind
     streamId,
     revision: 1,
     occurredAt: new Date().toISOString(),
-    actorId: practice.substituteId,
+    actorId: cabinet.substituteId,
     correlationId: randomUUID(),
     causationId: randomUUID(),
     data,

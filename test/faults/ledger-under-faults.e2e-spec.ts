@@ -9,7 +9,7 @@ import { DedicatedServers, type LocalServer } from '../support/dedicated-servers
 import { DIST_DIR, ensureFreshBuild, reserveFreePorts } from '../support/distributed-platform';
 import { temporaryDataDir } from '../support/embedded-platform';
 import { HttpClient } from '../support/http-client';
-import { ConsultationStream, type PlannedConsultation, plannedConsultations, type Practice } from './consultation-stream';
+import { ConsultationStream, type PlannedConsultation, plannedConsultations, type Cabinet } from './consultation-stream';
 
 /**
  * Issue #5, item 4 (a) to (c): the ledgers stay exact, nothing lost and nothing counted twice,
@@ -129,13 +129,13 @@ async function runScenario(scenario: string, servers: DedicatedServers, fault: F
     const substitute = await registerMainAccount(identity, `substitute.${scenario}@example.fr`, 'Paul Remplaçant');
     const asOwner = accounting.withToken(await logIn(identity, owner.email, PASSWORD));
     const asSubstitute = accounting.withToken(await logIn(identity, substitute.email, PASSWORD));
-    const practice: Practice = { ownerId: owner.accountId, substituteId: substitute.accountId, cabinetId: `cabinet-${scenario}` };
+    const cabinet: Cabinet = { ownerId: owner.accountId, substituteId: substitute.accountId, cabinetId: `cabinet-${scenario}` };
     const consultations = plannedConsultations(scenario, CONSULTATIONS);
     const ready = Date.now();
 
     // Never rejects: a refused batch is sent again until the broker takes it.
     let publishedAt = 0;
-    const publishing = stream.publish(consultations, practice, OFFERED_PER_SECOND).then(() => void (publishedAt = Date.now()));
+    const publishing = stream.publish(consultations, cabinet, OFFERED_PER_SECOND).then(() => void (publishedAt = Date.now()));
     await until(() => stream.published >= FAULT_AT_SHARE * CONSULTATIONS);
     const appliedBeforeFault = await committedOffsets(kafka, topicPrefix);
     const faultStartedAt = Date.now();

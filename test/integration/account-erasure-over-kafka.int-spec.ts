@@ -25,9 +25,9 @@ describe('erasing a specific account over Kafka and FerretDB', () => {
       const anonymous = new HttpClient(platform.baseUrl);
       const email = 'zoe.quernadec@example.fr';
       const owner = await registerMainAccount(anonymous, 'owner@example.fr', 'Dr Claire Martin');
-      const practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+      const cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
       const granted = await eventually(async () => {
-        const answer = await owner.http.post('/api/v1/delegations', { email, role: 'secretary', cabinetIds: [practiceId] });
+        const answer = await owner.http.post('/api/v1/delegations', { email, role: 'secretary', cabinetIds: [cabinetId] });
         expect(answer.status).toBe(201);
         return answer.body.delegationId as string;
       }, 10_000);

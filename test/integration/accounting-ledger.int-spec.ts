@@ -13,7 +13,7 @@ const SUBSTITUTE = 'acc-substitute';
 
 /**
  * The ledger read model on the MongoDB-compatible server of the distributed profile (FerretDB v1
- * here): write-once upserts, `$in` on practices, date ranges and the two-key sort behave as they
+ * here): write-once upserts, `$in` on cabinets, date ranges and the two-key sort behave as they
  * do in memory, and a replayed history changes nothing.
  */
 describe('ledger read model on a MongoDB-compatible server', () => {
@@ -58,11 +58,11 @@ describe('ledger read model on a MongoDB-compatible server', () => {
       retrocessionBasisPoints: 3_050,
     });
 
-  it('lists the lines of a period and practices in ledger order, with exact totals, however often the history is replayed', async () => {
+  it('lists the lines of a period and cabinets in ledger order, with exact totals, however often the history is replayed', async () => {
     const history = [
       completion('c-late', 'cab-a', '2026-03-20', 10_001),
       completion('c-early', 'cab-a', '2026-03-02', 10_000),
-      completion('c-other-practice', 'cab-b', '2026-03-05', 9_999),
+      completion('c-other-cabinet', 'cab-b', '2026-03-05', 9_999),
       envelope('ConsultationFeeCorrected', 'consultation-c-early', { consultationId: 'c-early', cabinetId: 'cab-a', ownerId: OWNER, feeCents: 12_000, paymentMethod: 'cash' }),
       completion('c-next-year', 'cab-a', '2027-01-04', 5_000),
     ];

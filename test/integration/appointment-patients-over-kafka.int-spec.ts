@@ -12,20 +12,20 @@ import { kafkaProfile } from '../support/kafka-profile';
 /**
  * An appointment's patientId checked over the real Kafka and FerretDB: patient-records publishes
  * PatientRegistered on records.events, planning's read-model group writes planning_patients in
- * FerretDB, and a booking names only a patient of its practice. Deleting the patient reaches
+ * FerretDB, and a booking names only a patient of its cabinet. Deleting the patient reaches
  * planning the same way (PatientDeleted): planning erases the patient's key in its FerretDB key
  * collection and the agenda shows the appointment erased; planning.events never carried the name.
  * One test body: kafkajs loads protocol modules lazily, which Jest 30 refuses between hooks.
  */
-describe('appointments and the patients of their practice, over Kafka and FerretDB', () => {
-  it('books a patient of the practice, refuses one of another practice without writing, erases the appointment with the patient, and publishes no name', async () => {
+describe('appointments and the patients of their cabinet, over Kafka and FerretDB', () => {
+  it('books a patient of the cabinet, refuses one of another cabinet without writing, erases the appointment with the patient, and publishes no name', async () => {
     const dataDir = temporaryDataDir();
     const profile = kafkaProfile(dataDir.path);
     const platform = await startPlatform(profile.env);
     try {
       const owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
-      const practiceA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
-      const practiceB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
+      const cabinetA = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet A' })).body.cabinetId;
+      const cabinetB = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet B' })).body.cabinetId;
       const patientOf = (cabinetId: string) =>
         eventually(async () => {
           const created = await owner.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Jeanne', lastName: 'Dupont', birthDate: '1980-05-04' });
@@ -35,18 +35,18 @@ describe('appointments and the patients of their practice, over Kafka and Ferret
       const book = (cabinetId: string, patientId: string, start: string, end: string) =>
         owner.http.post(`/api/v1/cabinets/${cabinetId}/appointments`, { practitionerId: owner.accountId, patientName: 'Jeanne Dupont', patientId, start, end, reason: 'Sciatique du dimanche' });
 
-      const [ofA, ofB] = [await patientOf(practiceA), await patientOf(practiceB)];
+      const [ofA, ofB] = [await patientOf(cabinetA), await patientOf(cabinetB)];
       // A refused booking writes nothing, so trying again until records.events has reached planning is harmless.
       const booked = await eventually(async () => {
-        const answer = await book(practiceA, ofA, '2031-04-01T09:00:00Z', '2031-04-01T09:30:00Z');
+        const answer = await book(cabinetA, ofA, '2031-04-01T09:00:00Z', '2031-04-01T09:30:00Z');
         expect(answer.status).toBe(201);
         return answer.body.appointmentId as string;
       }, 10_000);
-      await eventually(async () => expect((await owner.http.get(`/api/v1/appointments/${booked}`)).body).toMatchObject({ patientId: ofA, cabinetId: practiceA }), 10_000);
-      await eventually(async () => expect((await book(practiceB, ofB, '2031-04-02T09:00:00Z', '2031-04-02T09:30:00Z')).status).toBe(201), 10_000);
+      await eventually(async () => expect((await owner.http.get(`/api/v1/appointments/${booked}`)).body).toMatchObject({ patientId: ofA, cabinetId: cabinetA }), 10_000);
+      await eventually(async () => expect((await book(cabinetB, ofB, '2031-04-02T09:00:00Z', '2031-04-02T09:30:00Z')).status).toBe(201), 10_000);
 
       const before = await storedEventCount(dataDir.path, 'planning');
-      const refused = await book(practiceA, ofB, '2031-04-03T09:00:00Z', '2031-04-03T09:30:00Z');
+      const refused = await book(cabinetA, ofB, '2031-04-03T09:00:00Z', '2031-04-03T09:30:00Z');
       expect(refused.body).toEqual({ statusCode: 400, code: 'APPOINTMENT.UNKNOWN_PATIENT', message: expect.stringMatching(/patientId/) });
       expect(await storedEventCount(dataDir.path, 'planning')).toBe(before);
 

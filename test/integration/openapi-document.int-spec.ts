@@ -150,7 +150,7 @@ describe('the OpenAPI document of the embedded platform', () => {
     expect(nullable('OpenConsultationDto')).toEqual([]);
     expect(nullable('ReviseConsultationDto')).toEqual(['notes', 'examination', 'treatment']);
     // PATCH bodies that name no field are refused: their schemas say so.
-    for (const name of ['UpdatePatientDto', 'ReviseConsultationDto', 'ChangeAppointmentDto', 'ChangeDelegationDto', 'ChangePracticeDto']) {
+    for (const name of ['UpdatePatientDto', 'ReviseConsultationDto', 'ChangeAppointmentDto', 'ChangeDelegationDto', 'ChangeCabinetDto']) {
       expect({ name, minProperties: schemas[name].minProperties }).toEqual({ name, minProperties: 1 });
     }
     expect(schemas.ConsultationFeeDto.properties.feeCents).toMatchObject({ type: 'integer', minimum: 1, maximum: expect.any(Number) });

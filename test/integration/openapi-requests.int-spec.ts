@@ -14,7 +14,7 @@ import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/emb
  * validation for a rule the schema does not state. Bodies and queries are drawn from the schemas
  * of the served document and handed to the very pipes every route runs (operator keys, then
  * class-validator with whitelist and forbid-unknown). Domain rules (a password's common words, a
- * date in the future, a practice the caller cannot see) come after and are the routes' own 400s.
+ * date in the future, a cabinet the caller cannot see) come after and are the routes' own 400s.
  */
 
 /** Rules a schema cannot state, each said in the field's description instead. */

@@ -80,7 +80,7 @@ describe('answers of the embedded platform against its OpenAPI document', () => 
     expect({ operation: `${method} ${pathTemplate}`, errors: valid ? [] : validate.errors }).toEqual({ operation: `${method} ${pathTemplate}`, errors: [] });
   }
 
-  it('conforms on the account, practices, delegations and invitations', async () => {
+  it('conforms on the account, cabinets, delegations and invitations', async () => {
     expectConforms('get', '/api/v1/me', await substitute.http.get('/api/v1/me'));
     expectConforms('get', '/api/v1/cabinets', await owner.http.get('/api/v1/cabinets'));
     expectConforms('get', '/api/v1/delegations', await owner.http.get('/api/v1/delegations'));

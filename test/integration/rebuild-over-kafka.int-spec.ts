@@ -24,12 +24,12 @@ describe('read-model rebuild over Kafka and FerretDB', () => {
     const readStore = await MongoReadStore.connect(mongoUrl(), `${profile.env.MONGO_DATABASE_PREFIX}planning`);
     try {
       const owner = await registerMainAccount(new HttpClient(platform.baseUrl), 'owner@example.fr', 'Dr Claire Martin');
-      const practiceId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
-      const week = `/api/v1/cabinets/${practiceId}/appointments?from=2031-03-03T00:00:00Z&to=2031-03-10T00:00:00Z`;
+      const cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet des Lilas' })).body.cabinetId;
+      const week = `/api/v1/cabinets/${cabinetId}/appointments?from=2031-03-03T00:00:00Z&to=2031-03-10T00:00:00Z`;
       await eventually(async () => expect((await owner.http.get(week)).status).toBe(200), 30_000);
       const book = async (hour: number) => {
         const start = `2031-03-03T${String(hour).padStart(2, '0')}:00:00.000Z`;
-        const answer = await owner.http.post(`/api/v1/cabinets/${practiceId}/appointments`, { practitionerId: owner.accountId, patientName: `Patient ${hour}`, start, end: start.replace(':00:00', ':30:00') });
+        const answer = await owner.http.post(`/api/v1/cabinets/${cabinetId}/appointments`, { practitionerId: owner.accountId, patientName: `Patient ${hour}`, start, end: start.replace(':00:00', ':30:00') });
         expect(answer.status).toBe(201);
         return answer.body.appointmentId as string;
       };

@@ -38,7 +38,7 @@ function weekEvents(firstDay: string): EventInput[] {
     events.push({
       id: String(index),
       title: `Patient ${String(index + 1).padStart(3, '0')}`,
-      // Wall times of the practice, read in UTC: what the agenda gives FullCalendar too.
+      // Wall times of the cabinet, read in UTC: what the agenda gives FullCalendar too.
       start: new Date(start).toISOString().slice(0, 19),
       end: new Date(start + 15 * 60_000).toISOString().slice(0, 19),
     });

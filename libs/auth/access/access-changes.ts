@@ -3,13 +3,13 @@
  * write to the access read models, so an AccessReader can keep what it read for as long as the
  * generation it read beforehand is still the stored one (see AccessReader for why that is exact).
  *
- * Whoever writes ACCESS_PRACTICES or ACCESS_DELEGATIONS writes the marker AFTER its own write:
+ * Whoever writes ACCESS_CABINETS or ACCESS_DELEGATIONS writes the marker AFTER its own write:
  * the live projection (ServiceEventFlow, through `accessChangeMarking`) and a rebuild's swap.
  */
 import { randomUUID } from 'node:crypto';
 import { type DocumentProjection, type IncomingMessage, collectionsChangedBy } from '@osteo/messaging';
 import type { ReadStore } from '@osteo/read-store';
-import { ACCESS_DELEGATIONS, ACCESS_PRACTICES } from './access-projection';
+import { ACCESS_DELEGATIONS, ACCESS_CABINETS } from './access-projection';
 
 export const ACCESS_CHANGES = 'access_changes';
 export const ACCESS_CHANGE_MARKER_ID = 'access';
@@ -25,7 +25,7 @@ export type AccessChangeMarker = {
 
 /** Whether writing these collections can change what AccessReader answers. */
 export function changesAccess(collections: readonly string[]): boolean {
-  return collections.some((collection) => collection === ACCESS_PRACTICES || collection === ACCESS_DELEGATIONS);
+  return collections.some((collection) => collection === ACCESS_CABINETS || collection === ACCESS_DELEGATIONS);
 }
 
 /** Tells every AccessReader on this read store that what it read before may be out of date. */

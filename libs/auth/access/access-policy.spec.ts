@@ -9,8 +9,8 @@ import {
 } from './access-policy';
 
 /**
- * Owen owns two practices, north and south, and selected north only for his specific accounts;
- * Colin shares north with him. Olga owns a practice of her own. Nadia has an account and nothing else.
+ * Owen owns two cabinets, north and south, and selected north only for his specific accounts;
+ * Colin shares north with him. Olga owns a cabinet of her own. Nadia has an account and nothing else.
  */
 const OWEN = 'owen';
 const COLIN = 'colin';
@@ -29,9 +29,9 @@ const callers = {
 type Situation = 'north' | 'south' | "Olga's";
 const cabinets: Record<Situation, string> = { north: 'owen-north', south: 'owen-south', "Olga's": 'olga-main' };
 const situationNames: Record<Situation, string> = {
-  north: "Owen's north practice (selected, shared)",
-  south: "Owen's south practice (not selected, not shared)",
-  "Olga's": "Olga's practice",
+  north: "Owen's north cabinet (selected, shared)",
+  south: "Owen's south cabinet (not selected, not shared)",
+  "Olga's": "Olga's cabinet",
 };
 
 /** Where each caller holds its role: in those the permissions below decide, elsewhere not_found. */
@@ -45,23 +45,23 @@ const standingsOf: Record<Caller, readonly Situation[]> = {
 };
 
 function accessOf(caller: Caller): PrincipalAccess {
-  const practices = new Map(
+  const standings = new Map(
     standingsOf[caller].map((situation) => [
       cabinets[situation],
       { ownerId: OWEN, roles: new Set<Role>([caller as Role]) },
     ]),
   );
-  return { accountId: callers[caller], practices };
+  return { accountId: callers[caller], cabinets: standings };
 }
 
 const Y: Decision = 'allow';
 const N: Decision = 'forbidden';
 
-/** PRODUCT.md, "Who uses it": what each role may do in a practice where it holds that role. */
+/** PRODUCT.md, "Who uses it": what each role may do in a cabinet where it holds that role. */
 const permissions: readonly (readonly [Action, Record<Role, Decision>])[] = [
   //                           owner     colleague     secretary     substitute     accountant
-  ['practice.read',           { owner: Y, colleague: Y, secretary: Y, substitute: Y, accountant: Y }],
-  ['practice.manage',         { owner: Y, colleague: N, secretary: N, substitute: N, accountant: N }],
+  ['cabinet.read',           { owner: Y, colleague: Y, secretary: Y, substitute: Y, accountant: Y }],
+  ['cabinet.manage',         { owner: Y, colleague: N, secretary: N, substitute: N, accountant: N }],
   ['appointment.read',        { owner: Y, colleague: Y, secretary: Y, substitute: N, accountant: N }],
   ['appointment.write',       { owner: Y, colleague: Y, secretary: Y, substitute: N, accountant: N }],
   ['patient.read',            { owner: Y, colleague: Y, secretary: N, substitute: Y, accountant: N }],
@@ -71,7 +71,7 @@ const permissions: readonly (readonly [Action, Record<Role, Decision>])[] = [
   ['consultation.complete',   { owner: Y, colleague: Y, secretary: N, substitute: Y, accountant: N }],
   ['consultation.delete',     { owner: Y, colleague: N, secretary: N, substitute: N, accountant: N }],
   ['patient.access-log.read', { owner: Y, colleague: N, secretary: N, substitute: N, accountant: N }],
-  // Ledgers are reached as ledgers, never through a practice: not even the owner.
+  // Ledgers are reached as ledgers, never through a cabinet: not even the owner.
   ['ledger.read',             { owner: N, colleague: N, secretary: N, substitute: N, accountant: N }],
   ['ledger.export',           { owner: N, colleague: N, secretary: N, substitute: N, accountant: N }],
   ['ledger.write',            { owner: N, colleague: N, secretary: N, substitute: N, accountant: N }],
@@ -79,8 +79,8 @@ const permissions: readonly (readonly [Action, Record<Role, Decision>])[] = [
 
 /** Fails to compile when an action is added to the policy and not to the table above. */
 const everyAction = Object.keys({
-  'practice.read': true,
-  'practice.manage': true,
+  'cabinet.read': true,
+  'cabinet.manage': true,
   'appointment.read': true,
   'appointment.write': true,
   'patient.read': true,
@@ -106,11 +106,11 @@ function expectedIn(situation: Situation, caller: Caller): Record<string, Decisi
 
 function decisionsIn(situation: Situation, caller: Caller): Record<string, Decision> {
   const access = accessOf(caller);
-  const practice: Resource = { kind: 'practice', cabinetId: cabinets[situation] };
-  return Object.fromEntries(everyAction.map((action) => [action, can(access, action, practice)]));
+  const cabinet: Resource = { kind: 'cabinet', cabinetId: cabinets[situation] };
+  return Object.fromEntries(everyAction.map((action) => [action, can(access, action, cabinet)]));
 }
 
-describe('can, on a practice', () => {
+describe('can, on a cabinet', () => {
   it('the permissions table names every action once', () => {
     expect(permissions.map(([action]) => action).sort()).toEqual([...everyAction].sort());
   });
@@ -128,12 +128,12 @@ describe('can, on a practice', () => {
     expect(decisionsIn(situation, caller)).toEqual(expectedIn(situation, caller));
   });
 
-  it("given two roles from the same owner in one practice, then the caller may do what either allows, nothing more", () => {
+  it("given two roles from the same owner in one cabinet, then the caller may do what either allows, nothing more", () => {
     const secretaryAndAccountant: PrincipalAccess = {
       accountId: 'sarah',
-      practices: new Map([[cabinets.north, { ownerId: OWEN, roles: new Set<Role>(['secretary', 'accountant']) }]]),
+      cabinets: new Map([[cabinets.north, { ownerId: OWEN, roles: new Set<Role>(['secretary', 'accountant']) }]]),
     };
-    const north: Resource = { kind: 'practice', cabinetId: cabinets.north };
+    const north: Resource = { kind: 'cabinet', cabinetId: cabinets.north };
 
     expect(can(secretaryAndAccountant, 'appointment.write', north)).toBe('allow');
     expect(can(secretaryAndAccountant, 'patient.read', north)).toBe('forbidden');
@@ -149,10 +149,10 @@ describe('can, on a ledger', () => {
 
     const ledgerCases: readonly (readonly [string, Caller, Resource, Decision, Decision, Decision])[] = [
     //                                                                         read         export       write
-    // A line is always written in a practice: a write names one.
+    // A line is always written in a cabinet: a write names one.
     ['the owner, his own ledger as a whole',          'owner',      ledger(OWEN, null),       Y,           Y,           N],
     ['the owner, his own ledger in north',            'owner',      ledger(OWEN, 'north'),    Y,           Y,           Y],
-    ["the owner, his own ledger in Olga's practice",  'owner',      ledger(OWEN, "Olga's"),   'not_found', 'not_found', 'not_found'],
+    ["the owner, his own ledger in Olga's cabinet",  'owner',      ledger(OWEN, "Olga's"),   'not_found', 'not_found', 'not_found'],
     ['the accountant, the ledger in north (selected)','accountant', ledger(OWEN, 'north'),    Y,           Y,           N],
     ['the accountant, the ledger in south (not selected)', 'accountant', ledger(OWEN, 'south'), N,         N,           N],
     ['the accountant, the ledger as a whole',         'accountant', ledger(OWEN, null),       Y,           Y,           N],
@@ -163,7 +163,7 @@ describe('can, on a ledger', () => {
     ['the colleague, his own ledger in north',        'colleague',  ledger(COLIN, 'north'),   Y,           Y,           Y],
     ["the owner, the colleague's ledger in north",    'owner',      ledger(COLIN, 'north'),   'not_found', 'not_found', 'not_found'],
     ['the substitute, his own ledger in north',       'substitute', ledger('sam', 'north'),   Y,           Y,           Y],
-    // Keeping a practice's agenda or books is not practising there: no lines of its own.
+    // Keeping a cabinet's agenda or books is not practising there: no lines of its own.
     ['the secretary, her own ledger in north',        'secretary',  ledger('sarah', 'north'),   Y,           Y,           N],
     ['the accountant, her own ledger in north',       'accountant', ledger('alice', 'north'),   Y,           Y,           N],
     ["nobody, the owner's ledger",                    'nobody',     ledger(OWEN, null),       'not_found', 'not_found', 'not_found'],
@@ -179,15 +179,15 @@ describe('can, on a ledger', () => {
     ]).toEqual(expected);
   });
 
-  it('given a ledger the caller may read, then practice actions on it are forbidden', () => {
+  it('given a ledger the caller may read, then cabinet actions on it are forbidden', () => {
     expect(can(accessOf('owner'), 'patient.read', ledger(OWEN, null))).toBe('forbidden');
-    expect(can(accessOf('accountant'), 'practice.read', ledger(OWEN, 'north'))).toBe('forbidden');
+    expect(can(accessOf('accountant'), 'cabinet.read', ledger(OWEN, 'north'))).toBe('forbidden');
   });
 
-  it("given the colleague also owns a practice where the owner works, then the colleague's ledger is forbidden to the owner, not hidden", () => {
+  it("given the colleague also owns a cabinet where the owner works, then the colleague's ledger is forbidden to the owner, not hidden", () => {
     const owenAlsoSubstitutesForColin: PrincipalAccess = {
       accountId: OWEN,
-      practices: new Map([
+      cabinets: new Map([
         [cabinets.north, { ownerId: OWEN, roles: new Set<Role>(['owner']) }],
         ['colin-own', { ownerId: COLIN, roles: new Set<Role>(['substitute']) }],
       ]),
@@ -198,11 +198,11 @@ describe('can, on a ledger', () => {
 });
 
 describe('ledgerCabinetsVisibleTo', () => {
-  it('given the holder, then every practice of the ledger', () => {
+  it('given the holder, then every cabinet of the ledger', () => {
     expect(ledgerCabinetsVisibleTo(accessOf('owner'), OWEN)).toBe('all');
   });
 
-  it("given the holder's accountant, then the practices the holder selected for them", () => {
+  it("given the holder's accountant, then the cabinets the holder selected for them", () => {
     expect(ledgerCabinetsVisibleTo(accessOf('accountant'), OWEN)).toEqual(new Set([cabinets.north]));
   });
 

@@ -8,16 +8,16 @@ import type { DelegatedRole } from '@osteo/contracts';
 export type Role = 'owner' | 'colleague' | DelegatedRole;
 
 export type Action =
-  /** See the practice (GET /cabinets): anyone with a role in it. */
-  | 'practice.read'
+  /** See the cabinet (GET /cabinets): anyone with a role in it. */
+  | 'cabinet.read'
   /** Rename, close, invite or remove colleagues, delegate on it: the owner. */
-  | 'practice.manage'
+  | 'cabinet.manage'
   | 'appointment.read'
   | 'appointment.write'
   | 'patient.read'
   | 'patient.write'
   | 'patient.delete'
-  /** Create and edit consultations of a patient of the practice. */
+  /** Create and edit consultations of a patient of the cabinet. */
   | 'consultation.write'
   /** Complete a consultation one performed (fee and payment method). */
   | 'consultation.complete'
@@ -30,39 +30,39 @@ export type Action =
   | 'ledger.write';
 
 export type Resource =
-  | { readonly kind: 'practice'; readonly cabinetId: string }
+  | { readonly kind: 'cabinet'; readonly cabinetId: string }
   /**
    * A ledger is its holder's. `cabinetId` null: the ledger as a whole (a listing then keeps the
-   * lines of the practices the decision allows, see `ledgerCabinetsVisibleTo`).
+   * lines of the cabinets the decision allows, see `ledgerCabinetsVisibleTo`).
    */
   | { readonly kind: 'ledger'; readonly holderId: string; readonly cabinetId: string | null };
 
-/** `not_found`: outside every practice the caller can see (404); `forbidden`: visible, not allowed (403). */
+/** `not_found`: outside every cabinet the caller can see (404); `forbidden`: visible, not allowed (403). */
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
-/** The caller's standing in one practice. */
-export interface PracticeStanding {
+/** The caller's standing in one cabinet. */
+export interface CabinetStanding {
   readonly ownerId: string;
   readonly roles: ReadonlySet<Role>;
 }
 
 /**
- * What one account may reach right now: for each practice where it holds a role, the practice's
- * owner and the roles. Revoked and expired delegations and closed practices are already left out.
+ * What one account may reach right now: for each cabinet where it holds a role, the cabinet's
+ * owner and the roles. Revoked and expired delegations and closed cabinets are already left out.
  */
 export interface PrincipalAccess {
   readonly accountId: string;
-  readonly practices: ReadonlyMap<string, PracticeStanding>;
+  readonly cabinets: ReadonlyMap<string, CabinetStanding>;
 }
 
 /**
- * Which roles permit each action on a practice, one row per action; the compiler insists on every
+ * Which roles permit each action on a cabinet, one row per action; the compiler insists on every
  * action. Stated per action because that is how `can` reads it: a decision tests the caller's
  * roles against one short row, with no allocation.
  */
 const rolesPermitting: Readonly<Record<Action, readonly Role[]>> = {
-  'practice.read': ['owner', 'colleague', 'secretary', 'substitute', 'accountant'],
-  'practice.manage': ['owner'],
+  'cabinet.read': ['owner', 'colleague', 'secretary', 'substitute', 'accountant'],
+  'cabinet.manage': ['owner'],
   'appointment.read': ['owner', 'colleague', 'secretary'],
   'appointment.write': ['owner', 'colleague', 'secretary'],
   'patient.read': ['owner', 'colleague', 'substitute'],
@@ -72,28 +72,28 @@ const rolesPermitting: Readonly<Record<Action, readonly Role[]>> = {
   'consultation.complete': ['owner', 'colleague', 'substitute'],
   'consultation.delete': ['owner'],
   'patient.access-log.read': ['owner'],
-  // A ledger is its holder's, not a practice's: these are decided on the ledger resource only.
+  // A ledger is its holder's, not a cabinet's: these are decided on the ledger resource only.
   'ledger.read': [],
   'ledger.export': [],
   'ledger.write': [],
 };
 
 /**
- * The decision for one request, pure. On a practice, or a ledger in a given practice, it allocates
+ * The decision for one request, pure. On a cabinet, or a ledger in a given cabinet, it allocates
  * nothing and costs a map lookup and a few set lookups; on a ledger as a whole it also scans the
- * caller's practices (a handful).
+ * caller's cabinets (a handful).
  *
- * `consultation.complete` says who may complete consultations in a practice; that the caller
+ * `consultation.complete` says who may complete consultations in a cabinet; that the caller
  * performed this one is the records service's check.
  */
 export function can(access: PrincipalAccess, action: Action, resource: Resource): Decision {
-  return resource.kind === 'practice'
-    ? canInPractice(access, action, resource.cabinetId)
+  return resource.kind === 'cabinet'
+    ? canInCabinet(access, action, resource.cabinetId)
     : canOnLedger(access, action, resource.holderId, resource.cabinetId);
 }
 
-function canInPractice(access: PrincipalAccess, action: Action, cabinetId: string): Decision {
-  const standing = access.practices.get(cabinetId);
+function canInCabinet(access: PrincipalAccess, action: Action, cabinetId: string): Decision {
+  const standing = access.cabinets.get(cabinetId);
   if (standing === undefined) return 'not_found';
   const permitting = rolesPermitting[action];
   for (let index = 0; index < permitting.length; index++) {
@@ -104,26 +104,26 @@ function canInPractice(access: PrincipalAccess, action: Action, cabinetId: strin
 
 /**
  * The holder reads, exports and writes their own ledger; an accountant of the holder reads and
- * exports it for the practices the holder selected; nobody else. Whoever works in one of the
- * holder's practices knows the holder, so is told `forbidden`; anyone else `not_found`.
+ * exports it for the cabinets the holder selected; nobody else. Whoever works in one of the
+ * holder's cabinets knows the holder, so is told `forbidden`; anyone else `not_found`.
  */
 function canOnLedger(access: PrincipalAccess, action: Action, holderId: string, cabinetId: string | null): Decision {
   if (access.accountId === holderId) {
-    // Lines of a practice the holder no longer works in stay readable in the ledger as a whole.
-    if (cabinetId !== null && !access.practices.has(cabinetId)) return 'not_found';
+    // Lines of a cabinet the holder no longer works in stay readable in the ledger as a whole.
+    if (cabinetId !== null && !access.cabinets.has(cabinetId)) return 'not_found';
     if (isLedgerReading(action)) return 'allow';
-    return action === 'ledger.write' && cabinetId !== null && practisesIn(access.practices.get(cabinetId)) ? 'allow' : 'forbidden';
+    return action === 'ledger.write' && cabinetId !== null && practisesIn(access.cabinets.get(cabinetId)) ? 'allow' : 'forbidden';
   }
   if (isAccountantOf(access, holderId, cabinetId)) return isLedgerReading(action) ? 'allow' : 'forbidden';
-  return worksInAPracticeOf(access, holderId) ? 'forbidden' : 'not_found';
+  return worksInACabinetOf(access, holderId) ? 'forbidden' : 'not_found';
 }
 
 /**
- * A ledger line is money earned or spent practising: only who practises in that practice
+ * A ledger line is money earned or spent practising: only who practises in that cabinet
  * (owner, colleague, substitute) writes lines for it; a secretary's or an accountant's standing
  * there is not their own activity.
  */
-function practisesIn(standing: PracticeStanding | undefined): boolean {
+function practisesIn(standing: CabinetStanding | undefined): boolean {
   return standing !== undefined && (standing.roles.has('owner') || standing.roles.has('colleague') || standing.roles.has('substitute'));
 }
 
@@ -132,33 +132,33 @@ function isLedgerReading(action: Action): boolean {
   return action === 'ledger.read' || action === 'ledger.export';
 }
 
-/** `cabinetId` null: for at least one of the holder's practices. */
+/** `cabinetId` null: for at least one of the holder's cabinets. */
 function isAccountantOf(access: PrincipalAccess, holderId: string, cabinetId: string | null): boolean {
   if (cabinetId !== null) {
-    const standing = access.practices.get(cabinetId);
+    const standing = access.cabinets.get(cabinetId);
     return standing !== undefined && standing.ownerId === holderId && standing.roles.has('accountant');
   }
-  for (const standing of access.practices.values()) {
+  for (const standing of access.cabinets.values()) {
     if (standing.ownerId === holderId && standing.roles.has('accountant')) return true;
   }
   return false;
 }
 
-function worksInAPracticeOf(access: PrincipalAccess, ownerId: string): boolean {
-  for (const standing of access.practices.values()) {
+function worksInACabinetOf(access: PrincipalAccess, ownerId: string): boolean {
+  for (const standing of access.cabinets.values()) {
     if (standing.ownerId === ownerId) return true;
   }
   return false;
 }
 
 /**
- * The practices whose lines of `holderId`'s ledger the caller may list or export: every one for
+ * The cabinets whose lines of `holderId`'s ledger the caller may list or export: every one for
  * the holder, else those where the caller is the holder's accountant (empty: none).
  */
 export function ledgerCabinetsVisibleTo(access: PrincipalAccess, holderId: string): ReadonlySet<string> | 'all' {
   if (access.accountId === holderId) return 'all';
   const cabinetIds = new Set<string>();
-  for (const [cabinetId, standing] of access.practices) {
+  for (const [cabinetId, standing] of access.cabinets) {
     if (standing.ownerId === holderId && standing.roles.has('accountant')) cabinetIds.add(cabinetId);
   }
   return cabinetIds;

@@ -2,7 +2,7 @@ import type { AccessEventType, AccessPublicEvent } from '@osteo/contracts';
 import { ProjectionRunner } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
 import { type PrincipalAccess, type Resource, can } from './access-policy';
-import { ACCESS_DELEGATIONS, ACCESS_PRACTICES, accessProjections } from './access-projection';
+import { ACCESS_DELEGATIONS, ACCESS_CABINETS, accessProjections } from './access-projection';
 import { AccessReader } from './access-reader';
 import { AccessHistory } from './test-support/access-history';
 
@@ -32,63 +32,63 @@ async function accessAfter(history: AccessHistory, accountId: string): Promise<P
   return (await readerAfter(history)).principalAccess(accountId);
 }
 
-/** The roles the account holds, per practice: what a reader of a failing test wants to see. */
-function rolesByPractice(access: PrincipalAccess): Record<string, string[]> {
-  return Object.fromEntries([...access.practices].map(([cabinetId, standing]) => [cabinetId, [...standing.roles].sort()]));
+/** The roles the account holds, per cabinet: what a reader of a failing test wants to see. */
+function rolesByCabinet(access: PrincipalAccess): Record<string, string[]> {
+  return Object.fromEntries([...access.cabinets].map(([cabinetId, standing]) => [cabinetId, [...standing.roles].sort()]));
 }
 
-const practice = (cabinetId: string): Resource => ({ kind: 'practice', cabinetId });
+const cabinet = (cabinetId: string): Resource => ({ kind: 'cabinet', cabinetId });
 
 describe('access projection, read through AccessReader', () => {
-  describe('given practices and colleagues', () => {
-    it('then the owner holds every open practice of theirs and a colleague the practices they joined', async () => {
+  describe('given cabinets and colleagues', () => {
+    it('then the owner holds every open cabinet of theirs and a colleague the cabinets they joined', async () => {
       const history = new AccessHistory()
-        .practiceOpened('a1', ANNE)
-        .practiceOpened('a2', ANNE)
-        .practiceOpened('b1', BRUNO)
+        .cabinetOpened('a1', ANNE)
+        .cabinetOpened('a2', ANNE)
+        .cabinetOpened('b1', BRUNO)
         .colleagueInvited('a1', ANNE, CAMILLE)
         .colleagueJoined('a1', ANNE, CAMILLE);
       const reader = await readerAfter(history);
 
-      expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'], a2: ['owner'] });
-      expect(rolesByPractice(await reader.principalAccess(CAMILLE))).toEqual({ a1: ['colleague'] });
+      expect(rolesByCabinet(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'], a2: ['owner'] });
+      expect(rolesByCabinet(await reader.principalAccess(CAMILLE))).toEqual({ a1: ['colleague'] });
     });
 
     it('when an invitation is not accepted yet, then the invitee holds nothing', async () => {
-      const history = new AccessHistory().practiceOpened('a1', ANNE).colleagueInvited('a1', ANNE, CAMILLE);
+      const history = new AccessHistory().cabinetOpened('a1', ANNE).colleagueInvited('a1', ANNE, CAMILLE);
 
-      expect(rolesByPractice(await accessAfter(history, CAMILLE))).toEqual({});
+      expect(rolesByCabinet(await accessAfter(history, CAMILLE))).toEqual({});
     });
 
     it('when the colleague is removed, then they hold nothing there', async () => {
       const history = new AccessHistory()
-        .practiceOpened('a1', ANNE)
+        .cabinetOpened('a1', ANNE)
         .colleagueJoined('a1', ANNE, CAMILLE)
         .colleagueRemoved('a1', ANNE, CAMILLE);
 
-      expect(can(await accessAfter(history, CAMILLE), 'patient.read', practice('a1'))).toBe('not_found');
+      expect(can(await accessAfter(history, CAMILLE), 'patient.read', cabinet('a1'))).toBe('not_found');
     });
 
-    it('when the practice is closed, then nobody holds anything there: owner, colleague or delegate', async () => {
+    it('when the cabinet is closed, then nobody holds anything there: owner, colleague or delegate', async () => {
       const history = new AccessHistory()
-        .practiceOpened('a1', ANNE)
+        .cabinetOpened('a1', ANNE)
         .colleagueJoined('a1', ANNE, CAMILLE)
         .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'] })
-        .practiceClosed('a1', ANNE);
+        .cabinetClosed('a1', ANNE);
       const reader = await readerAfter(history);
 
       for (const accountId of [ANNE, CAMILLE, SAM]) {
-        expect(can(await reader.principalAccess(accountId), 'practice.read', practice('a1'))).toBe('not_found');
+        expect(can(await reader.principalAccess(accountId), 'cabinet.read', cabinet('a1'))).toBe('not_found');
       }
-      expect(await reader.practice('a1')).toMatchObject({ cabinetId: 'a1', ownerId: ANNE, closed: true });
+      expect(await reader.cabinet('a1')).toMatchObject({ cabinetId: 'a1', ownerId: ANNE, closed: true });
     });
   });
 
   describe('given delegations', () => {
-    const annesPractices = (): AccessHistory => new AccessHistory().practiceOpened('a1', ANNE).practiceOpened('a2', ANNE);
+    const annesCabinets = (): AccessHistory => new AccessHistory().cabinetOpened('a1', ANNE).cabinetOpened('a2', ANNE);
 
-    it('then the grantee holds the role in the selected practices only', async () => {
-      const history = annesPractices().delegationGranted('d1', {
+    it('then the grantee holds the role in the selected cabinets only', async () => {
+      const history = annesCabinets().delegationGranted('d1', {
         ownerId: ANNE,
         granteeAccountId: SAM,
         role: 'secretary',
@@ -96,37 +96,37 @@ describe('access projection, read through AccessReader', () => {
       });
       const access = await accessAfter(history, SAM);
 
-      expect(rolesByPractice(access)).toEqual({ a1: ['secretary'] });
-      expect(can(access, 'appointment.write', practice('a1'))).toBe('allow');
-      expect(can(access, 'appointment.write', practice('a2'))).toBe('not_found');
+      expect(rolesByCabinet(access)).toEqual({ a1: ['secretary'] });
+      expect(can(access, 'appointment.write', cabinet('a1'))).toBe('allow');
+      expect(can(access, 'appointment.write', cabinet('a2'))).toBe('not_found');
     });
 
     it('when the delegation is revoked, then it gives nothing', async () => {
-      const history = annesPractices()
+      const history = annesCabinets()
         .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
         .delegationRevoked('d1', ANNE);
 
-      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({});
+      expect(rolesByCabinet(await accessAfter(history, SAM))).toEqual({});
     });
 
     it('when its last day was yesterday, then it gives nothing; when it is today, it still works', async () => {
-      const history = annesPractices()
+      const history = annesCabinets()
         .delegationGranted('ended', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'], endsOn: YESTERDAY })
         .delegationGranted('last-day', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a2'], endsOn: TODAY });
 
-      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a2: ['substitute'] });
+      expect(rolesByCabinet(await accessAfter(history, SAM))).toEqual({ a2: ['substitute'] });
     });
 
-    it('when the owner changes the practices, then the new selection replaces the old one', async () => {
-      const history = annesPractices()
+    it('when the owner changes the cabinets, then the new selection replaces the old one', async () => {
+      const history = annesCabinets()
         .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'accountant', cabinetIds: ['a1'] })
-        .delegationPracticesChanged('d1', ANNE, ['a2']);
+        .delegationCabinetsChanged('d1', ANNE, ['a2']);
 
-      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a2: ['accountant'] });
+      expect(rolesByCabinet(await accessAfter(history, SAM))).toEqual({ a2: ['accountant'] });
     });
 
     it('when the grantee has no account yet, then it gives nothing until the delegation is activated', async () => {
-      const pending = annesPractices().delegationGranted('d1', {
+      const pending = annesCabinets().delegationGranted('d1', {
         ownerId: ANNE,
         granteeAccountId: null,
         role: 'secretary',
@@ -134,41 +134,41 @@ describe('access projection, read through AccessReader', () => {
       });
       const pendingReader = await readerAfter(pending);
 
-      expect(rolesByPractice(await pendingReader.principalAccess(SAM))).toEqual({});
+      expect(rolesByCabinet(await pendingReader.principalAccess(SAM))).toEqual({});
       expect(await pendingReader.delegationsGrantedBy(ANNE)).toMatchObject([{ delegationId: 'd1', status: 'pending' }]);
 
       const activated = pending.delegationActivated('d1', ANNE, SAM);
-      expect(rolesByPractice(await accessAfter(activated, SAM))).toEqual({ a1: ['secretary'] });
+      expect(rolesByCabinet(await accessAfter(activated, SAM))).toEqual({ a1: ['secretary'] });
     });
 
-    it("when it names a practice of another owner, then that practice is ignored", async () => {
-      const history = annesPractices()
-        .practiceOpened('b1', BRUNO)
+    it("when it names a cabinet of another owner, then that cabinet is ignored", async () => {
+      const history = annesCabinets()
+        .cabinetOpened('b1', BRUNO)
         .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1', 'b1', 'never-opened'] });
 
-      expect(rolesByPractice(await accessAfter(history, SAM))).toEqual({ a1: ['substitute'] });
+      expect(rolesByCabinet(await accessAfter(history, SAM))).toEqual({ a1: ['substitute'] });
     });
 
     it('when one person holds grants from two owners, then they hold the union and never more', async () => {
       const history = new AccessHistory()
-        .practiceOpened('a1', ANNE)
-        .practiceOpened('a2', ANNE)
-        .practiceOpened('b1', BRUNO)
-        .practiceOpened('b2', BRUNO)
+        .cabinetOpened('a1', ANNE)
+        .cabinetOpened('a2', ANNE)
+        .cabinetOpened('b1', BRUNO)
+        .cabinetOpened('b2', BRUNO)
         .delegationGranted('from-anne', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
         .delegationGranted('from-bruno', { ownerId: BRUNO, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['b2'] });
       const access = await accessAfter(history, SAM);
 
-      expect(rolesByPractice(access)).toEqual({ a1: ['secretary'], b2: ['substitute'] });
-      expect(can(access, 'patient.read', practice('a1'))).toBe('forbidden');
-      expect(can(access, 'patient.read', practice('b2'))).toBe('allow');
-      expect(can(access, 'appointment.write', practice('b2'))).toBe('forbidden');
-      expect(can(access, 'appointment.write', practice('a1'))).toBe('allow');
-      expect(can(access, 'practice.read', practice('b1'))).toBe('not_found');
+      expect(rolesByCabinet(access)).toEqual({ a1: ['secretary'], b2: ['substitute'] });
+      expect(can(access, 'patient.read', cabinet('a1'))).toBe('forbidden');
+      expect(can(access, 'patient.read', cabinet('b2'))).toBe('allow');
+      expect(can(access, 'appointment.write', cabinet('b2'))).toBe('forbidden');
+      expect(can(access, 'appointment.write', cabinet('a1'))).toBe('allow');
+      expect(can(access, 'cabinet.read', cabinet('b1'))).toBe('not_found');
     });
 
     it('then the owner lists what they granted and the grantee what they were granted, without projection bookkeeping', async () => {
-      const history = annesPractices()
+      const history = annesCabinets()
         .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['a1'] })
         .delegationGranted('d2', { ownerId: ANNE, granteeAccountId: null, role: 'accountant', cabinetIds: ['a2'] })
         .delegationRevoked('d1', ANNE);
@@ -187,7 +187,7 @@ describe('access projection, read through AccessReader', () => {
 
   describe('given a substitute whose retrocession rate changed', () => {
     const history = new AccessHistory()
-      .practiceOpened('a1', ANNE)
+      .cabinetOpened('a1', ANNE)
       .delegationGranted('d1', {
         ownerId: ANNE,
         granteeAccountId: SAM,
@@ -209,7 +209,7 @@ describe('access projection, read through AccessReader', () => {
       expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', between(changedAt, revokedAt))).toBe(4250);
     });
 
-    it('then there is no rate before the grant, after the revocation, in another practice or for another owner', async () => {
+    it('then there is no rate before the grant, after the revocation, in another cabinet or for another owner', async () => {
       const reader = await readerAfter(history);
 
       expect(await reader.retrocessionRateOf(SAM, ANNE, 'a1', new Date(grantedAt.getTime() - 1))).toBeNull();
@@ -221,28 +221,28 @@ describe('access projection, read through AccessReader', () => {
 
   describe('given every kind of access event', () => {
     const history = new AccessHistory()
-      .practiceOpened('a1', ANNE)
-      .practiceOpened('a2', ANNE)
-      .practiceOpened('b1', BRUNO)
-      .practiceRenamed('a1', ANNE, 'Cabinet des Lilas')
-      .practiceTimeZoneChanged('b1', BRUNO, 'America/Martinique')
+      .cabinetOpened('a1', ANNE)
+      .cabinetOpened('a2', ANNE)
+      .cabinetOpened('b1', BRUNO)
+      .cabinetRenamed('a1', ANNE, 'Cabinet des Lilas')
+      .cabinetTimeZoneChanged('b1', BRUNO, 'America/Martinique')
       .colleagueInvited('a1', ANNE, CAMILLE)
       .colleagueJoined('a1', ANNE, CAMILLE)
       .colleagueJoined('b1', BRUNO, ANNE)
       .colleagueRemoved('b1', BRUNO, ANNE)
       .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: null, role: 'substitute', cabinetIds: ['a1'], retrocessionBasisPoints: 3000 })
       .delegationActivated('d1', ANNE, SAM)
-      .delegationPracticesChanged('d1', ANNE, ['a1', 'a2'])
+      .delegationCabinetsChanged('d1', ANNE, ['a1', 'a2'])
       .delegationRetrocessionChanged('d1', ANNE, 5000)
       .delegationGranted('d2', { ownerId: BRUNO, granteeAccountId: SAM, role: 'secretary', cabinetIds: ['b1'], endsOn: TODAY })
       .delegationRevoked('d2', BRUNO)
-      .practiceClosed('a2', ANNE);
+      .cabinetClosed('a2', ANNE);
 
     async function documentsAfter(deliveries: readonly AccessPublicEvent[]): Promise<unknown[][]> {
       const readStore = new InMemoryReadStore();
       await projectedInto(readStore, deliveries);
       return Promise.all(
-        [ACCESS_PRACTICES, ACCESS_DELEGATIONS].map((collection) =>
+        [ACCESS_CABINETS, ACCESS_DELEGATIONS].map((collection) =>
           readStore.collection(collection).find({}, { sort: { _id: 1 } }),
         ),
       );
@@ -250,16 +250,16 @@ describe('access projection, read through AccessReader', () => {
 
     it('the history exercises every access event type', () => {
       const everyType = Object.keys({
-        PracticeOpened: true,
-        PracticeRenamed: true,
-        PracticeTimeZoneChanged: true,
-        PracticeClosed: true,
+        CabinetOpened: true,
+        CabinetRenamed: true,
+        CabinetTimeZoneChanged: true,
+        CabinetClosed: true,
         ColleagueInvited: true,
         ColleagueJoined: true,
         ColleagueRemoved: true,
         DelegationGranted: true,
         DelegationActivated: true,
-        DelegationPracticesChanged: true,
+        DelegationCabinetsChanged: true,
         DelegationRetrocessionChanged: true,
         DelegationRevoked: true,
       } satisfies Record<AccessEventType, true>);
@@ -269,7 +269,7 @@ describe('access projection, read through AccessReader', () => {
     it('then the documents say what happened', async () => {
       const reader = await readerAfter(history);
 
-      expect(await reader.practice('a1')).toEqual({
+      expect(await reader.cabinet('a1')).toEqual({
         _id: 'a1',
         cabinetId: 'a1',
         ownerId: ANNE,
@@ -280,7 +280,7 @@ describe('access projection, read through AccessReader', () => {
         closed: false,
         colleagueIds: [CAMILLE],
       });
-      expect(await reader.practice('b1')).toMatchObject({ timeZone: 'America/Martinique' });
+      expect(await reader.cabinet('b1')).toMatchObject({ timeZone: 'America/Martinique' });
       expect(await reader.delegationsGrantedTo(SAM)).toEqual([
         expect.objectContaining({
           delegationId: 'd1',
@@ -291,8 +291,8 @@ describe('access projection, read through AccessReader', () => {
         }),
         expect.objectContaining({ delegationId: 'd2', status: 'revoked', revokedAt: expect.any(String) }),
       ]);
-      expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({ a1: ['substitute'] });
-      expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'] });
+      expect(rolesByCabinet(await reader.principalAccess(SAM))).toEqual({ a1: ['substitute'] });
+      expect(rolesByCabinet(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'] });
     });
 
     it('when every envelope is delivered twice, then the documents are those of a single delivery', async () => {

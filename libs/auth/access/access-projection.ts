@@ -1,5 +1,5 @@
 /**
- * The access projection: what access.events (Topics.access) say about practices and delegations,
+ * The access projection: what access.events (Topics.access) say about cabinets and delegations,
  * kept as two read models in each service that enforces access (ARCHITECTURE.md, "Access
  * control"), and in access-grant itself for its queries. AccessReader turns them into a
  * PrincipalAccess for `can`.
@@ -7,22 +7,23 @@
  * Documents hold plain fields and arrays of strings or flat subdocuments only, so MongoDB and
  * FerretDB v1 store and index them alike.
  */
-import { type AccessPublicEvent, type DelegatedRole, type IntegrationEnvelope, practiceTimeZoneOf } from '@osteo/contracts';
+import { type AccessPublicEvent, type DelegatedRole, type IntegrationEnvelope, cabinetTimeZoneOf } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 
-export const ACCESS_PRACTICES = 'access_practices';
+/** Stored names (collection, projection) written before the code took the word "cabinet" (docs/adr/0004-one-word-cabinet.md). */
+export const ACCESS_CABINETS = 'access_practices';
 export const ACCESS_DELEGATIONS = 'access_delegations';
 
-/** One practice by its `cabinetId`. A closed practice is kept (closed: true) so ids stay resolvable. */
-export type AccessPractice = {
+/** One cabinet by its `cabinetId`. A closed cabinet is kept (closed: true) so ids stay resolvable. */
+export type AccessCabinet = {
   readonly _id: string;
   readonly cabinetId: string;
   readonly ownerId: string;
   readonly name: string;
   readonly address: string | null;
   /**
-   * IANA zone of the practice's agenda and reminders. Absent from documents projected before
-   * time zones existed (until a replay): read it with `practiceTimeZoneOf`, which says Europe/Paris then.
+   * IANA zone of the cabinet's agenda and reminders. Absent from documents projected before
+   * time zones existed (until a replay): read it with `cabinetTimeZoneOf`, which says Europe/Paris then.
    */
   readonly timeZone?: string;
   readonly closed: boolean;
@@ -53,7 +54,7 @@ export type AccessDelegation = {
   readonly granteeEmailSealed: string | null;
   readonly granteeAccountId: string | null;
   readonly role: DelegatedRole;
-  /** As the owner selected them; ids that are not (or no longer) open practices of the owner give nothing. */
+  /** As the owner selected them; ids that are not (or no longer) open cabinets of the owner give nothing. */
   readonly cabinetIds: readonly string[];
   /** The rate in force now, in basis points; null for secretaries and accountants. */
   readonly retrocessionBasisPoints: number | null;
@@ -69,60 +70,60 @@ export type AccessDelegation = {
   readonly revokedAt?: string;
 };
 
-type PracticeEvent = Extract<
+type CabinetEvent = Extract<
   AccessPublicEvent,
-  { type: 'PracticeOpened' | 'PracticeRenamed' | 'PracticeTimeZoneChanged' | 'PracticeClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
+  { type: 'CabinetOpened' | 'CabinetRenamed' | 'CabinetTimeZoneChanged' | 'CabinetClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
 >;
 /** Every other access event: a new event type fails to compile until a projection handles it. */
-type DelegationEvent = Exclude<AccessPublicEvent, PracticeEvent>;
+type DelegationEvent = Exclude<AccessPublicEvent, CabinetEvent>;
 
 /** The keys of a record that must name every member of a union, no more: a checked list of event types. */
 function everyTypeOf<T extends string>(types: Record<T, true>): readonly T[] {
   return Object.keys(types) as T[];
 }
 
-export const accessPracticesProjection: DocumentProjection<AccessPractice> = {
+export const accessCabinetsProjection: DocumentProjection<AccessCabinet> = {
   name: 'access.practices',
-  collection: ACCESS_PRACTICES,
-  handles: everyTypeOf<PracticeEvent['type']>({
-    PracticeOpened: true,
-    PracticeRenamed: true,
-    PracticeTimeZoneChanged: true,
-    PracticeClosed: true,
+  collection: ACCESS_CABINETS,
+  handles: everyTypeOf<CabinetEvent['type']>({
+    CabinetOpened: true,
+    CabinetRenamed: true,
+    CabinetTimeZoneChanged: true,
+    CabinetClosed: true,
     ColleagueInvited: true,
     ColleagueJoined: true,
     ColleagueRemoved: true,
   }),
   documentId: (envelope: IntegrationEnvelope) => String(envelope.data.cabinetId),
-  evolve(practice, envelope) {
-    const event = envelope as PracticeEvent;
+  evolve(cabinet, envelope) {
+    const event = envelope as CabinetEvent;
     switch (event.type) {
-      case 'PracticeOpened': {
+      case 'CabinetOpened': {
         const { cabinetId, ownerId, name, address } = event.data;
-        return { _id: cabinetId, cabinetId, ownerId, name, address, timeZone: practiceTimeZoneOf(event.data), closed: false, colleagueIds: [] };
+        return { _id: cabinetId, cabinetId, ownerId, name, address, timeZone: cabinetTimeZoneOf(event.data), closed: false, colleagueIds: [] };
       }
-      case 'PracticeRenamed':
-        return practice && { ...practice, name: event.data.name };
-      case 'PracticeTimeZoneChanged':
-        return practice && { ...practice, timeZone: event.data.timeZone };
-      case 'PracticeClosed':
-        return practice && { ...practice, closed: true };
+      case 'CabinetRenamed':
+        return cabinet && { ...cabinet, name: event.data.name };
+      case 'CabinetTimeZoneChanged':
+        return cabinet && { ...cabinet, timeZone: event.data.timeZone };
+      case 'CabinetClosed':
+        return cabinet && { ...cabinet, closed: true };
       case 'ColleagueInvited':
-        // The invitee works in the practice once they accept (ColleagueJoined), not before.
-        return practice;
+        // The invitee works in the cabinet once they accept (ColleagueJoined), not before.
+        return cabinet;
       case 'ColleagueJoined': {
         const { colleagueAccountId } = event.data;
-        if (practice === null || practice.colleagueIds.includes(colleagueAccountId)) return practice;
-        return { ...practice, colleagueIds: [...practice.colleagueIds, colleagueAccountId] };
+        if (cabinet === null || cabinet.colleagueIds.includes(colleagueAccountId)) return cabinet;
+        return { ...cabinet, colleagueIds: [...cabinet.colleagueIds, colleagueAccountId] };
       }
       case 'ColleagueRemoved':
-        return practice && {
-          ...practice,
-          colleagueIds: practice.colleagueIds.filter((colleagueId) => colleagueId !== event.data.colleagueAccountId),
+        return cabinet && {
+          ...cabinet,
+          colleagueIds: cabinet.colleagueIds.filter((colleagueId) => colleagueId !== event.data.colleagueAccountId),
         };
       default: {
         const unhandled: never = event;
-        throw new Error(`access.practices does not handle ${(unhandled as IntegrationEnvelope).type}`);
+        throw new Error(`${accessCabinetsProjection.name} does not handle ${(unhandled as IntegrationEnvelope).type}`);
       }
     }
   },
@@ -134,7 +135,7 @@ export const accessDelegationsProjection: DocumentProjection<AccessDelegation> =
   handles: everyTypeOf<DelegationEvent['type']>({
     DelegationGranted: true,
     DelegationActivated: true,
-    DelegationPracticesChanged: true,
+    DelegationCabinetsChanged: true,
     DelegationRetrocessionChanged: true,
     DelegationRevoked: true,
   }),
@@ -172,7 +173,7 @@ export const accessDelegationsProjection: DocumentProjection<AccessDelegation> =
           granteeAccountId: event.data.granteeAccountId,
           status: delegation.status === 'revoked' ? 'revoked' : 'active',
         };
-      case 'DelegationPracticesChanged':
+      case 'DelegationCabinetsChanged':
         return delegation && { ...delegation, cabinetIds: [...event.data.cabinetIds] };
       case 'DelegationRetrocessionChanged': {
         const { retrocessionBasisPoints } = event.data;
@@ -200,4 +201,4 @@ export const accessDelegationsProjection: DocumentProjection<AccessDelegation> =
  * access change marker after each event they apply (`accessChangeMarking`, ./access-changes.ts),
  * as ServiceEventFlow does for every service, or AccessReaders keep answering from before it.
  */
-export const accessProjections: readonly DocumentProjection[] = [accessPracticesProjection, accessDelegationsProjection];
+export const accessProjections: readonly DocumentProjection[] = [accessCabinetsProjection, accessDelegationsProjection];

@@ -4,7 +4,7 @@ import { type Filter, InMemoryReadStore, ReadStore } from '@osteo/read-store';
 import { ObservedReadStore } from '@osteo/read-store/observed-read-store';
 import { type PrincipalAccess, can } from './access-policy';
 import { ACCESS_CHANGES, ACCESS_CHANGE_MARKER_ID, accessChangeMarking } from './access-changes';
-import { ACCESS_PRACTICES, accessProjections } from './access-projection';
+import { ACCESS_CABINETS, accessProjections } from './access-projection';
 import { AccessReader } from './access-reader';
 import { AccessHistory } from './test-support/access-history';
 
@@ -55,9 +55,9 @@ class AccessProjectionFeed {
   }
 }
 
-/** The roles the account holds, per practice: what a reader of a failing test wants to see. */
-function rolesByPractice(access: PrincipalAccess): Record<string, string[]> {
-  return Object.fromEntries([...access.practices].map(([cabinetId, standing]) => [cabinetId, [...standing.roles].sort()]));
+/** The roles the account holds, per cabinet: what a reader of a failing test wants to see. */
+function rolesByCabinet(access: PrincipalAccess): Record<string, string[]> {
+  return Object.fromEntries([...access.cabinets].map(([cabinetId, standing]) => [cabinetId, [...standing.roles].sort()]));
 }
 
 describe('AccessReader keeps what it read until the access projection applies a change', () => {
@@ -78,7 +78,7 @@ describe('AccessReader keeps what it read until the access projection applies a 
     readStore = new ObservedReadStore();
     feed = await new AccessProjectionFeed(readStore).start();
     history = new AccessHistory()
-      .practiceOpened('a1', ANNE)
+      .cabinetOpened('a1', ANNE)
       .colleagueJoined('a1', ANNE, CAMILLE)
       .delegationGranted('d1', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'], retrocessionBasisPoints: 3000 });
     delivered = 0;
@@ -99,7 +99,7 @@ describe('AccessReader keeps what it read until the access projection applies a 
       let access: PrincipalAccess | undefined;
 
       expect(await readStore.operationsOf(async () => (access = await reader.principalAccess(SAM)))).toEqual([`${ACCESS_CHANGES}.findOne`]);
-      expect(rolesByPractice(access!)).toEqual({ a1: ['substitute'] });
+      expect(rolesByCabinet(access!)).toEqual({ a1: ['substitute'] });
     });
 
     it('when the rate is asked, then the marker lookup answers it too; for the access just read, no operation at all', async () => {
@@ -114,21 +114,21 @@ describe('AccessReader keeps what it read until the access projection applies a 
 
     it('when the delegation is revoked, then the very next call, in any instance, holds nothing through it', async () => {
       const otherInstance = new AccessReader(readStore, () => NOW);
-      expect(rolesByPractice(await otherInstance.principalAccess(SAM))).toEqual({ a1: ['substitute'] });
+      expect(rolesByCabinet(await otherInstance.principalAccess(SAM))).toEqual({ a1: ['substitute'] });
 
       history.delegationRevoked('d1', ANNE);
       await deliverNewEvents();
 
-      expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({});
-      expect(rolesByPractice(await otherInstance.principalAccess(SAM))).toEqual({});
+      expect(rolesByCabinet(await reader.principalAccess(SAM))).toEqual({});
+      expect(rolesByCabinet(await otherInstance.principalAccess(SAM))).toEqual({});
     });
 
-    it('when the practice is closed, then the very next call of the owner, the colleague and the delegate finds nothing there', async () => {
-      history.practiceClosed('a1', ANNE);
+    it('when the cabinet is closed, then the very next call of the owner, the colleague and the delegate finds nothing there', async () => {
+      history.cabinetClosed('a1', ANNE);
       await deliverNewEvents();
 
       for (const accountId of [ANNE, CAMILLE, SAM]) {
-        expect(can(await reader.principalAccess(accountId), 'practice.read', { kind: 'practice', cabinetId: 'a1' })).toBe('not_found');
+        expect(can(await reader.principalAccess(accountId), 'cabinet.read', { kind: 'cabinet', cabinetId: 'a1' })).toBe('not_found');
       }
     });
 
@@ -136,14 +136,14 @@ describe('AccessReader keeps what it read until the access projection applies a 
       history.colleagueRemoved('a1', ANNE, CAMILLE);
       await deliverNewEvents();
 
-      expect(rolesByPractice(await reader.principalAccess(CAMILLE))).toEqual({});
+      expect(rolesByCabinet(await reader.principalAccess(CAMILLE))).toEqual({});
     });
 
-    it('when the owner opens a practice, then their very next call holds it: no answer outlives a change', async () => {
-      history.practiceOpened('a2', ANNE);
+    it('when the owner opens a cabinet, then their very next call holds it: no answer outlives a change', async () => {
+      history.cabinetOpened('a2', ANNE);
       await deliverNewEvents();
 
-      expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'], a2: ['owner'] });
+      expect(rolesByCabinet(await reader.principalAccess(ANNE))).toEqual({ a1: ['owner'], a2: ['owner'] });
     });
 
     it('when the marker write fails after the projection wrote, then the redelivery writes it before the event is acknowledged', async () => {
@@ -156,7 +156,7 @@ describe('AccessReader keeps what it read until the access projection applies a 
       await deliverNewEvents();
 
       expect(failedMarkerWrites).toBe(2);
-      expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({});
+      expect(rolesByCabinet(await reader.principalAccess(SAM))).toEqual({});
     });
   });
 
@@ -166,11 +166,11 @@ describe('AccessReader keeps what it read until the access projection applies a 
     await deliverNewEvents();
     let now = NOW;
     const reader = new AccessReader(readStore, () => now);
-    expect(rolesByPractice(await reader.principalAccess(CAMILLE))).toEqual({ a1: ['secretary'] });
+    expect(rolesByCabinet(await reader.principalAccess(CAMILLE))).toEqual({ a1: ['secretary'] });
 
     now = new Date('2025-03-15T00:00:00.000Z');
 
-    expect(await readStore.operationsOf(async () => expect(rolesByPractice(await reader.principalAccess(CAMILLE))).toEqual({}))).toEqual([
+    expect(await readStore.operationsOf(async () => expect(rolesByCabinet(await reader.principalAccess(CAMILLE))).toEqual({}))).toEqual([
       `${ACCESS_CHANGES}.findOne`,
     ]);
   });
@@ -182,23 +182,23 @@ describe('AccessReader keeps what it read until the access projection applies a 
     let slowReadDone!: () => void;
     const slowReadAnswered = new Promise<void>((done) => (slowReadDone = done));
     readStore.after = async (operation) => {
-      if (operation !== `${ACCESS_PRACTICES}.find`) return;
+      if (operation !== `${ACCESS_CABINETS}.find`) return;
       readStore.after = async () => undefined;
       slowReadDone();
       await slowReadReleased;
     };
 
-    // This call read the marker, then the practices while Sam was still a delegate; its answer waits.
+    // This call read the marker, then the cabinets while Sam was still a delegate; its answer waits.
     const slowCall = reader.principalAccess(SAM);
     await slowReadAnswered;
     history.delegationRevoked('d1', ANNE);
     await deliverNewEvents();
     // A call made meanwhile reads the new generation and keeps what it read.
-    expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({});
+    expect(rolesByCabinet(await reader.principalAccess(SAM))).toEqual({});
     releaseSlowRead();
     await slowCall;
 
-    expect(rolesByPractice(await reader.principalAccess(SAM))).toEqual({});
+    expect(rolesByCabinet(await reader.principalAccess(SAM))).toEqual({});
   });
 
   it('keeps at most the accounts it was told to: the one read longest ago is read again', async () => {
@@ -212,14 +212,14 @@ describe('AccessReader keeps what it read until the access projection applies a 
   it('when no access event was ever applied, then there is no marker and documents are kept all the same', async () => {
     const emptyStore = new ObservedReadStore();
     const reader = new AccessReader(emptyStore, () => NOW);
-    expect(rolesByPractice(await reader.principalAccess(ANNE))).toEqual({});
+    expect(rolesByCabinet(await reader.principalAccess(ANNE))).toEqual({});
 
     expect(await emptyStore.operationsOf(() => reader.principalAccess(ANNE))).toEqual([`${ACCESS_CHANGES}.findOne`]);
   });
 });
 
 describe('accessChangeMarking', () => {
-  const history = new AccessHistory().practiceOpened('a1', ANNE);
+  const history = new AccessHistory().cabinetOpened('a1', ANNE);
   const accessEvent = history.envelopes[0]!;
   const message = (envelope: AccessPublicEvent | typeof otherEvent) => ({ topic: Topics.access, key: 'k', envelope, headers: {}, partition: 0, offset: '0' });
   const otherEvent = { ...accessEvent, eventId: 'booked-1', type: 'AppointmentBooked' } as unknown as AccessPublicEvent;

@@ -2,9 +2,9 @@ import type { ReadCollection, ReadStore } from '@osteo/read-store';
 import { ACCESS_CHANGES, ACCESS_CHANGE_MARKER_ID, type AccessChangeMarker } from './access-changes';
 import {
   ACCESS_DELEGATIONS,
-  ACCESS_PRACTICES,
+  ACCESS_CABINETS,
   type AccessDelegation,
-  type AccessPractice,
+  type AccessCabinet,
 } from './access-projection';
 import type { PrincipalAccess, Role } from './access-policy';
 
@@ -16,19 +16,19 @@ const DEFAULT_CACHED_ACCOUNTS = 10_000;
  * what depends on the date (a delegation's last day, the rate at an instant) is computed per call.
  */
 interface AccountDocuments {
-  /** The open practices the account owns or is a colleague in. */
-  readonly ownedOrShared: readonly AccessPractice[];
+  /** The open cabinets the account owns or is a colleague in. */
+  readonly ownedOrShared: readonly AccessCabinet[];
   /** Every delegation granted to the account, whatever its status. */
   readonly delegations: readonly AccessDelegation[];
-  /** The open practices its active delegations name, by cabinetId. */
-  readonly delegatedPractices: ReadonlyMap<string, AccessPractice>;
+  /** The open cabinets its active delegations name, by cabinetId. */
+  readonly delegatedCabinets: ReadonlyMap<string, AccessCabinet>;
 }
 
 /**
- * Reads the access projection. A revoked delegation, a closed practice or a removed colleague
+ * Reads the access projection. A revoked delegation, a closed cabinet or a removed colleague
  * must stop working as soon as the projection applied it, in every instance of every service
  * (instances share the database), and each instance learns of the change only through its
- * projection; a time-to-live would also answer "no such practice" just after one was opened.
+ * projection; a time-to-live would also answer "no such cabinet" just after one was opened.
  *
  * So each account's documents are kept for one generation of the access change marker
  * (./access-changes.ts), which every writer of the access collections rewrites with a fresh
@@ -46,7 +46,7 @@ interface AccountDocuments {
  * (the adapter's default), never a lagging secondary.
  */
 export class AccessReader {
-  private readonly practices: ReadCollection<AccessPractice>;
+  private readonly cabinets: ReadCollection<AccessCabinet>;
   private readonly delegations: ReadCollection<AccessDelegation>;
   private readonly changes: ReadCollection<AccessChangeMarker>;
   /** The generation `kept` belongs to; undefined until the marker was first read (null: no marker yet). */
@@ -61,7 +61,7 @@ export class AccessReader {
     private readonly clock: () => Date = () => new Date(),
     private readonly maxCachedAccounts = DEFAULT_CACHED_ACCOUNTS,
   ) {
-    this.practices = readStore.collection<AccessPractice>(ACCESS_PRACTICES);
+    this.cabinets = readStore.collection<AccessCabinet>(ACCESS_CABINETS);
     this.delegations = readStore.collection<AccessDelegation>(ACCESS_DELEGATIONS);
     this.changes = readStore.collection<AccessChangeMarker>(ACCESS_CHANGES);
   }
@@ -69,17 +69,17 @@ export class AccessReader {
   /** The indexes the queries below need; idempotent, so call it at every start. */
   async ensureIndexes(): Promise<void> {
     await Promise.all([
-      this.practices.createIndex({ keys: { ownerId: 1 } }),
-      this.practices.createIndex({ keys: { colleagueIds: 1 } }),
+      this.cabinets.createIndex({ keys: { ownerId: 1 } }),
+      this.cabinets.createIndex({ keys: { colleagueIds: 1 } }),
       this.delegations.createIndex({ keys: { ownerId: 1 } }),
       this.delegations.createIndex({ keys: { granteeAccountId: 1 } }),
     ]);
   }
 
   /**
-   * Where the account may work right now: the open practices it owns or is a colleague in, and
-   * the open practices of each owner who delegated to it, as far as the delegation is active and
-   * not past its last day. A delegated cabinetId that is not a practice of the delegation's owner
+   * Where the account may work right now: the open cabinets it owns or is a colleague in, and
+   * the open cabinets of each owner who delegated to it, as far as the delegation is active and
+   * not past its last day. A delegated cabinetId that is not a cabinet of the delegation's owner
    * gives nothing.
    */
   async principalAccess(accountId: string): Promise<PrincipalAccess> {
@@ -88,22 +88,22 @@ export class AccessReader {
     const delegationsInForce = documents.delegations.filter((delegation) => isDelegationInForce(delegation, now));
 
     const standings = new Map<string, { ownerId: string; roles: Set<Role> }>();
-    const addRole = (practice: AccessPractice, role: Role): void => {
-      const standing = standings.get(practice.cabinetId);
+    const addRole = (cabinet: AccessCabinet, role: Role): void => {
+      const standing = standings.get(cabinet.cabinetId);
       if (standing) standing.roles.add(role);
-      else standings.set(practice.cabinetId, { ownerId: practice.ownerId, roles: new Set([role]) });
+      else standings.set(cabinet.cabinetId, { ownerId: cabinet.ownerId, roles: new Set([role]) });
     };
-    for (const practice of documents.ownedOrShared) {
-      if (practice.ownerId === accountId) addRole(practice, 'owner');
-      if (practice.colleagueIds.includes(accountId)) addRole(practice, 'colleague');
+    for (const cabinet of documents.ownedOrShared) {
+      if (cabinet.ownerId === accountId) addRole(cabinet, 'owner');
+      if (cabinet.colleagueIds.includes(accountId)) addRole(cabinet, 'colleague');
     }
     for (const delegation of delegationsInForce) {
       for (const cabinetId of delegation.cabinetIds) {
-        const practice = documents.delegatedPractices.get(cabinetId);
-        if (practice?.ownerId === delegation.ownerId) addRole(practice, delegation.role);
+        const cabinet = documents.delegatedCabinets.get(cabinetId);
+        if (cabinet?.ownerId === delegation.ownerId) addRole(cabinet, delegation.role);
       }
     }
-    const access: PrincipalAccess = { accountId, practices: standings };
+    const access: PrincipalAccess = { accountId, cabinets: standings };
     this.documentsBehind.set(access, documents);
     return access;
   }
@@ -120,16 +120,16 @@ export class AccessReader {
     return found.map(withoutProjectionGuard);
   }
 
-  /** The practice, closed or not; null when no such practice was ever opened. */
-  async practice(cabinetId: string): Promise<AccessPractice | null> {
-    const found = await this.practices.findOne({ _id: cabinetId });
+  /** The cabinet, closed or not; null when no such cabinet was ever opened. */
+  async cabinet(cabinetId: string): Promise<AccessCabinet | null> {
+    const found = await this.cabinets.findOne({ _id: cabinetId });
     return found && withoutProjectionGuard(found);
   }
 
   /**
    * The share of each fee the owner retrocedes to the substitute for a consultation completed in
-   * that practice at `at`, in basis points (30 % = 3000), as the events carry it. Null when no
-   * substitute delegation from that owner covering that practice was in force at `at`, or when it
+   * that cabinet at `at`, in basis points (30 % = 3000), as the events carry it. Null when no
+   * substitute delegation from that owner covering that cabinet was in force at `at`, or when it
    * carried no rate then. Should two overlap, the latest granted wins.
    */
   async retrocessionRateOf(
@@ -178,25 +178,25 @@ export class AccessReader {
 
   private async readDocumentsOf(accountId: string): Promise<AccountDocuments> {
     const [ownedOrShared, delegations] = await Promise.all([
-      this.practices.find({ closed: false, $or: [{ ownerId: accountId }, { colleagueIds: accountId }] }),
+      this.cabinets.find({ closed: false, $or: [{ ownerId: accountId }, { colleagueIds: accountId }] }),
       this.delegations.find({ granteeAccountId: accountId }),
     ]);
     const activeDelegations = delegations.filter((delegation) => delegation.status === 'active');
     const delegatedCabinetIds = [...new Set(activeDelegations.flatMap((delegation) => delegation.cabinetIds))];
-    const delegatedPractices =
+    const delegatedCabinets =
       delegatedCabinetIds.length === 0
         ? []
-        : await this.practices.find({ _id: { $in: delegatedCabinetIds }, closed: false });
+        : await this.cabinets.find({ _id: { $in: delegatedCabinetIds }, closed: false });
     return {
       ownedOrShared,
       delegations,
-      delegatedPractices: new Map(delegatedPractices.map((practice) => [practice.cabinetId, practice])),
+      delegatedCabinets: new Map(delegatedCabinets.map((cabinet) => [cabinet.cabinetId, cabinet])),
     };
   }
 }
 
 /**
- * The substitute's rate from that owner in that practice at `at`, among the delegations granted
+ * The substitute's rate from that owner in that cabinet at `at`, among the delegations granted
  * to the substitute; should two in force overlap, the latest granted wins.
  */
 function retrocessionRateAmong(
@@ -228,7 +228,7 @@ function compareDescending(left: string, right: string): number {
 /**
  * `endsOn` is a calendar day with no time zone, compared with the UTC date of now: a replacement
  * whose last day is the 14th works until 00:00 UTC on the 15th (01:00 or 02:00 in France). A
- * delegation covers several practices, possibly in different time zones: UTC keeps every
+ * delegation covers several cabinets, possibly in different time zones: UTC keeps every
  * service deciding alike.
  */
 function isWithinPeriod(delegation: AccessDelegation, utcDate: string): boolean {

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { asyncApiDocument } from '../asyncapi';
-import { DEFAULT_PRACTICE_TIME_ZONE, type PracticeOpenedV1, accessEventContracts, practiceTimeZoneOf } from './access-events';
+import { DEFAULT_CABINET_TIME_ZONE, type CabinetOpenedV1, accessEventContracts, cabinetTimeZoneOf } from './access-events';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
@@ -11,26 +11,26 @@ const validatorOf = (type: string) => {
   return ajv.compile(contract.dataSchema as object);
 };
 
-describe('practice time zones in the access contracts', () => {
-  const practiceOpened = validatorOf('PracticeOpened');
-  const timeZoneChanged = validatorOf('PracticeTimeZoneChanged');
-  const before: PracticeOpenedV1 = { cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', address: null };
+describe('cabinet time zones in the access contracts', () => {
+  const cabinetOpened = validatorOf('CabinetOpened');
+  const timeZoneChanged = validatorOf('CabinetTimeZoneChanged');
+  const before: CabinetOpenedV1 = { cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', address: null };
 
-  it('given a PracticeOpened written before time zones, then it still matches version 1 and reads as Europe/Paris', () => {
-    expect(practiceOpened(before)).toBe(true);
-    expect(practiceTimeZoneOf(before)).toBe(DEFAULT_PRACTICE_TIME_ZONE);
-    expect(DEFAULT_PRACTICE_TIME_ZONE).toBe('Europe/Paris');
+  it('given a CabinetOpened written before time zones, then it still matches version 1 and reads as Europe/Paris', () => {
+    expect(cabinetOpened(before)).toBe(true);
+    expect(cabinetTimeZoneOf(before)).toBe(DEFAULT_CABINET_TIME_ZONE);
+    expect(DEFAULT_CABINET_TIME_ZONE).toBe('Europe/Paris');
   });
 
-  it('given a PracticeOpened with its time zone, then it matches version 1 and reads as that zone; a zone that is not a string does not match', () => {
-    expect(practiceOpened({ ...before, timeZone: 'America/Martinique' })).toBe(true);
-    expect(practiceTimeZoneOf({ ...before, timeZone: 'America/Martinique' })).toBe('America/Martinique');
-    expect(practiceOpened({ ...before, timeZone: null })).toBe(false);
-    expect(practiceOpened({ ...before, timeZone: '' })).toBe(false);
+  it('given a CabinetOpened with its time zone, then it matches version 1 and reads as that zone; a zone that is not a string does not match', () => {
+    expect(cabinetOpened({ ...before, timeZone: 'America/Martinique' })).toBe(true);
+    expect(cabinetTimeZoneOf({ ...before, timeZone: 'America/Martinique' })).toBe('America/Martinique');
+    expect(cabinetOpened({ ...before, timeZone: null })).toBe(false);
+    expect(cabinetOpened({ ...before, timeZone: '' })).toBe(false);
   });
 
-  it('PracticeTimeZoneChanged is version 1 on access.events and needs its three fields, no more', () => {
-    const contract = accessEventContracts.find((candidate) => candidate.type === 'PracticeTimeZoneChanged');
+  it('CabinetTimeZoneChanged is version 1 on access.events and needs its three fields, no more', () => {
+    const contract = accessEventContracts.find((candidate) => candidate.type === 'CabinetTimeZoneChanged');
     expect(contract).toMatchObject({ version: 1, topic: 'access.events' });
     expect(timeZoneChanged({ cabinetId: 'cab-1', ownerId: 'acc-1', timeZone: 'Indian/Reunion' })).toBe(true);
     expect(timeZoneChanged({ cabinetId: 'cab-1', ownerId: 'acc-1' })).toBe(false);
@@ -39,6 +39,6 @@ describe('practice time zones in the access contracts', () => {
 
   it('the AsyncAPI document carries both messages on access.events', () => {
     const document = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
-    expect(Object.keys(document.channels['access.events']!.messages)).toEqual(expect.arrayContaining(['PracticeOpenedV1', 'PracticeTimeZoneChangedV1']));
+    expect(Object.keys(document.channels['access.events']!.messages)).toEqual(expect.arrayContaining(['CabinetOpenedV1', 'CabinetTimeZoneChangedV1']));
   });
 });

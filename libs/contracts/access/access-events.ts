@@ -4,32 +4,32 @@ import { Topics } from '../topics';
 
 /**
  * What access-grant tells the platform: who may work where. Every service that enforces access
- * builds its access projection from these events (libs/auth). Stream ids: `practice-<cabinetId>`
+ * builds its access projection from these events (libs/auth). Stream ids: `cabinet-<cabinetId>`
  * and `delegation-<delegationId>`, the message key on the topic.
  */
 export type DelegatedRole = 'secretary' | 'substitute' | 'accountant';
 export const delegatedRoles: readonly DelegatedRole[] = ['secretary', 'substitute', 'accountant'];
 
-/** Where a practice's agenda and reminders work when nothing else was said, and what an event written before time zones means. */
-export const DEFAULT_PRACTICE_TIME_ZONE = 'Europe/Paris';
+/** Where a cabinet's agenda and reminders work when nothing else was said, and what an event written before time zones means. */
+export const DEFAULT_CABINET_TIME_ZONE = 'Europe/Paris';
 
-export type PracticeOpenedV1 = {
+export type CabinetOpenedV1 = {
   readonly cabinetId: string;
   readonly ownerId: string;
   readonly name: string;
   readonly address: string | null;
   /**
-   * IANA time zone (`Europe/Paris`). Added to version 1 as an optional field: practices opened
-   * before time zones existed carry none and are in DEFAULT_PRACTICE_TIME_ZONE (`practiceTimeZoneOf`).
+   * IANA time zone (`Europe/Paris`). Added to version 1 as an optional field: cabinets opened
+   * before time zones existed carry none and are in DEFAULT_CABINET_TIME_ZONE (`cabinetTimeZoneOf`).
    */
   readonly timeZone?: string;
 };
-export type PracticeTimeZoneChangedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string };
-export type PracticeRenamedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly name: string };
-/** The practice's time zone as an event (or a document projected from one) says it, the default when it says none. */
-export const practiceTimeZoneOf = (practice: { readonly timeZone?: string | null }): string => practice.timeZone ?? DEFAULT_PRACTICE_TIME_ZONE;
+export type CabinetTimeZoneChangedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string };
+export type CabinetRenamedV1 = { readonly cabinetId: string; readonly ownerId: string; readonly name: string };
+/** The cabinet's time zone as an event (or a document projected from one) says it, the default when it says none. */
+export const cabinetTimeZoneOf = (cabinet: { readonly timeZone?: string | null }): string => cabinet.timeZone ?? DEFAULT_CABINET_TIME_ZONE;
 
-export type PracticeClosedV1 = { readonly cabinetId: string; readonly ownerId: string };
+export type CabinetClosedV1 = { readonly cabinetId: string; readonly ownerId: string };
 export type ColleagueInvitedV1 = {
   readonly invitationId: string;
   readonly cabinetId: string;
@@ -66,22 +66,22 @@ export type DelegationGrantedV1 = {
   readonly endsOn: string | null;
 };
 export type DelegationActivatedV1 = { readonly delegationId: string; readonly ownerId: string; readonly granteeAccountId: string };
-export type DelegationPracticesChangedV1 = { readonly delegationId: string; readonly ownerId: string; readonly cabinetIds: readonly string[] };
+export type DelegationCabinetsChangedV1 = { readonly delegationId: string; readonly ownerId: string; readonly cabinetIds: readonly string[] };
 export type DelegationRetrocessionChangedV1 = { readonly delegationId: string; readonly ownerId: string; readonly retrocessionBasisPoints: number };
 export type DelegationRevokedV1 = { readonly delegationId: string; readonly ownerId: string };
 
 export type AccessPublicEvent =
-  | IntegrationEnvelope<'PracticeOpened', PracticeOpenedV1>
-  | IntegrationEnvelope<'PracticeRenamed', PracticeRenamedV1>
-  | IntegrationEnvelope<'PracticeTimeZoneChanged', PracticeTimeZoneChangedV1>
-  | IntegrationEnvelope<'PracticeClosed', PracticeClosedV1>
+  | IntegrationEnvelope<'CabinetOpened', CabinetOpenedV1>
+  | IntegrationEnvelope<'CabinetRenamed', CabinetRenamedV1>
+  | IntegrationEnvelope<'CabinetTimeZoneChanged', CabinetTimeZoneChangedV1>
+  | IntegrationEnvelope<'CabinetClosed', CabinetClosedV1>
   | IntegrationEnvelope<'ColleagueInvited', ColleagueInvitedV1>
   | IntegrationEnvelope<'ColleagueJoined', ColleagueJoinedV1>
   | IntegrationEnvelope<'ColleagueRemoved', ColleagueRemovedV1>
   | IntegrationEnvelope<'DelegationGranted', DelegationGrantedV2>
   | IntegrationEnvelope<'DelegationGranted', DelegationGrantedV1>
   | IntegrationEnvelope<'DelegationActivated', DelegationActivatedV1>
-  | IntegrationEnvelope<'DelegationPracticesChanged', DelegationPracticesChangedV1>
+  | IntegrationEnvelope<'DelegationCabinetsChanged', DelegationCabinetsChangedV1>
   | IntegrationEnvelope<'DelegationRetrocessionChanged', DelegationRetrocessionChangedV1>
   | IntegrationEnvelope<'DelegationRevoked', DelegationRevokedV1>;
 
@@ -106,21 +106,21 @@ const contract = (type: AccessEventType, description: string, dataSchema: JsonSc
 });
 
 export const accessEventContracts: readonly PublicEventContract[] = [
-  contract('PracticeOpened', 'An owner opened a practice. `timeZone` (IANA) is absent from practices opened before time zones existed: those are in Europe/Paris.', {
+  contract('CabinetOpened', 'An owner opened a cabinet. `timeZone` (IANA) is absent from cabinets opened before time zones existed: those are in Europe/Paris.', {
     // timeZone is the one optional field: added without a new version, since every event written
     // before still matches and every consumer of version 1 reads it (absent: Europe/Paris).
     ...object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 }, address: { type: ['string', 'null'], maxLength: 300 }, timeZone }),
     required: ['cabinetId', 'ownerId', 'name', 'address'],
   }),
-  contract('PracticeRenamed', 'The owner renamed a practice.', object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 } })),
-  contract('PracticeTimeZoneChanged', "The owner changed the practice's time zone (IANA), in which its agenda and reminders work.", object({ cabinetId: id, ownerId: id, timeZone })),
-  contract('PracticeClosed', 'The owner closed a practice: nobody works in it any more.', object({ cabinetId: id, ownerId: id })),
-  contract('ColleagueInvited', 'The owner invited another main account to share a practice.', object({ invitationId: id, cabinetId: id, ownerId: id, inviteeAccountId: id })),
-  contract('ColleagueJoined', 'The invitee accepted: a colleague in that practice.', object({ invitationId: id, cabinetId: id, ownerId: id, colleagueAccountId: id })),
-  contract('ColleagueRemoved', 'The owner removed a colleague from a practice.', object({ cabinetId: id, ownerId: id, colleagueAccountId: id })),
+  contract('CabinetRenamed', 'The owner renamed a cabinet.', object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 } })),
+  contract('CabinetTimeZoneChanged', "The owner changed the cabinet's time zone (IANA), in which its agenda and reminders work.", object({ cabinetId: id, ownerId: id, timeZone })),
+  contract('CabinetClosed', 'The owner closed a cabinet: nobody works in it any more.', object({ cabinetId: id, ownerId: id })),
+  contract('ColleagueInvited', 'The owner invited another main account to share a cabinet.', object({ invitationId: id, cabinetId: id, ownerId: id, inviteeAccountId: id })),
+  contract('ColleagueJoined', 'The invitee accepted: a colleague in that cabinet.', object({ invitationId: id, cabinetId: id, ownerId: id, colleagueAccountId: id })),
+  contract('ColleagueRemoved', 'The owner removed a colleague from a cabinet.', object({ cabinetId: id, ownerId: id, colleagueAccountId: id })),
   contract(
     'DelegationGranted',
-    'The owner gave a specific account (secretary, substitute, accountant) access to some of their practices. No e-mail address in clear: its keyed digest (as AccountRegistered v2) and the address sealed for identity, which provisions the account, and access-grant.',
+    'The owner gave a specific account (secretary, substitute, accountant) access to some of their cabinets. No e-mail address in clear: its keyed digest (as AccountRegistered v2) and the address sealed for identity, which provisions the account, and access-grant.',
     object({
       delegationId: id,
       ownerId: id,
@@ -149,7 +149,7 @@ export const accessEventContracts: readonly PublicEventContract[] = [
     }),
   ),
   contract('DelegationActivated', "The grantee's account exists: the delegation is in force.", object({ delegationId: id, ownerId: id, granteeAccountId: id })),
-  contract('DelegationPracticesChanged', 'The owner changed the practices a delegation covers.', object({ delegationId: id, ownerId: id, cabinetIds: ids })),
+  contract('DelegationCabinetsChanged', 'The owner changed the cabinets a delegation covers.', object({ delegationId: id, ownerId: id, cabinetIds: ids })),
   contract(
     'DelegationRetrocessionChanged',
     "The owner changed a substitute's retrocession rate (applies to consultations completed from now on).",

@@ -15,7 +15,7 @@ export type LedgerEntryKind = (typeof ledgerEntryKinds)[number];
 export type ManualEntryRecordedV1 = {
   readonly entryId: string;
   readonly holderId: string;
-  /** A practice where the holder practises. */
+  /** A cabinet where the holder practises. */
   readonly cabinetId: string;
   /** YYYY-MM-DD: the line's date in the ledger. */
   readonly date: string;

@@ -41,7 +41,7 @@ export const planningEventContracts: readonly PublicEventContract[] = [
     type: 'AppointmentBooked',
     version: 2,
     topic: Topics.planning,
-    description: "An appointment was booked for a practitioner in a practice: ids and times, neither the patient's name nor the reason (ask planning's API).",
+    description: "An appointment was booked for a practitioner in a cabinet: ids and times, neither the patient's name nor the reason (ask planning's API).",
     dataSchema: object({
       appointmentId: id,
       cabinetId: id,

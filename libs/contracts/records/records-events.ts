@@ -3,8 +3,8 @@ import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { Topics } from '../topics';
 
 /**
- * What patient-records tells the platform: what the ledger needs, and which practice each patient
- * belongs to (planning refuses an appointment naming another practice's patient). Clinical content
+ * What patient-records tells the platform: what the ledger needs, and which cabinet each patient
+ * belongs to (planning refuses an appointment naming another cabinet's patient). Clinical content
  * (reason, examination, treatment, notes, medical history) and the patient's identity and contact
  * never leave patient-records, except the name a ledger line must print. Stream id and key:
  * `consultation-<consultationId>` (consultation events), `patient-<patientId>` (patient events).
@@ -19,7 +19,7 @@ export type ConsultationCompletedV1 = {
   readonly consultationId: string;
   readonly patientId: string;
   readonly cabinetId: string;
-  /** The practice's owner. */
+  /** The cabinet's owner. */
   readonly ownerId: string;
   /** An accountId: who performed it and receives the fee (or its retroceded share). */
   readonly practitionerId: string;
@@ -47,7 +47,7 @@ export type ConsultationFeeCorrectedV1 = {
 /** The owner deleted a consultation: completed ones get counter-entries, never erased lines. */
 export type ConsultationDeletedV1 = { readonly consultationId: string; readonly cabinetId: string; readonly ownerId: string; readonly wasCompleted: boolean };
 
-/** A patient record was opened in a practice: ids only, never who the patient is. */
+/** A patient record was opened in a cabinet: ids only, never who the patient is. */
 export type PatientRegisteredV1 = { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
 
 export type PatientDeletedV1 = { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
@@ -103,7 +103,7 @@ export const recordsEventContracts: readonly PublicEventContract[] = [
     version: 1,
     topic: Topics.records,
     description:
-      'A patient record was registered in a practice: its ids only (no name, birth date, contact or history). Planning learns from it which practice a patientId belongs to.',
+      'A patient record was registered in a cabinet: its ids only (no name, birth date, contact or history). Planning learns from it which cabinet a patientId belongs to.',
     dataSchema: object({ patientId: id, cabinetId: id, ownerId: id }),
   },
   {

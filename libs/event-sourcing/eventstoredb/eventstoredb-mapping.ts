@@ -2,6 +2,7 @@
  * Pure translations between the EventStore port and @eventstore/db-client: expected revisions,
  * bigint revisions, $all positions, recorded events and the conflict error.
  */
+import { currentEventType } from '@osteo/contracts';
 import {
   ANY,
   NO_STREAM,
@@ -123,7 +124,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent, streamId: string = eve
   }
   return {
     eventId: event.id,
-    type: event.type,
+    type: currentEventType(event.type),
     streamId,
     revision: toRevisionNumber(event.revision),
     position: encodePosition(event.position),

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { currentEventType } from '@osteo/contracts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -268,7 +269,7 @@ function isDuplicateEventId(error: unknown): boolean {
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
-    type: row.type,
+    type: currentEventType(row.type),
     streamId: row.stream_id,
     revision: row.revision,
     position: String(row.position),

@@ -22,15 +22,15 @@ describe('KafkaEventBus', () => {
       await bus.subscribe({ groupId: 'poison', topics: ['poisoned'], handle: async (message) => void received.push(message) });
       await foreignProducer.connect();
       const garbage = Buffer.from([0x6e, 0x6f, 0x74, 0x20, 0x6a, 0x73, 0x6f, 0x6e, 0x20, 0x7b, 0xff, 0x00]); // "not json {" and two bytes no UTF-8 text has
-      await foreignProducer.send({ topic: `${topicPrefix}poisoned`, messages: [{ key: 'practice-1', value: garbage, headers: { 'x-origin': 'a foreign producer' } }] });
+      await foreignProducer.send({ topic: `${topicPrefix}poisoned`, messages: [{ key: 'cabinet-1', value: garbage, headers: { 'x-origin': 'a foreign producer' } }] });
       await bus.publish('poisoned', [
         {
-          key: 'practice-1',
+          key: 'cabinet-1',
           envelope: {
             eventId: 'a7d1f3c2-4a8e-4a8b-9a53-2f7c1e9b0d11',
-            type: 'PracticeOpened',
+            type: 'CabinetOpened',
             version: 1,
-            streamId: 'practice-1',
+            streamId: 'cabinet-1',
             revision: 0,
             occurredAt: '2025-01-01T09:00:00.000Z',
             actorId: null,
@@ -42,13 +42,13 @@ describe('KafkaEventBus', () => {
       ]);
 
       await waitUntil(() => received.length === 1);
-      expect(received[0]?.envelope.type).toBe('PracticeOpened');
+      expect(received[0]?.envelope.type).toBe('CabinetOpened');
       const [deadLetter] = await readDeadLettersFromKafka(topicPrefix, 'poisoned', 1);
       expect(deadLetter).toMatchObject({
         source: { topic: 'poisoned', groupId: 'poison', offset: '0' },
         code: 'MESSAGING.MALFORMED_ENVELOPE',
         reason: expect.stringMatching(/^malformed envelope: not JSON/),
-        key: 'practice-1',
+        key: 'cabinet-1',
         headers: { 'x-origin': 'a foreign producer' },
       });
       expect(deadLetter?.value?.equals(garbage)).toBe(true);

@@ -4,25 +4,25 @@ import type { IntegrationEnvelope } from '@osteo/contracts';
 import { InMemoryReadStore, type ReadDocument, ReadStore } from '@osteo/read-store';
 import { ObservedReadStore } from '@osteo/read-store/observed-read-store';
 import {
-  practiceHistory,
-  practiceRosterProjection,
+  cabinetHistory,
+  cabinetRosterProjection,
   publicEnvelopesOf,
-} from '../test-support/practice-roster';
+} from '../test-support/cabinet-roster';
 import { UnknownEventVersionError } from '../dead-letters';
 import { applyDocumentProjection, applyDocumentProjectionRun, type DocumentProjection, ProjectionRunner, revisionKey } from './document-projection';
 
-const history = practiceHistory(6, 12);
+const history = cabinetHistory(6, 12);
 const envelopes = publicEnvelopesOf(history);
 
 async function rostersAfter(deliveries: readonly IntegrationEnvelope[]): Promise<unknown[]> {
   const readStore = new InMemoryReadStore();
-  const runner = new ProjectionRunner(readStore, [practiceRosterProjection]);
+  const runner = new ProjectionRunner(readStore, [cabinetRosterProjection]);
   for (const envelope of deliveries) await runner.apply(envelope);
   return rosters(readStore);
 }
 
 function rosters(readStore: ReadStore): Promise<unknown[]> {
-  return readStore.collection(practiceRosterProjection.collection).find({}, { sort: { _id: 1 } });
+  return readStore.collection(cabinetRosterProjection.collection).find({}, { sort: { _id: 1 } });
 }
 
 describe('ProjectionRunner', () => {
@@ -33,9 +33,9 @@ describe('ProjectionRunner', () => {
       singlePass = await rostersAfter(envelopes);
     });
 
-    it('builds one document per open practice and deletes the closed ones', () => {
+    it('builds one document per open cabinet and deletes the closed ones', () => {
       expect(singlePass.map((roster) => (roster as { _id: string })._id)).toEqual(
-        ['practice-0', 'practice-1', 'practice-3', 'practice-4'],
+        ['cabinet-0', 'cabinet-1', 'cabinet-3', 'cabinet-4'],
       );
     });
 
@@ -52,13 +52,13 @@ describe('ProjectionRunner', () => {
     it('answers the document as the envelope left it, and the stored one when the envelope comes again', async () => {
       const readStore = new InMemoryReadStore();
       const [first] = envelopes;
-      const documentId = practiceRosterProjection.documentId(first);
+      const documentId = cabinetRosterProjection.documentId(first);
 
-      const applied = await applyDocumentProjection(readStore, practiceRosterProjection, first);
-      const redelivered = await applyDocumentProjection(readStore, practiceRosterProjection, first);
+      const applied = await applyDocumentProjection(readStore, cabinetRosterProjection, first);
+      const redelivered = await applyDocumentProjection(readStore, cabinetRosterProjection, first);
 
-      const stored = await readStore.collection(practiceRosterProjection.collection).findOne({ _id: documentId });
-      expect(applied).toEqual({ ...practiceRosterProjection.evolve(null, first), _id: documentId });
+      const stored = await readStore.collection(cabinetRosterProjection.collection).findOne({ _id: documentId });
+      expect(applied).toEqual({ ...cabinetRosterProjection.evolve(null, first), _id: documentId });
       expect(redelivered).toEqual(applied);
       expect(stored).toMatchObject(applied as ReadDocument);
     });
@@ -67,17 +67,17 @@ describe('ProjectionRunner', () => {
       const readStore = new InMemoryReadStore();
       const fromTheFuture = { ...envelopes[0], version: 2 };
 
-      await expect(applyDocumentProjection(readStore, practiceRosterProjection, fromTheFuture)).rejects.toBeInstanceOf(UnknownEventVersionError);
+      await expect(applyDocumentProjection(readStore, cabinetRosterProjection, fromTheFuture)).rejects.toBeInstanceOf(UnknownEventVersionError);
       expect(await rosters(readStore)).toEqual([]);
-      expect(await applyDocumentProjection(readStore, practiceRosterProjection, { ...fromTheFuture, type: 'SomethingElseHappened' })).toBeNull();
-      expect(await applyDocumentProjection(readStore, { ...practiceRosterProjection, understoodVersions: [1, 2] }, fromTheFuture)).not.toBeNull();
+      expect(await applyDocumentProjection(readStore, cabinetRosterProjection, { ...fromTheFuture, type: 'SomethingElseHappened' })).toBeNull();
+      expect(await applyDocumentProjection(readStore, { ...cabinetRosterProjection, understoodVersions: [1, 2] }, fromTheFuture)).not.toBeNull();
     });
 
     it('answers null for an envelope the projection does not handle, and writes nothing', async () => {
       const readStore = new InMemoryReadStore();
       const unhandled = { ...envelopes[0], type: 'SomethingElseHappened' };
 
-      expect(await applyDocumentProjection(readStore, practiceRosterProjection, unhandled)).toBeNull();
+      expect(await applyDocumentProjection(readStore, cabinetRosterProjection, unhandled)).toBeNull();
       expect(await rosters(readStore)).toEqual([]);
     });
   });
@@ -92,7 +92,7 @@ describe('ProjectionRunner', () => {
 
     it('ends where applying the envelopes one by one ends, however they are cut into runs and whichever runs come again', async () => {
       const oneByOne = new InMemoryReadStore();
-      for (const envelope of envelopes) await applyDocumentProjection(oneByOne, practiceRosterProjection, envelope);
+      for (const envelope of envelopes) await applyDocumentProjection(oneByOne, cabinetRosterProjection, envelope);
       const expected = await storedWithoutVersions(oneByOne);
 
       await fc.assert(
@@ -104,11 +104,11 @@ describe('ProjectionRunner', () => {
             const runs = bounds.slice(1).map((end, index) => envelopes.slice(bounds[index], end));
             const readStore = new InMemoryReadStore();
             for (const [index, run] of runs.entries()) {
-              const answered = await applyDocumentProjectionRun(readStore, practiceRosterProjection, run);
+              const answered = await applyDocumentProjectionRun(readStore, cabinetRosterProjection, run);
               // Redelivered as a run: the run's documents exist now, so this takes the one-by-one path.
-              const again = delivered[index] ? await applyDocumentProjectionRun(readStore, practiceRosterProjection, run) : answered;
+              const again = delivered[index] ? await applyDocumentProjectionRun(readStore, cabinetRosterProjection, run) : answered;
               for (const [documentId, document] of again) {
-                const stored = await readStore.collection(practiceRosterProjection.collection).findOne({ _id: documentId });
+                const stored = await readStore.collection(cabinetRosterProjection.collection).findOne({ _id: documentId });
                 expect(document).toEqual(stored && { ...stored, _version: undefined, _revisions: undefined, _id: documentId });
               }
               expect(again).toEqual(answered);
@@ -122,11 +122,11 @@ describe('ProjectionRunner', () => {
 
     it('writes the documents a run builds from nothing with one insert and no read', async () => {
       const readStore = new ObservedReadStore();
-      const openings = envelopes.filter((envelope) => envelope.type === 'PracticeOpened');
+      const openings = envelopes.filter((envelope) => envelope.type === 'CabinetOpened');
 
-      const answered = await applyDocumentProjectionRun(readStore, practiceRosterProjection, openings);
+      const answered = await applyDocumentProjectionRun(readStore, cabinetRosterProjection, openings);
 
-      expect(readStore.operations).toEqual([`${practiceRosterProjection.collection}.insertAbsent`]);
+      expect(readStore.operations).toEqual([`${cabinetRosterProjection.collection}.insertAbsent`]);
       expect([...answered.keys()]).toEqual(openings.map((envelope) => envelope.streamId));
       expect(await rosters(readStore)).toHaveLength(openings.length);
     });
@@ -134,20 +134,20 @@ describe('ProjectionRunner', () => {
     it('refuses a run holding a version it was not written for, writing nothing', async () => {
       const readStore = new InMemoryReadStore();
 
-      await expect(applyDocumentProjectionRun(readStore, practiceRosterProjection, [envelopes[0]!, { ...envelopes[1]!, version: 2 }])).rejects.toBeInstanceOf(UnknownEventVersionError);
+      await expect(applyDocumentProjectionRun(readStore, cabinetRosterProjection, [envelopes[0]!, { ...envelopes[1]!, version: 2 }])).rejects.toBeInstanceOf(UnknownEventVersionError);
       expect(await rosters(readStore)).toEqual([]);
     });
   });
 
   describe('given two consumers writing the same document at the same time', () => {
-    /** One document per practice, fed by the streams of all its colleagues. */
-    const colleaguesPerPractice: DocumentProjection<{ practiceId: string; joined: number }> = {
-      name: 'colleaguesPerPracticeProjection',
-      collection: 'colleagues_per_practice',
+    /** One document per cabinet, fed by the streams of all its colleagues. */
+    const colleaguesPerCabinet: DocumentProjection<{ cabinetId: string; joined: number }> = {
+      name: 'colleaguesPerCabinetProjection',
+      collection: 'colleagues_per_cabinet',
       handles: ['ColleagueJoined'],
-      documentId: (envelope) => String(envelope.data.practiceId),
+      documentId: (envelope) => String(envelope.data.cabinetId),
       evolve: (counter, envelope) => ({
-        practiceId: String(envelope.data.practiceId),
+        cabinetId: String(envelope.data.cabinetId),
         joined: (counter?.joined ?? 0) + 1,
       }),
     };
@@ -162,7 +162,7 @@ describe('ProjectionRunner', () => {
         actorId: null,
         correlationId: null,
         causationId: null,
-        data: { practiceId: 'practice-1' },
+        data: { cabinetId: 'cabinet-1' },
       }));
 
     it('when both apply their envelopes, then no update is lost', async () => {
@@ -172,19 +172,19 @@ describe('ProjectionRunner', () => {
         if (operation.endsWith('.findOne')) await sleep(Math.random() * 3);
       };
       const consume = async (consumer: string): Promise<void> => {
-        const runner = new ProjectionRunner(readStore, [colleaguesPerPractice]);
+        const runner = new ProjectionRunner(readStore, [colleaguesPerCabinet]);
         for (const envelope of joinedFromColleagueStreams(consumer)) await runner.apply(envelope);
       };
 
       await Promise.all([consume('a'), consume('b')]);
 
-      const counter = await readStore.collection(colleaguesPerPractice.collection).findOne({ _id: 'practice-1' });
+      const counter = await readStore.collection(colleaguesPerCabinet.collection).findOne({ _id: 'cabinet-1' });
       expect(counter).toMatchObject({ joined: 50, _version: 50 });
     });
   });
 
   it('keeps distinct stream ids distinct once made safe as field names', () => {
-    const streamIds = ['practice.1', 'practice%2E1', '$practice', 'practice-1'];
+    const streamIds = ['cabinet.1', 'cabinet%2E1', '$cabinet', 'cabinet-1'];
     const keys = streamIds.map(revisionKey);
 
     expect(new Set(keys).size).toBe(streamIds.length);

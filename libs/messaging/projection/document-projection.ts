@@ -21,7 +21,7 @@ import { DuplicateKeyError, type ReadCollection, type ReadDocument, type ReadSto
 import { UnknownEventVersionError } from '../dead-letters';
 
 export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
-  /** For logs and errors, e.g. `practiceRosterProjection`. */
+  /** For logs and errors, e.g. `cabinetRosterProjection`. */
   readonly name: string;
   readonly collection: string;
   /** Event types this projection reads; other envelopes never reach `documentId` or `evolve`. */

@@ -1,19 +1,19 @@
 import { InMemoryReadStore } from '@osteo/read-store';
-import { practiceHistory, practiceRosterProjection, publicEnvelopesOf } from '../test-support/practice-roster';
+import { cabinetHistory, cabinetRosterProjection, publicEnvelopesOf } from '../test-support/cabinet-roster';
 import { ProjectionRunner } from './document-projection';
 import { ProjectionFold } from './projection-fold';
 
-const envelopes = publicEnvelopesOf(practiceHistory(9, 14));
+const envelopes = publicEnvelopesOf(cabinetHistory(9, 14));
 
 async function documentsLeftByRunner(deliveries: typeof envelopes): Promise<unknown[]> {
   const readStore = new InMemoryReadStore();
-  const runner = new ProjectionRunner(readStore, [practiceRosterProjection]);
+  const runner = new ProjectionRunner(readStore, [cabinetRosterProjection]);
   for (const envelope of deliveries) await runner.apply(envelope);
-  return readStore.collection(practiceRosterProjection.collection).find({}, { sort: { _id: 1 } });
+  return readStore.collection(cabinetRosterProjection.collection).find({}, { sort: { _id: 1 } });
 }
 
 function documentsFolded(deliveries: typeof envelopes, batchSize = 4): unknown[] {
-  const fold = new ProjectionFold(practiceRosterProjection);
+  const fold = new ProjectionFold(cabinetRosterProjection);
   for (const envelope of deliveries) fold.apply(envelope);
   return [...fold.drain(batchSize)].flat().sort((a, b) => a._id.localeCompare(b._id));
 }
@@ -23,7 +23,7 @@ describe('ProjectionFold', () => {
     const folded = documentsFolded(envelopes);
 
     expect(folded).toEqual(await documentsLeftByRunner(envelopes));
-    // Some practices were closed: deletions were folded too.
+    // Some cabinets were closed: deletions were folded too.
     expect(folded.length).toBe(6);
   });
 
@@ -32,14 +32,14 @@ describe('ProjectionFold', () => {
   });
 
   it('given an envelope of a type the projection does not handle, then it changes nothing', () => {
-    const fold = new ProjectionFold(practiceRosterProjection);
-    fold.apply({ ...envelopes[0]!, type: 'PracticeNotesEdited' });
+    const fold = new ProjectionFold(cabinetRosterProjection);
+    fold.apply({ ...envelopes[0]!, type: 'CabinetNotesEdited' });
 
     expect(fold.size).toBe(0);
   });
 
   it('drains in batches of the given size and forgets what it handed out', () => {
-    const fold = new ProjectionFold(practiceRosterProjection);
+    const fold = new ProjectionFold(cabinetRosterProjection);
     for (const envelope of envelopes) fold.apply(envelope);
 
     const batches = [...fold.drain(4)];

@@ -44,7 +44,7 @@ describe('ProjectionWriteGate', () => {
     const gate = new ProjectionWriteGate();
     const writing = controlled();
     const events: string[] = [];
-    const write = gate.pass(['appointments', 'access_practices'], async () => {
+    const write = gate.pass(['appointments', 'access_cabinets'], async () => {
       await writing.promise;
       events.push('live write ended');
     });
@@ -65,7 +65,7 @@ describe('ProjectionWriteGate', () => {
     const hold = gate.hold('appointments', () => holding.promise);
     await settle();
 
-    await expect(gate.pass(['access_practices'], async () => 'written')).resolves.toBe('written');
+    await expect(gate.pass(['access_cabinets'], async () => 'written')).resolves.toBe('written');
 
     holding.resolve();
     await hold;

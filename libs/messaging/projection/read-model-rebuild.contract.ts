@@ -1,19 +1,19 @@
 /**
  * What a read-model rebuild promises, over each ReadStore adapter: the in-memory one
  * (read-model-rebuild.spec.ts) and MongoDB's over FerretDB (read-model-rebuild.int-spec.ts).
- * The service is simulated by an SQLite event store, the practice roster projection and a live
+ * The service is simulated by an SQLite event store, the cabinet roster projection and a live
  * feed that applies each stored event through the ProjectionRunner, passing the gate as the bus
  * subscription does.
  */
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { type RecordedEvent, SqliteEventStore } from '@osteo/event-sourcing';
 import type { ReadDocument, ReadStore } from '@osteo/read-store';
-import { type PracticeEvent, practiceHistory, practiceRosterProjection, toAppend, toPublicPracticeEvent } from '../test-support/practice-roster';
+import { type CabinetEvent, cabinetHistory, cabinetRosterProjection, toAppend, toPublicCabinetEvent } from '../test-support/cabinet-roster';
 import { ProjectionRunner } from './document-projection';
 import { ProjectionWriteGate } from './projection-write-gate';
 import { type RebuildProgress, rebuildReadModel, shadowCollectionOf } from './read-model-rebuild';
 
-const ROSTERS = practiceRosterProjection.collection;
+const ROSTERS = cabinetRosterProjection.collection;
 
 /** The gate, with a moment for the test to act just before a rebuild asks to hold it. */
 class GateObservedByTheTest extends ProjectionWriteGate {
@@ -30,7 +30,7 @@ interface ServiceUnderRebuild {
   readonly readStore: ReadStore;
   readonly gate: GateObservedByTheTest;
   /** Appends one event to the store, as a command handler would, and answers it as stored. */
-  append(event: PracticeEvent): Promise<RecordedEvent>;
+  append(event: CabinetEvent): Promise<RecordedEvent>;
   /** What the live feed does with a stored event. */
   applyLive(recorded: RecordedEvent): Promise<void>;
   rebuild(options?: { pageSize?: number; onProgress?: (progress: RebuildProgress) => void; envelopeOf?: (recorded: RecordedEvent) => IntegrationEnvelope | null }): ReturnType<typeof rebuildReadModel>;
@@ -47,7 +47,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       const store = SqliteEventStore.open(':memory:');
       const readStore = await openReadStore();
       const gate = new GateObservedByTheTest();
-      const runner = new ProjectionRunner(readStore, [practiceRosterProjection]);
+      const runner = new ProjectionRunner(readStore, [cabinetRosterProjection]);
       const rostersOf = (documents: ReadStore) => documents.collection(ROSTERS).find({}, { sort: { _id: 1 } });
       service = {
         store,
@@ -59,15 +59,15 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
           return recorded;
         },
         async applyLive(recorded) {
-          const envelope = toPublicPracticeEvent(recorded);
+          const envelope = toPublicCabinetEvent(recorded);
           if (envelope !== null) await gate.pass([ROSTERS], () => runner.apply(envelope));
         },
         rebuild: (options = {}) =>
           rebuildReadModel({
             store,
-            envelopeOf: options.envelopeOf ?? toPublicPracticeEvent,
+            envelopeOf: options.envelopeOf ?? toPublicCabinetEvent,
             readStore,
-            projection: practiceRosterProjection,
+            projection: cabinetRosterProjection,
             gate,
             pageSize: options.pageSize ?? 7,
             writeBatchSize: 2,
@@ -78,9 +78,9 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       expectedRosters = async () => {
         const reference = await openReadStore();
         try {
-          const referenceRunner = new ProjectionRunner(reference, [practiceRosterProjection]);
+          const referenceRunner = new ProjectionRunner(reference, [cabinetRosterProjection]);
           for (const recorded of await store.readAll()) {
-            const envelope = toPublicPracticeEvent(recorded);
+            const envelope = toPublicCabinetEvent(recorded);
             if (envelope !== null) await referenceRunner.apply(envelope);
           }
           return await rostersOf(reference);
@@ -90,7 +90,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
         }
       };
       // The service's history, applied live as it happened.
-      for (const event of practiceHistory(8, 12)) await service.applyLive(await service.append(event));
+      for (const event of cabinetHistory(8, 12)) await service.applyLive(await service.append(event));
     });
 
     afterEach(async () => {
@@ -102,8 +102,8 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
     /** The live model drifted from the store: one roster lost, one renamed by hand. */
     async function corruptLiveModel(): Promise<void> {
       const rosters = service.readStore.collection(ROSTERS);
-      await rosters.deleteOne({ _id: 'practice-0' });
-      await rosters.updateOne({ _id: 'practice-1' }, { $set: { name: 'written by hand' } });
+      await rosters.deleteOne({ _id: 'cabinet-0' });
+      await rosters.updateOne({ _id: 'cabinet-1' }, { $set: { name: 'written by hand' } });
     }
 
     it('given a live model that drifted, when rebuilt, then it holds what the runner writes from the whole history', async () => {
@@ -145,13 +145,13 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       await service.rebuild({
         onProgress: ({ phase, eventsRead }) => {
           if (liveWrite !== undefined || phase !== 'folding' || eventsRead === 0) return;
-          liveWrite = service.append({ streamId: 'practice-0', type: 'PracticeRenamed', data: { name: 'renamed while folding' } }).then((recorded) => service.applyLive(recorded));
+          liveWrite = service.append({ streamId: 'cabinet-0', type: 'CabinetRenamed', data: { name: 'renamed while folding' } }).then((recorded) => service.applyLive(recorded));
         },
       });
       await liveWrite;
 
       expect(liveWrite).toBeDefined();
-      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'practice-0' })).toMatchObject({ name: 'renamed while folding' });
+      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'cabinet-0' })).toMatchObject({ name: 'renamed while folding' });
       expect(await service.rosters()).toEqual(await expectedRosters());
     });
 
@@ -161,13 +161,13 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       const outcome = await service.rebuild({
         onProgress: ({ phase }) => {
           if (liveWrite !== undefined || phase !== 'writing') return;
-          liveWrite = service.append({ streamId: 'practice-9', type: 'PracticeOpened', data: { name: 'opened while writing' } }).then((recorded) => service.applyLive(recorded));
+          liveWrite = service.append({ streamId: 'cabinet-9', type: 'CabinetOpened', data: { name: 'opened while writing' } }).then((recorded) => service.applyLive(recorded));
         },
       });
       await liveWrite;
 
       expect(outcome.eventsCaughtUp).toBe(1);
-      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'practice-9' })).toMatchObject({ name: 'opened while writing' });
+      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'cabinet-9' })).toMatchObject({ name: 'opened while writing' });
       expect(await service.rosters()).toEqual(await expectedRosters());
     });
 
@@ -176,7 +176,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       let liveWriteEnded = false;
       let liveWriteEndedBeforeSwap = false;
       service.gate.beforeHold = async () => {
-        const recorded = await service.append({ streamId: 'practice-1', type: 'PracticeRenamed', data: { name: 'renamed at the swap' } });
+        const recorded = await service.append({ streamId: 'cabinet-1', type: 'CabinetRenamed', data: { name: 'renamed at the swap' } });
         // Not awaited: the live feed is still writing the old collection when the hold is asked for.
         liveWrite = service.applyLive(recorded).then(() => void (liveWriteEnded = true));
       };
@@ -191,7 +191,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
 
       expect(liveWriteEndedBeforeSwap).toBe(true);
       expect(outcome.eventsCaughtUp).toBe(1);
-      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'practice-1' })).toMatchObject({ name: 'renamed at the swap' });
+      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'cabinet-1' })).toMatchObject({ name: 'renamed at the swap' });
       expect(await service.rosters()).toEqual(await expectedRosters());
     });
 
@@ -202,7 +202,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       let swapped = false;
       let liveWriteDoneBeforeSwap = false;
       readStore.renameCollection = async (from, to) => {
-        const recorded = await service.append({ streamId: 'practice-3', type: 'ColleagueJoined', data: { colleagueId: 'joined-during-swap' } });
+        const recorded = await service.append({ streamId: 'cabinet-3', type: 'ColleagueJoined', data: { colleagueId: 'joined-during-swap' } });
         liveWrite = service.applyLive(recorded).then(() => void (liveWriteDoneBeforeSwap = !swapped));
         // A turn of the event loop, in which a live write that was not held back would run.
         await new Promise((resolve) => setImmediate(resolve));
@@ -214,7 +214,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       await liveWrite;
 
       expect(liveWriteDoneBeforeSwap).toBe(false);
-      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'practice-3' })).toMatchObject({ colleagues: expect.arrayContaining(['joined-during-swap']) });
+      expect(await service.readStore.collection(ROSTERS).findOne({ _id: 'cabinet-3' })).toMatchObject({ colleagues: expect.arrayContaining(['joined-during-swap']) });
       expect(await service.rosters()).toEqual(await expectedRosters());
     });
 
@@ -230,7 +230,7 @@ export function describeReadModelRebuild(name: string, openReadStore: () => Prom
       let mapped = 0;
       const failingAfterTwenty = (recorded: RecordedEvent) => {
         if (++mapped > 20) throw new Error('translation failed');
-        return toPublicPracticeEvent(recorded);
+        return toPublicCabinetEvent(recorded);
       };
 
       await expect(service.rebuild({ envelopeOf: failingAfterTwenty })).rejects.toThrow('translation failed');

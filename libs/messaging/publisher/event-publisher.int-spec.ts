@@ -11,7 +11,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describePublisherRecovery('Kafka and an SQLite store file', {
   openBus: async () => kafkaTestBus({ clientId: 'event-publisher-recovery', topicPrefix: freshTopicPrefix() }),
   openStore: async () => {
-    const store = SqliteEventStore.open(join(dataDir, 'practices.db'));
+    const store = SqliteEventStore.open(join(dataDir, 'cabinets.db'));
     return { store, checkpoints: new SqliteCheckpointStore(store) };
   },
 });

@@ -2,7 +2,7 @@ import { InMemoryCheckpointStore, SqliteCheckpointStore, SqliteEventStore } from
 import type { BusSubscription, OutgoingMessage, SubscribeOptions } from '../event-bus';
 import { EventBus } from '../event-bus';
 import { InProcessEventBus } from '../in-process/in-process-event-bus';
-import { toPublicPracticeEvent } from '../test-support/practice-roster';
+import { toPublicCabinetEvent } from '../test-support/cabinet-roster';
 import { EventPublisher } from './event-publisher';
 import { describePublisherRecovery } from './publisher-recovery.contract';
 
@@ -20,10 +20,10 @@ describe('EventPublisher', () => {
     const checkpoints = new InMemoryCheckpointStore();
     const bus = new RecordingBus();
     const { lastPosition } = await store.appendToStream(
-      'practice-1',
+      'cabinet-1',
       [
-        { type: 'PracticeNotesEdited', data: { notes: 'first' } },
-        { type: 'PracticeNotesEdited', data: { notes: 'second' } },
+        { type: 'CabinetNotesEdited', data: { notes: 'first' } },
+        { type: 'CabinetNotesEdited', data: { notes: 'second' } },
       ],
       { expectedRevision: 'no_stream' },
     );
@@ -31,8 +31,8 @@ describe('EventPublisher', () => {
       store,
       checkpoints,
       bus,
-      topic: 'practices.events',
-      toIntegrationEvent: toPublicPracticeEvent,
+      topic: 'cabinets.events',
+      toIntegrationEvent: toPublicCabinetEvent,
     });
 
     await publisher.start();
@@ -41,7 +41,7 @@ describe('EventPublisher', () => {
     await store.close();
 
     expect(bus.published).toEqual([]);
-    expect(await checkpoints.load('publisher:practices.events')).toBe(lastPosition);
+    expect(await checkpoints.load('publisher:cabinets.events')).toBe(lastPosition);
   });
 
   it('given a batch in flight, when stopped, then it waits for the acknowledgement and saves the checkpoint', async () => {
@@ -50,16 +50,16 @@ describe('EventPublisher', () => {
     const bus = new RecordingBus();
     const acknowledge = bus.holdNextPublish();
     const { lastPosition } = await store.appendToStream(
-      'practice-1',
-      [{ type: 'PracticeOpened', data: { name: 'Cabinet du Parc' } }],
+      'cabinet-1',
+      [{ type: 'CabinetOpened', data: { name: 'Cabinet du Parc' } }],
       { expectedRevision: 'no_stream' },
     );
     const publisher = new EventPublisher({
       store,
       checkpoints,
       bus,
-      topic: 'practices.events',
-      toIntegrationEvent: toPublicPracticeEvent,
+      topic: 'cabinets.events',
+      toIntegrationEvent: toPublicCabinetEvent,
     });
     await publisher.start();
     await bus.publishStarted;
@@ -69,8 +69,8 @@ describe('EventPublisher', () => {
     await stopped;
     await store.close();
 
-    expect(bus.published.map((message) => message.key)).toEqual(['practice-1']);
-    expect(await checkpoints.load('publisher:practices.events')).toBe(lastPosition);
+    expect(bus.published.map((message) => message.key)).toEqual(['cabinet-1']);
+    expect(await checkpoints.load('publisher:cabinets.events')).toBe(lastPosition);
   });
 });
 

@@ -12,12 +12,12 @@ import type { MessagingLogger } from '../messaging-logger';
 import { ProjectionRunner } from '../projection/document-projection';
 import { subscribeProjection } from '../projection/subscribe-projection';
 import {
-  practiceHistory,
-  type PracticeEvent,
-  practiceRosterProjection,
+  cabinetHistory,
+  type CabinetEvent,
+  cabinetRosterProjection,
   toAppend,
-  toPublicPracticeEvent,
-} from '../test-support/practice-roster';
+  toPublicCabinetEvent,
+} from '../test-support/cabinet-roster';
 import { EventPublisher } from './event-publisher';
 
 export interface PublisherRecoveryFixture {
@@ -25,7 +25,7 @@ export interface PublisherRecoveryFixture {
   readonly openStore: () => Promise<{ readonly store: EventStore; readonly checkpoints: CheckpointStore }>;
 }
 
-const TOPIC = 'practices.events';
+const TOPIC = 'cabinets.events';
 
 export function describePublisherRecovery(name: string, fixture: PublisherRecoveryFixture): void {
   describe(`EventPublisher over ${name}`, () => {
@@ -36,7 +36,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
         const bus = await fixture.openBus();
         const { store, checkpoints } = await fixture.openStore();
         try {
-          const history = practiceHistory(8, 15);
+          const history = cabinetHistory(8, 15);
           const appendedBeforeCrash = history.slice(0, 80);
           const appendedAfterRestart = history.slice(80);
           await appendAll(store, appendedBeforeCrash);
@@ -49,9 +49,9 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
           });
           const rosters = new InMemoryReadStore();
           await subscribeProjection(bus, rosters, {
-            groupId: 'practice-rosters',
+            groupId: 'cabinet-rosters',
             topics: [TOPIC],
-            projections: [practiceRosterProjection],
+            projections: [cabinetRosterProjection],
           });
 
           const logged: string[] = [];
@@ -59,7 +59,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
             store,
             checkpoints,
             topic: TOPIC,
-            toIntegrationEvent: toPublicPracticeEvent,
+            toIntegrationEvent: toPublicCabinetEvent,
             maxBatchSize: 10,
             retry: { initialDelayMs: 10, maxDelayMs: 50 },
             logger: { log: (level, message) => void logged.push(`${level}: ${message}`) } satisfies MessagingLogger,
@@ -78,7 +78,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
             (await store.readAll({ after: checkpoint ?? undefined })).map((event) => event.eventId),
           );
           const checkpointedPublicIds = (await store.readAll())
-            .filter((event) => !notCheckpointed.has(event.eventId) && toPublicPracticeEvent(event) !== null)
+            .filter((event) => !notCheckpointed.has(event.eventId) && toPublicCabinetEvent(event) !== null)
             .map((event) => event.eventId);
           // Checkpointed only once acknowledged: nothing behind the checkpoint missed the broker.
           expect(checkpointedPublicIds.length).toBeGreaterThan(0);
@@ -90,7 +90,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
           await second.waitUntilCaughtUp();
           await second.stop();
 
-          const published = (await store.readAll()).flatMap((event) => toPublicPracticeEvent(event) ?? []);
+          const published = (await store.readAll()).flatMap((event) => toPublicCabinetEvent(event) ?? []);
           const publishedIds = published.map((envelope) => envelope.eventId);
           await eventually(() =>
             expect(new Set(deliveries.map((envelope) => envelope.eventId))).toEqual(new Set(publishedIds)),
@@ -99,7 +99,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
           expect(deliveries.length).toBeGreaterThan(published.length);
 
           const cleanPass = new InMemoryReadStore();
-          const cleanRunner = new ProjectionRunner(cleanPass, [practiceRosterProjection]);
+          const cleanRunner = new ProjectionRunner(cleanPass, [cabinetRosterProjection]);
           for (const envelope of published) await cleanRunner.apply(envelope);
           const expectedRosters = await allRosters(cleanPass);
           expect(expectedRosters.length).toBeGreaterThan(0);
@@ -113,7 +113,7 @@ export function describePublisherRecovery(name: string, fixture: PublisherRecove
   });
 }
 
-async function appendAll(store: EventStore, events: readonly PracticeEvent[]): Promise<void> {
+async function appendAll(store: EventStore, events: readonly CabinetEvent[]): Promise<void> {
   for (const event of events) {
     await store.appendToStream(event.streamId, [toAppend(event, `request-${event.streamId}`)], {
       expectedRevision: 'any',
@@ -122,7 +122,7 @@ async function appendAll(store: EventStore, events: readonly PracticeEvent[]): P
 }
 
 function allRosters(readStore: ReadStore): Promise<unknown[]> {
-  return readStore.collection(practiceRosterProjection.collection).find({}, { sort: { _id: 1 } });
+  return readStore.collection(cabinetRosterProjection.collection).find({}, { sort: { _id: 1 } });
 }
 
 async function eventually(assertion: () => void | Promise<void>, timeoutMs = 20_000): Promise<void> {

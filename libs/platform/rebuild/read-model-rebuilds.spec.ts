@@ -5,13 +5,13 @@ import { type DocumentProjection, ProjectionWriteGate, integrationEnvelopeOf } f
 import { InMemoryReadStore } from '@osteo/read-store';
 import { ReadModelRebuilds, type RebuildRun } from './read-model-rebuilds';
 
-/** One document per practice, counting its bookings. */
-const bookingsPerPractice: DocumentProjection<{ practiceId: string; bookings: number }> = {
-  name: 'bookingsPerPractice',
-  collection: 'bookings_per_practice',
+/** One document per cabinet, counting its bookings. */
+const bookingsPerCabinet: DocumentProjection<{ cabinetId: string; bookings: number }> = {
+  name: 'bookingsPerCabinet',
+  collection: 'bookings_per_cabinet',
   handles: ['Booked'],
-  documentId: (envelope) => String(envelope.data.practiceId),
-  evolve: (counter, envelope) => ({ practiceId: String(envelope.data.practiceId), bookings: (counter?.bookings ?? 0) + 1 }),
+  documentId: (envelope) => String(envelope.data.cabinetId),
+  evolve: (counter, envelope) => ({ cabinetId: String(envelope.data.cabinetId), bookings: (counter?.bookings ?? 0) + 1 }),
 };
 
 const asEnvelope = (recorded: RecordedEvent): IntegrationEnvelope => integrationEnvelopeOf(recorded, recorded.type, recorded.data);
@@ -33,10 +33,10 @@ describe('ReadModelRebuilds', () => {
     store = SqliteEventStore.open(':memory:');
     readStore = new InMemoryReadStore();
     for (let booking = 0; booking < 30; booking++) {
-      await store.appendToStream(`booking-${booking}`, [{ type: 'Booked', data: { practiceId: `practice-${booking % 3}` } }], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`booking-${booking}`, [{ type: 'Booked', data: { cabinetId: `cabinet-${booking % 3}` } }], { expectedRevision: 'no_stream' });
     }
     rebuilds = new ReadModelRebuilds();
-    rebuilds.register('planning', { store, readStore, gate: new ProjectionWriteGate(), readModels: { bookings: { projection: bookingsPerPractice, envelopeOf: asEnvelope } } });
+    rebuilds.register('planning', { store, readStore, gate: new ProjectionWriteGate(), readModels: { bookings: { projection: bookingsPerCabinet, envelopeOf: asEnvelope } } });
     rebuilds.register('accounting', { store: SqliteEventStore.open(':memory:'), readStore: new InMemoryReadStore(), gate: new ProjectionWriteGate(), readModels: {} });
   });
 
@@ -49,14 +49,14 @@ describe('ReadModelRebuilds', () => {
   it('given a known read model, when a rebuild starts, then it answers at once, running, and reports the outcome once done', async () => {
     const started = rebuilds.start('planning', 'bookings');
 
-    expect(started).toMatchObject({ service: 'planning', readModel: 'bookings', collection: 'bookings_per_practice', state: 'running', finishedAt: null });
+    expect(started).toMatchObject({ service: 'planning', readModel: 'bookings', collection: 'bookings_per_cabinet', state: 'running', finishedAt: null });
     const done = await settled(rebuilds, started.rebuildId);
     expect(done).toMatchObject({ state: 'succeeded', eventsRead: 30, documentsWritten: 3, eventsCaughtUp: 0, rebuiltUpTo: '30', error: null });
     expect(done.finishedAt).not.toBeNull();
-    expect(await readStore.collection('bookings_per_practice').find({}, { sort: { _id: 1 } })).toMatchObject([
-      { _id: 'practice-0', bookings: 10 },
-      { _id: 'practice-1', bookings: 10 },
-      { _id: 'practice-2', bookings: 10 },
+    expect(await readStore.collection('bookings_per_cabinet').find({}, { sort: { _id: 1 } })).toMatchObject([
+      { _id: 'cabinet-0', bookings: 10 },
+      { _id: 'cabinet-1', bookings: 10 },
+      { _id: 'cabinet-2', bookings: 10 },
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('ReadModelRebuilds', () => {
       store,
       readStore,
       gate: new ProjectionWriteGate(),
-      readModels: { bookings: { projection: bookingsPerPractice, envelopeOf: asEnvelope } },
+      readModels: { bookings: { projection: bookingsPerCabinet, envelopeOf: asEnvelope } },
       afterSwap: async (collection) => {
         const documents = await readStore.collection(collection).countDocuments({});
         swaps.push({ collection, documents, reportedAs: told.find(rebuildId).state });
@@ -78,7 +78,7 @@ describe('ReadModelRebuilds', () => {
     rebuildId = told.start('planning', 'bookings').rebuildId;
 
     expect(await settled(told, rebuildId)).toMatchObject({ state: 'succeeded' });
-    expect(swaps).toEqual([{ collection: 'bookings_per_practice', documents: 3, reportedAs: 'running' }]);
+    expect(swaps).toEqual([{ collection: 'bookings_per_cabinet', documents: 3, reportedAs: 'running' }]);
   });
 
   it('refuses a second rebuild of the same read model while the first runs, and allows one after', async () => {
@@ -111,17 +111,17 @@ describe('ReadModelRebuilds', () => {
   });
 
   it('given a rebuild that fails, then it reports the failure and the read model stays as it was', async () => {
-    await readStore.collection('bookings_per_practice').insertOne({ _id: 'practice-0', practiceId: 'practice-0', bookings: 99 });
+    await readStore.collection('bookings_per_cabinet').insertOne({ _id: 'cabinet-0', cabinetId: 'cabinet-0', bookings: 99 });
     const failing = new ReadModelRebuilds();
     const brokenTranslation = () => {
       throw new Error('unknown event version');
     };
-    failing.register('planning', { store, readStore, gate: new ProjectionWriteGate(), readModels: { bookings: { projection: bookingsPerPractice, envelopeOf: brokenTranslation } } });
+    failing.register('planning', { store, readStore, gate: new ProjectionWriteGate(), readModels: { bookings: { projection: bookingsPerCabinet, envelopeOf: brokenTranslation } } });
 
     const done = await settled(failing, failing.start('planning', 'bookings').rebuildId);
 
     expect(done).toMatchObject({ state: 'failed', error: 'unknown event version' });
-    expect(await readStore.collection('bookings_per_practice').find({})).toEqual([{ _id: 'practice-0', practiceId: 'practice-0', bookings: 99 }]);
+    expect(await readStore.collection('bookings_per_cabinet').find({})).toEqual([{ _id: 'cabinet-0', cabinetId: 'cabinet-0', bookings: 99 }]);
   });
 
   it('answers an unknown rebuild id with a not found', () => {

@@ -145,7 +145,7 @@ function sortsDirectly(documents: readonly ReadDocument[], sort: NonNullable<Fin
 }
 
 /**
- * A deep copy. Plain objects, arrays and primitives (all a read model holds in practice) are
+ * A deep copy. Plain objects, arrays and primitives (all a read model holds in cabinet) are
  * copied directly, several times faster than structuredClone; anything else (a Date, a Map) by
  * structuredClone.
  */

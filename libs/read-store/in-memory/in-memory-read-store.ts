@@ -372,7 +372,7 @@ function valueAtPath(document: ReadDocument, path: string): unknown {
   return value;
 }
 
-/** MongoDB's default index name: `email_1`, `practiceId_1_startsAt_-1`. */
+/** MongoDB's default index name: `email_1`, `cabinetId_1_startsAt_-1`. */
 function defaultIndexName(keys: IndexSpec['keys']): string {
   return Object.entries(keys)
     .map(([path, direction]) => `${path}_${direction}`)

@@ -28,8 +28,8 @@ const secretaryGranted = granted(secretaryTerms);
 const substituteGranted = granted(substituteTerms(3000));
 const pendingGranted = granted({ ...secretaryTerms, granteeAccountId: null });
 const revoked: DelegationEvent = { type: 'DelegationRevoked', data: { delegationId: DELEGATION, ownerId: OWNER } };
-const practicesChanged = (cabinetIds: readonly string[]): DelegationEvent => ({
-  type: 'DelegationPracticesChanged',
+const cabinetsChanged = (cabinetIds: readonly string[]): DelegationEvent => ({
+  type: 'DelegationCabinetsChanged',
   data: { delegationId: DELEGATION, ownerId: OWNER, cabinetIds },
 });
 const retrocessionChanged = (retrocessionBasisPoints: number): DelegationEvent => ({
@@ -90,12 +90,12 @@ describe('delegation decider', () => {
       spec.given([]).when(grant(substituteTerms(basisPoints))).then([granted(substituteTerms(basisPoints))]);
     });
 
-    it('given nothing, when granting access to no practice, then DELEGATION.NO_PRACTICE', () => {
-      spec.given([]).when(grant({ ...secretaryTerms, cabinetIds: [] })).thenThrows('DELEGATION.NO_PRACTICE');
+    it('given nothing, when granting access to no cabinet, then DELEGATION.NO_CABINET', () => {
+      spec.given([]).when(grant({ ...secretaryTerms, cabinetIds: [] })).thenThrows('DELEGATION.NO_CABINET');
     });
 
-    it('given nothing, when granting access to the same practice twice, then DELEGATION.DUPLICATE_PRACTICE', () => {
-      spec.given([]).when(grant({ ...secretaryTerms, cabinetIds: ['cab-lyon', 'cab-lyon'] })).thenThrows('DELEGATION.DUPLICATE_PRACTICE');
+    it('given nothing, when granting access to the same cabinet twice, then DELEGATION.DUPLICATE_CABINET', () => {
+      spec.given([]).when(grant({ ...secretaryTerms, cabinetIds: ['cab-lyon', 'cab-lyon'] })).thenThrows('DELEGATION.DUPLICATE_CABINET');
     });
 
     it('given nothing, when the owner grants access to their own account, then DELEGATION.TO_SELF', () => {
@@ -137,11 +137,11 @@ describe('delegation decider', () => {
   });
 
   describe('changing the terms', () => {
-    it('given a secretary delegation, when the owner changes only the practices, then the practices change', () => {
+    it('given a secretary delegation, when the owner changes only the cabinets, then the cabinets change', () => {
       spec
         .given([secretaryGranted])
         .when(changeTerms(OWNER, { cabinetIds: ['cab-lyon'] }))
-        .then([practicesChanged(['cab-lyon'])]);
+        .then([cabinetsChanged(['cab-lyon'])]);
     });
 
     it('given a substitute delegation, when the owner changes only the rate, then the rate changes', () => {
@@ -151,14 +151,14 @@ describe('delegation decider', () => {
         .then([retrocessionChanged(4550)]);
     });
 
-    it('given a substitute delegation, when the owner changes practices and rate at once, then both change, practices first', () => {
+    it('given a substitute delegation, when the owner changes cabinets and rate at once, then both change, cabinets first', () => {
       spec
         .given([substituteGranted])
         .when(changeTerms(OWNER, { cabinetIds: ['cab-villeurbanne'], retrocessionBasisPoints: 4550 }))
-        .then([practicesChanged(['cab-villeurbanne']), retrocessionChanged(4550)]);
+        .then([cabinetsChanged(['cab-villeurbanne']), retrocessionChanged(4550)]);
     });
 
-    it('given a substitute delegation, when the owner sends the same practices (in another order) and the same rate, then nothing happens', () => {
+    it('given a substitute delegation, when the owner sends the same cabinets (in another order) and the same rate, then nothing happens', () => {
       spec
         .given([substituteGranted])
         .when(changeTerms(OWNER, { cabinetIds: ['cab-villeurbanne', 'cab-lyon'], retrocessionBasisPoints: 3000 }))
@@ -173,15 +173,15 @@ describe('delegation decider', () => {
       spec.given([secretaryGranted, revoked]).when(changeTerms(OWNER, { cabinetIds: ['cab-lyon'] })).thenThrows('DELEGATION.REVOKED');
     });
 
-    it('given a secretary delegation, when the owner sets a rate along with valid practices, then DELEGATION.RETROCESSION_NOT_ALLOWED and the practices are not changed either', () => {
+    it('given a secretary delegation, when the owner sets a rate along with valid cabinets, then DELEGATION.RETROCESSION_NOT_ALLOWED and the cabinets are not changed either', () => {
       spec
         .given([secretaryGranted])
         .when(changeTerms(OWNER, { cabinetIds: ['cab-lyon'], retrocessionBasisPoints: 3000 }))
         .thenThrows('DELEGATION.RETROCESSION_NOT_ALLOWED');
     });
 
-    it('given a delegation, when the owner changes the practices to none, then DELEGATION.NO_PRACTICE', () => {
-      spec.given([secretaryGranted]).when(changeTerms(OWNER, { cabinetIds: [] })).thenThrows('DELEGATION.NO_PRACTICE');
+    it('given a delegation, when the owner changes the cabinets to none, then DELEGATION.NO_CABINET', () => {
+      spec.given([secretaryGranted]).when(changeTerms(OWNER, { cabinetIds: [] })).thenThrows('DELEGATION.NO_CABINET');
     });
   });
 

@@ -2,7 +2,7 @@ import type { DelegatedRole } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 
 /**
- * A specific account's access, granted by an owner: a role, the owner's practices it covers, a
+ * A specific account's access, granted by an owner: a role, the owner's cabinets it covers, a
  * retrocession rate for a substitute, an optional last day. It is in force once the grantee's
  * account exists (activation), until revoked.
  */
@@ -31,7 +31,7 @@ export type DelegationCommand =
 export type DelegationEvent =
   | { readonly type: 'DelegationGranted'; readonly data: DelegationTerms }
   | { readonly type: 'DelegationActivated'; readonly data: { readonly delegationId: string; readonly ownerId: string; readonly granteeAccountId: string } }
-  | { readonly type: 'DelegationPracticesChanged'; readonly data: { readonly delegationId: string; readonly ownerId: string; readonly cabinetIds: readonly string[] } }
+  | { readonly type: 'DelegationCabinetsChanged'; readonly data: { readonly delegationId: string; readonly ownerId: string; readonly cabinetIds: readonly string[] } }
   | { readonly type: 'DelegationRetrocessionChanged'; readonly data: { readonly delegationId: string; readonly ownerId: string; readonly retrocessionBasisPoints: number } }
   | { readonly type: 'DelegationRevoked'; readonly data: { readonly delegationId: string; readonly ownerId: string } };
 
@@ -43,9 +43,9 @@ export const delegationStreamId = (delegationId: string): string => `delegation-
 
 export const MAX_BASIS_POINTS = 10_000;
 
-function checkPractices(cabinetIds: readonly string[]): void {
-  if (cabinetIds.length === 0) throw new DomainError('DELEGATION.NO_PRACTICE', 'invalid', 'cabinetIds must name at least one practice');
-  if (new Set(cabinetIds).size !== cabinetIds.length) throw new DomainError('DELEGATION.DUPLICATE_PRACTICE', 'invalid', 'cabinetIds must not repeat a practice');
+function checkCabinets(cabinetIds: readonly string[]): void {
+  if (cabinetIds.length === 0) throw new DomainError('DELEGATION.NO_CABINET', 'invalid', 'cabinetIds must name at least one cabinet');
+  if (new Set(cabinetIds).size !== cabinetIds.length) throw new DomainError('DELEGATION.DUPLICATE_CABINET', 'invalid', 'cabinetIds must not repeat a cabinet');
 }
 
 function checkRate(basisPoints: number): void {
@@ -71,7 +71,7 @@ export const delegationDecider: Decider<DelegationCommand, DelegationEvent, Dele
       case 'GrantDelegation': {
         if (state.status !== 'absent') throw new DomainError('DELEGATION.ALREADY_EXISTS', 'conflict', 'This delegation already exists');
         const terms = command.data;
-        checkPractices(terms.cabinetIds);
+        checkCabinets(terms.cabinetIds);
         if (terms.granteeAccountId === terms.ownerId) throw new DomainError('DELEGATION.TO_SELF', 'invalid', 'An owner cannot delegate to themself');
         if (terms.endsOn !== null && terms.endsOn < command.metadata.now.toISOString().slice(0, 10)) {
           throw new DomainError('DELEGATION.ENDS_IN_THE_PAST', 'invalid', 'endsOn must be today or a later day');
@@ -100,9 +100,9 @@ export const delegationDecider: Decider<DelegationCommand, DelegationEvent, Dele
         const { cabinetIds, retrocessionBasisPoints } = command.data;
         const changes: DelegationEvent[] = [];
         if (cabinetIds !== undefined) {
-          checkPractices(cabinetIds);
+          checkCabinets(cabinetIds);
           if (!sameMembers(delegation.cabinetIds, cabinetIds)) {
-            changes.push({ type: 'DelegationPracticesChanged', data: { delegationId: delegation.delegationId, ownerId: delegation.ownerId, cabinetIds } });
+            changes.push({ type: 'DelegationCabinetsChanged', data: { delegationId: delegation.delegationId, ownerId: delegation.ownerId, cabinetIds } });
           }
         }
         if (retrocessionBasisPoints !== undefined) {
@@ -136,7 +136,7 @@ export const delegationDecider: Decider<DelegationCommand, DelegationEvent, Dele
     switch (event.type) {
       case 'DelegationActivated':
         return { ...state, status: 'active', granteeAccountId: event.data.granteeAccountId };
-      case 'DelegationPracticesChanged':
+      case 'DelegationCabinetsChanged':
         return { ...state, cabinetIds: event.data.cabinetIds };
       case 'DelegationRetrocessionChanged':
         return { ...state, retrocessionBasisPoints: event.data.retrocessionBasisPoints };

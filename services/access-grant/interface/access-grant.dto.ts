@@ -20,9 +20,9 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
-import { ianaTimeZone } from '../domain/practice-time-zone';
+import { ianaTimeZone } from '../domain/cabinet-time-zone';
 
-const MAX_PRACTICES_PER_DELEGATION = 100;
+const MAX_CABINETS_PER_DELEGATION = 100;
 
 /**
  * A field that may be left out but, when given, may not be null: the schema says string, number
@@ -30,16 +30,16 @@ const MAX_PRACTICES_PER_DELEGATION = 100;
  */
 const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
-/** An IANA zone `Intl` knows (the same check the practice decider makes, so a bad one is a 400 naming the field). */
+/** An IANA zone `Intl` knows (the same check the cabinet decider makes, so a bad one is a 400 naming the field). */
 const IsIanaTimeZone = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     { name: 'isIanaTimeZone', validator: { validate: (value: unknown) => typeof value === 'string' && ianaTimeZone(value) !== null } },
     { message: 'timeZone must be an IANA time zone such as Europe/Paris', ...options },
   );
 
-const timeZoneDescription = 'IANA time zone in which the agenda and reminders of the practice work';
+const timeZoneDescription = 'IANA time zone in which the agenda and reminders of the cabinet work';
 
-export class OpenPracticeDto {
+export class OpenCabinetDto {
   @ApiProperty({ example: 'Cabinet de la Croix-Rousse' })
   @IsPrintableName()
   @IsNotEmpty()
@@ -59,7 +59,7 @@ export class OpenPracticeDto {
 }
 
 @ApiAtLeastOneField()
-export class ChangePracticeDto {
+export class ChangeCabinetDto {
   @ApiPropertyOptional()
   @IsOmittable()
   @IsPrintableName()
@@ -81,11 +81,11 @@ export class InviteColleagueDto {
 }
 
 class CabinetIdsField {
-  @ApiProperty({ type: [String], description: 'Practices of yours this access covers' })
+  @ApiProperty({ type: [String], description: 'Cabinets of yours this access covers' })
   @IsArray()
-  @ArrayNotEmpty({ message: 'cabinetIds must name at least one practice' })
-  @ArrayMaxSize(MAX_PRACTICES_PER_DELEGATION)
-  @ArrayUnique({ message: 'cabinetIds must not repeat a practice' })
+  @ArrayNotEmpty({ message: 'cabinetIds must name at least one cabinet' })
+  @ArrayMaxSize(MAX_CABINETS_PER_DELEGATION)
+  @ArrayUnique({ message: 'cabinetIds must not repeat a cabinet' })
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   readonly cabinetIds!: string[];
@@ -123,9 +123,9 @@ export class ChangeDelegationDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOmittable()
   @IsArray()
-  @ArrayNotEmpty({ message: 'cabinetIds must name at least one practice' })
-  @ArrayMaxSize(MAX_PRACTICES_PER_DELEGATION)
-  @ArrayUnique({ message: 'cabinetIds must not repeat a practice' })
+  @ArrayNotEmpty({ message: 'cabinetIds must name at least one cabinet' })
+  @ArrayMaxSize(MAX_CABINETS_PER_DELEGATION)
+  @ArrayUnique({ message: 'cabinetIds must not repeat a cabinet' })
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   readonly cabinetIds?: string[];
@@ -144,7 +144,7 @@ export class CabinetCreatedDto {
 
 const roles = ['owner', 'colleague', 'secretary', 'substitute', 'accountant'];
 
-export class PracticeViewDto {
+export class CabinetViewDto {
   @ApiProperty() readonly cabinetId!: string;
   @ApiProperty() readonly name!: string;
   @ApiProperty({ type: String, nullable: true }) readonly address!: string | null;

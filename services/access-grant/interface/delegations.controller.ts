@@ -21,13 +21,13 @@ export class DelegationsController {
 
   @Post()
   @ApiOperation({
-    summary: 'Give a secretary, substitute or accountant access to some of your practices',
+    summary: 'Give a secretary, substitute or accountant access to some of your cabinets',
     description: 'An e-mail without an account gets one, with a temporary password sent to that address.',
   })
   @ApiResponse({ status: 201, type: DelegationCreatedDto })
   @ApiErrors(
-    { status: 404, description: 'RESOURCE.NOT_FOUND: one of cabinetIds is none of your practices' },
-    { status: 409, description: 'DELEGATION.DUPLICATE: this person already holds this role from you; PRACTICE.CLOSED' },
+    { status: 404, description: 'RESOURCE.NOT_FOUND: one of cabinetIds is none of your cabinets' },
+    { status: 409, description: 'DELEGATION.DUPLICATE: this person already holds this role from you; CABINET.CLOSED' },
   )
   grant(@CurrentCaller() caller: Caller, @Body() body: GrantDelegationDto): Promise<DelegationCreatedDto> {
     return this.grantDelegation.execute(caller, body);
@@ -42,7 +42,7 @@ export class DelegationsController {
 
   @Patch(':delegationId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the practices or the retrocession rate (owner); effective within a second' })
+  @ApiOperation({ summary: 'Change the cabinets or the retrocession rate (owner); effective within a second' })
   async change(@CurrentCaller() caller: Caller, @Param('delegationId') delegationId: string, @Body() body: ChangeDelegationDto): Promise<void> {
     if (body.cabinetIds === undefined && body.retrocessionPercent === undefined) {
       throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give cabinetIds, retrocessionPercent or both');

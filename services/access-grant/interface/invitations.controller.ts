@@ -5,7 +5,7 @@ import { InvitationListing, ListInvitationsQuery } from '../application/list-inv
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { InvitationsDto } from './access-grant.dto';
 
-@ApiTags('practices')
+@ApiTags('cabinets')
 @ApiBearerAuth()
 @Controller('invitations')
 export class InvitationsController {
@@ -15,7 +15,7 @@ export class InvitationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Invitations to share a practice: received (pending) and sent, with the practice’s name and who invited whom' })
+  @ApiOperation({ summary: 'Invitations to share a cabinet: received (pending) and sent, with the cabinet’s name and who invited whom' })
   @ApiResponse({ status: 200, type: InvitationsDto })
   list(@CurrentCaller() caller: Caller): Promise<{ received: InvitationListing[]; sent: InvitationListing[] }> {
     return this.listInvitations.execute(caller.principal.accountId);

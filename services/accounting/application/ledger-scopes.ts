@@ -8,9 +8,9 @@ export const OWN_LEDGER = 'me';
 
 /**
  * What of a ledger the caller may list, print or export, decided on every request: the holder
- * sees every line, an accountant of the holder those of the practices selected for them, anyone
- * else nothing (403 or 404 as the policy says). A practice filter outside what the caller sees
- * answers 404, as for anything outside every practice they can see.
+ * sees every line, an accountant of the holder those of the cabinets selected for them, anyone
+ * else nothing (403 or 404 as the policy says). A cabinet filter outside what the caller sees
+ * answers 404, as for anything outside every cabinet they can see.
  */
 @Injectable()
 export class LedgerScopes {
@@ -21,8 +21,8 @@ export class LedgerScopes {
     const access = await this.access.require(caller.principal.accountId, action, { kind: 'ledger', holderId, cabinetId: null }, 'Ledger');
     const visible = ledgerCabinetsVisibleTo(access, holderId);
     if (cabinetId === undefined) return { holderId, cabinetIds: visible };
-    // The holder may filter on any practice, one they left included: its lines are still theirs.
-    if (visible !== 'all' && !visible.has(cabinetId)) throw new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Practice not found');
+    // The holder may filter on any cabinet, one they left included: its lines are still theirs.
+    if (visible !== 'all' && !visible.has(cabinetId)) throw new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Cabinet not found');
     return { holderId, cabinetIds: new Set([cabinetId]) };
   }
 }

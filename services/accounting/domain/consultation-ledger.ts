@@ -163,7 +163,7 @@ function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<Led
 }
 
 /**
- * One counter-entry per line in force: the same holder, practice, amount and date, the opposite
+ * One counter-entry per line in force: the same holder, cabinet, amount and date, the opposite
  * kind, category `correction`. Dated like the line it cancels, so that any period holding a
  * line also holds its cancellation and its totals are exact; `recordedAt` tells when it was written.
  */

@@ -12,7 +12,7 @@ describe('ledger totals', () => {
     expect(totalsOf(lines)).toEqual({ incomeCents: 15_000, expenseCents: 10_001, netCents: 4_999 });
   });
 
-  it('gives the same totals per practice, in practice id order', () => {
+  it('gives the same totals per cabinet, in cabinet id order', () => {
     expect(totalsByCabinetOf(lines)).toEqual([
       { cabinetId: 'cab-a', incomeCents: 10_000, expenseCents: 3_000, netCents: 7_000 },
       { cabinetId: 'cab-b', incomeCents: 5_000, expenseCents: 7_001, netCents: -2_001 },

@@ -61,7 +61,7 @@ export function totalsOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents'
   return { incomeCents, expenseCents, netCents: incomeCents - expenseCents };
 }
 
-/** Totals per practice, in practice id order, for "totals per period and practice". */
+/** Totals per cabinet, in cabinet id order, for "totals per period and cabinet". */
 export function totalsByCabinetOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents' | 'cabinetId'>[]): (LedgerTotals & { readonly cabinetId: string })[] {
   const linesByCabinet = new Map<string, Pick<LedgerLine, 'kind' | 'amountCents'>[]>();
   for (const line of lines) {

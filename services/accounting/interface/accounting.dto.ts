@@ -11,15 +11,15 @@ const CalendarDate = (field: string) =>
     IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` }),
   );
 
-const PracticeId = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(64));
+const CabinetId = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(64));
 
 export class RecordManualEntryDto {
   @ApiProperty({ enum: ledgerEntryKinds })
   @IsIn(ledgerEntryKinds, { message: `kind must be one of ${ledgerEntryKinds.join(', ')}` })
   readonly kind!: LedgerEntryKind;
 
-  @ApiProperty({ description: 'A practice where you practise' })
-  @PracticeId()
+  @ApiProperty({ description: 'A cabinet where you practise' })
+  @CabinetId()
   readonly cabinetId!: string;
 
   @ApiProperty({ example: '2026-03-02' })
@@ -43,9 +43,9 @@ export class RecordManualEntryDto {
 }
 
 export class LedgerLinesQueryDto {
-  @ApiPropertyOptional({ description: 'Only this practice' })
+  @ApiPropertyOptional({ description: 'Only this cabinet' })
   @IsOptional()
-  @PracticeId()
+  @CabinetId()
   readonly cabinetId?: string;
 
   @ApiPropertyOptional({ description: 'First day, inclusive', example: '2026-01-01' })
@@ -99,14 +99,14 @@ export class LedgerTotalsDto {
   @ApiProperty({ type: 'integer', description: 'incomeCents − expenseCents' }) readonly netCents!: number;
 }
 
-export class PracticeLedgerTotalsDto extends LedgerTotalsDto {
+export class CabinetLedgerTotalsDto extends LedgerTotalsDto {
   @ApiProperty() readonly cabinetId!: string;
 }
 
 export class LedgerListingDto {
   @ApiProperty({ type: [LedgerEntryDto], description: 'In ledger order' }) readonly entries!: LedgerEntryDto[];
   @ApiProperty({ type: LedgerTotalsDto, description: 'Over the returned lines' }) readonly totals!: LedgerTotalsDto;
-  @ApiProperty({ type: [PracticeLedgerTotalsDto] }) readonly totalsByCabinet!: PracticeLedgerTotalsDto[];
+  @ApiProperty({ type: [CabinetLedgerTotalsDto] }) readonly totalsByCabinet!: CabinetLedgerTotalsDto[];
 }
 
 export class RetrocessionSummaryRowDto {

@@ -43,8 +43,8 @@ export class LedgersController {
 
   @Get(':accountId/entries')
   @ApiOperation({
-    summary: 'The lines of a ledger, in date order, with totals overall and per practice',
-    description: 'The holder sees every line; an accountant of the holder, the lines of the practices selected for them.',
+    summary: 'The lines of a ledger, in date order, with totals overall and per cabinet',
+    description: 'The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them.',
   })
   @ApiOkResponse({ type: LedgerListingDto })
   async entries(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerLinesQueryDto): Promise<LedgerListing> {
@@ -57,8 +57,8 @@ export class LedgersController {
   @ApiOperation({ summary: 'Write a manual income or expense line in your own ledger' })
   @ApiResponse({ status: 201, type: EntryRecordedDto })
   @ApiErrors(
-    { status: 403, description: 'ACCESS.FORBIDDEN: your role in this practice keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED' },
-    { status: 404, description: 'RESOURCE.NOT_FOUND: the practice is outside every practice you can see' },
+    { status: 403, description: 'ACCESS.FORBIDDEN: your role in this cabinet keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED' },
+    { status: 404, description: 'RESOURCE.NOT_FOUND: the cabinet is outside every cabinet you can see' },
   )
   record(@CurrentCaller() caller: Caller, @Body() body: RecordManualEntryDto): Promise<EntryRecordedDto> {
     return this.recordManualEntry.execute(caller, body);
@@ -67,7 +67,7 @@ export class LedgersController {
   @Get(':accountId/export')
   @ApiOperation({
     summary: 'The ledger as a file: CSV for spreadsheets, or the printable PDF table',
-    description: 'Lines, totals overall and per practice, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.',
+    description: 'Lines, totals overall and per cabinet, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.',
   })
   @ApiOkResponse({
     description: 'The file, as an attachment (Content-Disposition names it)',

@@ -150,7 +150,7 @@ describe('account decider: two-factor sign-in', () => {
       expect(stateAfter(accountDecider, [registered(), changed])).toMatchObject({ teamTwoFactorRequired: true });
     });
 
-    it('given a specific account, when it requires two-factor sign-in of a team, then it is forbidden: it has no practices', () => {
+    it('given a specific account, when it requires two-factor sign-in of a team, then it is forbidden: it has no cabinets', () => {
       spec.given([registered('specific')]).when(command('SetTeamTwoFactorRequirement', { required: true })).thenThrows('ACCOUNT.MAIN_ACCOUNT_REQUIRED');
     });
   });

@@ -97,7 +97,7 @@ export type TwoFactorCommand =
       readonly metadata: CommandMetadata;
     }
   | {
-      /** The owner's policy for everyone working in their practices (colleagues and specific accounts). */
+      /** The owner's policy for everyone working in their cabinets (colleagues and specific accounts). */
       readonly type: 'SetTeamTwoFactorRequirement';
       readonly data: { readonly required: boolean };
       readonly metadata: CommandMetadata;
@@ -217,7 +217,7 @@ export type AccountState =
        */
       readonly pendingPasswordResets: readonly PendingPasswordReset[];
       readonly twoFactor: TwoFactorState;
-      /** A main account's policy: whoever works in its practices signs in with two factors. */
+      /** A main account's policy: whoever works in its cabinets signs in with two factors. */
       readonly teamTwoFactorRequired: boolean;
     };
 
@@ -304,7 +304,7 @@ function decideTwoFactor(command: TwoFactorCommand, state: AccountState): readon
       return [{ type: 'TwoFactorDisabled', data: { accountId, disabledAt: at } }];
     case 'SetTeamTwoFactorRequirement':
       if (state.kind !== 'main') {
-        throw new DomainError('ACCOUNT.MAIN_ACCOUNT_REQUIRED', 'forbidden', 'Only a main account has practices, and so a team to require it of');
+        throw new DomainError('ACCOUNT.MAIN_ACCOUNT_REQUIRED', 'forbidden', 'Only a main account has cabinets, and so a team to require it of');
       }
       if (state.teamTwoFactorRequired === command.data.required) return [];
       return [{ type: 'TeamTwoFactorRequirementChanged', data: { accountId, required: command.data.required, changedAt: at } }];

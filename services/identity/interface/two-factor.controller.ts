@@ -71,7 +71,7 @@ export class TwoFactorController {
   @Get('me/two-factor')
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Whether two-factor sign-in is on, required by a practice, and required by me of my team' })
+  @ApiOperation({ summary: 'Whether two-factor sign-in is on, required by a cabinet, and required by me of my team' })
   @ApiResponse({ status: 200, type: TwoFactorStatusDto })
   status(@CurrentPrincipal() principal: Principal): Promise<TwoFactorStatusDto> {
     return this.readStatus.execute(principal.accountId);
@@ -115,7 +115,7 @@ export class TwoFactorController {
   @ApiBody({ schema: exactlyOneProof(DisableTwoFactorDto) })
   @ApiErrors(
     { status: 400, description: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT, AUTH.TWO_FACTOR_CODE_INVALID, AUTH.TWO_FACTOR_PROOF_REQUIRED, or an invalid body' },
-    { status: 409, description: 'AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE (an owner you work for requires it)' },
+    { status: 409, description: 'AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_CABINET (an owner you work for requires it)' },
     { status: 429, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After' },
   )
   async turnOff(@CurrentPrincipal() principal: Principal, @Body() body: DisableTwoFactorDto, @CurrentRequest() context: RequestContext): Promise<void> {
@@ -127,7 +127,7 @@ export class TwoFactorController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: "Require (or stop requiring) two-factor sign-in of everyone working in my practices; each is asked to enrol at their next login or token refresh",
+    summary: "Require (or stop requiring) two-factor sign-in of everyone working in my cabinets; each is asked to enrol at their next login or token refresh",
   })
   @ApiErrors({ status: 403, description: 'ACCOUNT.MAIN_ACCOUNT_REQUIRED' })
   async setTeamRequirement(

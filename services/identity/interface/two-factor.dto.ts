@@ -73,7 +73,7 @@ export class DisableTwoFactorDto extends SecondFactorDto {
 }
 
 export class TeamTwoFactorRequirementDto {
-  @ApiProperty({ description: 'true: everyone working in my practices (colleagues, specific accounts) signs in with two factors' })
+  @ApiProperty({ description: 'true: everyone working in my cabinets (colleagues, specific accounts) signs in with two factors' })
   @IsBoolean()
   readonly required!: boolean;
 }
@@ -81,6 +81,6 @@ export class TeamTwoFactorRequirementDto {
 export class TwoFactorStatusDto {
   @ApiProperty() readonly enabled!: boolean;
   @ApiProperty({ description: 'Recovery codes not used yet (0 when off)' }) readonly unusedRecoveryCodes!: number;
-  @ApiProperty({ description: 'A practice the account works in requires it: it cannot be turned off' }) readonly requiredByPractice!: boolean;
-  @ApiProperty({ description: "The account's own requirement for everyone working in its practices" }) readonly requiredForTeam!: boolean;
+  @ApiProperty({ description: 'A cabinet the account works in requires it: it cannot be turned off' }) readonly requiredByCabinet!: boolean;
+  @ApiProperty({ description: "The account's own requirement for everyone working in its cabinets" }) readonly requiredForTeam!: boolean;
 }

@@ -16,10 +16,10 @@ export interface ConsultationInReach extends PatientInReach {
 }
 
 /**
- * The gate of every /patients/:id and /consultations/:id route. A record's practice is known only
+ * The gate of every /patients/:id and /consultations/:id route. A record's cabinet is known only
  * from the record, so it is read from its own stream (a record created a moment ago is there),
- * then the policy judges the caller in that practice. What does not exist, was deleted, or lies
- * outside every practice the caller sees answers the same 404, so nothing leaks; a record the
+ * then the policy judges the caller in that cabinet. What does not exist, was deleted, or lies
+ * outside every cabinet the caller sees answers the same 404, so nothing leaks; a record the
  * caller sees but may not act on answers 403.
  */
 @Injectable()
@@ -31,7 +31,7 @@ export class RecordAccess {
 
   async patient(caller: Caller, patientId: string, action: Action): Promise<PatientInReach> {
     const patient = await this.livePatient(patientId);
-    const access = await this.access.require(caller.principal.accountId, action, { kind: 'practice', cabinetId: patient.cabinetId }, 'Patient');
+    const access = await this.access.require(caller.principal.accountId, action, { kind: 'cabinet', cabinetId: patient.cabinetId }, 'Patient');
     return { patient, access };
   }
 
@@ -40,7 +40,7 @@ export class RecordAccess {
     const { state } = await loadAggregate(this.store, consultationStreamId(consultationId), consultationDecider);
     if (state.status !== 'open' && state.status !== 'completed') throw notFound('Consultation');
     const patient = await this.livePatient(state.patientId);
-    const access = await this.access.require(caller.principal.accountId, action, { kind: 'practice', cabinetId: state.cabinetId }, 'Consultation');
+    const access = await this.access.require(caller.principal.accountId, action, { kind: 'cabinet', cabinetId: state.cabinetId }, 'Consultation');
     return { consultation: state, patient, access };
   }
 
@@ -51,5 +51,5 @@ export class RecordAccess {
   }
 }
 
-/** Word for word what `enforce` answers for a practice out of sight: the two must not be told apart. */
+/** Word for word what `enforce` answers for a cabinet out of sight: the two must not be told apart. */
 const notFound = (subject: string): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);

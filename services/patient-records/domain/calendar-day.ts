@@ -1,6 +1,6 @@
 /**
  * Days as the records state them (a birth date, a consultation's day): `YYYY-MM-DD`, with no time
- * zone, because a practice's time zone is in no event and a day is what the osteopath writes down.
+ * zone, because a cabinet's time zone is in no event and a day is what the osteopath writes down.
  */
 
 /** True for `YYYY-MM-DD` naming a real day of the calendar (not 2026-02-30). */
@@ -15,7 +15,7 @@ const FURTHEST_AHEAD_MS = 14 * 60 * 60 * 1000;
 
 /**
  * Whether `day` had not yet begun anywhere on Earth at `now`. A day is judged against the time zone
- * furthest ahead rather than UTC, so a French practice recording today's date just after midnight
+ * furthest ahead rather than UTC, so a French cabinet recording today's date just after midnight
  * (still yesterday in UTC) is not told its date lies in the future.
  */
 export function isLaterThanEveryToday(day: string, now: Date): boolean {

@@ -10,9 +10,9 @@ import { ledgerNameOf, type PatientDetails } from './patient';
  * The practitioner is the account that opened the consultation: the osteopath who sees the
  * patient writes it (secretaries cannot open one), and the fee is theirs, or, for a substitute,
  * shared with the owner at the substitute's rate. So only they complete it; anyone else who may
- * write the practice's records may still edit its notes, but emptying one that holds something
+ * write the cabinet's records may still edit its notes, but emptying one that holds something
  * deletes it, and takes the right to delete (`mayDelete`, the policy's `consultation.delete`: the
- * owner's). Who may do what in the practice is the
+ * owner's). Who may do what in the cabinet is the
  * access policy's call, made before the command reaches this decider; the decider keeps the rules
  * of the consultation itself.
  */
@@ -39,7 +39,7 @@ export type ConsultationOpening = {
 export type Fee = { readonly feeCents: number; readonly paymentMethod: PaymentMethod };
 
 /**
- * How the practitioner stands in the practice when completing, as the access projection says
+ * How the practitioner stands in the cabinet when completing, as the access projection says
  * at that moment. A substitute brings the retrocession rate then in force (basis points), or null
  * when none is known: that is refused rather than guessed.
  */
@@ -143,7 +143,7 @@ function retrocessionRate(standing: PractitionerStanding): number | null {
   if (standing.role !== 'substitute') return null;
   const rate = standing.retrocessionBasisPoints;
   if (rate === null) {
-    throw new DomainError('CONSULTATION.RETROCESSION_RATE_UNKNOWN', 'conflict', 'No retrocession rate is in force for you in this practice: the owner must set one first');
+    throw new DomainError('CONSULTATION.RETROCESSION_RATE_UNKNOWN', 'conflict', 'No retrocession rate is in force for you in this cabinet: the owner must set one first');
   }
   if (!Number.isInteger(rate) || rate < 0 || rate > MAX_RETROCESSION_BASIS_POINTS) {
     throw new DomainError('CONSULTATION.INVALID_RETROCESSION_RATE', 'invalid', 'A retrocession rate is 0 to 10000 basis points');
@@ -173,7 +173,7 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         }
         const emptied = emptiedFields<ClinicalNotes>(consultation, changes);
         if (emptied.length > 0 && !command.data.mayDelete) {
-          throw new DomainError('CONSULTATION.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the practice's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
+          throw new DomainError('CONSULTATION.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'ConsultationRevised', data: { consultationId: consultation.consultationId, patientId: consultation.patientId, changes } }];

@@ -2,7 +2,7 @@ import type { PractitionerRole } from '@osteo/contracts';
 import type { Event } from '@osteo/event-sourcing/decider';
 
 /**
- * Who opened which patient record, and when: shown to the practice's owner, never published.
+ * Who opened which patient record, and when: shown to the cabinet's owner, never published.
  *
  * Not a decider, on purpose: nothing is decided. Every opening is a fact to keep, and two
  * people opening the same record at once must both be recorded, so the log is appended to
@@ -20,7 +20,7 @@ export type PatientRecordOpened = Event<
     readonly patientId: string;
     readonly cabinetId: string;
     readonly readerAccountId: string;
-    /** The reader's standing in the practice at that moment: only these may read records. */
+    /** The reader's standing in the cabinet at that moment: only these may read records. */
     readonly readerRole: PractitionerRole;
     readonly view: RecordView;
     /** ISO-8601. */

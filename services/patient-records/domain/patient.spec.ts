@@ -120,7 +120,7 @@ describe('patient decider', () => {
   });
 
   describe('deleting', () => {
-    it('given a patient, when deleted, then PatientDeleted names the practice and its owner', () => {
+    it('given a patient, when deleted, then PatientDeleted names the cabinet and its owner', () => {
       spec.given([registered]).when(remove).then([deleted]);
     });
 

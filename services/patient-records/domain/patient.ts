@@ -3,7 +3,7 @@ import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
 import { changedFields, emptiedFields } from './changed-fields';
 
 /**
- * A patient's record in one practice: who they are, how to reach them, their medical history.
+ * A patient's record in one cabinet: who they are, how to reach them, their medical history.
  * Whoever may write records there registers and edits it; the owner deletes it (the access policy
  * says who, before the command is decided). Emptying a field that holds something deletes that
  * element, so it takes the right to delete (`mayDelete`, the policy's `patient.delete`): a
@@ -22,7 +22,7 @@ export type PatientDetails = {
 export type PatientRegistration = PatientDetails & {
   readonly patientId: string;
   readonly cabinetId: string;
-  /** The practice's owner, answerable for its records. */
+  /** The cabinet's owner, answerable for its records. */
   readonly ownerId: string;
 };
 
@@ -94,7 +94,7 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         const changes = changedFields<PatientDetails>(patient, command.data.changes);
         const emptied = emptiedFields<PatientDetails>(patient, changes);
         if (emptied.length > 0 && !command.data.mayDelete) {
-          throw new DomainError('PATIENT.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the practice's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
+          throw new DomainError('PATIENT.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'PatientUpdated', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, changes } }];

@@ -25,7 +25,7 @@ const IsCalendarDay = (field: string): PropertyDecorator =>
 const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** What a nullable field of a PATCH says about null. */
-const NULL_EMPTIES = (code: string): string => `null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 ${code} for anyone else)`;
+const NULL_EMPTIES = (code: string): string => `null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 ${code} for anyone else)`;
 
 const IsPhone = (): PropertyDecorator =>
   applyDecorators(IsString(), Matches(/^\+?[0-9 ().-]{3,30}$/, { message: 'phone must be a phone number: digits, spaces and + ( ) . - only' }));

@@ -34,14 +34,14 @@ export class PatientsController {
   ) {}
 
   @Post('cabinets/:cabinetId/patients')
-  @ApiOperation({ summary: 'Register a patient in a practice (owner, colleague, substitute)' })
+  @ApiOperation({ summary: 'Register a patient in a cabinet (owner, colleague, substitute)' })
   @ApiResponse({ status: 201, type: PatientCreatedDto })
   register(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: RegisterPatientDto): Promise<PatientCreatedDto> {
     return this.registerPatient.execute(caller, cabinetId, body);
   }
 
   @Get('cabinets/:cabinetId/patients')
-  @ApiOperation({ summary: 'The practice’s patients by family name, filtered by the words their names start with (any case, accents optional)' })
+  @ApiOperation({ summary: 'The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional)' })
   @ApiOkResponse({ type: [PatientListingDto] })
   search(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() query: SearchPatientsQueryDto): Promise<PatientListing[]> {
     return this.searchPatients.execute(caller, cabinetId, query.q);

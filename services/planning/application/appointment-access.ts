@@ -4,11 +4,11 @@ import { EventStore, loadAggregate, type StreamRevision } from '@osteo/event-sou
 import { RequestRejected } from '@osteo/http';
 import { appointmentDecider, appointmentStreamId, type ExistingAppointment } from '../domain/appointment';
 
-/** AccessCheck's answer for a practice the caller cannot see: an appointment that does not exist must look the same. */
+/** AccessCheck's answer for a cabinet the caller cannot see: an appointment that does not exist must look the same. */
 export const appointmentNotFound = (): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Appointment not found');
 
 /**
- * Before changing an appointment: the caller's role in its practice, the practice read from the
+ * Before changing an appointment: the caller's role in its cabinet, the cabinet read from the
  * appointment's own stream rather than a read model, so one booked a moment ago can be moved or
  * cancelled at once. Returns the appointment and the revision it was checked at.
  */
@@ -22,7 +22,7 @@ export class AppointmentAccess {
   async require(caller: Caller, appointmentId: string, action: Action): Promise<{ appointment: ExistingAppointment; revision: StreamRevision }> {
     const { state, revision } = await loadAggregate(this.store, appointmentStreamId(appointmentId), appointmentDecider);
     if (state.status === 'absent') throw appointmentNotFound();
-    await this.access.require(caller.principal.accountId, action, { kind: 'practice', cabinetId: state.cabinetId }, 'Appointment');
+    await this.access.require(caller.principal.accountId, action, { kind: 'cabinet', cabinetId: state.cabinetId }, 'Appointment');
     return { appointment: state, revision };
   }
 }

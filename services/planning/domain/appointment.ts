@@ -2,7 +2,7 @@ import { DomainError, unreachable, type CommandMetadata, type Decider } from '@o
 import type { TimeSlot } from './time-slot';
 
 /**
- * An appointment in a practice: a practitioner, the patient's name as the agenda shows it, a time
+ * An appointment in a cabinet: a practitioner, the patient's name as the agenda shows it, a time
  * slot, and a reason that never leaves planning. It can move until it is cancelled, and a
  * cancelled appointment stays cancelled.
  *
@@ -12,7 +12,7 @@ import type { TimeSlot } from './time-slot';
 export type AppointmentTerms = TimeSlot & {
   readonly appointmentId: string;
   readonly cabinetId: string;
-  /** The practice's owner, whom the published event names for the services that work per owner. */
+  /** The cabinet's owner, whom the published event names for the services that work per owner. */
   readonly ownerId: string;
   /** An accountId: the osteopath who sees the patient. */
   readonly practitionerId: string;

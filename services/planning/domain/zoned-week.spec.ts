@@ -1,6 +1,6 @@
 import { weekIn } from './zoned-week';
 
-describe('the week of a practice, on its wall clocks', () => {
+describe('the week of a cabinet, on its wall clocks', () => {
   it.each([
     // now (UTC), zone, Monday 00:00 local, next Monday 00:00 local, both as UTC instants
     ['a Wednesday in Paris, winter', '2026-01-14T12:00:00.000Z', 'Europe/Paris', '2026-01-11T23:00:00.000Z', '2026-01-18T23:00:00.000Z'],

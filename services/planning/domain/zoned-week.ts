@@ -31,7 +31,7 @@ function startOfDay(timeZone: string, year: number, month: number, day: number):
 
 /**
  * The calendar week (Monday 00:00 to the next Monday 00:00) that `now` falls in, on the wall
- * clocks of `timeZone`: what "this week" means in a practice's agenda. Seven days long, give or
+ * clocks of `timeZone`: what "this week" means in a cabinet's agenda. Seven days long, give or
  * take the hour of a clock change.
  */
 export function weekIn(timeZone: string, now: Date): TimeSlot {

@@ -18,7 +18,7 @@ export class AppointmentsController {
   ) {}
 
   @Get(':appointmentId')
-  @ApiOperation({ summary: 'One appointment (owner, colleague, secretary of its practice)' })
+  @ApiOperation({ summary: 'One appointment (owner, colleague, secretary of its cabinet)' })
   @ApiOkResponse({ type: AppointmentDetailsDto })
   read(@CurrentCaller() caller: Caller, @Param('appointmentId') appointmentId: string): Promise<AppointmentDetails> {
     return this.readAppointment.execute(caller, appointmentId);

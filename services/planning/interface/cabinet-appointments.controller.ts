@@ -16,20 +16,20 @@ export class CabinetAppointmentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The practice’s appointments overlapping [from, to), by start (owner, colleague, secretary)' })
+  @ApiOperation({ summary: 'The cabinet’s appointments overlapping [from, to), by start (owner, colleague, secretary)' })
   @ApiOkResponse({ type: [AppointmentViewDto] })
   list(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() range: AppointmentRangeDto): Promise<AppointmentView[]> {
     return this.listAppointments.execute(caller, cabinetId, range);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Book an appointment with a practitioner of the practice (owner, colleague, secretary)' })
+  @ApiOperation({ summary: 'Book an appointment with a practitioner of the cabinet (owner, colleague, secretary)' })
   @ApiResponse({ status: 201, type: AppointmentCreatedDto })
   @ApiErrors(
     {
       status: 400,
       description:
-        'REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_PRACTICE; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this practice; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED',
+        'REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_CABINET; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this cabinet; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED',
     },
     {
       status: 409,

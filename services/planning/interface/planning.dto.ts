@@ -22,7 +22,7 @@ const PATIENT_NAME_MAX_LENGTH = 200;
 const REASON_MAX_LENGTH = 500;
 
 export class BookAppointmentDto {
-  @ApiProperty({ description: 'The accountId of the osteopath who sees the patient: the owner, a colleague or a substitute of the practice' })
+  @ApiProperty({ description: 'The accountId of the osteopath who sees the patient: the owner, a colleague or a substitute of the cabinet' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(ID_MAX_LENGTH)
@@ -45,7 +45,7 @@ export class BookAppointmentDto {
   readonly end!: string;
 
   @ApiPropertyOptional({
-    description: 'The patient record, when the patient has one: a live patient of this practice (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds',
+    description: 'The patient record, when the patient has one: a live patient of this cabinet (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds',
   })
   @IsOmittable()
   @IsString()
@@ -82,7 +82,7 @@ export class ChangeAppointmentDto {
 }
 
 export class AppointmentRangeDto {
-  @ApiPropertyOptional({ description: 'With `to`; both absent: the current week, Monday 00:00 to Monday 00:00 in the practice’s time zone', example: '2026-03-02T00:00:00+01:00' })
+  @ApiPropertyOptional({ description: 'With `to`; both absent: the current week, Monday 00:00 to Monday 00:00 in the cabinet’s time zone', example: '2026-03-02T00:00:00+01:00' })
   @IsOptional()
   @Matches(DATE_TIME_WITH_OFFSET, dateTimeMessage)
   @IsISO8601({ strict: true }, dateTimeMessage)

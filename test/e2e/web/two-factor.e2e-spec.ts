@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { temporaryDataDir } from '../../support/embedded-platform';
 import { AccountsPage } from './pages/accounts.page';
-import { PracticesPage } from './pages/practices.page';
+import { CabinetsPage } from './pages/cabinets.page';
 import { SessionPage } from './pages/session.page';
 import { TwoFactorPage, authenticatorCode } from './pages/two-factor.page';
 import { RunningWebPlatform, launchChromium, newPerson, saveScreenshot, seriousAccessibilityViolations, startBuiltPlatform, temporaryPasswordMailedTo } from './web-harness';
@@ -12,7 +12,7 @@ const NEW_PASSWORD = 'un cheval correct et une agrafe';
 const STEP_MS = 120_000;
 const OWNER = { name: 'Dr Claire Martin', email: 'claire.martin@example.fr' };
 const SECRETARY = 'secretariat@example.fr';
-const PRACTICE = 'Cabinet de la Croix-Rousse';
+const CABINET = 'Cabinet de la Croix-Rousse';
 
 /**
  * Two-factor sign-in in a browser, against the built platform: the owner enrols from the
@@ -92,12 +92,12 @@ describe('the web application: two-factor sign-in in a browser', () => {
     await session.logIn(OWNER.email, PASSWORD);
     await twoFactor.enterRecoveryCode(recoveryCodes[1]);
     await session.menu().waitFor();
-    const practices = new PracticesPage(page);
-    await practices.open();
-    await practices.createPractice({ name: PRACTICE });
+    const cabinets = new CabinetsPage(page);
+    await cabinets.open();
+    await cabinets.createCabinet({ name: CABINET });
     const accounts = new AccountsPage(page);
     await accounts.open();
-    await accounts.grant({ email: SECRETARY, role: 'secretary', practices: [PRACTICE] });
+    await accounts.grant({ email: SECRETARY, role: 'secretary', cabinets: [CABINET] });
     await twoFactor.openSecurity();
     await twoFactor.requireForMyTeam();
     await expectAccessible(page);

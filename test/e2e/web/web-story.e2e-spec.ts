@@ -6,7 +6,7 @@ import { AccountsPage } from './pages/accounts.page';
 import { AgendaPage } from './pages/agenda.page';
 import { LedgerPage } from './pages/ledger.page';
 import { PatientsPage, listedName } from './pages/patients.page';
-import { PracticesPage } from './pages/practices.page';
+import { CabinetsPage } from './pages/cabinets.page';
 import { SessionPage } from './pages/session.page';
 import {
   RunningWebPlatform,
@@ -111,15 +111,15 @@ describe('the web application: the seed story in a browser', () => {
     await page.close();
   }, STEP_MS);
 
-  it('lets the owner sign up, open two practices, and shows her the areas of a main account', async () => {
+  it('lets the owner sign up, open two cabinets, and shows her the areas of a main account', async () => {
     const owner = await person('owner');
     await owner.session.register(OWNER.name, OWNER.email, PASSWORD);
     expect(await owner.session.menuAreas()).toEqual(['Comptabilité', 'Comptes spécifiques', 'Cabinets']);
 
-    const practices = new PracticesPage(owner.page);
-    await practices.open();
-    await practices.createPractice({ name: LYON, address: '12 rue Dumenge, 69004 Lyon' });
-    await practices.createPractice({ name: VILLEURBANNE });
+    const cabinets = new CabinetsPage(owner.page);
+    await cabinets.open();
+    await cabinets.createCabinet({ name: LYON, address: '12 rue Dumenge, 69004 Lyon' });
+    await cabinets.createCabinet({ name: VILLEURBANNE });
     await expectAccessible(owner.page, '04-cabinets');
     await owner.page.reload();
     expect(await owner.session.menuAreas()).toEqual(['Agenda', 'Patients', 'Comptabilité', 'Comptes spécifiques', 'Cabinets']);
@@ -129,9 +129,9 @@ describe('the web application: the seed story in a browser', () => {
     const owner = await person('owner');
     const accounts = new AccountsPage(owner.page);
     await accounts.open();
-    await accounts.grant({ email: SECRETARY, role: 'secretary', practices: [LYON] });
-    await accounts.grant({ email: SUBSTITUTE, role: 'substitute', practices: [LYON], retrocessionPercent: 30 });
-    await accounts.grant({ email: ACCOUNTANT, role: 'accountant', practices: [LYON, VILLEURBANNE] });
+    await accounts.grant({ email: SECRETARY, role: 'secretary', cabinets: [LYON] });
+    await accounts.grant({ email: SUBSTITUTE, role: 'substitute', cabinets: [LYON], retrocessionPercent: 30 });
+    await accounts.grant({ email: ACCOUNTANT, role: 'accountant', cabinets: [LYON, VILLEURBANNE] });
     for (const email of [SECRETARY, SUBSTITUTE, ACCOUNTANT]) await accounts.expectRow({ email, status: 'active' });
     await expectAccessible(owner.page, '05-comptes-specifiques');
   }, STEP_MS);
@@ -208,22 +208,22 @@ describe('the web application: the seed story in a browser', () => {
     await expectAccessible(accountant.page, '12-comptabilite-comptable');
   }, STEP_MS);
 
-  it('lets a colleague accept an invitation, see the shared practice’s patients and only their own ledger', async () => {
+  it('lets a colleague accept an invitation, see the shared cabinet’s patients and only their own ledger', async () => {
     const colleague = await person('colleague');
     await colleague.session.register(COLLEAGUE.name, COLLEAGUE.email, PASSWORD);
 
     const owner = await person('owner');
-    const practices = new PracticesPage(owner.page);
-    await practices.open();
-    await practices.openPractice(LYON);
-    await practices.inviteColleague(COLLEAGUE.email);
-    await practices.expectColleague(COLLEAGUE.name, 'invited');
+    const cabinets = new CabinetsPage(owner.page);
+    await cabinets.open();
+    await cabinets.openCabinet(LYON);
+    await cabinets.inviteColleague(COLLEAGUE.email);
+    await cabinets.expectColleague(COLLEAGUE.name, 'invited');
     await expectAccessible(owner.page, '13-cabinet');
 
-    const colleaguePractices = new PracticesPage(colleague.page);
-    await colleaguePractices.open();
+    const colleagueCabinets = new CabinetsPage(colleague.page);
+    await colleagueCabinets.open();
     await expectAccessible(colleague.page, '14-invitations-recues');
-    await colleaguePractices.acceptInvitation(LYON);
+    await colleagueCabinets.acceptInvitation(LYON);
     await colleague.session.switchSpace(`Cabinet de ${OWNER.name} — confrère`);
     expect(await colleague.session.menuAreas()).toEqual(['Agenda', 'Patients', 'Comptabilité']);
 
@@ -329,7 +329,7 @@ describe('the web application: the seed story in a browser', () => {
   it('runs the login-to-ledger path in English', async () => {
     const owner = await person('owner-en', 'en');
     await owner.session.logIn(OWNER.email, PASSWORD);
-    expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Practices']);
+    expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Cabinets']);
     expect(await owner.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await owner.session.goTo('Accounts');
     const ledger = new LedgerPage(owner.page, 'en');
@@ -350,8 +350,8 @@ describe('the web application: the seed story in a browser', () => {
     await owner.session.goTo('Specific accounts');
     await owner.page.getByRole('heading', { level: 1, name: 'Specific accounts' }).waitFor();
     await expectAccessible(owner.page);
-    await owner.session.goTo('Practices');
-    await owner.page.getByRole('heading', { level: 1, name: 'Practices' }).waitFor();
+    await owner.session.goTo('Cabinets');
+    await owner.page.getByRole('heading', { level: 1, name: 'Cabinets' }).waitFor();
     await expectAccessible(owner.page);
   }, STEP_MS);
 });

@@ -12,7 +12,7 @@ export interface Me {
   readonly access: readonly AccessGrant[];
 }
 
-export interface Practice {
+export interface Cabinet {
   readonly cabinetId: string;
   readonly name: string;
   readonly ownerId: string;
@@ -36,21 +36,21 @@ export function useMe() {
   });
 }
 
-/** Every practice I can see, with my roles there (GET /cabinets). */
+/** Every cabinet I can see, with my roles there (GET /cabinets). */
 export function useCabinets() {
   const api = useApi();
   return useQuery({
     queryKey: cabinetsQueryKey,
     queryFn: async () =>
-      ((await unwrap(api.GET('/api/v1/cabinets'))) as unknown as Practice[]).map((practice) => ({
-        ...practice,
-        timeZone: practice.timeZone ?? 'Europe/Paris',
+      ((await unwrap(api.GET('/api/v1/cabinets'))) as unknown as Cabinet[]).map((cabinet) => ({
+        ...cabinet,
+        timeZone: cabinet.timeZone ?? 'Europe/Paris',
       })),
   });
 }
 
 /**
- * Who practises in a practice (owner, colleagues, substitutes in force), with their names: the
+ * Who practises in a cabinet (owner, colleagues, substitutes in force), with their names: the
  * agenda's legend and practitioner choice, and the names on a record's consultations and log.
  */
 export function usePractitioners(cabinetId: string | undefined) {

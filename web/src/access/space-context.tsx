@@ -1,6 +1,6 @@
 import type { PrincipalAccess } from '@osteo/access-policy';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { useCabinets, useMe, type Me, type Practice } from './queries';
+import { useCabinets, useMe, type Me, type Cabinet } from './queries';
 import { areasIn, ledgerHoldersIn, principalAccessOf, spacesOf, type Area, type Space } from './spaces';
 
 export interface SpaceView {
@@ -8,8 +8,8 @@ export interface SpaceView {
   readonly access: PrincipalAccess;
   readonly spaces: readonly Space[];
   readonly space: Space;
-  /** The practices of the current space the caller can see, with names and time zones. */
-  readonly practices: readonly Practice[];
+  /** The cabinets of the current space the caller can see, with names and time zones. */
+  readonly cabinets: readonly Cabinet[];
   readonly areas: readonly Area[];
   /** Whose ledgers the caller reads in this space (their own first). */
   readonly ledgerHolders: readonly string[];
@@ -21,7 +21,7 @@ export interface SpaceView {
 const SpaceContext = createContext<SpaceView | null>(null);
 const SPACE_KEY = 'osteo.space';
 
-/** Provides the current space; renders `fallback` until who I am and my practices are known. */
+/** Provides the current space; renders `fallback` until who I am and my cabinets are known. */
 export function SpaceProvider({ children, fallback }: { children: ReactNode; fallback: (state: 'loading' | 'error' | 'no-access', retry: () => void) => ReactNode }) {
   const me = useMe();
   const cabinets = useCabinets();
@@ -34,13 +34,13 @@ export function SpaceProvider({ children, fallback }: { children: ReactNode; fal
     if (spaces.length === 0) return null;
     const space = spaces.find((candidate) => candidate.ownerId === chosen) ?? spaces[0];
     const names = new Map<string, string>([[me.data.accountId, me.data.displayName]]);
-    for (const practice of cabinets.data) if (practice.ownerDisplayName) names.set(practice.ownerId, practice.ownerDisplayName);
+    for (const cabinet of cabinets.data) if (cabinet.ownerDisplayName) names.set(cabinet.ownerId, cabinet.ownerDisplayName);
     return {
       me: me.data,
       access,
       spaces,
       space,
-      practices: cabinets.data.filter((practice) => space.cabinetIds.includes(practice.cabinetId) || practice.ownerId === space.ownerId),
+      cabinets: cabinets.data.filter((cabinet) => space.cabinetIds.includes(cabinet.cabinetId) || cabinet.ownerId === space.ownerId),
       areas: areasIn(access, space, isMain),
       ledgerHolders: ledgerHoldersIn(access, space, isMain),
       ownerName: (ownerId) => names.get(ownerId),

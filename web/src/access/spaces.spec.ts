@@ -4,17 +4,17 @@ const claire = 'acc-claire';
 const paul = 'acc-paul';
 
 describe('spaces and the menu, decided by the API\'s own policy', () => {
-  it('gives an owner their own space with every area, even before their first practice', () => {
+  it('gives an owner their own space with every area, even before their first cabinet', () => {
     const access = principalAccessOf(claire, []);
     const [own] = spacesOf(access, true);
     expect(own).toEqual({ ownerId: claire, roles: ['owner'], cabinetIds: [] });
-    expect(areasIn(access, own, true)).toEqual(['ledger', 'accounts', 'practices']);
+    expect(areasIn(access, own, true)).toEqual(['ledger', 'accounts', 'cabinets']);
   });
 
-  it('shows an owner with practices the agenda, patients, ledger, accounts and practices', () => {
+  it('shows an owner with cabinets the agenda, patients, ledger, accounts and cabinets', () => {
     const access = principalAccessOf(claire, [{ ownerId: claire, role: 'owner', cabinetIds: ['c1', 'c2'] }]);
     const [own] = spacesOf(access, true);
-    expect(areasIn(access, own, true)).toEqual(['agenda', 'patients', 'ledger', 'accounts', 'practices']);
+    expect(areasIn(access, own, true)).toEqual(['agenda', 'patients', 'ledger', 'accounts', 'cabinets']);
   });
 
   it('shows a secretary the agenda and nothing else', () => {
@@ -39,7 +39,7 @@ describe('spaces and the menu, decided by the API\'s own policy', () => {
     expect(ledgerHoldersIn(access, space, false)).toEqual([claire]);
   });
 
-  it('gives a colleague their own space first, then the shared practice with agenda, patients and their own ledger', () => {
+  it('gives a colleague their own space first, then the shared cabinet with agenda, patients and their own ledger', () => {
     const access = principalAccessOf(paul, [
       { ownerId: paul, role: 'owner', cabinetIds: ['p1'] },
       { ownerId: claire, role: 'colleague', cabinetIds: ['c1'] },

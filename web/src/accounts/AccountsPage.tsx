@@ -26,7 +26,7 @@ function readerToday(): string {
 
 /**
  * "Comptes spécifiques" (the seed's page): the secretaries, substitutes and accountants I gave
- * access to some of my practices, to create, change and revoke, and to erase once no access to them
+ * access to some of my cabinets, to create, change and revoke, and to erase once no access to them
  * is in force; below, the accesses given to me.
  */
 export default function AccountsPage() {
@@ -43,14 +43,14 @@ export default function AccountsPage() {
   const erase = useEraseAccount(track);
   const today = readerToday();
 
-  const myPractices = useMemo(
-    () => (cabinets.data ?? []).filter((practice) => can(access, 'practice.manage', { kind: 'practice', cabinetId: practice.cabinetId }) === 'allow'),
+  const myCabinets = useMemo(
+    () => (cabinets.data ?? []).filter((cabinet) => can(access, 'cabinet.manage', { kind: 'cabinet', cabinetId: cabinet.cabinetId }) === 'allow'),
     [cabinets.data, access],
   );
-  const practiceNames = useMemo(() => new Map((cabinets.data ?? []).map((practice) => [practice.cabinetId, practice.name])), [cabinets.data]);
+  const cabinetNames = useMemo(() => new Map((cabinets.data ?? []).map((cabinet) => [cabinet.cabinetId, cabinet.name])), [cabinets.data]);
   const erasable = useMemo(() => erasureRows(delegations.data?.granted ?? [], today), [delegations.data, today]);
   const person = (delegation: Delegation) => (isErasedGrantee(delegation) ? t('common:erasedAccount') : (granteeOf(delegation).name ?? delegation.granteeEmail));
-  const mayGrant = me.kind === 'main' && myPractices.length > 0;
+  const mayGrant = me.kind === 'main' && myCabinets.length > 0;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -68,12 +68,12 @@ export default function AccountsPage() {
         )}
       </Group>
 
-      {me.kind === 'main' && cabinets.isSuccess && myPractices.length === 0 && (
-        <Alert color="gray" title={t('noPractice.title')}>
+      {me.kind === 'main' && cabinets.isSuccess && myCabinets.length === 0 && (
+        <Alert color="gray" title={t('noCabinet.title')}>
           <Text size="sm">
-            {t('noPractice.body')}{' '}
-            <Anchor component={Link} to={areaPaths.practices}>
-              {t('noPractice.link')}
+            {t('noCabinet.body')}{' '}
+            <Anchor component={Link} to={areaPaths.cabinets}>
+              {t('noCabinet.link')}
             </Anchor>
           </Text>
         </Alert>
@@ -93,7 +93,7 @@ export default function AccountsPage() {
                     <Table.Tr>
                       <Table.Th scope="col">{t('column.person')}</Table.Th>
                       <Table.Th scope="col">{t('column.role')}</Table.Th>
-                      <Table.Th scope="col">{t('column.practices')}</Table.Th>
+                      <Table.Th scope="col">{t('column.cabinets')}</Table.Th>
                       <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
                       <Table.Th scope="col">{t('column.status')}</Table.Th>
                       <Table.Th scope="col">
@@ -110,7 +110,7 @@ export default function AccountsPage() {
                           <Table.Th scope="row" fw={400}>
                             <GranteeCell delegation={delegation} />
                           </Table.Th>
-                          <DelegationCells delegation={delegation} standing={standing} practiceNames={practiceNames} />
+                          <DelegationCells delegation={delegation} standing={standing} cabinetNames={cabinetNames} />
                           <Table.Td>
                             <Stack gap={4} align="stretch">
                               {actions.change && (
@@ -142,15 +142,15 @@ export default function AccountsPage() {
       )}
 
       {delegations.data && delegations.data.received.length > 0 && (
-        <ReceivedGrants received={delegations.data.received} practiceNames={practiceNames} today={today} />
+        <ReceivedGrants received={delegations.data.received} cabinetNames={cabinetNames} today={today} />
       )}
       {me.kind !== 'main' && delegations.data?.received.length === 0 && <Text c="dimmed">{t('received.empty')}</Text>}
 
-      <GrantModal opened={granting} onClose={() => setGranting(false)} practices={myPractices} today={today} track={track} />
+      <GrantModal opened={granting} onClose={() => setGranting(false)} cabinets={myCabinets} today={today} track={track} />
       <ChangeDelegationModal
         delegation={changing}
         person={changing ? person(changing) : ''}
-        practices={myPractices}
+        cabinets={myCabinets}
         onClose={() => setChanging(null)}
         track={track}
       />
@@ -239,8 +239,8 @@ function GranteeCell({ delegation }: { delegation: Delegation }) {
   );
 }
 
-/** Role (with a substitute's retrocession), practices, end date and status: the same cells for a grant given and a grant received. */
-function DelegationCells({ delegation, standing, practiceNames }: { delegation: Delegation; standing: DelegationStanding; practiceNames: ReadonlyMap<string, string> }) {
+/** Role (with a substitute's retrocession), cabinets, end date and status: the same cells for a grant given and a grant received. */
+function DelegationCells({ delegation, standing, cabinetNames }: { delegation: Delegation; standing: DelegationStanding; cabinetNames: ReadonlyMap<string, string> }) {
   const { t, i18n } = useTranslation('accounts');
   const percent = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 2 }), [i18n.language]);
   return (
@@ -256,7 +256,7 @@ function DelegationCells({ delegation, standing, practiceNames }: { delegation: 
       <Table.Td miw={150}>
         {delegation.cabinetIds.map((cabinetId) => (
           <Text key={cabinetId} size="sm">
-            {practiceNames.get(cabinetId) ?? t('practice.closed')}
+            {cabinetNames.get(cabinetId) ?? t('cabinet.closed')}
           </Text>
         ))}
       </Table.Td>
@@ -271,7 +271,7 @@ function DelegationCells({ delegation, standing, practiceNames }: { delegation: 
 }
 
 /** "Accès qui m'ont été donnés": grants other owners gave me (shown when I hold some). */
-function ReceivedGrants({ received, practiceNames, today }: { received: readonly Delegation[]; practiceNames: ReadonlyMap<string, string>; today: string }) {
+function ReceivedGrants({ received, cabinetNames, today }: { received: readonly Delegation[]; cabinetNames: ReadonlyMap<string, string>; today: string }) {
   const { t } = useTranslation('accounts');
   return (
     <Stack component="section" aria-labelledby="received" gap="xs">
@@ -287,7 +287,7 @@ function ReceivedGrants({ received, practiceNames, today }: { received: readonly
             <Table.Tr>
               <Table.Th scope="col">{t('column.owner')}</Table.Th>
               <Table.Th scope="col">{t('column.role')}</Table.Th>
-              <Table.Th scope="col">{t('column.practices')}</Table.Th>
+              <Table.Th scope="col">{t('column.cabinets')}</Table.Th>
               <Table.Th scope="col">{t('column.endsOn')}</Table.Th>
               <Table.Th scope="col">{t('column.status')}</Table.Th>
             </Table.Tr>
@@ -298,7 +298,7 @@ function ReceivedGrants({ received, practiceNames, today }: { received: readonly
                 <Table.Th scope="row" fw={500}>
                   {delegation.ownerDisplayName ?? t('received.unknownOwner')}
                 </Table.Th>
-                <DelegationCells delegation={delegation} standing={delegationStanding(delegation, today)} practiceNames={practiceNames} />
+                <DelegationCells delegation={delegation} standing={delegationStanding(delegation, today)} cabinetNames={cabinetNames} />
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -2,54 +2,54 @@ import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Practice } from '../access/queries';
+import type { Cabinet } from '../access/queries';
 import { ApiError } from '../api/api-error';
 import { notifySuccess } from '../components/notify';
 import { useErrorMessage } from '../components/QueryState';
 import { changeValuesOf, grantFieldOfError, toChangeBody, validateChange, type ChangeValues, type Delegation } from './delegation-rules';
-import { PracticeChoice } from './PracticeChoice';
+import { CabinetChoice } from './CabinetChoice';
 import { useChangeDelegation } from './queries';
 import { DialogModal } from '../components/DialogModal';
 import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
-/** Changing the practices (and a substitute's rate) of a specific account: effective within a second. */
+/** Changing the cabinets (and a substitute's rate) of a specific account: effective within a second. */
 export function ChangeDelegationModal({
   delegation,
   person,
-  practices,
+  cabinets,
   onClose,
   track,
 }: {
   delegation: Delegation | null;
   person: string;
-  practices: readonly Practice[];
+  cabinets: readonly Cabinet[];
   onClose: () => void;
   track: Track;
 }) {
   const { t } = useTranslation('accounts');
   return (
     <DialogModal opened={delegation !== null} onClose={onClose} title={t('change.title', { person })} centered size="lg">
-      {delegation && <ChangeForm key={delegation.delegationId} delegation={delegation} practices={practices} onDone={onClose} track={track} />}
+      {delegation && <ChangeForm key={delegation.delegationId} delegation={delegation} cabinets={cabinets} onDone={onClose} track={track} />}
     </DialogModal>
   );
 }
 
-function ChangeForm({ delegation, practices, onDone, track }: { delegation: Delegation; practices: readonly Practice[]; onDone: () => void; track: Track }) {
+function ChangeForm({ delegation, cabinets, onDone, track }: { delegation: Delegation; cabinets: readonly Cabinet[]; onDone: () => void; track: Track }) {
   const { t, i18n } = useTranslation('accounts');
   const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const change = useChangeDelegation(track);
   const [failure, setFailure] = useState<string | null>(null);
-  const known = new Set(practices.map((practice) => practice.cabinetId));
+  const known = new Set(cabinets.map((cabinet) => cabinet.cabinetId));
   const initial = changeValuesOf(delegation, i18n.language);
   const form = useForm<ChangeValues>({
     initialValues: { ...initial, cabinetIds: initial.cabinetIds.filter((id) => known.has(id)) },
     validate: (values) => {
       const problems = validateChange(values, delegation.role);
       return {
-        cabinetIds: problems.cabinetIds && t('field.practices.required'),
+        cabinetIds: problems.cabinetIds && t('field.cabinets.required'),
         retrocessionPercent: problems.retrocessionPercent && t(`field.retrocession.${problems.retrocessionPercent}`),
       };
     },
@@ -83,7 +83,7 @@ function ChangeForm({ delegation, practices, onDone, track }: { delegation: Dele
           </Text>{' '}
           {t(`role.${delegation.role}`)} — {t(`role.${delegation.role}.reach`)}
         </Text>
-        <PracticeChoice practices={practices} value={form.values.cabinetIds} onChange={(ids) => form.setFieldValue('cabinetIds', ids)} error={form.errors.cabinetIds} />
+        <CabinetChoice cabinets={cabinets} value={form.values.cabinetIds} onChange={(ids) => form.setFieldValue('cabinetIds', ids)} error={form.errors.cabinetIds} />
         {delegation.role === 'substitute' && (
           <TextInput
             label={t('field.retrocession')}

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import 'dayjs/locale/fr';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Practice } from '../access/queries';
+import type { Cabinet } from '../access/queries';
 import { ApiError } from '../api/api-error';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { notifySuccess } from '../components/notify';
@@ -19,37 +19,37 @@ import {
   validateGrant,
   type GrantValues,
 } from './delegation-rules';
-import { PracticeChoice } from './PracticeChoice';
+import { CabinetChoice } from './CabinetChoice';
 import { useGrantDelegation } from './queries';
 import { DialogModal } from '../components/DialogModal';
 import { FailureAlert } from '../components/FailureAlert';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
-/** "Créer un compte spécifique": who, which role (what it reaches), which practices, and for a substitute the retrocession. */
-export function GrantModal({ opened, onClose, practices, today, track }: { opened: boolean; onClose: () => void; practices: readonly Practice[]; today: string; track: Track }) {
+/** "Créer un compte spécifique": who, which role (what it reaches), which cabinets, and for a substitute the retrocession. */
+export function GrantModal({ opened, onClose, cabinets, today, track }: { opened: boolean; onClose: () => void; cabinets: readonly Cabinet[]; today: string; track: Track }) {
   const { t } = useTranslation('accounts');
   return (
     <DialogModal opened={opened} onClose={onClose} title={t('grant.title')} centered size="lg">
-      {opened && <GrantForm practices={practices} today={today} onDone={onClose} track={track} />}
+      {opened && <GrantForm cabinets={cabinets} today={today} onDone={onClose} track={track} />}
     </DialogModal>
   );
 }
 
-function GrantForm({ practices, today, onDone, track }: { practices: readonly Practice[]; today: string; onDone: () => void; track: Track }) {
+function GrantForm({ cabinets, today, onDone, track }: { cabinets: readonly Cabinet[]; today: string; onDone: () => void; track: Track }) {
   const { t, i18n } = useTranslation('accounts');
   const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const grant = useGrantDelegation(track);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<GrantValues>({
-    initialValues: { ...emptyGrantValues, cabinetIds: practices.length === 1 ? [practices[0].cabinetId] : [] },
+    initialValues: { ...emptyGrantValues, cabinetIds: cabinets.length === 1 ? [cabinets[0].cabinetId] : [] },
     validate: (values) => {
       const problems = validateGrant(values, today);
       return {
         email: problems.email && t(`field.email.${problems.email}`),
         role: problems.role && t('field.role.required'),
-        cabinetIds: problems.cabinetIds && t('field.practices.required'),
+        cabinetIds: problems.cabinetIds && t('field.cabinets.required'),
         retrocessionPercent: problems.retrocessionPercent && t(`field.retrocession.${problems.retrocessionPercent}`),
         endsOn: problems.endsOn && t(`field.endsOn.${problems.endsOn}`),
       };
@@ -81,7 +81,7 @@ function GrantForm({ practices, today, onDone, track }: { practices: readonly Pr
             ))}
           </Stack>
         </Radio.Group>
-        <PracticeChoice practices={practices} value={form.values.cabinetIds} onChange={(ids) => form.setFieldValue('cabinetIds', ids)} error={form.errors.cabinetIds} />
+        <CabinetChoice cabinets={cabinets} value={form.values.cabinetIds} onChange={(ids) => form.setFieldValue('cabinetIds', ids)} error={form.errors.cabinetIds} />
         {form.values.role === 'substitute' && (
           <TextInput
             label={t('field.retrocession')}

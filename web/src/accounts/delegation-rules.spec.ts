@@ -98,7 +98,7 @@ describe('the retrocession rate', () => {
 });
 
 describe('creating a specific account', () => {
-  it('needs an e-mail, a role and at least one practice', () => {
+  it('needs an e-mail, a role and at least one cabinet', () => {
     expect(validateGrant({ email: ' ', role: '', cabinetIds: [], retrocessionPercent: '', endsOn: null }, today)).toEqual({
       email: 'required',
       role: 'required',
@@ -144,13 +144,13 @@ describe('changing a specific account', () => {
     expect(changeValuesOf(substitute, 'fr')).toEqual({ cabinetIds: ['lyon', 'villeurbanne'], retrocessionPercent: '30' });
   });
 
-  it('keeps at least one practice, and a valid rate for a substitute', () => {
+  it('keeps at least one cabinet, and a valid rate for a substitute', () => {
     expect(validateChange({ cabinetIds: [], retrocessionPercent: '30' }, 'substitute')).toEqual({ cabinetIds: 'required' });
     expect(validateChange({ cabinetIds: ['lyon'], retrocessionPercent: '' }, 'substitute')).toEqual({ retrocessionPercent: 'required' });
     expect(validateChange({ cabinetIds: ['lyon'], retrocessionPercent: '' }, 'secretary')).toEqual({});
   });
 
-  it('sends only what changed, the practices as a set', () => {
+  it('sends only what changed, the cabinets as a set', () => {
     expect(toChangeBody(substitute, { cabinetIds: ['villeurbanne', 'lyon'], retrocessionPercent: '30,00' })).toBeNull();
     expect(toChangeBody(substitute, { cabinetIds: ['lyon'], retrocessionPercent: '30' })).toEqual({ cabinetIds: ['lyon'] });
     expect(toChangeBody(substitute, { cabinetIds: ['lyon', 'villeurbanne'], retrocessionPercent: '35,5' })).toEqual({ retrocessionPercent: 35.5 });
@@ -179,10 +179,10 @@ describe('an API refusal of the create form', () => {
   it('shows under the field it is about', () => {
     expect(grantFieldOfError('DELEGATION.DUPLICATE')).toBe('email');
     expect(grantFieldOfError('DELEGATION.TO_SELF')).toBe('email');
-    expect(grantFieldOfError('DELEGATION.NO_PRACTICE')).toBe('cabinetIds');
+    expect(grantFieldOfError('DELEGATION.NO_CABINET')).toBe('cabinetIds');
     expect(grantFieldOfError('DELEGATION.INVALID_RETROCESSION')).toBe('retrocessionPercent');
     expect(grantFieldOfError('DELEGATION.ENDS_IN_THE_PAST')).toBe('endsOn');
-    expect(grantFieldOfError('PRACTICE.NOT_FOUND')).toBeUndefined();
+    expect(grantFieldOfError('CABINET.NOT_FOUND')).toBeUndefined();
   });
 });
 

@@ -46,7 +46,7 @@ export function delegationStanding(delegation: Pick<Delegation, 'status' | 'ends
   return delegation.status;
 }
 
-/** What the owner may do on a row: change practices (and rate) while it is in force, revoke until it is revoked. */
+/** What the owner may do on a row: change cabinets (and rate) while it is in force, revoke until it is revoked. */
 export function delegationActions(standing: DelegationStanding): { readonly change: boolean; readonly revoke: boolean } {
   return { change: standing === 'pending' || standing === 'active', revoke: standing !== 'revoked' };
 }
@@ -221,7 +221,7 @@ export interface ChangeDelegationBody {
   readonly retrocessionPercent?: number;
 }
 
-/** PATCH /delegations/:id with what changed only (the practices as a set); null when nothing did. */
+/** PATCH /delegations/:id with what changed only (the cabinets as a set); null when nothing did. */
 export function toChangeBody(delegation: Delegation, values: ChangeValues): ChangeDelegationBody | null {
   const body: { cabinetIds?: string[]; retrocessionPercent?: number } = {};
   const chosen = [...new Set(values.cabinetIds)];
@@ -237,9 +237,9 @@ export function toChangeBody(delegation: Delegation, values: ChangeValues): Chan
 /** Whether the list already shows a change that was sent (the read model catches up within a second). */
 export function showsChange(delegation: Delegation | undefined, body: ChangeDelegationBody): boolean {
   if (!delegation) return false;
-  const practicesShown = body.cabinetIds === undefined || (body.cabinetIds.length === delegation.cabinetIds.length && body.cabinetIds.every((id) => delegation.cabinetIds.includes(id)));
+  const cabinetsShown = body.cabinetIds === undefined || (body.cabinetIds.length === delegation.cabinetIds.length && body.cabinetIds.every((id) => delegation.cabinetIds.includes(id)));
   const rateShown = body.retrocessionPercent === undefined || body.retrocessionPercent === delegation.retrocessionPercent;
-  return practicesShown && rateShown;
+  return cabinetsShown && rateShown;
 }
 
 /** `04/12/2026` or `4/12/2026` as typed in a date field → `2026-12-04`; null when it is not a day. */
@@ -260,8 +260,8 @@ export function grantFieldOfError(code: string): keyof GrantValues | undefined {
     case 'DELEGATION.ALREADY_EXISTS':
     case 'DELEGATION.TO_SELF':
       return 'email';
-    case 'DELEGATION.NO_PRACTICE':
-    case 'DELEGATION.DUPLICATE_PRACTICE':
+    case 'DELEGATION.NO_CABINET':
+    case 'DELEGATION.DUPLICATE_CABINET':
       return 'cabinetIds';
     case 'DELEGATION.INVALID_RETROCESSION':
     case 'DELEGATION.RETROCESSION_REQUIRED':

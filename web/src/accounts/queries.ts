@@ -50,7 +50,7 @@ export function useGrantDelegation(track: Track) {
   });
 }
 
-/** Change the practices or the retrocession rate of a specific account (PATCH /delegations/:id). */
+/** Change the cabinets or the retrocession rate of a specific account (PATCH /delegations/:id). */
 export function useChangeDelegation(track: Track) {
   const api = useApi();
   const follow = useFollow(track);

@@ -38,7 +38,7 @@ interface AgendaCalendarProps {
 }
 
 /**
- * FullCalendar's week (or day, on a narrow screen) at the practice's wall-clock time: run in UTC
+ * FullCalendar's week (or day, on a narrow screen) at the cabinet's wall-clock time: run in UTC
  * and given wall dates (calendar-time). Its own toolbar is replaced by Mantine buttons with names
  * in the reader's language; every option object is stable so that a re-render of the screen does
  * not make it redraw 200 appointments.

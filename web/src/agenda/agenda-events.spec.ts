@@ -22,7 +22,7 @@ const options = {
 };
 
 describe('the agenda\'s events', () => {
-  it('places an appointment at the practice\'s wall-clock time, in its practitioner\'s colour, with their name', () => {
+  it('places an appointment at the cabinet\'s wall-clock time, in its practitioner\'s colour, with their name', () => {
     const [event] = agendaEvents([appointment({})], options);
     expect((event.start as Date).toISOString()).toBe('2026-12-07T09:00:00.000Z');
     expect((event.end as Date).toISOString()).toBe('2026-12-07T09:45:00.000Z');
@@ -37,7 +37,7 @@ describe('the agenda\'s events', () => {
     expect(event).toMatchObject({ editable: false, classNames: ['agenda-event-cancelled'], textColor: '#343a40' });
   });
 
-  it('names someone who left the practice, and lets nobody without the right move anything', () => {
+  it('names someone who left the cabinet, and lets nobody without the right move anything', () => {
     const [event] = agendaEvents([appointment({ practitionerId: 'gone' })], { ...options, canWrite: false });
     expect(event.extendedProps).toMatchObject({ practitionerName: 'Ancien praticien' });
     expect(event.editable).toBe(false);

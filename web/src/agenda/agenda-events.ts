@@ -12,14 +12,14 @@ export interface AgendaEventOptions {
   readonly timeZone: string;
   readonly colours: ReadonlyMap<string, string>;
   readonly names: ReadonlyMap<string, string>;
-  /** The name shown for someone no longer in the practice's list. */
+  /** The name shown for someone no longer in the cabinet's list. */
   readonly formerPractitioner: string;
   readonly showCancelled: boolean;
   readonly canWrite: boolean;
 }
 
 /**
- * The appointments as FullCalendar events at the practice's wall-clock time (see calendar-time),
+ * The appointments as FullCalendar events at the cabinet's wall-clock time (see calendar-time),
  * coloured by practitioner. Cancelled ones are left out unless asked for, then greyed and fixed.
  */
 export function agendaEvents(appointments: readonly Appointment[], options: AgendaEventOptions): EventInput[] {

@@ -16,7 +16,7 @@ describe('the appointment forms', () => {
     expect(reasonProblem('')).toBeNull();
   });
 
-  it('sends the practice\'s wall-clock times with the offset of that day', () => {
+  it('sends the cabinet\'s wall-clock times with the offset of that day', () => {
     expect(instantsOf({ day: '2026-12-07', start: '09:00', end: '09:45' }, 'Europe/Paris')).toEqual({ start: '2026-12-07T09:00:00+01:00', end: '2026-12-07T09:45:00+01:00' });
     expect(instantsOf({ day: '2026-07-07', start: '09:00', end: '09:45' }, 'Europe/Paris')).toEqual({ start: '2026-07-07T09:00:00+02:00', end: '2026-07-07T09:45:00+02:00' });
   });

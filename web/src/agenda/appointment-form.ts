@@ -4,7 +4,7 @@ import { minutesOfDay } from './calendar-time';
 export const PATIENT_NAME_MAX_LENGTH = 120;
 export const REASON_MAX_LENGTH = 500;
 
-/** What the appointment forms hold: a day and times of day at the practice's wall clock. */
+/** What the appointment forms hold: a day and times of day at the cabinet's wall clock. */
 export interface WhenValues {
   readonly day: string;
   readonly start: string;
@@ -32,7 +32,7 @@ export function reasonProblem(reason: string): string | null {
   return reason.trim().length > REASON_MAX_LENGTH ? 'field.reason.tooLong' : null;
 }
 
-/** The instants the API takes for a day and times of day in the practice's zone. */
+/** The instants the API takes for a day and times of day in the cabinet's zone. */
 export function instantsOf({ day, start, end }: WhenValues, timeZone: string): { start: string; end: string } {
   return { start: zonedWallTimeToIso(day, start, timeZone), end: zonedWallTimeToIso(day, end, timeZone) };
 }

@@ -5,7 +5,7 @@ const PARIS = 'Europe/Paris';
 const wallText = (iso: string, timeZone = PARIS) => toWallDate(iso, timeZone).toISOString().slice(0, 16);
 
 function behavesTheSameInAnyBrowserZone() {
-  it('shows an instant at the practice\'s wall-clock time: UTC+1 in winter, UTC+2 in summer', () => {
+  it('shows an instant at the cabinet\'s wall-clock time: UTC+1 in winter, UTC+2 in summer', () => {
     expect(wallText('2026-12-07T13:30:00Z')).toBe('2026-12-07T14:30');
     expect(wallText('2026-12-07T14:30:00+01:00')).toBe('2026-12-07T14:30');
     expect(wallText('2026-07-07T07:00:00Z')).toBe('2026-07-07T09:00');
@@ -13,7 +13,7 @@ function behavesTheSameInAnyBrowserZone() {
     expect(wallText('2026-12-07T13:30:00Z', 'Pacific/Noumea')).toBe('2026-12-08T00:30');
   });
 
-  it('writes a wall date back with the practice\'s offset on that day', () => {
+  it('writes a wall date back with the cabinet\'s offset on that day', () => {
     expect(fromWallDate(wallDateOf('2026-12-07', '14:30'), PARIS)).toBe('2026-12-07T14:30:00+01:00');
     expect(fromWallDate(wallDateOf('2026-07-07', '09:00'), PARIS)).toBe('2026-07-07T09:00:00+02:00');
     expect(fromWallDate(wallDateOf('2026-12-07', '09:00'), 'America/Martinique')).toBe('2026-12-07T09:00:00-04:00');
@@ -38,7 +38,7 @@ function behavesTheSameInAnyBrowserZone() {
     expect(fromWallDate(wallDateOf('2026-10-24', '09:00'), PARIS)).toBe('2026-10-24T09:00:00+02:00');
   });
 
-  it('asks the API for the week from midnight to midnight in the practice, with each day\'s own offset', () => {
+  it('asks the API for the week from midnight to midnight in the cabinet, with each day\'s own offset', () => {
     expect(rangeOfWallDates(wallDateOf('2026-03-23', '00:00'), wallDateOf('2026-03-30', '00:00'), PARIS)).toEqual({
       from: '2026-03-23T00:00:00+01:00',
       to: '2026-03-30T00:00:00+02:00',
@@ -49,7 +49,7 @@ function behavesTheSameInAnyBrowserZone() {
     });
   });
 
-  it('gives now as the practice\'s wall clock', () => {
+  it('gives now as the cabinet\'s wall clock', () => {
     expect(wallNow(PARIS, new Date('2026-12-07T23:30:00Z')).toISOString()).toBe('2026-12-08T00:30:00.000Z');
     expect(wallDayAndTime(wallNow(PARIS, new Date('2026-07-01T06:05:00Z')))).toEqual({ day: '2026-07-01', time: '08:05' });
   });

@@ -2,11 +2,11 @@ import { zonedWallTimeToIso } from '../format/dates';
 
 /**
  * FullCalendar without a time-zone plugin only knows the browser's zone and UTC. The agenda runs
- * it in UTC and hands it "wall dates": Dates whose UTC fields are the practice's wall-clock time
+ * it in UTC and hands it "wall dates": Dates whose UTC fields are the cabinet's wall-clock time
  * (an appointment at 14:30 in Paris is the Date 14:30Z). These functions convert both ways; the
  * browser's own zone never enters (only Date.UTC, getUTC… and Intl with an explicit zone).
  *
- * Around a change of offset, wall time is what the practice's clock shows: on the autumn day
+ * Around a change of offset, wall time is what the cabinet's clock shows: on the autumn day
  * 02:00–03:00 happens twice and both show at the same place; in spring the skipped hour holds
  * nothing (an appointment across it looks one hour longer than it lasts).
  */
@@ -14,7 +14,7 @@ import { zonedWallTimeToIso } from '../format/dates';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** An instant (ISO 8601 with any offset) as the wall date FullCalendar shows in the practice. */
+/** An instant (ISO 8601 with any offset) as the wall date FullCalendar shows in the cabinet. */
 export function toWallDate(iso: string, timeZone: string): Date {
   const instant = Date.parse(iso);
   return new Date(instant + zoneOffsetMinutes(timeZone, instant) * MINUTE_MS);
@@ -49,7 +49,7 @@ export function zoneOffsetMinutes(timeZone: string, instant: number): number {
   return offset;
 }
 
-/** A wall date back to the instant the API takes: ISO 8601 with the practice's offset then. */
+/** A wall date back to the instant the API takes: ISO 8601 with the cabinet's offset then. */
 export function fromWallDate(wall: Date, timeZone: string): string {
   const { day, time } = wallDayAndTime(wall);
   return zonedWallTimeToIso(day, time, timeZone);
@@ -66,14 +66,14 @@ export function wallDateOf(day: string, time: string): Date {
   return new Date(`${day}T${time}:00.000Z`);
 }
 
-/** Now, as a wall date in the practice (for "today" and the now-indicator). */
+/** Now, as a wall date in the cabinet (for "today" and the now-indicator). */
 export function wallNow(timeZone: string, now: Date = new Date()): Date {
   return toWallDate(now.toISOString(), timeZone);
 }
 
 /**
  * The instants to ask the API for, from the wall dates FullCalendar shows (its visible range:
- * midnight to midnight, end excluded): each midnight read in the practice's zone.
+ * midnight to midnight, end excluded): each midnight read in the cabinet's zone.
  */
 export function rangeOfWallDates(start: Date, end: Date, timeZone: string): { from: string; to: string } {
   return { from: zonedWallTimeToIso(wallDayAndTime(start).day, '00:00', timeZone), to: zonedWallTimeToIso(wallDayAndTime(end).day, '00:00', timeZone) };

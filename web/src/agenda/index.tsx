@@ -6,7 +6,7 @@ import { can } from '@osteo/access-policy';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { Practice } from '../access/queries';
+import type { Cabinet } from '../access/queries';
 import { useSpace } from '../access/space-context';
 import { notifyFailure, notifySuccess } from '../components/notify';
 import { QueryState, useErrorMessage } from '../components/QueryState';
@@ -33,51 +33,51 @@ import {
 
 const DEFAULT_DURATION_MINUTES = 45;
 
-/** The agenda area: one practice's week (the practice chosen when the space has several). */
+/** The agenda area: one cabinet's week (the cabinet chosen when the space has several). */
 export default function AgendaArea() {
   const { t } = useTranslation('agenda');
-  const { access, practices } = useSpace();
+  const { access, cabinets } = useSpace();
   const [params, setParams] = useSearchParams();
   const readable = useMemo(
-    () => practices.filter((practice) => can(access, 'appointment.read', { kind: 'practice', cabinetId: practice.cabinetId }) === 'allow'),
-    [access, practices],
+    () => cabinets.filter((cabinet) => can(access, 'appointment.read', { kind: 'cabinet', cabinetId: cabinet.cabinetId }) === 'allow'),
+    [access, cabinets],
   );
-  const practice = readable.find((candidate) => candidate.cabinetId === params.get('cabinet')) ?? readable[0];
+  const cabinet = readable.find((candidate) => candidate.cabinetId === params.get('cabinet')) ?? readable[0];
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="sm">
         <div>
           <Title order={1}>{t('title')}</Title>
-          {practice && readable.length === 1 && <Text c="gray.7">{practice.name}</Text>}
+          {cabinet && readable.length === 1 && <Text c="gray.7">{cabinet.name}</Text>}
         </div>
-        {readable.length > 1 && practice && (
+        {readable.length > 1 && cabinet && (
           <NativeSelect
-            label={t('practice.label')}
+            label={t('cabinet.label')}
             data={readable.map((candidate) => ({ value: candidate.cabinetId, label: candidate.name }))}
-            value={practice.cabinetId}
+            value={cabinet.cabinetId}
             onChange={(event) => setParams({ cabinet: event.currentTarget.value }, { replace: true })}
             miw={220}
           />
         )}
       </Group>
-      {practice ? (
-        <PracticeAgenda key={practice.cabinetId} practice={practice} />
+      {cabinet ? (
+        <CabinetAgenda key={cabinet.cabinetId} cabinet={cabinet} />
       ) : (
         <Alert color="gray" role="status">
-          {t('practice.none')}
+          {t('cabinet.none')}
         </Alert>
       )}
     </Stack>
   );
 }
 
-function PracticeAgenda({ practice }: { practice: Practice }) {
+function CabinetAgenda({ cabinet }: { cabinet: Cabinet }) {
   const { t } = useTranslation('agenda');
   const { access, me } = useSpace();
   const errorMessage = useErrorMessage();
-  const { cabinetId, timeZone } = practice;
-  const canWrite = can(access, 'appointment.write', { kind: 'practice', cabinetId }) === 'allow';
+  const { cabinetId, timeZone } = cabinet;
+  const canWrite = can(access, 'appointment.write', { kind: 'cabinet', cabinetId }) === 'allow';
   const narrow = useMediaQuery('(max-width: 767px)', false, { getInitialValueInEffect: false });
 
   const [range, setRange] = useState<AgendaRange | null>(null);

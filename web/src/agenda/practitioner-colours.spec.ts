@@ -7,7 +7,7 @@ describe('practitioner colours', () => {
     }
   });
 
-  it('gives each practitioner of a practice a different colour, by their place in the list', () => {
+  it('gives each practitioner of a cabinet a different colour, by their place in the list', () => {
     const colours = practitionerColours(['owner', 'colleague', 'substitute']);
     expect(new Set(colours.values()).size).toBe(3);
     expect(colours.get('owner')).toBe(practitionerPalette[0]);

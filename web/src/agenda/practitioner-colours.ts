@@ -16,10 +16,10 @@ export const practitionerPalette: readonly string[] = [
   '#495057', // slate
 ];
 
-/** For appointments of someone who no longer practises in the practice. */
+/** For appointments of someone who no longer practises in the cabinet. */
 export const unknownPractitionerColour = '#343a40';
 
-/** The colour of each practitioner, by their place in the practice's list (stable from one week to the next). */
+/** The colour of each practitioner, by their place in the cabinet's list (stable from one week to the next). */
 export function practitionerColours(accountIds: readonly string[]): ReadonlyMap<string, string> {
   return new Map(accountIds.map((accountId, index) => [accountId, practitionerPalette[index % practitionerPalette.length]]));
 }

@@ -16,10 +16,10 @@ export type Appointment = Schemas['AppointmentViewDto'];
  */
 export type AppointmentDetails = Schemas['AppointmentDetailsDto'] & { readonly reason?: string | null };
 
-/** Who practises in the practice; `displayName` is null until identity's account event has reached access-grant. */
+/** Who practises in the cabinet; `displayName` is null until identity's account event has reached access-grant. */
 export type Practitioner = Schemas['PractitionerViewDto'];
 
-/** The instants asked of the API: the visible days, midnight to midnight in the practice. */
+/** The instants asked of the API: the visible days, midnight to midnight in the cabinet. */
 export interface AgendaRange {
   readonly from: string;
   readonly to: string;
@@ -31,7 +31,7 @@ async function readAppointments(api: ApiClient, cabinetId: string, range: Agenda
   return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/appointments', { params: { path: { cabinetId }, query: { from: range.from, to: range.to } } }));
 }
 
-/** The practice's appointments over the visible days; the previous days stay shown while the next load (same practice only). */
+/** The cabinet's appointments over the visible days; the previous days stay shown while the next load (same cabinet only). */
 export function useWeekAppointments(cabinetId: string, range: AgendaRange | null) {
   const api = useApi();
   return useQuery({

@@ -197,7 +197,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether two-factor sign-in is on, required by a practice, and required by me of my team */
+        /** Whether two-factor sign-in is on, required by a cabinet, and required by me of my team */
         get: operations["TwoFactorController_status"];
         put?: never;
         post?: never;
@@ -266,7 +266,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Require (or stop requiring) two-factor sign-in of everyone working in my practices; each is asked to enrol at their next login or token refresh */
+        /** Require (or stop requiring) two-factor sign-in of everyone working in my cabinets; each is asked to enrol at their next login or token refresh */
         put: operations["TwoFactorController_setTeamRequirement"];
         post?: never;
         delete?: never;
@@ -302,14 +302,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practices the caller can see, with their role in each, address and time zone */
-        get: operations["PracticesController_list"];
+        /** The cabinets the caller can see, with their role in each, address and time zone */
+        get: operations["CabinetsController_list"];
         put?: never;
         /**
-         * Open a practice (main accounts)
+         * Open a cabinet (main accounts)
          * @description timeZone: an IANA zone, Europe/Paris when not given; an unknown one is a 400.
          */
-        post: operations["PracticesController_open"];
+        post: operations["CabinetsController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,10 +330,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename a practice or change its time zone (owner)
+         * Rename a cabinet or change its time zone (owner)
          * @description Give name, timeZone or both; both change or neither.
          */
-        patch: operations["PracticesController_change"];
+        patch: operations["CabinetsController_change"];
         trace?: never;
     };
     "/api/v1/cabinets/{cabinetId}/practitioners": {
@@ -344,10 +344,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who practises in the practice: the owner, the colleagues, the substitutes in force
+         * Who practises in the cabinet: the owner, the colleagues, the substitutes in force
          * @description For whoever reads its appointments or its patients. displayName is null until identity’s account event has reached access-grant.
          */
-        get: operations["PracticesController_practitioners"];
+        get: operations["CabinetsController_practitioners"];
         put?: never;
         post?: never;
         delete?: never;
@@ -363,11 +363,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The colleagues invited to share the practice, and where each stands: invited, active or removed (owner) */
-        get: operations["PracticesController_colleagues"];
+        /** The colleagues invited to share the cabinet, and where each stands: invited, active or removed (owner) */
+        get: operations["CabinetsController_colleagues"];
         put?: never;
-        /** Invite a colleague (an existing main account) to share the practice (owner) */
-        post: operations["PracticesController_invite"];
+        /** Invite a colleague (an existing main account) to share the cabinet (owner) */
+        post: operations["CabinetsController_invite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -383,8 +383,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a practice (owner): nobody works in it any more; records and ledgers stay */
-        post: operations["PracticesController_close"];
+        /** Close a cabinet (owner): nobody works in it any more; records and ledgers stay */
+        post: operations["CabinetsController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -401,8 +401,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a colleague from the practice (owner) */
-        delete: operations["PracticesController_remove"];
+        /** Remove a colleague from the cabinet (owner) */
+        delete: operations["CabinetsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -415,7 +415,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invitations to share a practice: received (pending) and sent, with the practice’s name and who invited whom */
+        /** Invitations to share a cabinet: received (pending) and sent, with the cabinet’s name and who invited whom */
         get: operations["InvitationsController_list"];
         put?: never;
         post?: never;
@@ -453,7 +453,7 @@ export interface paths {
         get: operations["DelegationsController_list"];
         put?: never;
         /**
-         * Give a secretary, substitute or accountant access to some of your practices
+         * Give a secretary, substitute or accountant access to some of your cabinets
          * @description An e-mail without an account gets one, with a temporary password sent to that address.
          */
         post: operations["DelegationsController_grant"];
@@ -477,7 +477,7 @@ export interface paths {
         delete: operations["DelegationsController_revoke"];
         options?: never;
         head?: never;
-        /** Change the practices or the retrocession rate (owner); effective within a second */
+        /** Change the cabinets or the retrocession rate (owner); effective within a second */
         patch: operations["DelegationsController_change"];
         trace?: never;
     };
@@ -488,10 +488,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice’s appointments overlapping [from, to), by start (owner, colleague, secretary) */
+        /** The cabinet’s appointments overlapping [from, to), by start (owner, colleague, secretary) */
         get: operations["CabinetAppointmentsController_list"];
         put?: never;
-        /** Book an appointment with a practitioner of the practice (owner, colleague, secretary) */
+        /** Book an appointment with a practitioner of the cabinet (owner, colleague, secretary) */
         post: operations["CabinetAppointmentsController_book"];
         delete?: never;
         options?: never;
@@ -506,7 +506,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One appointment (owner, colleague, secretary of its practice) */
+        /** One appointment (owner, colleague, secretary of its cabinet) */
         get: operations["AppointmentsController_read"];
         put?: never;
         post?: never;
@@ -541,10 +541,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice’s patients by family name, filtered by the words their names start with (any case, accents optional) */
+        /** The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional) */
         get: operations["PatientsController_search"];
         put?: never;
-        /** Register a patient in a practice (owner, colleague, substitute) */
+        /** Register a patient in a cabinet (owner, colleague, substitute) */
         post: operations["PatientsController_register"];
         delete?: never;
         options?: never;
@@ -666,8 +666,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The lines of a ledger, in date order, with totals overall and per practice
-         * @description The holder sees every line; an accountant of the holder, the lines of the practices selected for them.
+         * The lines of a ledger, in date order, with totals overall and per cabinet
+         * @description The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them.
          */
         get: operations["LedgersController_entries"];
         put?: never;
@@ -704,7 +704,7 @@ export interface paths {
         };
         /**
          * The ledger as a file: CSV for spreadsheets, or the printable PDF table
-         * @description Lines, totals overall and per practice, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.
+         * @description Lines, totals overall and per cabinet, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.
          */
         get: operations["LedgersController_export"];
         put?: never;
@@ -873,9 +873,9 @@ export interface components {
             enabled: boolean;
             /** @description Recovery codes not used yet (0 when off) */
             unusedRecoveryCodes: number;
-            /** @description A practice the account works in requires it: it cannot be turned off */
-            requiredByPractice: boolean;
-            /** @description The account's own requirement for everyone working in its practices */
+            /** @description A cabinet the account works in requires it: it cannot be turned off */
+            requiredByCabinet: boolean;
+            /** @description The account's own requirement for everyone working in its cabinets */
             requiredForTeam: boolean;
         };
         StartTwoFactorEnrolmentDto: {
@@ -916,16 +916,16 @@ export interface components {
             password: string;
         } & (unknown | unknown);
         TeamTwoFactorRequirementDto: {
-            /** @description true: everyone working in my practices (colleagues, specific accounts) signs in with two factors */
+            /** @description true: everyone working in my cabinets (colleagues, specific accounts) signs in with two factors */
             required: boolean;
         };
-        OpenPracticeDto: {
+        OpenCabinetDto: {
             /** @example Cabinet de la Croix-Rousse */
             name: string;
             /** @example 12 rue Dumenge, 69004 Lyon */
             address?: string;
             /**
-             * @description IANA time zone in which the agenda and reminders of the practice work; default Europe/Paris
+             * @description IANA time zone in which the agenda and reminders of the cabinet work; default Europe/Paris
              * @default Europe/Paris
              * @example Europe/Paris
              */
@@ -934,12 +934,12 @@ export interface components {
         CabinetCreatedDto: {
             cabinetId: string;
         };
-        PracticeViewDto: {
+        CabinetViewDto: {
             cabinetId: string;
             name: string;
             address: string | null;
             /**
-             * @description IANA time zone in which the agenda and reminders of the practice work
+             * @description IANA time zone in which the agenda and reminders of the cabinet work
              * @example Europe/Paris
              */
             timeZone: string;
@@ -953,10 +953,10 @@ export interface components {
             role: "owner" | "colleague" | "secretary" | "substitute" | "accountant";
             roles: ("owner" | "colleague" | "secretary" | "substitute" | "accountant")[];
         };
-        ChangePracticeDto: {
+        ChangeCabinetDto: {
             name?: string;
             /**
-             * @description IANA time zone in which the agenda and reminders of the practice work
+             * @description IANA time zone in which the agenda and reminders of the cabinet work
              * @example America/Martinique
              */
             timeZone?: string;
@@ -1010,7 +1010,7 @@ export interface components {
             sent: components["schemas"]["InvitationListingDto"][];
         };
         GrantDelegationDto: {
-            /** @description Practices of yours this access covers */
+            /** @description Cabinets of yours this access covers */
             cabinetIds: string[];
             /**
              * Format: email
@@ -1082,7 +1082,7 @@ export interface components {
             status: "booked" | "cancelled";
         };
         BookAppointmentDto: {
-            /** @description The accountId of the osteopath who sees the patient: the owner, a colleague or a substitute of the practice */
+            /** @description The accountId of the osteopath who sees the patient: the owner, a colleague or a substitute of the cabinet */
             practitionerId: string;
             /**
              * @description The name the agenda shows
@@ -1099,7 +1099,7 @@ export interface components {
              * @example 2026-03-02T09:45:00+01:00
              */
             end: string;
-            /** @description The patient record, when the patient has one: a live patient of this practice (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds */
+            /** @description The patient record, when the patient has one: a live patient of this cabinet (else 400 APPOINTMENT.UNKNOWN_PATIENT). A patient registered a moment ago is waited for, up to 2 seconds */
             patientId?: string;
             /** @description Why the patient comes; stays in planning, never published */
             reason?: string;
@@ -1198,14 +1198,14 @@ export interface components {
              * @description YYYY-MM-DD, not in the future
              */
             birthDate?: string;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
             phone?: string | null;
             /**
              * Format: email
-             * @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else)
+             * @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else)
              */
             email?: string | null;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
             medicalHistory?: string | null;
         };
         RecordOpeningDto: {
@@ -1268,11 +1268,11 @@ export interface components {
              */
             date?: string;
             reason?: string;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             notes?: string | null;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             examination?: string | null;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the practice owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 CONSULTATION.DELETION_RESERVED_TO_OWNER for anyone else) */
             treatment?: string | null;
         };
         ConsultationFeeDto: {
@@ -1313,7 +1313,7 @@ export interface components {
             /** @description incomeCents − expenseCents */
             netCents: number;
         };
-        PracticeLedgerTotalsDto: {
+        CabinetLedgerTotalsDto: {
             incomeCents: number;
             expenseCents: number;
             /** @description incomeCents − expenseCents */
@@ -1325,12 +1325,12 @@ export interface components {
             entries: components["schemas"]["LedgerEntryDto"][];
             /** @description Over the returned lines */
             totals: components["schemas"]["LedgerTotalsDto"];
-            totalsByCabinet: components["schemas"]["PracticeLedgerTotalsDto"][];
+            totalsByCabinet: components["schemas"]["CabinetLedgerTotalsDto"][];
         };
         RecordManualEntryDto: {
             /** @enum {string} */
             kind: "income" | "expense";
-            /** @description A practice where you practise */
+            /** @description A cabinet where you practise */
             cabinetId: string;
             /**
              * Format: date
@@ -2247,7 +2247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE (an owner you work for requires it) */
+            /** @description AUTH.TWO_FACTOR_NOT_ENABLED, AUTH.TWO_FACTOR_REQUIRED_BY_CABINET (an owner you work for requires it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2425,7 +2425,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_list: {
+    CabinetsController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2439,7 +2439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PracticeViewDto"][];
+                    "application/json": components["schemas"]["CabinetViewDto"][];
                 };
             };
             /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
@@ -2462,7 +2462,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_open: {
+    CabinetsController_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -2471,7 +2471,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OpenPracticeDto"];
+                "application/json": components["schemas"]["OpenCabinetDto"];
             };
         };
         responses: {
@@ -2539,7 +2539,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_change: {
+    CabinetsController_change: {
         parameters: {
             query?: never;
             header?: never;
@@ -2550,7 +2550,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChangePracticeDto"];
+                "application/json": components["schemas"]["ChangeCabinetDto"];
             };
         };
         responses: {
@@ -2587,7 +2587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2634,7 +2634,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_practitioners: {
+    CabinetsController_practitioners: {
         parameters: {
             query?: never;
             header?: never;
@@ -2671,7 +2671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2691,7 +2691,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_colleagues: {
+    CabinetsController_colleagues: {
         parameters: {
             query?: never;
             header?: never;
@@ -2728,7 +2728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,7 +2748,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_invite: {
+    CabinetsController_invite: {
         parameters: {
             query?: never;
             header?: never;
@@ -2798,7 +2798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2845,7 +2845,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_close: {
+    CabinetsController_close: {
         parameters: {
             query?: never;
             header?: never;
@@ -2880,7 +2880,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,7 +2909,7 @@ export interface operations {
             };
         };
     };
-    PracticesController_remove: {
+    CabinetsController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -2945,7 +2945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3046,7 +3046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3160,7 +3160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description RESOURCE.NOT_FOUND: one of cabinetIds is none of your practices */
+            /** @description RESOURCE.NOT_FOUND: one of cabinetIds is none of your cabinets */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3169,7 +3169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description DELEGATION.DUPLICATE: this person already holds this role from you; PRACTICE.CLOSED */
+            /** @description DELEGATION.DUPLICATE: this person already holds this role from you; CABINET.CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3233,7 +3233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +3310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3360,7 +3360,7 @@ export interface operations {
     CabinetAppointmentsController_list: {
         parameters: {
             query?: {
-                /** @description With `to`; both absent: the current week, Monday 00:00 to Monday 00:00 in the practice’s time zone */
+                /** @description With `to`; both absent: the current week, Monday 00:00 to Monday 00:00 in the cabinet’s time zone */
                 from?: string;
                 /** @description Excluded; at most 62 days after `from` */
                 to?: string;
@@ -3408,7 +3408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3451,7 +3451,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentCreatedDto"];
                 };
             };
-            /** @description REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_PRACTICE; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this practice; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED */
+            /** @description REQUEST.INVALID; APPOINTMENT.PRACTITIONER_NOT_IN_CABINET; APPOINTMENT.UNKNOWN_PATIENT: patientId is no live patient record of this cabinet; APPOINTMENT.END_NOT_AFTER_START, APPOINTMENT.TOO_LONG, APPOINTMENT.PATIENT_NAME_REQUIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3478,7 +3478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,7 +3562,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,7 +3630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3712,7 +3712,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3790,7 +3790,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3860,7 +3860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3944,7 +3944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3999,7 +3999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4076,7 +4076,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4160,7 +4160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4217,7 +4217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,7 +4287,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,7 +4369,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4446,7 +4446,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4541,7 +4541,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4636,7 +4636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4686,7 +4686,7 @@ export interface operations {
     LedgersController_entries: {
         parameters: {
             query?: {
-                /** @description Only this practice */
+                /** @description Only this cabinet */
                 cabinetId?: string;
                 /** @description First day, inclusive */
                 from?: string;
@@ -4736,7 +4736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4795,7 +4795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description ACCESS.FORBIDDEN: your role in this practice keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED */
+            /** @description ACCESS.FORBIDDEN: your role in this cabinet keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4804,7 +4804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description RESOURCE.NOT_FOUND: the practice is outside every practice you can see */
+            /** @description RESOURCE.NOT_FOUND: the cabinet is outside every cabinet you can see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4845,7 +4845,7 @@ export interface operations {
     LedgersController_export: {
         parameters: {
             query: {
-                /** @description Only this practice */
+                /** @description Only this cabinet */
                 cabinetId?: string;
                 /** @description First day, inclusive */
                 from?: string;
@@ -4898,7 +4898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4967,7 +4967,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found, or outside every practice the caller can see (RESOURCE.NOT_FOUND) */
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -10,7 +10,7 @@ function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       // A 403 or 404 on something the menu offered means access changed (a revocation, a closed
-      // practice): read who I am again, so the menu and the space follow at once.
+      // cabinet): read who I am again, so the menu and the space follow at once.
       onError: (error, query) => {
         const key = query.queryKey[0];
         if (error instanceof ApiError && (error.status === 403 || error.status === 404) && key !== meQueryKey[0] && key !== cabinetsQueryKey[0]) {

@@ -19,7 +19,7 @@ const AgendaArea = lazy(() => import('../agenda'));
 const PatientsArea = lazy(() => import('../patients'));
 const LedgerArea = lazy(() => import('../ledger'));
 const AccountsArea = lazy(() => import('../accounts'));
-const PracticesArea = lazy(() => import('../practices'));
+const CabinetsArea = lazy(() => import('../cabinets'));
 
 function Loading() {
   return (
@@ -81,7 +81,7 @@ export function AppRoutes() {
             <Route path={`${areaPaths.patients}/*`} element={<PatientsArea />} />
             <Route path={`${areaPaths.ledger}/*`} element={<LedgerArea />} />
             <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
-            <Route path={`${areaPaths.practices}/*`} element={<PracticesArea />} />
+            <Route path={`${areaPaths.cabinets}/*`} element={<CabinetsArea />} />
             <Route path="/securite" element={<SecurityPage />} />
             <Route path="*" element={<Landing />} />
           </Route>

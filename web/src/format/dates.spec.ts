@@ -1,11 +1,11 @@
 import { calendarDayIn, formatCalendarDay, formatDateTime, isoInZone, offsetMinutes, zonedWallTimeToIso } from './dates';
 
-describe('dates in the practice\'s time zone', () => {
+describe('dates in the cabinet\'s time zone', () => {
   it('formats a calendar day as 04/12/2026', () => {
     expect(formatCalendarDay('2026-12-04', 'fr')).toBe('04/12/2026');
   });
 
-  it('shows an instant at the practice\'s wall-clock time, whatever the browser\'s zone', () => {
+  it('shows an instant at the cabinet\'s wall-clock time, whatever the browser\'s zone', () => {
     expect(formatDateTime('2026-12-04T13:30:00Z', 'fr', 'Europe/Paris')).toBe('04/12/2026 14:30');
     expect(formatDateTime('2026-07-04T13:30:00Z', 'fr', 'Europe/Paris')).toBe('04/07/2026 15:30');
     expect(formatDateTime('2026-12-04T13:30:00Z', 'fr', 'America/Martinique')).toBe('04/12/2026 09:30');
@@ -16,7 +16,7 @@ describe('dates in the practice\'s time zone', () => {
     expect(offsetMinutes('Europe/Paris', new Date('2026-07-15T12:00:00Z'))).toBe(120);
   });
 
-  it('turns a wall-clock time in the practice into ISO 8601 with its offset', () => {
+  it('turns a wall-clock time in the cabinet into ISO 8601 with its offset', () => {
     expect(zonedWallTimeToIso('2026-12-04', '14:30', 'Europe/Paris')).toBe('2026-12-04T14:30:00+01:00');
     expect(zonedWallTimeToIso('2026-07-04', '09:00', 'Europe/Paris')).toBe('2026-07-04T09:00:00+02:00');
     expect(zonedWallTimeToIso('2026-12-04', '09:00', 'Pacific/Noumea')).toBe('2026-12-04T09:00:00+11:00');

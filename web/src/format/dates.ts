@@ -1,5 +1,5 @@
 /**
- * Dates as a French practice reads them (04/12/2026, 14:30), in the practice's time zone; the API
+ * Dates as a French cabinet reads them (04/12/2026, 14:30), in the cabinet's time zone; the API
  * speaks ISO 8601 with an offset, and calendar days as YYYY-MM-DD.
  */
 function intlLocale(locale: string): string {

@@ -2,7 +2,7 @@ import { centsToInput, formatCents, parseEuros } from './money';
 
 const nbsp = /[\u00a0\u202f]/g;
 
-describe('money as a French practice reads and types it', () => {
+describe('money as a French cabinet reads and types it', () => {
   it('formats cents in French with a comma and a space between thousands', () => {
     expect(formatCents(123456, 'fr').replace(nbsp, ' ')).toBe('1 234,56 €');
     expect(formatCents(5, 'fr').replace(nbsp, ' ')).toBe('0,05 €');

@@ -10,7 +10,7 @@ import commonEn from './locales/en/common.json';
 import errorsEn from './locales/en/errors.json';
 import ledgerEn from './locales/en/ledger.json';
 import patientsEn from './locales/en/patients.json';
-import practicesEn from './locales/en/practices.json';
+import cabinetsEn from './locales/en/cabinets.json';
 import sessionEn from './locales/en/session.json';
 import accountsFr from './locales/fr/accounts.json';
 import agendaFr from './locales/fr/agenda.json';
@@ -18,14 +18,14 @@ import commonFr from './locales/fr/common.json';
 import errorsFr from './locales/fr/errors.json';
 import ledgerFr from './locales/fr/ledger.json';
 import patientsFr from './locales/fr/patients.json';
-import practicesFr from './locales/fr/practices.json';
+import cabinetsFr from './locales/fr/cabinets.json';
 import sessionFr from './locales/fr/session.json';
 
 export { languages, type Language } from './i18n';
 
 export const catalogs = {
-  fr: { common: commonFr, errors: errorsFr, session: sessionFr, agenda: agendaFr, patients: patientsFr, ledger: ledgerFr, accounts: accountsFr, practices: practicesFr },
-  en: { common: commonEn, errors: errorsEn, session: sessionEn, agenda: agendaEn, patients: patientsEn, ledger: ledgerEn, accounts: accountsEn, practices: practicesEn },
+  fr: { common: commonFr, errors: errorsFr, session: sessionFr, agenda: agendaFr, patients: patientsFr, ledger: ledgerFr, accounts: accountsFr, cabinets: cabinetsFr },
+  en: { common: commonEn, errors: errorsEn, session: sessionEn, agenda: agendaEn, patients: patientsEn, ledger: ledgerEn, accounts: accountsEn, cabinets: cabinetsEn },
 } as const;
 
 export type Namespace = keyof (typeof catalogs)['fr'];

@@ -7,5 +7,5 @@ import { areaPaths } from './area-paths';
 export default function Landing() {
   const { areas } = useSpace();
   const area = landingArea(areas);
-  return <Navigate to={areaPaths[area ?? 'practices']} replace />;
+  return <Navigate to={areaPaths[area ?? 'cabinets']} replace />;
 }

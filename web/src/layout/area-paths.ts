@@ -6,5 +6,5 @@ export const areaPaths: Readonly<Record<Area, string>> = {
   patients: '/patients',
   ledger: '/comptabilite',
   accounts: '/comptes-specifiques',
-  practices: '/cabinets',
+  cabinets: '/cabinets',
 };

@@ -15,7 +15,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
   const page = pageOf(listing.entries, requestedPage);
   const day = (value: string) => formatCalendarDay(value, i18n.language);
   const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
-  const practice = filters.cabinetId === null ? t('filters.allPractices') : (context.practiceName(filters.cabinetId) ?? t('practice.unknown'));
+  const cabinet = filters.cabinetId === null ? t('filters.allCabinets') : (context.cabinetName(filters.cabinetId) ?? t('cabinet.unknown'));
 
   return (
     <Stack gap="xs">
@@ -41,12 +41,12 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
           <ScrollableTable minWidth={720} label={t('entries.title')}>
             <Table captionSide="top" striped withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
-                {t('entries.caption', { from: day(filters.from), to: day(filters.to), practice, count: listing.entries.length })}
+                {t('entries.caption', { from: day(filters.from), to: day(filters.to), cabinet, count: listing.entries.length })}
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('column.date')}</Table.Th>
-                  <Table.Th scope="col">{t('column.practice')}</Table.Th>
+                  <Table.Th scope="col">{t('column.cabinet')}</Table.Th>
                   <Table.Th scope="col">{t('column.kind')}</Table.Th>
                   <Table.Th scope="col">{t('column.category')}</Table.Th>
                   <Table.Th scope="col">{t('column.label')}</Table.Th>
@@ -61,7 +61,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
                   return (
                     <Table.Tr key={entry.entryId} bg={counter ? 'orange.0' : undefined}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(entry.date)}</Table.Td>
-                      <Table.Td>{context.practiceName(entry.cabinetId) ?? t('practice.unknown')}</Table.Td>
+                      <Table.Td>{context.cabinetName(entry.cabinetId) ?? t('cabinet.unknown')}</Table.Td>
                       <Table.Td>
                         <Text size="sm" c={entry.kind === 'income' ? 'teal.9' : 'red.9'} fw={500}>
                           {t(kindKey(entry.kind))}

@@ -8,7 +8,7 @@ import { parseTypedDay, periodOfPreset, periodPresets, presetOfPeriod, type Peri
 const ALL = 'all';
 const CUSTOM = 'custom';
 
-/** Which practice and which days: a preset sets both dates; changing a date makes the period custom. */
+/** Which cabinet and which days: a preset sets both dates; changing a date makes the period custom. */
 export function LedgerFiltersBar({
   context,
   period,
@@ -28,10 +28,10 @@ export function LedgerFiltersBar({
   return (
     <Group component="section" aria-label={t('filters.label')} align="flex-start" gap="md" wrap="wrap">
       <NativeSelect
-        label={t('filters.practice')}
+        label={t('filters.cabinet')}
         value={cabinetId ?? ALL}
         onChange={(event) => onChange({ cabinet: event.currentTarget.value === ALL ? null : event.currentTarget.value })}
-        data={[{ value: ALL, label: t('filters.allPractices') }, ...context.readablePractices.map((practice) => ({ value: practice.cabinetId, label: practice.name }))]}
+        data={[{ value: ALL, label: t('filters.allCabinets') }, ...context.readableCabinets.map((cabinet) => ({ value: cabinet.cabinetId, label: cabinet.name }))]}
         w={{ base: '100%', xs: 220 }}
       />
       <NativeSelect

@@ -13,7 +13,7 @@ import { EntriesTable } from './EntriesTable';
 import { LedgerFiltersBar } from './LedgerFiltersBar';
 import { NewEntryModal, readableErrors, useNewEntry } from './NewEntryModal';
 import { isCalendarDay, isValidPeriod, periodOfPreset } from './period';
-import { PracticeTotalsTable, TotalsSummary } from './Totals';
+import { CabinetTotalsTable, TotalsSummary } from './Totals';
 import { RetrocessionSummarySection } from './RetrocessionSummarySection';
 import { useGrantingOwnerNames, useLedgerEntries, type LedgerFilters } from './queries';
 
@@ -24,20 +24,20 @@ export interface LedgerContext {
   readonly holderName: string | null;
   readonly isOwn: boolean;
   readonly today: string;
-  /** Practices of this space whose lines of this ledger the caller may read. */
-  readonly readablePractices: readonly { readonly cabinetId: string; readonly name: string }[];
+  /** Cabinets of this space whose lines of this ledger the caller may read. */
+  readonly readableCabinets: readonly { readonly cabinetId: string; readonly name: string }[];
   /** Where the caller may write manual lines in this ledger (their own, where they practise). */
-  readonly writablePractices: readonly { readonly cabinetId: string; readonly name: string }[];
+  readonly writableCabinets: readonly { readonly cabinetId: string; readonly name: string }[];
   readonly canExport: boolean;
-  readonly practiceName: (cabinetId: string) => string | undefined;
+  readonly cabinetName: (cabinetId: string) => string | undefined;
 }
 
 export function LedgerPage() {
   const { t } = useTranslation('ledger');
-  const { me, access, practices, ledgerHolders, ownerName, space } = useSpace();
-  const cabinets = useCabinets();
+  const { me, access, cabinets, ledgerHolders, ownerName, space } = useSpace();
+  const everyCabinet = useCabinets();
   const [params, setParams] = useSearchParams();
-  const today = todayIn(practices[0]?.timeZone ?? 'Europe/Paris');
+  const today = todayIn(cabinets[0]?.timeZone ?? 'Europe/Paris');
 
   const grantingOwners = useGrantingOwnerNames(ledgerHolders.some((id) => id !== me.accountId && ownerName(id) === undefined));
   const nameOf = (id: string) => (id === me.accountId ? me.displayName : (ownerName(id) ?? grantingOwners.data?.get(id) ?? null));
@@ -47,8 +47,8 @@ export function LedgerPage() {
   const context = useMemo<LedgerContext | null>(() => {
     if (holderId === undefined) return null;
     const names = new Map<string, string>();
-    for (const practice of cabinets.data ?? []) names.set(practice.cabinetId, practice.name);
-    for (const practice of practices) names.set(practice.cabinetId, practice.name);
+    for (const cabinet of everyCabinet.data ?? []) names.set(cabinet.cabinetId, cabinet.name);
+    for (const cabinet of cabinets) names.set(cabinet.cabinetId, cabinet.name);
     const allowed = (action: 'ledger.read' | 'ledger.write', cabinetId: string) => can(access, action, { kind: 'ledger', holderId, cabinetId }) === 'allow';
     const isOwn = holderId === me.accountId;
     return {
@@ -56,12 +56,12 @@ export function LedgerPage() {
       isOwn,
       holderName: nameOf(holderId),
       today,
-      readablePractices: practices.filter((practice) => allowed('ledger.read', practice.cabinetId)),
-      writablePractices: isOwn ? practices.filter((practice) => allowed('ledger.write', practice.cabinetId)) : [],
+      readableCabinets: cabinets.filter((cabinet) => allowed('ledger.read', cabinet.cabinetId)),
+      writableCabinets: isOwn ? cabinets.filter((cabinet) => allowed('ledger.write', cabinet.cabinetId)) : [],
       canExport: can(access, 'ledger.export', { kind: 'ledger', holderId, cabinetId: null }) === 'allow',
-      practiceName: (cabinetId) => names.get(cabinetId),
+      cabinetName: (cabinetId) => names.get(cabinetId),
     };
-  }, [holderId, cabinets.data, practices, access, me, ownerName, grantingOwners.data, today, t]);
+  }, [holderId, everyCabinet.data, cabinets, access, me, ownerName, grantingOwners.data, today, t]);
 
   if (!context) {
     return (
@@ -73,7 +73,7 @@ export function LedgerPage() {
   }
 
   const requestedCabinet = params.get('cabinet');
-  const cabinetId = requestedCabinet !== null && context.readablePractices.some((practice) => practice.cabinetId === requestedCabinet) ? requestedCabinet : null;
+  const cabinetId = requestedCabinet !== null && context.readableCabinets.some((cabinet) => cabinet.cabinetId === requestedCabinet) ? requestedCabinet : null;
   const defaultPeriod = periodOfPreset('thisMonth', today);
   const from = params.get('from') ?? defaultPeriod.from;
   const to = params.get('to') ?? defaultPeriod.to;
@@ -148,7 +148,7 @@ function LedgerScreen({
           </Group>
         </div>
         <Group gap="xs" wrap="wrap">
-          {context.writablePractices.length > 0 && <Button onClick={entryModal.open}>{t('entry.open')}</Button>}
+          {context.writableCabinets.length > 0 && <Button onClick={entryModal.open}>{t('entry.open')}</Button>}
           {context.canExport && <DownloadButtons holderId={context.holderId} filters={filters} />}
         </Group>
       </Group>
@@ -182,7 +182,7 @@ function LedgerScreen({
           {(listing) => (
             <Stack gap="lg" aria-busy={entries.isFetching}>
               <TotalsSummary totals={listing.totals} />
-              <PracticeTotalsTable listing={listing} context={context} />
+              <CabinetTotalsTable listing={listing} context={context} />
               <EntriesTable key={`${context.holderId}:${filters.cabinetId}:${filters.from}:${filters.to}`} listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
             </Stack>
           )}
@@ -191,7 +191,7 @@ function LedgerScreen({
 
       {showRetrocessions && <RetrocessionSummarySection holderId={context.holderId} today={context.today} />}
 
-      {context.writablePractices.length > 0 && <NewEntryModal opened={entryOpened} onClose={entryModal.close} context={context} newEntry={newEntry} practiceShown={cabinetId} />}
+      {context.writableCabinets.length > 0 && <NewEntryModal opened={entryOpened} onClose={entryModal.close} context={context} newEntry={newEntry} cabinetShown={cabinetId} />}
     </Stack>
   );
 }

@@ -39,7 +39,7 @@ export function useNewEntry(context: LedgerContext, filters: LedgerFilters | nul
         const shownHere = filters !== null && isWithin(body.date, filters) && (filters.cabinetId === null || filters.cabinetId === body.cabinetId);
         if (!result.shown) notifySuccess(t('entry.savedNotListedYet'));
         else if (shownHere) notifySuccess(t('entry.saved'));
-        else notifySuccess(t('entry.savedElsewhere', { date: formatCalendarDay(body.date, i18n.language), practice: context.practiceName(body.cabinetId) ?? '' }));
+        else notifySuccess(t('entry.savedElsewhere', { date: formatCalendarDay(body.date, i18n.language), cabinet: context.cabinetName(body.cabinetId) ?? '' }));
       } finally {
         setWaiting(false);
       }
@@ -61,13 +61,13 @@ export const readableErrors = { '--mantine-color-error': 'var(--mantine-color-re
 const apiFields = ['kind', 'cabinetId', 'date', 'label', 'amountCents', 'paymentMethod'];
 
 /** "Nouvelle écriture": a manual income or expense in the caller's own ledger, checked before it is sent. */
-export function NewEntryModal({ opened, onClose, context, newEntry, practiceShown }: { opened: boolean; onClose: () => void; context: LedgerContext; newEntry: NewEntry; practiceShown: string | null }) {
+export function NewEntryModal({ opened, onClose, context, newEntry, cabinetShown }: { opened: boolean; onClose: () => void; context: LedgerContext; newEntry: NewEntry; cabinetShown: string | null }) {
   const { t } = useTranslation('ledger');
   const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const calendar = useCalendarLabels();
   const [failure, setFailure] = useState<string | null>(null);
-  const writableIds = context.writablePractices.map((practice) => practice.cabinetId);
+  const writableIds = context.writableCabinets.map((cabinet) => cabinet.cabinetId);
   const initialValues: ManualEntryValues = {
     kind: 'income',
     cabinetId: writableIds.length === 1 ? writableIds[0] : '',
@@ -81,9 +81,9 @@ export function NewEntryModal({ opened, onClose, context, newEntry, practiceShow
     validate: (values) => Object.fromEntries(Object.entries(manualEntryErrors(values, writableIds)).map(([field, key]) => [field, t(key, { max: MAX_LABEL_LENGTH })])),
   });
 
-  // Opened while one practice is shown: the line is most likely for that one.
+  // Opened while one cabinet is shown: the line is most likely for that one.
   useEffect(() => {
-    if (opened && form.getValues().cabinetId === '' && practiceShown !== null && writableIds.includes(practiceShown)) form.setFieldValue('cabinetId', practiceShown);
+    if (opened && form.getValues().cabinetId === '' && cabinetShown !== null && writableIds.includes(cabinetShown)) form.setFieldValue('cabinetId', cabinetShown);
   }, [opened]);
 
   return (
@@ -114,9 +114,9 @@ export function NewEntryModal({ opened, onClose, context, newEntry, practiceShow
             </Group>
           </Radio.Group>
           <NativeSelect
-            label={t('entry.practice')}
+            label={t('entry.cabinet')}
             withAsterisk
-            data={[...(writableIds.length > 1 ? [{ value: '', label: t('entry.choosePractice'), disabled: true }] : []), ...context.writablePractices.map((practice) => ({ value: practice.cabinetId, label: practice.name }))]}
+            data={[...(writableIds.length > 1 ? [{ value: '', label: t('entry.chooseCabinet'), disabled: true }] : []), ...context.writableCabinets.map((cabinet) => ({ value: cabinet.cabinetId, label: cabinet.name }))]}
             {...form.getInputProps('cabinetId')}
           />
           <Group grow align="flex-start">

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Table, Text } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCents } from '../format/money';
-import { balanceTone, practiceTotalsRows, type Totals } from './ledger-display';
+import { balanceTone, cabinetTotalsRows, type Totals } from './ledger-display';
 import { ScrollableTable } from './ScrollableTable';
 import type { LedgerContext } from './LedgerPage';
 import type { LedgerListing } from './queries';
@@ -36,20 +36,20 @@ function TotalCard({ label, cents, color }: { label: string; cents: number; colo
   );
 }
 
-/** The same totals per practice, when the lines come from more than one. */
-export function PracticeTotalsTable({ listing, context }: { listing: LedgerListing; context: LedgerContext }) {
+/** The same totals per cabinet, when the lines come from more than one. */
+export function CabinetTotalsTable({ listing, context }: { listing: LedgerListing; context: LedgerContext }) {
   const { t, i18n } = useTranslation('ledger');
   if (listing.totalsByCabinet.length < 2) return null;
-  const rows = practiceTotalsRows(listing.totalsByCabinet, context.practiceName, t('practice.unknown'), i18n.language);
+  const rows = cabinetTotalsRows(listing.totalsByCabinet, context.cabinetName, t('cabinet.unknown'), i18n.language);
   const money = (cents: number) => formatCents(cents, i18n.language);
   const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
   return (
-    <ScrollableTable minWidth={520} label={t('totals.byPractice')}>
+    <ScrollableTable minWidth={520} label={t('totals.byCabinet')}>
       <Table captionSide="top" striped withTableBorder>
-        <Table.Caption>{t('totals.byPractice')}</Table.Caption>
+        <Table.Caption>{t('totals.byCabinet')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('column.practice')}</Table.Th>
+            <Table.Th scope="col">{t('column.cabinet')}</Table.Th>
             <Table.Th scope="col" ta="right">{t('totals.income')}</Table.Th>
             <Table.Th scope="col" ta="right">{t('totals.expense')}</Table.Th>
             <Table.Th scope="col" ta="right">{t('totals.net')}</Table.Th>

@@ -1,4 +1,4 @@
-import { balanceTone, categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey, practiceTotalsRows, sumOf } from './ledger-display';
+import { balanceTone, categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey, cabinetTotalsRows, sumOf } from './ledger-display';
 import fr from '../i18n/locales/fr/ledger.json';
 import en from '../i18n/locales/en/ledger.json';
 
@@ -29,9 +29,9 @@ describe('ledger display', () => {
     expect(balanceTone(0)).toBe('zero');
   });
 
-  it('names and orders the totals per practice', () => {
+  it('names and orders the totals per cabinet', () => {
     const names: Record<string, string> = { a: 'Cabinet Vauban', b: 'Cabinet Alésia' };
-    const rows = practiceTotalsRows(
+    const rows = cabinetTotalsRows(
       [
         { cabinetId: 'x', incomeCents: 1, expenseCents: 0, netCents: 1 },
         { cabinetId: 'a', incomeCents: 2, expenseCents: 0, netCents: 2 },

@@ -1,6 +1,6 @@
 /**
  * How ledger lines and totals read on screen: catalog keys for the API's words (kind, category,
- * payment method), what marks a counter-entry, the tone of a balance, the per-practice totals in
+ * payment method), what marks a counter-entry, the tone of a balance, the per-cabinet totals in
  * a stable order, and client-side pages for long listings.
  */
 export const entryKinds = ['income', 'expense'] as const;
@@ -42,20 +42,20 @@ export interface Totals {
   readonly netCents: number;
 }
 
-export interface PracticeTotalsRow extends Totals {
+export interface CabinetTotalsRow extends Totals {
   readonly cabinetId: string;
   readonly name: string;
 }
 
-/** The per-practice totals with the practice's name, by name (unknown practices last). */
-export function practiceTotalsRows(
+/** The per-cabinet totals with the cabinet's name, by name (unknown cabinets last). */
+export function cabinetTotalsRows(
   totalsByCabinet: readonly (Totals & { readonly cabinetId: string })[],
-  practiceName: (cabinetId: string) => string | undefined,
+  cabinetName: (cabinetId: string) => string | undefined,
   unknownName: string,
   locale: string,
-): PracticeTotalsRow[] {
+): CabinetTotalsRow[] {
   return totalsByCabinet
-    .map((totals) => ({ ...totals, name: practiceName(totals.cabinetId) ?? unknownName, known: practiceName(totals.cabinetId) !== undefined }))
+    .map((totals) => ({ ...totals, name: cabinetName(totals.cabinetId) ?? unknownName, known: cabinetName(totals.cabinetId) !== undefined }))
     .sort((a, b) => Number(b.known) - Number(a.known) || a.name.localeCompare(b.name, locale) || a.cabinetId.localeCompare(b.cabinetId))
     .map(({ known: _known, ...row }) => row);
 }

@@ -11,7 +11,7 @@ describe('a manual ledger line', () => {
   it('says what is wrong with each field before anything is sent', () => {
     expect(manualEntryErrors({ kind: '', cabinetId: 'cab-2', date: '2026-02-30', label: '  ', amount: '', paymentMethod: '' }, ['cab-1'])).toEqual({
       kind: 'entry.error.kind',
-      cabinetId: 'entry.error.practice',
+      cabinetId: 'entry.error.cabinet',
       date: 'entry.error.date',
       label: 'entry.error.labelRequired',
       amount: 'entry.error.amountRequired',

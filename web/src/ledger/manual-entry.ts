@@ -31,7 +31,7 @@ export type ManualEntryField = keyof ManualEntryValues;
 export function manualEntryErrors(values: ManualEntryValues, writableCabinetIds: readonly string[]): Partial<Record<ManualEntryField, string>> {
   const errors: Partial<Record<ManualEntryField, string>> = {};
   if (!(entryKinds as readonly string[]).includes(values.kind)) errors.kind = 'entry.error.kind';
-  if (!writableCabinetIds.includes(values.cabinetId)) errors.cabinetId = 'entry.error.practice';
+  if (!writableCabinetIds.includes(values.cabinetId)) errors.cabinetId = 'entry.error.cabinet';
   if (!isCalendarDay(values.date)) errors.date = 'entry.error.date';
   const label = values.label.trim();
   if (label === '') errors.label = 'entry.error.labelRequired';

@@ -36,7 +36,7 @@ function months(year: number, firstMonth: number, count: number): Period {
   };
 }
 
-/** The days a preset covers, for a given today (YYYY-MM-DD, in the practice's time zone). */
+/** The days a preset covers, for a given today (YYYY-MM-DD, in the cabinet's time zone). */
 export function periodOfPreset(preset: PeriodPreset, today: string): Period {
   const [year, month] = partsOf(today);
   const quarterStart = Math.floor((month - 1) / 3) * 3 + 1;

@@ -15,7 +15,7 @@ export type RetrocessionSummaryRow = components['schemas']['RetrocessionSummaryR
 export type RetrocessionSummary = components['schemas']['RetrocessionSummaryDto'];
 
 export interface LedgerFilters extends Period {
-  /** Null: every practice the caller may read in this ledger. */
+  /** Null: every cabinet the caller may read in this ledger. */
   readonly cabinetId: string | null;
 }
 
@@ -33,7 +33,7 @@ async function readLedgerEntries(api: ApiClient, holderId: string, filters: Ledg
   return unwrap(api.GET('/api/v1/ledgers/{accountId}/entries', { params: { path: { accountId: holderId }, query: queryOf(filters) } }));
 }
 
-/** The lines of a ledger over a period (one practice or all), with totals; the previous listing stays shown while the next loads. */
+/** The lines of a ledger over a period (one cabinet or all), with totals; the previous listing stays shown while the next loads. */
 export function useLedgerEntries(holderId: string, filters: LedgerFilters | null) {
   const api = useApi();
   return useQuery({
@@ -58,7 +58,7 @@ export function useRetrocessionSummary(holderId: string, year: number, enabled =
 
 /**
  * The names of the owners who granted the caller a role (GET /delegations, received): the name of
- * a ledger's holder when the practices list does not carry it.
+ * a ledger's holder when the cabinets list does not carry it.
  */
 export function useGrantingOwnerNames(enabled: boolean) {
   const api = useApi();

@@ -7,7 +7,7 @@ import { patientName, readerName } from './patient-rules';
 import { usePractitionerNames } from './use-access';
 import { useAccessLog } from './queries';
 import type { PatientRecord } from './types';
-import { usePracticeToday } from './use-access';
+import { useCabinetToday } from './use-access';
 
 /** "Qui a consulté ce dossier": every opening of the record, newest first (the owner). */
 export function AccessLogModal({ patient, opened, onClose }: { patient: PatientRecord; opened: boolean; onClose: () => void }) {
@@ -31,7 +31,7 @@ function AccessLogTable({ patient }: { patient: PatientRecord }) {
   const { t, i18n } = useTranslation('patients');
   const log = useAccessLog(patient.patientId, true);
   const names = usePractitionerNames(patient.cabinetId);
-  const { timeZone } = usePracticeToday(patient.cabinetId);
+  const { timeZone } = useCabinetToday(patient.cabinetId);
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">

@@ -26,7 +26,7 @@ import {
 import { usePractitionerNames } from './use-access';
 import { useConsultationFee, useConsultations, useDeleteConsultation, useOpenConsultation, useReviseConsultation } from './queries';
 import { paymentMethods, type Consultation, type PatientRecord } from './types';
-import { useAllows, usePracticeToday } from './use-access';
+import { useAllows, useCabinetToday } from './use-access';
 import { FailureAlert } from '../components/FailureAlert';
 
 type Dialog =
@@ -250,7 +250,7 @@ function useConsultationForm(initialValues: ConsultationFormValues, today: strin
 function OpenConsultationForm({ patient, onDone }: { patient: PatientRecord; onDone: () => void }) {
   const { t } = useTranslation('patients');
   const errorMessage = useErrorMessage();
-  const { today } = usePracticeToday(patient.cabinetId);
+  const { today } = useCabinetToday(patient.cabinetId);
   const form = useConsultationForm(newConsultationForm(today), today);
   const open = useOpenConsultation(patient.patientId);
   const [failure, setFailure] = useState<string | null>(null);
@@ -281,7 +281,7 @@ function OpenConsultationForm({ patient, onDone }: { patient: PatientRecord; onD
 function ReviseConsultationForm({ patient, consultation, onDone }: { patient: PatientRecord; consultation: Consultation; onDone: () => void }) {
   const { t } = useTranslation('patients');
   const errorMessage = useErrorMessage();
-  const { today } = usePracticeToday(patient.cabinetId);
+  const { today } = useCabinetToday(patient.cabinetId);
   const form = useConsultationForm(consultationFormOf(consultation), today);
   const revise = useReviseConsultation(patient.patientId, consultation.consultationId);
   const [failure, setFailure] = useState<string | null>(null);

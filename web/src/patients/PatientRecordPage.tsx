@@ -14,7 +14,7 @@ import { PatientFormModal } from './PatientFormModal';
 import { ageLabel } from './PatientsListPage';
 import { useDeletePatient, usePatient, useUpdatePatient } from './queries';
 import type { PatientRecord } from './types';
-import { useAllows, usePracticeToday } from './use-access';
+import { useAllows, useCabinetToday } from './use-access';
 import { FailureAlert } from '../components/FailureAlert';
 
 /** One patient's record: identity, contact, history, consultations; the owner's delete and access log. */
@@ -37,13 +37,13 @@ function RecordView({ patient }: { patient: PatientRecord }) {
   const { t, i18n } = useTranslation('patients');
   const allows = useAllows(patient.cabinetId);
   const actions = recordActions(allows);
-  const { today } = usePracticeToday(patient.cabinetId);
+  const { today } = useCabinetToday(patient.cabinetId);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [readingLog, setReadingLog] = useState(false);
   const update = useUpdatePatient(patient);
   const name = patientName(patient);
-  const practice = useSpace().practices.find((candidate) => candidate.cabinetId === patient.cabinetId);
+  const cabinet = useSpace().cabinets.find((candidate) => candidate.cabinetId === patient.cabinetId);
 
   return (
     <>
@@ -52,7 +52,7 @@ function RecordView({ patient }: { patient: PatientRecord }) {
           <Title order={1}>{name}</Title>
           <Text c="dimmed">
             {t('record.bornOn', { date: formatCalendarDay(patient.birthDate, i18n.language) })} · {ageLabel(t, patient.birthDate, today)}
-            {practice && ` · ${practice.name}`}
+            {cabinet && ` · ${cabinet.name}`}
           </Text>
         </div>
         <Group gap="xs" wrap="wrap">

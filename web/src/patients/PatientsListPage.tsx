@@ -10,21 +10,21 @@ import { ageOn, emptyPatientForm, limits, patientName, registerPatientBody } fro
 import { PatientFormModal } from './PatientFormModal';
 import { usePatientSearch, useRegisterPatient } from './queries';
 import type { PatientListing } from './types';
-import { useAllows, usePatientPractices, usePracticeToday } from './use-access';
+import { useAllows, usePatientCabinets, useCabinetToday } from './use-access';
 
-/** The practice's patients: a search as one types, a table on a desk, a list on a phone. */
+/** The cabinet's patients: a search as one types, a table on a desk, a list on a phone. */
 export default function PatientsListPage() {
   const { t } = useTranslation('patients');
-  const practices = usePatientPractices();
+  const cabinets = usePatientCabinets();
   const [params, setParams] = useSearchParams();
   const chosen = params.get('cabinet');
-  const practice = practices.find((candidate) => candidate.cabinetId === chosen) ?? practices[0];
-  const cabinetId = practice?.cabinetId;
+  const cabinet = cabinets.find((candidate) => candidate.cabinetId === chosen) ?? cabinets[0];
+  const cabinetId = cabinet?.cabinetId;
   const q = params.get('q') ?? '';
   const [debounced] = useDebouncedValue(q, 250);
   const search = usePatientSearch(cabinetId, debounced);
   const allows = useAllows(cabinetId);
-  const { today } = usePracticeToday(cabinetId);
+  const { today } = useCabinetToday(cabinetId);
   const [creating, setCreating] = useState(false);
   const registerPatient = useRegisterPatient(cabinetId ?? '');
   const navigate = useNavigate();
@@ -36,11 +36,11 @@ export default function PatientsListPage() {
     setParams(next, { replace: true });
   };
 
-  if (!practice) {
+  if (!cabinet) {
     return (
       <Stack>
         <Title order={1}>{t('list.title')}</Title>
-        <Text c="dimmed">{t('list.noPractice')}</Text>
+        <Text c="dimmed">{t('list.noCabinet')}</Text>
       </Stack>
     );
   }
@@ -52,11 +52,11 @@ export default function PatientsListPage() {
         {allows('patient.write') && <Button onClick={() => setCreating(true)}>{t('list.new')}</Button>}
       </Group>
       <Group align="flex-end" wrap="wrap" gap="sm">
-        {practices.length > 1 && (
+        {cabinets.length > 1 && (
           <Select
-            label={t('list.practice')}
-            data={practices.map((candidate) => ({ value: candidate.cabinetId, label: candidate.name }))}
-            value={practice.cabinetId}
+            label={t('list.cabinet')}
+            data={cabinets.map((candidate) => ({ value: candidate.cabinetId, label: candidate.name }))}
+            value={cabinet.cabinetId}
             allowDeselect={false}
             onChange={(value) => value && setParam('cabinet', value)}
             w={{ base: '100%', sm: 260 }}

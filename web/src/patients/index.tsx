@@ -4,7 +4,7 @@ import { Link, Route, Routes } from 'react-router';
 import PatientRecordPage from './PatientRecordPage';
 import PatientsListPage from './PatientsListPage';
 
-/** The patients area: the practice's patients (`/patients`) and one record (`/patients/:patientId`). */
+/** The patients area: the cabinet's patients (`/patients`) and one record (`/patients/:patientId`). */
 export default function PatientsArea() {
   return (
     <Routes>

@@ -45,7 +45,7 @@ describe('ages and days', () => {
     expect(isCalendarDay('04/12/2026')).toBe(false);
   });
 
-  it('names a patient as the practice does: DURAND Hélène', () => {
+  it('names a patient as the cabinet does: DURAND Hélène', () => {
     expect(patientName({ firstName: 'Hélène', lastName: 'Durand' })).toBe('DURAND Hélène');
   });
 });
@@ -168,7 +168,7 @@ describe('which actions a screen offers, as the API\'s policy decides', () => {
   const claire = 'acc-claire';
   const allowsFor = (accountId: string, role: 'owner' | 'colleague' | 'substitute' | 'secretary') => {
     const access = principalAccessOf(accountId, [{ ownerId: claire, role, cabinetIds: ['c1'] }]);
-    return (action: Action) => can(access, action, { kind: 'practice', cabinetId: 'c1' }) === 'allow';
+    return (action: Action) => can(access, action, { kind: 'cabinet', cabinetId: 'c1' }) === 'allow';
   };
 
   it('gives the owner delete and the access log; colleagues and substitutes edit and open consultations only', () => {
@@ -191,7 +191,7 @@ describe('which actions a screen offers, as the API\'s policy decides', () => {
 });
 
 describe('who opened a record', () => {
-  it('is named by the log, else by the practice, else by the account id', () => {
+  it('is named by the log, else by the cabinet, else by the account id', () => {
     const names = new Map([['acc-sub', 'Paul Remplaçant']]);
     expect(readerName({ accountId: 'acc-sub', displayName: 'Dr Paul Petit' }, names)).toBe('Dr Paul Petit');
     expect(readerName({ accountId: 'acc-sub', displayName: null }, names)).toBe('Paul Remplaçant');

@@ -42,7 +42,7 @@ export function ageOn(birthDate: string, today: string): number | undefined {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
-/** "DURAND Hélène", as the ledger and the practice's lists name a patient. */
+/** "DURAND Hélène", as the ledger and the cabinet's lists name a patient. */
 export function patientName(patient: { readonly firstName: string; readonly lastName: string }): string {
   return `${patient.lastName.toLocaleUpperCase('fr-FR')} ${patient.firstName}`;
 }
@@ -274,9 +274,9 @@ export function feeBody(values: FeeFormValues): { feeCents: number; paymentMetho
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a person may do, as the API's policy answers it for the patient's practice
+// What a person may do, as the API's policy answers it for the patient's cabinet
 
-/** `can(action)` for the practice of the record on screen: true when the policy allows. */
+/** `can(action)` for the cabinet of the record on screen: true when the policy allows. */
 export type Allows = (action: Action) => boolean;
 
 export interface RecordActions {
@@ -314,7 +314,7 @@ export function consultationActions(consultation: Consultation, myAccountId: str
   };
 }
 
-/** Who opened a record: the log's name, else the practice's name for that account, else the id. */
+/** Who opened a record: the log's name, else the cabinet's name for that account, else the id. */
 export function readerName(opening: { readonly accountId: string; readonly displayName?: string | null }, names: ReadonlyMap<string, string>): string {
   return opening.displayName || names.get(opening.accountId) || opening.accountId;
 }

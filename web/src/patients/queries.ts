@@ -38,7 +38,7 @@ async function readConsultations(api: ApiClient, patientId: string): Promise<Con
   return newestFirst(listed);
 }
 
-/** The practice's patients whose names start with the words of `q` (any case, accents optional). */
+/** The cabinet's patients whose names start with the words of `q` (any case, accents optional). */
 export function usePatientSearch(cabinetId: string | undefined, q: string) {
   const api = useApi();
   return useQuery({
@@ -82,7 +82,7 @@ export function useAccessLog(patientId: string, enabled: boolean) {
   });
 }
 
-/** After a write, the practice's lists are read again until `done` holds for the unfiltered list. */
+/** After a write, the cabinet's lists are read again until `done` holds for the unfiltered list. */
 async function refreshPatientLists(api: ApiClient, queryClient: QueryClient, cabinetId: string, done: (patients: PatientListing[]) => boolean): Promise<void> {
   const patients = await pollUntil(() => searchPatients(api, cabinetId, ''), done, POLL);
   queryClient.setQueryData(patientKeys.searchFor(cabinetId, ''), patients);
@@ -94,7 +94,7 @@ async function refreshConsultations(api: ApiClient, queryClient: QueryClient, pa
   queryClient.setQueryData(patientKeys.consultations(patientId), consultations);
 }
 
-/** Registers a patient, then waits until the practice's list shows them. */
+/** Registers a patient, then waits until the cabinet's list shows them. */
 export function useRegisterPatient(cabinetId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -131,7 +131,7 @@ export function useUpdatePatient(patient: PatientRecord) {
   });
 }
 
-/** Deletes a record (owner), then waits until the practice's list no longer shows it. */
+/** Deletes a record (owner), then waits until the cabinet's list no longer shows it. */
 export function useDeletePatient(patient: PatientRecord) {
   const api = useApi();
   const queryClient = useQueryClient();

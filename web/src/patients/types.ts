@@ -9,7 +9,7 @@ type Schemas = components['schemas'];
 export const paymentMethods = ['cash', 'cheque', 'card', 'transfer', 'other'] as const satisfies readonly Schemas['ConsultationFeeDto']['paymentMethod'][];
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-/** One line of a practice's patient list (GET /cabinets/:id/patients); birthDate YYYY-MM-DD. */
+/** One line of a cabinet's patient list (GET /cabinets/:id/patients); birthDate YYYY-MM-DD. */
 export type PatientListing = Readonly<Schemas['PatientListingDto']>;
 
 /** A patient's record (GET /patients/:id). */
@@ -24,5 +24,5 @@ export type RecordOpening = Readonly<Schemas['RecordOpeningDto']> & {
   readonly displayName?: string | null;
 };
 
-/** Who practises in a practice (GET /cabinets/:id/practitioners): names for ids. */
+/** Who practises in a cabinet (GET /cabinets/:id/practitioners): names for ids. */
 export type Practitioner = Readonly<Schemas['PractitionerViewDto']>;

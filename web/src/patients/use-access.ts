@@ -1,37 +1,37 @@
 import { can } from '@osteo/access-policy';
 import { useMemo } from 'react';
 import { useSpace } from '../access/space-context';
-import type { Practice } from '../access/queries';
+import type { Cabinet } from '../access/queries';
 import { todayIn } from '../format/dates';
 import { usePractitioners } from '../access/queries';
 import type { Allows } from './patient-rules';
 
-/** The practices of the current space whose patients I may read, by name. */
-export function usePatientPractices(): readonly Practice[] {
-  const { access, practices } = useSpace();
+/** The cabinets of the current space whose patients I may read, by name. */
+export function usePatientCabinets(): readonly Cabinet[] {
+  const { access, cabinets } = useSpace();
   return useMemo(
     () =>
-      practices
-        .filter((practice) => can(access, 'patient.read', { kind: 'practice', cabinetId: practice.cabinetId }) === 'allow')
+      cabinets
+        .filter((cabinet) => can(access, 'patient.read', { kind: 'cabinet', cabinetId: cabinet.cabinetId }) === 'allow')
         .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-    [access, practices],
+    [access, cabinets],
   );
 }
 
-/** What the policy allows me in one practice. */
+/** What the policy allows me in one cabinet. */
 export function useAllows(cabinetId: string | undefined): Allows {
   const { access } = useSpace();
-  return useMemo(() => (action) => cabinetId !== undefined && can(access, action, { kind: 'practice', cabinetId }) === 'allow', [access, cabinetId]);
+  return useMemo(() => (action) => cabinetId !== undefined && can(access, action, { kind: 'cabinet', cabinetId }) === 'allow', [access, cabinetId]);
 }
 
-/** Today in the practice's time zone (Europe/Paris unless the practice says otherwise). */
-export function usePracticeToday(cabinetId: string | undefined): { today: string; timeZone: string } {
-  const { practices } = useSpace();
-  const timeZone = practices.find((practice) => practice.cabinetId === cabinetId)?.timeZone ?? 'Europe/Paris';
+/** Today in the cabinet's time zone (Europe/Paris unless the cabinet says otherwise). */
+export function useCabinetToday(cabinetId: string | undefined): { today: string; timeZone: string } {
+  const { cabinets } = useSpace();
+  const timeZone = cabinets.find((cabinet) => cabinet.cabinetId === cabinetId)?.timeZone ?? 'Europe/Paris';
   return { today: todayIn(timeZone), timeZone };
 }
 
-/** Names of the practice's practitioners by account id, mine included. */
+/** Names of the cabinet's practitioners by account id, mine included. */
 export function usePractitionerNames(cabinetId: string): ReadonlyMap<string, string> {
   const { me } = useSpace();
   const practitioners = usePractitioners(cabinetId);

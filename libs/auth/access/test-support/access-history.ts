@@ -2,26 +2,26 @@ import type { AccessEventType, AccessPublicEvent, DelegationGrantedV1 } from '@o
 
 /**
  * A history of access.events as access-grant would publish it: stream ids and revisions per
- * practice and per delegation, one minute between events, all before NOW.
+ * cabinet and per delegation, one minute between events, all before NOW.
  */
 export class AccessHistory {
   readonly envelopes: AccessPublicEvent[] = [];
   private readonly nextRevision = new Map<string, number>();
 
-  practiceOpened(cabinetId: string, ownerId: string): this {
-    return this.record('PracticeOpened', { cabinetId, ownerId, name: `Cabinet ${cabinetId}`, address: null });
+  cabinetOpened(cabinetId: string, ownerId: string): this {
+    return this.record('CabinetOpened', { cabinetId, ownerId, name: `Cabinet ${cabinetId}`, address: null });
   }
 
-  practiceRenamed(cabinetId: string, ownerId: string, name: string): this {
-    return this.record('PracticeRenamed', { cabinetId, ownerId, name });
+  cabinetRenamed(cabinetId: string, ownerId: string, name: string): this {
+    return this.record('CabinetRenamed', { cabinetId, ownerId, name });
   }
 
-  practiceTimeZoneChanged(cabinetId: string, ownerId: string, timeZone: string): this {
-    return this.record('PracticeTimeZoneChanged', { cabinetId, ownerId, timeZone });
+  cabinetTimeZoneChanged(cabinetId: string, ownerId: string, timeZone: string): this {
+    return this.record('CabinetTimeZoneChanged', { cabinetId, ownerId, timeZone });
   }
 
-  practiceClosed(cabinetId: string, ownerId: string): this {
-    return this.record('PracticeClosed', { cabinetId, ownerId });
+  cabinetClosed(cabinetId: string, ownerId: string): this {
+    return this.record('CabinetClosed', { cabinetId, ownerId });
   }
 
   colleagueInvited(cabinetId: string, ownerId: string, inviteeAccountId: string): this {
@@ -54,8 +54,8 @@ export class AccessHistory {
     return this.record('DelegationActivated', { delegationId, ownerId, granteeAccountId });
   }
 
-  delegationPracticesChanged(delegationId: string, ownerId: string, cabinetIds: readonly string[]): this {
-    return this.record('DelegationPracticesChanged', { delegationId, ownerId, cabinetIds });
+  delegationCabinetsChanged(delegationId: string, ownerId: string, cabinetIds: readonly string[]): this {
+    return this.record('DelegationCabinetsChanged', { delegationId, ownerId, cabinetIds });
   }
 
   delegationRetrocessionChanged(delegationId: string, ownerId: string, retrocessionBasisPoints: number): this {
@@ -72,7 +72,7 @@ export class AccessHistory {
   }
 
   private record<T extends AccessEventType>(type: T, data: Extract<AccessPublicEvent, { type: T }>['data']): this {
-    const streamId = 'delegationId' in data ? `delegation-${data.delegationId}` : `practice-${data.cabinetId}`;
+    const streamId = 'delegationId' in data ? `delegation-${data.delegationId}` : `cabinet-${data.cabinetId}`;
     const revision = this.nextRevision.get(streamId) ?? 0;
     this.nextRevision.set(streamId, revision + 1);
     this.envelopes.push({

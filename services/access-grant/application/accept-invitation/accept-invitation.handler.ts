@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
-import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
 import { Caller, commandMetadata } from '@osteo/auth';
 
@@ -16,10 +16,10 @@ export class AcceptInvitationHandler {
   ) {}
 
   async execute(caller: Caller, invitationId: string): Promise<void> {
-    // The read model only says which practice holds the invitation; the practice decides.
+    // The read model only says which cabinet holds the invitation; the cabinet decides.
     const invitation = await this.readStore.collection<InvitationView>(INVITATIONS).findOne({ _id: invitationId });
     if (!invitation) throw new RequestRejected('not_found', 'INVITATION.NOT_FOUND', 'No such invitation');
-    await handleCommand(this.store, practiceStreamId(invitation.cabinetId), practiceDecider, {
+    await handleCommand(this.store, cabinetStreamId(invitation.cabinetId), cabinetDecider, {
       type: 'AcceptInvitation',
       data: { invitationId, byAccountId: caller.principal.accountId },
       metadata: commandMetadata(caller, this.clock.now()),

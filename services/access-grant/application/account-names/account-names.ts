@@ -6,7 +6,7 @@ import { ReadStore } from '@osteo/read-store';
 
 /**
  * Who an account is, by its id, as identity announced it on identity.events: what the owner's
- * lists (delegations, colleagues, invitations, a practice's practitioners) show next to an id.
+ * lists (delegations, colleagues, invitations, a cabinet's practitioners) show next to an id.
  * Fed by the service's read-model consumer group, so it lags identity by what the bus lags: an
  * account not told yet goes without a name (null), never by a wrong one.
  */

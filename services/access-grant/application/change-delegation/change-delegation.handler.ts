@@ -3,24 +3,24 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { DelegationOwnership } from '../delegation-ownership';
-import { OwnedPractices } from '../owned-practices';
+import { OwnedCabinets } from '../owned-cabinets';
 import { Caller, commandMetadata } from '@osteo/auth';
 import { basisPointsFromPercent } from '../retrocession-percent';
 
-/** New practices or a new rate, together or apart, all or nothing; effective within a second. */
+/** New cabinets or a new rate, together or apart, all or nothing; effective within a second. */
 @Injectable()
 export class ChangeDelegationHandler {
   constructor(
     private readonly store: EventStore,
     private readonly ownership: DelegationOwnership,
-    private readonly practices: OwnedPractices,
+    private readonly cabinets: OwnedCabinets,
     private readonly clock: Clock,
   ) {}
 
   async execute(caller: Caller, delegationId: string, input: { readonly cabinetIds?: readonly string[]; readonly retrocessionPercent?: number }): Promise<void> {
     const ownerId = caller.principal.accountId;
     await this.ownership.requireOwner(delegationId, ownerId);
-    if (input.cabinetIds) await this.practices.requireAll(ownerId, input.cabinetIds);
+    if (input.cabinetIds) await this.cabinets.requireAll(ownerId, input.cabinetIds);
     await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, {
       type: 'ChangeDelegationTerms',
       data: {

@@ -8,7 +8,7 @@ import { Clock, EmailDigests } from '@osteo/platform';
 import { DelegationCommand, delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { delegationSlotDecider, delegationSlotStreamId, legacyDelegationSlotStreamId } from '../../domain/delegation-slot';
 import { AccountDirectory } from '../account-directory/account-directory';
-import { OwnedPractices } from '../owned-practices';
+import { OwnedCabinets } from '../owned-cabinets';
 import { Caller, commandMetadata } from '@osteo/auth';
 import { basisPointsFromPercent } from '../retrocession-percent';
 
@@ -21,7 +21,7 @@ export interface GrantDelegationInput {
 }
 
 /**
- * Gives a specific account access to some of the caller's practices. The grantee's account may
+ * Gives a specific account access to some of the caller's cabinets. The grantee's account may
  * not exist yet: identity provisions it from the DelegationGranted event and the delegation comes
  * into force when it does.
  */
@@ -30,7 +30,7 @@ export class GrantDelegationHandler {
   constructor(
     private readonly store: EventStore,
     private readonly directory: AccountDirectory,
-    private readonly practices: OwnedPractices,
+    private readonly cabinets: OwnedCabinets,
     private readonly clock: Clock,
     private readonly digests: EmailDigests,
   ) {}
@@ -38,7 +38,7 @@ export class GrantDelegationHandler {
   async execute(caller: Caller, input: GrantDelegationInput): Promise<{ delegationId: string }> {
     const ownerId = caller.principal.accountId;
     if (caller.principal.kind !== 'main') {
-      throw new RequestRejected('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its practices');
+      throw new RequestRejected('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its cabinets');
     }
     const granteeEmail = input.email.trim().toLowerCase();
     if (await this.directory.holdsEmail(ownerId, granteeEmail)) {
@@ -63,7 +63,7 @@ export class GrantDelegationHandler {
     };
     // Every rule is checked before anything is written: a rejected grant leaves no trace.
     delegationDecider.decide(grant, delegationDecider.initialState);
-    await this.practices.requireAll(ownerId, input.cabinetIds);
+    await this.cabinets.requireAll(ownerId, input.cabinetIds);
 
     await this.claimSlot(ownerId, granteeEmail, input.role, delegationId, caller, now);
     await handleCommand(this.store, delegationStreamId(delegationId), delegationDecider, grant);

@@ -4,7 +4,7 @@ import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
-import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 import { AccountDirectory } from '../account-directory/account-directory';
 
 /** A colleague is another osteopath: the invitee must already have a main account. */
@@ -18,7 +18,7 @@ export class InviteColleagueHandler {
   ) {}
 
   async execute(caller: Caller, cabinetId: string, email: string): Promise<{ invitationId: string }> {
-    await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
+    await this.access.require(caller.principal.accountId, 'cabinet.manage', { kind: 'cabinet', cabinetId }, 'Cabinet');
     const inviteeEmail = email.trim().toLowerCase();
     const invitee = await this.directory.byEmail(inviteeEmail);
     if (!invitee || invitee.kind !== 'main') {
@@ -29,7 +29,7 @@ export class InviteColleagueHandler {
       );
     }
     const invitationId = randomUUID();
-    await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
+    await handleCommand(this.store, cabinetStreamId(cabinetId), cabinetDecider, {
       type: 'InviteColleague',
       data: { byAccountId: caller.principal.accountId, invitationId, inviteeAccountId: invitee.accountId, inviteeEmail },
       metadata: commandMetadata(caller, this.clock.now()),

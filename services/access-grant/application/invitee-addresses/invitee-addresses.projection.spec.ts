@@ -7,7 +7,7 @@ const invited = (index: number, invitationId: string, inviteeEmail?: string): In
   eventId: `event-${index}`,
   type: 'ColleagueInvited',
   version: 1,
-  streamId: 'practice-cabinet-1',
+  streamId: 'cabinet-cabinet-1',
   revision: index,
   occurredAt: '2026-03-02T09:00:00.000Z',
   actorId: 'owner-1',

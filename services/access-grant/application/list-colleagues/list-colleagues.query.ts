@@ -3,7 +3,7 @@ import { AccessCheck } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames } from '../account-names/account-names';
 import { InviteeAddresses } from '../invitee-addresses/invitee-addresses.projection';
-import { type ColleagueStatus, PRACTICE_COLLEAGUES, type PracticeColleagues } from '../practice-colleagues/practice-colleagues.projection';
+import { type ColleagueStatus, CABINET_COLLEAGUES, type CabinetColleagues } from '../cabinet-colleagues/cabinet-colleagues.projection';
 
 export interface ColleagueView {
   /** Always known today (only an existing main account can be invited); null is kept for invitations by e-mail. */
@@ -16,7 +16,7 @@ export interface ColleagueView {
   readonly invitedAt: string;
 }
 
-/** GET /cabinets/:id/colleagues: whom the owner invited to share the practice, and where each stands. */
+/** GET /cabinets/:id/colleagues: whom the owner invited to share the cabinet, and where each stands. */
 @Injectable()
 export class ListColleaguesQuery {
   constructor(
@@ -27,9 +27,9 @@ export class ListColleaguesQuery {
   ) {}
 
   async execute(accountId: string, cabinetId: string): Promise<ColleagueView[]> {
-    await this.access.require(accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
-    const practice = await this.readStore.collection<PracticeColleagues>(PRACTICE_COLLEAGUES).findOne({ _id: cabinetId });
-    const colleagues = practice?.colleagues ?? [];
+    await this.access.require(accountId, 'cabinet.manage', { kind: 'cabinet', cabinetId }, 'Cabinet');
+    const cabinet = await this.readStore.collection<CabinetColleagues>(CABINET_COLLEAGUES).findOne({ _id: cabinetId });
+    const colleagues = cabinet?.colleagues ?? [];
     const names = await this.accountNames.of(colleagues.map((colleague) => colleague.accountId));
     const addresses = await this.inviteeAddresses.of(colleagues.map((colleague) => colleague.invitationId));
     return colleagues.map(({ invitationId, accountId: colleagueId, status, invitedAt }) => ({

@@ -6,16 +6,16 @@ import { InviteeAddresses } from '../invitee-addresses/invitee-addresses.project
 import { INVITATIONS, InvitationView } from '../invitations/invitations.projection';
 
 export type InvitationListing = Omit<InvitationView, '_id'> & {
-  /** The practice's current name; null only if its opening has not been projected yet. */
+  /** The cabinet's current name; null only if its opening has not been projected yet. */
   readonly cabinetName: string | null;
-  /** The inviter's name (the practice's owner); null while identity's account event has not reached access-grant. */
+  /** The inviter's name (the cabinet's owner); null while identity's account event has not reached access-grant. */
   readonly ownerDisplayName: string | null;
   /** The address the owner typed, as a colleague's `email` (list-colleagues.query.ts). */
   readonly inviteeEmail: string | null;
   readonly inviteeDisplayName: string | null;
 };
 
-/** GET /invitations: the caller's pending invitations to share a practice, and those they sent, with the names a person reads. */
+/** GET /invitations: the caller's pending invitations to share a cabinet, and those they sent, with the names a person reads. */
 @Injectable()
 export class ListInvitationsQuery {
   constructor(
@@ -34,9 +34,9 @@ export class ListInvitationsQuery {
     const all = [...received, ...sent];
     const names = await this.accountNames.of(all.flatMap((invitation) => [invitation.ownerId, invitation.inviteeAccountId]));
     const addresses = await this.inviteeAddresses.of(all.map((invitation) => invitation.invitationId));
-    const practiceNames = new Map<string, string | null>();
+    const cabinetNames = new Map<string, string | null>();
     for (const cabinetId of new Set(all.map((invitation) => invitation.cabinetId))) {
-      practiceNames.set(cabinetId, (await this.reader.practice(cabinetId))?.name ?? null);
+      cabinetNames.set(cabinetId, (await this.reader.cabinet(cabinetId))?.name ?? null);
     }
     const listing = ({ _id: _key, ...invitation }: InvitationView): InvitationListing => ({
       invitationId: invitation.invitationId,
@@ -44,7 +44,7 @@ export class ListInvitationsQuery {
       ownerId: invitation.ownerId,
       inviteeAccountId: invitation.inviteeAccountId,
       status: invitation.status,
-      cabinetName: practiceNames.get(invitation.cabinetId) ?? null,
+      cabinetName: cabinetNames.get(invitation.cabinetId) ?? null,
       ownerDisplayName: names.get(invitation.ownerId)?.displayName ?? null,
       inviteeEmail: addresses.get(invitation.invitationId) ?? null,
       inviteeDisplayName: names.get(invitation.inviteeAccountId)?.displayName ?? null,

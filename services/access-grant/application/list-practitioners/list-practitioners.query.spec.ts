@@ -17,13 +17,13 @@ const ALEX = 'alex';
 const BRUNO = 'bruno';
 
 const history = new AccessHistory()
-  .practiceOpened('a1', ANNE)
-  .practiceOpened('a2', ANNE)
-  .practiceOpened('b1', BRUNO)
+  .cabinetOpened('a1', ANNE)
+  .cabinetOpened('a2', ANNE)
+  .cabinetOpened('b1', BRUNO)
   .colleagueInvited('a1', ANNE, CAMILLE)
   .colleagueJoined('a1', ANNE, CAMILLE)
   .delegationGranted('d-sam', { ownerId: ANNE, granteeAccountId: SAM, role: 'substitute', cabinetIds: ['a1'], retrocessionBasisPoints: 3000 })
-  // A replacement that ended yesterday, and one in another practice: neither practises in a1 today.
+  // A replacement that ended yesterday, and one in another cabinet: neither practises in a1 today.
   .delegationGranted('d-sacha', { ownerId: ANNE, granteeAccountId: SACHA, role: 'substitute', cabinetIds: ['a1'], retrocessionBasisPoints: 3000, endsOn: '2025-03-13' })
   .delegationGranted('d-other', { ownerId: ANNE, granteeAccountId: 'other', role: 'substitute', cabinetIds: ['a2'], retrocessionBasisPoints: 3000 })
   // Secretaries and accountants do not practise.
@@ -55,7 +55,7 @@ async function given(envelopes: readonly IntegrationEnvelope[]) {
 /** What the caller is told: 'allowed', or the rejection's kind (the HTTP edge makes not_found a 404, forbidden a 403). */
 const outcome = (promise: Promise<unknown>) => promise.then(() => 'allowed', (error: { kind?: string }) => error.kind);
 
-describe('the practitioners of a practice', () => {
+describe('the practitioners of a cabinet', () => {
   it('given an owner, a colleague and substitutes, when a secretary asks, then the owner, the colleague and the substitute in force today, names not known yet', async () => {
     const { query } = await given(history.envelopes);
 
@@ -78,7 +78,7 @@ describe('the practitioners of a practice', () => {
     ]);
   });
 
-  it('answers 403 to an accountant of the practice (neither appointments nor patients), 404 outside every practice the caller sees', async () => {
+  it('answers 403 to an accountant of the cabinet (neither appointments nor patients), 404 outside every cabinet the caller sees', async () => {
     const { query } = await given(history.envelopes);
 
     expect(await outcome(query.execute(ALEX, 'a1'))).toBe('forbidden');

@@ -17,7 +17,7 @@ const eitherAllows = (left: Decision, right: Decision): Decision =>
   left === 'allow' || right === 'allow' ? 'allow' : left === 'forbidden' || right === 'forbidden' ? 'forbidden' : 'not_found';
 
 /**
- * GET /cabinets/:id/practitioners: who practises in the practice now, so an agenda can name whose
+ * GET /cabinets/:id/practitioners: who practises in the cabinet now, so an agenda can name whose
  * appointments it shows and a record who saw the patient: the owner, the colleagues, and the
  * substitutes whose delegation covers it today. Read by whoever reads its appointments or its
  * patients.
@@ -31,19 +31,19 @@ export class ListPractitionersQuery {
   ) {}
 
   async execute(accountId: string, cabinetId: string): Promise<PractitionerView[]> {
-    const resource: Resource = { kind: 'practice', cabinetId };
+    const resource: Resource = { kind: 'cabinet', cabinetId };
     const access = await this.reader.principalAccess(accountId);
-    enforce(eitherAllows(can(access, 'appointment.read', resource), can(access, 'patient.read', resource)), 'Practice');
-    const practice = await this.reader.practice(cabinetId);
-    if (practice === null) return [];
+    enforce(eitherAllows(can(access, 'appointment.read', resource), can(access, 'patient.read', resource)), 'Cabinet');
+    const cabinet = await this.reader.cabinet(cabinetId);
+    if (cabinet === null) return [];
 
     const now = this.clock.now();
-    const substituteIds = (await this.reader.delegationsGrantedBy(practice.ownerId))
+    const substituteIds = (await this.reader.delegationsGrantedBy(cabinet.ownerId))
       .filter((delegation) => delegation.role === 'substitute' && delegation.cabinetIds.includes(cabinetId) && isDelegationInForce(delegation, now))
       .map((delegation) => delegation.granteeAccountId)
       .filter((granteeId): granteeId is string => granteeId !== null);
-    const roles = new Map<string, PractitionerRole>([[practice.ownerId, 'owner']]);
-    for (const colleagueId of practice.colleagueIds) if (!roles.has(colleagueId)) roles.set(colleagueId, 'colleague');
+    const roles = new Map<string, PractitionerRole>([[cabinet.ownerId, 'owner']]);
+    for (const colleagueId of cabinet.colleagueIds) if (!roles.has(colleagueId)) roles.set(colleagueId, 'colleague');
     for (const substituteId of substituteIds) if (!roles.has(substituteId)) roles.set(substituteId, 'substitute');
 
     const names = await this.accountNames.of(roles.keys());

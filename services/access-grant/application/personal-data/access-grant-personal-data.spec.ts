@@ -1,7 +1,7 @@
 import { SqliteEventStore } from '@osteo/event-sourcing';
 import { ERASED, PersonalDataEventStore, SqliteSubjectKeyStore } from '@osteo/personal-data';
 import { type DelegationEvent, type DelegationTerms, delegationStreamId } from '../../domain/delegation';
-import type { PracticeEvent } from '../../domain/practice';
+import type { CabinetEvent } from '../../domain/cabinet';
 import { accessGrantPersonalData } from './access-grant-personal-data';
 
 const terms = (delegationId: string, granteeEmail: string, granteeAccountId: string | null): DelegationTerms => ({
@@ -17,7 +17,7 @@ const terms = (delegationId: string, granteeEmail: string, granteeAccountId: str
 /** Granted before the grantee had an account (its delegation's key), and to an account already known (the account's key). */
 const toNewAddress: DelegationEvent = { type: 'DelegationGranted', data: terms('del-1', 'zoe.quernadec@example.fr', null) };
 const toKnownAccount: DelegationEvent = { type: 'DelegationGranted', data: terms('del-2', 'zoe.quernadec@example.fr', 'acc-zoe') };
-const invited: PracticeEvent = {
+const invited: CabinetEvent = {
   type: 'ColleagueInvited',
   data: { invitationId: 'inv-1', cabinetId: 'cab-1', ownerId: 'acc-claire', inviteeAccountId: 'acc-hugo', inviteeEmail: 'hugo.bernard@example.fr' },
 };
@@ -30,7 +30,7 @@ function storeWith(keys: SqliteSubjectKeyStore) {
 async function appendAll(store: PersonalDataEventStore): Promise<void> {
   await store.appendToStream(delegationStreamId('del-1'), [toNewAddress], { expectedRevision: 'no_stream' });
   await store.appendToStream(delegationStreamId('del-2'), [toKnownAccount], { expectedRevision: 'no_stream' });
-  await store.appendToStream('practice-cab-1', [invited], { expectedRevision: 'no_stream' });
+  await store.appendToStream('cabinet-cab-1', [invited], { expectedRevision: 'no_stream' });
 }
 
 describe("access-grant's personal data", () => {

@@ -1,9 +1,9 @@
 import type { PersonalDataPolicy, PersonalFieldsOfEvent } from '@osteo/personal-data';
 import type { DelegationEvent } from '../../domain/delegation';
 import type { DelegationSlotEvent } from '../../domain/delegation-slot';
-import type { PracticeEvent } from '../../domain/practice';
+import type { CabinetEvent } from '../../domain/cabinet';
 
-type AccessGrantEventType = DelegationEvent['type'] | PracticeEvent['type'] | DelegationSlotEvent['type'];
+type AccessGrantEventType = DelegationEvent['type'] | CabinetEvent['type'] | DelegationSlotEvent['type'];
 
 /**
  * What of access-grant's events is stored encrypted (crypto-shredding): the address an owner
@@ -12,19 +12,19 @@ type AccessGrantEventType = DelegationEvent['type'] | PracticeEvent['type'] | De
  * yet, and identity makes it from the grant. Erasing the account (AccountErased on
  * identity.events) erases both (account-erasure.reactor.ts). An invitation names a main account,
  * whose key nothing erases today (main accounts are kept: their ledgers), but is ready for it.
- * Ids, roles, practices and rates stay in clear. Every event type is classified here, or the
+ * Ids, roles, cabinets and rates stay in clear. Every event type is classified here, or the
  * service does not compile.
  */
 const personalFieldsByType: Readonly<Record<AccessGrantEventType, PersonalFieldsOfEvent | null>> = {
   DelegationGranted: { subject: ['granteeAccountId', 'delegationId'], fields: ['granteeEmail'] },
   DelegationActivated: null,
-  DelegationPracticesChanged: null,
+  DelegationCabinetsChanged: null,
   DelegationRetrocessionChanged: null,
   DelegationRevoked: null,
-  PracticeOpened: null,
-  PracticeRenamed: null,
-  PracticeTimeZoneChanged: null,
-  PracticeClosed: null,
+  CabinetOpened: null,
+  CabinetRenamed: null,
+  CabinetTimeZoneChanged: null,
+  CabinetClosed: null,
   ColleagueInvited: { subject: 'inviteeAccountId', fields: ['inviteeEmail'] },
   ColleagueJoined: null,
   ColleagueRemoved: null,

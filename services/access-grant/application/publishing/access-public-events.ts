@@ -3,25 +3,25 @@ import type { RecordedEvent } from '@osteo/event-sourcing';
 import { integrationEnvelopeOf } from '@osteo/messaging';
 import { EmailDigests, type PlatformConfig, SealedEmails } from '@osteo/platform';
 import type { DelegationEvent, DelegationTerms } from '../../domain/delegation';
-import type { PracticeEvent } from '../../domain/practice';
+import type { CabinetEvent } from '../../domain/cabinet';
 
 /**
- * access-grant's practice and delegation events are its public contract as they stand (their
+ * access-grant's cabinet and delegation events are its public contract as they stand (their
  * data is already made of primitives, libs/contracts/access pins the shapes); slot claims stay
  * private, and a grant's e-mail address is published sealed, with its keyed digest (#11: no
  * address in clear on a topic). A new domain event type does not compile here until it is classified.
  */
-const published: Record<PracticeEvent['type'] | DelegationEvent['type'], AccessEventType> = {
-  PracticeOpened: 'PracticeOpened',
-  PracticeRenamed: 'PracticeRenamed',
-  PracticeTimeZoneChanged: 'PracticeTimeZoneChanged',
-  PracticeClosed: 'PracticeClosed',
+const published: Record<CabinetEvent['type'] | DelegationEvent['type'], AccessEventType> = {
+  CabinetOpened: 'CabinetOpened',
+  CabinetRenamed: 'CabinetRenamed',
+  CabinetTimeZoneChanged: 'CabinetTimeZoneChanged',
+  CabinetClosed: 'CabinetClosed',
   ColleagueInvited: 'ColleagueInvited',
   ColleagueJoined: 'ColleagueJoined',
   ColleagueRemoved: 'ColleagueRemoved',
   DelegationGranted: 'DelegationGranted',
   DelegationActivated: 'DelegationActivated',
-  DelegationPracticesChanged: 'DelegationPracticesChanged',
+  DelegationCabinetsChanged: 'DelegationCabinetsChanged',
   DelegationRetrocessionChanged: 'DelegationRetrocessionChanged',
   DelegationRevoked: 'DelegationRevoked',
 };

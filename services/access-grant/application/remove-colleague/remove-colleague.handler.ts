@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
-import { practiceDecider, practiceStreamId } from '../../domain/practice';
+import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 
 @Injectable()
 export class RemoveColleagueHandler {
@@ -13,8 +13,8 @@ export class RemoveColleagueHandler {
   ) {}
 
   async execute(caller: Caller, cabinetId: string, colleagueAccountId: string): Promise<void> {
-    await this.access.require(caller.principal.accountId, 'practice.manage', { kind: 'practice', cabinetId }, 'Practice');
-    await handleCommand(this.store, practiceStreamId(cabinetId), practiceDecider, {
+    await this.access.require(caller.principal.accountId, 'cabinet.manage', { kind: 'cabinet', cabinetId }, 'Cabinet');
+    await handleCommand(this.store, cabinetStreamId(cabinetId), cabinetDecider, {
       type: 'RemoveColleague',
       data: { byAccountId: caller.principal.accountId, colleagueAccountId },
       metadata: commandMetadata(caller, this.clock.now()),

@@ -9,17 +9,17 @@ import { RetrocessionSummaryQuery, type RetrocessionSummaryRow, type YearRange }
 
 /**
  * Everything an export shows, whatever its format: the lines of the scope in the period with
- * the names a reader needs (practices, counterparties), the totals, and the yearly
+ * the names a reader needs (cabinets, counterparties), the totals, and the yearly
  * retrocession summary of the years the period touches.
  */
 export type LedgerStatement = {
   readonly holder: { readonly accountId: string; readonly name: string };
   readonly period: Period;
-  /** The practices whose lines are shown: every one for the holder without a filter, else those of the scope. */
-  readonly practices: readonly { readonly cabinetId: string; readonly name: string }[] | 'all';
-  readonly lines: (LedgerEntryView & { readonly practiceName: string; readonly counterpartyName?: string })[];
+  /** The cabinets whose lines are shown: every one for the holder without a filter, else those of the scope. */
+  readonly cabinets: readonly { readonly cabinetId: string; readonly name: string }[] | 'all';
+  readonly lines: (LedgerEntryView & { readonly cabinetName: string; readonly counterpartyName?: string })[];
   readonly totals: LedgerTotals;
-  readonly totalsByCabinet: (LedgerTotals & { readonly cabinetId: string; readonly practiceName: string })[];
+  readonly totalsByCabinet: (LedgerTotals & { readonly cabinetId: string; readonly cabinetName: string })[];
   readonly retrocessions: RetrocessionSummaryRow[];
   /** ISO-8601. */
   readonly printedAt: string;
@@ -37,30 +37,30 @@ export class LedgerStatementQuery {
   async execute(scope: LedgerScope, period: Period, now: Date): Promise<LedgerStatement> {
     const lines = await findLedgerLines(this.readStore, scope, period);
     const scopeCabinetIds = scope.cabinetIds === 'all' ? [] : [...scope.cabinetIds].sort();
-    const practiceNames = await this.practiceNamesOf([...lines.map((line) => line.cabinetId), ...scopeCabinetIds]);
+    const cabinetNames = await this.cabinetNamesOf([...lines.map((line) => line.cabinetId), ...scopeCabinetIds]);
     const accountNames = await this.accountNames.namesOf([scope.holderId, ...lines.flatMap((line) => line.counterpartyAccountId ?? [])]);
-    const practiceName = (cabinetId: string): string => practiceNames.get(cabinetId) ?? cabinetId;
+    const cabinetName = (cabinetId: string): string => cabinetNames.get(cabinetId) ?? cabinetId;
     return {
       holder: { accountId: scope.holderId, name: accountNames.get(scope.holderId) ?? scope.holderId },
       period,
-      practices: scope.cabinetIds === 'all' ? 'all' : scopeCabinetIds.map((cabinetId) => ({ cabinetId, name: practiceName(cabinetId) })),
+      cabinets: scope.cabinetIds === 'all' ? 'all' : scopeCabinetIds.map((cabinetId) => ({ cabinetId, name: cabinetName(cabinetId) })),
       lines: lines.map((line) => ({
         ...entryViewOf(line),
-        practiceName: practiceName(line.cabinetId),
+        cabinetName: cabinetName(line.cabinetId),
         ...(line.counterpartyAccountId !== undefined && { counterpartyName: accountNames.get(line.counterpartyAccountId) }),
       })),
       totals: totalsOf(lines),
-      totalsByCabinet: totalsByCabinetOf(lines).map((totals) => ({ ...totals, practiceName: practiceName(totals.cabinetId) })),
+      totalsByCabinet: totalsByCabinetOf(lines).map((totals) => ({ ...totals, cabinetName: cabinetName(totals.cabinetId) })),
       retrocessions: await this.retrocessionSummary.execute(scope, yearsTouchedBy(period)),
       printedAt: now.toISOString(),
     };
   }
 
-  private async practiceNamesOf(cabinetIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  private async cabinetNamesOf(cabinetIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
     const names = new Map<string, string>();
     for (const cabinetId of new Set(cabinetIds)) {
-      const practice = await this.accessReader.practice(cabinetId);
-      if (practice) names.set(cabinetId, practice.name);
+      const cabinet = await this.accessReader.cabinet(cabinetId);
+      if (cabinet) names.set(cabinetId, cabinet.name);
     }
     return names;
   }

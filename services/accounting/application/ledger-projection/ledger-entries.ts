@@ -9,7 +9,7 @@ export const LEDGER_ENTRIES = 'accounting_ledger_entries';
 
 export type LedgerEntryDocument = LedgerLine & { readonly _id: string };
 
-/** What the caller may see of one ledger: its holder, and every practice or only some. */
+/** What the caller may see of one ledger: its holder, and every cabinet or only some. */
 export type LedgerScope = {
   readonly holderId: string;
   readonly cabinetIds: ReadonlySet<string> | 'all';
@@ -28,12 +28,12 @@ export async function ensureLedgerEntryIndexes(readStore: ReadStore): Promise<vo
 export async function findLedgerLines(readStore: ReadStore, scope: LedgerScope, period: Period): Promise<LedgerLine[]> {
   const documents = await readStore
     .collection<LedgerEntryDocument>(LEDGER_ENTRIES)
-    .find({ holderId: scope.holderId, ...practicesAndPeriodFilter(scope, period) }, { sort: { date: 1, orderingKey: 1 } });
+    .find({ holderId: scope.holderId, ...cabinetsAndPeriodFilter(scope, period) }, { sort: { date: 1, orderingKey: 1 } });
   return documents.map(({ _id, ...line }) => line);
 }
 
-/** The scope's practices and the period, on documents that have a `cabinetId` and a `date`. */
-export function practicesAndPeriodFilter(scope: LedgerScope, period: Period): Filter {
+/** The scope's cabinets and the period, on documents that have a `cabinetId` and a `date`. */
+export function cabinetsAndPeriodFilter(scope: LedgerScope, period: Period): Filter {
   const dates = { ...(period.from !== undefined && { $gte: period.from }), ...(period.to !== undefined && { $lte: period.to }) };
   return {
     ...(scope.cabinetIds !== 'all' && { cabinetId: { $in: [...scope.cabinetIds] } }),

@@ -23,7 +23,7 @@ export type LedgerListing = {
   readonly entries: LedgerEntryView[];
   /** Over the returned lines. */
   readonly totals: LedgerTotals;
-  /** The same, per practice: "totals per period and practice". */
+  /** The same, per cabinet: "totals per period and cabinet". */
   readonly totalsByCabinet: (LedgerTotals & { readonly cabinetId: string })[];
 };
 

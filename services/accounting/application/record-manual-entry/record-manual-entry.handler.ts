@@ -18,8 +18,8 @@ export type ManualEntryInput = {
 /**
  * POST /ledgers/me/entries: the caller writes in their own ledger, never anyone else's (the
  * holder is the caller by construction, there is no way to name another). The line goes in a
- * practice where the caller practises: the policy's `ledger.write` refuses a secretary or an
- * accountant, who keep no ledger of the practice.
+ * cabinet where the caller practises: the policy's `ledger.write` refuses a secretary or an
+ * accountant, who keep no ledger of the cabinet.
  */
 @Injectable()
 export class RecordManualEntryHandler {
@@ -31,7 +31,7 @@ export class RecordManualEntryHandler {
 
   async execute(caller: Caller, input: ManualEntryInput): Promise<{ entryId: string }> {
     const holderId = caller.principal.accountId;
-    await this.access.require(holderId, 'ledger.write', { kind: 'ledger', holderId, cabinetId: input.cabinetId }, 'Practice');
+    await this.access.require(holderId, 'ledger.write', { kind: 'ledger', holderId, cabinetId: input.cabinetId }, 'Cabinet');
     const entryId = randomUUID();
     await handleCommand(this.store, ledgerStreamId(holderId), ledgerDecider, {
       type: 'RecordManualEntry',

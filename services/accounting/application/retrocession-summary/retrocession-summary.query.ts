@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames } from '../account-names/account-names';
 import { CONSULTATION_LEDGERS, type ConsultationLedgerDocument } from '../ledger-projection/consultation-ledgers.projection';
-import { type LedgerScope, practicesAndPeriodFilter } from '../ledger-projection/ledger-entries';
+import { type LedgerScope, cabinetsAndPeriodFilter } from '../ledger-projection/ledger-entries';
 
 /** What an owner paid one substitute in one year: the figures the owner reports for the DAS2. */
 export type RetrocessionSummaryRow = {
@@ -36,7 +36,7 @@ export class RetrocessionSummaryQuery {
       ownerId: scope.holderId,
       practitionerRole: 'substitute',
       status: 'live',
-      ...practicesAndPeriodFilter(scope, period),
+      ...cabinetsAndPeriodFilter(scope, period),
     });
     const rows = new Map<string, { year: number; substituteAccountId: string; consultationCount: number; feesCents: number; retrocededCents: number }>();
     for (const consultation of consultations) {

@@ -3,6 +3,6 @@ import type { LedgerStatement } from '../../application/export-ledger/ledger-sta
 /** ASCII only (ids and dates), so Content-Disposition needs no encoding: ledger-<holder>_<from>_<to>.csv. */
 export function exportFileName(statement: LedgerStatement, extension: 'csv' | 'pdf'): string {
   const parts = [`ledger-${statement.holder.accountId}`, statement.period.from ?? 'start', statement.period.to ?? 'today'];
-  if (statement.practices !== 'all' && statement.practices.length === 1) parts.push(statement.practices[0].cabinetId);
+  if (statement.cabinets !== 'all' && statement.cabinets.length === 1) parts.push(statement.cabinets[0].cabinetId);
   return `${parts.join('_').replace(/[^A-Za-z0-9._-]/g, '-')}.${extension}`;
 }

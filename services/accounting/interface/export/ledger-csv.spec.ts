@@ -5,13 +5,13 @@ import { ledgerCsv } from './ledger-csv';
 const statement: LedgerStatement = {
   holder: { accountId: 'acc-claire', name: 'Dr Claire Martin' },
   period: { from: '2026-01-01', to: '2026-12-31' },
-  practices: 'all',
+  cabinets: 'all',
   lines: [
     {
       entryId: 'evt-1:fee',
       date: '2026-03-02',
       cabinetId: 'cab-a',
-      practiceName: 'Cabinet A',
+      cabinetName: 'Cabinet A',
       kind: 'income',
       category: 'consultation',
       amountCents: 10_000,
@@ -24,7 +24,7 @@ const statement: LedgerStatement = {
       entryId: 'evt-1:retrocession-paid',
       date: '2026-03-02',
       cabinetId: 'cab-a',
-      practiceName: 'Cabinet A',
+      cabinetName: 'Cabinet A',
       kind: 'expense',
       category: 'retrocession',
       amountCents: 3_000,
@@ -39,7 +39,7 @@ const statement: LedgerStatement = {
       entryId: 'entry-1',
       date: '2026-03-05',
       cabinetId: 'cab-a',
-      practiceName: 'Cabinet A',
+      cabinetName: 'Cabinet A',
       kind: 'expense',
       category: 'manual',
       amountCents: 123_456,
@@ -48,7 +48,7 @@ const statement: LedgerStatement = {
     },
   ],
   totals: { incomeCents: 10_000, expenseCents: 126_456, netCents: -116_456 },
-  totalsByCabinet: [{ cabinetId: 'cab-a', practiceName: 'Cabinet A', incomeCents: 10_000, expenseCents: 126_456, netCents: -116_456 }],
+  totalsByCabinet: [{ cabinetId: 'cab-a', cabinetName: 'Cabinet A', incomeCents: 10_000, expenseCents: 126_456, netCents: -116_456 }],
   retrocessions: [{ year: 2026, substituteAccountId: 'acc-lea', substituteName: 'Léa Petit', consultationCount: 1, feesCents: 10_000, retrocededCents: 3_000 }],
   printedAt: '2027-01-05T09:00:00.000Z',
 };
@@ -72,7 +72,7 @@ describe('ledger CSV for French spreadsheets', () => {
     expect(rows[3]).toBe('2026-03-05;Cabinet A;expense;manual;"\'=HYPERLINK(""http://evil"") ; ""quoted""";;transfer;;1234,56;;;entry-1');
   });
 
-  it('follows with the totals, overall and per practice, the net signed', () => {
+  it('follows with the totals, overall and per cabinet, the net signed', () => {
     expect(rows.slice(4, 8)).toEqual(['', 'Totals;Income (EUR);Expense (EUR);Net (EUR)', 'All lines shown;100,00;1264,56;-1164,56', 'Cabinet A;100,00;1264,56;-1164,56']);
   });
 

@@ -8,7 +8,7 @@ import { euros } from './euros';
  *   numbers, while a `,` separator would split every amount in two;
  * - CRLF line ends and RFC 4180 quoting;
  * - the lines table first, its header on the first row, so the file imports as a table; then,
- *   after a blank row each, the totals (overall and per practice) and the yearly retrocession
+ *   after a blank row each, the totals (overall and per cabinet) and the yearly retrocession
  *   summary per substitute, each with its own header row.
  * Amounts are positive, in an Income or an Expense column, as in a livre-journal; only the net
  * carries a sign. Dates stay ISO (YYYY-MM-DD), which every locale reads as a date.
@@ -18,7 +18,7 @@ export function ledgerCsv(statement: LedgerStatement): string {
     ['Date', 'Practice', 'Kind', 'Category', 'Label', 'Patient', 'Payment method', 'Income (EUR)', 'Expense (EUR)', 'Consultation', 'Counterparty', 'Entry'],
     ...statement.lines.map((line) => [
       line.date,
-      text(line.practiceName),
+      text(line.cabinetName),
       line.kind,
       line.category,
       text(line.label),
@@ -33,7 +33,7 @@ export function ledgerCsv(statement: LedgerStatement): string {
     [],
     ['Totals', 'Income (EUR)', 'Expense (EUR)', 'Net (EUR)'],
     ['All lines shown', ...totalCells(statement.totals)],
-    ...statement.totalsByCabinet.map((totals) => [text(totals.practiceName), ...totalCells(totals)]),
+    ...statement.totalsByCabinet.map((totals) => [text(totals.cabinetName), ...totalCells(totals)]),
     [],
     ['Retrocession summary (DAS2)', 'Substitute', 'Consultations', 'Fees (EUR)', 'Retroceded (EUR)'],
     ...statement.retrocessions.map((row) => [

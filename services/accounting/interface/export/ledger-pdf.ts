@@ -4,8 +4,8 @@ import { euros } from './euros';
 
 /**
  * The printable ledger (PRODUCT.md: "export as CSV and PDF, the printable table"): a title
- * naming the holder, the period and the practice filter; the table of lines, its header
- * repeated on every page; the totals, overall and per practice; the yearly retrocession summary
+ * naming the holder, the period and the cabinet filter; the table of lines, its header
+ * repeated on every page; the totals, overall and per cabinet; the yearly retrocession summary
  * per substitute. A4 landscape, the standard Helvetica (no font file to ship), pages numbered.
  */
 const MARGIN = 36;
@@ -45,12 +45,12 @@ export function ledgerPdf(statement: LedgerStatement): Promise<Buffer> {
     layout: 'landscape',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    info: { Title: title, Author: statement.holder.name, Subject: `${periodText(statement)} · ${practiceText(statement)}`, Creator: 'Osteo platform' },
+    info: { Title: title, Author: statement.holder.name, Subject: `${periodText(statement)} · ${cabinetText(statement)}`, Creator: 'Osteo platform' },
   });
   const rendered = collect(document);
 
   document.font('Helvetica-Bold').fontSize(16).text(title, MARGIN, MARGIN);
-  document.font('Helvetica').fontSize(10).text(`${periodText(statement)} · ${practiceText(statement)}`).text(`Printed ${statement.printedAt.slice(0, 10)}`);
+  document.font('Helvetica').fontSize(10).text(`${periodText(statement)} · ${cabinetText(statement)}`).text(`Printed ${statement.printedAt.slice(0, 10)}`);
   document.moveDown();
   const table = new TableWriter(document);
 
@@ -58,7 +58,7 @@ export function ledgerPdf(statement: LedgerStatement): Promise<Buffer> {
     lineColumns,
     statement.lines.map((line) => [
       line.date,
-      line.practiceName,
+      line.cabinetName,
       line.category,
       line.label,
       line.paymentMethod,
@@ -77,7 +77,7 @@ export function ledgerPdf(statement: LedgerStatement): Promise<Buffer> {
   ];
   table.write(totalsColumns, [
     totalsRow('All lines shown', statement.totals),
-    ...statement.totalsByCabinet.map((totals) => totalsRow(totals.practiceName, totals)),
+    ...statement.totalsByCabinet.map((totals) => totalsRow(totals.cabinetName, totals)),
   ]);
   table.gap();
   table.heading('Retrocessions per substitute and year (DAS2)');
@@ -179,8 +179,8 @@ const periodText = ({ period }: LedgerStatement): string => {
   return 'Every date';
 };
 
-const practiceText = ({ practices }: LedgerStatement): string =>
-  practices === 'all' ? 'All practices' : `${practices.length === 1 ? 'Practice' : 'Practices'}: ${practices.map((practice) => practice.name).join(', ')}`;
+const cabinetText = ({ cabinets }: LedgerStatement): string =>
+  cabinets === 'all' ? 'All practices' : `${cabinets.length === 1 ? 'Practice' : 'Practices'}: ${cabinets.map((cabinet) => cabinet.name).join(', ')}`;
 
 function collect(document: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {

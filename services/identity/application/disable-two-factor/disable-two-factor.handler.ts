@@ -38,7 +38,7 @@ export class DisableTwoFactorHandler {
     if (account.twoFactor.status !== 'on') throw notEnabled();
     // It would be asked for again at the next login: say so now rather than lock the holder out of everything.
     if (await this.requirement.isRequiredOf(accountId)) {
-      throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_REQUIRED_BY_PRACTICE', 'A practice you work in requires two-factor sign-in: it cannot be turned off');
+      throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_REQUIRED_BY_CABINET', 'A cabinet you work in requires two-factor sign-in: it cannot be turned off');
     }
     await refuseWrongPassword(account, input.password, { hasher: this.hasher, throttle: this.passwordThrottle });
     // Codes are reserved before they are checked, in the same count as at login.

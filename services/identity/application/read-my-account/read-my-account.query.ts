@@ -3,7 +3,7 @@ import { AccessReader, Role } from '@osteo/auth';
 import { RequestRejected } from '@osteo/http';
 import { AccountLookup } from '../account-lookup';
 
-/** One line of what the caller may reach: a role held from one owner, over some of their practices. */
+/** One line of what the caller may reach: a role held from one owner, over some of their cabinets. */
 export interface AccessGrantView {
   readonly ownerId: string;
   readonly role: Role;
@@ -39,7 +39,7 @@ export class ReadMyAccountQuery {
 
   private async accessOf(accountId: string): Promise<AccessGrantView[]> {
     const byOwnerAndRole = new Map<string, { ownerId: string; role: Role; cabinetIds: string[] }>();
-    for (const [cabinetId, standing] of (await this.accessReader.principalAccess(accountId)).practices) {
+    for (const [cabinetId, standing] of (await this.accessReader.principalAccess(accountId)).cabinets) {
       for (const role of standing.roles) {
         const key = `${standing.ownerId}\u0000${role}`;
         const line = byOwnerAndRole.get(key) ?? { ownerId: standing.ownerId, role, cabinetIds: [] };

@@ -7,8 +7,8 @@ export interface TwoFactorStatusView {
   readonly enabled: boolean;
   /** Recovery codes not yet used; 0 when two-factor sign-in is off. */
   readonly unusedRecoveryCodes: number;
-  /** A practice the account works in requires it (so it cannot be turned off). */
-  readonly requiredByPractice: boolean;
+  /** A cabinet the account works in requires it (so it cannot be turned off). */
+  readonly requiredByCabinet: boolean;
   /** The account's own policy for its team (main accounts). */
   readonly requiredForTeam: boolean;
 }
@@ -25,7 +25,7 @@ export class ReadTwoFactorStatusQuery {
     return {
       enabled: account.twoFactor.status === 'on',
       unusedRecoveryCodes: account.twoFactor.status === 'on' ? account.twoFactor.unusedRecoveryCodeHashes.length : 0,
-      requiredByPractice: await this.requirement.isRequiredOf(accountId),
+      requiredByCabinet: await this.requirement.isRequiredOf(accountId),
       requiredForTeam: account.teamTwoFactorRequired,
     };
   }

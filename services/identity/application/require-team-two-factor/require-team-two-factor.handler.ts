@@ -5,7 +5,7 @@ import { accountDecider, accountStreamId } from '../../domain/account';
 import type { RequestContext } from '../request-context';
 
 /**
- * The owner's switch: everyone working in their practices (colleagues, specific accounts) signs
+ * The owner's switch: everyone working in their cabinets (colleagues, specific accounts) signs
  * in with two factors. It takes effect at each one's next login or token refresh (see
  * TwoFactorRequirement), at the latest when their current access token expires.
  */

@@ -4,7 +4,7 @@ import { AccountLookup, type ActiveAccount } from '../account-lookup';
 
 /**
  * The one place that decides whether an account must enrol in two-factor sign-in before
- * anything else: it works in a practice (as a colleague or through a delegation) of an owner
+ * anything else: it works in a cabinet (as a colleague or through a delegation) of an owner
  * who requires it of their team, and has not enabled it. Identity stamps the answer on every
  * access token it issues (login and refresh), and the authentication guard of every service
  * enforces the token's claim, as it does for a temporary password.
@@ -27,7 +27,7 @@ export class TwoFactorRequirement {
   /** Whether an owner the account works for requires two-factor sign-in of their team. */
   async isRequiredOf(accountId: string): Promise<boolean> {
     const access = await this.accessReader.principalAccess(accountId);
-    const owners = new Set([...access.practices.values()].map((standing) => standing.ownerId).filter((ownerId) => ownerId !== accountId));
+    const owners = new Set([...access.cabinets.values()].map((standing) => standing.ownerId).filter((ownerId) => ownerId !== accountId));
     const policies = await Promise.all([...owners].map(async (ownerId) => (await this.accounts.byId(ownerId))?.account.teamTwoFactorRequired === true));
     return policies.includes(true);
   }

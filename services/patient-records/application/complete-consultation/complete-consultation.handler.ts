@@ -3,7 +3,7 @@ import { AccessReader, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type PractitionerStanding } from '../../domain/consultation';
-import { practisingRoleIn } from '../practice-standing';
+import { practisingRoleIn } from '../cabinet-standing';
 import { RecordAccess } from '../record-access';
 
 export interface CompleteConsultationInput {
@@ -14,7 +14,7 @@ export interface CompleteConsultationInput {
 /**
  * The practitioner settles the consultation, once. Everything the ledger needs is fixed on the
  * event at this moment, from what this service knows now: the patient's name as the record reads,
- * the practitioner's role in the practice and, for a substitute, the retrocession rate in force
+ * the practitioner's role in the cabinet and, for a substitute, the retrocession rate in force
  * (from the access projection). A later change of any of them leaves this consultation's lines
  * as they were, and a replay of the event writes the same lines.
  */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
 import { PatientAccessLog } from '../access-log/patient-access-log';
 import { PATIENT_CONSULTATIONS, type ConsultationListing, type PatientConsultations } from '../patient-consultations/patient-consultations.projection';
-import { practisingRoleIn } from '../practice-standing';
+import { practisingRoleIn } from '../cabinet-standing';
 import { RecordAccess } from '../record-access';
 import type { Caller } from '@osteo/auth';
 

@@ -4,7 +4,7 @@ import type { DocumentProjection } from '@osteo/messaging';
 import type { PatientEvent } from '../../domain/patient';
 
 /**
- * The patients of each practice by name, for GET /cabinets/:id/patients?q=. Names and birth date
+ * The patients of each cabinet by name, for GET /cabinets/:id/patients?q=. Names and birth date
  * only: enough to pick the right record, nothing of its content.
  */
 export type PatientDirectoryEntry = {

@@ -58,7 +58,7 @@ describe('records.events: what patient-records publishes', () => {
     });
   });
 
-  it('publishes of a registration the ids alone: which practice the patient belongs to, never who they are', () => {
+  it('publishes of a registration the ids alone: which cabinet the patient belongs to, never who they are', () => {
     const registered: PatientEvent = {
       type: 'PatientRegistered',
       data: { patientId: 'pat-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '+33 6 12 34 56 78', email: 'h@example.fr', medicalHistory: 'Asthme' },

@@ -22,7 +22,7 @@ function envelope<T extends PublicType>(recorded: RecordedEvent, type: T, data: 
 }
 
 /**
- * What records.events says (libs/contracts/records): what the ledger needs, and which practice
+ * What records.events says (libs/contracts/records): what the ledger needs, and which cabinet
  * each patient belongs to (a registration's ids, for planning). Each public field is copied by
  * name, so a field added to a domain event stays private until someone adds it here on purpose.
  * Identity, contact details, medical history, reasons, examinations, treatments, notes and the

@@ -3,7 +3,7 @@ import { PatientAccessLog, type RecordOpening } from '../access-log/patient-acce
 import { RecordAccess } from '../record-access';
 import type { Caller } from '@osteo/auth';
 
-/** GET /patients/:id/access-log: who opened the record, and when; the practice's owner only. */
+/** GET /patients/:id/access-log: who opened the record, and when; the cabinet's owner only. */
 @Injectable()
 export class ReadAccessLogQuery {
   constructor(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PatientDetails } from '../../domain/patient';
 import { PatientAccessLog } from '../access-log/patient-access-log';
-import { practisingRoleIn } from '../practice-standing';
+import { practisingRoleIn } from '../cabinet-standing';
 import { RecordAccess } from '../record-access';
 import type { Caller } from '@osteo/auth';
 

@@ -5,7 +5,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
 import { textOrNull } from '../optional-text';
-import { ownerOfPractice } from '../practice-standing';
+import { ownerOfCabinet } from '../cabinet-standing';
 
 export interface RegisterPatientInput {
   readonly firstName: string;
@@ -25,14 +25,14 @@ export class RegisterPatientHandler {
   ) {}
 
   async execute(caller: Caller, cabinetId: string, input: RegisterPatientInput): Promise<{ patientId: string }> {
-    const access = await this.access.require(caller.principal.accountId, 'patient.write', { kind: 'practice', cabinetId }, 'Practice');
+    const access = await this.access.require(caller.principal.accountId, 'patient.write', { kind: 'cabinet', cabinetId }, 'Cabinet');
     const patientId = randomUUID();
     await handleCommand(this.store, patientStreamId(patientId), patientDecider, {
       type: 'RegisterPatient',
       data: {
         patientId,
         cabinetId,
-        ownerId: ownerOfPractice(access, cabinetId),
+        ownerId: ownerOfCabinet(access, cabinetId),
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
         birthDate: input.birthDate,

@@ -18,7 +18,7 @@ export interface ReviseConsultationInput {
   readonly treatment?: string | null;
 }
 
-/** Anyone who may write the practice's records edits the notes; the date is fixed once completed. */
+/** Anyone who may write the cabinet's records edits the notes; the date is fixed once completed. */
 @Injectable()
 export class ReviseConsultationHandler {
   constructor(
@@ -30,7 +30,7 @@ export class ReviseConsultationHandler {
   async execute(caller: Caller, consultationId: string, input: ReviseConsultationInput): Promise<void> {
     const { consultation, access } = await this.records.consultation(caller, consultationId, 'consultation.write');
     // Emptying a note deletes it: whoever may delete the consultation may, as the one policy says.
-    const mayDelete = can(access, 'consultation.delete', { kind: 'practice', cabinetId: consultation.cabinetId }) === 'allow';
+    const mayDelete = can(access, 'consultation.delete', { kind: 'cabinet', cabinetId: consultation.cabinetId }) === 'allow';
     const changes: Partial<ClinicalNotes> = {
       ...(input.date !== undefined && { date: input.date }),
       ...(input.reason !== undefined && { reason: input.reason.trim() }),

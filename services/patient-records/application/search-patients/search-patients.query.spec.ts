@@ -5,8 +5,8 @@ import { SearchPatientsQuery } from './search-patients.query';
 
 const CABINET = 'cab-lyon';
 const caller: Caller = { principal: { accountId: 'acc-claire', kind: 'main', mustChangePassword: false }, correlationId: 'test' };
-/** The policy is tested where it lives; here every practice is open to the caller. */
-const allowingEverything = { require: async () => ({ accountId: 'acc-claire', practices: new Map() }) } as unknown as AccessCheck;
+/** The policy is tested where it lives; here every cabinet is open to the caller. */
+const allowingEverything = { require: async () => ({ accountId: 'acc-claire', cabinets: new Map() }) } as unknown as AccessCheck;
 
 async function directoryOf(patients: readonly (readonly [patientId: string, firstName: string, lastName: string, cabinetId?: string])[]): Promise<InMemoryReadStore> {
   const readStore = new InMemoryReadStore();
@@ -28,7 +28,7 @@ async function directoryOf(patients: readonly (readonly [patientId: string, firs
   return readStore;
 }
 
-describe('searching a practice’s patients by name', () => {
+describe('searching a cabinet’s patients by name', () => {
   let search: (q: string | undefined) => Promise<string[]>;
 
   beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('searching a practice’s patients by name', () => {
     search = async (q) => (await query.execute(caller, CABINET, q)).map(({ patientId }) => patientId);
   });
 
-  it('without a query, lists the practice’s patients by family name, then first name, whatever the case or accents', async () => {
+  it('without a query, lists the cabinet’s patients by family name, then first name, whatever the case or accents', async () => {
     expect(await search(undefined)).toEqual(['p-zoe', 'p-zoe-durand', 'p-helene', 'p-marc', 'p-helena']);
   });
 

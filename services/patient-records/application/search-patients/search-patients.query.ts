@@ -6,7 +6,7 @@ import { foldedWords, PATIENT_DIRECTORY, type PatientDirectoryEntry } from '../p
 export type PatientListing = Pick<PatientDirectoryEntry, 'patientId' | 'cabinetId' | 'firstName' | 'lastName' | 'birthDate'>;
 
 /**
- * GET /cabinets/:id/patients?q=: the practice's patients whose names have a word starting with
+ * GET /cabinets/:id/patients?q=: the cabinet's patients whose names have a word starting with
  * each word of `q`, whatever the case or accents ("hel dur" finds Hélène Durand), by family name.
  * A listing shows names, not records, so it is not written to the records' access logs.
  * Eventually consistent: a patient registered a moment ago appears within a second.
@@ -19,7 +19,7 @@ export class SearchPatientsQuery {
   ) {}
 
   async execute(caller: Caller, cabinetId: string, query: string | undefined): Promise<PatientListing[]> {
-    await this.access.require(caller.principal.accountId, 'patient.read', { kind: 'practice', cabinetId }, 'Practice');
+    await this.access.require(caller.principal.accountId, 'patient.read', { kind: 'cabinet', cabinetId }, 'Cabinet');
     const words = foldedWords(query ?? '');
     const found = await this.readStore.collection<PatientDirectoryEntry>(PATIENT_DIRECTORY).find(
       { cabinetId, ...(words.length > 0 && { $and: words.map((word) => ({ searchText: { $regex: ` ${word}` } })) }) },

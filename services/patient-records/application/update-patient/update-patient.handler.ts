@@ -30,7 +30,7 @@ export class UpdatePatientHandler {
   async execute(caller: Caller, patientId: string, input: UpdatePatientInput): Promise<void> {
     const { patient, access } = await this.records.patient(caller, patientId, 'patient.write');
     // Emptying a field deletes it: whoever may delete the record may, as the one policy says.
-    const mayDelete = can(access, 'patient.delete', { kind: 'practice', cabinetId: patient.cabinetId }) === 'allow';
+    const mayDelete = can(access, 'patient.delete', { kind: 'cabinet', cabinetId: patient.cabinetId }) === 'allow';
     const changes: Partial<PatientDetails> = {
       ...(input.firstName !== undefined && { firstName: input.firstName.trim() }),
       ...(input.lastName !== undefined && { lastName: input.lastName.trim() }),

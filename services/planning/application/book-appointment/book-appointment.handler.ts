@@ -6,8 +6,8 @@ import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from '../../domain/appointment';
 import { utcInstant } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
-import { PracticePatients } from '../practice-patients/practice-patients';
-import { PracticePractitioners } from '../practice-practitioners';
+import { CabinetPatients } from '../cabinet-patients/cabinet-patients';
+import { CabinetPractitioners } from '../cabinet-practitioners';
 
 export interface BookAppointmentInput {
   readonly practitionerId: string;
@@ -20,8 +20,8 @@ export interface BookAppointmentInput {
 }
 
 /**
- * Books a practitioner of the practice for a patient, unless that practitioner is busy then (409).
- * A patientId must name a live patient record of this practice (400 APPOINTMENT.UNKNOWN_PATIENT):
+ * Books a practitioner of the cabinet for a patient, unless that practitioner is busy then (409).
+ * A patientId must name a live patient record of this cabinet (400 APPOINTMENT.UNKNOWN_PATIENT):
  * AppointmentBooked publishes it, and planning's own read model of records.events says whose it is.
  */
 @Injectable()
@@ -29,14 +29,14 @@ export class BookAppointmentHandler {
   constructor(
     private readonly store: EventStore,
     private readonly access: AccessCheck,
-    private readonly practitioners: PracticePractitioners,
-    private readonly patients: PracticePatients,
+    private readonly practitioners: CabinetPractitioners,
+    private readonly patients: CabinetPatients,
     private readonly agenda: PractitionerAgenda,
     private readonly clock: Clock,
   ) {}
 
   async execute(caller: Caller, cabinetId: string, input: BookAppointmentInput): Promise<{ appointmentId: string }> {
-    const callerAccess = await this.access.require(caller.principal.accountId, 'appointment.write', { kind: 'practice', cabinetId }, 'Practice');
+    const callerAccess = await this.access.require(caller.principal.accountId, 'appointment.write', { kind: 'cabinet', cabinetId }, 'Cabinet');
     await this.practitioners.requireWorksIn(input.practitionerId, cabinetId);
     if (input.patientId !== undefined) await this.patients.requireBelongsTo(input.patientId, cabinetId);
     const appointmentId = randomUUID();
@@ -45,8 +45,8 @@ export class BookAppointmentHandler {
       data: {
         appointmentId,
         cabinetId,
-        // The caller was allowed in the practice, so they stand in it.
-        ownerId: callerAccess.practices.get(cabinetId)!.ownerId,
+        // The caller was allowed in the cabinet, so they stand in it.
+        ownerId: callerAccess.cabinets.get(cabinetId)!.ownerId,
         practitionerId: input.practitionerId,
         patientName: input.patientName.trim(),
         patientId: input.patientId ?? null,

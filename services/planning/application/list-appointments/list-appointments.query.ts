@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AccessCheck, AccessReader, type Caller } from '@osteo/auth';
-import { practiceTimeZoneOf } from '@osteo/contracts';
+import { cabinetTimeZoneOf } from '@osteo/contracts';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
@@ -41,7 +41,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_RANGE_DAYS = 62;
 
 /**
- * GET /cabinets/:id/appointments: the practice's appointments that overlap the range, cancelled
+ * GET /cabinets/:id/appointments: the cabinet's appointments that overlap the range, cancelled
  * ones included (the status says so), by start time.
  */
 @Injectable()
@@ -62,7 +62,7 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
   }
 
   async execute(caller: Caller, cabinetId: string, range: AppointmentRange): Promise<AppointmentView[]> {
-    await this.access.require(caller.principal.accountId, 'appointment.read', { kind: 'practice', cabinetId }, 'Practice');
+    await this.access.require(caller.principal.accountId, 'appointment.read', { kind: 'cabinet', cabinetId }, 'Cabinet');
     const window = await this.windowOf(cabinetId, range);
     // No appointment lasts longer than the domain allows, so one overlapping the window starts at
     // most that long before it: the (cabinetId, start) index bounds the scan on both sides.
@@ -76,8 +76,8 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
 
   private async windowOf(cabinetId: string, range: AppointmentRange): Promise<TimeSlot> {
     if (range.from === undefined && range.to === undefined) {
-      const practice = await this.reader.practice(cabinetId);
-      return weekIn(practice === null ? 'UTC' : practiceTimeZoneOf(practice), this.clock.now());
+      const cabinet = await this.reader.cabinet(cabinetId);
+      return weekIn(cabinet === null ? 'UTC' : cabinetTimeZoneOf(cabinet), this.clock.now());
     }
     if (range.from === undefined || range.to === undefined) {
       throw new RequestRejected('invalid', 'APPOINTMENT.INVALID_RANGE', 'Give both from and to, or neither for the current week');

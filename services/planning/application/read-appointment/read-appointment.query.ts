@@ -23,7 +23,7 @@ export class ReadAppointmentQuery {
   async execute(caller: Caller, appointmentId: string): Promise<AppointmentDetails> {
     const listing = await this.appointments.findOne({ _id: appointmentId });
     if (listing === null) throw appointmentNotFound();
-    await this.access.require(caller.principal.accountId, 'appointment.read', { kind: 'practice', cabinetId: listing.cabinetId }, 'Appointment');
+    await this.access.require(caller.principal.accountId, 'appointment.read', { kind: 'cabinet', cabinetId: listing.cabinetId }, 'Appointment');
     return { ...toAppointmentView(listing), patientId: listing.patientId };
   }
 }

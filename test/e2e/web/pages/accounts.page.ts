@@ -51,8 +51,8 @@ const CATCH_UP_MS = 10_000;
 export interface Grant {
   readonly email: string;
   readonly role: DelegatedRole;
-  /** Practices by name, as the checkboxes show them. */
-  readonly practices: readonly string[];
+  /** Cabinets by name, as the checkboxes show them. */
+  readonly cabinets: readonly string[];
   /** Substitutes only: 0 to 100, two decimals at most. */
   readonly retrocessionPercent?: number;
   /** YYYY-MM-DD, the last day of access. */
@@ -76,12 +76,12 @@ export class AccountsPage {
   }
 
   /** Creates a specific account and waits until the table lists it. */
-  async grant({ email, role, practices, retrocessionPercent, endsOn }: Grant): Promise<void> {
+  async grant({ email, role, cabinets, retrocessionPercent, endsOn }: Grant): Promise<void> {
     await this.page.getByRole('button', { name: this.say.create, exact: true }).click();
     const dialog = this.page.getByRole('dialog', { name: this.say.create });
     await dialog.getByRole('textbox', { name: this.say.email }).fill(email);
     await dialog.getByRole('radio', { name: this.say.role[role], exact: true }).check();
-    await this.tickPractices(dialog, practices);
+    await this.tickCabinets(dialog, cabinets);
     if (retrocessionPercent !== undefined) await dialog.getByRole('textbox', { name: this.say.retrocession }).fill(this.percent(retrocessionPercent));
     if (endsOn) {
       const [year, month, day] = endsOn.split('-');
@@ -109,16 +109,16 @@ export class AccountsPage {
       .waitFor({ timeout: CATCH_UP_MS });
   }
 
-  /** Changes the practices (and a substitute's rate) of the account granted to `email`; waits until the row shows them. */
-  async changePractices(email: string, practices: readonly string[], retrocessionPercent?: number): Promise<void> {
+  /** Changes the cabinets (and a substitute's rate) of the account granted to `email`; waits until the row shows them. */
+  async changeCabinets(email: string, cabinets: readonly string[], retrocessionPercent?: number): Promise<void> {
     await this.liveRow(email).getByRole('button', { name: this.say.changeFor }).click();
     const dialog = this.page.getByRole('dialog');
-    await this.tickPractices(dialog, practices, { only: true });
+    await this.tickCabinets(dialog, cabinets, { only: true });
     if (retrocessionPercent !== undefined) await dialog.getByRole('textbox', { name: this.say.retrocession }).fill(this.percent(retrocessionPercent));
     await dialog.getByRole('button', { name: this.say.save, exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     let row = this.grantedTable().getByRole('row').filter({ hasText: email });
-    for (const practice of practices) row = row.filter({ hasText: practice });
+    for (const cabinet of cabinets) row = row.filter({ hasText: cabinet });
     await row.first().waitFor({ timeout: CATCH_UP_MS });
   }
 
@@ -165,9 +165,9 @@ export class AccountsPage {
       .first();
   }
 
-  private async tickPractices(scope: Locator, practices: readonly string[], { only = false } = {}): Promise<void> {
+  private async tickCabinets(scope: Locator, cabinets: readonly string[], { only = false } = {}): Promise<void> {
     if (only) for (const box of await scope.getByRole('checkbox').all()) await box.uncheck();
-    for (const practice of practices) await scope.getByRole('checkbox', { name: practice, exact: true }).check();
+    for (const cabinet of cabinets) await scope.getByRole('checkbox', { name: cabinet, exact: true }).check();
   }
 
   private percent(value: number): string {

@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 const words = {
   fr: {
     title: 'Agenda',
-    practice: 'Cabinet',
+    cabinet: 'Cabinet',
     legend: 'Praticiens du cabinet',
     previousWeek: 'Semaine précédente',
     nextWeek: 'Semaine suivante',
@@ -28,8 +28,8 @@ const words = {
   },
   en: {
     title: 'Diary',
-    practice: 'Practice',
-    legend: 'Practitioners of the practice',
+    cabinet: 'Cabinet',
+    legend: 'Practitioners of the cabinet',
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
     previousDay: 'Previous day',
@@ -53,9 +53,9 @@ const words = {
 } as const;
 
 export interface SlotToBook {
-  /** YYYY-MM-DD, the practice's calendar day. */
+  /** YYYY-MM-DD, the cabinet's calendar day. */
   readonly day: string;
-  /** HH:MM on the practice's wall clock. */
+  /** HH:MM on the cabinet's wall clock. */
   readonly time: string;
   /** HH:MM; the form proposes 45 minutes after `time` unless given. */
   readonly end?: string;
@@ -86,9 +86,9 @@ export class AgendaPage {
     await this.page.getByRole('heading', { level: 1, name: this.say.title }).waitFor();
   }
 
-  /** Shown only when the space has several practices whose agenda the person reads. */
-  async choosePractice(name: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: this.say.practice, exact: true }).selectOption({ label: name });
+  /** Shown only when the space has several cabinets whose agenda the person reads. */
+  async chooseCabinet(name: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: this.say.cabinet, exact: true }).selectOption({ label: name });
   }
 
   /** The practitioners the legend names, in its order. */

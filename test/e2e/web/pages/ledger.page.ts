@@ -6,8 +6,8 @@ const words = {
     title: 'Comptabilité',
     holder: 'Grand livre affiché',
     nextPage: 'Page suivante',
-    practice: 'Cabinet',
-    allPractices: 'Tous les cabinets',
+    cabinet: 'Cabinet',
+    allCabinets: 'Tous les cabinets',
     period: 'Période',
     from: 'Du',
     to: 'Au',
@@ -35,8 +35,8 @@ const words = {
     title: 'Accounts',
     holder: 'Ledger shown',
     nextPage: 'Next page',
-    practice: 'Practice',
-    allPractices: 'All practices',
+    cabinet: 'Cabinet',
+    allCabinets: 'All cabinets',
     period: 'Period',
     from: 'From',
     to: 'To',
@@ -68,8 +68,8 @@ export type PeriodPresetLabel = 'Ce mois-ci' | 'Mois dernier' | 'Ce trimestre' |
 
 export interface NewLedgerEntry {
   readonly kind: 'income' | 'expense';
-  /** The practice's name; may be left out when the person practises in one practice only. */
-  readonly practice?: string;
+  /** The cabinet's name; may be left out when the person practises in one cabinet only. */
+  readonly cabinet?: string;
   /** `2026-12-04` or `04/12/2026`; today when left out. */
   readonly date?: string;
   readonly label: string;
@@ -151,9 +151,9 @@ export class LedgerPage {
     }
   }
 
-  /** A practice by its name, or every practice with `null`. */
-  async choosePractice(name: string | null): Promise<void> {
-    await this.page.getByRole('combobox', { name: this.say.practice, exact: true }).selectOption({ label: name ?? this.say.allPractices });
+  /** A cabinet by its name, or every cabinet with `null`. */
+  async chooseCabinet(name: string | null): Promise<void> {
+    await this.page.getByRole('combobox', { name: this.say.cabinet, exact: true }).selectOption({ label: name ?? this.say.allCabinets });
   }
 
   entriesTable(): Locator {
@@ -199,7 +199,7 @@ export class LedgerPage {
     const dialog = this.page.getByRole('dialog', { name: this.say.newEntry });
     await dialog.waitFor();
     await dialog.getByRole('radio', { name: this.say.kind[entry.kind], exact: true }).check();
-    if (entry.practice !== undefined) await dialog.getByRole('combobox', { name: this.say.practice }).selectOption({ label: entry.practice });
+    if (entry.cabinet !== undefined) await dialog.getByRole('combobox', { name: this.say.cabinet }).selectOption({ label: entry.cabinet });
     if (entry.date !== undefined) {
       const date = dialog.getByRole('textbox', { name: this.say.date });
       await date.fill(typedDay(entry.date));

@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 const words = {
   fr: {
     title: 'Patients',
-    practice: 'Cabinet',
+    cabinet: 'Cabinet',
     search: 'Rechercher un patient',
     newPatient: 'Nouveau patient',
     lastName: 'Nom',
@@ -38,7 +38,7 @@ const words = {
   },
   en: {
     title: 'Patients',
-    practice: 'Practice',
+    cabinet: 'Cabinet',
     search: 'Search patients',
     newPatient: 'New patient',
     lastName: 'Family name',
@@ -109,9 +109,9 @@ export class PatientsPage {
     await this.page.getByRole('heading', { level: 1, name: this.say.title }).waitFor();
   }
 
-  /** Shown only when the person reads the patients of several practices of the space. */
-  async choosePractice(name: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: this.say.practice }).click();
+  /** Shown only when the person reads the patients of several cabinets of the space. */
+  async chooseCabinet(name: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: this.say.cabinet }).click();
     await this.page.getByRole('option', { name }).click();
   }
 

@@ -10,7 +10,7 @@ import { CODE_PATTERN, RECOVERY_CODE_PATTERN } from './code-rules';
 import { useDisableTwoFactor, useSetTeamTwoFactorRequirement, useTwoFactorStatus } from './queries';
 import { TwoFactorEnrolment } from './TwoFactorEnrolment';
 
-/** "Sécurité": my two-factor sign-in, and, for an owner, the requirement for everyone in my practices. */
+/** "Sécurité": my two-factor sign-in, and, for an owner, the requirement for everyone in my cabinets. */
 export default function SecurityPage() {
   const { t } = useTranslation('session');
   const status = useTwoFactorStatus();
@@ -23,7 +23,7 @@ export default function SecurityPage() {
       <QueryState query={status}>
         {(current) => (
           <>
-            <MyTwoFactor enabled={current.enabled} unusedRecoveryCodes={current.unusedRecoveryCodes} requiredByPractice={current.requiredByPractice} />
+            <MyTwoFactor enabled={current.enabled} unusedRecoveryCodes={current.unusedRecoveryCodes} requiredByCabinet={current.requiredByCabinet} />
             {me.data?.kind === 'main' && <TeamRequirement required={current.requiredForTeam} />}
           </>
         )}
@@ -32,7 +32,7 @@ export default function SecurityPage() {
   );
 }
 
-function MyTwoFactor({ enabled, unusedRecoveryCodes, requiredByPractice }: { enabled: boolean; unusedRecoveryCodes: number; requiredByPractice: boolean }) {
+function MyTwoFactor({ enabled, unusedRecoveryCodes, requiredByCabinet }: { enabled: boolean; unusedRecoveryCodes: number; requiredByCabinet: boolean }) {
   const { t } = useTranslation('session');
   const [enrolling, setEnrolling] = useState(false);
   const [disabling, setDisabling] = useState(false);
@@ -49,7 +49,7 @@ function MyTwoFactor({ enabled, unusedRecoveryCodes, requiredByPractice }: { ena
         </Group>
         <Text size="sm">{t('security.twoFactor.explain')}</Text>
         {enabled && <Text size="sm">{t('security.twoFactor.recoveryLeft', { count: unusedRecoveryCodes })}</Text>}
-        {requiredByPractice && <Text size="sm">{t('security.twoFactor.requiredByPractice')}</Text>}
+        {requiredByCabinet && <Text size="sm">{t('security.twoFactor.requiredByCabinet')}</Text>}
         {enrolling ? (
           <TwoFactorEnrolment
             onCancel={() => setEnrolling(false)}
@@ -61,7 +61,7 @@ function MyTwoFactor({ enabled, unusedRecoveryCodes, requiredByPractice }: { ena
         ) : (
           <Group>
             {!enabled && <Button onClick={() => setEnrolling(true)}>{t('security.twoFactor.enable')}</Button>}
-            {enabled && !requiredByPractice && (
+            {enabled && !requiredByCabinet && (
               <Button variant="default" color="red" onClick={() => setDisabling(true)}>
                 {t('security.twoFactor.disable')}
               </Button>
@@ -151,7 +151,7 @@ function DisableTwoFactorModal({ opened, onClose }: { opened: boolean; onClose: 
   );
 }
 
-/** The owner's switch: asks everyone working in my practices to enrol at their next sign-in. */
+/** The owner's switch: asks everyone working in my cabinets to enrol at their next sign-in. */
 function TeamRequirement({ required }: { required: boolean }) {
   const { t } = useTranslation('session');
   const setRequirement = useSetTeamTwoFactorRequirement();

@@ -4,7 +4,7 @@ import { useApi } from '../../app/platform';
 
 export const twoFactorStatusQueryKey = ['two-factor'] as const;
 
-/** Whether two-factor sign-in is on, required of me by a practice, and required by me of my team. */
+/** Whether two-factor sign-in is on, required of me by a cabinet, and required by me of my team. */
 export function useTwoFactorStatus() {
   const api = useApi();
   return useQuery({ queryKey: twoFactorStatusQueryKey, queryFn: () => unwrap(api.GET('/api/v1/me/two-factor')) });
@@ -35,7 +35,7 @@ export function useDisableTwoFactor() {
   });
 }
 
-/** The owner's switch for everyone working in their practices. */
+/** The owner's switch for everyone working in their cabinets. */
 export function useSetTeamTwoFactorRequirement() {
   const api = useApi();
   const queryClient = useQueryClient();
