@@ -314,7 +314,7 @@ describe('ledgers, embedded profile', () => {
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.csv"`);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.body.toString('utf8').slice(1).split('\r\n');
-    expect(rows[0]).toBe('Date;Cabinet;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
+    expect(rows[0]).toBe('Date;Practice;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
     expect(rows[1]).toMatch(/^2026-03-02;Cabinet A;income;consultation;Consultation — Jeanne Dupont;Jeanne Dupont;card;100,00;;by-substitute-on-a;;/);
     expect(rows[2]).toMatch(/^2026-03-02;Cabinet A;expense;retrocession;Retrocession — Jeanne Dupont;Jeanne Dupont;other;;30,00;by-substitute-on-a;locum;/);
     expect(rows[3]).toMatch(/^2026-03-05;Cabinet A;expense;manual;Blouses;;card;;49,90;;;/);
@@ -334,7 +334,7 @@ describe('ledgers, embedded profile', () => {
     expect(pdf.body.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
     const text = textShownIn(pdf.body);
     expect(text).toContain('Ledger of Dr Claire Martin');
-    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Cabinet: Cabinet A');
+    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Practice: Cabinet A');
     expect(text).toContain('Consultation — Jeanne Dupont');
     expect(text).toContain('Blouses');
     expect(text).toContain('All lines shown');

@@ -16,6 +16,14 @@ Module._extensions['.ts'] = (module, filename) => {
   module._compile(code, filename);
 };
 
+// The project's path aliases, as Jest's moduleNameMapper resolves them (jest.config.js).
+const libsDirectory = require('node:path').join(__dirname, '..', '..');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveAlias(request, ...rest) {
+  const alias = /^@osteo\/([a-z-]+)$/.exec(request);
+  return resolveFilename.call(this, alias ? `${libsDirectory}/${alias[1]}/index.ts` : request, ...rest);
+};
+
 const { SqliteEventStore } = require('./sqlite-event-store.ts');
 
 /** workerData: { filePath, streamIds, writers, barrier: SharedArrayBuffer(4) }. */

@@ -329,7 +329,7 @@ describe('the web application: the seed story in a browser', () => {
   it('runs the login-to-ledger path in English', async () => {
     const owner = await person('owner-en', 'en');
     await owner.session.logIn(OWNER.email, PASSWORD);
-    expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Cabinets']);
+    expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Practices']);
     expect(await owner.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await owner.session.goTo('Accounts');
     const ledger = new LedgerPage(owner.page, 'en');
@@ -350,8 +350,8 @@ describe('the web application: the seed story in a browser', () => {
     await owner.session.goTo('Specific accounts');
     await owner.page.getByRole('heading', { level: 1, name: 'Specific accounts' }).waitFor();
     await expectAccessible(owner.page);
-    await owner.session.goTo('Cabinets');
-    await owner.page.getByRole('heading', { level: 1, name: 'Cabinets' }).waitFor();
+    await owner.session.goTo('Practices');
+    await owner.page.getByRole('heading', { level: 1, name: 'Practices' }).waitFor();
     await expectAccessible(owner.page);
   }, STEP_MS);
 });

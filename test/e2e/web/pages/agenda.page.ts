@@ -28,8 +28,8 @@ const words = {
   },
   en: {
     title: 'Diary',
-    cabinet: 'Cabinet',
-    legend: 'Practitioners of the cabinet',
+    cabinet: 'Practice',
+    legend: 'Practitioners of the practice',
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
     previousDay: 'Previous day',

@@ -38,7 +38,7 @@ const words = {
   },
   en: {
     title: 'Patients',
-    cabinet: 'Cabinet',
+    cabinet: 'Practice',
     search: 'Search patients',
     newPatient: 'New patient',
     lastName: 'Family name',
