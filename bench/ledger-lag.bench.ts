@@ -54,7 +54,7 @@ const KAFKA_PACED_SECONDS = 10;
 const VISIBILITY_TIMEOUT_MS = 240_000;
 /** The publisher's batch (EventPublisher's default), which the raw producer uses in the unpaced run. */
 const PUBLISH_BATCH = 100;
-/** PrivateReadModelsFeed's checkpoint: the bench waits for the setup to be projected before it measures. */
+/** PrivateReadModelsReactor's checkpoint: the bench waits for the setup to be projected before it measures. */
 const PRIVATE_FEED_CHECKPOINT = 'patient-records.private-read-models';
 /** Lookups by `_id` timed in the baseline's filled collection; the median is reported. */
 const LOOKUP_ATTEMPTS = 20;

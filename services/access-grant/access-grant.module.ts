@@ -14,7 +14,7 @@ import { DelegationActivationReactor } from './application/delegation-activation
 import { DelegationOwnership } from './application/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
 import { invitationsProjection } from './application/invitations/invitations.projection';
-import { InviteeAddressesFeed } from './application/invitee-addresses/invitee-addresses.feed';
+import { InviteeAddressesReactor } from './application/invitee-addresses/invitee-addresses.reactor';
 import { InviteeAddresses, inviteeAddressesProjection } from './application/invitee-addresses/invitee-addresses.projection';
 import { InviteColleagueHandler } from './application/invite-colleague/invite-colleague.handler';
 import { ListColleaguesQuery } from './application/list-colleagues/list-colleagues.query';
@@ -67,7 +67,7 @@ import { CabinetsController } from './interface/cabinets.controller';
     AccountDirectory,
     AccountNames,
     InviteeAddresses,
-    InviteeAddressesFeed,
+    InviteeAddressesReactor,
     OwnedCabinets,
     DelegationOwnership,
     OpenCabinetHandler,

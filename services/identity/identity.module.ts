@@ -34,7 +34,7 @@ import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
 import { OutboxDirectoryMailer } from './infrastructure/outbox-directory-mailer';
 import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { AuthController } from './interface/auth.controller';
-import { DelegationGrantedReactor } from './interface/delegation-granted.reactor';
+import { DelegationGrantedReactor } from './application/provision-grantee/delegation-granted.reactor';
 import { RefreshTokenCookie } from './interface/refresh-token-cookie';
 import { TwoFactorController } from './interface/two-factor.controller';
 import { AccountsController } from './interface/accounts.controller';

@@ -13,7 +13,7 @@ import { OpenConsultationHandler } from './application/open-consultation/open-co
 import { patientConsultationsProjection } from './application/patient-consultations/patient-consultations.projection';
 import { patientDirectoryProjection } from './application/patient-directory/patient-directory.projection';
 import { recordsPersonalData } from './application/personal-data/records-personal-data';
-import { PrivateReadModelsFeed } from './application/private-read-models/private-read-models.feed';
+import { PrivateReadModelsReactor } from './application/private-read-models/private-read-models.reactor';
 import { toRecordsPublicEvent } from './application/publishing/records-public-events';
 import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
 import { ReadPatientQuery } from './application/read-patient/read-patient.query';
@@ -62,7 +62,7 @@ import { PatientsController } from './interface/patients.controller';
     CorrectConsultationFeeHandler,
     DeleteConsultationHandler,
     ListConsultationsQuery,
-    PrivateReadModelsFeed,
+    PrivateReadModelsReactor,
   ],
 })
 export class PatientRecordsModule {}

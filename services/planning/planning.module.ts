@@ -5,14 +5,14 @@ import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } fr
 import { ReadStore } from '@osteo/read-store';
 import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
 import { AppointmentAccess } from './application/appointment-access';
-import { AppointmentsFeed } from './application/appointments/appointments.feed';
+import { AppointmentsReactor } from './application/appointments/appointments.reactor';
 import { appointmentsProjection } from './application/appointments/appointments.projection';
 import { BookAppointmentHandler } from './application/book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from './application/change-appointment/change-appointment.handler';
 import { ListAppointmentsQuery } from './application/list-appointments/list-appointments.query';
 import { planningPersonalData } from './application/personal-data/planning-personal-data';
-import { PatientErasureReactor } from './application/cabinet-patients/patient-erasure.reactor';
+import { PatientErasureReactor } from './application/patient-erasure/patient-erasure.reactor';
 import { CabinetPatients } from './application/cabinet-patients/cabinet-patients';
 import { cabinetPatientsProjection } from './application/cabinet-patients/cabinet-patients.projection';
 import { CabinetPractitioners } from './application/cabinet-practitioners';
@@ -25,7 +25,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
  * Appointments per cabinet and practitioner, with no double booking of a practitioner. The name
  * typed at booking and the reason are personal data: encrypted in planning's store with the
  * patient's key (or the appointment's), erased when patient-records deletes the patient, never
- * published; the agenda is fed from planning's own store (application/appointments/appointments.feed.ts).
+ * published; the agenda is fed from planning's own store (application/appointments/appointments.reactor.ts).
  */
 @Module({
   imports: [
@@ -52,7 +52,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     CancelAppointmentHandler,
     ListAppointmentsQuery,
     ReadAppointmentQuery,
-    AppointmentsFeed,
+    AppointmentsReactor,
     PatientErasureReactor,
   ],
 })

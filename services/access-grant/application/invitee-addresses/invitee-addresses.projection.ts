@@ -7,7 +7,7 @@ import { ReadStore } from '@osteo/read-store';
  * The address an owner typed to invite a colleague, by invitation: what the owner's lists show
  * next to the colleague. It never leaves access-grant (ColleagueInvited on access.events carries
  * no address, and identity publishes none), so it is fed from this service's own store
- * (invitee-addresses.feed.ts). Invitations stored before #11 carry none: no document.
+ * (invitee-addresses.reactor.ts). Invitations stored before #11 carry none: no document.
  */
 export type InviteeAddress = { readonly _id: string; readonly email: string };
 

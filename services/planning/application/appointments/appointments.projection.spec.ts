@@ -5,7 +5,7 @@ import { InMemoryReadStore } from '@osteo/read-store';
 import type { AppointmentEvent } from '../../domain/appointment';
 import { PLANNING_APPOINTMENTS, appointmentsProjection, type AppointmentListing } from './appointments.projection';
 
-/** As the feed hands planning's own events to the projection (appointments.feed.ts). */
+/** As the feed hands planning's own events to the projection (appointments.reactor.ts). */
 const envelope = (revision: number, event: AppointmentEvent): IntegrationEnvelope => ({
   eventId: `evt-${revision}`,
   version: 1,

@@ -5,7 +5,7 @@ import { ERASED } from '@osteo/personal-data';
 import type { AppointmentEvent } from '../../domain/appointment';
 
 /**
- * Planning's read model of appointments, fed by its own event store (./appointments.feed.ts), not
+ * Planning's read model of appointments, fed by its own event store (./appointments.reactor.ts), not
  * by planning.events, which no longer carries the patient's name: what the agenda shows, never the
  * reason. Times are UTC instants in `toISOString` form, so the range queries compare them as strings.
  */

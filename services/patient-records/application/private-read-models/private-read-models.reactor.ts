@@ -13,7 +13,7 @@ import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-direct
  * their own streams, so what was just written is always there.
  */
 @Injectable()
-export class PrivateReadModelsFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class PrivateReadModelsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly readModels: StoreFedReadModels;
 
   constructor(

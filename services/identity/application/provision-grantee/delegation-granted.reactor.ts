@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/com
 import { type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
 import { type BusSubscription, EventBus, UnknownEventVersionError, UnprocessableMessageError } from '@osteo/messaging';
 import { SealedEmails } from '@osteo/platform';
-import { type GrantToProvision, ProvisionGranteeHandler } from '../application/provision-grantee/provision-grantee.handler';
+import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
 
 /** Identity's own consumer group on access.events: its offsets are independent of every other reader's. */
 const PROVISIONING_CONSUMER_GROUP = 'identity.provisioning';

@@ -7,7 +7,7 @@ import { inviteeAddressesProjection } from './invitee-addresses.projection';
 
 /** Feeds the invitee addresses from access-grant's own store: the typed address must not go to Kafka. */
 @Injectable()
-export class InviteeAddressesFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class InviteeAddressesReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly readModels: StoreFedReadModels;
 
   constructor(store: EventStore, readStore: ReadStore, gate: ProjectionWriteGate) {

@@ -10,7 +10,7 @@ import { appointmentsProjection } from './appointments.projection';
  * name, which planning.events no longer carries (a topic cannot be crypto-shredded).
  */
 @Injectable()
-export class AppointmentsFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class AppointmentsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly readModels: StoreFedReadModels;
 
   constructor(store: EventStore, readStore: ReadStore, gate: ProjectionWriteGate) {

@@ -6,7 +6,7 @@ import { SubjectKeyStore } from '@osteo/personal-data';
 import { Clock, EventFlowMetrics } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { appointmentDecider, appointmentStreamId } from '../../domain/appointment';
-import { AppointmentsFeed } from '../appointments/appointments.feed';
+import { AppointmentsReactor } from '../appointments/appointments.reactor';
 import { PLANNING_APPOINTMENTS, type AppointmentListing } from '../appointments/appointments.projection';
 
 export const PATIENT_ERASURE_GROUP = 'planning.patient-erasure';
@@ -21,7 +21,7 @@ export const PATIENT_ERASURE_GROUP = 'planning.patient-erasure';
  *
  * Safe to read again (redelivery, a reset group, the in-process bus replaying at each start):
  * erasing an erased key is no error, and an appointment already erased decides nothing. Order:
- * the key first, then the feed caught up, then the agenda searched, so an appointment whose
+ * the key first, then the agenda caught up with the store, then searched, so an appointment whose
  * booking was read just before the key went is found, and one read after is erased by the store.
  */
 @Injectable()
@@ -33,7 +33,7 @@ export class PatientErasureReactor implements OnApplicationBootstrap, OnModuleDe
     private readonly store: EventStore,
     private readonly readStore: ReadStore,
     private readonly keys: SubjectKeyStore,
-    private readonly feed: AppointmentsFeed,
+    private readonly agenda: AppointmentsReactor,
     private readonly clock: Clock,
     private readonly metrics: EventFlowMetrics,
   ) {}
@@ -58,7 +58,7 @@ export class PatientErasureReactor implements OnApplicationBootstrap, OnModuleDe
     if (envelope.version !== 1) throw new UnknownEventVersionError(envelope, PATIENT_ERASURE_GROUP, [1]);
     const patientId = String(envelope.data.patientId);
     await this.keys.erase(patientId);
-    await this.feed.caughtUp();
+    await this.agenda.caughtUp();
     const appointments = await this.readStore.collection<AppointmentListing>(PLANNING_APPOINTMENTS).find({ patientId });
     for (const { appointmentId } of appointments) {
       await handleCommand(this.store, appointmentStreamId(appointmentId), appointmentDecider, {
