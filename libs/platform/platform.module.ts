@@ -4,7 +4,7 @@ import { PROCESS_LOG } from '@osteo/http';
 import { type DeadLetterObserver, EventBus, InProcessEventBus, KafkaEventBus, MessagingLogger } from '@osteo/messaging';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { EndedSessionsFeed, PublishersInProcess } from './ended-sessions-feed';
+import { EndedSessionsReactor } from './ended-sessions.reactor';
 import { BusProbe, InProcessBusProbe, KafkaBusProbe } from './observability/bus-probe';
 import { deadLetterCounterIn } from './observability/dead-letter-metrics';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
@@ -12,6 +12,7 @@ import { messagingLogOf } from './observability/messaging-log';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReadinessChecks } from './observability/readiness-checks';
 import type { PlatformConfig } from './platform-config';
+import { PublishersInProcess } from './publishers-in-process';
 import { OPERATOR_KEY, OperatorKeyGuard } from './rebuild/operator-key.guard';
 import { ReadModelRebuildController } from './rebuild/read-model-rebuild.controller';
 import { ReadModelRebuilds } from './rebuild/read-model-rebuilds';
@@ -91,7 +92,7 @@ export class PlatformModule {
         BusReadiness,
         EventFlowMetrics,
         PublishersInProcess,
-        EndedSessionsFeed,
+        EndedSessionsReactor,
       ],
       exports: [PLATFORM_CONFIG, EventBus, EventFlowMetrics, ReadModelRebuilds, PublishersInProcess],
     };

@@ -16,7 +16,7 @@ import { BusSubscription, DocumentProjection, EventBus, EventPublisher, Projecti
 import { CachingSubjectKeyStore, PersonalDataEventStore, type PersonalDataPolicy, ReadStoreSubjectKeyStore, SqliteSubjectKeyStore, SubjectKeyStore } from '@osteo/personal-data';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
 import type { Logger as ProcessLog } from 'pino';
-import { PublishersInProcess } from './ended-sessions-feed';
+import { PublishersInProcess } from './publishers-in-process';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
 import { messagingLogOf } from './observability/messaging-log';
 import { ReadinessChecks } from './observability/readiness-checks';

@@ -2,9 +2,10 @@ import { EndedSessions } from '@osteo/auth';
 import { type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { InProcessEventBus } from '@osteo/messaging';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { EndedSessionsFeed, PublishersInProcess } from './ended-sessions-feed';
+import { EndedSessionsReactor } from './ended-sessions.reactor';
 import { InProcessBusProbe } from './observability/bus-probe';
 import { ReadinessChecks } from './observability/readiness-checks';
+import { PublishersInProcess } from './publishers-in-process';
 
 const sessionEnded = (sessionId: string): IntegrationEnvelope => ({
   eventId: `ended-${sessionId}`,
@@ -24,11 +25,11 @@ const tokenOf = (sessionId: string) => ({ sessionId, accountId: 'acc-claire', is
  * A process starting on the in-process bus, as the embedded profile does: identity's publisher
  * publishes its store again while the guard may already be asked about a token.
  */
-describe('EndedSessionsFeed', () => {
+describe('EndedSessionsReactor', () => {
   let bus: InProcessEventBus;
-  let feed: EndedSessionsFeed;
+  let reactor: EndedSessionsReactor;
   afterEach(async () => {
-    await feed.onModuleDestroy();
+    await reactor.onModuleDestroy();
     await bus.close();
   });
 
@@ -44,8 +45,8 @@ describe('EndedSessionsFeed', () => {
       };
     });
     publishers.register(() => published);
-    feed = new EndedSessionsFeed(endedSessions, bus, new InProcessBusProbe(bus), publishers, new ReadinessChecks(new HealthIndicatorService()));
-    await feed.onApplicationBootstrap();
+    reactor = new EndedSessionsReactor(endedSessions, bus, new InProcessBusProbe(bus), publishers, new ReadinessChecks(new HealthIndicatorService()));
+    await reactor.onApplicationBootstrap();
 
     let verdict: boolean | undefined;
     const asked = endedSessions.whenReplayed().then(() => (verdict = endedSessions.hasEnded(tokenOf('s-1'))));
@@ -61,8 +62,8 @@ describe('EndedSessionsFeed', () => {
   it('learns the ends published later, live', async () => {
     bus = new InProcessEventBus();
     const endedSessions = new EndedSessions(16 * 60_000);
-    feed = new EndedSessionsFeed(endedSessions, bus, new InProcessBusProbe(bus), new PublishersInProcess(), new ReadinessChecks(new HealthIndicatorService()));
-    await feed.onApplicationBootstrap();
+    reactor = new EndedSessionsReactor(endedSessions, bus, new InProcessBusProbe(bus), new PublishersInProcess(), new ReadinessChecks(new HealthIndicatorService()));
+    await reactor.onApplicationBootstrap();
     await endedSessions.whenReplayed();
 
     await bus.publish(Topics.identity, [{ key: 'session-s-2', envelope: sessionEnded('s-2') }]);

@@ -6,28 +6,10 @@ import { Topics } from '@osteo/contracts';
 import { type BusSubscription, EventBus } from '@osteo/messaging';
 import { BusProbe } from './observability/bus-probe';
 import { ReadinessChecks } from './observability/readiness-checks';
+import { PublishersInProcess } from './publishers-in-process';
 
 /** How often the replay at start is checked for its end. */
 const REPLAY_CHECK_INTERVAL_MS = 50;
-
-/**
- * The publishers running in this process (one per service it runs), so that whoever waits for
- * the history of a topic can wait for them first: with the in-process bus, identity's publisher
- * publishes its whole store again at every start.
- */
-@Injectable()
-export class PublishersInProcess {
-  private readonly publishers: Array<() => Promise<void>> = [];
-
-  /** `publishedUpToNow` must wait for its publisher to have started, however early it is called. */
-  register(publishedUpToNow: () => Promise<void>): void {
-    this.publishers.push(publishedUpToNow);
-  }
-
-  async publishedUpToNow(): Promise<void> {
-    await Promise.all(this.publishers.map((publishedUpToNow) => publishedUpToNow()));
-  }
-}
 
 /**
  * Feeds this process's EndedSessions (libs/auth) with identity.events. Its own consumer group,
@@ -40,7 +22,7 @@ export class PublishersInProcess {
  * in the process caught up, then nothing left for the group to apply. Readiness says so too.
  */
 @Injectable()
-export class EndedSessionsFeed implements OnApplicationBootstrap, OnModuleDestroy {
+export class EndedSessionsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription: BusSubscription | null = null;
   private readonly stopping = new AbortController();
   private replayed = false;
