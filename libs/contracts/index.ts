@@ -2,6 +2,8 @@ export * from './envelope';
 export * from './renamed-event-types';
 export * from './topics';
 export * from './json-schema';
+export * from './bounds';
+export * from './calendar-date';
 export * from './identity';
 export * from './access';
 export * from './planning';

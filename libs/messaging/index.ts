@@ -1,5 +1,6 @@
 export * from './event-bus';
 export * from './dead-letters';
+export * from './contract-schemas';
 export { MessageHeaders, MalformedEnvelopeError } from './wire-format';
 export { DEFAULT_HANDLER_RETRY, type RetryBackoff } from './handler-retry';
 export * from './messaging-logger';

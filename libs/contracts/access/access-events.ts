@@ -1,3 +1,4 @@
+import { BASIS_POINTS_PER_UNIT } from '../bounds';
 import type { IntegrationEnvelope } from '../envelope';
 import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { Topics } from '../topics';
@@ -129,7 +130,7 @@ export const accessEventContracts: readonly PublicEventContract[] = [
       granteeAccountId: { type: ['string', 'null'], maxLength: 64 },
       role: { type: 'string', enum: ['secretary', 'substitute', 'accountant'] },
       cabinetIds: ids,
-      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: 10000 },
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: BASIS_POINTS_PER_UNIT },
       endsOn: { type: ['string', 'null'], format: 'date' },
     }),
     2,
@@ -144,7 +145,7 @@ export const accessEventContracts: readonly PublicEventContract[] = [
       granteeAccountId: { type: ['string', 'null'], maxLength: 64 },
       role: { type: 'string', enum: ['secretary', 'substitute', 'accountant'] },
       cabinetIds: ids,
-      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: 10000 },
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: BASIS_POINTS_PER_UNIT },
       endsOn: { type: ['string', 'null'], format: 'date' },
     }),
   ),
@@ -153,7 +154,7 @@ export const accessEventContracts: readonly PublicEventContract[] = [
   contract(
     'DelegationRetrocessionChanged',
     "The owner changed a substitute's retrocession rate (applies to consultations completed from now on).",
-    object({ delegationId: id, ownerId: id, retrocessionBasisPoints: { type: 'integer', minimum: 0, maximum: 10000 } }),
+    object({ delegationId: id, ownerId: id, retrocessionBasisPoints: { type: 'integer', minimum: 0, maximum: BASIS_POINTS_PER_UNIT } }),
   ),
   contract('DelegationRevoked', 'The owner revoked a delegation: its access is gone.', object({ delegationId: id, ownerId: id })),
 ];

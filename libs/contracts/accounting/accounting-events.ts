@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_CENTS, MAX_LEDGER_LABEL_LENGTH } from '../bounds';
 import type { IntegrationEnvelope } from '../envelope';
 import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { paymentMethods, type PaymentMethod } from '../records';
@@ -47,8 +48,8 @@ export const accountingEventContracts: readonly PublicEventContract[] = [
         cabinetId: id,
         date: { type: 'string', format: 'date' },
         kind: { type: 'string', enum: ledgerEntryKinds },
-        label: { type: 'string', minLength: 1, maxLength: 200 },
-        amountCents: { type: 'integer', minimum: 1, maximum: 100_000_000 },
+        label: { type: 'string', minLength: 1, maxLength: MAX_LEDGER_LABEL_LENGTH, pattern: '\\S' },
+        amountCents: { type: 'integer', minimum: 1, maximum: MAX_AMOUNT_CENTS },
         paymentMethod: { type: 'string', enum: paymentMethods },
       },
     },

@@ -1,3 +1,4 @@
+import { BASIS_POINTS_PER_UNIT, MAX_AMOUNT_CENTS, MAX_LEDGER_LABEL_LENGTH } from '../bounds';
 import type { IntegrationEnvelope } from '../envelope';
 import type { JsonSchema, PublicEventContract } from '../json-schema';
 import { Topics } from '../topics';
@@ -60,7 +61,7 @@ export type RecordsPublicEvent =
   | IntegrationEnvelope<'PatientDeleted', PatientDeletedV1>;
 
 const id: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
-const cents: JsonSchema = { type: 'integer', minimum: 1, maximum: 100_000_000 };
+const cents: JsonSchema = { type: 'integer', minimum: 1, maximum: MAX_AMOUNT_CENTS };
 const method: JsonSchema = { type: 'string', enum: paymentMethods };
 const object = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
 
@@ -77,11 +78,12 @@ export const recordsEventContracts: readonly PublicEventContract[] = [
       ownerId: id,
       practitionerId: id,
       practitionerRole: { type: 'string', enum: ['owner', 'colleague', 'substitute'] },
-      patientName: { type: 'string', minLength: 1, maxLength: 200 },
+      // Not blank (a character other than white space): the ledger prints it.
+      patientName: { type: 'string', minLength: 1, maxLength: MAX_LEDGER_LABEL_LENGTH, pattern: '\\S' },
       date: { type: 'string', format: 'date' },
       feeCents: cents,
       paymentMethod: method,
-      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: 10000 },
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: BASIS_POINTS_PER_UNIT },
     }),
   },
   {

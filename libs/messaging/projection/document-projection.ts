@@ -20,7 +20,14 @@ import type { IntegrationEnvelope } from '@osteo/contracts';
 import { DuplicateKeyError, type ReadCollection, type ReadDocument, type ReadStore } from '@osteo/read-store';
 import { UnknownEventVersionError } from '../dead-letters';
 
-export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
+/**
+ * What the runner reads of a message: the type and version it dispatches on, the stream position
+ * it guards with. An envelope is one; a consumer that has read an envelope already may hand its
+ * own reading instead, so that `documentId` and `evolve` need not parse the envelope again.
+ */
+export type ProjectedMessage = Pick<IntegrationEnvelope, 'eventId' | 'type' | 'version' | 'streamId' | 'revision'>;
+
+export interface DocumentProjection<D extends ReadDocument = ReadDocument, M extends ProjectedMessage = IntegrationEnvelope> {
   /** For logs and errors, e.g. `cabinetRosterProjection`. */
   readonly name: string;
   readonly collection: string;
@@ -33,9 +40,9 @@ export interface DocumentProjection<D extends ReadDocument = ReadDocument> {
    */
   readonly understoodVersions?: readonly number[];
   /** The `_id` of the document the envelope changes; null: none. */
-  documentId(envelope: IntegrationEnvelope): string | null;
+  documentId(message: M): string | null;
   /** Pure. Gets the document without `_version` and `_revisions`; null in: create; null out: delete. */
-  evolve(document: D | null, envelope: IntegrationEnvelope): D | null;
+  evolve(document: D | null, message: M): D | null;
 }
 
 /** The fields the runner keeps next to a projection's own. */
@@ -80,10 +87,10 @@ export class ProjectionRunner {
  * the envelope had been applied already, that is the stored document, so a caller that derives
  * more writes from it can repeat them on a redelivery without reading the document again.
  */
-export async function applyDocumentProjection<D extends ReadDocument>(
+export async function applyDocumentProjection<D extends ReadDocument, M extends ProjectedMessage = IntegrationEnvelope>(
   readStore: ReadStore,
-  projection: DocumentProjection<D>,
-  envelope: IntegrationEnvelope,
+  projection: DocumentProjection<D, M>,
+  envelope: M,
 ): Promise<D | null> {
   if (!projection.handles.includes(envelope.type)) return null;
   requireUnderstoodVersion(projection, envelope);
@@ -118,12 +125,12 @@ export async function applyDocumentProjection<D extends ReadDocument>(
  * envelope after all, and the guards of what was just inserted make that exact. Documents the
  * run does not build from nothing (it changes or deletes them) take that path from the start.
  */
-export async function applyDocumentProjectionRun<D extends ReadDocument>(
+export async function applyDocumentProjectionRun<D extends ReadDocument, M extends ProjectedMessage = IntegrationEnvelope>(
   readStore: ReadStore,
-  projection: DocumentProjection<D>,
-  envelopes: readonly IntegrationEnvelope[],
+  projection: DocumentProjection<D, M>,
+  envelopes: readonly M[],
 ): Promise<Map<string, D | null>> {
-  const byDocument = new Map<string, IntegrationEnvelope[]>();
+  const byDocument = new Map<string, M[]>();
   for (const envelope of envelopes) {
     if (!projection.handles.includes(envelope.type)) continue;
     requireUnderstoodVersion(projection, envelope);
@@ -161,7 +168,11 @@ export async function applyDocumentProjectionRun<D extends ReadDocument>(
  * included; null when the envelopes leave nothing to insert (they change or delete a document,
  * or create one and delete it).
  */
-function foldFromNothing<D extends ReadDocument>(projection: DocumentProjection<D>, documentId: string, envelopes: readonly IntegrationEnvelope[]): (D & ProjectionGuard) | null {
+function foldFromNothing<D extends ReadDocument, M extends ProjectedMessage>(
+  projection: DocumentProjection<D, M>,
+  documentId: string,
+  envelopes: readonly M[],
+): (D & ProjectionGuard) | null {
   let document: D | null = null;
   let revisions: Record<string, number> = {};
   for (const envelope of envelopes) {
@@ -178,7 +189,7 @@ function foldFromNothing<D extends ReadDocument>(projection: DocumentProjection<
 
 const FIRST_VERSIONS_ONLY: readonly number[] = [1];
 
-function requireUnderstoodVersion(projection: DocumentProjection<ReadDocument>, envelope: IntegrationEnvelope): void {
+function requireUnderstoodVersion<M extends ProjectedMessage>(projection: DocumentProjection<ReadDocument, M>, envelope: M): void {
   const understood = projection.understoodVersions ?? FIRST_VERSIONS_ONLY;
   if (!understood.includes(envelope.version)) throw new UnknownEventVersionError(envelope, projection.name, understood);
 }

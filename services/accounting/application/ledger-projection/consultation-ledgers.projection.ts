@@ -1,7 +1,7 @@
 import type { DocumentProjection } from '@osteo/messaging';
 import type { ReadStore } from '@osteo/read-store';
 import { type ConsultationFact, type ConsultationLedger, evolveConsultationLedger } from '../../domain/consultation-ledger';
-import { ledgerFactOf } from './ledger-facts';
+import type { ConsultationFactMessage } from './ledger-facts';
 
 /**
  * Each consultation's own ledger (consultation-ledger.ts): its terms, every line it wrote and the
@@ -14,15 +14,14 @@ export type ConsultationLedgerDocument = ConsultationLedger & { readonly _id: st
 
 const consultationFactTypes: readonly ConsultationFact['type'][] = ['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted'];
 
-export const consultationLedgersProjection: DocumentProjection<ConsultationLedgerDocument> = {
+/** Fed with the facts LedgerProjection has read already, checked against their contract. */
+export const consultationLedgersProjection: DocumentProjection<ConsultationLedgerDocument, ConsultationFactMessage> = {
   name: 'accounting.consultation-ledgers',
   collection: CONSULTATION_LEDGERS,
   handles: consultationFactTypes,
-  documentId: (envelope) => String(envelope.data.consultationId),
-  evolve(ledger, envelope) {
-    const read = ledgerFactOf(envelope);
-    if (read?.source !== 'consultation') return ledger;
-    const evolved = evolveConsultationLedger(ledger, read.fact, read.posting);
+  documentId: ({ fact }) => fact.data.consultationId,
+  evolve(ledger, { fact, posting }) {
+    const evolved = evolveConsultationLedger(ledger, fact, posting);
     return evolved && { ...evolved, _id: evolved.consultationId };
   },
 };

@@ -6,7 +6,7 @@ import type { LedgerLine } from '../../domain/ledger-line';
 import { manualEntryLine } from '../../domain/ledger';
 import { consultationLedgersProjection } from './consultation-ledgers.projection';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
-import { ledgerFactOf } from './ledger-facts';
+import { type ConsultationFactMessage, ledgerFactOf } from './ledger-facts';
 
 /**
  * Writes the ledger lines of every fact on records.events and accounting.events, at least once
@@ -38,7 +38,7 @@ export class LedgerProjection {
     if (read === null) return;
     switch (read.source) {
       case 'consultation': {
-        const ledger = await applyDocumentProjection(this.readStore, consultationLedgersProjection, envelope);
+        const ledger = await applyDocumentProjection(this.readStore, consultationLedgersProjection, read);
         await this.writeOnce(ledger?.lines ?? []);
         return;
       }
@@ -56,14 +56,14 @@ export class LedgerProjection {
    * which sets the faulty one aside alone.
    */
   async applyRun(envelopes: readonly IntegrationEnvelope[]): Promise<void> {
-    const consultationFacts: IntegrationEnvelope[] = [];
+    const consultationFacts: ConsultationFactMessage[] = [];
     const manualLines: LedgerLine[] = [];
     for (const envelope of envelopes) {
       const read = ledgerFactOf(envelope);
       if (read === null) continue;
       switch (read.source) {
         case 'consultation':
-          consultationFacts.push(envelope);
+          consultationFacts.push(read);
           break;
         case 'manual-entry':
           manualLines.push(manualEntryLine(read.entry, read.posting));
