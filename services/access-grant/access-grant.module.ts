@@ -11,7 +11,7 @@ import { ChangeCabinetHandler } from './application/change-cabinet/change-cabine
 import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
 import { CloseCabinetHandler } from './application/close-cabinet/close-cabinet.handler';
 import { DelegationActivationReactor } from './application/delegation-activation/delegation-activation.reactor';
-import { DelegationOwnership } from './application/delegation-ownership';
+import { DelegationOwnership } from './application/access/delegation-ownership';
 import { GrantDelegationHandler } from './application/grant-delegation/grant-delegation.handler';
 import { invitationsProjection } from './application/invitations/invitations.projection';
 import { InviteeAddressesReactor } from './application/invitee-addresses/invitee-addresses.reactor';
@@ -23,7 +23,7 @@ import { ListInvitationsQuery } from './application/list-invitations/list-invita
 import { ListCabinetsQuery } from './application/list-cabinets/list-cabinets.query';
 import { ListPractitionersQuery } from './application/list-practitioners/list-practitioners.query';
 import { OpenCabinetHandler } from './application/open-cabinet/open-cabinet.handler';
-import { OwnedCabinets } from './application/owned-cabinets';
+import { OwnedCabinets } from './application/access/owned-cabinets';
 import { accessGrantPersonalData } from './application/personal-data/access-grant-personal-data';
 import { cabinetColleaguesProjection } from './application/cabinet-colleagues/cabinet-colleagues.projection';
 import { toAccessPublicEvent } from './application/publishing/access-public-events';

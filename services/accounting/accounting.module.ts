@@ -5,7 +5,7 @@ import { Clock, ServiceInfrastructureModule, SystemClock } from '@osteo/platform
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
 import { LedgerStatementQuery } from './application/export-ledger/ledger-statement.query';
-import { LedgerScopes } from './application/ledger-scopes';
+import { LedgerScopes } from './application/ledger/ledger-scopes';
 import { ListLedgerEntriesQuery } from './application/list-ledger-entries/list-ledger-entries.query';
 import { toAccountingPublicEvent } from './application/publishing/accounting-public-events';
 import { RecordManualEntryHandler } from './application/record-manual-entry/record-manual-entry.handler';

@@ -5,9 +5,9 @@ import { Topics } from '@osteo/contracts';
 import { EmailDigests, PLATFORM_CONFIG, PlatformConfig, SealedEmails, ServiceInfrastructureModule } from '@osteo/platform';
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
 import { identityPersonalData } from './application/personal-data/identity-personal-data';
-import { AccountLookup } from './application/account-lookup';
+import { AccountLookup } from './application/accounts/account-lookup';
 import { ChangePasswordHandler } from './application/change-password/change-password.handler';
-import { EmailReservations } from './application/email-reservations';
+import { EmailReservations } from './application/accounts/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
 import { AccessTokenIssuer, AttemptCounters, IdentitySettings, Mailer, PasswordHasher } from './application/ports';
@@ -19,7 +19,7 @@ import { RefreshSessionHandler } from './application/refresh-session/refresh-ses
 import { RegisterAccountHandler } from './application/register-account/register-account.handler';
 import { RequestPasswordResetHandler } from './application/request-password-reset/request-password-reset.handler';
 import { ResetPasswordHandler } from './application/reset-password/reset-password.handler';
-import { SessionTokens } from './application/session-tokens';
+import { SessionTokens } from './application/sessions/session-tokens';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher';
 import {
   LoginThrottle,

@@ -17,7 +17,7 @@ import { PrivateReadModelsReactor } from './application/private-read-models/priv
 import { toRecordsPublicEvent } from './application/publishing/records-public-events';
 import { ReadAccessLogQuery } from './application/read-access-log/read-access-log.query';
 import { ReadPatientQuery } from './application/read-patient/read-patient.query';
-import { RecordAccess } from './application/record-access';
+import { PatientRecordGate } from './application/access/patient-record-gate';
 import { RegisterPatientHandler } from './application/register-patient/register-patient.handler';
 import { ReviseConsultationHandler } from './application/revise-consultation/revise-consultation.handler';
 import { SearchPatientsQuery } from './application/search-patients/search-patients.query';
@@ -48,7 +48,7 @@ import { PatientsController } from './interface/patients.controller';
     { provide: Clock, useClass: SystemClock },
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     AccessCheck,
-    RecordAccess,
+    PatientRecordGate,
     PatientAccessLog,
     RegisterPatientHandler,
     UpdatePatientHandler,

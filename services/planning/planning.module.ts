@@ -4,7 +4,7 @@ import { Topics } from '@osteo/contracts';
 import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
-import { AppointmentAccess } from './application/appointment-access';
+import { AppointmentGate } from './application/access/appointment-gate';
 import { AppointmentsReactor } from './application/appointments/appointments.reactor';
 import { appointmentsProjection } from './application/appointments/appointments.projection';
 import { BookAppointmentHandler } from './application/book-appointment/book-appointment.handler';
@@ -15,7 +15,7 @@ import { planningPersonalData } from './application/personal-data/planning-perso
 import { PatientErasureReactor } from './application/patient-erasure/patient-erasure.reactor';
 import { CabinetPatients } from './application/cabinet-patients/cabinet-patients';
 import { cabinetPatientsProjection } from './application/cabinet-patients/cabinet-patients.projection';
-import { CabinetPractitioners } from './application/cabinet-practitioners';
+import { CabinetPractitioners } from './application/book-appointment/cabinet-practitioners';
 import { toPlanningPublicEvent } from './application/publishing/planning-public-events';
 import { ReadAppointmentQuery } from './application/read-appointment/read-appointment.query';
 import { AppointmentsController } from './interface/appointments.controller';
@@ -43,7 +43,7 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
     { provide: Clock, useClass: SystemClock },
     { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     AccessCheck,
-    AppointmentAccess,
+    AppointmentGate,
     CabinetPractitioners,
     CabinetPatients,
     PractitionerAgenda,

@@ -4,12 +4,13 @@ import { unreachable } from '@osteo/event-sourcing';
 import { ApiErrors, RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
-import { LedgerScopes } from '../application/ledger-scopes';
+import { LedgerScopes } from '../application/ledger/ledger-scopes';
 import type { Period } from '../application/ledger-projection/ledger-entries';
 import { LedgerListing, ListLedgerEntriesQuery } from '../application/list-ledger-entries/list-ledger-entries.query';
 import { RecordManualEntryHandler } from '../application/record-manual-entry/record-manual-entry.handler';
 import { type Caller, CurrentCaller } from '@osteo/auth';
-import { RetrocessionSummaryQuery, RetrocessionSummaryRow } from '../application/retrocession-summary/retrocession-summary.query';
+import type { RetrocessionSummaryRow } from '../application/ledger/retrocession-summaries';
+import { RetrocessionSummaryQuery } from '../application/retrocession-summary/retrocession-summary.query';
 import {
   EntryRecordedDto,
   LedgerExportQueryDto,

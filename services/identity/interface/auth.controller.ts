@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, RequestRejected } from '@osteo/http';
-import type { RequestContext } from '../application/request-context';
+import type { RequestContext } from '../application/request-context/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
 import { LogInHandler } from '../application/log-in/log-in.handler';
 import { LogOutHandler } from '../application/log-out/log-out.handler';
@@ -12,7 +12,7 @@ import { RefreshSessionHandler } from '../application/refresh-session/refresh-se
 import { RegisterAccountHandler } from '../application/register-account/register-account.handler';
 import { RequestPasswordResetHandler } from '../application/request-password-reset/request-password-reset.handler';
 import { ResetPasswordHandler } from '../application/reset-password/reset-password.handler';
-import type { TokenPair } from '../application/session-tokens';
+import type { TokenPair } from '../application/sessions/session-tokens';
 import {
   AccountCreatedDto,
   ChangePasswordDto,

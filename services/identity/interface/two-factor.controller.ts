@@ -7,7 +7,7 @@ import { CompleteTwoFactorLoginHandler } from '../application/complete-two-facto
 import { DisableTwoFactorHandler } from '../application/disable-two-factor/disable-two-factor.handler';
 import { ConfirmTwoFactorEnrolmentHandler, StartTwoFactorEnrolmentHandler } from '../application/enrol-two-factor/enrol-two-factor.handlers';
 import { ReadTwoFactorStatusQuery } from '../application/read-two-factor-status/read-two-factor-status.query';
-import type { RequestContext } from '../application/request-context';
+import type { RequestContext } from '../application/request-context/request-context';
 import { RequireTeamTwoFactorHandler } from '../application/require-team-two-factor/require-team-two-factor.handler';
 import { TokenPairDto } from './auth.dto';
 import { REFRESH_TOKEN_TRANSPORT_HEADER, RefreshTokenCookie, refreshTokenTransportOf } from './refresh-token-cookie';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
-import { DelegationOwnership } from '../delegation-ownership';
-import { OwnedCabinets } from '../owned-cabinets';
+import { DelegationOwnership } from '../access/delegation-ownership';
+import { OwnedCabinets } from '../access/owned-cabinets';
 import { Caller, commandMetadata } from '@osteo/auth';
-import { basisPointsFromPercent } from '../retrocession-percent';
+import { basisPointsFromPercent } from '../../domain/retrocession-percent';
 
 /** New cabinets or a new rate, together or apart, all or nothing; effective within a second. */
 @Injectable()

@@ -8,9 +8,9 @@ import { Clock, EmailDigests } from '@osteo/platform';
 import { DelegationCommand, delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { delegationSlotDecider, delegationSlotStreamId, legacyDelegationSlotStreamId } from '../../domain/delegation-slot';
 import { AccountDirectory } from '../account-directory/account-directory';
-import { OwnedCabinets } from '../owned-cabinets';
+import { OwnedCabinets } from '../access/owned-cabinets';
 import { Caller, commandMetadata } from '@osteo/auth';
-import { basisPointsFromPercent } from '../retrocession-percent';
+import { basisPointsFromPercent } from '../../domain/retrocession-percent';
 
 export interface GrantDelegationInput {
   readonly email: string;

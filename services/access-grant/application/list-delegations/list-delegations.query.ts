@@ -4,7 +4,7 @@ import type { DelegatedRole } from '@osteo/contracts';
 import { ERASED } from '@osteo/personal-data';
 import { SealedEmails } from '@osteo/platform';
 import { AccountNames, type KnownName } from '../account-names/account-names';
-import { percentFromBasisPoints } from '../retrocession-percent';
+import { percentFromBasisPoints } from '../../domain/retrocession-percent';
 
 export interface DelegationView {
   readonly delegationId: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
-import { DelegationOwnership } from '../delegation-ownership';
+import { DelegationOwnership } from '../access/delegation-ownership';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 @Injectable()

@@ -3,9 +3,9 @@ import { AccessReader } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
 import { AccountNames } from '../account-names/account-names';
+import { entryViewOf, type LedgerEntryView } from '../ledger/ledger-entry-view';
+import { readRetrocessionSummary, type RetrocessionSummaryRow, type YearRange } from '../ledger/retrocession-summaries';
 import { findLedgerLines, type LedgerScope, type Period } from '../ledger-projection/ledger-entries';
-import { entryViewOf, type LedgerEntryView } from '../list-ledger-entries/list-ledger-entries.query';
-import { RetrocessionSummaryQuery, type RetrocessionSummaryRow, type YearRange } from '../retrocession-summary/retrocession-summary.query';
 
 /**
  * Everything an export shows, whatever its format: the lines of the scope in the period with
@@ -31,7 +31,6 @@ export class LedgerStatementQuery {
     private readonly readStore: ReadStore,
     private readonly accessReader: AccessReader,
     private readonly accountNames: AccountNames,
-    private readonly retrocessionSummary: RetrocessionSummaryQuery,
   ) {}
 
   async execute(scope: LedgerScope, period: Period, now: Date): Promise<LedgerStatement> {
@@ -51,7 +50,7 @@ export class LedgerStatementQuery {
       })),
       totals: totalsOf(lines),
       totalsByCabinet: totalsByCabinetOf(lines).map((totals) => ({ ...totals, cabinetName: cabinetName(totals.cabinetId) })),
-      retrocessions: await this.retrocessionSummary.execute(scope, yearsTouchedBy(period)),
+      retrocessions: await readRetrocessionSummary(this.readStore, this.accountNames, scope, yearsTouchedBy(period)),
       printedAt: now.toISOString(),
     };
   }

@@ -1,23 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
 import { ReadStore } from '@osteo/read-store';
-import { type LedgerEntryCategory, type LedgerLine, type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
+import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
+import { entryViewOf, type LedgerEntryView } from '../ledger/ledger-entry-view';
 import { findLedgerLines, type LedgerScope, type Period } from '../ledger-projection/ledger-entries';
-
-/** A line as clients see it (PRODUCT.md, "Shapes that clients rely on"). */
-export type LedgerEntryView = {
-  readonly entryId: string;
-  readonly date: string;
-  readonly cabinetId: string;
-  readonly kind: LedgerEntryKind;
-  readonly category: LedgerEntryCategory;
-  readonly amountCents: number;
-  readonly label: string;
-  readonly paymentMethod: PaymentMethod;
-  readonly patientName?: string;
-  readonly consultationId?: string;
-  readonly counterpartyAccountId?: string;
-};
 
 export type LedgerListing = {
   readonly entries: LedgerEntryView[];
@@ -26,8 +11,6 @@ export type LedgerListing = {
   /** The same, per cabinet: "totals per period and cabinet". */
   readonly totalsByCabinet: (LedgerTotals & { readonly cabinetId: string })[];
 };
-
-export const entryViewOf = ({ holderId: _holder, recordedAt: _recordedAt, orderingKey: _orderingKey, ...view }: LedgerLine): LedgerEntryView => view;
 
 /** GET /ledgers/:accountId/entries: the lines of the scope in the period, in ledger order, with their totals. */
 @Injectable()

@@ -3,10 +3,10 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
-import { AccountLookup } from '../account-lookup';
+import { AccountLookup } from '../accounts/account-lookup';
 import { PasswordHasher } from '../ports';
 import { Clock } from '@osteo/platform';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 import { PasswordConfirmationThrottle, tooManyAttempts } from '../throttling';
 
 export interface ChangePasswordInput {

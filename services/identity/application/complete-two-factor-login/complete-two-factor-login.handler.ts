@@ -3,10 +3,10 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { type AccountCommand, accountDecider, accountStreamId, recoveryCodeAccepts } from '../../domain/account';
-import { AccountLookup, type ActiveAccount } from '../account-lookup';
+import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
 import { OneTimePasswords, TwoFactorChallenges } from '../ports';
-import type { RequestContext } from '../request-context';
-import { SessionTokens, type TokenPair } from '../session-tokens';
+import type { RequestContext } from '../request-context/request-context';
+import { SessionTokens, type TokenPair } from '../sessions/session-tokens';
 import { recoveryCodeHash } from '../two-factor/recovery-codes';
 import { LoginThrottle, tooManyAttempts } from '../throttling';
 

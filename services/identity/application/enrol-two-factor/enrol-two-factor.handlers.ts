@@ -3,10 +3,10 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
-import { AccountLookup, type ActiveAccount } from '../account-lookup';
+import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
 import { OneTimePasswords, PasswordHasher } from '../ports';
 import { PasswordConfirmationThrottle } from '../throttling';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 import { newRecoveryCodes, recoveryCodeHash } from '../two-factor/recovery-codes';
 import { refuseWrongPassword } from '../two-factor/verify-password';
 

@@ -6,7 +6,7 @@ import { SubjectKeyStore } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
-import { EmailReservations } from '../email-reservations';
+import { EmailReservations } from '../accounts/email-reservations';
 
 /**
  * The right to erasure of a specific account (secretary, substitute, accountant), asked by the

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RequestRejected } from '@osteo/http';
 import { normalizeEmail } from '../../domain/email-address';
-import { AccountLookup } from '../account-lookup';
+import { AccountLookup } from '../accounts/account-lookup';
 import { PasswordHasher, TwoFactorChallenges } from '../ports';
-import type { RequestContext } from '../request-context';
-import { SessionTokens, TokenPair } from '../session-tokens';
+import type { RequestContext } from '../request-context/request-context';
+import { SessionTokens, TokenPair } from '../sessions/session-tokens';
 import { LoginThrottle, tooManyAttempts } from '../throttling';
 
 /** The answer to a right password on an account with two-factor sign-in: the code comes next. */

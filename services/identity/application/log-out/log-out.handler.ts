@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
 import { refreshSessionDecider, refreshSessionStreamId } from '../../domain/refresh-session';
-import type { RequestContext } from '../request-context';
-import { SessionTokens, parseRefreshToken } from '../session-tokens';
+import type { RequestContext } from '../request-context/request-context';
+import { SessionTokens, parseRefreshToken } from '../sessions/session-tokens';
 
 /** Ends the session a refresh token belongs to; only its holder can (it must present the token). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { EventStore, SqliteEventStore, handleCommand } from '@osteo/event-sourcing';
 import { accountDecider, accountStreamId } from '../../domain/account';
-import { AccountLookup } from '../account-lookup';
-import { EmailReservations } from '../email-reservations';
+import { AccountLookup } from '../accounts/account-lookup';
+import { EmailReservations } from '../accounts/email-reservations';
 import { Mailer, type MailMessage, PasswordHasher } from '../ports';
 import { Clock, EmailDigests } from '@osteo/platform';
 import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';

@@ -5,8 +5,8 @@ import { type CommandMetadata, EventStore, handleCommand, loadAggregate } from '
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { type GranteeMail, granteeProvisioningDecider, granteeProvisioningStreamId } from '../../domain/grantee-provisioning';
-import { AccountLookup, type ActiveAccount } from '../account-lookup';
-import { EmailReservations } from '../email-reservations';
+import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
+import { EmailReservations } from '../accounts/email-reservations';
 import { Mailer, PasswordHasher } from '../ports';
 import { ERASED } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';

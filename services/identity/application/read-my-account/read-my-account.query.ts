@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
 import { RequestRejected } from '@osteo/http';
-import { AccountLookup } from '../account-lookup';
+import { AccountLookup } from '../accounts/account-lookup';
 
 /** One line of what the caller may reach: a role held from one owner, over some of their cabinets. */
 export interface AccessGrantView {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountLookup } from '../account-lookup';
+import { AccountLookup } from '../accounts/account-lookup';
 import { activeAccount } from '../enrol-two-factor/enrol-two-factor.handlers';
 import { TwoFactorRequirement } from '../two-factor/two-factor-requirement';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RequestRejected } from '@osteo/http';
-import { AccountLookup } from '../account-lookup';
-import type { RequestContext } from '../request-context';
-import { SessionTokens, TokenPair, parseRefreshToken } from '../session-tokens';
+import { AccountLookup } from '../accounts/account-lookup';
+import type { RequestContext } from '../request-context/request-context';
+import { SessionTokens, TokenPair, parseRefreshToken } from '../sessions/session-tokens';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { refreshSessionDecider, refreshSessionStreamId } from '../../domain/refresh-session';
 

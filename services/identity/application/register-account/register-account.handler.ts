@@ -5,10 +5,10 @@ import { RequestRejected } from '@osteo/http';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
-import { EmailReservations } from '../email-reservations';
+import { EmailReservations } from '../accounts/email-reservations';
 import { PasswordHasher } from '../ports';
 import { Clock } from '@osteo/platform';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 import { RegistrationThrottle, tooManyAttempts } from '../throttling';
 
 export interface RegisterAccountInput {

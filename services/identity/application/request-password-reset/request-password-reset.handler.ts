@@ -3,10 +3,10 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { PASSWORD_RESET_TTL_MINUTES, accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
-import { AccountLookup } from '../account-lookup';
-import { newPasswordResetToken } from '../password-reset-tokens';
+import { AccountLookup } from '../accounts/account-lookup';
+import { newPasswordResetToken } from '../password-reset/password-reset-tokens';
 import { IdentitySettings, Mailer } from '../ports';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 import { PasswordResetThrottle, tooManyAttempts } from '../throttling';
 import { MailLanguage, PASSWORD_RESET_PATH, passwordResetMail } from './password-reset-mails';
 

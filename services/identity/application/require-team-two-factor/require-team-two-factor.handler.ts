@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 
 /**
  * The owner's switch: everyone working in their cabinets (colleagues, specific accounts) signs

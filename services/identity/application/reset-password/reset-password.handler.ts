@@ -4,9 +4,9 @@ import { RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId, passwordResetAccepts } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
-import { parsePasswordResetToken } from '../password-reset-tokens';
+import { parsePasswordResetToken } from '../password-reset/password-reset-tokens';
 import { PasswordHasher } from '../ports';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '../request-context/request-context';
 
 export interface ResetPasswordInput {
   readonly token: string;

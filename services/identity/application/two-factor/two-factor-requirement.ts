@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader } from '@osteo/auth';
-import { AccountLookup, type ActiveAccount } from '../account-lookup';
+import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
 
 /**
  * The one place that decides whether an account must enrol in two-factor sign-in before

@@ -1,5 +1,5 @@
 import { RequestRejected } from '@osteo/http';
-import type { ActiveAccount } from '../account-lookup';
+import type { ActiveAccount } from '../accounts/account-lookup';
 import type { PasswordHasher } from '../ports';
 import { type PasswordConfirmationThrottle, tooManyAttempts } from '../throttling';
 

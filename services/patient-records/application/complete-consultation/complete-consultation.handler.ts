@@ -3,8 +3,8 @@ import { AccessReader, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type PractitionerStanding } from '../../domain/consultation';
-import { practisingRoleIn } from '../cabinet-standing';
-import { RecordAccess } from '../record-access';
+import { practisingRoleIn } from '../access/cabinet-standing';
+import { PatientRecordGate } from '../access/patient-record-gate';
 
 export interface CompleteConsultationInput {
   readonly feeCents: number;
@@ -22,7 +22,7 @@ export interface CompleteConsultationInput {
 export class CompleteConsultationHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly reader: AccessReader,
     private readonly clock: Clock,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId } from '../../domain/consultation';
-import { RecordAccess } from '../record-access';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 export interface CorrectConsultationFeeInput {
@@ -20,7 +20,7 @@ export interface CorrectConsultationFeeInput {
 export class CorrectConsultationFeeHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId } from '../../domain/consultation';
-import { RecordAccess } from '../record-access';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 /** The owner deletes a consultation; a completed one's ledger lines get counter-entries. */
@@ -10,7 +10,7 @@ import { Caller, commandMetadata } from '@osteo/auth';
 export class DeleteConsultationHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly clock: Clock,
   ) {}
 

@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { SubjectKeyStore } from '@osteo/personal-data';
 import { Clock, ServiceEventFlow } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
-import { RecordAccess } from '../record-access';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 /**
@@ -24,7 +24,7 @@ export class DeletePatientHandler {
 
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly clock: Clock,
     private readonly keys: SubjectKeyStore,
     private readonly eventFlow: ServiceEventFlow,

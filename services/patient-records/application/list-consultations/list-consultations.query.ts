@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
 import { PatientAccessLog } from '../access-log/patient-access-log';
 import { PATIENT_CONSULTATIONS, type ConsultationListing, type PatientConsultations } from '../patient-consultations/patient-consultations.projection';
-import { practisingRoleIn } from '../cabinet-standing';
-import { RecordAccess } from '../record-access';
+import { practisingRoleIn } from '../access/cabinet-standing';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import type { Caller } from '@osteo/auth';
 
 /**
@@ -14,7 +14,7 @@ import type { Caller } from '@osteo/auth';
 @Injectable()
 export class ListConsultationsQuery {
   constructor(
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly accessLog: PatientAccessLog,
     private readonly readStore: ReadStore,
   ) {}

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId } from '../../domain/consultation';
-import { textOrNull } from '../optional-text';
-import { RecordAccess } from '../record-access';
+import { textOrNull } from '../../domain/optional-text';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 export interface OpenConsultationInput {
@@ -18,7 +18,7 @@ export interface OpenConsultationInput {
 export class OpenConsultationHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly clock: Clock,
   ) {}
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PatientAccessLog, type RecordOpening } from '../access-log/patient-access-log';
-import { RecordAccess } from '../record-access';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import type { Caller } from '@osteo/auth';
 
 /** GET /patients/:id/access-log: who opened the record, and when; the cabinet's owner only. */
 @Injectable()
 export class ReadAccessLogQuery {
   constructor(
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly accessLog: PatientAccessLog,
   ) {}
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PatientDetails } from '../../domain/patient';
 import { PatientAccessLog } from '../access-log/patient-access-log';
-import { practisingRoleIn } from '../cabinet-standing';
-import { RecordAccess } from '../record-access';
+import { practisingRoleIn } from '../access/cabinet-standing';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import type { Caller } from '@osteo/auth';
 
 export type PatientRecordView = PatientDetails & { readonly patientId: string; readonly cabinetId: string };
@@ -14,7 +14,7 @@ export type PatientRecordView = PatientDetails & { readonly patientId: string; r
 @Injectable()
 export class ReadPatientQuery {
   constructor(
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly accessLog: PatientAccessLog,
   ) {}
 

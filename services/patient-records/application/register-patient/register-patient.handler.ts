@@ -4,8 +4,8 @@ import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
-import { textOrNull } from '../optional-text';
-import { ownerOfCabinet } from '../cabinet-standing';
+import { textOrNull } from '../../domain/optional-text';
+import { ownerOfCabinet } from '../access/cabinet-standing';
 
 export interface RegisterPatientInput {
   readonly firstName: string;

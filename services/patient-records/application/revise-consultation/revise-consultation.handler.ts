@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { consultationDecider, consultationStreamId, type ClinicalNotes } from '../../domain/consultation';
-import { textOrNull } from '../optional-text';
-import { RecordAccess } from '../record-access';
+import { textOrNull } from '../../domain/optional-text';
+import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, can, commandMetadata } from '@osteo/auth';
 
 /**
@@ -23,7 +23,7 @@ export interface ReviseConsultationInput {
 export class ReviseConsultationHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly records: RecordAccess,
+    private readonly records: PatientRecordGate,
     private readonly clock: Clock,
   ) {}
 

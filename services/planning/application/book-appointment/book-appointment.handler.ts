@@ -7,7 +7,7 @@ import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from
 import { utcInstant } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
 import { CabinetPatients } from '../cabinet-patients/cabinet-patients';
-import { CabinetPractitioners } from '../cabinet-practitioners';
+import { CabinetPractitioners } from './cabinet-practitioners';
 
 export interface BookAppointmentInput {
   readonly practitionerId: string;

@@ -3,7 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId } from '../../domain/appointment';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
-import { AppointmentAccess } from '../appointment-access';
+import { AppointmentGate } from '../access/appointment-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Cancels an appointment and frees its slot; cancelling it again changes nothing. */
@@ -11,7 +11,7 @@ import { Caller, commandMetadata } from '@osteo/auth';
 export class CancelAppointmentHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly appointments: AppointmentAccess,
+    private readonly appointments: AppointmentGate,
     private readonly agenda: PractitionerAgenda,
     private readonly clock: Clock,
   ) {}

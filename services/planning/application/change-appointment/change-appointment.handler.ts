@@ -4,7 +4,7 @@ import { Clock } from '@osteo/platform';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand, type AppointmentEvent } from '../../domain/appointment';
 import { utcInstant, type TimeSlot } from '../../domain/time-slot';
 import { PractitionerAgenda } from '../agenda/practitioner-agenda';
-import { AppointmentAccess } from '../appointment-access';
+import { AppointmentGate } from '../access/appointment-gate';
 import { Caller, commandMetadata } from '@osteo/auth';
 
 /** Absent: unchanged. Times are ISO-8601 with an offset; a null reason clears it. */
@@ -22,7 +22,7 @@ const isMove = (event: AppointmentEvent): event is AppointmentMoved => event.typ
 export class ChangeAppointmentHandler {
   constructor(
     private readonly store: EventStore,
-    private readonly appointments: AppointmentAccess,
+    private readonly appointments: AppointmentGate,
     private readonly agenda: PractitionerAgenda,
     private readonly clock: Clock,
   ) {}

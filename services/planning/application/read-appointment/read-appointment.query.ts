@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Caller } from '@osteo/auth';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
-import { appointmentNotFound } from '../appointment-access';
+import { appointmentNotFound } from '../access/appointment-gate';
 import { PLANNING_APPOINTMENTS, type AppointmentListing } from '../appointments/appointments.projection';
 import { toAppointmentView, type AppointmentView } from '../list-appointments/list-appointments.query';
 

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, EventStore, handleCommand } from '@osteo/event-sourcing';
-import { refreshSessionDecider, refreshSessionStreamId } from '../domain/refresh-session';
-import { AccessTokenIssuer, IdentitySettings } from './ports';
+import { refreshSessionDecider, refreshSessionStreamId } from '../../domain/refresh-session';
+import { AccessTokenIssuer, IdentitySettings } from '../ports';
 import { Clock } from '@osteo/platform';
-import type { ActiveAccount } from './account-lookup';
-import { TwoFactorRequirement } from './two-factor/two-factor-requirement';
-import type { RequestContext } from './request-context';
+import type { ActiveAccount } from '../accounts/account-lookup';
+import { TwoFactorRequirement } from '../two-factor/two-factor-requirement';
+import type { RequestContext } from '../request-context/request-context';
 
 export interface TokenPair {
   readonly accessToken: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessReader, can, enforce } from '@osteo/auth';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
-import { cabinetDecider, cabinetStreamId } from '../domain/cabinet';
+import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 
 /**
  * Checks that every cabinet a delegation names is an open cabinet of the caller. Read from the

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Action, type Caller } from '@osteo/auth';
 import { EventStore, loadAggregate, type StreamRevision } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
-import { appointmentDecider, appointmentStreamId, type ExistingAppointment } from '../domain/appointment';
+import { appointmentDecider, appointmentStreamId, type ExistingAppointment } from '../../domain/appointment';
 
 /** AccessCheck's answer for a cabinet the caller cannot see: an appointment that does not exist must look the same. */
 export const appointmentNotFound = (): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Appointment not found');
@@ -13,7 +13,7 @@ export const appointmentNotFound = (): RequestRejected => new RequestRejected('n
  * cancelled at once. Returns the appointment and the revision it was checked at.
  */
 @Injectable()
-export class AppointmentAccess {
+export class AppointmentGate {
   constructor(
     private readonly store: EventStore,
     private readonly access: AccessCheck,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
-import { AccountState, accountDecider, accountStreamId } from '../domain/account';
-import { normalizeEmail } from '../domain/email-address';
+import { AccountState, accountDecider, accountStreamId } from '../../domain/account';
+import { normalizeEmail } from '../../domain/email-address';
 import { EmailReservations } from './email-reservations';
 
 export type ActiveAccount = Extract<AccountState, { status: 'active' }>;

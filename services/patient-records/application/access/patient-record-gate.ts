@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Action, type Caller, type PrincipalAccess } from '@osteo/auth';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
-import { consultationDecider, consultationStreamId, type LiveConsultation } from '../domain/consultation';
-import { patientDecider, patientStreamId, type ActivePatient } from '../domain/patient';
+import { consultationDecider, consultationStreamId, type LiveConsultation } from '../../domain/consultation';
+import { patientDecider, patientStreamId, type ActivePatient } from '../../domain/patient';
 
 export interface PatientInReach {
   readonly patient: ActivePatient;
@@ -23,7 +23,7 @@ export interface ConsultationInReach extends PatientInReach {
  * caller sees but may not act on answers 403.
  */
 @Injectable()
-export class RecordAccess {
+export class PatientRecordGate {
   constructor(
     private readonly store: EventStore,
     private readonly access: AccessCheck,

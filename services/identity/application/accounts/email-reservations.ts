@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CommandMetadata, DomainError, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
 import { EmailDigests } from '@osteo/platform';
-import { accountDecider, accountStreamId } from '../domain/account';
-import { emailReservationDecider, emailReservationStreamId, legacyEmailReservationStreamId } from '../domain/email-reservation';
+import { accountDecider, accountStreamId } from '../../domain/account';
+import { emailReservationDecider, emailReservationStreamId, legacyEmailReservationStreamId } from '../../domain/email-reservation';
 
 /** Reserves an e-mail address before its account is written, for registration and provisioning alike. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
 import { RequestRejected } from '@osteo/http';
-import { delegationDecider, delegationStreamId } from '../domain/delegation';
+import { delegationDecider, delegationStreamId } from '../../domain/delegation';
 
 /**
  * Before changing a delegation: its owner goes on (the decider re-checks), its grantee is told
