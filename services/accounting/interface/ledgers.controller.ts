@@ -5,7 +5,7 @@ import { ApiErrors, RequestRejected } from '@osteo/http';
 import { Clock } from '@osteo/platform';
 import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
 import { LedgerScopes } from '../application/ledger/ledger-scopes';
-import type { Period } from '../application/ledger-projection/ledger-entries';
+import type { Period } from '../application/ledger/ledger-lines';
 import { LedgerListing, ListLedgerEntriesQuery } from '../application/list-ledger-entries/list-ledger-entries.query';
 import { RecordManualEntryHandler } from '../application/record-manual-entry/record-manual-entry.handler';
 import { type Caller, CurrentCaller } from '@osteo/auth';

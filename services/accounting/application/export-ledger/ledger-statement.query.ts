@@ -3,9 +3,8 @@ import { AccessReader } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
 import { AccountNames } from '../account-names/account-names';
-import { entryViewOf, type LedgerEntryView } from '../ledger/ledger-entry-view';
+import { entryViewOf, findLedgerLines, type LedgerEntryView, type LedgerScope, type Period } from '../ledger/ledger-lines';
 import { readRetrocessionSummary, type RetrocessionSummaryRow, type YearRange } from '../ledger/retrocession-summaries';
-import { findLedgerLines, type LedgerScope, type Period } from '../ledger-projection/ledger-entries';
 
 /**
  * Everything an export shows, whatever its format: the lines of the scope in the period with

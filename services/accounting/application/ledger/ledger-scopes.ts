@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Caller, ledgerCabinetsVisibleTo } from '@osteo/auth';
 import { RequestRejected } from '@osteo/http';
-import type { LedgerScope } from '../ledger-projection/ledger-entries';
+import type { LedgerScope } from './ledger-lines';
 
 /** `me` stands for the caller's own ledger, as in POST /ledgers/me/entries. */
 export const OWN_LEDGER = 'me';

@@ -1,7 +1,7 @@
 import type { ReadStore } from '@osteo/read-store';
 import type { AccountNames } from '../account-names/account-names';
 import { CONSULTATION_LEDGERS, type ConsultationLedgerDocument } from '../ledger-projection/consultation-ledgers.projection';
-import { type LedgerScope, cabinetsAndPeriodFilter } from '../ledger-projection/ledger-entries';
+import { cabinetsAndPeriodFilter, type LedgerScope } from './ledger-lines';
 
 /** What an owner paid one substitute in one year: the figures the owner reports for the DAS2. */
 export type RetrocessionSummaryRow = {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
 import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
-import { entryViewOf, type LedgerEntryView } from '../ledger/ledger-entry-view';
-import { findLedgerLines, type LedgerScope, type Period } from '../ledger-projection/ledger-entries';
+import { entryViewOf, findLedgerLines, type LedgerEntryView, type LedgerScope, type Period } from '../ledger/ledger-lines';
 
 export type LedgerListing = {
   readonly entries: LedgerEntryView[];

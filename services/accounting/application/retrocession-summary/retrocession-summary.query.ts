@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
 import { AccountNames } from '../account-names/account-names';
-import type { LedgerScope } from '../ledger-projection/ledger-entries';
+import type { LedgerScope } from '../ledger/ledger-lines';
 import { readRetrocessionSummary, type RetrocessionSummaryRow, type YearRange } from '../ledger/retrocession-summaries';
 
-/** GET /ledgers/:accountId/retrocessions: what the holder paid each substitute, per year. */
+/** GET /ledgers/:accountId/retrocession-summary: what the holder paid each substitute, per year. */
 @Injectable()
 export class RetrocessionSummaryQuery {
   constructor(

@@ -1,0 +1,47 @@
+import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
+import type { Filter, ReadStore } from '@osteo/read-store';
+import type { LedgerEntryCategory, LedgerLine } from '../../domain/ledger-line';
+import { LEDGER_ENTRIES, type LedgerEntryDocument } from '../ledger-projection/ledger-entries';
+
+/** What the caller may see of one ledger: its holder, and every cabinet or only some. */
+export type LedgerScope = {
+  readonly holderId: string;
+  readonly cabinetIds: ReadonlySet<string> | 'all';
+};
+
+/** Calendar days, both inclusive; either end may be open. */
+export type Period = { readonly from?: string; readonly to?: string };
+
+/** A line as clients see it (PRODUCT.md, "Shapes that clients rely on"). */
+export type LedgerEntryView = {
+  readonly entryId: string;
+  readonly date: string;
+  readonly cabinetId: string;
+  readonly kind: LedgerEntryKind;
+  readonly category: LedgerEntryCategory;
+  readonly amountCents: number;
+  readonly label: string;
+  readonly paymentMethod: PaymentMethod;
+  readonly patientName?: string;
+  readonly consultationId?: string;
+  readonly counterpartyAccountId?: string;
+};
+
+export const entryViewOf = ({ holderId: _holder, recordedAt: _recordedAt, orderingKey: _orderingKey, ...view }: LedgerLine): LedgerEntryView => view;
+
+/** The lines of the scope in the period, in ledger order: by date, then as they were written. */
+export async function findLedgerLines(readStore: ReadStore, scope: LedgerScope, period: Period): Promise<LedgerLine[]> {
+  const documents = await readStore
+    .collection<LedgerEntryDocument>(LEDGER_ENTRIES)
+    .find({ holderId: scope.holderId, ...cabinetsAndPeriodFilter(scope, period) }, { sort: { date: 1, orderingKey: 1 } });
+  return documents.map(({ _id, ...line }) => line);
+}
+
+/** The scope's cabinets and the period, on documents that have a `cabinetId` and a `date`. */
+export function cabinetsAndPeriodFilter(scope: LedgerScope, period: Period): Filter {
+  const dates = { ...(period.from !== undefined && { $gte: period.from }), ...(period.to !== undefined && { $lte: period.to }) };
+  return {
+    ...(scope.cabinetIds !== 'all' && { cabinetId: { $in: [...scope.cabinetIds] } }),
+    ...(Object.keys(dates).length > 0 && { date: dates }),
+  };
+}
