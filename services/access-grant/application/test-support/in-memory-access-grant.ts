@@ -38,10 +38,12 @@ export const past = {
   cabinetOpened: (cabinetId: string, ownerId: string, name = `Cabinet ${cabinetId}`): PastEvent =>
     cabinetEvent(cabinetId, { type: 'CabinetOpened', data: { cabinetId, ownerId, name, address: null, timeZone: 'Europe/Paris' } }),
   cabinetClosed: (cabinetId: string, ownerId: string): PastEvent => cabinetEvent(cabinetId, { type: 'CabinetClosed', data: { cabinetId, ownerId } }),
-  colleagueInvited: (cabinetId: string, ownerId: string, inviteeAccountId: string, inviteeEmail = `${inviteeAccountId}@example.fr`): PastEvent =>
+  cabinetRenamed: (cabinetId: string, ownerId: string, name: string): PastEvent => cabinetEvent(cabinetId, { type: 'CabinetRenamed', data: { cabinetId, ownerId, name } }),
+  /** `inviteeEmail` null: an invitation stored before #11, which kept no address. */
+  colleagueInvited: (cabinetId: string, ownerId: string, inviteeAccountId: string, inviteeEmail: string | null = `${inviteeAccountId}@example.fr`): PastEvent =>
     cabinetEvent(cabinetId, {
       type: 'ColleagueInvited',
-      data: { invitationId: invitationIdFor(cabinetId, inviteeAccountId), cabinetId, ownerId, inviteeAccountId, inviteeEmail },
+      data: { invitationId: invitationIdFor(cabinetId, inviteeAccountId), cabinetId, ownerId, inviteeAccountId, ...(inviteeEmail !== null && { inviteeEmail }) },
     }),
   colleagueJoined: (cabinetId: string, ownerId: string, colleagueAccountId: string): PastEvent =>
     cabinetEvent(cabinetId, {
