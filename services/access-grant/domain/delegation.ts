@@ -1,4 +1,4 @@
-import type { DelegatedRole } from '@osteo/contracts';
+import { BASIS_POINTS_PER_UNIT, type DelegatedRole } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 
 /**
@@ -41,15 +41,13 @@ export type DelegationState =
 
 export const delegationStreamId = (delegationId: string): string => `delegation-${delegationId}`;
 
-export const MAX_BASIS_POINTS = 10_000;
-
 function checkCabinets(cabinetIds: readonly string[]): void {
   if (cabinetIds.length === 0) throw new DomainError('DELEGATION.NO_CABINET', 'invalid', 'cabinetIds must name at least one cabinet');
   if (new Set(cabinetIds).size !== cabinetIds.length) throw new DomainError('DELEGATION.DUPLICATE_CABINET', 'invalid', 'cabinetIds must not repeat a cabinet');
 }
 
 function checkRate(basisPoints: number): void {
-  if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > MAX_BASIS_POINTS) {
+  if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > BASIS_POINTS_PER_UNIT) {
     throw new DomainError('DELEGATION.INVALID_RETROCESSION', 'invalid', 'retrocessionPercent must be from 0 to 100 with at most two decimals');
   }
 }

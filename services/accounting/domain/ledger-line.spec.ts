@@ -1,4 +1,4 @@
-import { isCalendarDate, totalsByCabinetOf, totalsOf } from './ledger-line';
+import { totalsByCabinetOf, totalsOf } from './ledger-line';
 
 describe('ledger totals', () => {
   const lines = [
@@ -23,9 +23,4 @@ describe('ledger totals', () => {
     expect(totalsOf([])).toEqual({ incomeCents: 0, expenseCents: 0, netCents: 0 });
     expect(totalsByCabinetOf([])).toEqual([]);
   });
-});
-
-describe('isCalendarDate', () => {
-  it.each(['2026-03-02', '2024-02-29', '2026-12-31'])('accepts %s', (date) => expect(isCalendarDate(date)).toBe(true));
-  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-3-2', '02/03/2026', '2026-03-02T10:00:00Z', ''])('refuses %s', (date) => expect(isCalendarDate(date)).toBe(false));
 });

@@ -78,12 +78,3 @@ export function totalsByCabinetOf(lines: readonly Pick<LedgerLine, 'kind' | 'amo
  * lines in the order it wrote them (a counter-entry before the line that replaces it).
  */
 export const orderingKeyOf = (recordedAt: string, eventId: string, index: number): string => `${recordedAt}|${eventId}|${String(index).padStart(2, '0')}`;
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}

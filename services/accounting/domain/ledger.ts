@@ -1,15 +1,20 @@
-import { ledgerEntryKinds, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
+import {
+  isCalendarDate,
+  type LedgerEntryKind,
+  ledgerEntryKinds,
+  MAX_AMOUNT_CENTS,
+  MAX_LEDGER_LABEL_LENGTH,
+  type PaymentMethod,
+  paymentMethods,
+} from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
-import { isCalendarDate, type LedgerLine, orderingKeyOf, type Posting } from './ledger-line';
+import { type LedgerLine, orderingKeyOf, type Posting } from './ledger-line';
 
 /**
  * A holder's ledger as a write model: the lines its holder writes by hand. Lines from
  * consultations are not decided here; they follow from records.events (consultation-ledger.ts).
  * The stream is the holder's, so entries are appended one after the other, in order.
  */
-export const MAX_LABEL_LENGTH = 200;
-/** The largest fee the records contract allows, so that sums of amounts stay exact integers. */
-export const MAX_AMOUNT_CENTS = 100_000_000;
 
 export type ManualEntry = {
   readonly entryId: string;
@@ -41,8 +46,8 @@ function requireValidEntry(entry: ManualEntry): void {
     throw new DomainError('LEDGER.INVALID_AMOUNT', 'invalid', `amountCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
   }
   if (!isCalendarDate(entry.date)) throw new DomainError('LEDGER.INVALID_DATE', 'invalid', 'date must be a real calendar date as YYYY-MM-DD');
-  if (entry.label.trim() === '' || entry.label.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('LEDGER.INVALID_LABEL', 'invalid', `label must hold 1 to ${MAX_LABEL_LENGTH} characters`);
+  if (entry.label.trim() === '' || entry.label.length > MAX_LEDGER_LABEL_LENGTH) {
+    throw new DomainError('LEDGER.INVALID_LABEL', 'invalid', `label must hold 1 to ${MAX_LEDGER_LABEL_LENGTH} characters`);
   }
   if (!paymentMethods.includes(entry.paymentMethod)) {
     throw new DomainError('LEDGER.INVALID_PAYMENT_METHOD', 'invalid', `paymentMethod must be one of ${paymentMethods.join(', ')}`);

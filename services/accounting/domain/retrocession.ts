@@ -1,5 +1,4 @@
-/** Basis points in one whole: a rate of 30 % is 3000 bp. */
-export const BASIS_POINTS_PER_UNIT = 10_000;
+import { BASIS_POINTS_PER_UNIT } from '@osteo/contracts';
 
 /**
  * R = A × rate, rounded half-up to the cent, in integers only: with the rate in basis points,

@@ -1,9 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ledgerEntryKinds, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
+import { ledgerEntryKinds, MAX_AMOUNT_CENTS, MAX_LEDGER_LABEL_LENGTH, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
 import { IsPrintableName } from '@osteo/http';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH } from '../domain/ledger';
 
 const CalendarDate = (field: string) =>
   applyDecorators(
@@ -26,9 +25,9 @@ export class RecordManualEntryDto {
   @CalendarDate('date')
   readonly date!: string;
 
-  @ApiProperty({ example: 'Table de massage', maxLength: MAX_LABEL_LENGTH })
+  @ApiProperty({ example: 'Table de massage', maxLength: MAX_LEDGER_LABEL_LENGTH })
   @IsPrintableName()
-  @MaxLength(MAX_LABEL_LENGTH)
+  @MaxLength(MAX_LEDGER_LABEL_LENGTH)
   readonly label!: string;
 
   @ApiProperty({ description: 'Integer cents, positive: kind gives the sign', example: 12900 })

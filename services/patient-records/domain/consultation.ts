@@ -1,6 +1,6 @@
-import { paymentMethods, type PaymentMethod, type PractitionerRole } from '@osteo/contracts';
+import { BASIS_POINTS_PER_UNIT, isCalendarDate, MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod, type PractitionerRole } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
-import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
+import { isLaterThanEveryToday } from './calendar-day';
 import { changedFields, emptiedFields } from './changed-fields';
 import { ledgerNameOf, type PatientDetails } from './patient';
 
@@ -107,10 +107,6 @@ export type LiveConsultation = Extract<ConsultationState, { status: 'open' | 'co
 
 export const consultationStreamId = (consultationId: string): string => `consultation-${consultationId}`;
 
-/** One million euros: the public contract's bound, far above any consultation. */
-export const MAX_FEE_CENTS = 100_000_000;
-const MAX_RETROCESSION_BASIS_POINTS = 10_000;
-
 function liveConsultation(state: ConsultationState): LiveConsultation {
   if (state.status === 'absent') throw new DomainError('CONSULTATION.NOT_FOUND', 'not_found', 'No such consultation');
   if (state.status === 'deleted') throw new DomainError('CONSULTATION.DELETED', 'conflict', 'This consultation was deleted');
@@ -120,13 +116,13 @@ function liveConsultation(state: ConsultationState): LiveConsultation {
 function checkNotes(notes: Partial<ClinicalNotes>, now: Date): void {
   if (notes.reason !== undefined && notes.reason.trim() === '') throw new DomainError('CONSULTATION.REASON_REQUIRED', 'invalid', 'reason must not be blank');
   if (notes.date === undefined) return;
-  if (!isCalendarDay(notes.date)) throw new DomainError('CONSULTATION.INVALID_DATE', 'invalid', 'date must be a real calendar date as YYYY-MM-DD');
+  if (!isCalendarDate(notes.date)) throw new DomainError('CONSULTATION.INVALID_DATE', 'invalid', 'date must be a real calendar date as YYYY-MM-DD');
   if (isLaterThanEveryToday(notes.date, now)) throw new DomainError('CONSULTATION.DATE_IN_THE_FUTURE', 'invalid', 'date must not be in the future: a consultation records care given');
 }
 
 function checkedFee({ feeCents, paymentMethod }: ProposedFee): Fee {
-  if (!Number.isInteger(feeCents) || feeCents < 1 || feeCents > MAX_FEE_CENTS) {
-    throw new DomainError('CONSULTATION.INVALID_FEE', 'invalid', `feeCents must be a whole number of cents from 1 to ${MAX_FEE_CENTS}`);
+  if (!Number.isInteger(feeCents) || feeCents < 1 || feeCents > MAX_AMOUNT_CENTS) {
+    throw new DomainError('CONSULTATION.INVALID_FEE', 'invalid', `feeCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
   }
   if (!isPaymentMethod(paymentMethod)) {
     throw new DomainError('CONSULTATION.INVALID_PAYMENT_METHOD', 'invalid', `paymentMethod must be one of ${paymentMethods.join(', ')}`);
@@ -145,8 +141,8 @@ function retrocessionRate(standing: PractitionerStanding): number | null {
   if (rate === null) {
     throw new DomainError('CONSULTATION.RETROCESSION_RATE_UNKNOWN', 'conflict', 'No retrocession rate is in force for you in this cabinet: the owner must set one first');
   }
-  if (!Number.isInteger(rate) || rate < 0 || rate > MAX_RETROCESSION_BASIS_POINTS) {
-    throw new DomainError('CONSULTATION.INVALID_RETROCESSION_RATE', 'invalid', 'A retrocession rate is 0 to 10000 basis points');
+  if (!Number.isInteger(rate) || rate < 0 || rate > BASIS_POINTS_PER_UNIT) {
+    throw new DomainError('CONSULTATION.INVALID_RETROCESSION_RATE', 'invalid', `A retrocession rate is 0 to ${BASIS_POINTS_PER_UNIT} basis points`);
   }
   return rate;
 }

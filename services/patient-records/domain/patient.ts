@@ -1,5 +1,6 @@
+import { isCalendarDate } from '@osteo/contracts';
 import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
-import { isCalendarDay, isLaterThanEveryToday } from './calendar-day';
+import { isLaterThanEveryToday } from './calendar-day';
 import { changedFields, emptiedFields } from './changed-fields';
 
 /**
@@ -68,7 +69,7 @@ function checkDetails(details: Partial<PatientDetails>, now: Date): void {
   }
   const { birthDate } = details;
   if (birthDate === undefined) return;
-  if (!isCalendarDay(birthDate)) throw new DomainError('PATIENT.INVALID_BIRTH_DATE', 'invalid', 'birthDate must be a real calendar date as YYYY-MM-DD');
+  if (!isCalendarDate(birthDate)) throw new DomainError('PATIENT.INVALID_BIRTH_DATE', 'invalid', 'birthDate must be a real calendar date as YYYY-MM-DD');
   if (isLaterThanEveryToday(birthDate, now)) throw new DomainError('PATIENT.BIRTH_DATE_IN_THE_FUTURE', 'invalid', 'birthDate must not be in the future');
 }
 

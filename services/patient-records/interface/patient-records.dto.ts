@@ -1,9 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { paymentMethods, type PaymentMethod } from '@osteo/contracts';
+import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
 import { ApiAtLeastOneField, IsFreeText, IsPrintableName, RequestRejected } from '@osteo/http';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { MAX_FEE_CENTS } from '../domain/consultation';
 
 /** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
 const NAME_MAX_LENGTH = 80;
@@ -171,14 +170,14 @@ export class ReviseConsultationDto {
   readonly treatment?: string | null;
 }
 
-const feeMessage = `feeCents must be a whole number of cents from 1 to ${MAX_FEE_CENTS}`;
+const feeMessage = `feeCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`;
 
 /** Completing, and correcting a completed consultation's fee, take the same two fields. */
 export class ConsultationFeeDto {
   @ApiProperty({ example: 6000, description: 'Integer cents, > 0' })
   @IsInt({ message: feeMessage })
   @Min(1, { message: feeMessage })
-  @Max(MAX_FEE_CENTS, { message: feeMessage })
+  @Max(MAX_AMOUNT_CENTS, { message: feeMessage })
   readonly feeCents!: number;
 
   @ApiProperty({ enum: paymentMethods })
