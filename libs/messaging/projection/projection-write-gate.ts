@@ -1,13 +1,7 @@
 /**
- * Lets a read-model rebuild hold the live writers of one collection back for the short moment it
- * needs to apply the last events and swap its rebuilt collection in (read-model-rebuild.ts).
- *
- * Why the live feed must pause at all: it writes the collection being replaced. An event it
- * applied there after the rebuild last read the store, but before the swap, would vanish with the
- * old collection, and its later redelivery (if any) would be skipped by the document guards of
- * the rebuilt one. While the gate is held nothing is applied live, so everything applied live
- * before it is in the store the rebuild reads last, and everything after it lands on the rebuilt
- * collection, where the guards skip what the rebuild already applied.
+ * Lets a read-model rebuild hold back the live writers of one collection while it applies the
+ * last events and swaps its rebuilt collection in: a live write landing on the old collection
+ * then would be lost. Why this is enough: docs/adr/0002-rebuild-gate.md.
  */
 export class ProjectionWriteGate {
   /** Per held collection, resolved when it is released. */

@@ -1,20 +1,8 @@
 /**
- * Rebuilds one projection's read model from the service's own event store while the service
- * keeps serving it: the new model is built aside, in a shadow collection, and swapped in by a
- * rename once complete, so readers see the old model until they see the whole new one.
- *
- * 1. Fold: every stored event, page by page in commit order, mapped to the envelope the live feed
- *    applies (the same translation) and folded in memory (ProjectionFold: the runner's guards,
- *    without a read and a write per event).
- * 2. Write: the folded documents into the shadow collection, in batches, then the live
- *    collection's indexes onto it.
- * 3. Catch up: the events appended meanwhile, through the ProjectionRunner onto the shadow.
- * 4. Swap: the live writers of the collection held back (ProjectionWriteGate), the last events
- *    applied to the shadow, the shadow renamed onto the live collection, the writers let go.
- *    What they applied before the hold is in the store, hence in the shadow; what they apply
- *    after it lands on the new collection, where the guards skip what the rebuild applied.
- *
- * Between pages and batches the event loop gets a turn, so requests keep being answered.
+ * Rebuilds one projection's read model from the service's own store while the service serves it:
+ * folded in memory, written to a shadow collection, caught up, then renamed onto the live one
+ * under the write gate, so readers see the old model until they see the whole new one. The steps,
+ * and why they lose no event: docs/adr/0002-rebuild-gate.md.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { IntegrationEnvelope } from '@osteo/contracts';
