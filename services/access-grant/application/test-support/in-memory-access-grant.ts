@@ -98,7 +98,10 @@ export class InMemoryAccessGrant {
   private givenUpTo: string | undefined;
   private givenCount = 0;
 
-  /** Writes these events, one minute apart before NOW, and feeds the read models from them. */
+  /**
+   * Writes these events, one minute apart before NOW, and feeds the read models from them. With
+   * none, what a use case wrote so far becomes the past (projected, no longer `written`).
+   */
   async given(...events: readonly PastEvent[]): Promise<this> {
     for (const { streamId, type, data } of events) {
       const occurredAt = new Date(NOW.getTime() - 60 * 60_000 + this.givenCount++ * 60_000).toISOString();
@@ -110,6 +113,7 @@ export class InMemoryAccessGrant {
       await this.privateFeed.apply(asPrivateEnvelope(recorded));
       this.givenUpTo = recorded.position;
     }
+    // As the live projection does: the AccessReader drops what it read before these events.
     await markAccessChanged(this.readStore, 'given');
     return this;
   }
