@@ -1,4 +1,4 @@
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { Decision } from './access/access-policy';
 
 /**
@@ -6,6 +6,6 @@ import type { Decision } from './access/access-policy';
  * cabinet the caller can see does not exist for them (404); what they see but may not do is a 403.
  */
 export function enforce(decision: Decision, subject: string): void {
-  if (decision === 'not_found') throw new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);
-  if (decision === 'forbidden') throw new RequestRejected('forbidden', 'ACCESS.FORBIDDEN', `Your role does not allow this on ${subject}`);
+  if (decision === 'not_found') throw new Rejection('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);
+  if (decision === 'forbidden') throw new Rejection('forbidden', 'ACCESS.FORBIDDEN', `Your role does not allow this on ${subject}`);
 }

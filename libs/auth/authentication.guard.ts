@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { Principal } from './principal';
 import { ALLOWED_DURING_PASSWORD_CHANGE, ALLOWED_DURING_TWO_FACTOR_ENROLMENT, PUBLIC_ROUTE } from './route-access';
 import { bearerTokenOf } from './jwt.strategy';
@@ -38,23 +38,23 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     // Asked on every request, a token verified before included: a logout ends its tokens at once.
     await this.endedSessions.whenReplayed();
     if (this.endedSessions.hasEnded(verified.session)) {
-      throw new RequestRejected('unauthenticated', 'AUTH.SESSION_ENDED', 'This session has ended (logout or password change); log in again');
+      throw new Rejection('unauthenticated', 'AUTH.SESSION_ENDED', 'This session has ended (logout or password change); log in again');
     }
     request.user = verified.principal;
     const principal = request.user;
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_PASSWORD_CHANGE, targets)) {
-      throw new RequestRejected('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');
+      throw new Rejection('forbidden', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first (POST /api/v1/auth/password)');
     }
     // The password change comes first (the rule above); enrolment is asked at the login after it.
     if (principal.mustEnrolTwoFactor && !principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, targets)) {
-      throw new RequestRejected('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A cabinet you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
+      throw new Rejection('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A cabinet you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
     }
     return true;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error || !user) {
-      throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required');
+      throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required');
     }
     return user;
   }

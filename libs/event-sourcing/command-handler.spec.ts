@@ -1,5 +1,5 @@
 import { handleCommand, loadAggregate } from './command-handler';
-import { DomainError } from './decider';
+import { Rejection } from './rejection';
 import { WrongExpectedRevisionError } from './event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { roomBooking, type RoomBookingCommand } from './test-fixtures/room-booking.decider';
@@ -82,12 +82,12 @@ describe('handleCommand', () => {
     expect(await store.readStream(stream)).toHaveLength(1);
   });
 
-  it('lets the DomainError of a rejection through, appending nothing', async () => {
+  it('lets a Rejection through, appending nothing', async () => {
     await handleCommand(store, stream, roomBooking, book('dr-martin'));
 
     const rejection = handleCommand(store, stream, roomBooking, book('dr-bernard'));
 
-    await expect(rejection).rejects.toBeInstanceOf(DomainError);
+    await expect(rejection).rejects.toBeInstanceOf(Rejection);
     await expect(rejection).rejects.toMatchObject({ code: 'BOOKING.ALREADY_BOOKED', kind: 'conflict' });
     expect(await store.readStream(stream)).toHaveLength(1);
   });

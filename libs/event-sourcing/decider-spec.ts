@@ -1,5 +1,6 @@
 import { AssertionError, deepStrictEqual, strictEqual } from 'node:assert';
-import { DomainError, stateAfter, type Command, type Decider, type Event } from './decider';
+import { stateAfter, type Command, type Decider, type Event } from './decider';
+import { Rejection } from './rejection';
 
 /**
  * Given / when / then for decider tests (STYLE.md 8):
@@ -22,13 +23,13 @@ export function specFor<C extends Command, E extends Event, S>(decider: Decider<
           then(expectedEvents: readonly E[]): void {
             deepStrictEqual(decide(), expectedEvents);
           },
-          /** The command is rejected with a DomainError of this code. */
+          /** The command is rejected with a Rejection of this code. */
           thenThrows(expectedCode: string): void {
             let decided: readonly E[];
             try {
               decided = decide();
             } catch (error) {
-              if (!(error instanceof DomainError)) throw error;
+              if (!(error instanceof Rejection)) throw error;
               strictEqual(error.code, expectedCode, `expected ${expectedCode}, rejected with ${error.code}`);
               return;
             }

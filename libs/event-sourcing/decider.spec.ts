@@ -1,5 +1,5 @@
 import { AssertionError } from 'node:assert';
-import { DomainError, stateAfter } from './decider';
+import { stateAfter } from './decider';
 import { specFor } from './decider-spec';
 import { roomBooking, type RoomBookingCommand, type RoomBookingEvent } from './test-fixtures/room-booking.decider';
 
@@ -54,7 +54,7 @@ describe('specFor: given / when / then over a decider', () => {
     ).toThrow(/rejected with BOOKING.NOT_HOLDER/);
   });
 
-  it('lets an error that is not a DomainError through: it is a bug, not a rejection', () => {
+  it('lets an error that is not a Rejection through: it is a bug, not a rejection', () => {
     const crashing = { ...roomBooking, decide: () => { throw new TypeError('bug'); } };
 
     expect(() => specFor(crashing).given([]).when(book('dr-martin')).thenThrows('BOOKING.ALREADY_BOOKED')).toThrow(TypeError);
@@ -82,20 +82,6 @@ describe('the example decider, specified given / when / then', () => {
     specFor(roomBooking).given([booked('dr-martin'), cancelled]).when(book('dr-bernard')).then([
       { type: 'RoomBooked', data: { practitionerId: 'dr-bernard', slotStartsAt, bookedAt: '2025-03-04T08:00:00.000Z' } },
     ]);
-  });
-});
-
-describe('DomainError', () => {
-  it('carries a stable dotted code and a transport-agnostic kind', () => {
-    const error = new DomainError('BOOKING.ALREADY_BOOKED', 'conflict', 'Another practitioner booked this room');
-
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'DomainError', code: 'BOOKING.ALREADY_BOOKED', kind: 'conflict' });
-    expect(error.message).toBe('Another practitioner booked this room');
-  });
-
-  it('uses the code as message when none is given', () => {
-    expect(new DomainError('BOOKING.NOT_BOOKED', 'not_found').message).toBe('BOOKING.NOT_BOOKED');
   });
 });
 

@@ -39,32 +39,14 @@ export type Command<Type extends string = string, Data extends object = Record<s
 
 /**
  * An aggregate as two pure functions and a starting point. `decide` returns the events a
- * command causes (none when it changes nothing) or throws a DomainError; `evolve` applies one
- * event to the state and never fails: what happened, happened.
+ * command causes (none when it changes nothing) or throws a Rejection (./rejection.ts);
+ * `evolve` applies one event to the state and never fails: what happened, happened.
  */
 export type Decider<C extends Command, E extends Event, S> = {
   readonly decide: (command: C, state: S) => readonly E[];
   readonly evolve: (state: S, event: E) => S;
   readonly initialState: S;
 };
-
-/** The client's side of a rejection; transports map it (e.g. to 400, 404, 403, 409, 401). */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated';
-
-/**
- * A business rejection, thrown by `decide`. `code` is stable and dotted ('ACCOUNT.EMAIL_TAKEN'):
- * clients and tests match on it, never on the message.
- */
-export class DomainError<Code extends `${string}.${string}` = `${string}.${string}`> extends Error {
-  constructor(
-    readonly code: Code,
-    readonly kind: DomainErrorKind,
-    message: string = code,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
 
 /** The state after `events`, from the decider's initial state. */
 export function stateAfter<E extends Event, S>(

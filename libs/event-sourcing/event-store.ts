@@ -3,6 +3,7 @@
  * Adapters: SQLite (embedded, and the distributed profile where no EventStoreDB exists) and
  * EventStoreDB. Both pass libs/event-sourcing/event-store.contract.ts.
  */
+import { Rejection } from './rejection';
 
 /** Extra facts about an event that are not part of its meaning. */
 export interface EventMetadata {
@@ -79,17 +80,15 @@ export interface StoreSubscription {
   close(): Promise<void>;
 }
 
-export class WrongExpectedRevisionError extends Error {
-  readonly code = 'EVENT_STORE.WRONG_EXPECTED_REVISION';
-  /** Same vocabulary as DomainError's kind, so transports answer it as any conflict (HTTP 409). */
-  readonly kind = 'conflict';
+/** A rejection like any conflict, so that transports answer it as one (HTTP 409). */
+export class WrongExpectedRevisionError extends Rejection<'EVENT_STORE.WRONG_EXPECTED_REVISION'> {
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
     /** The stream's last revision, or 'no_stream'. */
     readonly actual: number | 'no_stream',
   ) {
-    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    super('conflict', 'EVENT_STORE.WRONG_EXPECTED_REVISION', `Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedRevisionError';
   }
 }

@@ -1,3 +1,5 @@
+import type { RejectionKind } from '@osteo/event-sourcing/rejection';
+
 /** The one error shape every route answers with (PRODUCT.md): a stable dotted `code`. */
 export interface ErrorBody {
   readonly statusCode: number;
@@ -5,9 +7,10 @@ export interface ErrorBody {
   readonly message: string;
 }
 
-/** How a business rejection is classified, independent of any transport. */
-export type RejectionKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
-
+/**
+ * The one table from a rejection's kind to its HTTP status; the filter adds the headers
+ * (Retry-After from the rejection's details, the challenge of a 401).
+ */
 export const statusForRejection: Readonly<Record<RejectionKind, number>> = {
   invalid: 400,
   unauthenticated: 401,
@@ -16,17 +19,3 @@ export const statusForRejection: Readonly<Record<RejectionKind, number>> = {
   conflict: 409,
   rate_limited: 429,
 };
-
-/** A rejection raised outside a decider (application layer, guards) that the filter maps to HTTP. */
-export class RequestRejected extends Error {
-  constructor(
-    readonly kind: RejectionKind,
-    readonly code: string,
-    message: string,
-    /** Seconds, for 429 answers. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'RequestRejected';
-  }
-}

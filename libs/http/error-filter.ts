@@ -1,22 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorBody, RejectionKind, statusForRejection } from './error-body';
-
-const rejectionKinds = new Set(Object.keys(statusForRejection));
-
-/** Anything thrown with a stable code and a kind: our RequestRejected and deciders' DomainErrors. */
-interface CodedRejection {
-  readonly code: string;
-  readonly kind: RejectionKind;
-  readonly message: string;
-  readonly retryAfterSeconds?: number;
-}
-
-function isCodedRejection(error: unknown): error is CodedRejection {
-  if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as Partial<CodedRejection>;
-  return typeof candidate.code === 'string' && typeof candidate.kind === 'string' && rejectionKinds.has(candidate.kind);
-}
+import { Rejection } from '@osteo/event-sourcing/rejection';
+import { ErrorBody, statusForRejection } from './error-body';
 
 /** Errors Fastify raises before Nest sees the request (body parsing, size limit). */
 const fastifyCodes: Readonly<Record<string, string>> = {
@@ -41,12 +26,13 @@ const codeForStatus: Readonly<Record<number, string>> = {
 
 /** Maps every error to `{statusCode, code, message}` so clients can rely on one shape. */
 export function toErrorBody(error: unknown): ErrorBody & { retryAfterSeconds?: number } {
-  if (isCodedRejection(error)) {
+  // instanceof is enough: every refusal with a code and a kind, the event store's conflict too, is a Rejection.
+  if (error instanceof Rejection) {
     return {
       statusCode: statusForRejection[error.kind],
       code: error.code,
       message: error.message,
-      retryAfterSeconds: error.retryAfterSeconds,
+      retryAfterSeconds: error.details.retryAfterSeconds,
     };
   }
   if (error instanceof HttpException) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth';
-import { ErrorBody, RequestRejected } from './error-body';
+import { ErrorBody } from './error-body';
 
 /**
  * The answers Fastify would otherwise give in its own words (or not at all): wrong method,
@@ -31,9 +32,9 @@ export function parseJsonWithinBounds(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     void parseJson(request, body as string, (error, value) => {
-      if (error) done(new RequestRejected('invalid', 'REQUEST.MALFORMED_BODY', `Malformed JSON body: ${error.message}`), undefined);
+      if (error) done(new Rejection('invalid', 'REQUEST.MALFORMED_BODY', `Malformed JSON body: ${error.message}`), undefined);
       else if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
-        done(new RequestRejected('invalid', 'REQUEST.TOO_DEEP', `The body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`), undefined);
+        done(new Rejection('invalid', 'REQUEST.TOO_DEEP', `The body nests objects and arrays more than ${MAX_BODY_DEPTH} levels deep`), undefined);
       } else done(null, value);
     });
   });

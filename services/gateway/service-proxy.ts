@@ -2,7 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Logger } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods, RouteHandlerMethod, onRequestAsyncHookHandler } from 'fastify';
-import { API_PREFIX, CORRELATION_HEADER, ErrorBody, RequestRejected, bearerChallenge, toErrorBody } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
+import { API_PREFIX, CORRELATION_HEADER, ErrorBody, bearerChallenge, toErrorBody } from '@osteo/http';
 import type { AccessTokenCheck } from './access-token-check';
 import { UpstreamService, serviceRoutes, upstreamServices } from './service-routes';
 
@@ -39,7 +40,7 @@ export const serviceProxy: FastifyPluginAsync<ServiceProxyOptions> = async (scop
 
   const requireAccessToken: onRequestAsyncHookHandler = async (request) => {
     if (!tokenCheck.accepts(request.headers.authorization)) {
-      throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required');
+      throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'A valid bearer access token is required');
     }
   };
 
@@ -74,7 +75,7 @@ function forwardTo(service: UpstreamService, instances: readonly string[]): Rout
       });
     } catch (error) {
       // reply-from refuses a path it cannot forward safely (dot segments, bad escapes) before sending.
-      throw new RequestRejected('invalid', 'REQUEST.INVALID_PATH', error instanceof Error ? error.message : String(error));
+      throw new Rejection('invalid', 'REQUEST.INVALID_PATH', error instanceof Error ? error.message : String(error));
     }
   };
 }

@@ -1,4 +1,5 @@
-import { DomainError, type Command, type Decider, type Event } from '../decider';
+import { type Command, type Decider, type Event } from '../decider';
+import { Rejection } from '../rejection';
 
 /**
  * A tiny decider for the helpers' own tests: one treatment room at one time slot, booked by one
@@ -25,18 +26,18 @@ export const roomBooking: Decider<RoomBookingCommand, RoomBookingEvent, RoomBook
       case 'BookRoom': {
         const { practitionerId, slotStartsAt } = command.data;
         if (Date.parse(slotStartsAt) <= command.metadata.now.getTime()) {
-          throw new DomainError('BOOKING.SLOT_IN_PAST', 'invalid', 'This slot has already started');
+          throw new Rejection('invalid', 'BOOKING.SLOT_IN_PAST', 'This slot has already started');
         }
         if (state.status === 'booked') {
           if (state.practitionerId === practitionerId) return []; // booking twice changes nothing
-          throw new DomainError('BOOKING.ALREADY_BOOKED', 'conflict', 'Another practitioner booked this room');
+          throw new Rejection('conflict', 'BOOKING.ALREADY_BOOKED', 'Another practitioner booked this room');
         }
         return [{ type: 'RoomBooked', data: { practitionerId, slotStartsAt, bookedAt: now } }];
       }
       case 'CancelBooking': {
-        if (state.status === 'free') throw new DomainError('BOOKING.NOT_BOOKED', 'not_found');
+        if (state.status === 'free') throw new Rejection('not_found', 'BOOKING.NOT_BOOKED');
         if (state.practitionerId !== command.data.practitionerId) {
-          throw new DomainError('BOOKING.NOT_HOLDER', 'forbidden', 'Only its holder can cancel a booking');
+          throw new Rejection('forbidden', 'BOOKING.NOT_HOLDER', 'Only its holder can cancel a booking');
         }
         return [{ type: 'BookingCancelled', data: { practitionerId: state.practitionerId, cancelledAt: now } }];
       }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 export const OPERATOR_KEY_HEADER = 'x-operator-key';
 
@@ -22,15 +22,15 @@ export class OperatorKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (this.expectedDigest === null) {
-      throw new RequestRejected('forbidden', 'OPERATOR.NOT_CONFIGURED', 'This process was started without OPERATOR_KEY: its operator routes are closed');
+      throw new Rejection('forbidden', 'OPERATOR.NOT_CONFIGURED', 'This process was started without OPERATOR_KEY: its operator routes are closed');
     }
     const given = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers[OPERATOR_KEY_HEADER];
     if (typeof given !== 'string' || given === '') {
-      throw new RequestRejected('unauthenticated', 'OPERATOR.KEY_REQUIRED', `Operator routes need the operator key in ${OPERATOR_KEY_HEADER}`);
+      throw new Rejection('unauthenticated', 'OPERATOR.KEY_REQUIRED', `Operator routes need the operator key in ${OPERATOR_KEY_HEADER}`);
     }
     // Digests have one length whatever was sent, so the comparison takes the same time for any wrong key.
     if (!timingSafeEqual(digestOf(given), this.expectedDigest)) {
-      throw new RequestRejected('unauthenticated', 'OPERATOR.INVALID_KEY', 'Wrong operator key');
+      throw new Rejection('unauthenticated', 'OPERATOR.INVALID_KEY', 'Wrong operator key');
     }
     return true;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import type { EventStore, RecordedEvent } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { type DocumentProjection, type ProjectionWriteGate, type RebuildPhase, rebuildReadModel } from '@osteo/messaging';
 import type { ReadDocument, ReadStore } from '@osteo/read-store';
 
@@ -85,18 +85,18 @@ export class ReadModelRebuilds {
   start(service: string, readModel: string): RebuildRun {
     const offered = this.services.get(service);
     if (offered === undefined) {
-      throw new RequestRejected('not_found', 'REBUILD.UNKNOWN_SERVICE', `No service "${service}" runs in this process. ${this.describeCatalogue()}`);
+      throw new Rejection('not_found', 'REBUILD.UNKNOWN_SERVICE', `No service "${service}" runs in this process. ${this.describeCatalogue()}`);
     }
     const rebuildable = offered.readModels[readModel];
     if (rebuildable === undefined) {
       const names = Object.keys(offered.readModels);
       const choice = names.length > 0 ? `Rebuildable: ${names.join(', ')}.` : `${service} has no rebuildable read model: its read models are fed by other services' events.`;
-      throw new RequestRejected('not_found', 'REBUILD.UNKNOWN_READ_MODEL', `${service} has no rebuildable read model "${readModel}". ${choice}`);
+      throw new Rejection('not_found', 'REBUILD.UNKNOWN_READ_MODEL', `${service} has no rebuildable read model "${readModel}". ${choice}`);
     }
     const key = `${service}/${readModel}`;
     const inProgress = this.running.get(key);
     if (inProgress !== undefined) {
-      throw new RequestRejected('conflict', 'REBUILD.ALREADY_RUNNING', `${service} ${readModel} is being rebuilt already (rebuild ${inProgress})`);
+      throw new Rejection('conflict', 'REBUILD.ALREADY_RUNNING', `${service} ${readModel} is being rebuilt already (rebuild ${inProgress})`);
     }
 
     const started = Date.now();
@@ -155,7 +155,7 @@ export class ReadModelRebuilds {
 
   find(rebuildId: string): RebuildRun {
     const run = this.runs.get(rebuildId);
-    if (run === undefined) throw new RequestRejected('not_found', 'REBUILD.NOT_FOUND', `No rebuild ${rebuildId} in this process`);
+    if (run === undefined) throw new Rejection('not_found', 'REBUILD.NOT_FOUND', `No rebuild ${rebuildId} in this process`);
     return { ...run, durationMs: run.state === 'running' ? Date.now() - Date.parse(run.startedAt) : run.durationMs };
   }
 
