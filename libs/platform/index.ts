@@ -9,3 +9,4 @@ export * from './service-process';
 export * from './observability';
 export * from './rebuild';
 export * from './store-fed-read-models';
+export * from './access';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, type Provider } from '@nestjs/common';
-import { accessChangeMarking, changesAccess, markAccessChanged } from '@osteo/auth';
 import { PROCESS_LOG } from '@osteo/http';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import {
@@ -39,7 +38,7 @@ export interface ServiceEventFlowSpec {
     readonly topic: string;
     readonly toIntegrationEvent: (recorded: RecordedEvent, config: PlatformConfig) => IntegrationEnvelope | null;
   };
-  /** Read models this service keeps, fed from these topics. */
+  /** Read models this service keeps, fed from these topics (the access projection is AccessModule's). */
   readonly projections?: {
     readonly topics: readonly string[];
     readonly projections: readonly DocumentProjection[];
@@ -59,7 +58,8 @@ export interface ServiceEventFlowSpec {
   readonly personalData?: PersonalDataPolicy;
 }
 
-const SERVICE_SPEC = Symbol('SERVICE_SPEC');
+/** The service's ServiceEventFlowSpec, for what serves the service beside this module (AccessModule). */
+export const SERVICE_SPEC = Symbol('SERVICE_SPEC');
 
 async function openEventStore(config: PlatformConfig, name: string): Promise<EventStore> {
   return config.eventStore.kind === 'eventstoredb'
@@ -132,8 +132,6 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         topics: projections.topics,
         projections: projections.projections,
         gate: this.gate,
-        // Whatever the service, AccessReader keeps what it read until the access projection writes this marker.
-        afterApplied: accessChangeMarking(this.readStore, projections.projections),
         onApplied: (message) => this.metrics.projectionApplied(groupId, message.envelope.occurredAt),
       });
     }
@@ -191,10 +189,9 @@ class RebuildableReadModelsRegistration {
       readStore,
       gate,
       readModels: rebuildableReadModelsOf(spec, config),
-      // A swapped-in access collection may differ from what readers kept (on FerretDB v1 they may
-      // even have read it empty, between its drop and the rename): they must read it again.
       afterSwap: async (collection) => {
-        if (changesAccess([collection])) await markAccessChanged(readStore, `rebuild of ${collection}`);
+        const swapped = Object.values(spec.rebuildable ?? {}).find(({ projection }) => projection.collection === collection);
+        await swapped?.afterSwap?.(readStore);
       },
     });
   }
@@ -255,7 +252,7 @@ export class ServiceInfrastructureModule {
         RebuildableReadModelsRegistration,
         StoreCloser,
       ],
-      exports: [EventStore, ReadStore, ServiceEventFlow, ProjectionWriteGate, ...(personalData ? [SubjectKeyStore] : [])],
+      exports: [SERVICE_SPEC, EventStore, ReadStore, ServiceEventFlow, ProjectionWriteGate, ...(personalData ? [SubjectKeyStore] : [])],
     };
   }
 }

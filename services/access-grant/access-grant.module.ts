@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AccessCheck, AccessReader, accessDelegationsProjection, accessCabinetsProjection, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, asPrivateEnvelope, EmailDigests, PLATFORM_CONFIG, type PlatformConfig, SealedEmails, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
-import { ReadStore } from '@osteo/read-store';
+import {
+  AccessModule,
+  asPrivateEnvelope,
+  EmailDigests,
+  PLATFORM_CONFIG,
+  type PlatformConfig,
+  rebuildableAccessReadModels,
+  SealedEmails,
+  ServiceInfrastructureModule,
+} from '@osteo/platform';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
 import { AccountDirectory } from './application/account-directory/account-directory';
 import { AccountErasureReactor } from './application/account-erasure/account-erasure.reactor';
@@ -33,37 +40,33 @@ import { DelegationsController } from './interface/delegations.controller';
 import { InvitationsController } from './interface/invitations.controller';
 import { CabinetsController } from './interface/cabinets.controller';
 
+const infrastructure = ServiceInfrastructureModule.forService({
+  name: 'access-grant',
+  publishes: { topic: Topics.access, toIntegrationEvent: toAccessPublicEvent },
+  // identity.events: the names of accounts, shown next to their ids in the owner's lists.
+  projections: {
+    topics: [Topics.access, Topics.identity],
+    projections: [invitationsProjection, cabinetColleaguesProjection, accountNamesProjection],
+  },
+  // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
+  rebuildable: {
+    ...rebuildableAccessReadModels,
+    invitations: { projection: invitationsProjection, fedBy: 'published' },
+    colleagues: { projection: cabinetColleaguesProjection, fedBy: 'published' },
+    'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
+  },
+  personalData: accessGrantPersonalData,
+});
+
 /** Cabinets, colleagues and delegations: the source of truth for who may do what where. */
 @Module({
-  imports: [
-    ServiceInfrastructureModule.forService({
-      name: 'access-grant',
-      publishes: { topic: Topics.access, toIntegrationEvent: toAccessPublicEvent },
-      // identity.events: the names of accounts, shown next to their ids in the owner's lists.
-      projections: {
-        topics: [Topics.access, Topics.identity],
-        projections: [...accessProjections, invitationsProjection, cabinetColleaguesProjection, accountNamesProjection],
-      },
-      // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
-      rebuildable: {
-        cabinets: { projection: accessCabinetsProjection, fedBy: 'published' },
-        delegations: { projection: accessDelegationsProjection, fedBy: 'published' },
-        invitations: { projection: invitationsProjection, fedBy: 'published' },
-        colleagues: { projection: cabinetColleaguesProjection, fedBy: 'published' },
-        'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
-      },
-      personalData: accessGrantPersonalData,
-    }),
-  ],
+  imports: [infrastructure, AccessModule.over(infrastructure)],
   controllers: [CabinetsController, InvitationsController, DelegationsController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
     // Addresses typed by owners are matched against identity's digests (AccountRegistered v2).
     { provide: EmailDigests, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => EmailDigests.from(config) },
     // A delegation's grantee address travels sealed (DelegationGranted v2); the owner's list opens it.
     { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
-    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
-    AccessCheck,
     AccountDirectory,
     AccountNames,
     InviteeAddresses,

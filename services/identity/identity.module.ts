@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AccessReader, TokenSigningKey, accessProjections } from '@osteo/auth';
+import { TokenSigningKey } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
 import { Topics } from '@osteo/contracts';
-import { EmailDigests, PLATFORM_CONFIG, PlatformConfig, SealedEmails, ServiceInfrastructureModule } from '@osteo/platform';
+import { AccessModule, EmailDigests, PLATFORM_CONFIG, PlatformConfig, SealedEmails, ServiceInfrastructureModule } from '@osteo/platform';
 import { accountDirectoryProjection } from './application/account-directory/account-directory.projection';
 import { identityPersonalData } from './application/personal-data/identity-personal-data';
 import { AccountLookup } from './application/accounts/account-lookup';
@@ -11,7 +11,6 @@ import { EmailReservations } from './application/accounts/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
 import { AccessTokenIssuer, AttemptCounters, IdentitySettings, Mailer, PasswordHasher } from './application/ports';
-import { Clock, SystemClock } from '@osteo/platform';
 import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
 import { ReadMyAccountQuery } from './application/read-my-account/read-my-account.query';
@@ -49,20 +48,19 @@ import { TwoFactorRequirement } from './application/two-factor/two-factor-requir
 import { JwtTwoFactorChallenges } from './infrastructure/jwt-two-factor-challenges';
 import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwords';
 
+const infrastructure = ServiceInfrastructureModule.forService({
+  name: 'identity',
+  publishes: { topic: Topics.identity, toIntegrationEvent: toIdentityPublicEvent },
+  projections: { topics: [Topics.identity], projections: [accountDirectoryProjection] },
+  rebuildable: { 'account-directory': { projection: accountDirectoryProjection, fedBy: 'published' } },
+  personalData: identityPersonalData,
+});
+
 /** Accounts, passwords, sessions and tokens, and the accounts of delegations' grantees. */
 @Module({
-  imports: [
-    ServiceInfrastructureModule.forService({
-      name: 'identity',
-      publishes: { topic: Topics.identity, toIntegrationEvent: toIdentityPublicEvent },
-      projections: { topics: [Topics.identity, Topics.access], projections: [accountDirectoryProjection, ...accessProjections] },
-      rebuildable: { 'account-directory': { projection: accountDirectoryProjection, fedBy: 'published' } },
-      personalData: identityPersonalData,
-    }),
-  ],
+  imports: [infrastructure, AccessModule.over(infrastructure)],
   controllers: [AuthController, TwoFactorController, AccountsController],
   providers: [
-    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
     { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
     {
       provide: AccessTokenIssuer,
@@ -86,7 +84,6 @@ import { OtplibOneTimePasswords } from './infrastructure/otplib-one-time-passwor
       inject: [PLATFORM_CONFIG],
       useFactory: ({ mail }: PlatformConfig): Mailer => (mail.kind === 'smtp' ? new SmtpMailer(mail) : new OutboxDirectoryMailer(mail)),
     },
-    { provide: Clock, useClass: SystemClock },
     { provide: EmailDigests, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => EmailDigests.from(config) },
     { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
     {

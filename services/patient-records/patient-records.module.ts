@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
-import { ReadStore } from '@osteo/read-store';
+import { AccessModule, asPrivateEnvelope, ServiceInfrastructureModule } from '@osteo/platform';
 import { PatientAccessLog } from './application/access-log/patient-access-log';
 import { CompleteConsultationHandler } from './application/complete-consultation/complete-consultation.handler';
 import { CorrectConsultationFeeHandler } from './application/correct-consultation-fee/correct-consultation-fee.handler';
@@ -25,29 +23,25 @@ import { UpdatePatientHandler } from './application/update-patient/update-patien
 import { ConsultationsController } from './interface/consultations.controller';
 import { PatientsController } from './interface/patients.controller';
 
+const infrastructure = ServiceInfrastructureModule.forService({
+  name: 'patient-records',
+  publishes: { topic: Topics.records, toIntegrationEvent: toRecordsPublicEvent },
+  rebuildable: {
+    directory: { projection: patientDirectoryProjection, fedBy: asPrivateEnvelope },
+    consultations: { projection: patientConsultationsProjection, fedBy: asPrivateEnvelope },
+  },
+  personalData: recordsPersonalData,
+});
+
 /**
  * Patients and their consultations. Publishes to records.events only what the ledger needs; the
  * records themselves are read from their streams and from private read models fed by this
  * service's own store (application/private-read-models), never from the bus.
  */
 @Module({
-  imports: [
-    ServiceInfrastructureModule.forService({
-      name: 'patient-records',
-      publishes: { topic: Topics.records, toIntegrationEvent: toRecordsPublicEvent },
-      projections: { topics: [Topics.access], projections: accessProjections },
-      rebuildable: {
-        directory: { projection: patientDirectoryProjection, fedBy: asPrivateEnvelope },
-        consultations: { projection: patientConsultationsProjection, fedBy: asPrivateEnvelope },
-      },
-      personalData: recordsPersonalData,
-    }),
-  ],
+  imports: [infrastructure, AccessModule.over(infrastructure)],
   controllers: [PatientsController, ConsultationsController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
-    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
-    AccessCheck,
     PatientRecordGate,
     PatientAccessLog,
     RegisterPatientHandler,

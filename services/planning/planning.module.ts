@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessCheck, AccessReader, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
-import { Clock, asPrivateEnvelope, ServiceInfrastructureModule, SystemClock } from '@osteo/platform';
-import { ReadStore } from '@osteo/read-store';
+import { AccessModule, asPrivateEnvelope, ServiceInfrastructureModule } from '@osteo/platform';
 import { PractitionerAgenda } from './application/agenda/practitioner-agenda';
 import { AppointmentGate } from './application/access/appointment-gate';
 import { AppointmentsReactor } from './application/appointments/appointments.reactor';
@@ -21,6 +19,15 @@ import { ReadAppointmentQuery } from './application/read-appointment/read-appoin
 import { AppointmentsController } from './interface/appointments.controller';
 import { CabinetAppointmentsController } from './interface/cabinet-appointments.controller';
 
+const infrastructure = ServiceInfrastructureModule.forService({
+  name: 'planning',
+  publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
+  // records.events: which cabinet each patient belongs to (ids only), so a booking names only a patient of its cabinet.
+  projections: { topics: [Topics.records], projections: [cabinetPatientsProjection] },
+  rebuildable: { appointments: { projection: appointmentsProjection, fedBy: asPrivateEnvelope } },
+  personalData: planningPersonalData,
+});
+
 /**
  * Appointments per cabinet and practitioner, with no double booking of a practitioner. The name
  * typed at booking and the reason are personal data: encrypted in planning's store with the
@@ -28,21 +35,9 @@ import { CabinetAppointmentsController } from './interface/cabinet-appointments.
  * published; the agenda is fed from planning's own store (application/appointments/appointments.reactor.ts).
  */
 @Module({
-  imports: [
-    ServiceInfrastructureModule.forService({
-      name: 'planning',
-      publishes: { topic: Topics.planning, toIntegrationEvent: toPlanningPublicEvent },
-      // records.events: which cabinet each patient belongs to (ids only), so a booking names only a patient of its cabinet.
-      projections: { topics: [Topics.access, Topics.records], projections: [...accessProjections, cabinetPatientsProjection] },
-      rebuildable: { appointments: { projection: appointmentsProjection, fedBy: asPrivateEnvelope } },
-      personalData: planningPersonalData,
-    }),
-  ],
+  imports: [infrastructure, AccessModule.over(infrastructure)],
   controllers: [CabinetAppointmentsController, AppointmentsController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
-    { provide: AccessReader, inject: [ReadStore], useFactory: (readStore: ReadStore) => new AccessReader(readStore) },
-    AccessCheck,
     AppointmentGate,
     CabinetPractitioners,
     CabinetPatients,

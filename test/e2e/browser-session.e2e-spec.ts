@@ -7,6 +7,7 @@ import { decodeBody, decodeHeader, parseRawMail, temporaryPasswordIn } from '../
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { outboxMessages } from '../support/outbox';
+import { providerOf } from '../support/platform-internals';
 
 /**
  * The browser's session (the refresh token in an HttpOnly cookie, asked for with
@@ -36,8 +37,8 @@ describe('browser session and forgotten password, embedded profile', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ DATA_DIR: dataDir.path, TRUSTED_PROXIES: 'loopback', PUBLIC_URL });
-    // Strict: every service module has a Clock of its own; identity's is the one its handlers read.
-    identityClock = platform.app.select(IdentityModule).get(Clock, { strict: true });
+    // Every service module has a Clock of its own (from its AccessModule); identity's is the one its handlers read.
+    identityClock = providerOf(platform.app, IdentityModule, Clock);
   });
 
   afterEach(() => jest.restoreAllMocks());

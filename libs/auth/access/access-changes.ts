@@ -4,7 +4,8 @@
  * generation it read beforehand is still the stored one (see AccessReader for why that is exact).
  *
  * Whoever writes ACCESS_CABINETS or ACCESS_DELEGATIONS writes the marker AFTER its own write:
- * the live projection (ServiceEventFlow, through `accessChangeMarking`) and a rebuild's swap.
+ * the live projection (each service's AccessReactor, through `accessChangeMarking`) and a rebuild's
+ * swap (`rebuildableAccessReadModels`), both in libs/platform/access.
  */
 import { randomUUID } from 'node:crypto';
 import { type DocumentProjection, type IncomingMessage, collectionsChangedBy } from '@osteo/messaging';

@@ -199,6 +199,6 @@ export const accessDelegationsProjection: DocumentProjection<AccessDelegation> =
 /**
  * Both read models, for `subscribeProjection` on Topics.access. Their subscriber must write the
  * access change marker after each event they apply (`accessChangeMarking`, ./access-changes.ts),
- * as ServiceEventFlow does for every service, or AccessReaders keep answering from before it.
+ * as every service's AccessReactor (libs/platform) does, or AccessReaders keep answering from before it.
  */
 export const accessProjections: readonly DocumentProjection[] = [accessCabinetsProjection, accessDelegationsProjection];

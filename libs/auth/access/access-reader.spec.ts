@@ -16,7 +16,7 @@ const SAM = 'sam';
 const CAMILLE = 'camille';
 
 /**
- * One service's access projection fed through the bus as ServiceEventFlow wires it, marker
+ * One service's access projection fed through the bus as the AccessReactor (libs/platform) wires it, marker
  * included; `deliver` resolves once the projection applied every envelope and the bus may
  * acknowledge them.
  */

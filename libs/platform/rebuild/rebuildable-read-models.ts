@@ -1,4 +1,7 @@
+import { accessProjections } from '@osteo/auth';
+import { Topics } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
+import type { ReadStore } from '@osteo/read-store';
 import type { PlatformConfig } from '../platform-config';
 import type { ServiceEventFlowSpec } from '../service-infrastructure.module';
 import type { RebuildableReadModel } from './read-model-rebuilds';
@@ -7,6 +10,8 @@ import type { RebuildableReadModel } from './read-model-rebuilds';
 export interface RebuildableReadModelSpec {
   readonly projection: DocumentProjection;
   readonly fedBy: 'published' | RebuildableReadModel['envelopeOf'];
+  /** A write that must follow the swap, in the same read store (the access change marker). */
+  readonly afterSwap?: (readStore: ReadStore) => Promise<void>;
 }
 
 /**
@@ -22,7 +27,10 @@ export function rebuildableReadModelsOf(spec: ServiceEventFlowSpec, config: Plat
       continue;
     }
     const { publishes, projections } = spec;
-    if (publishes === undefined || !projections?.projections.includes(projection) || !projections.topics.includes(publishes.topic)) {
+    const subscribed = projections !== undefined && projections.projections.includes(projection) && projections.topics.includes(publishes?.topic ?? '');
+    // The access read models have their own subscription to access.events: AccessModule's AccessReactor.
+    const fedByAccessReactor = accessProjections.includes(projection) && publishes?.topic === Topics.access;
+    if (publishes === undefined || !(subscribed || fedByAccessReactor)) {
       throw new Error(`${spec.name}: the rebuildable read model ${name} is not a projection of ${spec.name}'s own topic`);
     }
     readModels[name] = { projection, envelopeOf: (recorded) => publishes.toIntegrationEvent(recorded, config) };
