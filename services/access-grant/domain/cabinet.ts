@@ -1,5 +1,6 @@
 import { cabinetTimeZoneOf } from '@osteo/contracts';
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ianaTimeZone } from './cabinet-time-zone';
 
 /**
@@ -63,15 +64,15 @@ export const cabinetStreamId = (cabinetId: string): string => `practice-${cabine
 type ExistingCabinet = Extract<CabinetState, { status: 'open' | 'closed' }>;
 
 function openCabinetOwnedBy(state: CabinetState, accountId: string): ExistingCabinet {
-  if (state.status === 'absent') throw new DomainError('CABINET.NOT_FOUND', 'not_found', 'No such cabinet');
-  if (state.ownerId !== accountId) throw new DomainError('CABINET.NOT_OWNER', 'forbidden', 'Only the owner of the cabinet may do this');
-  if (state.status === 'closed') throw new DomainError('CABINET.CLOSED', 'conflict', 'This cabinet is closed');
+  if (state.status === 'absent') throw new Rejection('not_found', 'CABINET.NOT_FOUND', 'No such cabinet');
+  if (state.ownerId !== accountId) throw new Rejection('forbidden', 'CABINET.NOT_OWNER', 'Only the owner of the cabinet may do this');
+  if (state.status === 'closed') throw new Rejection('conflict', 'CABINET.CLOSED', 'This cabinet is closed');
   return state;
 }
 
 function requireTimeZone(candidate: string): string {
   const timeZone = ianaTimeZone(candidate);
-  if (timeZone === null) throw new DomainError('CABINET.INVALID_TIME_ZONE', 'invalid', `timeZone: ${candidate} is not an IANA time zone such as Europe/Paris`);
+  if (timeZone === null) throw new Rejection('invalid', 'CABINET.INVALID_TIME_ZONE', `timeZone: ${candidate} is not an IANA time zone such as Europe/Paris`);
   return timeZone;
 }
 
@@ -81,7 +82,7 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
   decide(command, state) {
     switch (command.type) {
       case 'OpenCabinet':
-        if (state.status !== 'absent') throw new DomainError('CABINET.ALREADY_EXISTS', 'conflict', 'This cabinet already exists');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'CABINET.ALREADY_EXISTS', 'This cabinet already exists');
         return [{ type: 'CabinetOpened', data: { ...command.data, timeZone: requireTimeZone(command.data.timeZone) } }];
 
       case 'ChangeCabinet': {
@@ -104,10 +105,10 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
       case 'InviteColleague': {
         const cabinet = openCabinetOwnedBy(state, command.data.byAccountId);
         const invitee = command.data.inviteeAccountId;
-        if (invitee === cabinet.ownerId) throw new DomainError('INVITATION.SELF', 'invalid', 'The owner cannot invite themself');
-        if (cabinet.colleagueIds.includes(invitee)) throw new DomainError('INVITATION.ALREADY_COLLEAGUE', 'conflict', 'This account already shares the cabinet');
+        if (invitee === cabinet.ownerId) throw new Rejection('invalid', 'INVITATION.SELF', 'The owner cannot invite themself');
+        if (cabinet.colleagueIds.includes(invitee)) throw new Rejection('conflict', 'INVITATION.ALREADY_COLLEAGUE', 'This account already shares the cabinet');
         if (Object.values(cabinet.pendingInvitations).includes(invitee)) {
-          throw new DomainError('INVITATION.ALREADY_PENDING', 'conflict', 'This account already has a pending invitation to the cabinet');
+          throw new Rejection('conflict', 'INVITATION.ALREADY_PENDING', 'This account already has a pending invitation to the cabinet');
         }
         return [
           {
@@ -118,17 +119,17 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
       }
 
       case 'AcceptInvitation': {
-        if (state.status === 'absent') throw new DomainError('INVITATION.NOT_FOUND', 'not_found', 'No such invitation');
+        if (state.status === 'absent') throw new Rejection('not_found', 'INVITATION.NOT_FOUND', 'No such invitation');
         const invitee = state.pendingInvitations[command.data.invitationId];
         if (invitee === undefined) {
           const acceptedBy = state.acceptedInvitations[command.data.invitationId];
           // Accepting again what one already accepted changes nothing.
           if (acceptedBy === command.data.byAccountId) return [];
-          if (acceptedBy !== undefined) throw new DomainError('INVITATION.NOT_INVITEE', 'forbidden', 'Only the invited account may accept this invitation');
-          throw new DomainError('INVITATION.NOT_FOUND', 'not_found', 'No such pending invitation');
+          if (acceptedBy !== undefined) throw new Rejection('forbidden', 'INVITATION.NOT_INVITEE', 'Only the invited account may accept this invitation');
+          throw new Rejection('not_found', 'INVITATION.NOT_FOUND', 'No such pending invitation');
         }
-        if (invitee !== command.data.byAccountId) throw new DomainError('INVITATION.NOT_INVITEE', 'forbidden', 'Only the invited account may accept this invitation');
-        if (state.status === 'closed') throw new DomainError('CABINET.CLOSED', 'conflict', 'This cabinet is closed');
+        if (invitee !== command.data.byAccountId) throw new Rejection('forbidden', 'INVITATION.NOT_INVITEE', 'Only the invited account may accept this invitation');
+        if (state.status === 'closed') throw new Rejection('conflict', 'CABINET.CLOSED', 'This cabinet is closed');
         return [
           { type: 'ColleagueJoined', data: { invitationId: command.data.invitationId, cabinetId: state.cabinetId, ownerId: state.ownerId, colleagueAccountId: invitee } },
         ];
@@ -137,7 +138,7 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
       case 'RemoveColleague': {
         const cabinet = openCabinetOwnedBy(state, command.data.byAccountId);
         if (!cabinet.colleagueIds.includes(command.data.colleagueAccountId)) {
-          throw new DomainError('COLLEAGUE.NOT_FOUND', 'not_found', 'This account does not share the cabinet');
+          throw new Rejection('not_found', 'COLLEAGUE.NOT_FOUND', 'This account does not share the cabinet');
         }
         return [{ type: 'ColleagueRemoved', data: { cabinetId: cabinet.cabinetId, ownerId: cabinet.ownerId, colleagueAccountId: command.data.colleagueAccountId } }];
       }

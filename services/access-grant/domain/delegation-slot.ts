@@ -1,4 +1,5 @@
-import { DomainError, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /**
  * At most one live delegation per (owner, grantee e-mail, role): the slot is a stream claimed
@@ -28,7 +29,7 @@ export const delegationSlotDecider: Decider<DelegationSlotCommand, DelegationSlo
   initialState: { holderDelegationId: null },
   decide(command, state) {
     if (state.holderDelegationId !== null && command.data.holderIsLive) {
-      throw new DomainError('DELEGATION.DUPLICATE', 'conflict', 'This person already holds this role from you; change that delegation instead');
+      throw new Rejection('conflict', 'DELEGATION.DUPLICATE', 'This person already holds this role from you; change that delegation instead');
     }
     return [{ type: 'DelegationSlotClaimed', data: { delegationId: command.data.delegationId } }];
   },

@@ -1,5 +1,6 @@
 import { BASIS_POINTS_PER_UNIT, type DelegatedRole } from '@osteo/contracts';
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /**
  * A specific account's access, granted by an owner: a role, the owner's cabinets it covers, a
@@ -42,22 +43,22 @@ export type DelegationState =
 export const delegationStreamId = (delegationId: string): string => `delegation-${delegationId}`;
 
 function checkCabinets(cabinetIds: readonly string[]): void {
-  if (cabinetIds.length === 0) throw new DomainError('DELEGATION.NO_CABINET', 'invalid', 'cabinetIds must name at least one cabinet');
-  if (new Set(cabinetIds).size !== cabinetIds.length) throw new DomainError('DELEGATION.DUPLICATE_CABINET', 'invalid', 'cabinetIds must not repeat a cabinet');
+  if (cabinetIds.length === 0) throw new Rejection('invalid', 'DELEGATION.NO_CABINET', 'cabinetIds must name at least one cabinet');
+  if (new Set(cabinetIds).size !== cabinetIds.length) throw new Rejection('invalid', 'DELEGATION.DUPLICATE_CABINET', 'cabinetIds must not repeat a cabinet');
 }
 
 function checkRate(basisPoints: number): void {
   if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > BASIS_POINTS_PER_UNIT) {
-    throw new DomainError('DELEGATION.INVALID_RETROCESSION', 'invalid', 'retrocessionPercent must be from 0 to 100 with at most two decimals');
+    throw new Rejection('invalid', 'DELEGATION.INVALID_RETROCESSION', 'retrocessionPercent must be from 0 to 100 with at most two decimals');
   }
 }
 
 type ExistingDelegation = Extract<DelegationState, { status: 'pending' | 'active' | 'revoked' }>;
 
 function liveDelegationOwnedBy(state: DelegationState, accountId: string): ExistingDelegation {
-  if (state.status === 'absent') throw new DomainError('DELEGATION.NOT_FOUND', 'not_found', 'No such delegation');
-  if (state.ownerId !== accountId) throw new DomainError('DELEGATION.NOT_OWNER', 'forbidden', 'Only the owner who granted this delegation may change it');
-  if (state.status === 'revoked') throw new DomainError('DELEGATION.REVOKED', 'conflict', 'This delegation was revoked');
+  if (state.status === 'absent') throw new Rejection('not_found', 'DELEGATION.NOT_FOUND', 'No such delegation');
+  if (state.ownerId !== accountId) throw new Rejection('forbidden', 'DELEGATION.NOT_OWNER', 'Only the owner who granted this delegation may change it');
+  if (state.status === 'revoked') throw new Rejection('conflict', 'DELEGATION.REVOKED', 'This delegation was revoked');
   return state;
 }
 
@@ -67,26 +68,26 @@ export const delegationDecider: Decider<DelegationCommand, DelegationEvent, Dele
   decide(command, state) {
     switch (command.type) {
       case 'GrantDelegation': {
-        if (state.status !== 'absent') throw new DomainError('DELEGATION.ALREADY_EXISTS', 'conflict', 'This delegation already exists');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'DELEGATION.ALREADY_EXISTS', 'This delegation already exists');
         const terms = command.data;
         checkCabinets(terms.cabinetIds);
-        if (terms.granteeAccountId === terms.ownerId) throw new DomainError('DELEGATION.TO_SELF', 'invalid', 'An owner cannot delegate to themself');
+        if (terms.granteeAccountId === terms.ownerId) throw new Rejection('invalid', 'DELEGATION.TO_SELF', 'An owner cannot delegate to themself');
         if (terms.endsOn !== null && terms.endsOn < command.metadata.now.toISOString().slice(0, 10)) {
-          throw new DomainError('DELEGATION.ENDS_IN_THE_PAST', 'invalid', 'endsOn must be today or a later day');
+          throw new Rejection('invalid', 'DELEGATION.ENDS_IN_THE_PAST', 'endsOn must be today or a later day');
         }
         if (terms.role === 'substitute') {
           if (terms.retrocessionBasisPoints === null) {
-            throw new DomainError('DELEGATION.RETROCESSION_REQUIRED', 'invalid', 'retrocessionPercent is required for a substitute');
+            throw new Rejection('invalid', 'DELEGATION.RETROCESSION_REQUIRED', 'retrocessionPercent is required for a substitute');
           }
           checkRate(terms.retrocessionBasisPoints);
         } else if (terms.retrocessionBasisPoints !== null) {
-          throw new DomainError('DELEGATION.RETROCESSION_NOT_ALLOWED', 'invalid', 'retrocessionPercent applies to a substitute only');
+          throw new Rejection('invalid', 'DELEGATION.RETROCESSION_NOT_ALLOWED', 'retrocessionPercent applies to a substitute only');
         }
         return [{ type: 'DelegationGranted', data: terms }];
       }
 
       case 'ActivateDelegation':
-        if (state.status === 'absent') throw new DomainError('DELEGATION.NOT_FOUND', 'not_found', 'No such delegation');
+        if (state.status === 'absent') throw new Rejection('not_found', 'DELEGATION.NOT_FOUND', 'No such delegation');
         // Activation answers an account appearing; it may arrive late or twice: it changes nothing then.
         if (state.status !== 'pending') return [];
         // The owner's own address, granted before we knew it was theirs: it never gives access.
@@ -105,7 +106,7 @@ export const delegationDecider: Decider<DelegationCommand, DelegationEvent, Dele
         }
         if (retrocessionBasisPoints !== undefined) {
           if (delegation.role !== 'substitute') {
-            throw new DomainError('DELEGATION.RETROCESSION_NOT_ALLOWED', 'invalid', 'retrocessionPercent applies to a substitute only');
+            throw new Rejection('invalid', 'DELEGATION.RETROCESSION_NOT_ALLOWED', 'retrocessionPercent applies to a substitute only');
           }
           checkRate(retrocessionBasisPoints);
           if (delegation.retrocessionBasisPoints !== retrocessionBasisPoints) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ChangeCabinetHandler } from '../application/change-cabinet/change-cabinet.handler';
 import { CloseCabinetHandler } from '../application/close-cabinet/close-cabinet.handler';
 import { InviteColleagueHandler } from '../application/invite-colleague/invite-colleague.handler';
@@ -56,7 +56,7 @@ export class CabinetsController {
   async change(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: ChangeCabinetDto): Promise<void> {
     // null counts as absent, as @IsOptional lets it through.
     if (body.name == null && body.timeZone == null) {
-      throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give name, timeZone or both');
+      throw new Rejection('invalid', 'REQUEST.INVALID', 'Give name, timeZone or both');
     }
     await this.changeCabinet.execute(caller, cabinetId, body);
   }

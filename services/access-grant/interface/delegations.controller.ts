@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, RequestRejected } from '@osteo/http';
+import { ApiErrors } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ChangeDelegationHandler } from '../application/change-delegation/change-delegation.handler';
 import { GrantDelegationHandler } from '../application/grant-delegation/grant-delegation.handler';
 import { DelegationView, ListDelegationsQuery } from '../application/list-delegations/list-delegations.query';
@@ -45,7 +46,7 @@ export class DelegationsController {
   @ApiOperation({ summary: 'Change the cabinets or the retrocession rate (owner); effective within a second' })
   async change(@CurrentCaller() caller: Caller, @Param('delegationId') delegationId: string, @Body() body: ChangeDelegationDto): Promise<void> {
     if (body.cabinetIds === undefined && body.retrocessionPercent === undefined) {
-      throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give cabinetIds, retrocessionPercent or both');
+      throw new Rejection('invalid', 'REQUEST.INVALID', 'Give cabinetIds, retrocessionPercent or both');
     }
     await this.changeDelegation.execute(caller, delegationId, body);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { delegationDecider, delegationStreamId } from '../../domain/delegation';
 
 /**
@@ -15,8 +15,8 @@ export class DelegationOwnership {
     const { state } = await loadAggregate(this.store, delegationStreamId(delegationId), delegationDecider);
     if (state.status !== 'absent' && state.ownerId === accountId) return;
     if (state.status !== 'absent' && state.granteeAccountId === accountId) {
-      throw new RequestRejected('forbidden', 'DELEGATION.NOT_OWNER', 'Only the owner who granted this delegation may change it');
+      throw new Rejection('forbidden', 'DELEGATION.NOT_OWNER', 'Only the owner who granted this delegation may change it');
     }
-    throw new RequestRejected('not_found', 'DELEGATION.NOT_FOUND', 'No such delegation');
+    throw new Rejection('not_found', 'DELEGATION.NOT_FOUND', 'No such delegation');
   }
 }

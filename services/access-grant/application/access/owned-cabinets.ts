@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, can, enforce } from '@osteo/auth';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 
 /**
@@ -21,7 +21,7 @@ export class OwnedCabinets {
     for (const cabinetId of cabinetIds) {
       const { state } = await loadAggregate(this.store, cabinetStreamId(cabinetId), cabinetDecider);
       if (state.status !== 'absent' && state.ownerId === ownerId) {
-        if (state.status === 'closed') throw new RequestRejected('conflict', 'CABINET.CLOSED', `Cabinet ${cabinetId} is closed`);
+        if (state.status === 'closed') throw new Rejection('conflict', 'CABINET.CLOSED', `Cabinet ${cabinetId} is closed`);
         continue;
       }
       const decision = state.status === 'absent' ? 'not_found' : can(await this.reader.principalAccess(ownerId), 'cabinet.manage', { kind: 'cabinet', cabinetId });

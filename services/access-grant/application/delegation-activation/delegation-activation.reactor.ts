@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelegationGrantedV1, DelegationGrantedV2, IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { DomainError } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { BusSubscription, EventBus, ProjectionRunner, UnknownEventVersionError } from '@osteo/messaging';
 import { Clock, EmailDigests } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
@@ -102,7 +102,7 @@ export class DelegationActivationReactor implements OnApplicationBootstrap, OnMo
     } catch (error) {
       // A grant this service never wrote cannot come into force; retrying would only hold up
       // every activation behind it.
-      if (!(error instanceof DomainError && error.code === 'DELEGATION.NOT_FOUND')) throw error;
+      if (!(error instanceof Rejection && error.code === 'DELEGATION.NOT_FOUND')) throw error;
       this.logger.warn(`Ignoring an account for delegation ${delegationId}, which access-grant never granted`);
     }
     await this.readStore.collection<PendingGrant>(PENDING_GRANTS).deleteOne({ _id: delegationId });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DelegatedRole } from '@osteo/contracts';
 import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
-import { DomainError } from '@osteo/event-sourcing/decider';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock, EmailDigests } from '@osteo/platform';
 import { DelegationCommand, delegationDecider, delegationStreamId } from '../../domain/delegation';
 import { delegationSlotDecider, delegationSlotStreamId, legacyDelegationSlotStreamId } from '../../domain/delegation-slot';
@@ -38,11 +37,11 @@ export class GrantDelegationHandler {
   async execute(caller: Caller, input: GrantDelegationInput): Promise<{ delegationId: string }> {
     const ownerId = caller.principal.accountId;
     if (caller.principal.kind !== 'main') {
-      throw new RequestRejected('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its cabinets');
+      throw new Rejection('forbidden', 'DELEGATION.MAIN_ACCOUNT_REQUIRED', 'Only a main account may grant access to its cabinets');
     }
     const granteeEmail = input.email.trim().toLowerCase();
     if (await this.directory.holdsEmail(ownerId, granteeEmail)) {
-      throw new DomainError('DELEGATION.TO_SELF', 'invalid', 'You cannot delegate to yourself');
+      throw new Rejection('invalid', 'DELEGATION.TO_SELF', 'You cannot delegate to yourself');
     }
     const grantee = await this.directory.byEmail(granteeEmail);
     const delegationId = randomUUID();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
 import { AccountDirectory } from '../account-directory/account-directory';
@@ -22,7 +22,7 @@ export class InviteColleagueHandler {
     const inviteeEmail = email.trim().toLowerCase();
     const invitee = await this.directory.byEmail(inviteeEmail);
     if (!invitee || invitee.kind !== 'main') {
-      throw new RequestRejected(
+      throw new Rejection(
         'invalid',
         'INVITATION.NOT_A_MAIN_ACCOUNT',
         'email must be the address of an existing main account: the colleague registers first, then you invite them',

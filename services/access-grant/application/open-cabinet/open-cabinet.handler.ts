@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { DEFAULT_CABINET_TIME_ZONE } from '@osteo/contracts';
 import { Clock } from '@osteo/platform';
 import { cabinetDecider, cabinetStreamId } from '../../domain/cabinet';
@@ -16,7 +16,7 @@ export class OpenCabinetHandler {
 
   async execute(caller: Caller, input: { readonly name: string; readonly address?: string; readonly timeZone?: string }): Promise<{ cabinetId: string }> {
     if (caller.principal.kind !== 'main') {
-      throw new RequestRejected('forbidden', 'CABINET.MAIN_ACCOUNT_REQUIRED', 'Only a main account may open a cabinet');
+      throw new Rejection('forbidden', 'CABINET.MAIN_ACCOUNT_REQUIRED', 'Only a main account may open a cabinet');
     }
     const cabinetId = randomUUID();
     await handleCommand(this.store, cabinetStreamId(cabinetId), cabinetDecider, {
