@@ -7,7 +7,8 @@ import {
   type PaymentMethod,
   paymentMethods,
 } from '@osteo/contracts';
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { type LedgerLine, orderingKeyOf, type Posting } from './ledger-line';
 
 /**
@@ -41,16 +42,16 @@ export const ledgerStreamId = (holderId: string): string => `ledger-${holderId}`
 
 /** The rules of a line, checked again here: the HTTP layer rejects most of this first, with field names. */
 function requireValidEntry(entry: ManualEntry): void {
-  if (!ledgerEntryKinds.includes(entry.kind)) throw new DomainError('LEDGER.INVALID_KIND', 'invalid', `kind must be one of ${ledgerEntryKinds.join(', ')}`);
+  if (!ledgerEntryKinds.includes(entry.kind)) throw new Rejection('invalid', 'LEDGER.INVALID_KIND', `kind must be one of ${ledgerEntryKinds.join(', ')}`);
   if (!Number.isSafeInteger(entry.amountCents) || entry.amountCents < 1 || entry.amountCents > MAX_AMOUNT_CENTS) {
-    throw new DomainError('LEDGER.INVALID_AMOUNT', 'invalid', `amountCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
+    throw new Rejection('invalid', 'LEDGER.INVALID_AMOUNT', `amountCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
   }
-  if (!isCalendarDate(entry.date)) throw new DomainError('LEDGER.INVALID_DATE', 'invalid', 'date must be a real calendar date as YYYY-MM-DD');
+  if (!isCalendarDate(entry.date)) throw new Rejection('invalid', 'LEDGER.INVALID_DATE', 'date must be a real calendar date as YYYY-MM-DD');
   if (entry.label.trim() === '' || entry.label.length > MAX_LEDGER_LABEL_LENGTH) {
-    throw new DomainError('LEDGER.INVALID_LABEL', 'invalid', `label must hold 1 to ${MAX_LEDGER_LABEL_LENGTH} characters`);
+    throw new Rejection('invalid', 'LEDGER.INVALID_LABEL', `label must hold 1 to ${MAX_LEDGER_LABEL_LENGTH} characters`);
   }
   if (!paymentMethods.includes(entry.paymentMethod)) {
-    throw new DomainError('LEDGER.INVALID_PAYMENT_METHOD', 'invalid', `paymentMethod must be one of ${paymentMethods.join(', ')}`);
+    throw new Rejection('invalid', 'LEDGER.INVALID_PAYMENT_METHOD', `paymentMethod must be one of ${paymentMethods.join(', ')}`);
   }
 }
 
@@ -62,7 +63,7 @@ export const ledgerDecider: Decider<LedgerCommand, LedgerEvent, LedgerState> = {
       case 'RecordManualEntry': {
         const entry = command.data;
         if (state.holderId !== null && state.holderId !== entry.holderId) {
-          throw new DomainError('LEDGER.NOT_HOLDER', 'forbidden', 'Only its holder writes in a ledger');
+          throw new Rejection('forbidden', 'LEDGER.NOT_HOLDER', 'Only its holder writes in a ledger');
         }
         requireValidEntry(entry);
         return [{ type: 'ManualEntryRecorded', data: entry }];

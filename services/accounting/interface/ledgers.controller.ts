@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { unreachable } from '@osteo/event-sourcing';
-import { ApiErrors, RequestRejected } from '@osteo/http';
+import { ApiErrors } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
 import { LedgerScopes } from '../application/ledger/ledger-scopes';
@@ -114,7 +115,7 @@ export class LedgersController {
 
 function periodOf(query: LedgerLinesQueryDto): Period {
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw new RequestRejected('invalid', 'LEDGER.INVALID_PERIOD', 'from must not be after to');
+    throw new Rejection('invalid', 'LEDGER.INVALID_PERIOD', 'from must not be after to');
   }
   return { ...(query.from !== undefined && { from: query.from }), ...(query.to !== undefined && { to: query.to }) };
 }

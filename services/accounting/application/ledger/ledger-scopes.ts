@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Caller, ledgerCabinetsVisibleTo } from '@osteo/auth';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { LedgerScope } from './ledger-lines';
 
 /** `me` stands for the caller's own ledger, as in POST /ledgers/me/entries. */
@@ -22,7 +22,7 @@ export class LedgerScopes {
     const visible = ledgerCabinetsVisibleTo(access, holderId);
     if (cabinetId === undefined) return { holderId, cabinetIds: visible };
     // The holder may filter on any cabinet, one they left included: its lines are still theirs.
-    if (visible !== 'all' && !visible.has(cabinetId)) throw new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Cabinet not found');
+    if (visible !== 'all' && !visible.has(cabinetId)) throw new Rejection('not_found', 'RESOURCE.NOT_FOUND', 'Cabinet not found');
     return { holderId, cabinetIds: new Set([cabinetId]) };
   }
 }
