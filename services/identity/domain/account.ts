@@ -1,4 +1,5 @@
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /**
  * An account: who someone is and how they prove it. The password hash is computed outside
@@ -247,21 +248,21 @@ export function recoveryCodeAccepts(state: AccountState, codeHash: string): bool
   return state.twoFactor.unusedRecoveryCodeHashes.includes(codeHash);
 }
 
-const notFound = () => new DomainError('ACCOUNT.NOT_FOUND', 'not_found', 'No such account');
-const twoFactorNotEnabled = () => new DomainError('AUTH.TWO_FACTOR_NOT_ENABLED', 'conflict', 'Two-factor sign-in is not enabled on this account');
+const notFound = () => new Rejection('not_found', 'ACCOUNT.NOT_FOUND', 'No such account');
+const twoFactorNotEnabled = () => new Rejection('conflict', 'AUTH.TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not enabled on this account');
 
 function refuseUnacceptedProof(state: AccountState, proof: TwoFactorProof): void {
   if (proof.kind === 'recovery-code') {
     if (!recoveryCodeAccepts(state, proof.codeHash)) {
-      throw new DomainError('AUTH.TWO_FACTOR_CODE_INVALID', 'unauthenticated', 'This recovery code is not valid (unknown or already used)');
+      throw new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CODE_INVALID', 'This recovery code is not valid (unknown or already used)');
     }
     return;
   }
   if (state.status === 'active' && state.twoFactor.status === 'on' && state.twoFactor.secret === proof.verifiedSecret && proof.timeStep <= state.twoFactor.lastAcceptedTimeStep) {
-    throw new DomainError('AUTH.TWO_FACTOR_CODE_REUSED', 'unauthenticated', 'This code was already used; wait for the next one');
+    throw new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CODE_REUSED', 'This code was already used; wait for the next one');
   }
   if (!twoFactorCodeAccepts(state, proof.verifiedSecret, proof.timeStep)) {
-    throw new DomainError('AUTH.TWO_FACTOR_CODE_INVALID', 'unauthenticated', 'This code is not valid');
+    throw new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CODE_INVALID', 'This code is not valid');
   }
 }
 
@@ -272,17 +273,17 @@ function decideTwoFactor(command: TwoFactorCommand, state: AccountState): readon
   switch (command.type) {
     case 'StartTwoFactorEnrolment':
       if (state.twoFactor.status === 'on') {
-        throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'conflict', 'Two-factor sign-in is already enabled; disable it first to enrol another app');
+        throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled; disable it first to enrol another app');
       }
       return [{ type: 'TwoFactorEnrolmentStarted', data: { accountId, secret: command.data.secret, startedAt: at } }];
     case 'EnableTwoFactor': {
-      if (state.twoFactor.status === 'on') throw new DomainError('AUTH.TWO_FACTOR_ALREADY_ENABLED', 'conflict', 'Two-factor sign-in is already enabled');
+      if (state.twoFactor.status === 'on') throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled');
       if (state.twoFactor.status === 'off') {
-        throw new DomainError('AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED', 'conflict', 'Start the enrolment first: no secret waits for a code');
+        throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED', 'Start the enrolment first: no secret waits for a code');
       }
       // Enrolment started again meanwhile (another tab): this code proves the old secret only.
       if (state.twoFactor.secret !== command.data.verifiedSecret) {
-        throw new DomainError('AUTH.TWO_FACTOR_ENROLMENT_RESTARTED', 'conflict', 'The enrolment was started again meanwhile; scan the new QR code');
+        throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ENROLMENT_RESTARTED', 'The enrolment was started again meanwhile; scan the new QR code');
       }
       const { recoveryCodeHashes, timeStep } = command.data;
       return [{ type: 'TwoFactorEnabled', data: { accountId, recoveryCodeHashes: [...recoveryCodeHashes], timeStep, enabledAt: at } }];
@@ -298,13 +299,13 @@ function decideTwoFactor(command: TwoFactorCommand, state: AccountState): readon
     case 'DisableTwoFactor':
       if (state.twoFactor.status !== 'on') throw twoFactorNotEnabled();
       if (state.passwordHash !== command.data.verifiedAgainstHash) {
-        throw new DomainError('ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'conflict', 'The password was changed meanwhile; try again');
+        throw new Rejection('conflict', 'ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'The password was changed meanwhile; try again');
       }
       refuseUnacceptedProof(state, command.data.proof);
       return [{ type: 'TwoFactorDisabled', data: { accountId, disabledAt: at } }];
     case 'SetTeamTwoFactorRequirement':
       if (state.kind !== 'main') {
-        throw new DomainError('ACCOUNT.MAIN_ACCOUNT_REQUIRED', 'forbidden', 'Only a main account has cabinets, and so a team to require it of');
+        throw new Rejection('forbidden', 'ACCOUNT.MAIN_ACCOUNT_REQUIRED', 'Only a main account has cabinets, and so a team to require it of');
       }
       if (state.teamTwoFactorRequired === command.data.required) return [];
       return [{ type: 'TeamTwoFactorRequirementChanged', data: { accountId, required: command.data.required, changedAt: at } }];
@@ -342,7 +343,7 @@ function evolveTwoFactor(state: Extract<AccountState, { status: 'active' }>, eve
 }
 
 const invalidResetToken = () =>
-  new DomainError('AUTH.RESET_TOKEN_INVALID', 'invalid', 'This password reset link is not valid (unknown, already used or expired); ask for a new one');
+  new Rejection('invalid', 'AUTH.RESET_TOKEN_INVALID', 'This password reset link is not valid (unknown, already used or expired); ask for a new one');
 
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: { status: 'absent' },
@@ -351,14 +352,14 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     switch (command.type) {
       case 'RegisterAccount': {
         if (state.status !== 'absent') {
-          throw new DomainError('ACCOUNT.ALREADY_EXISTS', 'conflict', 'This account already exists');
+          throw new Rejection('conflict', 'ACCOUNT.ALREADY_EXISTS', 'This account already exists');
         }
         return [{ type: 'AccountRegistered', data: { ...command.data, registeredAt: command.metadata.now.toISOString() } }];
       }
       case 'ChangePassword': {
         if (state.status !== 'active') throw notFound();
         if (state.passwordHash !== command.data.verifiedAgainstHash) {
-          throw new DomainError('ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'conflict', 'The password was changed meanwhile; try again');
+          throw new Rejection('conflict', 'ACCOUNT.PASSWORD_CHANGED_CONCURRENTLY', 'The password was changed meanwhile; try again');
         }
         return [
           {
@@ -371,7 +372,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         if (state.status !== 'active') throw notFound();
         // Only a temporary password is replaced this way: one the holder chose is theirs alone.
         if (!state.mustChangePassword) {
-          throw new DomainError('ACCOUNT.PASSWORD_ALREADY_CHOSEN', 'conflict', 'The account holder has already chosen a password');
+          throw new Rejection('conflict', 'ACCOUNT.PASSWORD_ALREADY_CHOSEN', 'The account holder has already chosen a password');
         }
         return [
           {
@@ -405,7 +406,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         if (state.status === 'absent') throw notFound();
         // A main account holds ledgers the law keeps for 10 years: out of this rule's reach.
         if (state.kind === 'main') {
-          throw new DomainError('ACCOUNT.MAIN_ACCOUNT_NOT_ERASABLE', 'forbidden', 'A main account cannot be erased: its ledgers are kept 10 years by law');
+          throw new Rejection('forbidden', 'ACCOUNT.MAIN_ACCOUNT_NOT_ERASABLE', 'A main account cannot be erased: its ledgers are kept 10 years by law');
         }
         return [{ type: 'AccountErased', data: { accountId: state.accountId, erasedAt: command.metadata.now.toISOString() } }];
       }

@@ -1,4 +1,5 @@
-import { DomainError, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /**
  * One stream per e-mail address, created with "no stream" expected: the event store itself
@@ -49,7 +50,7 @@ export const emailReservationDecider: Decider<EmailReservationCommand, EmailRese
       return [{ type: 'EmailReleased', data: { accountId: command.data.accountId, releasedAt: command.metadata.now.toISOString() } }];
     }
     if (state.accountId !== null) {
-      throw new DomainError('ACCOUNT.EMAIL_TAKEN', 'conflict', 'An account already uses this e-mail address');
+      throw new Rejection('conflict', 'ACCOUNT.EMAIL_TAKEN', 'An account already uses this e-mail address');
     }
     return [{ type: 'EmailReserved', data: { accountId: command.data.accountId, reservedAt: command.metadata.now.toISOString() } }];
   },

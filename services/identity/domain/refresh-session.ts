@@ -1,4 +1,5 @@
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /**
  * A login session: one family of refresh tokens. Each token works once and is replaced by the
@@ -63,7 +64,7 @@ export type RefreshSessionState =
 export const refreshSessionStreamId = (sessionId: string): string => `session-${sessionId}`;
 export const sessionIdOfStream = (streamId: string): string => streamId.slice('session-'.length);
 
-const unknownToken = () => new DomainError('AUTH.INVALID_REFRESH_TOKEN', 'unauthenticated', 'This refresh token is not valid');
+const unknownToken = () => new Rejection('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
 
 export const refreshSessionDecider: Decider<RefreshSessionCommand, RefreshSessionEvent, RefreshSessionState> = {
   initialState: { status: 'absent' },
@@ -71,22 +72,22 @@ export const refreshSessionDecider: Decider<RefreshSessionCommand, RefreshSessio
   decide(command, state) {
     switch (command.type) {
       case 'StartSession':
-        if (state.status !== 'absent') throw new DomainError('SESSION.ALREADY_STARTED', 'conflict', 'Session already started');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'SESSION.ALREADY_STARTED', 'Session already started');
         return [{ type: 'SessionStarted', data: { ...command.data, startedAt: command.metadata.now.toISOString() } }];
       case 'RotateRefreshToken': {
         if (state.status === 'absent') throw unknownToken();
         if (state.status === 'revoked') {
-          throw new DomainError('AUTH.SESSION_REVOKED', 'unauthenticated', 'This session was ended; log in again');
+          throw new Rejection('unauthenticated', 'AUTH.SESSION_REVOKED', 'This session was ended; log in again');
         }
         if (state.spentTokenHashes.includes(command.data.presentedTokenHash)) {
           return [{ type: 'SessionRevoked', data: { reason: 'refresh-token-reused', revokedAt: command.metadata.now.toISOString() } }];
         }
         if (state.currentTokenHash !== command.data.presentedTokenHash) throw unknownToken();
         if (state.passwordVersion !== command.data.accountPasswordVersion) {
-          throw new DomainError('AUTH.SESSION_ENDED', 'unauthenticated', 'The password changed since this session began; log in again');
+          throw new Rejection('unauthenticated', 'AUTH.SESSION_ENDED', 'The password changed since this session began; log in again');
         }
         if (Date.parse(state.expiresAt) <= command.metadata.now.getTime()) {
-          throw new DomainError('AUTH.SESSION_EXPIRED', 'unauthenticated', 'This session has expired; log in again');
+          throw new Rejection('unauthenticated', 'AUTH.SESSION_EXPIRED', 'This session has expired; log in again');
         }
         return [
           {

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
-import { ApiErrors, RequestRejected } from '@osteo/http';
+import { ApiErrors } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { RequestContext } from '../application/request-context/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
 import { LogInHandler } from '../application/log-in/log-in.handler';
@@ -217,6 +218,6 @@ export class AuthController {
 /** One place holds the token in cookie mode: a body token as well is a client mixing the two. */
 function rejectBodyTokenInCookieMode(body: RefreshTokenDto | undefined): void {
   if (body?.refreshToken !== undefined) {
-    throw new RequestRejected('invalid', 'AUTH.REFRESH_TOKEN_IN_BODY', `refreshToken must not be in the body with ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie`);
+    throw new Rejection('invalid', 'AUTH.REFRESH_TOKEN_IN_BODY', `refreshToken must not be in the body with ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie`);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX, RequestRejected } from '@osteo/http';
+import { API_PREFIX } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { IdentitySettings } from '../application/ports';
 
 /**
@@ -26,7 +27,7 @@ export function refreshTokenTransportOf(request: FastifyRequest): RefreshTokenTr
   const given = request.headers[REFRESH_TOKEN_TRANSPORT_HEADER];
   if (given === undefined) return 'body';
   if (given === 'cookie') return 'cookie';
-  throw new RequestRejected('invalid', 'AUTH.UNKNOWN_TOKEN_TRANSPORT', `${REFRESH_TOKEN_TRANSPORT_HEADER} must be "cookie" when present`);
+  throw new Rejection('invalid', 'AUTH.UNKNOWN_TOKEN_TRANSPORT', `${REFRESH_TOKEN_TRANSPORT_HEADER} must be "cookie" when present`);
 }
 
 /**
@@ -36,9 +37,9 @@ export function refreshTokenTransportOf(request: FastifyRequest): RefreshTokenTr
 export function refreshTokenFromBody(request: FastifyRequest, bodyToken: string | undefined): string {
   if (bodyToken !== undefined) return bodyToken;
   if (refreshCookieOf(request) !== undefined) {
-    throw new RequestRejected('forbidden', 'AUTH.CSRF_HEADER_REQUIRED', `The refresh token cookie is only read with the header ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie`);
+    throw new Rejection('forbidden', 'AUTH.CSRF_HEADER_REQUIRED', `The refresh token cookie is only read with the header ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie`);
   }
-  throw new RequestRejected('invalid', 'AUTH.REFRESH_TOKEN_REQUIRED', `refreshToken is required in the body (or send ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie)`);
+  throw new Rejection('invalid', 'AUTH.REFRESH_TOKEN_REQUIRED', `refreshToken is required in the body (or send ${REFRESH_TOKEN_TRANSPORT_HEADER}: cookie)`);
 }
 
 @Injectable()
@@ -48,7 +49,7 @@ export class RefreshTokenCookie {
   /** The token the cookie holds; a missing cookie is answered like an invalid token. */
   read(request: FastifyRequest): string {
     const token = refreshCookieOf(request);
-    if (!token) throw new RequestRejected('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid (no refresh token cookie)');
+    if (!token) throw new Rejection('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid (no refresh token cookie)');
     return token;
   }
 

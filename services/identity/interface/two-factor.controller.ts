@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
-import { ApiErrors, RequestRejected } from '@osteo/http';
+import { ApiErrors } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { CompleteTwoFactorLoginHandler } from '../application/complete-two-factor-login/complete-two-factor-login.handler';
 import { DisableTwoFactorHandler } from '../application/disable-two-factor/disable-two-factor.handler';
 import { ConfirmTwoFactorEnrolmentHandler, StartTwoFactorEnrolmentHandler } from '../application/enrol-two-factor/enrol-two-factor.handlers';
@@ -146,6 +147,6 @@ function exactlyOneProof(dto: new () => object) {
 
 function refuseUnlessOneProof(body: { readonly code?: string; readonly recoveryCode?: string }): void {
   if ((body.code === undefined) === (body.recoveryCode === undefined)) {
-    throw new RequestRejected('invalid', 'AUTH.TWO_FACTOR_PROOF_REQUIRED', 'Give exactly one of code and recoveryCode');
+    throw new Rejection('invalid', 'AUTH.TWO_FACTOR_PROOF_REQUIRED', 'Give exactly one of code and recoveryCode');
   }
 }

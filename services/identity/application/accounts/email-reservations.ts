@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CommandMetadata, DomainError, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { type CommandMetadata, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { EmailDigests } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { emailReservationDecider, emailReservationStreamId, legacyEmailReservationStreamId } from '../../domain/email-reservation';
@@ -58,6 +59,6 @@ export class EmailReservations {
   private async completedOrTaken(reservedFor: string): Promise<string> {
     const account = await loadAggregate(this.store, accountStreamId(reservedFor), accountDecider);
     if (account.state.status === 'absent') return reservedFor;
-    throw new DomainError('ACCOUNT.EMAIL_TAKEN', 'conflict', 'An account already uses this e-mail address');
+    throw new Rejection('conflict', 'ACCOUNT.EMAIL_TAKEN', 'An account already uses this e-mail address');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
 import { AccountLookup } from '../accounts/account-lookup';
@@ -30,20 +30,20 @@ export class ChangePasswordHandler {
 
   async execute(accountId: string, input: ChangePasswordInput, context: RequestContext): Promise<void> {
     const found = await this.accounts.byId(accountId);
-    if (!found) throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
+    if (!found) throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
     const { account } = found;
 
     // Its own per-account count, reserved before verifying: these failures never lock the login.
     const reservation = await this.throttle.reserve(accountId);
     if (!reservation.granted) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'wrong current passwords', reservation.retryAfterSeconds);
     if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      throw new RequestRejected('invalid', 'ACCOUNT.CURRENT_PASSWORD_INCORRECT', 'currentPassword is incorrect');
+      throw new Rejection('invalid', 'ACCOUNT.CURRENT_PASSWORD_INCORRECT', 'currentPassword is incorrect');
     }
     await reservation.attempt.succeeded();
     const problem = passwordProblem(input.newPassword, account.email);
-    if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
+    if (problem) throw new Rejection('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
     if (input.newPassword === input.currentPassword) {
-      throw new RequestRejected('invalid', 'ACCOUNT.PASSWORD_UNCHANGED', 'newPassword must differ from currentPassword');
+      throw new Rejection('invalid', 'ACCOUNT.PASSWORD_UNCHANGED', 'newPassword must differ from currentPassword');
     }
 
     await handleCommand(this.store, accountStreamId(accountId), accountDecider, {

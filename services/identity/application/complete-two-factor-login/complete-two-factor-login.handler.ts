@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { type AccountCommand, accountDecider, accountStreamId, recoveryCodeAccepts } from '../../domain/account';
 import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
@@ -18,8 +18,8 @@ export interface CompleteTwoFactorLoginInput {
 }
 
 const invalidChallenge = () =>
-  new RequestRejected('unauthenticated', 'AUTH.TWO_FACTOR_CHALLENGE_INVALID', 'This sign-in step has expired or is not valid; log in again with your password');
-const invalidCode = () => new RequestRejected('unauthenticated', 'AUTH.TWO_FACTOR_CODE_INVALID', 'This code is not valid');
+  new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CHALLENGE_INVALID', 'This sign-in step has expired or is not valid; log in again with your password');
+const invalidCode = () => new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CODE_INVALID', 'This code is not valid');
 
 /**
  * The second step of a login on an account with two-factor sign-in: the challenge from the
@@ -68,7 +68,7 @@ export class CompleteTwoFactorLoginHandler {
     const timeStep = await this.oneTimePasswords.matchingTimeStep(secret, input.code ?? '', now);
     if (timeStep === null) throw invalidCode();
     if (timeStep <= lastAcceptedTimeStep) {
-      throw new RequestRejected('unauthenticated', 'AUTH.TWO_FACTOR_CODE_REUSED', 'This code was already used; wait for the next one');
+      throw new Rejection('unauthenticated', 'AUTH.TWO_FACTOR_CODE_REUSED', 'This code was already used; wait for the next one');
     }
     return { type: 'AcceptTwoFactorCode', data: { verifiedSecret: secret, timeStep }, metadata };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { type TwoFactorProof, accountDecider, accountStreamId, recoveryCodeAccepts } from '../../domain/account';
 import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
@@ -38,7 +38,7 @@ export class DisableTwoFactorHandler {
     if (account.twoFactor.status !== 'on') throw notEnabled();
     // It would be asked for again at the next login: say so now rather than lock the holder out of everything.
     if (await this.requirement.isRequiredOf(accountId)) {
-      throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_REQUIRED_BY_CABINET', 'A cabinet you work in requires two-factor sign-in: it cannot be turned off');
+      throw new Rejection('conflict', 'AUTH.TWO_FACTOR_REQUIRED_BY_CABINET', 'A cabinet you work in requires two-factor sign-in: it cannot be turned off');
     }
     await refuseWrongPassword(account, input.password, { hasher: this.hasher, throttle: this.passwordThrottle });
     // Codes are reserved before they are checked, in the same count as at login.
@@ -68,5 +68,5 @@ export class DisableTwoFactorHandler {
   }
 }
 
-const notEnabled = () => new RequestRejected('conflict', 'AUTH.TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not enabled on this account');
-const invalidCode = (message: string) => new RequestRejected('invalid', 'AUTH.TWO_FACTOR_CODE_INVALID', message);
+const notEnabled = () => new Rejection('conflict', 'AUTH.TWO_FACTOR_NOT_ENABLED', 'Two-factor sign-in is not enabled on this account');
+const invalidCode = (message: string) => new Rejection('invalid', 'AUTH.TWO_FACTOR_CODE_INVALID', message);

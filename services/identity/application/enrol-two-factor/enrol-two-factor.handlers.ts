@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
@@ -32,7 +32,7 @@ export class StartTwoFactorEnrolmentHandler {
   async execute(accountId: string, input: { readonly password: string }, context: RequestContext): Promise<TwoFactorEnrolment> {
     const account = await activeAccount(this.accounts, accountId);
     if (account.twoFactor.status === 'on') {
-      throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled; disable it first to enrol another app');
+      throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled; disable it first to enrol another app');
     }
     await refuseWrongPassword(account, input.password, { hasher: this.hasher, throttle: this.throttle });
     const secret = this.oneTimePasswords.newSecret();
@@ -57,13 +57,13 @@ export class ConfirmTwoFactorEnrolmentHandler {
 
   async execute(accountId: string, input: { readonly code: string }, context: RequestContext): Promise<{ readonly recoveryCodes: readonly string[] }> {
     const account = await activeAccount(this.accounts, accountId);
-    if (account.twoFactor.status === 'on') throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled');
+    if (account.twoFactor.status === 'on') throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already enabled');
     if (account.twoFactor.status === 'off') {
-      throw new RequestRejected('conflict', 'AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED', 'Start the enrolment first: no secret waits for a code');
+      throw new Rejection('conflict', 'AUTH.TWO_FACTOR_ENROLMENT_NOT_STARTED', 'Start the enrolment first: no secret waits for a code');
     }
     const now = this.clock.now();
     const timeStep = await this.oneTimePasswords.matchingTimeStep(account.twoFactor.secret, input.code, now);
-    if (timeStep === null) throw new RequestRejected('invalid', 'AUTH.TWO_FACTOR_CODE_INVALID', 'code is not the one the app shows now');
+    if (timeStep === null) throw new Rejection('invalid', 'AUTH.TWO_FACTOR_CODE_INVALID', 'code is not the one the app shows now');
     const recoveryCodes = newRecoveryCodes();
     await handleCommand(this.store, accountStreamId(accountId), accountDecider, {
       type: 'EnableTwoFactor',
@@ -76,6 +76,6 @@ export class ConfirmTwoFactorEnrolmentHandler {
 
 export async function activeAccount(accounts: AccountLookup, accountId: string): Promise<ActiveAccount> {
   const found = await accounts.byId(accountId);
-  if (!found) throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
+  if (!found) throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
   return found.account;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, type Caller, commandMetadata, isDelegationInForce } from '@osteo/auth';
 import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { SubjectKeyStore } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId } from '../../domain/account';
@@ -45,7 +45,7 @@ export class EraseAccountHandler {
       if (creator !== callerId) throw notErasableByCaller();
       const now = this.clock.now();
       if (delegations.some((delegation) => isDelegationInForce(delegation, now))) {
-        throw new RequestRejected('conflict', 'ACCOUNT.DELEGATION_IN_FORCE', 'A delegation to this account is still in force: revoke it first');
+        throw new Rejection('conflict', 'ACCOUNT.DELEGATION_IN_FORCE', 'A delegation to this account is still in force: revoke it first');
       }
     }
 
@@ -61,6 +61,6 @@ export class EraseAccountHandler {
   }
 }
 
-const notFound = () => new RequestRejected('not_found', 'ACCOUNT.NOT_FOUND', 'No such account among those you delegated to');
+const notFound = () => new Rejection('not_found', 'ACCOUNT.NOT_FOUND', 'No such account among those you delegated to');
 const notErasableByCaller = () =>
-  new RequestRejected('forbidden', 'ACCOUNT.ERASURE_NOT_ALLOWED', 'Only the owner whose delegation created this account may erase it');
+  new Rejection('forbidden', 'ACCOUNT.ERASURE_NOT_ALLOWED', 'Only the owner whose delegation created this account may erase it');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { normalizeEmail } from '../../domain/email-address';
 import { AccountLookup } from '../accounts/account-lookup';
 import { PasswordHasher, TwoFactorChallenges } from '../ports';
@@ -54,7 +54,7 @@ export class LogInHandler {
     const hashToCheck = account?.passwordHash ?? (await this.placeholderHash);
     const passwordMatches = await this.hasher.verify(hashToCheck, input.password);
     if (!account || !passwordMatches) {
-      throw new RequestRejected('unauthenticated', 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail address or password');
+      throw new Rejection('unauthenticated', 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail address or password');
     }
 
     await reservation.attempt.succeeded();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { refreshSessionDecider, refreshSessionStreamId } from '../../domain/refresh-session';
 import type { RequestContext } from '../request-context/request-context';
 import { SessionTokens, parseRefreshToken } from '../sessions/session-tokens';
@@ -17,7 +17,7 @@ export class LogOutHandler {
     const presented = parseRefreshToken(refreshToken);
     const session = await loadAggregate(this.store, refreshSessionStreamId(presented.sessionId), refreshSessionDecider);
     if (session.state.status === 'absent' || session.state.accountId !== callerAccountId) {
-      throw new RequestRejected('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
+      throw new Rejection('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
     }
     await this.sessions.end(presented, callerAccountId, context);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { AccountLookup } from '../accounts/account-lookup';
 
 /** One line of what the caller may reach: a role held from one owner, over some of their cabinets. */
@@ -32,7 +32,7 @@ export class ReadMyAccountQuery {
 
   async execute(accountId: string): Promise<MyAccountView> {
     const found = await this.accounts.byId(accountId);
-    if (!found) throw new RequestRejected('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
+    if (!found) throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
     const { email, displayName, kind, mustChangePassword } = found.account;
     return { accountId, email, displayName, kind, mustChangePassword, access: await this.accessOf(accountId) };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { AccountLookup } from '../accounts/account-lookup';
 import type { RequestContext } from '../request-context/request-context';
 import { SessionTokens, TokenPair, parseRefreshToken } from '../sessions/session-tokens';
@@ -19,7 +19,7 @@ export class RefreshSessionHandler {
     const presented = parseRefreshToken(refreshToken);
     const session = await loadAggregate(this.store, refreshSessionStreamId(presented.sessionId), refreshSessionDecider);
     const found = session.state.status === 'absent' ? null : await this.accounts.byId(session.state.accountId);
-    if (!found) throw new RequestRejected('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
+    if (!found) throw new Rejection('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
     return this.sessions.rotate(presented, found.account, context);
   }
 }

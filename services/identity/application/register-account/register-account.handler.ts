@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
@@ -31,7 +31,7 @@ export class RegisterAccountHandler {
   async execute(input: RegisterAccountInput, context: RequestContext): Promise<{ accountId: string }> {
     const email = normalizeEmail(input.email);
     const problem = passwordProblem(input.password, email);
-    if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', passwordProblemMessages[problem]);
+    if (problem) throw new Rejection('invalid', 'ACCOUNT.WEAK_PASSWORD', passwordProblemMessages[problem]);
 
     // Counted before the hash, the one costly step: a refused flood costs next to nothing.
     const retryAfter = await this.throttle.reserve(context.clientAddress);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { accountDecider, accountStreamId, passwordResetAccepts } from '../../domain/account';
 import { passwordProblem, passwordProblemMessages } from '../../domain/password-policy';
@@ -14,7 +14,7 @@ export interface ResetPasswordInput {
 }
 
 const invalidToken = () =>
-  new RequestRejected('invalid', 'AUTH.RESET_TOKEN_INVALID', 'This password reset link is not valid (unknown, already used or expired); ask for a new one');
+  new Rejection('invalid', 'AUTH.RESET_TOKEN_INVALID', 'This password reset link is not valid (unknown, already used or expired); ask for a new one');
 
 /**
  * Sets a new password with a mailed reset secret. The secret is then spent, as is every other
@@ -38,7 +38,7 @@ export class ResetPasswordHandler {
     if (state.status !== 'active' || !passwordResetAccepts(state, presented.secretHash, this.clock.now())) throw invalidToken();
 
     const problem = passwordProblem(input.newPassword, state.email);
-    if (problem) throw new RequestRejected('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
+    if (problem) throw new Rejection('invalid', 'ACCOUNT.WEAK_PASSWORD', `new${passwordProblemMessages[problem].replace(/^p/, 'P')}`);
 
     // The decider checks the secret again against the stream as it is when appending: of two
     // concurrent uses, one wins and the other is refused (or meets a revision conflict).

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError, EventStore, handleCommand } from '@osteo/event-sourcing';
+import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { refreshSessionDecider, refreshSessionStreamId } from '../../domain/refresh-session';
 import { AccessTokenIssuer, IdentitySettings } from '../ports';
 import { Clock } from '@osteo/platform';
@@ -28,7 +29,7 @@ const refreshTokenPattern = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 
 export function parseRefreshToken(token: string): ParsedRefreshToken {
   const match = refreshTokenPattern.exec(token);
-  if (!match) throw new DomainError('AUTH.INVALID_REFRESH_TOKEN', 'unauthenticated', 'This refresh token is not valid');
+  if (!match) throw new Rejection('unauthenticated', 'AUTH.INVALID_REFRESH_TOKEN', 'This refresh token is not valid');
   return { sessionId: match[1], secretHash: hashSecret(match[2]) };
 }
 
@@ -75,7 +76,7 @@ export class SessionTokens {
       metadata: { now, actorId: account.accountId, correlationId: context.correlationId },
     });
     if (newEvents.some((event) => event.type === 'SessionRevoked')) {
-      throw new DomainError('AUTH.REFRESH_TOKEN_REUSED', 'unauthenticated',
+      throw new Rejection('unauthenticated', 'AUTH.REFRESH_TOKEN_REUSED',
         'This refresh token was already used; the session has been revoked for safety. Log in again.',
       );
     }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 export type ThrottleDecision<Attempt> =
   | { readonly granted: true; readonly attempt: Attempt }
   | { readonly granted: false; readonly retryAfterSeconds: number };
 
-/** The 429 of every throttle, with the seconds to wait for the Retry-After header. */
-export function tooManyAttempts(code: 'AUTH.TOO_MANY_ATTEMPTS' | 'AUTH.TOO_MANY_REGISTRATIONS', what: string, retryAfterSeconds: number): RequestRejected {
-  return new RequestRejected('rate_limited', code, `Too many ${what}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+/** The refusal of every throttle, with the seconds to wait (HTTP: 429 and Retry-After). */
+export function tooManyAttempts(code: 'AUTH.TOO_MANY_ATTEMPTS' | 'AUTH.TOO_MANY_REGISTRATIONS', what: string, retryAfterSeconds: number): Rejection {
+  return new Rejection('rate_limited', code, `Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
 /**

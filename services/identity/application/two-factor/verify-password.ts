@@ -1,4 +1,4 @@
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { ActiveAccount } from '../accounts/account-lookup';
 import type { PasswordHasher } from '../ports';
 import { type PasswordConfirmationThrottle, tooManyAttempts } from '../throttling';
@@ -16,7 +16,7 @@ export async function refuseWrongPassword(
   const reservation = await dependencies.throttle.reserve(account.accountId);
   if (!reservation.granted) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'wrong passwords', reservation.retryAfterSeconds);
   if (!(await dependencies.hasher.verify(account.passwordHash, password))) {
-    throw new RequestRejected('invalid', 'ACCOUNT.CURRENT_PASSWORD_INCORRECT', 'password is incorrect');
+    throw new Rejection('invalid', 'ACCOUNT.CURRENT_PASSWORD_INCORRECT', 'password is incorrect');
   }
   await reservation.attempt.succeeded();
 }
