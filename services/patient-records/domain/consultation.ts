@@ -1,5 +1,6 @@
 import { BASIS_POINTS_PER_UNIT, isCalendarDate, MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod, type PractitionerRole } from '@osteo/contracts';
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { isLaterThanEveryToday } from './calendar-day';
 import { changedFields, emptiedFields } from './changed-fields';
 import { ledgerNameOf, type PatientDetails } from './patient';
@@ -108,24 +109,24 @@ export type LiveConsultation = Extract<ConsultationState, { status: 'open' | 'co
 export const consultationStreamId = (consultationId: string): string => `consultation-${consultationId}`;
 
 function liveConsultation(state: ConsultationState): LiveConsultation {
-  if (state.status === 'absent') throw new DomainError('CONSULTATION.NOT_FOUND', 'not_found', 'No such consultation');
-  if (state.status === 'deleted') throw new DomainError('CONSULTATION.DELETED', 'conflict', 'This consultation was deleted');
+  if (state.status === 'absent') throw new Rejection('not_found', 'CONSULTATION.NOT_FOUND', 'No such consultation');
+  if (state.status === 'deleted') throw new Rejection('conflict', 'CONSULTATION.DELETED', 'This consultation was deleted');
   return state;
 }
 
 function checkNotes(notes: Partial<ClinicalNotes>, now: Date): void {
-  if (notes.reason !== undefined && notes.reason.trim() === '') throw new DomainError('CONSULTATION.REASON_REQUIRED', 'invalid', 'reason must not be blank');
+  if (notes.reason !== undefined && notes.reason.trim() === '') throw new Rejection('invalid', 'CONSULTATION.REASON_REQUIRED', 'reason must not be blank');
   if (notes.date === undefined) return;
-  if (!isCalendarDate(notes.date)) throw new DomainError('CONSULTATION.INVALID_DATE', 'invalid', 'date must be a real calendar date as YYYY-MM-DD');
-  if (isLaterThanEveryToday(notes.date, now)) throw new DomainError('CONSULTATION.DATE_IN_THE_FUTURE', 'invalid', 'date must not be in the future: a consultation records care given');
+  if (!isCalendarDate(notes.date)) throw new Rejection('invalid', 'CONSULTATION.INVALID_DATE', 'date must be a real calendar date as YYYY-MM-DD');
+  if (isLaterThanEveryToday(notes.date, now)) throw new Rejection('invalid', 'CONSULTATION.DATE_IN_THE_FUTURE', 'date must not be in the future: a consultation records care given');
 }
 
 function checkedFee({ feeCents, paymentMethod }: ProposedFee): Fee {
   if (!Number.isInteger(feeCents) || feeCents < 1 || feeCents > MAX_AMOUNT_CENTS) {
-    throw new DomainError('CONSULTATION.INVALID_FEE', 'invalid', `feeCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
+    throw new Rejection('invalid', 'CONSULTATION.INVALID_FEE', `feeCents must be a whole number of cents from 1 to ${MAX_AMOUNT_CENTS}`);
   }
   if (!isPaymentMethod(paymentMethod)) {
-    throw new DomainError('CONSULTATION.INVALID_PAYMENT_METHOD', 'invalid', `paymentMethod must be one of ${paymentMethods.join(', ')}`);
+    throw new Rejection('invalid', 'CONSULTATION.INVALID_PAYMENT_METHOD', `paymentMethod must be one of ${paymentMethods.join(', ')}`);
   }
   return { feeCents, paymentMethod };
 }
@@ -139,10 +140,10 @@ function retrocessionRate(standing: PractitionerStanding): number | null {
   if (standing.role !== 'substitute') return null;
   const rate = standing.retrocessionBasisPoints;
   if (rate === null) {
-    throw new DomainError('CONSULTATION.RETROCESSION_RATE_UNKNOWN', 'conflict', 'No retrocession rate is in force for you in this cabinet: the owner must set one first');
+    throw new Rejection('conflict', 'CONSULTATION.RETROCESSION_RATE_UNKNOWN', 'No retrocession rate is in force for you in this cabinet: the owner must set one first');
   }
   if (!Number.isInteger(rate) || rate < 0 || rate > BASIS_POINTS_PER_UNIT) {
-    throw new DomainError('CONSULTATION.INVALID_RETROCESSION_RATE', 'invalid', `A retrocession rate is 0 to ${BASIS_POINTS_PER_UNIT} basis points`);
+    throw new Rejection('invalid', 'CONSULTATION.INVALID_RETROCESSION_RATE', `A retrocession rate is 0 to ${BASIS_POINTS_PER_UNIT} basis points`);
   }
   return rate;
 }
@@ -155,7 +156,7 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
   decide(command, state) {
     switch (command.type) {
       case 'OpenConsultation':
-        if (state.status !== 'absent') throw new DomainError('CONSULTATION.ALREADY_EXISTS', 'conflict', 'This consultation already exists');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'CONSULTATION.ALREADY_EXISTS', 'This consultation already exists');
         checkNotes(command.data, command.metadata.now);
         return [{ type: 'ConsultationOpened', data: command.data }];
 
@@ -165,11 +166,11 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         const changes = changedFields<ClinicalNotes>(consultation, command.data.changes);
         if (changes.date !== undefined && consultation.status === 'completed') {
           // The ledger line carries the day given at completion; the two must not drift apart.
-          throw new DomainError('CONSULTATION.DATE_FIXED_ONCE_COMPLETED', 'conflict', 'The date of a completed consultation can no longer change');
+          throw new Rejection('conflict', 'CONSULTATION.DATE_FIXED_ONCE_COMPLETED', 'The date of a completed consultation can no longer change');
         }
         const emptied = emptiedFields<ClinicalNotes>(consultation, changes);
         if (emptied.length > 0 && !command.data.mayDelete) {
-          throw new DomainError('CONSULTATION.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
+          throw new Rejection('forbidden', 'CONSULTATION.DELETION_RESERVED_TO_OWNER', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'ConsultationRevised', data: { consultationId: consultation.consultationId, patientId: consultation.patientId, changes } }];
@@ -177,9 +178,9 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
 
       case 'CompleteConsultation': {
         const consultation = liveConsultation(state);
-        if (consultation.status === 'completed') throw new DomainError('CONSULTATION.ALREADY_COMPLETED', 'conflict', 'This consultation is already completed');
+        if (consultation.status === 'completed') throw new Rejection('conflict', 'CONSULTATION.ALREADY_COMPLETED', 'This consultation is already completed');
         if (command.data.byAccountId !== consultation.practitionerId) {
-          throw new DomainError('CONSULTATION.NOT_PRACTITIONER', 'forbidden', 'Only the practitioner who opened this consultation may complete it');
+          throw new Rejection('forbidden', 'CONSULTATION.NOT_PRACTITIONER', 'Only the practitioner who opened this consultation may complete it');
         }
         const fee = checkedFee(command.data);
         const { standing, patient } = command.data;
@@ -201,7 +202,7 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
 
       case 'CorrectConsultationFee': {
         const consultation = liveConsultation(state);
-        if (consultation.status !== 'completed') throw new DomainError('CONSULTATION.NOT_COMPLETED', 'conflict', 'Only the fee of a completed consultation can be corrected');
+        if (consultation.status !== 'completed') throw new Rejection('conflict', 'CONSULTATION.NOT_COMPLETED', 'Only the fee of a completed consultation can be corrected');
         const fee = checkedFee(command.data);
         if (fee.feeCents === consultation.fee.feeCents && fee.paymentMethod === consultation.fee.paymentMethod) return [];
         return [{ type: 'ConsultationFeeCorrected', data: { ...idsOf(consultation), ...fee } }];

@@ -1,5 +1,6 @@
 import { isCalendarDate } from '@osteo/contracts';
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { isLaterThanEveryToday } from './calendar-day';
 import { changedFields, emptiedFields } from './changed-fields';
 
@@ -65,17 +66,17 @@ export const ledgerNameOf = (patient: Pick<PatientDetails, 'firstName' | 'lastNa
 
 function checkDetails(details: Partial<PatientDetails>, now: Date): void {
   for (const name of [details.firstName, details.lastName]) {
-    if (name !== undefined && name.trim() === '') throw new DomainError('PATIENT.NAME_REQUIRED', 'invalid', 'firstName and lastName must not be blank');
+    if (name !== undefined && name.trim() === '') throw new Rejection('invalid', 'PATIENT.NAME_REQUIRED', 'firstName and lastName must not be blank');
   }
   const { birthDate } = details;
   if (birthDate === undefined) return;
-  if (!isCalendarDate(birthDate)) throw new DomainError('PATIENT.INVALID_BIRTH_DATE', 'invalid', 'birthDate must be a real calendar date as YYYY-MM-DD');
-  if (isLaterThanEveryToday(birthDate, now)) throw new DomainError('PATIENT.BIRTH_DATE_IN_THE_FUTURE', 'invalid', 'birthDate must not be in the future');
+  if (!isCalendarDate(birthDate)) throw new Rejection('invalid', 'PATIENT.INVALID_BIRTH_DATE', 'birthDate must be a real calendar date as YYYY-MM-DD');
+  if (isLaterThanEveryToday(birthDate, now)) throw new Rejection('invalid', 'PATIENT.BIRTH_DATE_IN_THE_FUTURE', 'birthDate must not be in the future');
 }
 
 function activePatient(state: PatientState): ActivePatient {
-  if (state.status === 'absent') throw new DomainError('PATIENT.NOT_FOUND', 'not_found', 'No such patient');
-  if (state.status === 'deleted') throw new DomainError('PATIENT.DELETED', 'conflict', 'This patient record was deleted');
+  if (state.status === 'absent') throw new Rejection('not_found', 'PATIENT.NOT_FOUND', 'No such patient');
+  if (state.status === 'deleted') throw new Rejection('conflict', 'PATIENT.DELETED', 'This patient record was deleted');
   return state;
 }
 
@@ -85,7 +86,7 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
   decide(command, state) {
     switch (command.type) {
       case 'RegisterPatient':
-        if (state.status !== 'absent') throw new DomainError('PATIENT.ALREADY_EXISTS', 'conflict', 'This patient record already exists');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'PATIENT.ALREADY_EXISTS', 'This patient record already exists');
         checkDetails(command.data, command.metadata.now);
         return [{ type: 'PatientRegistered', data: command.data }];
 
@@ -95,7 +96,7 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         const changes = changedFields<PatientDetails>(patient, command.data.changes);
         const emptied = emptiedFields<PatientDetails>(patient, changes);
         if (emptied.length > 0 && !command.data.mayDelete) {
-          throw new DomainError('PATIENT.DELETION_RESERVED_TO_OWNER', 'forbidden', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
+          throw new Rejection('forbidden', 'PATIENT.DELETION_RESERVED_TO_OWNER', `Only the cabinet's owner may empty ${emptied.join(', ')}: that deletes part of the record`);
         }
         if (Object.keys(changes).length === 0) return [];
         return [{ type: 'PatientUpdated', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, changes } }];

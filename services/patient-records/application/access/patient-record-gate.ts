@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Action, type Caller, type PrincipalAccess } from '@osteo/auth';
 import { EventStore, loadAggregate } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { consultationDecider, consultationStreamId, type LiveConsultation } from '../../domain/consultation';
 import { patientDecider, patientStreamId, type ActivePatient } from '../../domain/patient';
 
@@ -52,4 +52,4 @@ export class PatientRecordGate {
 }
 
 /** Word for word what `enforce` answers for a cabinet out of sight: the two must not be told apart. */
-const notFound = (subject: string): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);
+const notFound = (subject: string): Rejection => new Rejection('not_found', 'RESOURCE.NOT_FOUND', `${subject} not found`);
