@@ -1,4 +1,5 @@
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { overlaps, type TimeSlot } from './time-slot';
 
 /**
@@ -89,7 +90,7 @@ export const agendaDecider: Decider<AgendaCommand, AgendaEvent, AgendaState> = {
         const { appointmentId, start, end, holders } = command.data;
         const overlapped = slotsOverlapping(state, { appointmentId, start, end });
         if (overlapped.some((held) => isTaken(held, holders[held.appointmentId], command.metadata.now))) {
-          throw new DomainError('APPOINTMENT.DOUBLE_BOOKING', 'conflict', 'The practitioner already has an appointment at that time');
+          throw new Rejection('conflict', 'APPOINTMENT.DOUBLE_BOOKING', 'The practitioner already has an appointment at that time');
         }
         return [
           ...overlapped.map((freed): AgendaEvent => ({ type: 'AgendaSlotReleased', data: { appointmentId: freed.appointmentId, start: freed.start, end: freed.end } })),

@@ -1,4 +1,5 @@
-import { DomainError, unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { TimeSlot } from './time-slot';
 
 /**
@@ -60,12 +61,12 @@ export const appointmentStreamId = (appointmentId: string): string => `appointme
 
 function checkSlot(slot: TimeSlot): void {
   const duration = Date.parse(slot.end) - Date.parse(slot.start);
-  if (!(duration > 0)) throw new DomainError('APPOINTMENT.END_NOT_AFTER_START', 'invalid', 'end must be after start');
-  if (duration > MAX_APPOINTMENT_DURATION_MS) throw new DomainError('APPOINTMENT.TOO_LONG', 'invalid', 'An appointment lasts 12 hours at most: check start and end');
+  if (!(duration > 0)) throw new Rejection('invalid', 'APPOINTMENT.END_NOT_AFTER_START', 'end must be after start');
+  if (duration > MAX_APPOINTMENT_DURATION_MS) throw new Rejection('invalid', 'APPOINTMENT.TOO_LONG', 'An appointment lasts 12 hours at most: check start and end');
 }
 
 function existing(state: AppointmentState): ExistingAppointment {
-  if (state.status === 'absent') throw new DomainError('APPOINTMENT.NOT_FOUND', 'not_found', 'No such appointment');
+  if (state.status === 'absent') throw new Rejection('not_found', 'APPOINTMENT.NOT_FOUND', 'No such appointment');
   return state;
 }
 
@@ -75,15 +76,15 @@ export const appointmentDecider: Decider<AppointmentCommand, AppointmentEvent, A
   decide(command, state) {
     switch (command.type) {
       case 'BookAppointment': {
-        if (state.status !== 'absent') throw new DomainError('APPOINTMENT.ALREADY_EXISTS', 'conflict', 'This appointment already exists');
-        if (command.data.patientName.trim() === '') throw new DomainError('APPOINTMENT.PATIENT_NAME_REQUIRED', 'invalid', 'patientName must not be blank');
+        if (state.status !== 'absent') throw new Rejection('conflict', 'APPOINTMENT.ALREADY_EXISTS', 'This appointment already exists');
+        if (command.data.patientName.trim() === '') throw new Rejection('invalid', 'APPOINTMENT.PATIENT_NAME_REQUIRED', 'patientName must not be blank');
         checkSlot(command.data);
         return [{ type: 'AppointmentBooked', data: command.data }];
       }
 
       case 'ChangeAppointment': {
         const appointment = existing(state);
-        if (appointment.status === 'cancelled') throw new DomainError('APPOINTMENT.CANCELLED', 'conflict', 'This appointment is cancelled; book a new one');
+        if (appointment.status === 'cancelled') throw new Rejection('conflict', 'APPOINTMENT.CANCELLED', 'This appointment is cancelled; book a new one');
         const { appointmentId, cabinetId, practitionerId } = appointment;
         const slot = { start: command.data.start ?? appointment.start, end: command.data.end ?? appointment.end };
         const changes: AppointmentEvent[] = [];

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, RequestRejected } from '@osteo/http';
+import { ApiErrors } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { CancelAppointmentHandler } from '../application/cancel-appointment/cancel-appointment.handler';
 import { ChangeAppointmentHandler } from '../application/change-appointment/change-appointment.handler';
 import { AppointmentDetails, ReadAppointmentQuery } from '../application/read-appointment/read-appointment.query';
@@ -30,7 +31,7 @@ export class AppointmentsController {
   @ApiErrors({ status: 409, description: 'APPOINTMENT.DOUBLE_BOOKING, or APPOINTMENT.CANCELLED' })
   async change(@CurrentCaller() caller: Caller, @Param('appointmentId') appointmentId: string, @Body() body: ChangeAppointmentDto): Promise<void> {
     if (body.start === undefined && body.end === undefined && body.reason === undefined) {
-      throw new RequestRejected('invalid', 'REQUEST.INVALID', 'Give start, end, reason, or several of them');
+      throw new Rejection('invalid', 'REQUEST.INVALID', 'Give start, end, reason, or several of them');
     }
     await this.changeAppointment.execute(caller, appointmentId, body);
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, type Action, type Caller } from '@osteo/auth';
 import { EventStore, loadAggregate, type StreamRevision } from '@osteo/event-sourcing';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { appointmentDecider, appointmentStreamId, type ExistingAppointment } from '../../domain/appointment';
 
 /** AccessCheck's answer for a cabinet the caller cannot see: an appointment that does not exist must look the same. */
-export const appointmentNotFound = (): RequestRejected => new RequestRejected('not_found', 'RESOURCE.NOT_FOUND', 'Appointment not found');
+export const appointmentNotFound = (): Rejection => new Rejection('not_found', 'RESOURCE.NOT_FOUND', 'Appointment not found');
 
 /**
  * Before changing an appointment: the caller's role in its cabinet, the cabinet read from the

@@ -1,4 +1,5 @@
-import { DomainError, SqliteEventStore, WrongExpectedRevisionError, handleCommand, type EventStore } from '@osteo/event-sourcing';
+import { SqliteEventStore, WrongExpectedRevisionError, handleCommand, type EventStore } from '@osteo/event-sourcing';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { UNBACKED_CLAIM_LEASE_MS, agendaStreamId } from '../../domain/agenda';
 import { appointmentDecider, appointmentStreamId, type AppointmentCommand } from '../../domain/appointment';
@@ -47,7 +48,7 @@ describe('practitioner agenda (claims over the day streams, then the appointment
   });
   const writeBooking = (booked: PractitionerSlot) => () => handleCommand(store, appointmentStreamId(booked.appointmentId), appointmentDecider, bookCommand(booked));
   const book = (booked: PractitionerSlot) => agenda.claimThenWrite(booked, caller, writeBooking(booked));
-  const codeOf = (attempt: Promise<unknown>) => attempt.then(() => 'booked', (error: DomainError) => error.code);
+  const codeOf = (attempt: Promise<unknown>) => attempt.then(() => 'booked', (error: Rejection) => error.code);
   /** The slots a day holds, as `appointmentId start`. */
   const heldOn = async (day: string) => {
     const events = await store.readStream(agendaStreamId(PRACTITIONER, day));

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventStore, WrongExpectedRevisionError, handleCommand, loadAggregate } from '@osteo/event-sourcing';
 import { unreachable } from '@osteo/event-sourcing/decider';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import {
   UNBACKED_CLAIM_LEASE_MS,
@@ -60,7 +60,7 @@ export class PractitionerAgenda {
     // then could double-book. Stopping at half the lease leaves the append ample time.
     if (this.clock.now().getTime() - claimsStartedAt >= UNBACKED_CLAIM_LEASE_MS / 2) {
       await this.releaseDays(slot, claimedDays, caller);
-      throw new RequestRejected('conflict', 'APPOINTMENT.CLAIM_EXPIRED', 'The appointment took too long to write and was not booked; please try again');
+      throw new Rejection('conflict', 'APPOINTMENT.CLAIM_EXPIRED', 'The appointment took too long to write and was not booked; please try again');
     }
     try {
       return await writeAppointment();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, type Role } from '@osteo/auth';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 
 /** The osteopaths of a cabinet; its secretaries and accountants see no patient. */
 const PRACTITIONER_ROLES: readonly Role[] = ['owner', 'colleague', 'substitute'];
@@ -17,7 +17,7 @@ export class CabinetPractitioners {
   async requireWorksIn(practitionerId: string, cabinetId: string): Promise<void> {
     const standing = (await this.reader.principalAccess(practitionerId)).cabinets.get(cabinetId);
     if (standing !== undefined && PRACTITIONER_ROLES.some((role) => standing.roles.has(role))) return;
-    throw new RequestRejected(
+    throw new Rejection(
       'invalid',
       'APPOINTMENT.PRACTITIONER_NOT_IN_CABINET',
       'practitionerId must be an osteopath working in this cabinet: its owner, a colleague or a substitute',

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ReadStore } from '@osteo/read-store';
 import { PLANNING_PATIENTS, type CabinetPatient } from './cabinet-patients.projection';
 
@@ -34,6 +34,6 @@ export class CabinetPatients {
       if (Date.now() >= giveUpAt) break;
       await sleep(POLL_EVERY_MS);
     }
-    throw new RequestRejected('invalid', 'APPOINTMENT.UNKNOWN_PATIENT', 'patientId must be a patient record of this cabinet');
+    throw new Rejection('invalid', 'APPOINTMENT.UNKNOWN_PATIENT', 'patientId must be a patient record of this cabinet');
   }
 }

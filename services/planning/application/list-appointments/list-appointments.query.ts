@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AccessCheck, AccessReader, type Caller } from '@osteo/auth';
 import { cabinetTimeZoneOf } from '@osteo/contracts';
-import { RequestRejected } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { ReadStore, type ReadCollection } from '@osteo/read-store';
 import { MAX_APPOINTMENT_DURATION_MS } from '../../domain/appointment';
@@ -80,12 +80,12 @@ export class ListAppointmentsQuery implements OnApplicationBootstrap {
       return weekIn(cabinet === null ? 'UTC' : cabinetTimeZoneOf(cabinet), this.clock.now());
     }
     if (range.from === undefined || range.to === undefined) {
-      throw new RequestRejected('invalid', 'APPOINTMENT.INVALID_RANGE', 'Give both from and to, or neither for the current week');
+      throw new Rejection('invalid', 'APPOINTMENT.INVALID_RANGE', 'Give both from and to, or neither for the current week');
     }
     const window = { start: utcInstant(range.from), end: utcInstant(range.to) };
-    if (window.end <= window.start) throw new RequestRejected('invalid', 'APPOINTMENT.INVALID_RANGE', 'to must be after from');
+    if (window.end <= window.start) throw new Rejection('invalid', 'APPOINTMENT.INVALID_RANGE', 'to must be after from');
     if (Date.parse(window.end) - Date.parse(window.start) > MAX_RANGE_DAYS * DAY_MS) {
-      throw new RequestRejected('invalid', 'APPOINTMENT.INVALID_RANGE', `from and to must be ${MAX_RANGE_DAYS} days apart at most`);
+      throw new Rejection('invalid', 'APPOINTMENT.INVALID_RANGE', `from and to must be ${MAX_RANGE_DAYS} days apart at most`);
     }
     return window;
   }
