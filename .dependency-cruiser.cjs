@@ -12,7 +12,7 @@ const TEST_FILES = '\\.(spec|int-spec|e2e-spec|contract)\\.ts$';
  * Library code a domain may use. It is pure by rule (`pure-kernel-stays-pure`), so anything
  * reachable from a domain is pure too. Widen this list only with files that are themselves pure.
  */
-const PURE_KERNEL = ['^libs/contracts/', '^libs/event-sourcing/decider\\.ts$'];
+const PURE_KERNEL = ['^libs/contracts/', '^libs/event-sourcing/decider\\.ts$', '^libs/event-sourcing/rejection\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -22,8 +22,8 @@ module.exports = {
       severity: 'error',
       comment:
         'A domain is deciders and their types: no Nest, no I/O, no other layer. It may import its ' +
-        'own domain folder, @osteo/contracts and libs/event-sourcing/decider.ts, nothing else ' +
-        '(no npm package, no node built-in).',
+        'own domain folder, @osteo/contracts, libs/event-sourcing/decider.ts and rejection.ts, ' +
+        'nothing else (no npm package, no node built-in).',
       from: { path: '^services/([^/]+)/domain/', pathNot: TEST_FILES },
       to: { pathNot: ['^services/$1/domain/', ...PURE_KERNEL], couldNotResolve: false },
     },
@@ -35,6 +35,15 @@ module.exports = {
         'only import each other.',
       from: { path: PURE_KERNEL, pathNot: TEST_FILES },
       to: { pathNot: PURE_KERNEL, couldNotResolve: false },
+    },
+    {
+      name: 'application-knows-no-transport',
+      severity: 'error',
+      comment:
+        'Use cases refuse with the kernel\'s Rejection and leave HTTP to the interface, which ' +
+        'calls them: no @osteo/http, nothing from their own service\'s interface/.',
+      from: { path: '^services/([^/]+)/application/' },
+      to: { path: ['^libs/http/', '^services/$1/interface/'] },
     },
     {
       name: 'no-service-imports-another-service',

@@ -60,6 +60,8 @@ const FIXTURE: Readonly<Record<string, string>> = {
       paths: {
         '@osteo/contracts': ['libs/contracts/index.ts'],
         '@osteo/event-sourcing': ['libs/event-sourcing/index.ts'],
+        '@osteo/event-sourcing/rejection': ['libs/event-sourcing/rejection.ts'],
+        '@osteo/http': ['libs/http/index.ts'],
         '@osteo/access-policy': ['libs/auth/access/access-policy.ts'],
       },
     },
@@ -68,19 +70,25 @@ const FIXTURE: Readonly<Record<string, string>> = {
   'libs/contracts/index.ts': `export interface OrderPlaced { readonly type: 'OrderPlaced'; readonly orderId: string }`,
   'libs/contracts/order-schema.ts': `import { IsString } from 'class-validator';\nexport class OrderSchema { @IsString() orderId!: string }`,
   'libs/event-sourcing/decider.ts': `export interface Decider<C, E, S> { decide(command: C, state: S): E[]; evolve(state: S, event: E): S }`,
+  'libs/event-sourcing/rejection.ts': `export class Rejection extends Error { constructor(readonly kind: 'invalid' | 'not_found', readonly code: string) { super(code); } }`,
   'libs/event-sourcing/sqlite-event-store.ts': `import Database from 'better-sqlite3';\nexport const open = (file: string) => new Database(file);`,
   'libs/event-sourcing/index.ts': `export * from './decider';\nexport * from './sqlite-event-store';`,
+  'libs/http/index.ts': `import type { Rejection } from '../event-sourcing/rejection';\nexport const statusFor = (rejection: Rejection) => (rejection.kind === 'invalid' ? 400 : 404);`,
   'libs/messaging/order-relay.ts': `import { placeOrder } from '../../services/a/application/place-order';\nexport const relay = placeOrder;`,
 
-  // The keeper: own domain, contracts and the decider types. Its cycle with order-events is
-  // closed by an `import type`, which compiles away.
+  // The keeper: own domain, contracts, the decider types and the rejection. Its cycle with
+  // order-events is closed by an `import type`, which compiles away.
   'services/a/domain/order.ts': [
     `import type { OrderPlaced } from '@osteo/contracts';`,
     `import type { Decider } from '../../../libs/event-sourcing/decider';`,
+    `import { Rejection } from '@osteo/event-sourcing/rejection';`,
     `import { ORDER_PLACED, type OrderEvent } from './order-events';`,
     `export interface OrderState { readonly placed: boolean }`,
     `export const order: Decider<OrderPlaced, OrderEvent, OrderState> = {`,
-    `  decide: (command) => [{ type: ORDER_PLACED, orderId: command.orderId }],`,
+    `  decide: (command, state) => {`,
+    `    if (state.placed) throw new Rejection('invalid', 'ORDER.ALREADY_PLACED');`,
+    `    return [{ type: ORDER_PLACED, orderId: command.orderId }];`,
+    `  },`,
     `  evolve: () => ({ placed: true }),`,
     `};`,
   ].join('\n'),
@@ -100,9 +108,23 @@ const FIXTURE: Readonly<Record<string, string>> = {
   ].join('\n'),
 
   'services/a/application/place-order.ts': `import { invoiceTotal } from '../../b/domain/invoice';\nexport const placeOrder = invoiceTotal;`,
+  // A use case refuses with the kernel's rejection (kept) but reaches for HTTP or the interface (broken).
+  'services/a/application/ship-order.ts': `import { Rejection } from '@osteo/event-sourcing/rejection';\nimport { order } from '../domain/order';\nexport const shipOrder = (placed: boolean) => { if (!placed) throw new Rejection('not_found', 'ORDER.NOT_FOUND'); return order; };`,
+  'services/a/application/cancel-order.ts': [
+    `import { statusFor } from '@osteo/http';`,
+    `import { Rejection } from '../../../libs/event-sourcing/rejection';`,
+    `import { OrderController } from '../interface/order.controller';`,
+    `export const cancelOrder = () => statusFor(new Rejection('invalid', 'ORDER.NOT_CANCELLABLE')) + String(OrderController);`,
+  ].join('\n'),
   'services/a/infrastructure/order-repository.ts': `import { OrderSchema } from './order.schema';\nexport class OrderRepository { readonly schema = OrderSchema }`,
   'services/a/infrastructure/order.schema.ts': `import { OrderRepository } from './order-repository';\nexport const OrderSchema = { repository: OrderRepository };`,
-  'services/a/interface/order.controller.ts': `import { PlaceOrderDto } from './place-order.dto';\nexport class OrderController { readonly dto = PlaceOrderDto }`,
+  // The interface is where HTTP belongs: it calls the use case and maps its rejections.
+  'services/a/interface/order.controller.ts': [
+    `import { statusFor } from '@osteo/http';`,
+    `import { shipOrder } from '../application/ship-order';`,
+    `import { PlaceOrderDto } from './place-order.dto';`,
+    `export class OrderController { readonly dto = PlaceOrderDto; readonly uses = [statusFor, shipOrder] }`,
+  ].join('\n'),
 
   'services/b/domain/invoice.ts': `export const invoiceTotal = (): number => 0;`,
 
@@ -156,6 +178,13 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
       expect(breaches.get('pure-kernel-stays-pure')).toEqual(['libs/contracts/order-schema.ts → class-validator']);
     });
 
+    it('application-knows-no-transport: a use case imports neither @osteo/http nor its interface', () => {
+      expect(breaches.get('application-knows-no-transport')).toEqual([
+        'services/a/application/cancel-order.ts → libs/http/index.ts',
+        'services/a/application/cancel-order.ts → services/a/interface/order.controller.ts',
+      ]);
+    });
+
     it('no-service-imports-another-service: but a composition root under services/ may', () => {
       expect(breaches.get('no-service-imports-another-service')).toEqual([
         'services/a/application/place-order.ts → services/b/domain/invoice.ts',
@@ -192,6 +221,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
 
     it('reports nothing else', () => {
       expect([...breaches.keys()].sort()).toEqual([
+        'application-knows-no-transport',
         'domain-is-pure',
         'libs-do-not-import-services',
         'no-circular',
