@@ -1,32 +1,8 @@
 /**
- * The EventBus on Kafka through kafkajs 2.2.4.
- *
- * Producing: one idempotent producer (acks from all in-sync replicas, one request in flight),
- * so a retried send never duplicates or reorders messages within a partition.
- *
- * Consuming: one kafkajs consumer per subscription, `eachMessage` with kafkajs's auto-commit.
- * kafkajs resolves a message's offset only after `eachMessage` resolves, and commits resolved
- * offsets after each fetched batch, every COMMIT_EVERY_MESSAGES messages or COMMIT_EVERY_MS
- * within one (and before a rebalance or after a failure). So the committed offset never passes
- * a message whose handler has not succeeded: a crash, a kill or a close mid-handler leaves that
- * message (and at most those handled since the last commit) to be delivered again to whichever
- * member owns the partition next. Consumers are idempotent, so a replay is harmless, but it is
- * not free: a fetched batch holds up to 1 MB per partition (about 1 500 envelopes), and
- * committing only after each batch made a killed accounting process replay thousands of
- * consultations (test/faults). A commit every hundred messages costs a broker round trip per
- * hundred; one per message would cost one each. The partitions of a subscription are handled
- * side by side (`partitionsConsumedConcurrently`), each in order.
- *
- * A subscription with `handleBatch` runs `eachBatch` instead: each fetched batch of a partition
- * goes to the handler in runs of at most MAX_HANDLED_TOGETHER messages, each run's last offset is
- * resolved once the handler resolved, and offsets are committed as above. A run the batch handler
- * rejects is handled again message by message through `handle`, exactly as `eachMessage` would.
- *
- * Dead letters: a value that is not an envelope, or a message its handler rejects with
- * UnprocessableMessageError, is produced to `<topic>.dead-letters` (same prefix) with the same
- * idempotent producer, key and value byte for byte, before its offset moves on
- * (dead-letters.ts). Until the broker has accepted the dead letter, it is retried like a failing
- * handler: a message is never dropped.
+ * The EventBus on Kafka through kafkajs 2.2.4: an idempotent producer, one consumer per
+ * subscription whose committed offset never passes a message not yet handled (committed every
+ * COMMIT_EVERY_MESSAGES, so a crash replays a hundred, not a batch), and dead letters for what can
+ * never be applied. Why each choice: docs/adr/0005-at-least-once-delivery.md.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {

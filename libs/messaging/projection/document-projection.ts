@@ -1,19 +1,8 @@
 /**
- * The consumer side of "at least once": projections that turn integration events into read-model
- * documents and stay correct when an envelope arrives twice, or when two consumers write the
- * same document at once (STYLE.md, point 6).
- *
- * Each document carries its own guard, written in the same atomic replace as its content:
- * - `_revisions`: per source stream, the last revision applied. An envelope at or below it has
- *   been applied already and is skipped. Per stream, because the bus keeps order per key only.
- * - `_version`: bumped by every write, which is conditional on the version read (compare and
- *   set); a writer that lost the race reads again and re-applies, so no update is ever lost.
- *
- * Deleting (`evolve` → null) removes the document and its guard with it. Redelivery replays a
- * key's messages in order from the last committed one, so a replay that re-creates a deleted
- * document replays its deletion too and ends where the first pass did. A document fed by
- * several streams should therefore ignore (return null for) an event about a document it does
- * not have, rather than create one.
+ * Projections that turn integration events into read-model documents and stay correct when an
+ * envelope arrives twice or two consumers write one document at once: each document carries its
+ * guard (`_revisions` per source stream, `_version` for compare-and-set). How the guards and
+ * deletions play out under redelivery: docs/adr/0005-at-least-once-delivery.md.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IntegrationEnvelope } from '@osteo/contracts';

@@ -1,15 +1,7 @@
 /**
- * The outbox relay (ARCHITECTURE.md, "Flow of an event", step 2): the event store is the outbox,
- * and this publisher copies a service's public events from it to the service's topic. No dual
- * write: a command handler only appends; what was appended is published sooner or later.
- *
- * The checkpoint is saved only after the broker acknowledged the batch, so a crash re-publishes
- * at most the unacknowledged tail: duplicates are possible (consumers are idempotent), loss is
- * not. A broker that refuses a batch gets it again after a pause, indefinitely, in order.
- *
- * A failing `toIntegrationEvent` or store read ends the store subscription and, as the
- * EventStore port has it, surfaces as an uncaught exception: the process restarts and resumes
- * at the checkpoint rather than stalling unnoticed.
+ * The outbox relay: the event store is the outbox, and this copies a service's public events to
+ * its topic, so a handler only appends (no dual write). The checkpoint moves only once the broker
+ * acknowledged: duplicates are possible, loss is not (docs/adr/0005-at-least-once-delivery.md).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IntegrationEnvelope } from '@osteo/contracts';
