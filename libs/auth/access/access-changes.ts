@@ -1,7 +1,7 @@
 /**
  * The access change marker: one document, rewritten with a fresh random generation after every
  * write to the access read models, so an AccessReader can keep what it read for as long as the
- * generation it read beforehand is still the stored one (see AccessReader for why that is exact).
+ * generation it read beforehand is still the stored one (docs/adr/0001-access-change-marker.md).
  *
  * Whoever writes ACCESS_CABINETS or ACCESS_DELEGATIONS writes the marker AFTER its own write:
  * the live projection (each service's AccessReactor, through `accessChangeMarking`) and a rebuild's

@@ -25,25 +25,10 @@ interface AccountDocuments {
 }
 
 /**
- * Reads the access projection. A revoked delegation, a closed cabinet or a removed colleague
- * must stop working as soon as the projection applied it, in every instance of every service
- * (instances share the database), and each instance learns of the change only through its
- * projection; a time-to-live would also answer "no such cabinet" just after one was opened.
- *
- * So each account's documents are kept for one generation of the access change marker
- * (./access-changes.ts), which every writer of the access collections rewrites with a fresh
- * random generation AFTER its own write, before the event is acknowledged. Each call reads the
- * marker first (one `_id` lookup, the whole cost of a call answered from memory), then the
- * documents if they are not kept for that generation. Why that is exact:
- * - Documents are kept under the generation read BEFORE them. Had they missed a write, the marker
- *   read before them predates that write's marker, which then replaced it: a call made once the
- *   write was applied reads the new generation and reads the documents again.
- * - A new generation drops everything kept; documents read under a generation that was replaced
- *   meanwhile (a concurrent call read a newer one) answer their own call and are not kept.
- * - A crash between a projection write and the marker leaves the event unacknowledged: its
- *   redelivery writes the marker.
- * This takes reads that see every write completed before them: one server, or MongoDB's primary
- * (the adapter's default), never a lagging secondary.
+ * Reads the access projection, keeping each account's documents while the access change marker
+ * keeps its generation: a revoked delegation or a closed cabinet stops working as soon as the
+ * projection applied it, in every instance, for one `_id` read per call. Why that is exact, and
+ * what it takes of the database: docs/adr/0001-access-change-marker.md.
  */
 export class AccessReader {
   private readonly cabinets: ReadCollection<AccessCabinet>;
@@ -152,7 +137,7 @@ export class AccessReader {
     return retrocessionRateAmong(documents.delegations, ownerId, cabinetId, at);
   }
 
-  /** The account's documents, kept or read, as of a marker read now (see the class comment). */
+  /** The account's documents, kept or read, as of a marker read now (ADR 0001). */
   private async documentsOf(accountId: string): Promise<AccountDocuments> {
     const marker = await this.changes.findOne({ _id: ACCESS_CHANGE_MARKER_ID });
     const generation = marker?.generation ?? null;
