@@ -3,31 +3,10 @@ import { Rejection } from '@osteo/event-sourcing/rejection';
 import { overlaps, type TimeSlot } from './time-slot';
 
 /**
- * No double booking of a practitioner, decided on the write side.
- *
- * A practitioner's agenda is one stream per UTC day (`agenda-<practitionerId>-<YYYY-MM-DD>`)
- * holding the slots of every appointment that touches that day; an appointment over midnight is
- * held in both days. Two overlapping slots share an instant, so they share a day, and both
- * bookings append to that day's stream with the revision they read: whichever comes second is
- * decided against the first. A day keeps the stream small and the contention local; a whole
- * agenda in one stream would make every booking of a practitioner race every other.
- *
- * The store writes one stream at a time, so a booking is two appends: the agenda claim first,
- * then the appointment. Claim first, because a claim without its appointment blocks a slot for a
- * while (below), whereas an appointment without its claim would be a double booking nothing sees.
- * A move claims the new slot, moves the appointment, then releases the old slot; a cancellation
- * cancels, then releases.
- *
- * A crash between two appends leaves a slot whose appointment is not, or no longer, there. As
- * with access-grant's delegation slot, the handler reads what each overlapping slot's
- * appointment stream says (HolderAppointment) and this decider judges:
- * - booked at exactly that slot: taken;
- * - cancelled: free (a cancelled appointment never comes back);
- * - not written, or booked at another time: a booking or a move may be between its two appends
- *   right now, so the slot is taken until its claim is UNBACKED_CLAIM_LEASE_MS old, then free.
- *   Without the lease, a booking racing one that has claimed but not yet written would take the
- *   slot too; without its end, one crash would block the slot forever.
- * A freed slot is released in the same append as the new claim, so the agenda heals as it is used.
+ * No double booking of a practitioner, decided on the write side: one claim stream per
+ * practitioner and UTC day, claimed before the appointment is written, so two overlapping bookings
+ * meet in one stream. A claim its appointment does not back (a crash between the two appends)
+ * holds its slot for a lease, then frees it. Why: docs/adr/0006-claim-streams.md.
  */
 type AppointmentSlot = TimeSlot & { readonly appointmentId: string };
 
