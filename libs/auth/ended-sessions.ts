@@ -12,21 +12,10 @@ export interface TokenSession {
 export const CLOCK_SKEW_MS = 60_000;
 
 /**
- * The login sessions identity ended (its events on identity.events), so that every service
- * refuses their access tokens at once instead of until they expire: `SessionEnded` (a logout, a
- * refresh token presented twice) ends one session; `AccountPasswordChanged` (a change or a reset)
- * and `AccountErased` end every session of the account started before them, so its tokens issued before.
- *
- * In memory, fed from the beginning of identity.events at every start (not a read model): a
- * process must refuse a token of a session that ended before it started, and its own replay is
- * the one source every profile and every replica has; the guard waits for that replay.
- *
- * Bounded by time: an access token lives `rememberForMs` at most, so an end older than that
- * refuses nothing still valid and is forgotten (or never learnt, during a replay).
- *
- * A password change compares identity's clocks only: the change's `occurredAt` with the `iat` of
- * tokens identity issued. With several identity instances, one whose clock lags another's may
- * issue, just after a change, a token refused as older than it: its holder logs in again.
+ * The sessions identity ended (`SessionEnded`; `AccountPasswordChanged` and `AccountErased` for
+ * every session of the account started before), so every service refuses their tokens at once,
+ * not at expiry. In memory and replayed from the topic's beginning at each start, the one source
+ * every replica has; kept only as long as a token lives (docs/operations.md, section 2).
  */
 export class EndedSessions {
   /** By session id, when to forget it; in the order learnt, which is roughly that of their ends. */
