@@ -1,19 +1,9 @@
 /**
- * Jest global setup: gives every suite a Kafka, a MongoDB and, where one can run, an EventStoreDB,
- * through KAFKA_BROKERS, MONGO_URL and EVENTSTORE_URL (suites read them with ./test-servers.ts).
- * For each server, the first of these that applies:
- *   1. its variable is already set: that server is used as it is and never stopped;
- *   2. a Docker engine answers: a container started with testcontainers;
- *   3. otherwise deploy/local/kafka.sh and ferretdb.sh run Kafka and FerretDB as local processes.
- *      EventStoreDB has no local form, so EVENTSTORE_URL stays unset and its suites skip by name.
- *
- * TEST_SERVERS=none provisions nothing, for a quick run of pure specs.
- * KEEP_TEST_SERVERS=1 leaves the local processes running after the run, so that the next run
- * starts in a second; `bash deploy/local/down.sh` stops them.
- *
- * Several Jest runs may share the local processes (engineers working in one tree): each run
- * registers itself under .cache/<server>/test-runs/, and the teardown stops a process only if a
- * test run started it and no other run still uses it.
+ * Jest global setup: gives every suite a Kafka, a MongoDB and, where one can run, an EventStoreDB
+ * (KAFKA_BROKERS, MONGO_URL, EVENTSTORE_URL): a server already named, else testcontainers, else
+ * the deploy/local/ processes (README, "Tests", for TEST_SERVERS and KEEP_TEST_SERVERS). Runs in
+ * one tree share those processes: each registers under .cache/<server>/test-runs/, and a process
+ * is stopped only by the run that started it, once no other run still uses it.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
