@@ -10,6 +10,25 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/
 /** A focused test (`it.only`, `fdescribe`, ...) silently skips the rest of the suite in CI. */
 const FOCUSED_TEST_MESSAGE = 'Focused tests skip the rest of the suite; remove `.only` before committing.';
 
+/**
+ * What the public contracts promise is written once, in libs/contracts (bounds.ts,
+ * calendar-date.ts), and imported elsewhere, so that a DTO, a decider and a consumer cannot drift
+ * from the schema a publisher is held to. Proven by test/architecture/lint-rules.spec.ts.
+ */
+const FEE_CEILING = {
+  selector: 'Literal[value=100000000]',
+  message: 'The fee ceiling is MAX_AMOUNT_CENTS of @osteo/contracts: import it.',
+};
+const CALENDAR_DATE_SHAPE = {
+  selector: String.raw`Literal[regex.pattern=/^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/]`,
+  message: 'A day is checked by isCalendarDate of @osteo/contracts (IsCalendarDate of @osteo/http in a DTO); its shape is CALENDAR_DATE_PATTERN.',
+};
+/** Services only: libs hold other ten-thousands (cache sizes, timeouts, a port offset) that are no rate. */
+const BASIS_POINTS = {
+  selector: 'Literal[value=10000]',
+  message: '100 % in basis points is BASIS_POINTS_PER_UNIT of @osteo/contracts: import it.',
+};
+
 export default defineConfig(
   globalIgnores([
     '**/node_modules/',
@@ -70,6 +89,21 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
+  },
+
+  {
+    // Tests may write a fee of 10_000 cents or an invented date pattern: they state cases, not rules.
+    name: 'osteo/contract-bounds-in-libs',
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/contracts/**', ...TEST_FILES],
+    rules: { 'no-restricted-syntax': ['error', FEE_CEILING, CALENDAR_DATE_SHAPE] },
+  },
+
+  {
+    name: 'osteo/contract-bounds-in-services',
+    files: ['services/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-syntax': ['error', FEE_CEILING, CALENDAR_DATE_SHAPE, BASIS_POINTS] },
   },
 
   {

@@ -8,4 +8,5 @@ export * from './security-headers';
 export * from './body-depth';
 export * from './protocol-answers';
 export * from './printable-text';
+export * from './calendar-date';
 export * from './operator-listener';

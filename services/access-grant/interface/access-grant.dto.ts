@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiAtLeastOneField, IsPrintableName } from '@osteo/http';
+import { ApiAtLeastOneField, IsCalendarDate, IsPrintableName } from '@osteo/http';
 import { delegatedRoles, type DelegatedRole } from '@osteo/contracts';
 import {
   ArrayMaxSize,
@@ -8,11 +8,9 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -113,8 +111,7 @@ export class GrantDelegationDto extends CabinetIdsField {
 
   @ApiPropertyOptional({ description: 'Last day of access (inclusive), e.g. the end of a replacement; none: until revoked', example: '2099-08-31' })
   @IsOmittable()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'endsOn must be a real calendar date' })
+  @IsCalendarDate()
   readonly endsOn?: string;
 }
 

@@ -1,14 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ledgerEntryKinds, MAX_AMOUNT_CENTS, MAX_LEDGER_LABEL_LENGTH, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
-import { IsPrintableName } from '@osteo/http';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-const CalendarDate = (field: string) =>
-  applyDecorators(
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date as YYYY-MM-DD` }),
-    IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` }),
-  );
+import { IsCalendarDate, IsPrintableName } from '@osteo/http';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const CabinetId = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(64));
 
@@ -22,7 +16,7 @@ export class RecordManualEntryDto {
   readonly cabinetId!: string;
 
   @ApiProperty({ example: '2026-03-02' })
-  @CalendarDate('date')
+  @IsCalendarDate()
   readonly date!: string;
 
   @ApiProperty({ example: 'Table de massage', maxLength: MAX_LEDGER_LABEL_LENGTH })
@@ -49,12 +43,12 @@ export class LedgerLinesQueryDto {
 
   @ApiPropertyOptional({ description: 'First day, inclusive', example: '2026-01-01' })
   @IsOptional()
-  @CalendarDate('from')
+  @IsCalendarDate()
   readonly from?: string;
 
   @ApiPropertyOptional({ description: 'Last day, inclusive', example: '2026-12-31' })
   @IsOptional()
-  @CalendarDate('to')
+  @IsCalendarDate()
   readonly to?: string;
 }
 

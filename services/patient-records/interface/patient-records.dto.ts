@@ -1,20 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
-import { ApiAtLeastOneField, IsFreeText, IsPrintableName, RequestRejected } from '@osteo/http';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName, RequestRejected } from '@osteo/http';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
 const NAME_MAX_LENGTH = 80;
 const SHORT_TEXT_MAX_LENGTH = 2_000;
 const LONG_TEXT_MAX_LENGTH = 20_000;
-
-/** A real day as YYYY-MM-DD (2026-02-30 is refused). */
-const IsCalendarDay = (field: string): PropertyDecorator =>
-  applyDecorators(
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date as YYYY-MM-DD` }),
-    IsISO8601({ strict: true }, { message: `${field} must be a real calendar date` }),
-  );
 
 /**
  * A field that may be left out but, when given, may not be null: the schema says string, not
@@ -43,7 +36,7 @@ export class RegisterPatientDto {
   readonly lastName!: string;
 
   @ApiProperty({ example: '1984-06-12', description: 'YYYY-MM-DD, not in the future' })
-  @IsCalendarDay('birthDate')
+  @IsCalendarDate()
   readonly birthDate!: string;
 
   @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
@@ -86,7 +79,7 @@ export class UpdatePatientDto {
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future' })
   @IsOmittable()
-  @IsCalendarDay('birthDate')
+  @IsCalendarDate()
   readonly birthDate?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
@@ -117,7 +110,7 @@ export class SearchPatientsQueryDto {
 
 export class OpenConsultationDto {
   @ApiProperty({ example: '2026-03-02', description: 'YYYY-MM-DD, not in the future' })
-  @IsCalendarDay('date')
+  @IsCalendarDate()
   readonly date!: string;
 
   @ApiProperty({ example: 'Lombalgie aiguë' })
@@ -141,7 +134,7 @@ export class OpenConsultationDto {
 export class ReviseConsultationDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD, not in the future; only while not completed' })
   @IsOmittable()
-  @IsCalendarDay('date')
+  @IsCalendarDate()
   readonly date?: string;
 
   @ApiPropertyOptional()
