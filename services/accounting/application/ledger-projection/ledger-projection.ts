@@ -10,21 +10,9 @@ import { type ConsultationFactMessage, ledgerFactOf } from './ledger-facts';
 
 /**
  * Writes the ledger lines of every fact on records.events and accounting.events, at least once
- * delivered, exactly once written:
- * 1. a consultation fact evolves the consultation's own ledger (guarded by its stream revision,
- *    so a redelivery changes nothing there);
- * 2. every line that ledger ever wrote is then inserted into the ledger read model unless
- *    already there. Entry ids derive from the event id and the line's role, so a line written
- *    twice is the same document, and a crash between 1 and 2 is repaired by the redelivery.
- * A manual entry is one line, derived from its event alone.
- *
- * One consultation fact writes several lines, which a DocumentProjection (one document per
- * envelope) cannot express: hence step 2 next to it. Three round trips per consultation fact:
- * read its ledger, write it, insert the lines in one batch.
- *
- * A run of facts (`applyRun`, what the bus hands over from its backlog) takes two round trips
- * in all when it completes consultations, the commonest case: the ledgers it builds from nothing
- * inserted together (applyDocumentProjectionRun), then every line of the run together.
+ * delivered, exactly once written. A consultation fact writes several lines, which one document
+ * per envelope cannot express: it evolves the consultation's own ledger, then inserts every line
+ * that ledger wrote unless already there; a backlog goes in runs. Why: docs/adr/0003-ledger-runs.md.
  */
 export class LedgerProjection {
   constructor(private readonly readStore: ReadStore) {}
