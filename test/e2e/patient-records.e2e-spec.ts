@@ -7,6 +7,7 @@ import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpAnswer, HttpClient } from '../support/http-client';
+import { providerOf } from '../support/platform-internals';
 
 /**
  * Patient records through the gateway, in the embedded profile: who may read, create, change and
@@ -326,7 +327,7 @@ describe('patient records, embedded profile', () => {
     it('a rate change afterwards leaves that completion at 30 % and applies to the next one', async () => {
       expectStatus(await owner.http.patch(`/api/v1/delegations/${substituteDelegation}`, { retrocessionPercent: 40 }), 204);
       // The next completion is settled at the rate patient-records' own access projection holds then.
-      const recordsAccess = platform.app.select(PatientRecordsModule).get(AccessReader);
+      const recordsAccess = providerOf(platform.app, PatientRecordsModule, AccessReader);
       await eventually(async () => expect(await recordsAccess.retrocessionRateOf(substitute.accountId, owner.accountId, cabinetA, new Date())).toBe(4000));
 
       const next = await openConsultation(substitute, patientId, 'Cervicalgie');
