@@ -2,7 +2,7 @@ import { parseEuros } from '../format/money';
 import { entryKinds, paymentMethods, type EntryKind, type PaymentMethod } from './ledger-display';
 import { isCalendarDay } from './period';
 
-/** The API's limits for a manual line (services/accounting: MAX_LABEL_LENGTH, MAX_AMOUNT_CENTS). */
+/** The API's limits for a manual line (libs/contracts/bounds.ts: MAX_LEDGER_LABEL_LENGTH, MAX_AMOUNT_CENTS). */
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_AMOUNT_CENTS = 100_000_000;
 

@@ -14,7 +14,7 @@ export const limits = {
   shortText: 2_000,
   longText: 20_000,
   search: 160,
-  /** MAX_FEE_CENTS of the consultation domain: 1 000 000,00 €. */
+  /** MAX_AMOUNT_CENTS of libs/contracts/bounds.ts: 1 000 000,00 €. */
   feeCents: 100_000_000,
 } as const;
 
