@@ -9,17 +9,10 @@ import { normalizeEmail } from '../../domain/email-address';
 import { EmailReservations } from '../accounts/email-reservations';
 
 /**
- * The right to erasure of a specific account (secretary, substitute, accountant), asked by the
- * owner whose delegation created it, once no delegation to it is in force (its holder would lose
- * an access another owner may still give). Its address is freed (a new grant to it, or a
- * registration, makes a new account), AccountErased ends its sessions everywhere, then its key is
- * erased: the address and name in its AccountRegistered read as erased in the store, its copies
- * and every read model built again from it.
- *
- * Who may ask is read from identity's access projection of access.events: the delegation the
- * account was provisioned for names its owner. Anyone with no delegation to the account gets a
- * 404, as for an id that does not exist; the account itself, or another owner who delegated to
- * it, a 403.
+ * The right to erasure of a specific account, asked by the owner whose delegation created it, once
+ * no delegation to it is in force (its holder would lose an access another owner may still give).
+ * Frees the address, ends its sessions everywhere (AccountErased), then erases its key, so its
+ * address and name read as erased. Who may ask, and who gets 404 or 403: README, DELETE /accounts.
  */
 @Injectable()
 export class EraseAccountHandler {
