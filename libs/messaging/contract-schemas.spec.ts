@@ -15,6 +15,10 @@ describe('contractCheckOf', () => {
     expect(manualEntry({ ...withoutHolder, note: 'x' })).toBe('invalid holderId, note (not in the contract)');
   });
 
+  it('compiles each contract once, however many consumers ask for it', () => {
+    expect(contractCheckOf('ManualEntryRecorded', 1)).toBe(manualEntry);
+  });
+
   it('given a type or version no contract describes, then it throws at once', () => {
     expect(() => contractCheckOf('ManualEntryRecorded', 2)).toThrow(/ManualEntryRecorded version 2/);
   });

@@ -7,6 +7,7 @@ export type ContractCheck = (data: unknown) => string | null;
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
+const checks = new Map<string, ContractCheck>();
 
 /**
  * Checks an event's data against its contract's own JSON Schema (libs/contracts), compiled once
@@ -14,10 +15,15 @@ addFormats(ajv);
  * Throws at once for a type and version that no contract describes, a mistake in the consumer.
  */
 export function contractCheckOf(type: string, version: number): ContractCheck {
+  const key = `${type}/v${version}`;
+  const known = checks.get(key);
+  if (known !== undefined) return known;
   const contract = publicEventContracts.find((candidate) => candidate.type === type && candidate.version === version);
   if (contract === undefined) throw new Error(`No public contract describes ${type} version ${version}`);
   const validate = ajv.compile(contract.dataSchema as object);
-  return (data) => (validate(data) ? null : problemOf(validate.errors ?? []));
+  const check: ContractCheck = (data) => (validate(data) ? null : problemOf(validate.errors ?? []));
+  checks.set(key, check);
+  return check;
 }
 
 /** `invalid feeCents, date`, naming each field once, in the schema's words where no field is at fault. */
