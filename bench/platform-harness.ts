@@ -142,8 +142,10 @@ export async function signInProvisionedAccount(anonymous: JsonClient, dataDir: s
   const temporaryPassword = await eventually(() => temporaryPasswordMailedTo(dataDir, email), `a temporary password mailed to ${email}`);
   const temporary = anonymous.withToken(await logIn(anonymous, email, temporaryPassword));
   await temporary.expect(204, 'POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD });
-  const { body } = await temporary.expect(200, 'GET', '/me');
-  return { accountId: body.accountId as string, client: anonymous.withToken(await logIn(anonymous, email, PASSWORD)) };
+  // A password change ends every session of the account (#11), the temporary one included.
+  const client = anonymous.withToken(await logIn(anonymous, email, PASSWORD));
+  const { body } = await client.expect(200, 'GET', '/me');
+  return { accountId: body.accountId as string, client };
 }
 
 function temporaryPasswordMailedTo(dataDir: string, email: string): string | undefined {
