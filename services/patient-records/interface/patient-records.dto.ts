@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
-import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName, RequestRejected } from '@osteo/http';
+import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName } from '@osteo/http';
+import { Rejection } from '@osteo/event-sourcing/rejection';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
@@ -189,7 +190,7 @@ export class ConsultationCreatedDto {
 /** A PATCH that names no field is a mistake worth telling, not a silent success. */
 export function requireSomeChange(body: object, fields: readonly string[]): void {
   if (Object.values(body).every((value) => value === undefined)) {
-    throw new RequestRejected('invalid', 'REQUEST.INVALID', `Give at least one of ${fields.join(', ')}`);
+    throw new Rejection('invalid', 'REQUEST.INVALID', `Give at least one of ${fields.join(', ')}`);
   }
 }
 
