@@ -7,7 +7,7 @@
 /** The caller's side of a refusal: what they got wrong, or why they may not. */
 export type RejectionKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
 
-/** Stable and dotted, 'AREA.CODE' ('ACCOUNT.EMAIL_TAKEN'): clients and tests match on it, never on the message. */
+/** Stable and dotted, area then code ('ACCOUNT.EMAIL_TAKEN'): clients and tests match on it, never on the message. */
 export type RejectionCode = `${string}.${string}`;
 
 /** What the caller may act on besides the code. */
