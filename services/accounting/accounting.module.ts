@@ -4,11 +4,11 @@ import { AccessModule, ServiceInfrastructureModule } from '@osteo/platform';
 import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
 import { LedgerStatementQuery } from './application/export-ledger/ledger-statement.query';
 import { LedgerScopes } from './application/ledger/ledger-scopes';
+import { LedgerFactsReactor } from './application/ledger-projection/ledger-facts.reactor';
 import { ListLedgerEntriesQuery } from './application/list-ledger-entries/list-ledger-entries.query';
 import { toAccountingPublicEvent } from './application/publishing/accounting-public-events';
 import { RecordManualEntryHandler } from './application/record-manual-entry/record-manual-entry.handler';
 import { RetrocessionSummaryQuery } from './application/retrocession-summary/retrocession-summary.query';
-import { LedgerFactsConsumer } from './interface/ledger-facts.consumer';
 import { LedgersController } from './interface/ledgers.controller';
 
 const infrastructure = ServiceInfrastructureModule.forService({
@@ -32,7 +32,7 @@ const infrastructure = ServiceInfrastructureModule.forService({
     ListLedgerEntriesQuery,
     RetrocessionSummaryQuery,
     LedgerStatementQuery,
-    LedgerFactsConsumer,
+    LedgerFactsReactor,
   ],
 })
 export class AccountingModule {}

@@ -3,9 +3,9 @@ import { Topics } from '@osteo/contracts';
 import { type BusSubscription, EventBus } from '@osteo/messaging';
 import { EventFlowMetrics } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
-import { ensureConsultationLedgerIndexes } from '../application/ledger-projection/consultation-ledgers.projection';
-import { ensureLedgerEntryIndexes } from '../application/ledger-projection/ledger-entries';
-import { LedgerProjection } from '../application/ledger-projection/ledger-projection';
+import { ensureConsultationLedgerIndexes } from './consultation-ledgers.projection';
+import { ensureLedgerEntryIndexes } from './ledger-entries';
+import { LedgerProjection } from './ledger-projection';
 
 /** The ledger's own consumer group: its offsets are independent of the other read models'. */
 const LEDGER_CONSUMER_GROUP = 'accounting.ledger';
@@ -21,7 +21,7 @@ const LEDGER_TOPICS = [Topics.records, Topics.accounting];
  * together (LedgerProjection.applyRun); a run holding such an envelope is applied one by one.
  */
 @Injectable()
-export class LedgerFactsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+export class LedgerFactsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly projection: LedgerProjection;
   private subscription: BusSubscription | null = null;
 
