@@ -1,6 +1,5 @@
-import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
 import type { Filter, ReadStore } from '@osteo/read-store';
-import type { LedgerEntryCategory, LedgerLine } from '../../domain/ledger-line';
+import type { LedgerLine } from '../../domain/ledger-line';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from '../ledger-projection/ledger-entries';
 
 /** What the caller may see of one ledger: its holder, and every cabinet or only some. */
@@ -13,19 +12,7 @@ export type LedgerScope = {
 export type Period = { readonly from?: string; readonly to?: string };
 
 /** A line as clients see it (PRODUCT.md, "Shapes that clients rely on"). */
-export type LedgerEntryView = {
-  readonly entryId: string;
-  readonly date: string;
-  readonly cabinetId: string;
-  readonly kind: LedgerEntryKind;
-  readonly category: LedgerEntryCategory;
-  readonly amountCents: number;
-  readonly label: string;
-  readonly paymentMethod: PaymentMethod;
-  readonly patientName?: string;
-  readonly consultationId?: string;
-  readonly counterpartyAccountId?: string;
-};
+export type LedgerEntryView = Omit<LedgerLine, 'holderId' | 'recordedAt' | 'orderingKey'>;
 
 export const entryViewOf = ({ holderId: _holder, recordedAt: _recordedAt, orderingKey: _orderingKey, ...view }: LedgerLine): LedgerEntryView => view;
 
