@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { accessChangeMarking, accessProjections } from '@osteo/auth';
+import { AccessReader, accessChangeMarking, accessProjections } from '@osteo/auth';
 import { Topics } from '@osteo/contracts';
 import { type BusSubscription, EventBus, ProjectionWriteGate, subscribeProjection } from '@osteo/messaging';
 import { ReadStore } from '@osteo/read-store';
@@ -24,11 +24,14 @@ export class AccessReactor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly readStore: ReadStore,
     private readonly gate: ProjectionWriteGate,
     private readonly metrics: EventFlowMetrics,
+    private readonly reader: AccessReader,
   ) {
     this.groupId = `${spec.name}.access`;
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The reader's lookups by owner, colleague and grantee: without these indexes, each is a scan.
+    await this.reader.ensureIndexes();
     this.metrics.watchConsumerGroup({ groupId: this.groupId, topics: ACCESS_TOPICS });
     this.subscription = await subscribeProjection(this.bus, this.readStore, {
       groupId: this.groupId,
