@@ -29,7 +29,8 @@ describe('erasing a patient, embedded profile', () => {
     firstName: 'Zéphyrine',
     lastName: 'Quillebeuf',
     birthDate: '1977-11-23',
-    phone: '+33 6 98 76 54 32',
+    // In E.164, as the record stores it: what is read back is what was sent.
+    phone: '+33698765432',
     email: 'zephyrine.quillebeuf@example.fr',
     medicalHistory: 'Scoliose opérée en 1994',
   };

@@ -36,8 +36,9 @@ describe('patient records, embedded profile', () => {
   let substituteDelegation: string;
 
   const today = new Date().toISOString().slice(0, 10);
-  const helene = { firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '+33 6 12 34 56 78', medicalHistory: 'Asthme depuis l’enfance' };
-  const clinicalTexts = ['Asthme', 'Lombalgie', 'Flexion limitée', 'Techniques myotensives', 'Douleur depuis trois jours', '+33 6 12 34 56 78', '1984-06-12'];
+  /** Her phone already in E.164, so that what is read back is what was sent (the typed forms: below). */
+  const helene = { firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '+33612345678', medicalHistory: 'Asthme depuis l’enfance' };
+  const clinicalTexts = ['Asthme', 'Lombalgie', 'Flexion limitée', 'Techniques myotensives', 'Douleur depuis trois jours', '+33612345678', '1984-06-12'];
 
   const recordsEventCount = () => storedEventCount(dataDir.path, 'patient-records');
   const publishedAbout = (type: string, key: string, id: string) => published.filter((envelope) => envelope.type === type && envelope.data[key] === id);
@@ -195,6 +196,34 @@ describe('patient records, embedded profile', () => {
       expect((await substitute.http.patch(`/api/v1/consultations/${consultation}`, { notes: 'trop tard' })).status).toBe(404);
       await eventually(() => expect(publishedAbout('PatientDeleted', 'patientId', doomed).map(({ data }) => data)).toEqual([{ patientId: doomed, cabinetId: cabinetA, ownerId: owner.accountId }]));
       await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=ephemere`)).body).toEqual([]));
+    });
+  });
+
+  describe('phone numbers: accepted as people type them, stored in E.164', () => {
+    it.each(['06 12 34 56 78', '06.12.34.56.78', '+33 6 12 34 56 78', '0033612345678'])('registered with %j: 201, the record holds +33612345678', async (typed) => {
+      const patientId = await registerPatient(owner, cabinetA, { ...helene, phone: typed });
+      expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body.phone).toBe('+33612345678');
+    });
+
+    it('changed to a landline typed with spaces, or to a foreign number: 204, stored in E.164', async () => {
+      const patientId = await registerPatient(owner, cabinetA);
+      expectStatus(await substitute.http.patch(`/api/v1/patients/${patientId}`, { phone: '04 78 00 00 00' }), 204);
+      expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body.phone).toBe('+33478000000');
+      expectStatus(await owner.http.patch(`/api/v1/patients/${patientId}`, { phone: '+44 20 7946 0958' }), 204);
+      expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body.phone).toBe('+442079460958');
+    });
+
+    it.each(['abc', '12', '06 12 34 56', '07 00 00 00 00', '0612345678 ext. 12'])('%j on a registration and on a change: 400 PATIENT.INVALID_PHONE naming phone, nothing written', async (typed) => {
+      const patientId = await registerPatient(owner, cabinetA);
+      const before = await recordsEventCount();
+      for (const answer of [
+        await owner.http.post(`/api/v1/cabinets/${cabinetA}/patients`, { ...helene, phone: typed }),
+        await owner.http.patch(`/api/v1/patients/${patientId}`, { phone: typed }),
+      ]) {
+        expect(answer.body).toEqual({ statusCode: 400, code: 'PATIENT.INVALID_PHONE', message: expect.stringMatching(/^phone /) });
+      }
+      expect(await recordsEventCount()).toBe(before);
+      expect((await owner.http.get(`/api/v1/patients/${patientId}`)).body.phone).toBe(helene.phone);
     });
   });
 

@@ -12,7 +12,7 @@ const details: PatientDetails = {
   firstName: 'Hélène',
   lastName: 'Durand',
   birthDate: '1984-06-12',
-  phone: '+33 6 12 34 56 78',
+  phone: '+33612345678',
   email: null,
   medicalHistory: 'Entorse de la cheville droite (2019)',
 };
@@ -56,6 +56,13 @@ describe('patient decider', () => {
     it('given nothing, when the last name is blank, then PATIENT.NAME_REQUIRED', () => {
       spec.given([]).when(register({ lastName: '  ' })).thenThrows('PATIENT.NAME_REQUIRED');
     });
+
+    it.each(['06 12 34 56 78', '0612345678', '+33 6 12 34 56 78', '33612345678', '+0612345678', '+33', ''])(
+      'given nothing, when the phone is %j, not in E.164, then PATIENT.INVALID_PHONE: the decider stores no other form',
+      (phone) => {
+        spec.given([]).when(register({ phone })).thenThrows('PATIENT.INVALID_PHONE');
+      },
+    );
   });
 
   describe('updating', () => {
@@ -72,6 +79,15 @@ describe('patient decider', () => {
 
     it('given a patient, when the birth date moves into the future, then PATIENT.BIRTH_DATE_IN_THE_FUTURE', () => {
       spec.given([registered]).when(update({ birthDate: '2030-01-01' })).thenThrows('PATIENT.BIRTH_DATE_IN_THE_FUTURE');
+    });
+
+    it('given a patient, when the phone changes to one not in E.164, then PATIENT.INVALID_PHONE', () => {
+      spec.given([registered]).when(update({ phone: '04 78 00 00 00' })).thenThrows('PATIENT.INVALID_PHONE');
+    });
+
+    it('given a patient whose phone was stored as typed before E.164, when another field changes, then the old phone stays', () => {
+      const typedBefore = updated({ phone: '06 12 34 56 78' });
+      spec.given([registered, typedBefore]).when(update({ lastName: 'Durand-Petit' })).then([updated({ lastName: 'Durand-Petit' })]);
     });
 
     it('given nothing, when updating, then PATIENT.NOT_FOUND', () => {

@@ -16,6 +16,10 @@ export type PatientDetails = {
   readonly lastName: string;
   /** YYYY-MM-DD. */
   readonly birthDate: string;
+  /**
+   * E.164 (`+33612345678`): the application turns what people type (`06 12 34 56 78`) into it
+   * before deciding. Records written before this rule keep their phone as it was typed.
+   */
   readonly phone: string | null;
   readonly email: string | null;
   readonly medicalHistory: string | null;
@@ -64,7 +68,13 @@ export const patientStreamId = (patientId: string): string => `patient-${patient
 export const ledgerNameOf = (patient: Pick<PatientDetails, 'firstName' | 'lastName'>): string =>
   `${patient.lastName.toUpperCase()} ${patient.firstName}`;
 
+/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 function checkDetails(details: Partial<PatientDetails>, now: Date): void {
+  if (details.phone != null && !E164.test(details.phone)) {
+    throw new Rejection('invalid', 'PATIENT.INVALID_PHONE', 'phone must be a phone number in E.164 form, such as +33612345678');
+  }
   for (const name of [details.firstName, details.lastName]) {
     if (name !== undefined && name.trim() === '') throw new Rejection('invalid', 'PATIENT.NAME_REQUIRED', 'firstName and lastName must not be blank');
   }

@@ -3,12 +3,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
 import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
 const NAME_MAX_LENGTH = 80;
 const SHORT_TEXT_MAX_LENGTH = 2_000;
 const LONG_TEXT_MAX_LENGTH = 20_000;
+const PHONE_MAX_LENGTH = 40;
 
 /**
  * A field that may be left out but, when given, may not be null: the schema says string, not
@@ -20,8 +21,14 @@ const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value:
 /** What a nullable field of a PATCH says about null. */
 const NULL_EMPTIES = (code: string): string => `null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 ${code} for anyone else)`;
 
-const IsPhone = (): PropertyDecorator =>
-  applyDecorators(IsString(), Matches(/^\+?[0-9 ().-]{3,30}$/, { message: 'phone must be a phone number: digits, spaces and + ( ) . - only' }));
+/**
+ * A phone as people type it: the use case turns it into E.164 or refuses it with
+ * PATIENT.INVALID_PHONE (application/phone-number/), so no pattern here would say more.
+ */
+const IsPhone = (): PropertyDecorator => applyDecorators(IsString({ message: 'phone must be text' }), MaxLength(PHONE_MAX_LENGTH));
+
+const PHONE_DESCRIPTION =
+  'As typed: a French number as 06 12 34 56 78 (dots, spaces, +33 or 0033 too), another with its country code. Stored and answered in E.164 (+33612345678); not a phone number: 400 PATIENT.INVALID_PHONE';
 
 export class RegisterPatientDto {
   @ApiProperty({ example: 'Hélène' })
@@ -40,7 +47,7 @@ export class RegisterPatientDto {
   @IsCalendarDate()
   readonly birthDate!: string;
 
-  @ApiPropertyOptional({ example: '+33 6 12 34 56 78' })
+  @ApiPropertyOptional({ example: '06 12 34 56 78', description: PHONE_DESCRIPTION })
   @IsOmittable()
   @IsPhone()
   readonly phone?: string;
@@ -83,7 +90,7 @@ export class UpdatePatientDto {
   @IsCalendarDate()
   readonly birthDate?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER') })
+  @ApiPropertyOptional({ type: String, nullable: true, description: `${PHONE_DESCRIPTION}; ${NULL_EMPTIES('PATIENT.DELETION_RESERVED_TO_OWNER')}` })
   @IsOptional()
   @IsPhone()
   readonly phone?: string | null;
@@ -203,7 +210,8 @@ export class PatientListingDto {
 }
 
 export class PatientRecordDto extends PatientListingDto {
-  @ApiProperty({ type: String, nullable: true }) readonly phone!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+33612345678', description: 'E.164; a record written before that rule keeps its phone as it was typed' })
+  readonly phone!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly email!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly medicalHistory!: string | null;
 }

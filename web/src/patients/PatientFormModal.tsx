@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { useErrorMessage } from '../components/QueryState';
 import { limits, patientFields, patientFormProblems, type PatientFormValues } from './patient-rules';
@@ -73,7 +74,9 @@ function PatientForm({
           await onSubmit(values, () => setWaiting(true));
         } catch (error) {
           setWaiting(false);
-          if (!applyApiFieldErrors(error, patientFields, form.setFieldError, t('field.rejected'))) setFailure(errorMessage(error));
+          // A refusal with its own code (PATIENT.INVALID_PHONE) says why under the field; a generic one, that it was refused.
+          const underField = error instanceof ApiError && error.code !== 'REQUEST.INVALID' ? errorMessage(error) : t('field.rejected');
+          if (!applyApiFieldErrors(error, patientFields, form.setFieldError, underField)) setFailure(errorMessage(error));
         }
       })}
     >
@@ -85,7 +88,7 @@ function PatientForm({
         </SimpleGrid>
         <TextInput label={t('field.birthDate')} type="date" required max={today} min="1900-01-01" {...form.getInputProps('birthDate')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('field.phone')} type="tel" autoComplete="off" maxLength={30} {...form.getInputProps('phone')} />
+          <TextInput label={t('field.phone')} type="tel" autoComplete="off" maxLength={limits.phone} {...form.getInputProps('phone')} />
           <TextInput label={t('field.email')} type="email" autoComplete="off" maxLength={limits.email} {...form.getInputProps('email')} />
         </SimpleGrid>
         <Textarea

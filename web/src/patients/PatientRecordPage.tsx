@@ -9,7 +9,7 @@ import { notifySuccess } from '../components/notify';
 import { formatCalendarDay } from '../format/dates';
 import { AccessLogModal } from './AccessLogModal';
 import { ConsultationsSection } from './ConsultationsSection';
-import { patientFormOf, patientName, recordActions, updatePatientBody } from './patient-rules';
+import { patientFormOf, patientName, phoneForReading, phoneHref, recordActions, updatePatientBody } from './patient-rules';
 import { PatientFormModal } from './PatientFormModal';
 import { ageLabel } from './PatientsListPage';
 import { useDeletePatient, usePatient, useUpdatePatient } from './queries';
@@ -85,7 +85,7 @@ function RecordView({ patient }: { patient: PatientRecord }) {
             <Section title={t('record.contact')}>
               <Fact
                 label={t('field.phone')}
-                value={patient.phone ? <Anchor href={`tel:${patient.phone.replace(/[^+0-9]/g, '')}`}>{patient.phone}</Anchor> : undefined}
+                value={patient.phone ? <Anchor href={phoneHref(patient.phone)}>{phoneForReading(patient.phone)}</Anchor> : undefined}
               />
               <Fact label={t('field.email')} value={patient.email ? <Anchor href={`mailto:${patient.email}`}>{patient.email}</Anchor> : undefined} />
             </Section>

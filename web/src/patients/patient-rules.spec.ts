@@ -10,6 +10,10 @@ import {
   isCalendarDay,
   newestFirst,
   newConsultationForm,
+  patientFormOf,
+  phoneForReading,
+  phoneHref,
+  phoneInE164,
   openConsultationBody,
   patientFormProblems,
   patientName,
@@ -66,6 +70,23 @@ describe('the patient form', () => {
     expect(patientFormProblems({ ...helene, phone: '+33 6 12 34 56 78', email: 'helene.durand@example.fr' }, today)).toEqual({});
   });
 
+  it('accepts a phone as people type it, French without its code, a foreign one with it; refuses what is no number', () => {
+    for (const phone of ['06 12 34 56 78', '06.12.34.56.78', '+33 6 12 34 56 78', '0033612345678', '+44 20 7946 0958']) {
+      expect({ phone, problems: patientFormProblems({ ...helene, phone }, today) }).toEqual({ phone, problems: {} });
+    }
+    for (const phone of ['12', '06 12 34 56', '06 12 34 56 78 (portable)', '0612345678 ext. 12', '0'.repeat(41)]) {
+      expect({ phone, problems: patientFormProblems({ ...helene, phone }, today) }).toEqual({ phone, problems: { phone: 'invalidPhone' } });
+    }
+  });
+
+  it('reads a stored phone in E.164 formatted, with a tel: link; one stored as typed before stays as it is', () => {
+    expect([phoneInE164('06 12 34 56 78'), phoneInE164('0033 6 12 34 56 78'), phoneInE164('abc')]).toEqual(['+33612345678', '+33612345678', undefined]);
+    expect(phoneForReading('+33612345678')).toBe('+33 6 12 34 56 78');
+    expect(phoneForReading('+442079460958')).toBe('+44 20 7946 0958');
+    expect(phoneForReading('poste 12')).toBe('poste 12');
+    expect([phoneHref('+33612345678'), phoneHref('06 12 34 56 78')]).toEqual(['tel:+33612345678', 'tel:+33612345678']);
+  });
+
   it('sends trimmed names and leaves empty optional fields out', () => {
     expect(registerPatientBody(helene)).toEqual({ firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12' });
     expect(registerPatientBody({ ...helene, phone: ' 06 12 34 56 78 ', email: 'h@example.fr ', medicalHistory: 'Entorse 2019\n' })).toEqual({
@@ -90,6 +111,11 @@ describe('the patient form', () => {
       medicalHistory: 'Entorse',
     };
     expect(updatePatientBody({ ...helene, phone: '0612345678', medicalHistory: 'Entorse' }, current)).toEqual({});
+    // The form shows the number formatted, the record holds it in E.164 (or as typed before): the same number is no change.
+    expect(updatePatientBody({ ...helene, phone: '+33 6 12 34 56 78', medicalHistory: 'Entorse' }, current)).toEqual({});
+    expect(updatePatientBody({ ...helene, phone: '+33 6 12 34 56 78', medicalHistory: 'Entorse' }, { ...current, phone: '+33612345678' })).toEqual({});
+    expect(updatePatientBody({ ...helene, phone: '04 78 00 00 00', medicalHistory: 'Entorse' }, current)).toEqual({ phone: '04 78 00 00 00' });
+    expect(patientFormOf({ ...current, phone: '+33612345678' }).phone).toBe('+33 6 12 34 56 78');
     expect(updatePatientBody({ ...helene, lastName: 'Durand-Lefèvre', phone: '', email: 'h@example.fr', medicalHistory: 'Entorse' }, current)).toEqual({
       lastName: 'Durand-Lefèvre',
       phone: null,

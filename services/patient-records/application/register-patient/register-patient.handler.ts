@@ -5,6 +5,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId } from '../../domain/patient';
 import { textOrNull } from '../../domain/optional-text';
+import { phoneOrNull } from '../phone-number/phone-number';
 import { ownerOfCabinet } from '../access/cabinet-standing';
 
 export interface RegisterPatientInput {
@@ -36,7 +37,7 @@ export class RegisterPatientHandler {
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
         birthDate: input.birthDate,
-        phone: textOrNull(input.phone),
+        phone: phoneOrNull(input.phone),
         email: textOrNull(input.email),
         medicalHistory: textOrNull(input.medicalHistory),
       },

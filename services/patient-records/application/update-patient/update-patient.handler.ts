@@ -3,6 +3,7 @@ import { EventStore, handleCommand } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
 import { patientDecider, patientStreamId, type PatientDetails } from '../../domain/patient';
 import { textOrNull } from '../../domain/optional-text';
+import { phoneOrNull } from '../phone-number/phone-number';
 import { PatientRecordGate } from '../access/patient-record-gate';
 import { Caller, can, commandMetadata } from '@osteo/auth';
 
@@ -35,7 +36,7 @@ export class UpdatePatientHandler {
       ...(input.firstName !== undefined && { firstName: input.firstName.trim() }),
       ...(input.lastName !== undefined && { lastName: input.lastName.trim() }),
       ...(input.birthDate !== undefined && { birthDate: input.birthDate }),
-      ...(input.phone !== undefined && { phone: textOrNull(input.phone) }),
+      ...(input.phone !== undefined && { phone: phoneOrNull(input.phone) }),
       ...(input.email !== undefined && { email: textOrNull(input.email) }),
       ...(input.medicalHistory !== undefined && { medicalHistory: textOrNull(input.medicalHistory) }),
     };
