@@ -10,3 +10,4 @@ export * from './protocol-answers';
 export * from './printable-text';
 export * from './calendar-date';
 export * from './operator-listener';
+export * from './created-resource';

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ChangeCabinetHandler } from '../application/change-cabinet/change-cabinet.handler';
 import { CloseCabinetHandler } from '../application/close-cabinet/close-cabinet.handler';
@@ -38,7 +39,8 @@ export class CabinetsController {
 
   @Post()
   @ApiOperation({ summary: 'Open a cabinet (main accounts)', description: 'timeZone: an IANA zone, Europe/Paris when not given; an unknown one is a 400.' })
-  @ApiResponse({ status: 201, type: CabinetCreatedDto })
+  // No route reads one cabinet: Location is the list of the caller's cabinets, which holds it.
+  @CreatedAt(CabinetCreatedDto, '/cabinets')
   open(@CurrentCaller() caller: Caller, @Body() body: OpenCabinetDto): Promise<CabinetCreatedDto> {
     return this.openCabinet.execute(caller, body);
   }
@@ -87,7 +89,8 @@ export class CabinetsController {
 
   @Post(':cabinetId/colleagues')
   @ApiOperation({ summary: 'Invite a colleague (an existing main account) to share the cabinet (owner)' })
-  @ApiResponse({ status: 201, type: InvitationCreatedDto })
+  // No route reads one invitation: Location is the cabinet's colleagues, where the invitee shows as invited.
+  @CreatedAt(InvitationCreatedDto, '/cabinets/{cabinetId}/colleagues')
   invite(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: InviteColleagueDto): Promise<InvitationCreatedDto> {
     return this.inviteColleague.execute(caller, cabinetId, body.email);
   }

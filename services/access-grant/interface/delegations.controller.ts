@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@osteo/http';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ChangeDelegationHandler } from '../application/change-delegation/change-delegation.handler';
 import { GrantDelegationHandler } from '../application/grant-delegation/grant-delegation.handler';
@@ -25,7 +25,8 @@ export class DelegationsController {
     summary: 'Give a secretary, substitute or accountant access to some of your cabinets',
     description: 'An e-mail without an account gets one, with a temporary password sent to that address.',
   })
-  @ApiResponse({ status: 201, type: DelegationCreatedDto })
+  // No route reads one delegation: Location is the list of delegations, which holds it.
+  @CreatedAt(DelegationCreatedDto, '/delegations')
   @ApiErrors(
     { status: 404, description: 'RESOURCE.NOT_FOUND: one of cabinetIds is none of your cabinets' },
     { status: 409, description: 'DELEGATION.DUPLICATE: this person already holds this role from you; CABINET.CLOSED' },

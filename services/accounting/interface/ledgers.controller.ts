@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { unreachable } from '@osteo/event-sourcing';
-import { ApiErrors } from '@osteo/http';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Clock } from '@osteo/platform';
 import { LedgerStatementQuery } from '../application/export-ledger/ledger-statement.query';
@@ -57,7 +57,8 @@ export class LedgersController {
 
   @Post('me/entries')
   @ApiOperation({ summary: 'Write a manual income or expense line in your own ledger' })
-  @ApiResponse({ status: 201, type: EntryRecordedDto })
+  // No route reads one line: Location is the caller's own ledger, which lists it.
+  @CreatedAt(EntryRecordedDto, '/ledgers/me/entries')
   @ApiErrors(
     { status: 403, description: 'ACCESS.FORBIDDEN: your role in this cabinet keeps no ledger there; AUTH.PASSWORD_CHANGE_REQUIRED' },
     { status: 404, description: 'RESOURCE.NOT_FOUND: the cabinet is outside every cabinet you can see' },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common'
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
-import { ApiErrors } from '@osteo/http';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { RequestContext } from '../application/request-context/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
@@ -66,7 +66,8 @@ export class AuthController {
   @Post('auth/register')
   @PublicRoute()
   @ApiOperation({ summary: 'Create a main account (an osteopath)' })
-  @ApiResponse({ status: 201, type: AccountCreatedDto })
+  // The account is read by its holder only, at /me once signed in: no route reads it by id.
+  @CreatedAt(AccountCreatedDto, '/me')
   @ApiErrors(
     { status: 409, description: 'ACCOUNT.EMAIL_TAKEN' },
     { status: 429, description: 'AUTH.TOO_MANY_REGISTRATIONS, with Retry-After: 20 registrations from one client address within 15 minutes (REGISTRATIONS_PER_ADDRESS)' },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
-import { ApiErrors } from '@osteo/http';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { CompleteTwoFactorLoginHandler } from '../application/complete-two-factor-login/complete-two-factor-login.handler';
 import { DisableTwoFactorHandler } from '../application/disable-two-factor/disable-two-factor.handler';
@@ -82,7 +82,8 @@ export class TwoFactorController {
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start enrolling an authenticator app: a new secret, shown once (starting again replaces it)' })
-  @ApiResponse({ status: 201, type: TwoFactorEnrolmentDto })
+  // The enrolment's secret is shown once; what stays readable is the two-factor status.
+  @CreatedAt(TwoFactorEnrolmentDto, '/me/two-factor')
   @ApiErrors(
     { status: 400, description: 'ACCOUNT.CURRENT_PASSWORD_INCORRECT, or an invalid body' },
     { status: 409, description: 'AUTH.TWO_FACTOR_ALREADY_ENABLED' },

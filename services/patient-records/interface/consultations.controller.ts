@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@osteo/http';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { CompleteConsultationHandler } from '../application/complete-consultation/complete-consultation.handler';
 import { CorrectConsultationFeeHandler } from '../application/correct-consultation-fee/correct-consultation-fee.handler';
 import { DeleteConsultationHandler } from '../application/delete-consultation/delete-consultation.handler';
@@ -33,7 +33,8 @@ export class ConsultationsController {
 
   @Post('patients/:patientId/consultations')
   @ApiOperation({ summary: 'Open a consultation (owner, colleague, substitute): the caller is its practitioner' })
-  @ApiResponse({ status: 201, type: ConsultationCreatedDto })
+  // No route reads one consultation: Location is the patient's consultations, which list it.
+  @CreatedAt(ConsultationCreatedDto, '/patients/{patientId}/consultations')
   open(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: OpenConsultationDto): Promise<ConsultationCreatedDto> {
     return this.openConsultation.execute(caller, patientId, body);
   }

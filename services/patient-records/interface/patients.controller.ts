@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@osteo/http';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import type { RecordOpening } from '../application/access-log/patient-access-log';
 import { DeletePatientHandler } from '../application/delete-patient/delete-patient.handler';
 import { ReadAccessLogQuery } from '../application/read-access-log/read-access-log.query';
@@ -35,7 +35,7 @@ export class PatientsController {
 
   @Post('cabinets/:cabinetId/patients')
   @ApiOperation({ summary: 'Register a patient in a cabinet (owner, colleague, substitute)' })
-  @ApiResponse({ status: 201, type: PatientCreatedDto })
+  @CreatedAt(PatientCreatedDto, '/patients/{patientId}')
   register(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: RegisterPatientDto): Promise<PatientCreatedDto> {
     return this.registerPatient.execute(caller, cabinetId, body);
   }

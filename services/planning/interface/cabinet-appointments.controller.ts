@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@osteo/http';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CreatedAt } from '@osteo/http';
 import { BookAppointmentHandler } from '../application/book-appointment/book-appointment.handler';
 import { AppointmentView, ListAppointmentsQuery } from '../application/list-appointments/list-appointments.query';
 import { type Caller, CurrentCaller } from '@osteo/auth';
@@ -24,7 +24,7 @@ export class CabinetAppointmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Book an appointment with a practitioner of the cabinet (owner, colleague, secretary)' })
-  @ApiResponse({ status: 201, type: AppointmentCreatedDto })
+  @CreatedAt(AppointmentCreatedDto, '/appointments/{appointmentId}')
   @ApiErrors(
     {
       status: 400,
