@@ -1153,7 +1153,10 @@ export interface components {
              * @example 1984-06-12
              */
             birthDate: string;
-            /** @example +33 6 12 34 56 78 */
+            /**
+             * @description As typed: a French number as 06 12 34 56 78 (dots, spaces, +33 or 0033 too), another with its country code. Stored and answered in E.164 (+33612345678); not a phone number: 400 PATIENT.INVALID_PHONE
+             * @example 06 12 34 56 78
+             */
             phone?: string;
             /**
              * Format: email
@@ -1186,6 +1189,10 @@ export interface components {
              * @example 1984-06-12
              */
             birthDate: string;
+            /**
+             * @description E.164; a record written before that rule keeps its phone as it was typed
+             * @example +33612345678
+             */
             phone: string | null;
             email: string | null;
             medicalHistory: string | null;
@@ -1198,7 +1205,7 @@ export interface components {
              * @description YYYY-MM-DD, not in the future
              */
             birthDate?: string;
-            /** @description null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
+            /** @description As typed: a French number as 06 12 34 56 78 (dots, spaces, +33 or 0033 too), another with its country code. Stored and answered in E.164 (+33612345678); not a phone number: 400 PATIENT.INVALID_PHONE; null or blank text empties it; when it holds something, that deletes it: the cabinet owner's alone (403 PATIENT.DELETION_RESERVED_TO_OWNER for anyone else) */
             phone?: string | null;
             /**
              * Format: email
@@ -1447,6 +1454,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/me */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2053,6 +2062,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/me/two-factor */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2477,6 +2488,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/cabinets */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2765,6 +2778,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/cabinets/{cabinetId}/colleagues */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3127,6 +3142,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/delegations */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3445,6 +3462,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/appointments/{appointmentId} */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3827,6 +3846,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/patients/{patientId} */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4254,6 +4275,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/patients/{patientId}/consultations */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4771,6 +4794,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The URL of what was created: /api/v1/ledgers/me/entries */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
