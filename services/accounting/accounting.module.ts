@@ -9,6 +9,7 @@ import { ListLedgerEntriesQuery } from './application/list-ledger-entries/list-l
 import { toAccountingPublicEvent } from './application/publishing/accounting-public-events';
 import { RecordManualEntryHandler } from './application/record-manual-entry/record-manual-entry.handler';
 import { RetrocessionSummaryQuery } from './application/retrocession-summary/retrocession-summary.query';
+import { YearlySummaryQuery } from './application/yearly-summary/yearly-summary.query';
 import { LedgersController } from './interface/ledgers.controller';
 
 const infrastructure = ServiceInfrastructureModule.forService({
@@ -31,6 +32,7 @@ const infrastructure = ServiceInfrastructureModule.forService({
     RecordManualEntryHandler,
     ListLedgerEntriesQuery,
     RetrocessionSummaryQuery,
+    YearlySummaryQuery,
     LedgerStatementQuery,
     LedgerFactsReactor,
   ],

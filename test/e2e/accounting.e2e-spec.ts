@@ -28,7 +28,12 @@ type Entry = {
   consultationId?: string;
   counterpartyAccountId?: string;
 };
-type Listing = { entries: Entry[]; totals: { incomeCents: number; expenseCents: number; netCents: number }; totalsByCabinet: { cabinetId: string; incomeCents: number; expenseCents: number; netCents: number }[] };
+type Listing = {
+  entries: Entry[];
+  totals: { incomeCents: number; expenseCents: number; netCents: number };
+  totalsByCabinet: { cabinetId: string; incomeCents: number; expenseCents: number; netCents: number }[];
+  breakdownByCabinet: { cabinetId: string; receiptsByCategory: { consultationCents: number }; retrocededFeesCents: number }[];
+};
 
 /**
  * Accounting in the embedded profile: an owner with cabinets A and B, a substitute at 30 % on
@@ -377,8 +382,12 @@ describe('ledgers, embedded profile', () => {
     ]);
     // 80.00 received, 24.00 retroceded, the 49.90 manual expense; B's deleted consultation nets to nothing.
     expect(ledger.totals.netCents).toBe(8_000 - 2_400 - 4_990);
+    // Net of corrections: the corrected fee counts once, at 80.00; its counter-entries count against what they cancel.
+    const ownerOnA = ledger.breakdownByCabinet.find((figures) => figures.cabinetId === cabinetA);
+    expect(ownerOnA).toMatchObject({ receiptsByCategory: { consultationCents: 8_000 }, retrocededFeesCents: 2_400 });
 
-    await eventually(async () => expect((await ledgerOf(substitute, 'me')).totals).toEqual({ incomeCents: 3_000 + 2_400, expenseCents: 3_000 + 380, netCents: 2_400 - 380 }));
+    // The substitute received 24.00 once the fee was corrected, not 30.00 + 24.00; 3.80 is their manual expense.
+    await eventually(async () => expect((await ledgerOf(substitute, 'me')).totals).toEqual({ incomeCents: 2_400, expenseCents: 380, netCents: 2_400 - 380 }));
     expect((await owner.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary?year=2026`)).body.substitutes[0]).toMatchObject({ feesCents: 8_000, retrocededCents: 2_400 });
   });
 

@@ -1,6 +1,6 @@
 import type { ConsultationCompletedV1, ConsultationDeletedV1, ConsultationFeeCorrectedV1, PaymentMethod, PractitionerRole } from '@osteo/contracts';
 import { unreachable } from '@osteo/event-sourcing/decider';
-import { type LedgerLine, oppositeKind, orderingKeyOf, type Posting } from './ledger-line';
+import { type LedgerEntryCategory, type LedgerLine, oppositeKind, orderingKeyOf, type Posting } from './ledger-line';
 import { retrocededCents } from './retrocession';
 
 /**
@@ -162,6 +162,25 @@ function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<Led
   }
 }
 
+const REVERSAL_OF = ':reversal-of-';
+const categoryOfRole: Readonly<Record<ConsultationLineRole, LedgerEntryCategory>> = {
+  fee: 'consultation',
+  'retrocession-paid': 'retrocession',
+  'retrocession-received': 'retrocession',
+};
+
+/**
+ * The category of the line a counter-entry cancels, read from its id (`<event>:reversal-of-<role>`,
+ * written below): a correction reduces the figure of what it corrects, never adds to the other side.
+ */
+export function categoryCorrectedBy(counterEntry: Pick<LedgerLine, 'entryId'>): LedgerEntryCategory {
+  const at = counterEntry.entryId.lastIndexOf(REVERSAL_OF);
+  const role = at < 0 ? undefined : (counterEntry.entryId.slice(at + REVERSAL_OF.length) as ConsultationLineRole);
+  const category = role !== undefined && Object.hasOwn(categoryOfRole, role) ? categoryOfRole[role] : undefined;
+  if (category === undefined) throw new Error(`Counter-entry ${counterEntry.entryId} names no line it cancels`);
+  return category;
+}
+
 /**
  * One counter-entry per line in force: the same holder, cabinet, amount and date, the opposite
  * kind, category `correction`. Dated like the line it cancels, so that any period holding a
@@ -174,7 +193,7 @@ function counterEntriesOf(ledger: ConsultationLedger, posting: Posting): LedgerL
     if (cancelled === undefined) throw new Error(`Consultation ${ledger.consultationId}: line ${entryId} is in force but was never written`);
     return {
       ...cancelled,
-      entryId: `${posting.eventId}:reversal-of-${role}`,
+      entryId: `${posting.eventId}${REVERSAL_OF}${role}`,
       kind: oppositeKind(cancelled.kind),
       category: 'correction',
       label: `Reversal — ${cancelled.label}`,

@@ -40,37 +40,10 @@ export type Posting = {
   readonly recordedAt: string;
 };
 
-export type LedgerTotals = {
-  readonly incomeCents: number;
-  readonly expenseCents: number;
-  readonly netCents: number;
-};
-
 export const oppositeKind = (kind: LedgerEntryKind): LedgerEntryKind => (kind === 'income' ? 'expense' : 'income');
 
 /** The line's amount with its sign: what it adds to its holder's net. */
 export const signedCents = (line: Pick<LedgerLine, 'kind' | 'amountCents'>): number => (line.kind === 'income' ? line.amountCents : -line.amountCents);
-
-export function totalsOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents'>[]): LedgerTotals {
-  let incomeCents = 0;
-  let expenseCents = 0;
-  for (const line of lines) {
-    if (line.kind === 'income') incomeCents += line.amountCents;
-    else expenseCents += line.amountCents;
-  }
-  return { incomeCents, expenseCents, netCents: incomeCents - expenseCents };
-}
-
-/** Totals per cabinet, in cabinet id order, for "totals per period and cabinet". */
-export function totalsByCabinetOf(lines: readonly Pick<LedgerLine, 'kind' | 'amountCents' | 'cabinetId'>[]): (LedgerTotals & { readonly cabinetId: string })[] {
-  const linesByCabinet = new Map<string, Pick<LedgerLine, 'kind' | 'amountCents'>[]>();
-  for (const line of lines) {
-    const cabinetLines = linesByCabinet.get(line.cabinetId);
-    if (cabinetLines) cabinetLines.push(line);
-    else linesByCabinet.set(line.cabinetId, [line]);
-  }
-  return [...linesByCabinet.keys()].sort().map((cabinetId) => ({ cabinetId, ...totalsOf(linesByCabinet.get(cabinetId)!) }));
-}
 
 /**
  * Orders lines within a date. `recordedAt` is normalised UTC ISO-8601, so it sorts as a string;

@@ -68,6 +68,20 @@ export class RetrocessionSummaryQueryDto {
   readonly year?: string;
 }
 
+export const MIN_SUMMARY_YEAR = 2000;
+export const MAX_SUMMARY_YEAR = 2099;
+
+export class YearlySummaryQueryDto {
+  @ApiProperty({ description: `One calendar year, ${MIN_SUMMARY_YEAR} to ${MAX_SUMMARY_YEAR}`, example: '2026' })
+  @Matches(/^20\d\d$/, { message: `year must be a calendar year from ${MIN_SUMMARY_YEAR} to ${MAX_SUMMARY_YEAR}, such as 2026` })
+  readonly year!: string;
+
+  @ApiPropertyOptional({ description: 'Only this cabinet' })
+  @IsOptional()
+  @CabinetId()
+  readonly cabinetId?: string;
+}
+
 export class EntryRecordedDto {
   @ApiProperty() readonly entryId!: string;
 }
@@ -87,9 +101,36 @@ export class LedgerEntryDto {
 }
 
 export class LedgerTotalsDto {
-  @ApiProperty({ type: 'integer' }) readonly incomeCents!: number;
-  @ApiProperty({ type: 'integer' }) readonly expenseCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Receipts net of their corrections: a corrected fee counts once, at its corrected amount' }) readonly incomeCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Expenses (retroceded fees and others) net of their corrections' }) readonly expenseCents!: number;
   @ApiProperty({ type: 'integer', description: 'incomeCents − expenseCents' }) readonly netCents!: number;
+}
+
+export class ReceiptsByCategoryDto {
+  @ApiProperty({ type: 'integer', description: 'Consultation fees under the holder’s name' }) readonly consultationCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Retrocessions received as a substitute' }) readonly retrocessionCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Receipts written by hand' }) readonly manualCents!: number;
+}
+
+export class OtherExpensesByCategoryDto {
+  @ApiProperty({ type: 'integer', description: 'Expenses written by hand' }) readonly manualCents!: number;
+}
+
+export class LedgerBreakdownDto {
+  @ApiProperty({ type: 'integer', description: 'Recettes encaissées, net of corrections (= totals.incomeCents)' }) readonly receiptsCents!: number;
+  @ApiProperty({ type: ReceiptsByCategoryDto }) readonly receiptsByCategory!: ReceiptsByCategoryDto;
+  @ApiProperty({ type: 'integer', description: 'Honoraires rétrocédés: paid to substitutes, net of corrections' }) readonly retrocededFeesCents!: number;
+  @ApiProperty({ type: 'integer', description: 'Every other expense, net' }) readonly otherExpensesCents!: number;
+  @ApiProperty({ type: OtherExpensesByCategoryDto }) readonly otherExpensesByCategory!: OtherExpensesByCategoryDto;
+  @ApiProperty({ type: 'integer', description: 'receiptsCents − retrocededFeesCents − otherExpensesCents' }) readonly netCents!: number;
+}
+
+export class CabinetLedgerBreakdownDto extends LedgerBreakdownDto {
+  @ApiProperty() readonly cabinetId!: string;
+}
+
+export class MonthLedgerBreakdownDto extends LedgerBreakdownDto {
+  @ApiProperty({ example: '2026-03' }) readonly month!: string;
 }
 
 export class CabinetLedgerTotalsDto extends LedgerTotalsDto {
@@ -100,6 +141,8 @@ export class LedgerListingDto {
   @ApiProperty({ type: [LedgerEntryDto], description: 'In ledger order' }) readonly entries!: LedgerEntryDto[];
   @ApiProperty({ type: LedgerTotalsDto, description: 'Over the returned lines' }) readonly totals!: LedgerTotalsDto;
   @ApiProperty({ type: [CabinetLedgerTotalsDto] }) readonly totalsByCabinet!: CabinetLedgerTotalsDto[];
+  @ApiProperty({ type: LedgerBreakdownDto, description: 'The totals as the BNC return (2035) lists them, over the returned lines' }) readonly breakdown!: LedgerBreakdownDto;
+  @ApiProperty({ type: [CabinetLedgerBreakdownDto] }) readonly breakdownByCabinet!: CabinetLedgerBreakdownDto[];
 }
 
 export class RetrocessionSummaryRowDto {
@@ -115,4 +158,22 @@ export class RetrocessionSummaryDto {
   @ApiProperty() readonly holderId!: string;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The year asked for; null: every year' }) readonly year!: number | null;
   @ApiProperty({ type: [RetrocessionSummaryRowDto] }) readonly substitutes!: RetrocessionSummaryRowDto[];
+}
+
+export class YearFiguresDto {
+  @ApiProperty({ type: LedgerBreakdownDto, description: 'The whole year' }) readonly year!: LedgerBreakdownDto;
+  @ApiProperty({ type: [MonthLedgerBreakdownDto], description: 'January to December, all twelve' }) readonly months!: MonthLedgerBreakdownDto[];
+}
+
+export class CabinetYearFiguresDto extends YearFiguresDto {
+  @ApiProperty() readonly cabinetId!: string;
+}
+
+export class YearlySummaryDto {
+  @ApiProperty() readonly holderId!: string;
+  @ApiProperty({ type: 'integer', example: 2026 }) readonly year!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The cabinet asked for; null: every cabinet you see' }) readonly cabinetId!: string | null;
+  @ApiProperty({ type: YearFiguresDto, description: 'Every cabinet you see of the ledger, together' }) readonly allCabinets!: YearFiguresDto;
+  @ApiProperty({ type: [CabinetYearFiguresDto], description: 'Per cabinet with lines in the year, in cabinet id order' }) readonly cabinets!: CabinetYearFiguresDto[];
+  @ApiProperty({ type: [RetrocessionSummaryRowDto], description: 'DAS2: what the holder paid each substitute in the year (retrocededCents)' }) readonly das2!: RetrocessionSummaryRowDto[];
 }

@@ -12,6 +12,7 @@ import { RecordManualEntryHandler } from '../application/record-manual-entry/rec
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import type { RetrocessionSummaryRow } from '../application/ledger/retrocession-summaries';
 import { RetrocessionSummaryQuery } from '../application/retrocession-summary/retrocession-summary.query';
+import { type YearlySummary, YearlySummaryQuery } from '../application/yearly-summary/yearly-summary.query';
 import {
   EntryRecordedDto,
   LedgerExportQueryDto,
@@ -20,6 +21,8 @@ import {
   RecordManualEntryDto,
   RetrocessionSummaryDto,
   RetrocessionSummaryQueryDto,
+  YearlySummaryDto,
+  YearlySummaryQueryDto,
 } from './accounting.dto';
 import { exportFileName } from './export/export-file-name';
 import { ledgerCsv } from './export/ledger-csv';
@@ -40,13 +43,17 @@ export class LedgersController {
     private readonly listEntries: ListLedgerEntriesQuery,
     private readonly statements: LedgerStatementQuery,
     private readonly retrocessionSummary: RetrocessionSummaryQuery,
+    private readonly yearlySummaries: YearlySummaryQuery,
     private readonly clock: Clock,
   ) {}
 
   @Get(':accountId/entries')
   @ApiOperation({
     summary: 'The lines of a ledger, in date order, with totals overall and per cabinet',
-    description: 'The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them.',
+    description:
+      'The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them. ' +
+      'Totals are net of corrections: a counter-entry lowers the figure of the line it cancels, so a corrected fee counts once, at its corrected amount ' +
+      '(until #13, incomeCents and expenseCents summed counter-entries on the other side and counted a corrected fee twice).',
   })
   @ApiOkResponse({ type: LedgerListingDto })
   async entries(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: LedgerLinesQueryDto): Promise<LedgerListing> {
@@ -111,6 +118,24 @@ export class LedgersController {
     const year = query.year === undefined ? null : Number(query.year);
     const substitutes = await this.retrocessionSummary.execute(scope, year === null ? {} : { from: year, to: year });
     return { holderId: scope.holderId, year, substitutes };
+  }
+
+  @Get(':accountId/yearly-summary')
+  @ApiOperation({
+    summary: 'One year of a ledger as the BNC return (2035) and the DAS2 ask for it',
+    description:
+      'Receipts, retroceded fees and other expenses by category, net of corrections, for the year and per month, for every cabinet you see together and per cabinet; ' +
+      'next to what the holder paid each substitute in the year (DAS2). Who may read it: as GET …/entries.',
+  })
+  @ApiOkResponse({ type: YearlySummaryDto })
+  @ApiErrors(
+    { status: 400, description: 'REQUEST.INVALID: year missing or outside 2000–2099 (the message names the field)' },
+    { status: 403, description: 'ACCESS.FORBIDDEN: you see this ledger’s holder but not their books' },
+    { status: 404, description: 'RESOURCE.NOT_FOUND: the ledger, or the cabinet, is outside what you can see' },
+  )
+  async yearlySummary(@CurrentCaller() caller: Caller, @Param('accountId') accountId: string, @Query() query: YearlySummaryQueryDto): Promise<YearlySummary> {
+    const scope = await this.scopes.require(caller, accountId, 'ledger.read', query.cabinetId);
+    return this.yearlySummaries.execute(scope, Number(query.year), query.cabinetId ?? null);
   }
 }
 

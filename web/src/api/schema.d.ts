@@ -667,7 +667,7 @@ export interface paths {
         };
         /**
          * The lines of a ledger, in date order, with totals overall and per cabinet
-         * @description The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them.
+         * @description The holder sees every line; an accountant of the holder, the lines of the cabinets selected for them. Totals are net of corrections: a counter-entry lowers the figure of the line it cancels, so a corrected fee counts once, at its corrected amount (until #13, incomeCents and expenseCents summed counter-entries on the other side and counted a corrected fee twice).
          */
         get: operations["LedgersController_entries"];
         put?: never;
@@ -724,6 +724,26 @@ export interface paths {
         };
         /** What the holder retroceded to each substitute, per year (for the DAS2) */
         get: operations["LedgersController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledgers/{accountId}/yearly-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One year of a ledger as the BNC return (2035) and the DAS2 ask for it
+         * @description Receipts, retroceded fees and other expenses by category, net of corrections, for the year and per month, for every cabinet you see together and per cabinet; next to what the holder paid each substitute in the year (DAS2). Who may read it: as GET …/entries.
+         */
+        get: operations["LedgersController_yearlySummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1315,15 +1335,56 @@ export interface components {
             counterpartyAccountId?: string;
         };
         LedgerTotalsDto: {
+            /** @description Receipts net of their corrections: a corrected fee counts once, at its corrected amount */
             incomeCents: number;
+            /** @description Expenses (retroceded fees and others) net of their corrections */
             expenseCents: number;
             /** @description incomeCents − expenseCents */
             netCents: number;
         };
         CabinetLedgerTotalsDto: {
+            /** @description Receipts net of their corrections: a corrected fee counts once, at its corrected amount */
             incomeCents: number;
+            /** @description Expenses (retroceded fees and others) net of their corrections */
             expenseCents: number;
             /** @description incomeCents − expenseCents */
+            netCents: number;
+            cabinetId: string;
+        };
+        ReceiptsByCategoryDto: {
+            /** @description Consultation fees under the holder’s name */
+            consultationCents: number;
+            /** @description Retrocessions received as a substitute */
+            retrocessionCents: number;
+            /** @description Receipts written by hand */
+            manualCents: number;
+        };
+        OtherExpensesByCategoryDto: {
+            /** @description Expenses written by hand */
+            manualCents: number;
+        };
+        LedgerBreakdownDto: {
+            /** @description Recettes encaissées, net of corrections (= totals.incomeCents) */
+            receiptsCents: number;
+            receiptsByCategory: components["schemas"]["ReceiptsByCategoryDto"];
+            /** @description Honoraires rétrocédés: paid to substitutes, net of corrections */
+            retrocededFeesCents: number;
+            /** @description Every other expense, net */
+            otherExpensesCents: number;
+            otherExpensesByCategory: components["schemas"]["OtherExpensesByCategoryDto"];
+            /** @description receiptsCents − retrocededFeesCents − otherExpensesCents */
+            netCents: number;
+        };
+        CabinetLedgerBreakdownDto: {
+            /** @description Recettes encaissées, net of corrections (= totals.incomeCents) */
+            receiptsCents: number;
+            receiptsByCategory: components["schemas"]["ReceiptsByCategoryDto"];
+            /** @description Honoraires rétrocédés: paid to substitutes, net of corrections */
+            retrocededFeesCents: number;
+            /** @description Every other expense, net */
+            otherExpensesCents: number;
+            otherExpensesByCategory: components["schemas"]["OtherExpensesByCategoryDto"];
+            /** @description receiptsCents − retrocededFeesCents − otherExpensesCents */
             netCents: number;
             cabinetId: string;
         };
@@ -1333,6 +1394,9 @@ export interface components {
             /** @description Over the returned lines */
             totals: components["schemas"]["LedgerTotalsDto"];
             totalsByCabinet: components["schemas"]["CabinetLedgerTotalsDto"][];
+            /** @description The totals as the BNC return (2035) lists them, over the returned lines */
+            breakdown: components["schemas"]["LedgerBreakdownDto"];
+            breakdownByCabinet: components["schemas"]["CabinetLedgerBreakdownDto"][];
         };
         RecordManualEntryDto: {
             /** @enum {string} */
@@ -1373,6 +1437,46 @@ export interface components {
             /** @description The year asked for; null: every year */
             year: number | null;
             substitutes: components["schemas"]["RetrocessionSummaryRowDto"][];
+        };
+        MonthLedgerBreakdownDto: {
+            /** @description Recettes encaissées, net of corrections (= totals.incomeCents) */
+            receiptsCents: number;
+            receiptsByCategory: components["schemas"]["ReceiptsByCategoryDto"];
+            /** @description Honoraires rétrocédés: paid to substitutes, net of corrections */
+            retrocededFeesCents: number;
+            /** @description Every other expense, net */
+            otherExpensesCents: number;
+            otherExpensesByCategory: components["schemas"]["OtherExpensesByCategoryDto"];
+            /** @description receiptsCents − retrocededFeesCents − otherExpensesCents */
+            netCents: number;
+            /** @example 2026-03 */
+            month: string;
+        };
+        YearFiguresDto: {
+            /** @description The whole year */
+            year: components["schemas"]["LedgerBreakdownDto"];
+            /** @description January to December, all twelve */
+            months: components["schemas"]["MonthLedgerBreakdownDto"][];
+        };
+        CabinetYearFiguresDto: {
+            /** @description The whole year */
+            year: components["schemas"]["LedgerBreakdownDto"];
+            /** @description January to December, all twelve */
+            months: components["schemas"]["MonthLedgerBreakdownDto"][];
+            cabinetId: string;
+        };
+        YearlySummaryDto: {
+            holderId: string;
+            /** @example 2026 */
+            year: number;
+            /** @description The cabinet asked for; null: every cabinet you see */
+            cabinetId: string | null;
+            /** @description Every cabinet you see of the ledger, together */
+            allCabinets: components["schemas"]["YearFiguresDto"];
+            /** @description Per cabinet with lines in the year, in cabinet id order */
+            cabinets: components["schemas"]["CabinetYearFiguresDto"][];
+            /** @description DAS2: what the holder paid each substitute in the year (retrocededCents) */
+            das2: components["schemas"]["RetrocessionSummaryRowDto"][];
         };
         /** @description Every error answer: the HTTP status, a stable dotted code, a human-readable message. */
         ErrorBody: {
@@ -4993,6 +5097,77 @@ export interface operations {
                 };
             };
             /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LedgersController_yearlySummary: {
+        parameters: {
+            query: {
+                /** @description One calendar year, 2000 to 2099 */
+                year: string;
+                /** @description Only this cabinet */
+                cabinetId?: string;
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearlySummaryDto"];
+                };
+            };
+            /** @description REQUEST.INVALID: year missing or outside 2000–2099 (the message names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description ACCESS.FORBIDDEN: you see this ledger’s holder but not their books */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RESOURCE.NOT_FOUND: the ledger, or the cabinet, is outside what you can see */
             404: {
                 headers: {
                     [name: string]: unknown;

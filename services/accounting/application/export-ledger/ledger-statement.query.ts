@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader } from '@osteo/auth';
 import { ReadStore } from '@osteo/read-store';
-import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
+import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-totals';
 import { AccountNames } from '../account-names/account-names';
 import { entryViewOf, findLedgerLines, type LedgerEntryView, type LedgerScope, type Period } from '../ledger/ledger-lines';
 import { readRetrocessionSummary, type RetrocessionSummaryRow, type YearRange } from '../ledger/retrocession-summaries';

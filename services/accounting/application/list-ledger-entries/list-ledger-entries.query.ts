@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
-import { type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-line';
+import { breakdownByCabinetOf, breakdownOf, type LedgerBreakdown, type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-totals';
 import { entryViewOf, findLedgerLines, type LedgerEntryView, type LedgerScope, type Period } from '../ledger/ledger-lines';
 
 export type LedgerListing = {
   readonly entries: LedgerEntryView[];
-  /** Over the returned lines. */
+  /** Over the returned lines, net of corrections. */
   readonly totals: LedgerTotals;
   /** The same, per cabinet: "totals per period and cabinet". */
   readonly totalsByCabinet: (LedgerTotals & { readonly cabinetId: string })[];
+  /** The figures of the BNC return (2035) over the returned lines. */
+  readonly breakdown: LedgerBreakdown;
+  /** The same, per cabinet. */
+  readonly breakdownByCabinet: (LedgerBreakdown & { readonly cabinetId: string })[];
 };
 
 /** GET /ledgers/:accountId/entries: the lines of the scope in the period, in ledger order, with their totals. */
@@ -18,6 +22,12 @@ export class ListLedgerEntriesQuery {
 
   async execute(scope: LedgerScope, period: Period): Promise<LedgerListing> {
     const lines = await findLedgerLines(this.readStore, scope, period);
-    return { entries: lines.map(entryViewOf), totals: totalsOf(lines), totalsByCabinet: totalsByCabinetOf(lines) };
+    return {
+      entries: lines.map(entryViewOf),
+      totals: totalsOf(lines),
+      totalsByCabinet: totalsByCabinetOf(lines),
+      breakdown: breakdownOf(lines),
+      breakdownByCabinet: breakdownByCabinetOf(lines),
+    };
   }
 }
