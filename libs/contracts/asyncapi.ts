@@ -34,7 +34,7 @@ const envelopeSchema = (contract: PublicEventContract): JsonSchema => ({
 });
 
 const topicDescriptions: Readonly<Record<string, string>> = {
-  [Topics.identity]: 'Accounts: created by registration or provisioning, password changes. Never a password or a hash.',
+  [Topics.identity]: 'Accounts: created by registration or provisioning, names chosen, password changes. Never a password or a hash.',
   [Topics.access]: 'Cabinets, colleagues and delegations: the source of truth for who may do what where.',
   [Topics.planning]: 'Appointments: booked, moved, cancelled. Ids and times: never the patient\'s name (since AppointmentBooked v2) nor the reason of the visit.',
   [Topics.records]: 'What the ledger needs from patient records (completed consultations, fee corrections, deletions) and which cabinet each patient belongs to (registrations and deletions, ids only). Never clinical content.',

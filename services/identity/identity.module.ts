@@ -7,6 +7,7 @@ import { accountDirectoryProjection } from './application/account-directory/acco
 import { identityPersonalData } from './application/personal-data/identity-personal-data';
 import { AccountLookup } from './application/accounts/account-lookup';
 import { ChangePasswordHandler } from './application/change-password/change-password.handler';
+import { ChooseDisplayNameHandler } from './application/choose-display-name/choose-display-name.handler';
 import { EmailReservations } from './application/accounts/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
@@ -98,6 +99,7 @@ const infrastructure = ServiceInfrastructureModule.forService({
     LogInHandler,
     RefreshSessionHandler,
     ChangePasswordHandler,
+    ChooseDisplayNameHandler,
     LogOutHandler,
     RequestPasswordResetHandler,
     ResetPasswordHandler,

@@ -45,6 +45,7 @@ describe('identity through the gateway, embedded profile', () => {
       displayName: 'Dr Claire Martin',
       kind: 'main',
       mustChangePassword: false,
+      mustChooseDisplayName: false,
       access: [],
     });
   });

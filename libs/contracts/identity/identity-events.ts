@@ -11,6 +11,7 @@ export type IdentityPublicEvent =
   | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV2>
   | IntegrationEnvelope<'AccountRegistered', AccountRegisteredV1>
   | IntegrationEnvelope<'AccountPasswordChanged', AccountPasswordChangedV1>
+  | IntegrationEnvelope<'AccountDisplayNameChanged', AccountDisplayNameChangedV1>
   | IntegrationEnvelope<'SessionEnded', SessionEndedV1>
   | IntegrationEnvelope<'AccountErased', AccountErasedV1>;
 
@@ -38,6 +39,15 @@ export type AccountRegisteredV1 = {
   /** `main`: an osteopath's own account. `specific`: created by provisioning for a delegation. */
   readonly kind: 'main' | 'specific';
   readonly mustChangePassword: boolean;
+};
+
+/**
+ * The holder chose how they appear to others (a provisioned account does so at its first login,
+ * until then it goes by its address's local part). Whoever keeps names shows this one from then on.
+ */
+export type AccountDisplayNameChangedV1 = {
+  readonly accountId: string;
+  readonly displayName: string;
 };
 
 export type AccountPasswordChangedV1 = {
@@ -114,6 +124,22 @@ export const identityEventContracts: readonly PublicEventContract[] = [
       additionalProperties: false,
       required: ['accountId'],
       properties: { accountId: { type: 'string', minLength: 1 } },
+    },
+  },
+  {
+    type: 'AccountDisplayNameChanged',
+    version: 1,
+    topic: Topics.identity,
+    description:
+      'The account holder chose the name they appear by (a provisioned account at its first login, until then named after its address). Read models that keep names show it from then on. No e-mail address.',
+    dataSchema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accountId', 'displayName'],
+      properties: {
+        accountId: { type: 'string', minLength: 1 },
+        displayName: { type: 'string', minLength: 1, maxLength: 120 },
+      },
     },
   },
   {

@@ -85,6 +85,38 @@ describe('account decider', () => {
       spec.given([]).when(issue).thenThrows('ACCOUNT.NOT_FOUND');
     });
 
+    describe('choosing a display name', () => {
+      const choose = (displayName: string): AccountCommand => ({ type: 'ChooseDisplayName', data: { displayName }, metadata });
+      const chosen: AccountEvent = { type: 'AccountDisplayNameChanged', data: { accountId: 'acc-2', displayName: 'Sophie Lambert', changedAt: now.toISOString() } };
+
+      it('given a provisioned account named after its address, when its holder chooses a name, then the name is recorded, trimmed', () => {
+        spec.given([provisioned]).when(choose('  Sophie Lambert ')).then([chosen]);
+      });
+
+      it('given a provisioned account, then it has to choose its name until it has; a main account never has', () => {
+        expect([provisioned].reduce(accountDecider.evolve, accountDecider.initialState)).toMatchObject({ displayNameChosen: false });
+        expect([provisioned, chosen].reduce(accountDecider.evolve, accountDecider.initialState)).toMatchObject({ displayName: 'Sophie Lambert', displayNameChosen: true });
+        expect([registered].reduce(accountDecider.evolve, accountDecider.initialState)).toMatchObject({ displayNameChosen: true });
+      });
+
+      it('given the name already chosen, when choosing the same again, then nothing is recorded; another one is', () => {
+        spec.given([provisioned, chosen]).when(choose('Sophie Lambert')).then([]);
+        spec
+          .given([provisioned, chosen])
+          .when(choose('Sophie Lambert-Roy'))
+          .then([{ type: 'AccountDisplayNameChanged', data: { accountId: 'acc-2', displayName: 'Sophie Lambert-Roy', changedAt: now.toISOString() } }]);
+      });
+
+      it('given a provisioned account, when choosing a blank name, then it is refused as invalid', () => {
+        spec.given([provisioned]).when(choose('   ')).thenThrows('REQUEST.INVALID');
+      });
+
+      it('given no account, or an erased one, when choosing a name, then it is not found', () => {
+        spec.given([]).when(choose('Sophie Lambert')).thenThrows('ACCOUNT.NOT_FOUND');
+        spec.given([provisioned, { type: 'AccountErased', data: { accountId: 'acc-2', erasedAt: now.toISOString() } }]).when(choose('Sophie Lambert')).thenThrows('ACCOUNT.NOT_FOUND');
+      });
+    });
+
     it('keeps the temporary-password state through a reissue, and ends sessions started under the old one', () => {
       const state = [provisioned, reissued].reduce(accountDecider.evolve, accountDecider.initialState);
       expect(state).toMatchObject({ passwordHash: 'temporary-hash-2', mustChangePassword: true, passwordVersion: 1, provisionedForDelegationId: 'del-1' });

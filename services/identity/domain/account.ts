@@ -50,6 +50,12 @@ export type AccountCommand =
       readonly metadata: CommandMetadata;
     }
   | {
+      /** How the holder appears to others: a provisioned account chooses it at first login. */
+      readonly type: 'ChooseDisplayName';
+      readonly data: { readonly displayName: string };
+      readonly metadata: CommandMetadata;
+    }
+  | {
       /**
        * The right to erasure of a specific account. Who may ask (the owner who created it, once no
        * delegation to it is in force) is the handler's to check, from the access projection.
@@ -145,6 +151,11 @@ export type AccountEvent =
       readonly data: { readonly accountId: string; readonly passwordHash: string; readonly resetAt: string };
     }
   | {
+      /** Personal data like the name it replaces: stored encrypted with the account's key. */
+      readonly type: 'AccountDisplayNameChanged';
+      readonly data: { readonly accountId: string; readonly displayName: string; readonly changedAt: string };
+    }
+  | {
       /** Its key is erased next (crypto-shredding): AccountRegistered's address and name read as erased. */
       readonly type: 'AccountErased';
       readonly data: { readonly accountId: string; readonly erasedAt: string };
@@ -206,6 +217,11 @@ export type AccountState =
       readonly accountId: string;
       readonly email: string;
       readonly displayName: string;
+      /**
+       * False for a provisioned account until its holder chooses a name: until then it goes by its
+       * address (its local part on identity.events). A main account gave its name at registration.
+       */
+      readonly displayNameChosen: boolean;
       readonly kind: AccountKind;
       readonly passwordHash: string;
       readonly mustChangePassword: boolean;
@@ -401,6 +417,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           },
         ];
       }
+      case 'ChooseDisplayName': {
+        if (state.status !== 'active') throw notFound();
+        const displayName = command.data.displayName.trim();
+        if (displayName.length === 0) throw new Rejection('invalid', 'REQUEST.INVALID', 'displayName must show at least one character');
+        if (state.displayNameChosen && state.displayName === displayName) return [];
+        return [{ type: 'AccountDisplayNameChanged', data: { accountId: state.accountId, displayName, changedAt: command.metadata.now.toISOString() } }];
+      }
       case 'EraseAccount': {
         if (state.status === 'erased') return [];
         if (state.status === 'absent') throw notFound();
@@ -430,6 +453,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           accountId: event.data.accountId,
           email: event.data.email,
           displayName: event.data.displayName,
+          displayNameChosen: event.data.kind === 'main',
           kind: event.data.kind,
           passwordHash: event.data.passwordHash,
           mustChangePassword: event.data.mustChangePassword,
@@ -467,6 +491,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         const live = state.pendingPasswordResets.filter((pending) => Date.parse(pending.expiresAt) > requestedAt);
         return { ...state, pendingPasswordResets: [...live, { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt }] };
       }
+      case 'AccountDisplayNameChanged':
+        if (state.status !== 'active') return state;
+        return { ...state, displayName: event.data.displayName, displayNameChosen: true };
       case 'TwoFactorEnrolmentStarted':
       case 'TwoFactorEnabled':
       case 'TwoFactorCodeAccepted':

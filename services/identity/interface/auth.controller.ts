@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
@@ -6,6 +6,7 @@ import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { RequestContext } from '../application/request-context/request-context';
 import { ChangePasswordHandler } from '../application/change-password/change-password.handler';
+import { ChooseDisplayNameHandler } from '../application/choose-display-name/choose-display-name.handler';
 import { LogInHandler } from '../application/log-in/log-in.handler';
 import { LogOutHandler } from '../application/log-out/log-out.handler';
 import { ReadMyAccountQuery } from '../application/read-my-account/read-my-account.query';
@@ -17,6 +18,7 @@ import type { TokenPair } from '../application/sessions/session-tokens';
 import {
   AccountCreatedDto,
   ChangePasswordDto,
+  ChooseDisplayNameDto,
   ConfirmPasswordResetDto,
   LogInDto,
   MeDto,
@@ -61,6 +63,7 @@ export class AuthController {
     private readonly requestPasswordReset: RequestPasswordResetHandler,
     private readonly resetPassword: ResetPasswordHandler,
     private readonly refreshTokenCookie: RefreshTokenCookie,
+    private readonly chooseDisplayName: ChooseDisplayNameHandler,
   ) {}
 
   @Post('auth/register')
@@ -207,6 +210,19 @@ export class AuthController {
   @ApiResponse({ status: 200, type: MeDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.readMyAccount.execute(principal.accountId);
+  }
+
+  @Put('me/display-name')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Choose the name you appear by to others (asked at the first login of a provisioned account); GET /me no longer asks for it',
+    description: 'Published as AccountDisplayNameChanged: ledgers, agendas and lists show it once their services have read it (eventually).',
+  })
+  @ApiResponse({ status: 204, description: 'Recorded (or unchanged: the same name again)' })
+  @ApiErrors({ status: 400, description: 'REQUEST.INVALID: displayName blank, over 120 characters, or holding a control or bidirectional-control character' })
+  async displayName(@CurrentPrincipal() principal: Principal, @Body() body: ChooseDisplayNameDto, @CurrentRequest() request: RequestContext): Promise<void> {
+    await this.chooseDisplayName.execute(principal.accountId, body.displayName, request);
   }
 
   private handOverInCookie(pair: TokenPair, request: FastifyRequest, reply: FastifyReply): TokenPairDto {

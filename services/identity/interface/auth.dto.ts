@@ -29,6 +29,15 @@ export class RegisterAccountDto {
   readonly displayName!: string;
 }
 
+/** Validated as at registration: what a person may type as their name. */
+export class ChooseDisplayNameDto {
+  @ApiProperty({ example: 'Sophie Lambert', maxLength: 120, description: 'How others see you: their ledgers, agendas and lists. Surrounding spaces are trimmed.' })
+  @IsPrintableName()
+  @IsNotEmpty()
+  @MaxLength(120)
+  readonly displayName!: string;
+}
+
 export class LogInDto {
   @ApiProperty()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
@@ -121,5 +130,7 @@ export class MeDto {
   @ApiProperty() readonly displayName!: string;
   @ApiProperty({ enum: ['main', 'specific'] }) readonly kind!: 'main' | 'specific';
   @ApiProperty() readonly mustChangePassword!: boolean;
+  @ApiProperty({ description: 'A provisioned account goes by its address until its holder chooses a name (PUT /me/display-name): the first login asks for it' })
+  readonly mustChooseDisplayName!: boolean;
   @ApiProperty({ type: [AccessGrantDto], description: 'What the account may reach: one line per owner and role' }) readonly access!: readonly AccessGrantDto[];
 }

@@ -118,6 +118,8 @@ describe('the web application: two-factor sign-in in a browser', () => {
     const key = await secretaryTwoFactor.giveThePasswordAndReadTheKey(NEW_PASSWORD);
     await secretaryTwoFactor.confirmWithCode(await authenticatorCode(key));
     await secretaryTwoFactor.finishAfterKeepingTheCodes();
+    // Then the name she appears by, as every provisioned account's first login asks.
+    await secretarySession.chooseDisplayName('Nadia Benali');
     expect(await secretarySession.menuAreas()).toEqual(['Agenda']);
   }, STEP_MS);
 });

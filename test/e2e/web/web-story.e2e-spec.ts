@@ -30,6 +30,10 @@ const COLLEAGUE = { name: 'Dr Hugo Bernard', email: 'hugo.bernard@example.fr' };
 const SECRETARY = 'secretariat@example.fr';
 const SUBSTITUTE = 'remplacant@example.fr';
 const ACCOUNTANT = 'cabinet-comptable@example.fr';
+/** The names the three provisioned accounts choose at their first login. */
+const SECRETARY_NAME = 'Nadia Benali';
+const SUBSTITUTE_NAME = 'Thomas Girard';
+const ACCOUNTANT_NAME = 'Cabinet Rousseau Expertise';
 const PATIENT = { firstName: 'Hélène', lastName: 'Durand', birthDate: '1984-06-12', phone: '06 12 34 56 78', medicalHistory: 'Entorse de la cheville droite en 2019.' };
 
 /** A weekday of next week in Paris (appointments in the past are refused), as YYYY-MM-DD. */
@@ -86,13 +90,19 @@ describe('the web application: the seed story in a browser', () => {
     if (screenshot) await saveScreenshot(page, screenshot);
   }
 
-  /** A specific account's first login: the temporary password from the mail, then the forced change. */
-  async function firstLogin(key: string, email: string, screenshot?: string): Promise<Person> {
+  /**
+   * A specific account's first login: the temporary password from the mail, the forced change,
+   * then the name its holder appears by (until then, their address).
+   */
+  async function firstLogin(key: string, { email, name }: { email: string; name: string }, screenshots: { password?: string; name?: string } = {}): Promise<Person> {
     const someone = await person(key);
     await someone.session.logIn(email, temporaryPasswordMailedTo(platform.dataDir, email));
     await someone.page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
-    if (screenshot) await expectAccessible(someone.page, screenshot);
+    if (screenshots.password) await expectAccessible(someone.page, screenshots.password);
     await someone.session.changeForcedPassword(temporaryPasswordMailedTo(platform.dataDir, email), NEW_PASSWORD);
+    await someone.session.displayNameStep().waitFor();
+    await expectAccessible(someone.page, screenshots.name);
+    await someone.session.chooseDisplayName(name);
     return someone;
   }
 
@@ -136,8 +146,8 @@ describe('the web application: the seed story in a browser', () => {
     await expectAccessible(owner.page, '05-comptes-specifiques');
   }, STEP_MS);
 
-  it('lets the secretary in with the mailed password, forces the change, and shows her the agenda only', async () => {
-    const secretary = await firstLogin('secretary', SECRETARY, '06-changer-le-mot-de-passe');
+  it('lets the secretary in with the mailed password, forces the change, asks her name, and shows her the agenda only', async () => {
+    const secretary = await firstLogin('secretary', { email: SECRETARY, name: SECRETARY_NAME }, { password: '06-changer-le-mot-de-passe', name: '24-comment-souhaitez-vous-apparaitre' });
     expect(await secretary.session.menuAreas()).toEqual(['Agenda']);
     await secretary.page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
     expect(new URL(secretary.page.url()).pathname).toBe('/agenda');
@@ -160,7 +170,7 @@ describe('the web application: the seed story in a browser', () => {
   }, STEP_MS);
 
   it('lets the substitute open a record and a consultation, and complete it', async () => {
-    const substitute = await firstLogin('substitute', SUBSTITUTE);
+    const substitute = await firstLogin('substitute', { email: SUBSTITUTE, name: SUBSTITUTE_NAME });
     expect(await substitute.session.menuAreas()).toEqual(['Patients', 'Comptabilité']);
     const patients = new PatientsPage(substitute.page);
     await patients.open();
@@ -192,7 +202,7 @@ describe('the web application: the seed story in a browser', () => {
   }, STEP_MS);
 
   it('lets the accountant read the owner’s ledger, download the CSV and the PDF, and offers no way to edit', async () => {
-    const accountant = await firstLogin('accountant', ACCOUNTANT);
+    const accountant = await firstLogin('accountant', { email: ACCOUNTANT, name: ACCOUNTANT_NAME });
     expect(await accountant.session.menuAreas()).toEqual(['Comptabilité']);
     const ledger = new LedgerPage(accountant.page);
     await ledger.heading().waitFor();

@@ -9,6 +9,8 @@ export interface Me {
   readonly displayName: string;
   readonly kind: 'main' | 'specific';
   readonly mustChangePassword: boolean;
+  /** A provisioned account named after its address until its holder chooses a name. */
+  readonly mustChooseDisplayName: boolean;
   readonly access: readonly AccessGrant[];
 }
 

@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { useMe } from '../access/queries';
 import { areaPaths } from '../layout/area-paths';
 import { useSessionState } from './platform';
 
@@ -10,6 +11,7 @@ const RegisterPage = lazy(() => import('../session/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('../session/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../session/ResetPasswordPage'));
 const ChangePasswordPage = lazy(() => import('../session/ChangePasswordPage'));
+const ChooseDisplayNamePage = lazy(() => import('../session/ChooseDisplayNamePage'));
 const ForcedTwoFactorEnrolmentPage = lazy(() => import('../session/two-factor/ForcedTwoFactorEnrolmentPage'));
 const SecurityPage = lazy(() => import('../session/two-factor/SecurityPage'));
 const SignedInProviders = lazy(() => import('./SignedInProviders'));
@@ -50,6 +52,20 @@ function RequireSession() {
   return <Outlet />;
 }
 
+/** Where a provisioned account names itself, once its password is its own. */
+const CHOOSE_DISPLAY_NAME_PATH = '/nom-affiche';
+
+/**
+ * A provisioned account goes by its address until its holder chooses a name (GET /me says so):
+ * that comes before the rest. Read with the signed-in cache, hence inside SignedInProviders.
+ */
+function RequireDisplayName() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.data?.mustChooseDisplayName) return <Navigate to={CHOOSE_DISPLAY_NAME_PATH} replace />;
+  return <Outlet />;
+}
+
 /** The login and sign-up pages are for people not signed in. */
 function AnonymousOnly() {
   const state = useSessionState();
@@ -75,15 +91,18 @@ export function AppRoutes() {
         <Route element={<Lazy><SignedInProviders /></Lazy>}>
           <Route path="/mot-de-passe/changer" element={<Lazy><ChangePasswordPage /></Lazy>} />
           <Route path={FORCED_ENROLMENT_PATH} element={<Lazy><ForcedTwoFactorEnrolmentPage /></Lazy>} />
-          <Route element={<Lazy><AppLayout /></Lazy>}>
-            <Route index element={<Landing />} />
-            <Route path={`${areaPaths.agenda}/*`} element={<AgendaArea />} />
-            <Route path={`${areaPaths.patients}/*`} element={<PatientsArea />} />
-            <Route path={`${areaPaths.ledger}/*`} element={<LedgerArea />} />
-            <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
-            <Route path={`${areaPaths.cabinets}/*`} element={<CabinetsArea />} />
-            <Route path="/securite" element={<SecurityPage />} />
-            <Route path="*" element={<Landing />} />
+          <Route path={CHOOSE_DISPLAY_NAME_PATH} element={<Lazy><ChooseDisplayNamePage /></Lazy>} />
+          <Route element={<RequireDisplayName />}>
+            <Route element={<Lazy><AppLayout /></Lazy>}>
+              <Route index element={<Landing />} />
+              <Route path={`${areaPaths.agenda}/*`} element={<AgendaArea />} />
+              <Route path={`${areaPaths.patients}/*`} element={<PatientsArea />} />
+              <Route path={`${areaPaths.ledger}/*`} element={<LedgerArea />} />
+              <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
+              <Route path={`${areaPaths.cabinets}/*`} element={<CabinetsArea />} />
+              <Route path="/securite" element={<SecurityPage />} />
+              <Route path="*" element={<Landing />} />
+            </Route>
           </Route>
         </Route>
       </Route>

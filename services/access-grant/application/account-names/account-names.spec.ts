@@ -76,6 +76,20 @@ describe('account names projection', () => {
     }
   });
 
+  it('given a provisioned account that chose its name, then it is known by that name, after any replay; an erasure after it still wins', async () => {
+    const renamed: IntegrationEnvelope = { ...registered(5, { accountId: 'sam', email: 'x@example.fr', displayName: 'x', kind: 'specific' }), type: 'AccountDisplayNameChanged', revision: 2, data: { accountId: 'sam', displayName: 'Samuel Roche' } };
+    const history = [...identityEvents, renamed];
+    for (const deliveries of [history, [...history, ...history], history.flatMap((envelope) => [envelope, envelope])]) {
+      const readStore = new InMemoryReadStore();
+      await projectedInto(readStore, deliveries);
+      expect(Object.fromEntries(await new AccountNames(readStore).of(['sam']))).toEqual({ sam: { displayName: 'Samuel Roche' } });
+    }
+    const erased: IntegrationEnvelope = { ...renamed, eventId: 'event-6', type: 'AccountErased', revision: 3, data: { accountId: 'sam' } };
+    const readStore = new InMemoryReadStore();
+    await projectedInto(readStore, [...history, erased, ...history, erased]);
+    expect(Object.fromEntries(await new AccountNames(readStore).of(['sam']))).toEqual({ sam: { displayName: ERASED } });
+  });
+
   it('answers an empty map when asked about nobody, without reading', async () => {
     expect((await new AccountNames(new InMemoryReadStore()).of([])).size).toBe(0);
   });

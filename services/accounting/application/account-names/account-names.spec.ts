@@ -36,6 +36,19 @@ describe("accounting's account names", () => {
     }
   });
 
+  it('given a substitute provisioned under its address, when it chooses its name, then the ledger shows that name, after any replay', async () => {
+    const renamedHistory = [
+      envelope(0, 'AccountRegistered', { accountId: 'jeanne', emailDigest: 'a'.repeat(64), displayName: 'jeanne.d', kind: 'specific', mustChangePassword: true }),
+      envelope(1, 'AccountPasswordChanged', { accountId: 'jeanne' }),
+      envelope(2, 'AccountDisplayNameChanged', { accountId: 'jeanne', displayName: 'Jeanne Dupont' }),
+    ];
+    for (const deliveries of [renamedHistory, [...renamedHistory, ...renamedHistory], renamedHistory.flatMap((delivered) => [delivered, delivered])]) {
+      expect((await namesAfter(deliveries)).get('jeanne')).toBe('Jeanne Dupont');
+    }
+    const erasedAfter = [...renamedHistory, envelope(3, 'AccountErased', { accountId: 'jeanne' })];
+    expect((await namesAfter([...erasedAfter, ...erasedAfter])).get('jeanne')).toBe(ERASED);
+  });
+
   it('given only its registration, then it goes by its name', async () => {
     expect((await namesAfter(history.slice(0, 1))).get('jeanne')).toBe('Jeanne Dupont');
   });

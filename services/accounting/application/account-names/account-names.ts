@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
+import type { AccountDisplayNameChangedV1, AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
 import { ReadStore } from '@osteo/read-store';
@@ -15,13 +15,18 @@ const ACCOUNT_NAMES = 'accounting_account_names';
 export const accountNamesProjection: DocumentProjection<AccountName> = {
   name: 'accounting.account-names',
   collection: ACCOUNT_NAMES,
-  handles: ['AccountRegistered', 'AccountErased'],
+  handles: ['AccountRegistered', 'AccountDisplayNameChanged', 'AccountErased'],
   // Both carry the display name; only version 1 carried the address too.
   understoodVersions: [1, 2],
   documentId: (envelope) => String(envelope.data.accountId),
-  evolve(_known, envelope) {
+  evolve(known, envelope) {
     // The right to erasure: the name goes, its id stays (a revoked delegation or a ledger line still points at it).
     if (envelope.type === 'AccountErased') return { _id: String(envelope.data.accountId), displayName: ERASED };
+    // The name its holder chose; an erased account stays erased whatever arrives after.
+    if (envelope.type === 'AccountDisplayNameChanged') {
+      const changed = envelope.data as unknown as AccountDisplayNameChangedV1;
+      return { _id: changed.accountId, displayName: known?.displayName === ERASED ? ERASED : changed.displayName };
+    }
     const registered = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
     return { _id: registered.accountId, displayName: registered.displayName };
   },

@@ -1,4 +1,4 @@
-import type { AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
+import type { AccountDisplayNameChangedV1, AccountRegisteredV1, AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
 
@@ -19,7 +19,7 @@ export const ACCOUNT_DIRECTORY = 'identity_account_directory';
 export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntry> = {
   name: 'identity.account-directory',
   collection: ACCOUNT_DIRECTORY,
-  handles: ['AccountRegistered', 'AccountPasswordChanged', 'AccountErased'],
+  handles: ['AccountRegistered', 'AccountDisplayNameChanged', 'AccountPasswordChanged', 'AccountErased'],
   understoodVersions: [1, 2],
   documentId: (event: IntegrationEnvelope) => String(event.data.accountId),
   evolve(entry, event) {
@@ -35,6 +35,10 @@ export const accountDirectoryProjection: DocumentProjection<AccountDirectoryEntr
           registeredAt: event.occurredAt,
           passwordChangedAt: null,
         };
+      }
+      case 'AccountDisplayNameChanged': {
+        const { displayName } = event.data as unknown as AccountDisplayNameChangedV1;
+        return entry && { ...entry, displayName: entry.displayName === ERASED ? ERASED : displayName };
       }
       case 'AccountPasswordChanged':
         return entry && { ...entry, mustChangePassword: false, passwordChangedAt: event.occurredAt };

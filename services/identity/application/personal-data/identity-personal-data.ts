@@ -15,6 +15,7 @@ type IdentityEventType = AccountEvent['type'] | EmailReservationEvent['type'] | 
  */
 const personalFieldsByType: Readonly<Record<IdentityEventType, PersonalFieldsOfEvent | null>> = {
   AccountRegistered: { subject: 'accountId', fields: ['email', 'displayName'] },
+  AccountDisplayNameChanged: { subject: 'accountId', fields: ['displayName'] },
   PasswordChanged: null,
   TemporaryPasswordIssued: null,
   PasswordResetRequested: null,

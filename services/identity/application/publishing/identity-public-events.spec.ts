@@ -45,6 +45,14 @@ describe('identity public events', () => {
     expect(JSON.stringify(published)).not.toContain('@');
   });
 
+  it('publishes a chosen display name as AccountDisplayNameChanged v1: the id and the name, nothing else', () => {
+    const published = toIdentityPublicEvent(
+      recorded('AccountDisplayNameChanged', 'account-acc-2', { accountId: 'acc-2', displayName: 'Sophie Lambert', changedAt: '2026-03-02T08:30:00.000Z' }),
+    );
+    expect(published).toMatchObject({ type: 'AccountDisplayNameChanged', version: 1, streamId: 'account-acc-2' });
+    expect(published?.data).toEqual({ accountId: 'acc-2', displayName: 'Sophie Lambert' });
+  });
+
   it('publishes a registered account with the name its holder gave and the keyed digest of its address', () => {
     const published = toIdentityPublicEvent(
       recorded('AccountRegistered', 'account-acc-1', {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
-import type { AccountErasedV1, AccountPasswordChangedV1, AccountRegisteredV2, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
+import type { AccountDisplayNameChangedV1, AccountErasedV1, AccountPasswordChangedV1, AccountRegisteredV2, IntegrationEnvelope, SessionEndedV1 } from '@osteo/contracts';
 import { integrationEnvelopeOf } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
 import { EmailDigests, type PlatformConfig } from '@osteo/platform';
@@ -29,6 +29,12 @@ export function toIdentityPublicEvent(recorded: RecordedEvent, config: PlatformC
     case 'PasswordReset':
       // A reset is a password change to every other service: the temporary state (if any) is over.
       return integrationEnvelopeOf<'AccountPasswordChanged', AccountPasswordChangedV1>(recorded, 'AccountPasswordChanged', { accountId: event.data.accountId });
+    case 'AccountDisplayNameChanged':
+      // Read from the store once its key is erased, the name reads as ERASED: so it is published.
+      return integrationEnvelopeOf<'AccountDisplayNameChanged', AccountDisplayNameChangedV1>(recorded, 'AccountDisplayNameChanged', {
+        accountId: event.data.accountId,
+        displayName: event.data.displayName,
+      });
     case 'TemporaryPasswordIssued':
       // Nothing another service knows of changes: the account still waits for its holder's own
       // password (mustChangePassword stays true). And what the event carries is a hash.

@@ -16,6 +16,8 @@ export interface MyAccountView {
   readonly displayName: string;
   readonly kind: 'main' | 'specific';
   readonly mustChangePassword: boolean;
+  /** A provisioned account named after its address: its holder has not chosen a name yet. */
+  readonly mustChooseDisplayName: boolean;
   readonly access: readonly AccessGrantView[];
 }
 
@@ -33,8 +35,8 @@ export class ReadMyAccountQuery {
   async execute(accountId: string): Promise<MyAccountView> {
     const found = await this.accounts.byId(accountId);
     if (!found) throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
-    const { email, displayName, kind, mustChangePassword } = found.account;
-    return { accountId, email, displayName, kind, mustChangePassword, access: await this.accessOf(accountId) };
+    const { email, displayName, displayNameChosen, kind, mustChangePassword } = found.account;
+    return { accountId, email, displayName, kind, mustChangePassword, mustChooseDisplayName: !displayNameChosen, access: await this.accessOf(accountId) };
   }
 
   private async accessOf(accountId: string): Promise<AccessGrantView[]> {

@@ -14,6 +14,8 @@ const words = {
     register: 'Créer mon compte',
     changePassword: 'Changer le mot de passe',
     chooseYourPassword: 'Choisissez votre mot de passe',
+    howToAppear: 'Comment souhaitez-vous apparaître ?',
+    continue: 'Continuer',
     mainMenu: 'Menu principal',
     logOut: 'Se déconnecter',
     myAccount: 'Mon compte',
@@ -31,6 +33,8 @@ const words = {
     register: 'Create my account',
     changePassword: 'Change password',
     chooseYourPassword: 'Choose your password',
+    howToAppear: 'How would you like to appear?',
+    continue: 'Continue',
     mainMenu: 'Main menu',
     logOut: 'Log out',
     myAccount: 'My account',
@@ -65,13 +69,26 @@ export class SessionPage {
     await this.page.getByRole('button', { name: this.say.logIn }).click();
   }
 
-  /** After a temporary password: the forced change comes first, then the person is in. */
+  /** After a temporary password: the forced change comes first, then the choice of a name. */
   async changeForcedPassword(temporaryPassword: string, newPassword: string): Promise<void> {
     await this.page.getByRole('heading', { name: this.say.chooseYourPassword }).waitFor();
     await this.field(this.say.currentPassword).fill(temporaryPassword);
     await this.field(this.say.newPassword).fill(newPassword);
     await this.field(this.say.confirmation).fill(newPassword);
     await this.page.getByRole('button', { name: this.say.changePassword }).click();
+    await this.displayNameStep().waitFor();
+  }
+
+  /** A provisioned account's first login asks how its holder appears to others. */
+  displayNameStep() {
+    return this.page.getByRole('heading', { name: this.say.howToAppear });
+  }
+
+  /** Names the person at that step; then they are in. */
+  async chooseDisplayName(displayName: string): Promise<void> {
+    await this.displayNameStep().waitFor();
+    await this.field(this.say.displayName).fill(displayName);
+    await this.page.getByRole('button', { name: this.say.continue }).click();
     await this.menu().waitFor();
   }
 
