@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import {
   type ConsultationCompletedV1,
@@ -14,6 +13,7 @@ import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { recordsEventPublisher } from '../support/records-events';
 
 type Entry = {
   entryId: string;
@@ -52,7 +52,6 @@ describe('ledgers, embedded profile', () => {
   let colleague: SignedIn;
   let cabinetA: string;
   let cabinetB: string;
-  const revisions = new Map<string, number>();
 
   const ledgerOf = async (reader: SignedIn, holderId: string, query = 'from=2026-01-01&to=2026-12-31'): Promise<Listing> => {
     const answer = await reader.http.get(`/api/v1/ledgers/${holderId}/entries?${query}`);
@@ -62,25 +61,7 @@ describe('ledgers, embedded profile', () => {
   const accountingEventCount = () => storedEventCount(dataDir.path, 'accounting');
 
   const publish = (envelope: IntegrationEnvelope) => platform.app.get(EventBus).publish(Topics.records, [{ key: envelope.streamId, envelope }]);
-  /** As patient-records would: keyed by the aggregate's stream, revisions in order. */
-  const publishRecordsEvent = async <T extends object>(type: string, streamId: string, data: T): Promise<IntegrationEnvelope> => {
-    const revision = (revisions.get(streamId) ?? -1) + 1;
-    revisions.set(streamId, revision);
-    const envelope: IntegrationEnvelope = {
-      eventId: randomUUID(),
-      type,
-      version: 1,
-      streamId,
-      revision,
-      occurredAt: new Date().toISOString(),
-      actorId: owner.accountId,
-      correlationId: null,
-      causationId: null,
-      data: data as Readonly<Record<string, unknown>>,
-    };
-    await publish(envelope);
-    return envelope;
-  };
+  const publishRecordsEvent = recordsEventPublisher(() => platform.app, () => owner.accountId);
   const complete = (consultation: Omit<ConsultationCompletedV1, 'patientId' | 'ownerId'>) =>
     publishRecordsEvent<ConsultationCompletedV1>('ConsultationCompleted', `consultation-${consultation.consultationId}`, {
       ...consultation,

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { type ConsultationCompletedV1, type ConsultationFeeCorrectedV1, type IntegrationEnvelope, Topics } from '@osteo/contracts';
-import { EventBus } from '@osteo/messaging';
+import type { ConsultationCompletedV1, ConsultationFeeCorrectedV1 } from '@osteo/contracts';
 import { type SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { type RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { recordsEventPublisher } from '../support/records-events';
 
 type Figures = {
   receiptsCents: number;
@@ -52,25 +51,8 @@ describe('the yearly summary (2035 and DAS2), embedded profile', () => {
   let stranger: SignedIn;
   let cabinetA: string;
   let cabinetB: string;
-  const revisions = new Map<string, number>();
 
-  const publishRecordsEvent = async <T extends object>(type: string, streamId: string, data: T): Promise<void> => {
-    const revision = (revisions.get(streamId) ?? -1) + 1;
-    revisions.set(streamId, revision);
-    const envelope: IntegrationEnvelope = {
-      eventId: randomUUID(),
-      type,
-      version: 1,
-      streamId,
-      revision,
-      occurredAt: new Date().toISOString(),
-      actorId: owner.accountId,
-      correlationId: null,
-      causationId: null,
-      data: data as Readonly<Record<string, unknown>>,
-    };
-    await platform.app.get(EventBus).publish(Topics.records, [{ key: envelope.streamId, envelope }]);
-  };
+  const publishRecordsEvent = recordsEventPublisher(() => platform.app, () => owner.accountId);
   const complete = (consultation: Omit<ConsultationCompletedV1, 'patientId' | 'ownerId' | 'paymentMethod'>) =>
     publishRecordsEvent<ConsultationCompletedV1>('ConsultationCompleted', `consultation-${consultation.consultationId}`, {
       ...consultation,
