@@ -37,11 +37,13 @@ export const rebuildableAccessReadModels: Readonly<Record<'cabinets' | 'delegati
   cabinets: {
     projection: accessCabinetsProjection,
     fedBy: 'published',
+    fedLiveBy: AccessReactor.name,
     afterSwap: (readStore) => markAccessChanged(readStore, `rebuild of ${accessCabinetsProjection.collection}`),
   },
   delegations: {
     projection: accessDelegationsProjection,
     fedBy: 'published',
+    fedLiveBy: AccessReactor.name,
     afterSwap: (readStore) => markAccessChanged(readStore, `rebuild of ${accessDelegationsProjection.collection}`),
   },
 };

@@ -1,5 +1,3 @@
-import { accessProjections } from '@osteo/auth';
-import { Topics } from '@osteo/contracts';
 import type { DocumentProjection } from '@osteo/messaging';
 import type { ReadStore } from '@osteo/read-store';
 import type { PlatformConfig } from '../platform-config';
@@ -10,6 +8,11 @@ import type { RebuildableReadModel } from './read-model-rebuilds';
 export interface RebuildableReadModelSpec {
   readonly projection: DocumentProjection;
   readonly fedBy: 'published' | RebuildableReadModel['envelopeOf'];
+  /**
+   * The subscription that applies its live events, when it is not the service's read-model
+   * subscription (the access read models: AccessModule's AccessReactor).
+   */
+  readonly fedLiveBy?: string;
   /** A write that must follow the swap, in the same read store (the access change marker). */
   readonly afterSwap?: (readStore: ReadStore) => Promise<void>;
 }
@@ -21,16 +24,14 @@ export interface RebuildableReadModelSpec {
  */
 export function rebuildableReadModelsOf(spec: ServiceEventFlowSpec, config: PlatformConfig): Record<string, RebuildableReadModel> {
   const readModels: Record<string, RebuildableReadModel> = {};
-  for (const [name, { projection, fedBy }] of Object.entries(spec.rebuildable ?? {})) {
+  for (const [name, { projection, fedBy, fedLiveBy }] of Object.entries(spec.rebuildable ?? {})) {
     if (fedBy !== 'published') {
       readModels[name] = { projection, envelopeOf: fedBy };
       continue;
     }
     const { publishes, projections } = spec;
     const subscribed = projections !== undefined && projections.projections.includes(projection) && projections.topics.includes(publishes?.topic ?? '');
-    // The access read models have their own subscription to access.events: AccessModule's AccessReactor.
-    const fedByAccessReactor = accessProjections.includes(projection) && publishes?.topic === Topics.access;
-    if (publishes === undefined || !(subscribed || fedByAccessReactor)) {
+    if (publishes === undefined || !(subscribed || fedLiveBy !== undefined)) {
       throw new Error(`${spec.name}: the rebuildable read model ${name} is not a projection of ${spec.name}'s own topic`);
     }
     readModels[name] = { projection, envelopeOf: (recorded) => publishes.toIntegrationEvent(recorded, config) };
