@@ -66,9 +66,12 @@ export function breakdownOf(lines: readonly TotalledLine[]): LedgerBreakdown {
 }
 
 export function totalsOf(lines: readonly TotalledLine[]): LedgerTotals {
-  const breakdown = breakdownOf(lines);
-  const expenseCents = breakdown.retrocededFeesCents + breakdown.otherExpensesCents;
-  return { incomeCents: breakdown.receiptsCents, expenseCents, netCents: breakdown.netCents };
+  return totalsFrom(breakdownOf(lines));
+}
+
+/** The three figures, read off a breakdown already computed. */
+export function totalsFrom({ receiptsCents, retrocededFeesCents, otherExpensesCents, netCents }: LedgerBreakdown): LedgerTotals {
+  return { incomeCents: receiptsCents, expenseCents: retrocededFeesCents + otherExpensesCents, netCents };
 }
 
 /** Groups lines per cabinet, in cabinet id order. */

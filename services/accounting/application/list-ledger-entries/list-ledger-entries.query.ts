@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadStore } from '@osteo/read-store';
-import { breakdownByCabinetOf, breakdownOf, type LedgerBreakdown, type LedgerTotals, totalsByCabinetOf, totalsOf } from '../../domain/ledger-totals';
+import { breakdownByCabinetOf, breakdownOf, type LedgerBreakdown, type LedgerTotals, totalsFrom } from '../../domain/ledger-totals';
 import { entryViewOf, findLedgerLines, type LedgerEntryView, type LedgerScope, type Period } from '../ledger/ledger-lines';
 
 export type LedgerListing = {
@@ -22,12 +22,14 @@ export class ListLedgerEntriesQuery {
 
   async execute(scope: LedgerScope, period: Period): Promise<LedgerListing> {
     const lines = await findLedgerLines(this.readStore, scope, period);
+    const breakdown = breakdownOf(lines);
+    const breakdownByCabinet = breakdownByCabinetOf(lines);
     return {
       entries: lines.map(entryViewOf),
-      totals: totalsOf(lines),
-      totalsByCabinet: totalsByCabinetOf(lines),
-      breakdown: breakdownOf(lines),
-      breakdownByCabinet: breakdownByCabinetOf(lines),
+      totals: totalsFrom(breakdown),
+      totalsByCabinet: breakdownByCabinet.map((cabinet) => ({ cabinetId: cabinet.cabinetId, ...totalsFrom(cabinet) })),
+      breakdown,
+      breakdownByCabinet,
     };
   }
 }
