@@ -30,9 +30,14 @@ export async function startPlatform(env: Record<string, string | undefined>): Pr
 
 /** How many events a service's SQLite store holds: proof that a rejected request wrote nothing. */
 export async function storedEventCount(dataDir: string, service: string): Promise<number> {
+  return (await storedEventTypes(dataDir, service)).length;
+}
+
+/** The types of the events a service's SQLite store holds, in order. */
+export async function storedEventTypes(dataDir: string, service: string): Promise<string[]> {
   const store = new SqliteEventStore(join(dataDir, `${service}.events.sqlite`));
   try {
-    return (await store.readAll()).length;
+    return (await store.readAll()).map((event) => event.type);
   } finally {
     await store.close();
   }
