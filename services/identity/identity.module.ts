@@ -11,7 +11,8 @@ import { ChooseDisplayNameHandler } from './application/choose-display-name/choo
 import { EmailReservations } from './application/accounts/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
-import { AccessTokenIssuer, AttemptCounters, IdentitySettings, Mailer, PasswordHasher } from './application/ports';
+import { AccessTokenIssuer, AttemptCounters, IdentitySettings, PasswordHasher } from './application/ports';
+import { Mailer, OutboxDirectoryMailer, SmtpMailer } from '@osteo/mail';
 import { ProvisionGranteeHandler } from './application/provision-grantee/provision-grantee.handler';
 import { toIdentityPublicEvent } from './application/publishing/identity-public-events';
 import { ReadMyAccountQuery } from './application/read-my-account/read-my-account.query';
@@ -31,8 +32,6 @@ import {
 import { RateLimiterMemoryAttemptCounters } from './infrastructure/rate-limiter-memory-attempt-counters';
 import { ReadStoreAttemptCounters } from './infrastructure/read-store-attempt-counters';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
-import { OutboxDirectoryMailer } from './infrastructure/outbox-directory-mailer';
-import { SmtpMailer } from './infrastructure/smtp-mailer';
 import { AuthController } from './interface/auth.controller';
 import { DelegationGrantedReactor } from './application/provision-grantee/delegation-granted.reactor';
 import { RefreshTokenCookie } from './interface/refresh-token-cookie';

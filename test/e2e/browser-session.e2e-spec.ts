@@ -3,7 +3,7 @@ import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@ost
 import { EventBus } from '@osteo/messaging';
 import { Clock } from '@osteo/platform';
 import { IdentityModule } from '../../services/identity/identity.module';
-import { decodeBody, decodeHeader, parseRawMail, temporaryPasswordIn } from '../../services/identity/test-support/raw-mail';
+import { decodeBody, decodeHeader, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { outboxMessages } from '../support/outbox';

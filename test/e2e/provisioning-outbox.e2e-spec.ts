@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
-import { parseRawMail, temporaryPasswordIn } from '../../services/identity/test-support/raw-mail';
+import { parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { RunningPlatform, startPlatform, storedEventTypes, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../../bench/web-browser';
 import { reserveFreePorts } from '../../support/distributed-platform';
-import { decodeBody, parseRawMail } from '../../../services/identity/test-support/raw-mail';
+import { decodeBody, parseRawMail } from '../../support/raw-mail';
 import { outboxMessages, recipientOf, temporaryPasswordIn } from '../../support/outbox';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');

@@ -2,6 +2,5 @@ export * from './password-hasher';
 export * from './access-token-issuer';
 export * from './attempt-counters';
 export * from './identity-settings';
-export * from './mailer';
 export * from './one-time-passwords';
 export * from './two-factor-challenges';

@@ -1,5 +1,5 @@
 import type { DelegatedRole } from '@osteo/contracts';
-import type { MailMessage } from '../ports';
+import type { MailMessage } from '@osteo/mail';
 
 /** The temporary password follows this label, alone on the next line, so it can be copied (and parsed) whole. */
 export const TEMPORARY_PASSWORD_LABEL = 'Temporary password:';

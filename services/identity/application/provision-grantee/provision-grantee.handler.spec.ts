@@ -2,7 +2,8 @@ import { EventStore, SqliteEventStore, handleCommand } from '@osteo/event-sourci
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { AccountLookup } from '../accounts/account-lookup';
 import { EmailReservations } from '../accounts/email-reservations';
-import { Mailer, type MailMessage, PasswordHasher } from '../ports';
+import { Mailer, type MailMessage } from '@osteo/mail';
+import { PasswordHasher } from '../ports';
 import { Clock, EmailDigests } from '@osteo/platform';
 import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';
 import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';

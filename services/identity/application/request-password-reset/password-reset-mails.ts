@@ -1,4 +1,4 @@
-import type { MailMessage } from '../ports';
+import type { MailMessage } from '@osteo/mail';
 
 export const mailLanguages = ['fr', 'en'] as const;
 export type MailLanguage = (typeof mailLanguages)[number];

@@ -5,7 +5,8 @@ import { PASSWORD_RESET_TTL_MINUTES, accountDecider, accountStreamId } from '../
 import { normalizeEmail } from '../../domain/email-address';
 import { AccountLookup } from '../accounts/account-lookup';
 import { newPasswordResetToken } from '../password-reset/password-reset-tokens';
-import { IdentitySettings, Mailer } from '../ports';
+import { Mailer } from '@osteo/mail';
+import { IdentitySettings } from '../ports';
 import type { RequestContext } from '../request-context/request-context';
 import { PasswordResetThrottle, tooManyAttempts } from '../throttling';
 import { MailLanguage, PASSWORD_RESET_PATH, passwordResetMail } from './password-reset-mails';

@@ -3,7 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
-import { Mailer, type MailMessage } from '../application/ports';
+import { Mailer, type MailMessage } from './mailer';
 import { nodemailerMessage } from './nodemailer-message';
 
 /**
@@ -18,7 +18,7 @@ export class OutboxDirectoryMailer extends Mailer {
 
   constructor(
     private readonly settings: { readonly directory: string; readonly from: string },
-    private readonly logger: Pick<LoggerService, 'log'> = new Logger('identity.mailer'),
+    private readonly logger: Pick<LoggerService, 'log'> = new Logger('mailer'),
   ) {
     super();
   }

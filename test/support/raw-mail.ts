@@ -1,4 +1,4 @@
-import { TEMPORARY_PASSWORD_LABEL } from '../application/provision-grantee/grantee-mails';
+import { TEMPORARY_PASSWORD_LABEL } from '../../services/identity/application/provision-grantee/grantee-mails';
 
 /** A raw RFC 5322 message as a reader sees it: unfolded header fields (names lower-cased) and the body. */
 export interface RawMail {

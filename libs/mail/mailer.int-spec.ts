@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRecordingSmtpServer } from '../test-support/recording-smtp-server';
+import { startRecordingSmtpServer } from '../../test/support/recording-smtp-server';
 import { mailerContract } from './mailer.contract';
 import { OutboxDirectoryMailer } from './outbox-directory-mailer';
 import { SmtpMailer } from './smtp-mailer';

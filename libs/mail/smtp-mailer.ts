@@ -1,6 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
-import { Mailer, type MailMessage } from '../application/ports';
+import { Mailer, type MailMessage } from './mailer';
 import { nodemailerMessage } from './nodemailer-message';
 
 /**
@@ -12,7 +12,7 @@ export class SmtpMailer extends Mailer {
 
   constructor(
     private readonly settings: { readonly url: string; readonly from: string },
-    private readonly logger: Pick<LoggerService, 'log'> = new Logger('identity.mailer'),
+    private readonly logger: Pick<LoggerService, 'log'> = new Logger('mailer'),
   ) {
     super();
     this.transport = createTransport(settings.url);

@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage } from '../application/ports';
+import type { MailMessage } from './mailer';
 
 /**
  * What both mail adapters hand to nodemailer. The text is forced to quoted-printable whenever it

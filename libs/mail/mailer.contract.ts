@@ -1,5 +1,5 @@
-import { Mailer } from '../application/ports';
-import { parseRawMail } from '../test-support/raw-mail';
+import { Mailer } from './mailer';
+import { parseRawMail } from '../../test/support/raw-mail';
 
 export interface MailerUnderTest {
   readonly mailer: Mailer;
