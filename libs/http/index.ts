@@ -11,3 +11,4 @@ export * from './printable-text';
 export * from './calendar-date';
 export * from './operator-listener';
 export * from './created-resource';
+export * from './page-query';

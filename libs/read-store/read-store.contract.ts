@@ -9,6 +9,7 @@ import {
   type ReadCollection,
   type ReadStore,
 } from './read-store';
+import { findPage, type KeysetOrder } from './page';
 
 type Consultation = {
   _id: string;
@@ -211,6 +212,56 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
 
         expect(result).toEqual({ matchedCount: 0, modifiedCount: 0, upsertedCount: 0 });
         expect(await consultations.countDocuments({})).toBe(0);
+      });
+    });
+
+    describe('findPage (keyset pages, docs/adr/0008-pagination.md)', () => {
+      // Sorted by fee descending, then start, then id: ties on the first fields are the hard part.
+      const order: KeysetOrder = [['fee', -1], ['startsAt', 1], ['_id', 1]];
+      const allPages = async (filter: Filter, limit: number): Promise<string[][]> => {
+        const pages: string[][] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await findPage(consultations, filter, order, { limit, ...(cursor !== undefined && { cursor }) });
+          pages.push(page.items.map((document) => document._id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        return pages;
+      };
+
+      beforeEach(async () => {
+        for (const [id, fee, startsAt] of [
+          ['c-1', 60, '2025-03-10T09:00:00.000Z'],
+          ['c-2', 60, '2025-03-10T09:00:00.000Z'],
+          ['c-3', 60, '2025-03-09T09:00:00.000Z'],
+          ['c-4', 80, '2025-03-12T09:00:00.000Z'],
+          ['c-5', 50, '2025-03-01T09:00:00.000Z'],
+          ['c-6', 60, '2025-03-11T09:00:00.000Z'],
+        ] as const) {
+          await consultations.insertOne(consultation(id, { fee, startsAt }));
+        }
+        await consultations.updateOne({ _id: 'c-6' }, { $set: { practitionerId: 'practitioner-2' } });
+      });
+
+      it('given pages of two, then every matching document comes once, in order, and the last page has no cursor', async () => {
+        expect(await allPages({ practitionerId: 'practitioner-1' }, 2)).toEqual([['c-4', 'c-3'], ['c-1', 'c-2'], ['c-5']]);
+      });
+
+      it('given a page read, when documents are added before and after its cursor, then the next page starts right after it', async () => {
+        const first = await findPage(consultations, {}, order, { limit: 3 });
+        expect(first.items.map((document) => document._id)).toEqual(['c-4', 'c-3', 'c-1']);
+        expect(first.total).toBe(6);
+        await consultations.insertOne(consultation('c-0', { fee: 90 }));
+        await consultations.insertOne(consultation('c-7', { fee: 60, startsAt: '2025-03-10T09:00:00.000Z' }));
+        const next = await findPage(consultations, {}, order, { limit: 3, cursor: first.nextCursor! });
+        expect(next.items.map((document) => document._id)).toEqual(['c-2', 'c-7', 'c-6']);
+        expect(next.total).toBe(8);
+      });
+
+      it('given a cursor that no page gave, then it is refused naming cursor', async () => {
+        for (const cursor of ['not-base64-json', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+          await expect(findPage(consultations, {}, order, { limit: 2, cursor })).rejects.toMatchObject({ kind: 'invalid', code: 'REQUEST.INVALID', message: expect.stringMatching(/^cursor/) });
+        }
       });
     });
 
