@@ -1,0 +1,3 @@
+export * from './mail-language';
+export * from './rendered-mail';
+export * from './appointment-reminder';
