@@ -1,5 +1,5 @@
 import { Mailer } from './mailer';
-import { parseRawMail } from '../../test/support/raw-mail';
+import { mailPartsOf, parseRawMail } from '../../test/support/raw-mail';
 
 export interface MailerUnderTest {
   readonly mailer: Mailer;
@@ -45,6 +45,20 @@ export function mailerContract(adapter: string, start: (from: string) => Promise
       const [raw] = await subject.delivered();
       expect(parseRawMail(raw).headers.get('content-transfer-encoding')).toBe('quoted-printable');
       expect(raw).toContain('\r\nTemporary password:\r\nAbcd2345EfghJKmn7890\r\n');
+    });
+
+    it('sends a message with an HTML part as multipart/alternative: the text first, then the HTML, each readable whole', async () => {
+      const html = '<!doctype html><html lang="fr"><body><p>Bonjour Zoë &amp; د. ليلى 王医生,</p><p>Mot de passe temporaire :<br>Abcd2345EfghJKmn7890</p></body></html>';
+      const text = 'Bonjour Zoë & د. ليلى 王医生,\n\nMot de passe temporaire :\nAbcd2345EfghJKmn7890\n';
+      await subject.mailer.send({ to: 'secretariat@example.fr', subject: 'Votre accès', text, html });
+
+      const [raw] = await subject.delivered();
+      const { headers, body } = parseRawMail(raw);
+      expect(headers.get('content-type')).toMatch(/^multipart\/alternative; boundary="?[^"]+"?$/);
+      const contentTypes = [...body.matchAll(/^Content-Type: ([^;\r\n]+)/gim)].map((match) => match[1]);
+      expect(contentTypes).toEqual(['text/plain', 'text/html']);
+      expect(mailPartsOf(raw)).toEqual({ text, html });
+      expect(raw).toContain('\r\nAbcd2345EfghJKmn7890\r\n');
     });
 
     it('delivers each message once, in the order sent', async () => {

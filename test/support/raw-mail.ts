@@ -47,3 +47,24 @@ function decodeQuotedPrintable(text: string): string {
   const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => `%${hex}`);
   return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
 }
+
+/**
+ * The text and HTML parts of a message as a mail client shows them: a multipart/alternative
+ * message's two parts, or a single-part message's body as its text (html null).
+ */
+export function mailPartsOf(raw: string): { readonly text: string; readonly html: string | null } {
+  const { headers, body } = parseRawMail(raw);
+  const boundary = /multipart\/alternative;\s*boundary="?([^";]+)"?/i.exec(headers.get('content-type') ?? '')?.[1];
+  if (boundary === undefined) return { text: decodeBody(body, headers.get('content-transfer-encoding')), html: null };
+  const parts = body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => parseRawMail(part.replace(/^\r\n/, '')));
+  const decoded = (type: string): string | null => {
+    const part = parts.find((candidate) => (candidate.headers.get('content-type') ?? '').startsWith(type));
+    return part ? decodeBody(part.body.replace(/\r\n$/, ''), part.headers.get('content-transfer-encoding')) : null;
+  };
+  const text = decoded('text/plain');
+  if (text === null) throw new Error(`No text/plain part in:\n${raw}`);
+  return { text, html: decoded('text/html') };
+}

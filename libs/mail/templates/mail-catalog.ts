@@ -113,9 +113,9 @@ const fr: MailCatalog = {
     ignore: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.',
   },
   colleagueInvitation: {
-    subject: (ownerName, cabinetName) => `${ownerName} vous invite à rejoindre le cabinet ${cabinetName}`,
+    subject: (ownerName, cabinetName) => `${ownerName} vous invite à rejoindre le cabinet « ${cabinetName} »`,
     heading: 'Invitation à rejoindre un cabinet',
-    invited: (ownerName, cabinetName) => `${ownerName} vous invite à exercer au cabinet ${cabinetName} sur la plateforme Osteo.`,
+    invited: (ownerName, cabinetName) => `${ownerName} vous invite à exercer au cabinet « ${cabinetName} » sur la plateforme Osteo.`,
     howToAnswer: 'Pour accepter ou refuser l’invitation, connectez-vous et ouvrez la page Cabinets :',
     actionLabel: 'Voir l’invitation',
     unexpected: (ownerName) => `Si vous ne vous attendiez pas à cette invitation, ignorez-la ou prévenez ${ownerName}.`,
@@ -168,9 +168,9 @@ const en: MailCatalog = {
     ignore: 'If you did not ask for this, ignore this message: your current password still works.',
   },
   colleagueInvitation: {
-    subject: (ownerName, cabinetName) => `${ownerName} invites you to join the practice ${cabinetName}`,
+    subject: (ownerName, cabinetName) => `${ownerName} invites you to join the practice “${cabinetName}”`,
     heading: 'Invitation to join a practice',
-    invited: (ownerName, cabinetName) => `${ownerName} invites you to practise at ${cabinetName} on the Osteo platform.`,
+    invited: (ownerName, cabinetName) => `${ownerName} invites you to practise at the practice “${cabinetName}” on the Osteo platform.`,
     howToAnswer: 'To accept or decline the invitation, log in and open the Practices page:',
     actionLabel: 'See the invitation',
     unexpected: (ownerName) => `If you did not expect this invitation, ignore it or tell ${ownerName}.`,
