@@ -54,9 +54,10 @@ export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
     script: entryPoint(distDir, service),
     port: ports[service],
     env: {
-      // No EventStoreDB runs on our machines; mail goes to files unless SMTP is configured.
+      // No EventStoreDB runs on our machines; mail and SMS go to files unless SMTP and SMPP are configured.
       EVENT_STORE: 'sqlite',
       MAILER: 'outbox',
+      SMS_SENDER: 'outbox',
       ...sharedEnv,
       PROFILE: 'distributed',
       EVENT_BUS: 'kafka',

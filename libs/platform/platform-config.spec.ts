@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EnvironmentReader, InvalidConfigurationError, loadPlatformConfig, readOperatorListener } from './platform-config';
 
 const JWT_SECRET = 'a-signing-secret-of-at-least-32-bytes-for-tests';
@@ -45,5 +48,44 @@ describe('platform configuration: the operator listener (OPERATOR_PORT, OPERATOR
   it('refuses the public port itself, and asks for OPERATOR_PORT when the default would be past 65535', () => {
     expect(read({ OPERATOR_PORT: '3000' }, 3000, true).problems).toEqual([expect.stringMatching(/^OPERATOR_PORT must differ from PORT/)]);
     expect(read({}, 60000, true).problems).toEqual([expect.stringMatching(/^OPERATOR_PORT is required when PORT \+ 10000 is past 65535/)]);
+  });
+});
+
+describe('platform configuration: SMS (SMS_SENDER, SMPP_URL, SMS_FROM)', () => {
+  const problems = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadPlatformConfig({ JWT_SECRET, ...env });
+      return [];
+    } catch (error) {
+      return (error as InvalidConfigurationError).problems;
+    }
+  };
+
+  it('writes SMS to an outbox under the data directory in the embedded profile', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'osteo-config-'));
+    try {
+      expect(loadPlatformConfig({ JWT_SECRET, DATA_DIR: dataDir }).sms).toEqual({ kind: 'outbox', directory: join(dataDir, 'sms-outbox') });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends through the SMPP server of SMPP_URL, with the sender of SMS_FROM if given', () => {
+    expect(loadPlatformConfig({ JWT_SECRET, SMS_SENDER: 'smpp', SMPP_URL: 'smpp://osteo:secret@smsc.example.fr:2775' }).sms).toEqual({
+      kind: 'smpp',
+      url: 'smpp://osteo:secret@smsc.example.fr:2775',
+      from: null,
+    });
+    expect(loadPlatformConfig({ JWT_SECRET, SMS_SENDER: 'smpp', SMPP_URL: 'ssmpp://smsc.example.fr', SMS_FROM: 'CABINET' }).sms).toMatchObject({ from: 'CABINET' });
+  });
+
+  it('needs SMPP_URL in the distributed profile unless SMS_SENDER=outbox, and lists a bad one with the other problems', () => {
+    const distributed = { PROFILE: 'distributed', KAFKA_BROKERS: 'localhost:9092', MONGO_URL: 'mongodb://localhost' };
+    expect(problems(distributed)).toEqual(['SMTP_URL is required', 'SMPP_URL is required']);
+    expect(problems({ ...distributed, MAILER: 'outbox', SMS_SENDER: 'outbox' })).toEqual([]);
+    expect(problems({ SMS_SENDER: 'smpp', SMPP_URL: 'http://smsc.example.fr', SMS_FROM: 'A sender far too long' })).toEqual([
+      'SMS_FROM must be a number in E.164 or up to 11 letters and digits (got "A sender far too long")',
+      'SMPP_URL must be a smpp or ssmpp URL (got "http://smsc.example.fr")',
+    ]);
   });
 });

@@ -34,6 +34,11 @@ export interface PlatformConfig {
     | { readonly kind: 'outbox'; readonly directory: string; readonly from: string }
     | { readonly kind: 'smtp'; readonly url: string; readonly from: string };
   /**
+   * Where SMS go: an SMPP aggregator (`smpp://user:pass@host:port`), or JSON files in an outbox
+   * directory (the embedded default). `from` is the sender phones show; null leaves it to the aggregator.
+   */
+  readonly sms: { readonly kind: 'outbox'; readonly directory: string } | { readonly kind: 'smpp'; readonly url: string; readonly from: string | null };
+  /**
    * The secret the operator routes (`/operator/…`, read-model rebuilds) require in
    * `X-Operator-Key`. Null: never generated nor defaulted, so those routes stay closed.
    */
@@ -248,6 +253,14 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
       ? { kind: 'smtp', url: read.url('SMTP_URL', ['smtp', 'smtps']), from: mailFrom }
       : { kind: 'outbox', directory: join(dataDir, 'outbox'), from: mailFrom };
 
+  const smsKind = read.choice('SMS_SENDER', ['outbox', 'smpp'] as const, distributed ? 'smpp' : 'outbox');
+  const smsFrom = read.optional('SMS_FROM') ?? null;
+  if (smsFrom !== null && !/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/.test(smsFrom)) {
+    read.problems.push(`SMS_FROM must be a number in E.164 or up to 11 letters and digits (got "${smsFrom}")`);
+  }
+  const sms: PlatformConfig['sms'] =
+    smsKind === 'smpp' ? { kind: 'smpp', url: read.url('SMPP_URL', ['smpp', 'ssmpp']), from: smsFrom } : { kind: 'outbox', directory: join(dataDir, 'sms-outbox') };
+
   const publicUrl = (read.optional('PUBLIC_URL') === undefined ? `http://127.0.0.1:${port}` : read.url('PUBLIC_URL', ['http', 'https'])).replace(/\/+$/, '');
 
   if (read.problems.length) throw new InvalidConfigurationError(read.problems);
@@ -264,6 +277,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     bodyLimitBytes,
     trustedProxies,
     mail,
+    sms,
     operatorKey,
     operatorListener,
     publicUrl,

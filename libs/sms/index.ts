@@ -1,1 +1,4 @@
 export * from './sms-sender';
+export * from './smpp-sms-sender';
+export * from './outbox-directory-sms-sender';
+export * from './sms-sender-for';
