@@ -29,7 +29,7 @@ export const serviceRoutes: Readonly<Record<UpstreamService, OwnedPaths>> = {
   },
   'access-grant': { subtrees: ['/cabinets', '/invitations', '/delegations'] },
   planning: { subtrees: ['/cabinets/:cabinetId/appointments', '/appointments'] },
-  'patient-records': { subtrees: ['/cabinets/:cabinetId/patients', '/patients', '/consultations'] },
+  'patient-records': { subtrees: ['/cabinets/:cabinetId/patients', '/patients', '/consultations', '/reminders'] },
   accounting: { subtrees: ['/ledgers'] },
 };
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@osteo/contracts';
-import { AccessModule, asPrivateEnvelope, ServiceInfrastructureModule } from '@osteo/platform';
+import { Mailer, OutboxDirectoryMailer, SmtpMailer } from '@osteo/mail';
+import { AccessModule, asPrivateEnvelope, PLATFORM_CONFIG, type PlatformConfig, ServiceInfrastructureModule } from '@osteo/platform';
+import { SmsSender, smsSenderFor } from '@osteo/sms';
 import { PatientAccessLog } from './application/access-log/patient-access-log';
 import { CompleteConsultationHandler } from './application/complete-consultation/complete-consultation.handler';
 import { CorrectConsultationFeeHandler } from './application/correct-consultation-fee/correct-consultation-fee.handler';
@@ -20,8 +22,14 @@ import { RegisterPatientHandler } from './application/register-patient/register-
 import { ReviseConsultationHandler } from './application/revise-consultation/revise-consultation.handler';
 import { SearchPatientsQuery } from './application/search-patients/search-patients.query';
 import { UpdatePatientHandler } from './application/update-patient/update-patient.handler';
+import { SetReminderPreferencesHandler } from './application/set-reminder-preferences/set-reminder-preferences.handler';
+import { ListRemindersQuery } from './application/list-reminders/list-reminders.query';
+import { ReminderSchedule } from './application/reminder-schedule/reminder-schedule';
+import { ReminderScheduleReactor } from './application/reminder-schedule/reminder-schedule.reactor';
+import { ReminderSender } from './application/send-reminders/reminder-sender';
 import { ConsultationsController } from './interface/consultations.controller';
 import { PatientsController } from './interface/patients.controller';
+import { RemindersController } from './interface/reminders.controller';
 
 const infrastructure = ServiceInfrastructureModule.forService({
   name: 'patient-records',
@@ -40,12 +48,13 @@ const infrastructure = ServiceInfrastructureModule.forService({
  */
 @Module({
   imports: [infrastructure, AccessModule.over(infrastructure)],
-  controllers: [PatientsController, ConsultationsController],
+  controllers: [PatientsController, ConsultationsController, RemindersController],
   providers: [
     PatientRecordGate,
     PatientAccessLog,
     RegisterPatientHandler,
     UpdatePatientHandler,
+    SetReminderPreferencesHandler,
     DeletePatientHandler,
     ReadPatientQuery,
     SearchPatientsQuery,
@@ -57,6 +66,16 @@ const infrastructure = ServiceInfrastructureModule.forService({
     DeleteConsultationHandler,
     ListConsultationsQuery,
     PrivateReadModelsReactor,
+    ReminderSchedule,
+    ReminderScheduleReactor,
+    ReminderSender,
+    ListRemindersQuery,
+    {
+      provide: Mailer,
+      inject: [PLATFORM_CONFIG],
+      useFactory: ({ mail }: PlatformConfig): Mailer => (mail.kind === 'smtp' ? new SmtpMailer(mail) : new OutboxDirectoryMailer(mail)),
+    },
+    { provide: SmsSender, inject: [PLATFORM_CONFIG], useFactory: ({ sms }: PlatformConfig): SmsSender => smsSenderFor(sms) },
   ],
 })
 export class PatientRecordsModule {}

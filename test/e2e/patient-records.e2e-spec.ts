@@ -120,7 +120,7 @@ describe('patient records, embedded profile', () => {
 
     it('the owner registers a patient and reads the whole record', async () => {
       const record = expectStatus(await owner.http.get(`/api/v1/patients/${patientOfA}`), 200);
-      expect(record.body).toEqual({ patientId: patientOfA, cabinetId: cabinetA, ...helene, email: null });
+      expect(record.body).toEqual({ patientId: patientOfA, cabinetId: cabinetA, ...helene, email: null, reminderPreferences: { channels: [], consentDate: null } });
     });
 
     it('the substitute reads, creates and modifies records of cabinet A', async () => {
@@ -254,7 +254,7 @@ describe('patient records, embedded profile', () => {
         }
         // Rewriting is editing, not deleting; emptying nothing deletes nothing.
         expectStatus(await who.http.patch(`/api/v1/patients/${patientId}`, { medicalHistory: 'Asthme depuis l’enfance, entorse (2024)' }), 204);
-        expect((await who.http.get(`/api/v1/patients/${patientId}`)).body).toEqual({ patientId, cabinetId: expect.any(String), ...full, medicalHistory: 'Asthme depuis l’enfance, entorse (2024)' });
+        expect((await who.http.get(`/api/v1/patients/${patientId}`)).body).toEqual({ patientId, cabinetId: expect.any(String), ...full, medicalHistory: 'Asthme depuis l’enfance, entorse (2024)', reminderPreferences: { channels: [], consentDate: null } });
       }
     });
 

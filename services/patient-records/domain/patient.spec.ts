@@ -1,6 +1,6 @@
 import { stateAfter } from '@osteo/event-sourcing/decider';
 import { specFor } from '@osteo/event-sourcing/decider-spec';
-import { ledgerNameOf, patientDecider, type PatientCommand, type PatientDetails, type PatientEvent, type PatientRegistration } from './patient';
+import { ledgerNameOf, patientDecider, type PatientCommand, type ReminderChannel, type PatientDetails, type PatientEvent, type PatientRegistration } from './patient';
 
 const metadata = { now: new Date('2026-03-02T08:30:00.000Z') };
 
@@ -28,6 +28,11 @@ const register = (overrides: Partial<PatientDetails> = {}): PatientCommand => ({
 /** `mayDelete`: the owner may, a substitute or a colleague may not (the access policy's patient.delete). */
 const update = (changes: Partial<PatientDetails>, mayDelete = true): PatientCommand => ({ type: 'UpdatePatient', data: { changes, mayDelete }, metadata });
 const remove: PatientCommand = { type: 'DeletePatient', data: {}, metadata };
+const setReminders = (channels: ReminderChannel[], consentDate: string | null): PatientCommand => ({ type: 'SetReminderPreferences', data: { channels, consentDate }, metadata });
+const remindersChanged = (channels: ReminderChannel[], consentDate: string | null): PatientEvent => ({
+  type: 'PatientReminderPreferencesChanged',
+  data: { patientId: PATIENT, cabinetId: CABINET, channels, consentDate },
+});
 
 describe('patient decider', () => {
   const spec = specFor(patientDecider);
@@ -132,6 +137,53 @@ describe('patient decider', () => {
         lastName: 'Durand-Petit',
         phone: null,
       });
+    });
+  });
+
+  describe('reminder preferences', () => {
+    const withEmail = updated({ email: 'helene.durand@example.fr' });
+
+    it('given a patient with a phone and an e-mail, when both channels are chosen with a consent date, then the preferences are recorded in a fixed order', () => {
+      spec.given([registered, withEmail]).when(setReminders(['sms', 'email'], '2026-03-01')).then([remindersChanged(['email', 'sms'], '2026-03-01')]);
+    });
+
+    it('given a patient, when a channel is chosen without a consent date, then PATIENT.REMINDER_CONSENT_REQUIRED', () => {
+      spec.given([registered]).when(setReminders(['sms'], null)).thenThrows('PATIENT.REMINDER_CONSENT_REQUIRED');
+    });
+
+    it('given a patient, when the consent date is not a day or is in the future, then PATIENT.INVALID_CONSENT_DATE', () => {
+      spec.given([registered]).when(setReminders(['sms'], '2026-02-30')).thenThrows('PATIENT.INVALID_CONSENT_DATE');
+      spec.given([registered]).when(setReminders(['sms'], '2026-03-04')).thenThrows('PATIENT.INVALID_CONSENT_DATE');
+    });
+
+    it('given a patient without e-mail, when the e-mail channel is chosen, then PATIENT.REMINDER_CONTACT_MISSING', () => {
+      spec.given([registered]).when(setReminders(['email'], '2026-03-01')).thenThrows('PATIENT.REMINDER_CONTACT_MISSING');
+    });
+
+    it('given a patient without phone, when the SMS channel is chosen, then PATIENT.REMINDER_CONTACT_MISSING', () => {
+      spec.given([registered, updated({ phone: null })]).when(setReminders(['sms'], '2026-03-01')).thenThrows('PATIENT.REMINDER_CONTACT_MISSING');
+    });
+
+    it('given a patient, when a channel is unknown or repeated, then PATIENT.INVALID_REMINDER_CHANNELS', () => {
+      spec.given([registered]).when(setReminders(['fax' as ReminderChannel], '2026-03-01')).thenThrows('PATIENT.INVALID_REMINDER_CHANNELS');
+      spec.given([registered]).when(setReminders(['sms', 'sms'], '2026-03-01')).thenThrows('PATIENT.INVALID_REMINDER_CHANNELS');
+    });
+
+    it('given preferences, when consent is withdrawn (no channel), then the consent date goes with it', () => {
+      spec.given([registered, remindersChanged(['sms'], '2026-03-01')]).when(setReminders([], '2026-03-01')).then([remindersChanged([], null)]);
+    });
+
+    it('given preferences, when the same are set again, then nothing happens', () => {
+      spec.given([registered, remindersChanged(['sms'], '2026-03-01')]).when(setReminders(['sms'], '2026-03-01')).then([]);
+      spec.given([registered]).when(setReminders([], null)).then([]);
+    });
+
+    it('given a deleted patient, when preferences are set, then PATIENT.DELETED', () => {
+      spec.given([registered, deleted]).when(setReminders(['sms'], '2026-03-01')).thenThrows('PATIENT.DELETED');
+    });
+
+    it('given preferences, then the state holds them', () => {
+      expect(stateAfter(patientDecider, [registered, remindersChanged(['sms'], '2026-03-01')])).toMatchObject({ reminderPreferences: { channels: ['sms'], consentDate: '2026-03-01' } });
     });
   });
 

@@ -32,6 +32,19 @@ export type PatientRegistration = PatientDetails & {
   readonly ownerId: string;
 };
 
+/** How a patient agreed to be reminded of appointments: by e-mail, by SMS, both, or not (empty). */
+export const reminderChannels = ['email', 'sms'] as const;
+export type ReminderChannel = (typeof reminderChannels)[number];
+
+export type ReminderPreferences = {
+  readonly channels: readonly ReminderChannel[];
+  /** YYYY-MM-DD: the day the patient consented; null while there is no channel. */
+  readonly consentDate: string | null;
+};
+
+/** A record written before preferences existed, or never given any: no reminder. */
+export const NO_REMINDERS: ReminderPreferences = { channels: [], consentDate: null };
+
 export type PatientCommand =
   | { readonly type: 'RegisterPatient'; readonly data: PatientRegistration; readonly metadata: CommandMetadata }
   /**
@@ -43,17 +56,19 @@ export type PatientCommand =
       readonly data: { readonly changes: Partial<PatientDetails>; readonly mayDelete: boolean };
       readonly metadata: CommandMetadata;
     }
+  | { readonly type: 'SetReminderPreferences'; readonly data: ReminderPreferences; readonly metadata: CommandMetadata }
   | { readonly type: 'DeletePatient'; readonly data: Readonly<Record<string, never>>; readonly metadata: CommandMetadata };
 
 export type PatientEvent =
   | { readonly type: 'PatientRegistered'; readonly data: PatientRegistration }
   /** Only the fields that changed, with their new values. */
   | { readonly type: 'PatientUpdated'; readonly data: { readonly patientId: string; readonly cabinetId: string; readonly changes: Partial<PatientDetails> } }
+  | { readonly type: 'PatientReminderPreferencesChanged'; readonly data: { readonly patientId: string; readonly cabinetId: string } & ReminderPreferences }
   | { readonly type: 'PatientDeleted'; readonly data: { readonly patientId: string; readonly cabinetId: string; readonly ownerId: string } };
 
 export type PatientState =
   | { readonly status: 'absent' }
-  | ({ readonly status: 'active' } & PatientRegistration)
+  | ({ readonly status: 'active'; readonly reminderPreferences?: ReminderPreferences } & PatientRegistration)
   | { readonly status: 'deleted'; readonly patientId: string; readonly cabinetId: string; readonly ownerId: string };
 
 export type ActivePatient = Extract<PatientState, { status: 'active' }>;
@@ -84,6 +99,28 @@ function checkDetails(details: Partial<PatientDetails>, now: Date): void {
   if (isLaterThanEveryToday(birthDate, now)) throw new Rejection('invalid', 'PATIENT.BIRTH_DATE_IN_THE_FUTURE', 'birthDate must not be in the future');
 }
 
+/**
+ * A channel needs the patient's consent, with its day (no later than today), and the address or
+ * number it sends to; no channel needs nothing, and keeps no consent date.
+ */
+function checkReminderPreferences(preferences: ReminderPreferences, patient: ActivePatient, now: Date): ReminderPreferences {
+  const { channels, consentDate } = preferences;
+  if (channels.some((channel) => !reminderChannels.includes(channel)) || new Set(channels).size !== channels.length) {
+    throw new Rejection('invalid', 'PATIENT.INVALID_REMINDER_CHANNELS', 'channels must hold email, sms, both or none, each once');
+  }
+  if (channels.length === 0) return NO_REMINDERS;
+  if (consentDate === null) throw new Rejection('invalid', 'PATIENT.REMINDER_CONSENT_REQUIRED', 'consentDate is required when channels is not empty: a reminder needs the patient’s consent');
+  if (!isCalendarDate(consentDate)) throw new Rejection('invalid', 'PATIENT.INVALID_CONSENT_DATE', 'consentDate must be a real calendar date as YYYY-MM-DD');
+  if (isLaterThanEveryToday(consentDate, now)) throw new Rejection('invalid', 'PATIENT.INVALID_CONSENT_DATE', 'consentDate must not be in the future');
+  if (channels.includes('email') && patient.email === null) throw new Rejection('invalid', 'PATIENT.REMINDER_CONTACT_MISSING', 'channels: email needs the patient’s e-mail address');
+  if (channels.includes('sms') && patient.phone === null) throw new Rejection('invalid', 'PATIENT.REMINDER_CONTACT_MISSING', 'channels: sms needs the patient’s phone number');
+  // Always the same order, so that the same choice is the same preferences.
+  return { channels: reminderChannels.filter((channel) => channels.includes(channel)), consentDate };
+}
+
+const samePreferences = (one: ReminderPreferences, other: ReminderPreferences): boolean =>
+  one.consentDate === other.consentDate && one.channels.join() === other.channels.join();
+
 function activePatient(state: PatientState): ActivePatient {
   if (state.status === 'absent') throw new Rejection('not_found', 'PATIENT.NOT_FOUND', 'No such patient');
   if (state.status === 'deleted') throw new Rejection('conflict', 'PATIENT.DELETED', 'This patient record was deleted');
@@ -112,6 +149,13 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         return [{ type: 'PatientUpdated', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, changes } }];
       }
 
+      case 'SetReminderPreferences': {
+        const patient = activePatient(state);
+        const preferences = checkReminderPreferences(command.data, patient, command.metadata.now);
+        if (samePreferences(preferences, patient.reminderPreferences ?? NO_REMINDERS)) return [];
+        return [{ type: 'PatientReminderPreferencesChanged', data: { patientId: patient.patientId, cabinetId: patient.cabinetId, ...preferences } }];
+      }
+
       case 'DeletePatient': {
         // Deleting again what is deleted changes nothing (two deletions racing both succeed).
         if (state.status === 'deleted') return [];
@@ -130,6 +174,8 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         return { status: 'active', ...event.data };
       case 'PatientUpdated':
         return state.status === 'active' ? { ...state, ...event.data.changes } : state;
+      case 'PatientReminderPreferencesChanged':
+        return state.status === 'active' ? { ...state, reminderPreferences: { channels: event.data.channels, consentDate: event.data.consentDate } } : state;
       case 'PatientDeleted':
         return { status: 'deleted', patientId: event.data.patientId, cabinetId: event.data.cabinetId, ownerId: event.data.ownerId };
       default:

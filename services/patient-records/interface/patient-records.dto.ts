@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
+import { reminderChannels, type ReminderChannel } from '../domain/patient';
 import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Each name at most 80 characters: "FAMILY First" then fits the 200 the public contract allows. */
 const NAME_MAX_LENGTH = 80;
@@ -209,11 +210,30 @@ export class PatientListingDto {
   @ApiProperty({ format: 'date', example: '1984-06-12' }) readonly birthDate!: string;
 }
 
+/**
+ * The patient's choice of appointment reminders and the day they consented. An empty list: no
+ * reminder (consent withdrawn). A channel needs the consent date and the patient's e-mail or
+ * phone (400 naming consentDate or channels).
+ */
+export class ReminderPreferencesDto {
+  @ApiProperty({ enum: reminderChannels, isArray: true, example: ['email', 'sms'], description: 'email, sms, both, or none (empty)' })
+  @IsArray({ message: 'channels must be a list of email and sms' })
+  @ArrayMaxSize(reminderChannels.length, { message: 'channels must hold each of email and sms once at most' })
+  @IsIn(reminderChannels, { each: true, message: 'channels must hold email or sms' })
+  readonly channels!: ReminderChannel[];
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-02', description: 'YYYY-MM-DD, not in the future; required when channels is not empty (400 PATIENT.REMINDER_CONSENT_REQUIRED)' })
+  @ValidateIf((_object: object, value: unknown) => value !== null)
+  @IsCalendarDate()
+  readonly consentDate!: string | null;
+}
+
 export class PatientRecordDto extends PatientListingDto {
   @ApiProperty({ type: String, nullable: true, example: '+33612345678', description: 'E.164; a record written before that rule keeps its phone as it was typed' })
   readonly phone!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly email!: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly medicalHistory!: string | null;
+  @ApiProperty({ type: ReminderPreferencesDto }) readonly reminderPreferences!: ReminderPreferencesDto;
 }
 
 export class RecordOpeningDto {

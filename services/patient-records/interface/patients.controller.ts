@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CreatedAt } from '@osteo/http';
 import type { RecordOpening } from '../application/access-log/patient-access-log';
@@ -9,12 +9,14 @@ import { RegisterPatientHandler } from '../application/register-patient/register
 import { type Caller, CurrentCaller } from '@osteo/auth';
 import { PatientListing, SearchPatientsQuery } from '../application/search-patients/search-patients.query';
 import { UpdatePatientHandler } from '../application/update-patient/update-patient.handler';
+import { SetReminderPreferencesHandler } from '../application/set-reminder-preferences/set-reminder-preferences.handler';
 import {
   PatientCreatedDto,
   PatientListingDto,
   PatientRecordDto,
   RecordOpeningDto,
   RegisterPatientDto,
+  ReminderPreferencesDto,
   requireSomeChange,
   SearchPatientsQueryDto,
   UpdatePatientDto,
@@ -31,6 +33,7 @@ export class PatientsController {
     private readonly readPatient: ReadPatientQuery,
     private readonly searchPatients: SearchPatientsQuery,
     private readonly readAccessLog: ReadAccessLogQuery,
+    private readonly setReminderPreferences: SetReminderPreferencesHandler,
   ) {}
 
   @Post('cabinets/:cabinetId/patients')
@@ -64,6 +67,18 @@ export class PatientsController {
   async update(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: UpdatePatientDto): Promise<void> {
     requireSomeChange(body, ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'medicalHistory']);
     await this.updatePatient.execute(caller, patientId, body);
+  }
+
+  @Put('patients/:patientId/reminder-preferences')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'How the patient agreed to be reminded of appointments (e-mail, SMS, both, none) and the day they consented' })
+  @ApiErrors({
+    status: 400,
+    description:
+      'REQUEST.INVALID naming channels or consentDate; PATIENT.REMINDER_CONSENT_REQUIRED (a channel without consentDate); PATIENT.INVALID_CONSENT_DATE; PATIENT.REMINDER_CONTACT_MISSING (a channel without the e-mail or phone it needs); nothing is written',
+  })
+  async putReminderPreferences(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Body() body: ReminderPreferencesDto): Promise<void> {
+    await this.setReminderPreferences.execute(caller, patientId, body);
   }
 
   @Delete('patients/:patientId')

@@ -54,7 +54,10 @@ function entryFor(patient: Omit<PatientDirectoryEntry, '_id' | 'searchText' | 'l
 export const patientDirectoryProjection: DocumentProjection<PatientDirectoryEntry> = {
   name: 'patient-records.directory',
   collection: PATIENT_DIRECTORY,
-  handles: Object.keys({ PatientRegistered: true, PatientUpdated: true, PatientDeleted: true } satisfies Record<PatientEvent['type'], true>),
+  // Reminder preferences are not a name: the directory never reads them.
+  handles: Object.entries({ PatientRegistered: true, PatientUpdated: true, PatientDeleted: true, PatientReminderPreferencesChanged: false } satisfies Record<PatientEvent['type'], boolean>)
+    .filter(([, handled]) => handled)
+    .map(([type]) => type),
   documentId: (envelope: IntegrationEnvelope) => String(envelope.data.patientId),
   evolve(entry, envelope) {
     const event = { type: envelope.type, data: envelope.data } as PatientEvent;
@@ -70,6 +73,8 @@ export const patientDirectoryProjection: DocumentProjection<PatientDirectoryEntr
       }
       case 'PatientDeleted':
         return null;
+      case 'PatientReminderPreferencesChanged':
+        return entry;
       default:
         return unreachable(event);
     }

@@ -25,6 +25,7 @@ const personal = {
   examination: 'Spurling négatif',
   treatment: 'Mobilisations douces',
   patientName: 'QUILLEBEUF Zéphyrine',
+  consentDate: '2025-12-24',
 };
 
 const patientEvents: PatientEvent[] = [
@@ -33,6 +34,7 @@ const patientEvents: PatientEvent[] = [
     data: { ...ids, firstName: personal.firstName, lastName: personal.lastName, birthDate: personal.birthDate, phone: personal.phone, email: personal.email, medicalHistory: personal.medicalHistory },
   },
   { type: 'PatientUpdated', data: { patientId: ids.patientId, cabinetId: ids.cabinetId, changes: { phone: personal.newPhone } } },
+  { type: 'PatientReminderPreferencesChanged', data: { patientId: ids.patientId, cabinetId: ids.cabinetId, channels: ['email', 'sms'], consentDate: personal.consentDate } },
 ];
 const consultationEvents: ConsultationEvent[] = [
   { type: 'ConsultationOpened', data: { ...consultation, practitionerId: 'acc-claire', date: '2026-03-02', reason: personal.reason, notes: personal.notes } },

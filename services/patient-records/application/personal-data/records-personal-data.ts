@@ -2,8 +2,9 @@ import type { PersonalDataPolicy, PersonalFieldsOfEvent } from '@osteo/personal-
 import type { ClinicalNotes, ConsultationEvent, ConsultationOpening } from '../../domain/consultation';
 import type { PatientDetails, PatientEvent } from '../../domain/patient';
 import type { PatientRecordOpened } from '../../domain/patient-access-log';
+import type { ReminderEvent } from '../../domain/reminder';
 
-type RecordsEventType = PatientEvent['type'] | ConsultationEvent['type'] | PatientRecordOpened['type'];
+type RecordsEventType = PatientEvent['type'] | ConsultationEvent['type'] | PatientRecordOpened['type'] | ReminderEvent['type'];
 
 /** Every field of a record and of a consultation's notes is classified: a new one must be, to compile. */
 const isPersonalDetail: Readonly<Record<keyof PatientDetails, boolean>> = { firstName: true, lastName: true, birthDate: true, phone: true, email: true, medicalHistory: true };
@@ -24,6 +25,8 @@ const clinicalNotes = personal(isPersonalNote);
 const personalFieldsByType: Readonly<Record<RecordsEventType, PersonalFieldsOfEvent | null>> = {
   PatientRegistered: { subject: 'patientId', fields: patientDetails },
   PatientUpdated: { subject: 'patientId', fields: patientDetails.map((field) => `changes.${field}`) },
+  // Whether and when a patient agreed to be reminded says something of them: theirs, like their contact.
+  PatientReminderPreferencesChanged: { subject: 'patientId', fields: ['channels', 'consentDate'] },
   PatientDeleted: null,
   // An opening carries a reason and notes; examination and treatment come with revisions.
   ConsultationOpened: { subject: 'patientId', fields: ['reason', 'notes'] satisfies (keyof ConsultationOpening & keyof ClinicalNotes)[] },
@@ -34,6 +37,9 @@ const personalFieldsByType: Readonly<Record<RecordsEventType, PersonalFieldsOfEv
   ConsultationFeeCorrected: null,
   ConsultationDeleted: null,
   PatientRecordOpened: null,
+  // Ids, a channel and times: who the patient is and how to reach them stay in their record.
+  ReminderSent: null,
+  ReminderFailed: null,
 };
 
 export const recordsPersonalData: PersonalDataPolicy = Object.fromEntries(

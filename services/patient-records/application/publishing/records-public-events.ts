@@ -13,6 +13,7 @@ import { integrationEnvelopeOf } from '@osteo/messaging';
 import type { ConsultationEvent } from '../../domain/consultation';
 import type { PatientRecordOpened } from '../../domain/patient-access-log';
 import type { PatientEvent } from '../../domain/patient';
+import type { ReminderEvent } from '../../domain/reminder';
 
 type PublicType = RecordsPublicEvent['type'];
 type PublicData<T extends PublicType> = Extract<RecordsPublicEvent, { type: T }>['data'];
@@ -30,9 +31,12 @@ function envelope<T extends PublicType>(recorded: RecordedEvent, type: T, data: 
  * service compiles.
  */
 export function toRecordsPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {
-  const event = { type: recorded.type, data: recorded.data } as PatientEvent | ConsultationEvent | PatientRecordOpened;
+  const event = { type: recorded.type, data: recorded.data } as PatientEvent | ConsultationEvent | PatientRecordOpened | ReminderEvent;
   switch (event.type) {
     case 'PatientUpdated':
+    case 'PatientReminderPreferencesChanged':
+    case 'ReminderSent':
+    case 'ReminderFailed':
     case 'ConsultationOpened':
     case 'ConsultationRevised':
     case 'PatientRecordOpened':

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { PatientDetails } from '../../domain/patient';
+import { NO_REMINDERS, type PatientDetails, type ReminderPreferences } from '../../domain/patient';
 import { PatientAccessLog } from '../access-log/patient-access-log';
 import { practisingRoleIn } from '../access/cabinet-standing';
 import { PatientRecordGate } from '../access/patient-record-gate';
 import type { Caller } from '@osteo/auth';
 
-export type PatientRecordView = PatientDetails & { readonly patientId: string; readonly cabinetId: string };
+export type PatientRecordView = PatientDetails & { readonly patientId: string; readonly cabinetId: string; readonly reminderPreferences: ReminderPreferences };
 
 /**
  * GET /patients/:id: the record as it stands, read from its stream (a record registered a moment
@@ -21,7 +21,7 @@ export class ReadPatientQuery {
   async execute(caller: Caller, patientId: string): Promise<PatientRecordView> {
     const { patient, access } = await this.records.patient(caller, patientId, 'patient.read');
     await this.accessLog.recordOpening(caller, patient, practisingRoleIn(access, patient.cabinetId), 'record');
-    const { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory } = patient;
-    return { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory };
+    const { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory, reminderPreferences = NO_REMINDERS } = patient;
+    return { patientId: id, cabinetId, firstName, lastName, birthDate, phone, email, medicalHistory, reminderPreferences };
   }
 }

@@ -1,0 +1,172 @@
+import type {
+  AccountDisplayNameChangedV1,
+  AccountRegisteredV1,
+  AccountRegisteredV2,
+  AppointmentBookedV1,
+  AppointmentBookedV2,
+  AppointmentMovedV1,
+  CabinetOpenedV1,
+  CabinetRenamedV1,
+  CabinetTimeZoneChangedV1,
+  IntegrationEnvelope,
+} from '@osteo/contracts';
+import { cabinetTimeZoneOf } from '@osteo/contracts';
+import type { DocumentProjection } from '@osteo/messaging';
+import { ERASED } from '@osteo/personal-data';
+import { reminderChannels, type PatientEvent, type ReminderChannel } from '../../domain/patient';
+
+/**
+ * What the reminder schedule reads, each from where it is said: appointments from planning.events,
+ * cabinets from access.events, practitioners' names from identity.events, and the patients'
+ * preferences and contact from this service's own store (addresses and numbers never travel on
+ * Kafka). Each is a projection guarded like every other (replayed twice, it writes the same).
+ */
+export type ReminderAppointment = {
+  readonly _id: string;
+  readonly cabinetId: string;
+  readonly practitionerId: string;
+  readonly patientId: string | null;
+  /** ISO instant, UTC. */
+  readonly start: string;
+  /** When it was booked or last moved: a reminder whose due time was already past then is none. */
+  readonly scheduledAt: string;
+  readonly cancelled: boolean;
+};
+
+/** Version 1 of CabinetReminderSettingsChanged (access.events, access-grant's contract). */
+export type CabinetReminderSettings = { readonly delayHours: number; readonly address: string | null; readonly phone: string | null };
+export const DEFAULT_REMINDER_DELAY_HOURS = 24;
+
+export type ReminderCabinet = {
+  readonly _id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  /** The address the cabinet opened with; the reminder settings' address, when given, wins. */
+  readonly openingAddress: string | null;
+  readonly settings: CabinetReminderSettings | null;
+  /** When the settings last changed: a delay that puts a due time before it plans nothing new then. */
+  readonly settingsChangedAt: string | null;
+  readonly closed: boolean;
+};
+
+export type ReminderPractitioner = { readonly _id: string; readonly displayName: string };
+
+export type ReminderContact = {
+  readonly _id: string;
+  readonly cabinetId: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly channels: readonly ReminderChannel[];
+  readonly consentDate: string | null;
+  /** When the preferences or the contact last changed. */
+  readonly changedAt: string;
+};
+
+export const REMINDER_APPOINTMENTS = 'patient_records_reminder_appointments';
+export const REMINDER_CABINETS = 'patient_records_reminder_cabinets';
+export const REMINDER_PRACTITIONERS = 'patient_records_reminder_practitioners';
+export const REMINDER_CONTACTS = 'patient_records_reminder_contacts';
+
+const utc = (instant: string): string => new Date(instant).toISOString();
+
+export const reminderAppointmentsProjection: DocumentProjection<ReminderAppointment> = {
+  name: 'patient-records.reminder-appointments',
+  collection: REMINDER_APPOINTMENTS,
+  handles: ['AppointmentBooked', 'AppointmentMoved', 'AppointmentCancelled'],
+  understoodVersions: [1, 2],
+  documentId: (envelope) => String(envelope.data.appointmentId),
+  evolve(appointment, envelope) {
+    switch (envelope.type) {
+      case 'AppointmentBooked': {
+        const booked = envelope.data as unknown as AppointmentBookedV1 | AppointmentBookedV2;
+        return {
+          _id: booked.appointmentId,
+          cabinetId: booked.cabinetId,
+          practitionerId: booked.practitionerId,
+          patientId: booked.patientId,
+          start: utc(booked.start),
+          scheduledAt: utc(envelope.occurredAt),
+          cancelled: false,
+        };
+      }
+      case 'AppointmentMoved': {
+        const moved = envelope.data as unknown as AppointmentMovedV1;
+        return appointment === null ? null : { ...appointment, practitionerId: moved.practitionerId, start: utc(moved.start), scheduledAt: utc(envelope.occurredAt) };
+      }
+      default:
+        return appointment === null ? null : { ...appointment, cancelled: true };
+    }
+  },
+};
+
+export const reminderCabinetsProjection: DocumentProjection<ReminderCabinet> = {
+  name: 'patient-records.reminder-cabinets',
+  collection: REMINDER_CABINETS,
+  handles: ['CabinetOpened', 'CabinetRenamed', 'CabinetTimeZoneChanged', 'CabinetReminderSettingsChanged', 'CabinetClosed'],
+  documentId: (envelope) => String(envelope.data.cabinetId),
+  evolve(cabinet, envelope) {
+    if (envelope.type === 'CabinetOpened') {
+      const opened = envelope.data as unknown as CabinetOpenedV1;
+      return { _id: opened.cabinetId, name: opened.name, timeZone: cabinetTimeZoneOf(opened), openingAddress: opened.address, settings: cabinet?.settings ?? null, settingsChangedAt: cabinet?.settingsChangedAt ?? null, closed: false };
+    }
+    const known: ReminderCabinet = cabinet ?? { _id: String(envelope.data.cabinetId), name: '', timeZone: cabinetTimeZoneOf({}), openingAddress: null, settings: null, settingsChangedAt: null, closed: false };
+    switch (envelope.type) {
+      case 'CabinetRenamed':
+        return { ...known, name: (envelope.data as unknown as CabinetRenamedV1).name };
+      case 'CabinetTimeZoneChanged':
+        return { ...known, timeZone: (envelope.data as unknown as CabinetTimeZoneChangedV1).timeZone };
+      case 'CabinetReminderSettingsChanged': {
+        const { delayHours, address, phone } = envelope.data as unknown as CabinetReminderSettings;
+        return { ...known, settings: { delayHours, address, phone }, settingsChangedAt: utc(envelope.occurredAt) };
+      }
+      default:
+        return { ...known, closed: true };
+    }
+  },
+};
+
+export const reminderPractitionersProjection: DocumentProjection<ReminderPractitioner> = {
+  name: 'patient-records.reminder-practitioners',
+  collection: REMINDER_PRACTITIONERS,
+  handles: ['AccountRegistered', 'AccountDisplayNameChanged', 'AccountErased'],
+  understoodVersions: [1, 2],
+  documentId: (envelope) => String(envelope.data.accountId),
+  evolve(known, envelope) {
+    const accountId = String(envelope.data.accountId);
+    if (envelope.type === 'AccountErased') return { _id: accountId, displayName: ERASED };
+    if (known?.displayName === ERASED) return known;
+    const named = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2 | AccountDisplayNameChangedV1;
+    return { _id: accountId, displayName: named.displayName };
+  },
+};
+
+/** A field erased with its patient's key reads ERASED: nothing to send to. */
+const reachable = (value: string | null | undefined): string | null => (value === undefined || value === null || value === ERASED ? null : value);
+const knownChannels = (channels: unknown): ReminderChannel[] => (Array.isArray(channels) ? reminderChannels.filter((channel) => channels.includes(channel)) : []);
+
+export const reminderContactsProjection: DocumentProjection<ReminderContact> = {
+  name: 'patient-records.reminder-contacts',
+  collection: REMINDER_CONTACTS,
+  handles: Object.keys({ PatientRegistered: true, PatientUpdated: true, PatientReminderPreferencesChanged: true, PatientDeleted: true } satisfies Record<PatientEvent['type'], true>),
+  documentId: (envelope) => String(envelope.data.patientId),
+  evolve(contact, envelope: IntegrationEnvelope) {
+    const event = { type: envelope.type, data: envelope.data } as PatientEvent;
+    const changedAt = utc(envelope.occurredAt);
+    switch (event.type) {
+      case 'PatientRegistered':
+        return { _id: event.data.patientId, cabinetId: event.data.cabinetId, email: reachable(event.data.email), phone: reachable(event.data.phone), channels: [], consentDate: null, changedAt };
+      case 'PatientUpdated': {
+        if (contact === null) return null;
+        const { email, phone } = event.data.changes;
+        if (email === undefined && phone === undefined) return contact;
+        return { ...contact, ...(email !== undefined && { email: reachable(email) }), ...(phone !== undefined && { phone: reachable(phone) }), changedAt };
+      }
+      case 'PatientReminderPreferencesChanged':
+        return contact === null ? null : { ...contact, channels: knownChannels(event.data.channels), consentDate: reachable(event.data.consentDate), changedAt };
+      case 'PatientDeleted':
+        return null;
+      default:
+        return contact;
+    }
+  },
+};
