@@ -226,6 +226,8 @@ describe('access projection, read through AccessReader', () => {
       .cabinetOpened('b1', BRUNO)
       .cabinetRenamed('a1', ANNE, 'Cabinet des Lilas')
       .cabinetTimeZoneChanged('b1', BRUNO, 'America/Martinique')
+      // Taken by no access read model: it changes nothing below.
+      .cabinetReminderSettingsChanged('a1', ANNE, 48, '+33478000000')
       .colleagueInvited('a1', ANNE, CAMILLE)
       .colleagueJoined('a1', ANNE, CAMILLE)
       .colleagueJoined('b1', BRUNO, ANNE)
@@ -253,6 +255,7 @@ describe('access projection, read through AccessReader', () => {
         CabinetOpened: true,
         CabinetRenamed: true,
         CabinetTimeZoneChanged: true,
+        CabinetReminderSettingsChanged: true,
         CabinetClosed: true,
         ColleagueInvited: true,
         ColleagueJoined: true,

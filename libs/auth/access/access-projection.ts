@@ -74,8 +74,13 @@ type CabinetEvent = Extract<
   AccessPublicEvent,
   { type: 'CabinetOpened' | 'CabinetRenamed' | 'CabinetTimeZoneChanged' | 'CabinetClosed' | 'ColleagueInvited' | 'ColleagueJoined' | 'ColleagueRemoved' }
 >;
-/** Every other access event: a new event type fails to compile until a projection handles it. */
-type DelegationEvent = Exclude<AccessPublicEvent, CabinetEvent>;
+/**
+ * Access events that say nothing about who may work where, and which no access read model takes:
+ * how a cabinet reminds its patients is read by the services that send reminders.
+ */
+type NotAboutAccess = Extract<AccessPublicEvent, { type: 'CabinetReminderSettingsChanged' }>;
+/** Every other access event: a new event type fails to compile until a projection handles it or it is named above. */
+type DelegationEvent = Exclude<AccessPublicEvent, CabinetEvent | NotAboutAccess>;
 
 /** The keys of a record that must name every member of a union, no more: a checked list of event types. */
 function everyTypeOf<T extends string>(types: Record<T, true>): readonly T[] {

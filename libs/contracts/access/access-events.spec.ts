@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { asyncApiDocument } from '../asyncapi';
-import { DEFAULT_CABINET_TIME_ZONE, type CabinetOpenedV1, accessEventContracts, cabinetTimeZoneOf } from './access-events';
+import { DEFAULT_CABINET_TIME_ZONE, type CabinetOpenedV1, type CabinetReminderSettingsChangedV1, accessEventContracts, cabinetTimeZoneOf } from './access-events';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
@@ -40,5 +40,32 @@ describe('cabinet time zones in the access contracts', () => {
   it('the AsyncAPI document carries both messages on access.events', () => {
     const document = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
     expect(Object.keys(document.channels['access.events']!.messages)).toEqual(expect.arrayContaining(['CabinetOpenedV1', 'CabinetTimeZoneChangedV1']));
+  });
+});
+
+describe('cabinet reminder settings in the access contracts', () => {
+  const settingsChanged = validatorOf('CabinetReminderSettingsChanged');
+  const settings: CabinetReminderSettingsChangedV1 = { cabinetId: 'cab-1', ownerId: 'acc-1', delayHours: 48, address: '12 rue Dumenge, 69004 Lyon', phone: '+33478000000' };
+
+  it('CabinetReminderSettingsChanged is version 1 on access.events, in the AsyncAPI document', () => {
+    expect(accessEventContracts.find((candidate) => candidate.type === 'CabinetReminderSettingsChanged')).toMatchObject({ version: 1, topic: 'access.events' });
+    const document = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
+    expect(Object.keys(document.channels['access.events']!.messages)).toContain('CabinetReminderSettingsChangedV1');
+  });
+
+  it('given a delay of 0 to 168 hours, an address or none, a phone in E.164 or none, then it matches', () => {
+    expect(settingsChanged(settings)).toBe(true);
+    expect(settingsChanged({ ...settings, delayHours: 0, address: null, phone: null })).toBe(true);
+    expect(settingsChanged({ ...settings, delayHours: 168 })).toBe(true);
+  });
+
+  it('given a delay out of bounds or not whole, a phone as typed, an empty address or a field missing, then it does not match', () => {
+    expect(settingsChanged({ ...settings, delayHours: 169 })).toBe(false);
+    expect(settingsChanged({ ...settings, delayHours: -1 })).toBe(false);
+    expect(settingsChanged({ ...settings, delayHours: 1.5 })).toBe(false);
+    expect(settingsChanged({ ...settings, phone: '04 78 00 00 00' })).toBe(false);
+    expect(settingsChanged({ ...settings, address: '' })).toBe(false);
+    const { phone: _phone, ...withoutPhone } = settings;
+    expect(settingsChanged(withoutPhone)).toBe(false);
   });
 });

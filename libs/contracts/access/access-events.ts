@@ -30,6 +30,26 @@ export type CabinetRenamedV1 = { readonly cabinetId: string; readonly ownerId: s
 /** The cabinet's time zone as an event (or a document projected from one) says it, the default when it says none. */
 export const cabinetTimeZoneOf = (cabinet: { readonly timeZone?: string | null }): string => cabinet.timeZone ?? DEFAULT_CABINET_TIME_ZONE;
 
+/** Reminders go this many hours before an appointment when the owner has said nothing (no CabinetReminderSettingsChanged yet). */
+export const DEFAULT_REMINDER_DELAY_HOURS = 24;
+/** The earliest a reminder may go: seven days before. 0 means no reminders. */
+export const MAX_REMINDER_DELAY_HOURS = 168;
+/** A phone number in E.164 (`+33612345678`): a plus, then up to fifteen digits, the first not zero. */
+export const E164_PHONE_NUMBER = /^\+[1-9][0-9]{6,14}$/;
+
+/**
+ * How the cabinet reminds patients of their appointments: `delayHours` before (0: no reminders),
+ * showing `address` and `phone` (E.164, the number to call to cancel). A cabinet that never had
+ * this event has DEFAULT_REMINDER_DELAY_HOURS and neither address nor phone.
+ */
+export type CabinetReminderSettingsChangedV1 = {
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly delayHours: number;
+  readonly address: string | null;
+  readonly phone: string | null;
+};
+
 export type CabinetClosedV1 = { readonly cabinetId: string; readonly ownerId: string };
 export type ColleagueInvitedV1 = {
   readonly invitationId: string;
@@ -75,6 +95,7 @@ export type AccessPublicEvent =
   | IntegrationEnvelope<'CabinetOpened', CabinetOpenedV1>
   | IntegrationEnvelope<'CabinetRenamed', CabinetRenamedV1>
   | IntegrationEnvelope<'CabinetTimeZoneChanged', CabinetTimeZoneChangedV1>
+  | IntegrationEnvelope<'CabinetReminderSettingsChanged', CabinetReminderSettingsChangedV1>
   | IntegrationEnvelope<'CabinetClosed', CabinetClosedV1>
   | IntegrationEnvelope<'ColleagueInvited', ColleagueInvitedV1>
   | IntegrationEnvelope<'ColleagueJoined', ColleagueJoinedV1>
@@ -115,6 +136,17 @@ export const accessEventContracts: readonly PublicEventContract[] = [
   }),
   contract('CabinetRenamed', 'The owner renamed a cabinet.', object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 } })),
   contract('CabinetTimeZoneChanged', "The owner changed the cabinet's time zone (IANA), in which its agenda and reminders work.", object({ cabinetId: id, ownerId: id, timeZone })),
+  contract(
+    'CabinetReminderSettingsChanged',
+    'The owner changed how the cabinet reminds patients of their appointments: how many hours before (0: no reminders; 24 until this event), and the address and phone number (E.164, to cancel) the reminders show.',
+    object({
+      cabinetId: id,
+      ownerId: id,
+      delayHours: { type: 'integer', minimum: 0, maximum: MAX_REMINDER_DELAY_HOURS },
+      address: { type: ['string', 'null'], minLength: 1, maxLength: 300 },
+      phone: { type: ['string', 'null'], pattern: E164_PHONE_NUMBER.source },
+    }),
+  ),
   contract('CabinetClosed', 'The owner closed a cabinet: nobody works in it any more.', object({ cabinetId: id, ownerId: id })),
   contract('ColleagueInvited', 'The owner invited another main account to share a cabinet.', object({ invitationId: id, cabinetId: id, ownerId: id, inviteeAccountId: id })),
   contract('ColleagueJoined', 'The invitee accepted: a colleague in that cabinet.', object({ invitationId: id, cabinetId: id, ownerId: id, colleagueAccountId: id })),

@@ -20,6 +20,10 @@ export class AccessHistory {
     return this.record('CabinetTimeZoneChanged', { cabinetId, ownerId, timeZone });
   }
 
+  cabinetReminderSettingsChanged(cabinetId: string, ownerId: string, delayHours: number, phone: string | null = null): this {
+    return this.record('CabinetReminderSettingsChanged', { cabinetId, ownerId, delayHours, address: null, phone });
+  }
+
   cabinetClosed(cabinetId: string, ownerId: string): this {
     return this.record('CabinetClosed', { cabinetId, ownerId });
   }
