@@ -591,6 +591,23 @@ export interface paths {
         patch: operations["PatientsController_update"];
         trace?: never;
     };
+    "/api/v1/patients/{patientId}/reminder-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** How the patient agreed to be reminded of appointments (e-mail, SMS, both, none) and the day they consented */
+        put: operations["PatientsController_putReminderPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{patientId}/access-log": {
         parameters: {
             query?: never;
@@ -672,6 +689,23 @@ export interface paths {
         put?: never;
         /** Correct the fee or payment method of a completed consultation (owner); publishes ConsultationFeeCorrected */
         post: operations["ConsultationsController_correctFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The appointment reminders of a cabinet’s appointments starting in a range, for whoever may read its agenda */
+        get: operations["RemindersController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1228,6 +1262,22 @@ export interface components {
              */
             birthDate: string;
         };
+        ReminderPreferencesDto: {
+            /**
+             * @description email, sms, both, or none (empty)
+             * @example [
+             *       "email",
+             *       "sms"
+             *     ]
+             */
+            channels: ("email" | "sms")[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, not in the future; required when channels is not empty (400 PATIENT.REMINDER_CONSENT_REQUIRED)
+             * @example 2026-03-02
+             */
+            consentDate: string | null;
+        };
         PatientRecordDto: {
             patientId: string;
             cabinetId: string;
@@ -1245,6 +1295,7 @@ export interface components {
             phone: string | null;
             email: string | null;
             medicalHistory: string | null;
+            reminderPreferences: components["schemas"]["ReminderPreferencesDto"];
         };
         UpdatePatientDto: {
             firstName?: string;
@@ -1339,6 +1390,22 @@ export interface components {
             feeCents: number;
             /** @enum {string} */
             paymentMethod: "cash" | "cheque" | "card" | "transfer" | "other";
+        };
+        ReminderDto: {
+            appointmentId: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /**
+             * @description An appointment with no reminder in the list has none
+             * @enum {string}
+             */
+            state: "planned" | "sent" | "failed" | "cancelled";
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Hand-overs tried so far */
+            attempts: number;
         };
         LedgerEntryDto: {
             entryId: string;
@@ -4353,6 +4420,101 @@ export interface operations {
             };
         };
     };
+    PatientsController_putReminderPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderPreferencesDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.INVALID naming channels or consentDate; PATIENT.REMINDER_CONSENT_REQUIRED (a channel without consentDate); PATIENT.INVALID_CONSENT_DATE; PATIENT.REMINDER_CONTACT_MISSING (a channel without the e-mail or phone it needs); nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PatientsController_accessLog: {
         parameters: {
             query?: never;
@@ -4906,6 +5068,59 @@ export interface operations {
             };
             /** @description The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RemindersController_list: {
+        parameters: {
+            query: {
+                /** @description The cabinet whose agenda is shown */
+                cabinetId: string;
+                /** @description Appointments starting at or after this instant */
+                from: string;
+                /** @description and before this one; at most 62 days after from (400 REMINDER.INVALID_RANGE) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderDto"][];
+                };
+            };
+            /** @description REQUEST.INVALID naming cabinetId, from or to; REMINDER.INVALID_RANGE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
