@@ -1,3 +1,4 @@
+import { E164_PHONE_NUMBER } from '@osteo/contracts';
 import { consts, gsmCoder } from 'smpp';
 
 /** What a text becomes on the wire: its data coding, its octets, and whether one SMS holds it. */
@@ -26,7 +27,6 @@ export function smsPayloadOf(text: string): SmsPayload {
   return { dataCoding: consts.ENCODING.UCS2, octets, fitsOneMessage: octets.length <= UCS2_OCTETS_PER_MESSAGE };
 }
 
-/** E.164: a plus, then up to fifteen digits, the first not zero. */
 export function assertE164(to: string): void {
-  if (!/^\+[1-9]\d{6,14}$/.test(to)) throw new Error('An SMS goes to a number in E.164 (+33612345678); this one is not');
+  if (!E164_PHONE_NUMBER.test(to)) throw new Error('An SMS goes to a number in E.164 (+33612345678); this one is not');
 }

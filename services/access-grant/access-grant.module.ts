@@ -15,6 +15,8 @@ import { AccountDirectory } from './application/account-directory/account-direct
 import { AccountErasureReactor } from './application/account-erasure/account-erasure.reactor';
 import { AccountNames, accountNamesProjection } from './application/account-names/account-names';
 import { ChangeCabinetHandler } from './application/change-cabinet/change-cabinet.handler';
+import { ChangeReminderSettingsHandler } from './application/change-reminder-settings/change-reminder-settings.handler';
+import { CabinetReminderSettings, cabinetReminderSettingsProjection } from './application/cabinet-reminder-settings/cabinet-reminder-settings';
 import { ChangeDelegationHandler } from './application/change-delegation/change-delegation.handler';
 import { CloseCabinetHandler } from './application/close-cabinet/close-cabinet.handler';
 import { DelegationActivationReactor } from './application/delegation-activation/delegation-activation.reactor';
@@ -46,13 +48,14 @@ const infrastructure = ServiceInfrastructureModule.forService({
   // identity.events: the names of accounts, shown next to their ids in the owner's lists.
   projections: {
     topics: [Topics.access, Topics.identity],
-    projections: [invitationsProjection, cabinetColleaguesProjection, accountNamesProjection],
+    projections: [invitationsProjection, cabinetColleaguesProjection, cabinetReminderSettingsProjection, accountNamesProjection],
   },
   // access.events is this service's own topic: here, and only here, the access projection is rebuilt from its store.
   rebuildable: {
     ...rebuildableAccessReadModels,
     invitations: { projection: invitationsProjection, fedBy: 'published' },
     colleagues: { projection: cabinetColleaguesProjection, fedBy: 'published' },
+    'reminder-settings': { projection: cabinetReminderSettingsProjection, fedBy: 'published' },
     'invitee-addresses': { projection: inviteeAddressesProjection, fedBy: asPrivateEnvelope },
   },
   personalData: accessGrantPersonalData,
@@ -69,12 +72,14 @@ const infrastructure = ServiceInfrastructureModule.forService({
     { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
     AccountDirectory,
     AccountNames,
+    CabinetReminderSettings,
     InviteeAddresses,
     InviteeAddressesReactor,
     OwnedCabinets,
     DelegationOwnership,
     OpenCabinetHandler,
     ChangeCabinetHandler,
+    ChangeReminderSettingsHandler,
     CloseCabinetHandler,
     InviteColleagueHandler,
     AcceptInvitationHandler,

@@ -57,6 +57,7 @@ describe('cabinets as the web application reads them, embedded profile', () => {
           name: 'Cabinet de Lyon',
           address: '3 rue Mercière, Lyon',
           timeZone: 'Europe/Paris',
+          reminderSettings: { delayHours: 24, address: null, phone: null },
           ownerId: owner.accountId,
           ownerDisplayName: 'Dr Claire Martin',
           role: 'owner',

@@ -171,7 +171,7 @@ describe('read-model rebuild, embedded profile', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({
       identity: ['account-directory'],
-      'access-grant': ['cabinets', 'delegations', 'invitations', 'colleagues', 'invitee-addresses'],
+      'access-grant': ['cabinets', 'delegations', 'invitations', 'colleagues', 'reminder-settings', 'invitee-addresses'],
       planning: ['appointments'],
       'patient-records': ['directory', 'consultations'],
       accounting: [],

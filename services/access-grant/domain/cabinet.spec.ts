@@ -1,5 +1,5 @@
 import { specFor } from '@osteo/event-sourcing/decider-spec';
-import { cabinetDecider, type CabinetCommand, type CabinetEvent } from './cabinet';
+import { cabinetDecider, type CabinetCommand, type CabinetEvent, type ReminderSettings } from './cabinet';
 
 const metadata = { now: new Date('2026-03-02T08:30:00.000Z') };
 
@@ -17,6 +17,10 @@ const { timeZone: _none, ...cabinetWithoutTimeZone } = cabinet;
 const openedBeforeTimeZones: CabinetEvent = { type: 'CabinetOpened', data: cabinetWithoutTimeZone };
 const renamed = (name: string): CabinetEvent => ({ type: 'CabinetRenamed', data: { cabinetId: CABINET, ownerId: OWNER, name } });
 const movedTo = (timeZone: string): CabinetEvent => ({ type: 'CabinetTimeZoneChanged', data: { cabinetId: CABINET, ownerId: OWNER, timeZone } });
+const reminding = (settings: Partial<ReminderSettings> = {}): CabinetEvent => ({
+  type: 'CabinetReminderSettingsChanged',
+  data: { cabinetId: CABINET, ownerId: OWNER, delayHours: 24, address: null, phone: null, ...settings },
+});
 const closed: CabinetEvent = { type: 'CabinetClosed', data: { cabinetId: CABINET, ownerId: OWNER } };
 const invited = (invitationId: string, inviteeAccountId: string): CabinetEvent => ({
   type: 'ColleagueInvited',
@@ -33,6 +37,11 @@ const open: CabinetCommand = { type: 'OpenCabinet', data: cabinet, metadata };
 const openIn = (timeZone: string): CabinetCommand => ({ type: 'OpenCabinet', data: { ...cabinet, timeZone }, metadata });
 const change = (byAccountId: string, changes: { name?: string; timeZone?: string }): CabinetCommand => ({ type: 'ChangeCabinet', data: { byAccountId, ...changes }, metadata });
 const rename = (byAccountId: string, name: string): CabinetCommand => change(byAccountId, { name });
+const remindWith = (byAccountId: string, settings: Partial<ReminderSettings> = {}): CabinetCommand => ({
+  type: 'ChangeReminderSettings',
+  data: { byAccountId, delayHours: 24, address: null, phone: null, ...settings },
+  metadata,
+});
 const close = (byAccountId: string): CabinetCommand => ({ type: 'CloseCabinet', data: { byAccountId }, metadata });
 const invite = (byAccountId: string, invitationId: string, inviteeAccountId: string): CabinetCommand => ({
   type: 'InviteColleague',
@@ -127,6 +136,49 @@ describe('cabinet decider', () => {
 
     it('given no cabinet, when renaming it, then CABINET.NOT_FOUND', () => {
       spec.given([]).when(rename(OWNER, 'Cabinet de Lyon')).thenThrows('CABINET.NOT_FOUND');
+    });
+  });
+
+  describe('reminder settings', () => {
+    const lyon = { delayHours: 48, address: '3 rue Mercière, 69002 Lyon', phone: '+33478000000' };
+
+    it('given an opened cabinet, when the owner sets its delay, address and phone, then its reminder settings changed, all three', () => {
+      spec.given([opened]).when(remindWith(OWNER, lyon)).then([reminding(lyon)]);
+    });
+
+    it.each([0, 1, 168])('given an opened cabinet, when the owner sets %i hours, then that is the delay (0: no reminders)', (delayHours) => {
+      spec.given([opened]).when(remindWith(OWNER, { delayHours })).then([reminding({ delayHours })]);
+    });
+
+    it('given a cabinet never set (24 hours, no address, no phone), when the owner sends those, then nothing happens', () => {
+      spec.given([opened]).when(remindWith(OWNER)).then([]);
+    });
+
+    it('given settings already changed, when the owner sends them again, then nothing happens; when she clears the phone, then only that differs', () => {
+      spec.given([opened, reminding(lyon)]).when(remindWith(OWNER, lyon)).then([]);
+      spec.given([opened, reminding(lyon)]).when(remindWith(OWNER, { ...lyon, phone: null })).then([reminding({ ...lyon, phone: null })]);
+    });
+
+    it.each([-1, 169, 1.5, Number.NaN])('given an opened cabinet, when the owner sets %p hours, then CABINET.INVALID_REMINDER_DELAY', (delayHours) => {
+      spec.given([opened]).when(remindWith(OWNER, { delayHours })).thenThrows('CABINET.INVALID_REMINDER_DELAY');
+    });
+
+    it.each(['04 78 00 00 00', '+0478000000', '+33 4 78 00 00 00'])('given an opened cabinet, when the phone is %j (not E.164), then CABINET.INVALID_PHONE', (phone) => {
+      spec.given([opened]).when(remindWith(OWNER, { phone })).thenThrows('CABINET.INVALID_PHONE');
+    });
+
+    it.each(['', '   ', 'x'.repeat(301)])('given an opened cabinet, when the address is %j, then CABINET.INVALID_REMINDER_ADDRESS', (address) => {
+      spec.given([opened]).when(remindWith(OWNER, { address })).thenThrows('CABINET.INVALID_REMINDER_ADDRESS');
+    });
+
+    it('given an opened cabinet, when a colleague or another account sets them, then CABINET.NOT_OWNER', () => {
+      spec.given([opened, invited('inv-1', COLLEAGUE), joined('inv-1', COLLEAGUE)]).when(remindWith(COLLEAGUE, lyon)).thenThrows('CABINET.NOT_OWNER');
+      spec.given([opened]).when(remindWith(OTHER, lyon)).thenThrows('CABINET.NOT_OWNER');
+    });
+
+    it('given a closed cabinet, or none, when the owner sets them, then CABINET.CLOSED, or CABINET.NOT_FOUND', () => {
+      spec.given([opened, closed]).when(remindWith(OWNER, lyon)).thenThrows('CABINET.CLOSED');
+      spec.given([]).when(remindWith(OWNER, lyon)).thenThrows('CABINET.NOT_FOUND');
     });
   });
 

@@ -1,10 +1,11 @@
-import { cabinetTimeZoneOf } from '@osteo/contracts';
+import { DEFAULT_REMINDER_DELAY_HOURS, E164_PHONE_NUMBER, MAX_REMINDER_DELAY_HOURS, cabinetTimeZoneOf } from '@osteo/contracts';
 import { unreachable, type CommandMetadata, type Decider } from '@osteo/event-sourcing/decider';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ianaTimeZone } from './cabinet-time-zone';
 
 /**
- * A cabinet ("cabinet"): its owner, its name, its time zone, and the colleagues sharing it.
+ * A cabinet ("cabinet"): its owner, its name, its time zone, how it reminds its patients, and
+ * the colleagues sharing it.
  * Only the owner changes it; a closed cabinet changes no more.
  */
 export type CabinetCommand =
@@ -15,6 +16,8 @@ export type CabinetCommand =
     }
   /** What the owner changes at once (PATCH): each field given and different is one event, decided together. */
   | { readonly type: 'ChangeCabinet'; readonly data: { readonly byAccountId: string; readonly name?: string; readonly timeZone?: string }; readonly metadata: CommandMetadata }
+  /** The whole of the reminder settings (PUT): `phone` already in E.164, as the use case normalised it. */
+  | { readonly type: 'ChangeReminderSettings'; readonly data: { readonly byAccountId: string } & ReminderSettings; readonly metadata: CommandMetadata }
   | { readonly type: 'CloseCabinet'; readonly data: { readonly byAccountId: string }; readonly metadata: CommandMetadata }
   | {
       readonly type: 'InviteColleague';
@@ -33,6 +36,7 @@ export type CabinetEvent =
     }
   | { readonly type: 'CabinetRenamed'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly name: string } }
   | { readonly type: 'CabinetTimeZoneChanged'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly timeZone: string } }
+  | { readonly type: 'CabinetReminderSettingsChanged'; readonly data: { readonly cabinetId: string; readonly ownerId: string } & ReminderSettings }
   | { readonly type: 'CabinetClosed'; readonly data: { readonly cabinetId: string; readonly ownerId: string } }
   | {
       readonly type: 'ColleagueInvited';
@@ -41,6 +45,18 @@ export type CabinetEvent =
     }
   | { readonly type: 'ColleagueJoined'; readonly data: { readonly invitationId: string; readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } }
   | { readonly type: 'ColleagueRemoved'; readonly data: { readonly cabinetId: string; readonly ownerId: string; readonly colleagueAccountId: string } };
+
+/**
+ * How the cabinet reminds its patients of their appointments: `delayHours` before (0: never), with
+ * the address and the phone number (E.164, to cancel) the reminders show.
+ */
+export type ReminderSettings = { readonly delayHours: number; readonly address: string | null; readonly phone: string | null };
+
+/** What a cabinet whose owner never said anything has. */
+export const defaultReminderSettings: ReminderSettings = { delayHours: DEFAULT_REMINDER_DELAY_HOURS, address: null, phone: null };
+
+/** As long as CabinetOpened's address. */
+export const MAX_REMINDER_ADDRESS_LENGTH = 300;
 
 export type CabinetState =
   | { readonly status: 'absent' }
@@ -56,6 +72,7 @@ export type CabinetState =
       /** invitationId → the account that accepted it, so accepting again is recognised. */
       readonly acceptedInvitations: Readonly<Record<string, string>>;
       readonly colleagueIds: readonly string[];
+      readonly reminderSettings: ReminderSettings;
     };
 
 /** A stored name, written before the code took the word "cabinet" (docs/adr/0004-one-word-cabinet.md). */
@@ -76,6 +93,20 @@ function requireTimeZone(candidate: string): string {
   return timeZone;
 }
 
+function requireReminderSettings({ delayHours, address, phone }: ReminderSettings): ReminderSettings {
+  if (!Number.isInteger(delayHours) || delayHours < 0 || delayHours > MAX_REMINDER_DELAY_HOURS) {
+    throw new Rejection('invalid', 'CABINET.INVALID_REMINDER_DELAY', `delayHours must be a whole number of hours from 0 (no reminders) to ${MAX_REMINDER_DELAY_HOURS} (7 days)`);
+  }
+  if (address !== null && (address.trim() === '' || address.length > MAX_REMINDER_ADDRESS_LENGTH)) {
+    throw new Rejection('invalid', 'CABINET.INVALID_REMINDER_ADDRESS', `address must be null or text of 1 to ${MAX_REMINDER_ADDRESS_LENGTH} characters`);
+  }
+  if (phone !== null && !E164_PHONE_NUMBER.test(phone)) throw new Rejection('invalid', 'CABINET.INVALID_PHONE', 'phone must be a phone number in E.164 (+33478000000)');
+  return { delayHours, address, phone };
+}
+
+const sameReminderSettings = (left: ReminderSettings, right: ReminderSettings): boolean =>
+  left.delayHours === right.delayHours && left.address === right.address && left.phone === right.phone;
+
 export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState> = {
   initialState: { status: 'absent' },
 
@@ -94,6 +125,13 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
           ...(name !== undefined && name !== cabinet.name ? [{ type: 'CabinetRenamed' as const, data: { cabinetId, ownerId, name } }] : []),
           ...(timeZone !== undefined && timeZone !== cabinet.timeZone ? [{ type: 'CabinetTimeZoneChanged' as const, data: { cabinetId, ownerId, timeZone } }] : []),
         ];
+      }
+
+      case 'ChangeReminderSettings': {
+        const cabinet = openCabinetOwnedBy(state, command.data.byAccountId);
+        const settings = requireReminderSettings(command.data);
+        if (sameReminderSettings(settings, cabinet.reminderSettings)) return [];
+        return [{ type: 'CabinetReminderSettingsChanged', data: { cabinetId: cabinet.cabinetId, ownerId: cabinet.ownerId, ...settings } }];
       }
 
       case 'CloseCabinet': {
@@ -151,7 +189,7 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
   evolve(state, event) {
     if (event.type === 'CabinetOpened') {
       const { cabinetId, ownerId, name } = event.data;
-      return { status: 'open', cabinetId, ownerId, name, timeZone: cabinetTimeZoneOf(event.data), pendingInvitations: {}, acceptedInvitations: {}, colleagueIds: [] };
+      return { status: 'open', cabinetId, ownerId, name, timeZone: cabinetTimeZoneOf(event.data), pendingInvitations: {}, acceptedInvitations: {}, colleagueIds: [], reminderSettings: defaultReminderSettings };
     }
     if (state.status === 'absent') return state;
     switch (event.type) {
@@ -159,6 +197,10 @@ export const cabinetDecider: Decider<CabinetCommand, CabinetEvent, CabinetState>
         return { ...state, name: event.data.name };
       case 'CabinetTimeZoneChanged':
         return { ...state, timeZone: event.data.timeZone };
+      case 'CabinetReminderSettingsChanged': {
+        const { delayHours, address, phone } = event.data;
+        return { ...state, reminderSettings: { delayHours, address, phone } };
+      }
       case 'CabinetClosed':
         return { ...state, status: 'closed' };
       case 'ColleagueInvited':

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiAtLeastOneField, IsCalendarDate, IsPrintableName } from '@osteo/http';
-import { delegatedRoles, type DelegatedRole } from '@osteo/contracts';
+import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName } from '@osteo/http';
+import { MAX_REMINDER_DELAY_HOURS, delegatedRoles, type DelegatedRole } from '@osteo/contracts';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -8,8 +8,10 @@ import {
   IsArray,
   IsEmail,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsNumber,
+  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -18,6 +20,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { MAX_REMINDER_ADDRESS_LENGTH } from '../domain/cabinet';
 import { ianaTimeZone } from '../domain/cabinet-time-zone';
 
 const MAX_CABINETS_PER_DELEGATION = 100;
@@ -69,6 +72,48 @@ export class ChangeCabinetDto {
   @IsOmittable()
   @IsIanaTimeZone()
   readonly timeZone?: string;
+}
+
+const delayMessage = `delayHours must be a whole number of hours from 0 (no reminders) to ${MAX_REMINDER_DELAY_HOURS} (7 days)`;
+
+/** The whole of a cabinet's reminder settings: a PUT, so address or phone left out is none. */
+export class ReminderSettingsDto {
+  @ApiProperty({ minimum: 0, maximum: MAX_REMINDER_DELAY_HOURS, example: 24, description: 'How many hours before an appointment its reminder goes; 0: no reminders' })
+  @IsInt({ message: delayMessage })
+  @Min(0, { message: delayMessage })
+  @Max(MAX_REMINDER_DELAY_HOURS, { message: delayMessage })
+  readonly delayHours!: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_REMINDER_ADDRESS_LENGTH,
+    example: '3 rue des Lilas, 69004 Lyon',
+    description: 'The address reminders show; null, blank or left out: none. Line breaks become ", " (one line, as an SMS shows it).',
+  })
+  @IsOptional()
+  @IsFreeText()
+  @MaxLength(MAX_REMINDER_ADDRESS_LENGTH)
+  readonly address?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 40,
+    example: '04 78 00 00 00',
+    description:
+      'The number patients call to cancel, shown in reminders: as typed, a French one as 04 78 00 00 00, another with its country code. Stored and answered in E.164 (+33478000000); not a phone number: 400 CABINET.INVALID_PHONE. null, blank or left out: none.',
+  })
+  @IsOptional()
+  @IsString({ message: 'phone must be text' })
+  @MaxLength(40)
+  readonly phone?: string | null;
+}
+
+export class ReminderSettingsViewDto {
+  @ApiProperty({ minimum: 0, maximum: MAX_REMINDER_DELAY_HOURS, description: 'Hours before an appointment its reminder goes; 0: no reminders' }) readonly delayHours!: number;
+  @ApiProperty({ type: String, nullable: true }) readonly address!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164' }) readonly phone!: string | null;
 }
 
 export class InviteColleagueDto {
@@ -146,6 +191,8 @@ export class CabinetViewDto {
   @ApiProperty() readonly name!: string;
   @ApiProperty({ type: String, nullable: true }) readonly address!: string | null;
   @ApiProperty({ description: timeZoneDescription, example: 'Europe/Paris' }) readonly timeZone!: string;
+  @ApiProperty({ type: ReminderSettingsViewDto, description: 'How it reminds patients of their appointments: 24 hours before, no address, no phone until its owner says' })
+  readonly reminderSettings!: ReminderSettingsViewDto;
   @ApiProperty() readonly ownerId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null until identity’s account event has reached access-grant' }) readonly ownerDisplayName!: string | null;
   @ApiProperty({ enum: roles, description: 'The strongest of `roles`' }) readonly role!: string;

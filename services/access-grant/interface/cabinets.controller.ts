@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ChangeCabinetHandler } from '../application/change-cabinet/change-cabinet.handler';
+import { ChangeReminderSettingsHandler } from '../application/change-reminder-settings/change-reminder-settings.handler';
+import type { ReminderSettings } from '../domain/cabinet';
 import { CloseCabinetHandler } from '../application/close-cabinet/close-cabinet.handler';
 import { InviteColleagueHandler } from '../application/invite-colleague/invite-colleague.handler';
 import { ColleagueView, ListColleaguesQuery } from '../application/list-colleagues/list-colleagues.query';
@@ -20,6 +22,8 @@ import {
   OpenCabinetDto,
   CabinetViewDto,
   PractitionerViewDto,
+  ReminderSettingsDto,
+  ReminderSettingsViewDto,
 } from './access-grant.dto';
 
 @ApiTags('cabinets')
@@ -29,6 +33,7 @@ export class CabinetsController {
   constructor(
     private readonly openCabinet: OpenCabinetHandler,
     private readonly changeCabinet: ChangeCabinetHandler,
+    private readonly changeReminderSettings: ChangeReminderSettingsHandler,
     private readonly closeCabinet: CloseCabinetHandler,
     private readonly inviteColleague: InviteColleagueHandler,
     private readonly removeColleague: RemoveColleagueHandler,
@@ -61,6 +66,17 @@ export class CabinetsController {
       throw new Rejection('invalid', 'REQUEST.INVALID', 'Give name, timeZone or both');
     }
     await this.changeCabinet.execute(caller, cabinetId, body);
+  }
+
+  @Put(':cabinetId/reminder-settings')
+  @ApiOperation({
+    summary: 'How the cabinet reminds patients of their appointments (owner)',
+    description:
+      'delayHours (0 to 168; 0: no reminders), the address and the phone number reminders show. Answers them as stored (the phone in E.164); every cabinet answer carries them as reminderSettings.',
+  })
+  @ApiResponse({ status: 200, type: ReminderSettingsViewDto })
+  reminderSettings(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Body() body: ReminderSettingsDto): Promise<ReminderSettings> {
+    return this.changeReminderSettings.execute(caller, cabinetId, body);
   }
 
   @Get(':cabinetId/practitioners')

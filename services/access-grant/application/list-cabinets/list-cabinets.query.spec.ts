@@ -12,7 +12,7 @@ describe('the cabinets of a caller', () => {
 
   beforeEach(async () => {
     accessGrant = new InMemoryAccessGrant();
-    listCabinets = new ListCabinetsQuery(accessGrant.reader, accessGrant.accountNames);
+    listCabinets = new ListCabinetsQuery(accessGrant.reader, accessGrant.accountNames, accessGrant.reminderSettings);
     await accessGrant.givenAccounts(
       { accountId: ANNE, email: 'anne.roux@example.fr', displayName: 'Dr Anne Roux', kind: 'main' },
       { accountId: BRUNO, email: 'bruno.leroy@example.fr', displayName: 'Dr Bruno Leroy', kind: 'main' },
@@ -33,8 +33,8 @@ describe('the cabinets of a caller', () => {
 
   it('given an owner of two cabinets, when she lists hers, then both, by name, with her as owner and her name', async () => {
     expect(await listCabinets.execute(ANNE)).toEqual([
-      { cabinetId: 'lilas', name: 'Cabinet des Lilas', address: null, timeZone: 'Europe/Paris', ownerId: ANNE, ownerDisplayName: 'Dr Anne Roux', role: 'owner', roles: ['owner'] },
-      { cabinetId: 'roses', name: 'Cabinet des Roses', address: null, timeZone: 'Europe/Paris', ownerId: ANNE, ownerDisplayName: 'Dr Anne Roux', role: 'owner', roles: ['owner'] },
+      { cabinetId: 'lilas', name: 'Cabinet des Lilas', address: null, timeZone: 'Europe/Paris', reminderSettings: { delayHours: 24, address: null, phone: null }, ownerId: ANNE, ownerDisplayName: 'Dr Anne Roux', role: 'owner', roles: ['owner'] },
+      { cabinetId: 'roses', name: 'Cabinet des Roses', address: null, timeZone: 'Europe/Paris', reminderSettings: { delayHours: 24, address: null, phone: null }, ownerId: ANNE, ownerDisplayName: 'Dr Anne Roux', role: 'owner', roles: ['owner'] },
     ]);
   });
 
@@ -51,6 +51,19 @@ describe('the cabinets of a caller', () => {
     expect((await listCabinets.execute(ANNE)).map(({ cabinetId }) => cabinetId)).toEqual(['lilas']);
     expect((await listCabinets.execute(SEB)).map(({ cabinetId, role }) => ({ cabinetId, role }))).toEqual([{ cabinetId: 'lilas', role: 'secretary' }]);
     expect((await listCabinets.execute(SAM)).map(({ cabinetId }) => cabinetId)).toEqual(['gare']);
+  });
+
+  it('given reminder settings on one cabinet, when its owner and its secretary list theirs, then both see them there, and the defaults elsewhere', async () => {
+    const settings = { delayHours: 48, address: '3 rue des Lilas, 69004 Lyon', phone: '+33478000000' };
+    await accessGrant.given(past.cabinetReminderSettingsChanged('lilas', ANNE, settings));
+
+    const reminding = (cabinets: readonly { cabinetId: string; reminderSettings: unknown }[]) => cabinets.map(({ cabinetId, reminderSettings }) => ({ cabinetId, reminderSettings }));
+    const expected = [
+      { cabinetId: 'lilas', reminderSettings: settings },
+      { cabinetId: 'roses', reminderSettings: { delayHours: 24, address: null, phone: null } },
+    ];
+    expect(reminding(await listCabinets.execute(ANNE))).toEqual(expected);
+    expect(reminding(await listCabinets.execute(SEB))).toEqual(expected);
   });
 
   it('given an account in no cabinet, when it lists its cabinets, then there are none', async () => {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
 import { cabinetTimeZoneOf } from '@osteo/contracts';
+import type { ReminderSettings } from '../../domain/cabinet';
 import { AccountNames } from '../account-names/account-names';
+import { CabinetReminderSettings } from '../cabinet-reminder-settings/cabinet-reminder-settings';
 
 export interface CabinetView {
   readonly cabinetId: string;
@@ -9,6 +11,8 @@ export interface CabinetView {
   readonly address: string | null;
   /** IANA, e.g. `Europe/Paris` (the default): where its agenda and reminders work. */
   readonly timeZone: string;
+  /** How it reminds patients of their appointments (the defaults until its owner says). */
+  readonly reminderSettings: ReminderSettings;
   readonly ownerId: string;
   /** The owner's name (for "Cabinet de Dr Martin"); null while identity's account event has not reached access-grant. */
   readonly ownerDisplayName: string | null;
@@ -25,11 +29,13 @@ export class ListCabinetsQuery {
   constructor(
     private readonly reader: AccessReader,
     private readonly accountNames: AccountNames,
+    private readonly reminderSettings: CabinetReminderSettings,
   ) {}
 
   async execute(accountId: string): Promise<CabinetView[]> {
     const access = await this.reader.principalAccess(accountId);
     const names = await this.accountNames.of(new Set([...access.cabinets.values()].map((standing) => standing.ownerId)));
+    const reminderSettingsOf = await this.reminderSettings.of(access.cabinets.keys());
     const views: CabinetView[] = [];
     for (const [cabinetId, standing] of access.cabinets) {
       const cabinet = await this.reader.cabinet(cabinetId);
@@ -40,6 +46,7 @@ export class ListCabinetsQuery {
         name: cabinet.name,
         address: cabinet.address,
         timeZone: cabinetTimeZoneOf(cabinet),
+        reminderSettings: reminderSettingsOf(cabinetId),
         ownerId: standing.ownerId,
         ownerDisplayName: names.get(standing.ownerId)?.displayName ?? null,
         role: roles[0],

@@ -24,6 +24,8 @@ const personalFieldsByType: Readonly<Record<AccessGrantEventType, PersonalFields
   CabinetOpened: null,
   CabinetRenamed: null,
   CabinetTimeZoneChanged: null,
+  // The cabinet's own address and number, which it shows every patient it reminds.
+  CabinetReminderSettingsChanged: null,
   CabinetClosed: null,
   ColleagueInvited: { subject: 'inviteeAccountId', fields: ['inviteeEmail'] },
   ColleagueJoined: null,

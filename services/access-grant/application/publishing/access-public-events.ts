@@ -15,6 +15,7 @@ const published: Record<CabinetEvent['type'] | DelegationEvent['type'], AccessEv
   CabinetOpened: 'CabinetOpened',
   CabinetRenamed: 'CabinetRenamed',
   CabinetTimeZoneChanged: 'CabinetTimeZoneChanged',
+  CabinetReminderSettingsChanged: 'CabinetReminderSettingsChanged',
   CabinetClosed: 'CabinetClosed',
   ColleagueInvited: 'ColleagueInvited',
   ColleagueJoined: 'ColleagueJoined',

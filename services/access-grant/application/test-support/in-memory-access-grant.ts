@@ -4,11 +4,12 @@ import { SqliteEventStore } from '@osteo/event-sourcing';
 import { type DocumentProjection, ProjectionRunner } from '@osteo/messaging';
 import { Clock, EmailDigests, type PlatformConfig, SealedEmails, asPrivateEnvelope } from '@osteo/platform';
 import { InMemoryReadStore } from '@osteo/read-store';
-import { type CabinetEvent, cabinetStreamId } from '../../domain/cabinet';
+import { type CabinetEvent, type ReminderSettings, cabinetStreamId } from '../../domain/cabinet';
 import { type DelegationEvent, type DelegationTerms, delegationStreamId } from '../../domain/delegation';
 import { AccountDirectory, knownAccountsProjection } from '../account-directory/account-directory';
 import { AccountNames, accountNamesProjection } from '../account-names/account-names';
 import { cabinetColleaguesProjection } from '../cabinet-colleagues/cabinet-colleagues.projection';
+import { CabinetReminderSettings, cabinetReminderSettingsProjection } from '../cabinet-reminder-settings/cabinet-reminder-settings';
 import { DelegationOwnership } from '../access/delegation-ownership';
 import { invitationsProjection } from '../invitations/invitations.projection';
 import { InviteeAddresses, inviteeAddressesProjection } from '../invitee-addresses/invitee-addresses.projection';
@@ -37,6 +38,8 @@ export const invitationIdFor = (cabinetId: string, inviteeAccountId: string): st
 export const past = {
   cabinetOpened: (cabinetId: string, ownerId: string, name = `Cabinet ${cabinetId}`): PastEvent =>
     cabinetEvent(cabinetId, { type: 'CabinetOpened', data: { cabinetId, ownerId, name, address: null, timeZone: 'Europe/Paris' } }),
+  cabinetReminderSettingsChanged: (cabinetId: string, ownerId: string, settings: ReminderSettings): PastEvent =>
+    cabinetEvent(cabinetId, { type: 'CabinetReminderSettingsChanged', data: { cabinetId, ownerId, ...settings } }),
   cabinetClosed: (cabinetId: string, ownerId: string): PastEvent => cabinetEvent(cabinetId, { type: 'CabinetClosed', data: { cabinetId, ownerId } }),
   cabinetRenamed: (cabinetId: string, ownerId: string, name: string): PastEvent => cabinetEvent(cabinetId, { type: 'CabinetRenamed', data: { cabinetId, ownerId, name } }),
   /** `inviteeEmail` null: an invitation stored before #11, which kept no address. */
@@ -89,10 +92,11 @@ export class InMemoryAccessGrant {
   readonly directory = new AccountDirectory(this.readStore, this.digests);
   readonly accountNames = new AccountNames(this.readStore);
   readonly inviteeAddresses = new InviteeAddresses(this.readStore);
+  readonly reminderSettings = new CabinetReminderSettings(this.readStore);
   readonly ownedCabinets = new OwnedCabinets(this.store, this.reader);
   readonly delegationOwnership = new DelegationOwnership(this.store);
 
-  private readonly publishedFeed = new ProjectionRunner(this.readStore, [...accessProjections, invitationsProjection, cabinetColleaguesProjection] as DocumentProjection[]);
+  private readonly publishedFeed = new ProjectionRunner(this.readStore, [...accessProjections, invitationsProjection, cabinetColleaguesProjection, cabinetReminderSettingsProjection] as DocumentProjection[]);
   private readonly privateFeed = new ProjectionRunner(this.readStore, [inviteeAddressesProjection] as DocumentProjection[]);
   private readonly identityFeed = new ProjectionRunner(this.readStore, [knownAccountsProjection(this.digests), accountNamesProjection] as DocumentProjection[]);
   private givenUpTo: string | undefined;

@@ -1,0 +1,42 @@
+import type { AccessPublicEvent } from '@osteo/contracts';
+import { ProjectionRunner } from '@osteo/messaging';
+import { InMemoryReadStore } from '@osteo/read-store';
+import { AccessHistory } from '../../../../libs/auth/access/test-support/access-history';
+import { CabinetReminderSettings, cabinetReminderSettingsProjection } from './cabinet-reminder-settings';
+
+const ANNE = 'anne';
+const BRUNO = 'bruno';
+
+async function settingsAfter(deliveries: readonly AccessPublicEvent[]): Promise<CabinetReminderSettings> {
+  const readStore = new InMemoryReadStore();
+  const runner = new ProjectionRunner(readStore, [cabinetReminderSettingsProjection]);
+  for (const envelope of deliveries) await runner.apply(envelope);
+  return new CabinetReminderSettings(readStore);
+}
+
+describe('cabinet reminder settings read model', () => {
+  const history = new AccessHistory()
+    .cabinetOpened('a1', ANNE)
+    .cabinetOpened('b1', BRUNO)
+    .cabinetReminderSettingsChanged('a1', ANNE, 48, '+33478000000')
+    .cabinetRenamed('a1', ANNE, 'Cabinet des Lilas')
+    .cabinetReminderSettingsChanged('a1', ANNE, 0);
+
+  it('given settings changed twice, then a cabinet has the last; one never set has 24 hours, no address, no phone', async () => {
+    const settingsOf = await (await settingsAfter(history.envelopes)).of(['a1', 'b1', 'unknown']);
+
+    expect([settingsOf('a1'), settingsOf('b1'), settingsOf('unknown')]).toEqual([
+      { delayHours: 0, address: null, phone: null },
+      { delayHours: 24, address: null, phone: null },
+      { delayHours: 24, address: null, phone: null },
+    ]);
+  });
+
+  it('given every event delivered twice, or a late copy of an earlier one, then it reads the same', async () => {
+    const once = await (await settingsAfter(history.envelopes)).of(['a1', 'b1']);
+    const twice = await (await settingsAfter(history.envelopes.flatMap((envelope) => [envelope, envelope]))).of(['a1', 'b1']);
+    const lateCopy = await (await settingsAfter([...history.envelopes, history.envelopes[2]!])).of(['a1', 'b1']);
+
+    for (const replayed of [twice, lateCopy]) expect([replayed('a1'), replayed('b1')]).toEqual([once('a1'), once('b1')]);
+  });
+});
