@@ -8,6 +8,7 @@ import { identityPersonalData } from './application/personal-data/identity-perso
 import { AccountLookup } from './application/accounts/account-lookup';
 import { ChangePasswordHandler } from './application/change-password/change-password.handler';
 import { ChooseDisplayNameHandler } from './application/choose-display-name/choose-display-name.handler';
+import { ChooseLanguageHandler } from './application/choose-language/choose-language.handler';
 import { EmailReservations } from './application/accounts/email-reservations';
 import { LogInHandler } from './application/log-in/log-in.handler';
 import { LogOutHandler } from './application/log-out/log-out.handler';
@@ -33,10 +34,12 @@ import { RateLimiterMemoryAttemptCounters } from './infrastructure/rate-limiter-
 import { ReadStoreAttemptCounters } from './infrastructure/read-store-attempt-counters';
 import { JwtAccessTokenIssuer } from './infrastructure/jwt-access-token-issuer';
 import { AuthController } from './interface/auth.controller';
-import { DelegationGrantedReactor } from './application/provision-grantee/delegation-granted.reactor';
+import { IdentityAccessEventsReactor } from './application/access-events/access-events.reactor';
+import { MailColleagueInvitationHandler } from './application/mail-colleague-invitation/mail-colleague-invitation.handler';
 import { RefreshTokenCookie } from './interface/refresh-token-cookie';
 import { TwoFactorController } from './interface/two-factor.controller';
 import { AccountsController } from './interface/accounts.controller';
+import { AccountLanguageController } from './interface/account-language.controller';
 import { EraseAccountHandler } from './application/erase-account/erase-account.handler';
 import { OneTimePasswords, TwoFactorChallenges } from './application/ports';
 import { CompleteTwoFactorLoginHandler } from './application/complete-two-factor-login/complete-two-factor-login.handler';
@@ -59,7 +62,7 @@ const infrastructure = ServiceInfrastructureModule.forService({
 /** Accounts, passwords, sessions and tokens, and the accounts of delegations' grantees. */
 @Module({
   imports: [infrastructure, AccessModule.over(infrastructure)],
-  controllers: [AuthController, TwoFactorController, AccountsController],
+  controllers: [AuthController, TwoFactorController, AccountsController, AccountLanguageController],
   providers: [
     { provide: PasswordHasher, useFactory: () => new Argon2PasswordHasher() },
     {
@@ -99,13 +102,15 @@ const infrastructure = ServiceInfrastructureModule.forService({
     RefreshSessionHandler,
     ChangePasswordHandler,
     ChooseDisplayNameHandler,
+    ChooseLanguageHandler,
     LogOutHandler,
     RequestPasswordResetHandler,
     ResetPasswordHandler,
     RefreshTokenCookie,
     ReadMyAccountQuery,
     ProvisionGranteeHandler,
-    DelegationGrantedReactor,
+    IdentityAccessEventsReactor,
+    MailColleagueInvitationHandler,
     EraseAccountHandler,
     // Two-factor sign-in
     { provide: OneTimePasswords, useFactory: () => new OtplibOneTimePasswords() },

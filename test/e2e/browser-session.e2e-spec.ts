@@ -3,7 +3,7 @@ import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@ost
 import { EventBus } from '@osteo/messaging';
 import { Clock } from '@osteo/platform';
 import { IdentityModule } from '../../services/identity/identity.module';
-import { decodeBody, decodeHeader, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
+import { decodeHeader, mailPartsOf, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { outboxMessages } from '../support/outbox';
@@ -203,9 +203,8 @@ describe('browser session and forgotten password, embedded profile', () => {
     /** The mails the outbox holds for `email`, decoded as a mail client shows them. */
     function mailsTo(email: string): { subject: string; text: string }[] {
       return outboxMessages(dataDir.path)
-        .map((raw) => parseRawMail(raw))
-        .filter(({ headers }) => headers.get('to') === email)
-        .map(({ headers, body }) => ({ subject: decodeHeader(headers.get('subject') ?? ''), text: decodeBody(body, headers.get('content-transfer-encoding')) }));
+        .filter((raw) => parseRawMail(raw).headers.get('to') === email)
+        .map((raw) => ({ subject: decodeHeader(parseRawMail(raw).headers.get('subject') ?? ''), text: mailPartsOf(raw).text }));
     }
 
     const mailCountTo = (email: string) => mailsTo(email).length;

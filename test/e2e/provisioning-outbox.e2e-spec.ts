@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
-import { parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
+import { decodeHeader, mailPartsOf, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { RunningPlatform, startPlatform, storedEventTypes, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
@@ -75,12 +75,14 @@ describe('provisioning by e-mail, embedded profile: mail as .eml files in DATA_D
     const { headers } = parseRawMail(raw);
     expect(headers.get('from')).toBe('Osteo platform <no-reply@osteo.invalid>');
     expect(headers.get('to')).toBe(email);
-    expect(headers.get('subject')).toBe('Dr Claire Martin gave you access to the Osteo platform');
+    expect(decodeHeader(headers.get('subject') ?? '')).toBe('Dr Claire Martin vous a donné accès à la plateforme Osteo');
     expect(Date.parse(headers.get('date') ?? '')).not.toBeNaN();
     expect(headers.get('message-id')).toMatch(/^<[^<>\s]+@osteo\.invalid>$/);
     expect(headers.get('mime-version')).toBe('1.0');
-    expect(raw).toMatch(/\r\nTemporary password:\r\n[A-Za-z0-9]{20}\r\n/);
-    expect(raw).toContain('Dr Claire Martin gave you access as a substitute');
+    expect(headers.get('content-type')).toMatch(/^multipart\/alternative;/);
+    expect(raw).toMatch(/\r\nMot de passe temporaire :\r\n[A-Za-z0-9]{20}\r\n/);
+    expect(mailPartsOf(raw).text).toContain('Dr Claire Martin vous a donné accès en tant que remplaçant');
+    expect(mailPartsOf(raw).html).toContain('<html lang="fr"');
 
     const session = await http.post('/api/v1/auth/login', { email, password: temporaryPasswordIn(raw) });
     expect(session.status).toBe(200);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type DelegationGrantedV1, type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
 import { EmailDigests } from '@osteo/platform';
-import { parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
+import { temporaryPasswordLabels } from '@osteo/mail';
+import { decodeHeader, mailPartsOf, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
 import { RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
@@ -30,7 +31,13 @@ describe('provisioning by e-mail through SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startRecordingSmtpServer();
-    platform = await startPlatform({ DATA_DIR: dataDir.path, MAILER: 'smtp', SMTP_URL: smtp.url, MAIL_FROM: 'Osteo platform <no-reply@osteo.test>' });
+    platform = await startPlatform({
+      DATA_DIR: dataDir.path,
+      MAILER: 'smtp',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Osteo platform <no-reply@osteo.test>',
+      PUBLIC_URL: 'https://osteo.example.fr',
+    });
     http = new HttpClient(platform.baseUrl);
     await bus().subscribe({
       groupId: 'test.identity-events-observer',
@@ -102,13 +109,21 @@ describe('provisioning by e-mail through SMTP', () => {
     const granted = delegationGranted({ ownerId: drMartin, granteeEmail: email });
     await publish(granted);
 
+    // In French (the owner never chose another language), as HTML with its plain-text part.
     const mail = await nthMailTo(email, 1);
     const { headers } = parseRawMail(mail.raw);
     expect(headers.get('from')).toBe('Osteo platform <no-reply@osteo.test>');
-    expect(headers.get('subject')).toBe('Dr Claire Martin gave you access to the Osteo platform');
-    expect(mail.raw).toContain('Dr Claire Martin gave you access as a secretary');
+    expect(decodeHeader(headers.get('subject') ?? '')).toBe('Dr Claire Martin vous a donné accès à la plateforme Osteo');
+    expect(headers.get('content-type')).toMatch(/^multipart\/alternative;/);
     const temporaryPassword = temporaryPasswordIn(mail.raw);
     expect(temporaryPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    const { text, html } = mailPartsOf(mail.raw);
+    expect(text).toContain('Dr Claire Martin vous a donné accès en tant que secrétaire sur la plateforme Osteo.');
+    expect(text).toContain(`\nMot de passe temporaire :\n${temporaryPassword}\n`);
+    expect(text).toContain('\nhttps://osteo.example.fr/connexion\n');
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('href="https://osteo.example.fr/connexion"');
+    expect(html).toContain(temporaryPassword);
 
     const session = await logIn(email, temporaryPassword);
     expect(session.status).toBe(200);
@@ -142,19 +157,23 @@ describe('provisioning by e-mail through SMTP', () => {
     for (const file of files) expect(readFileSync(join(file.parentPath, file.name)).includes(temporaryPassword)).toBe(false);
   });
 
-  it('gives a known e-mail a notice of the new access, and no second account', async () => {
+  it('gives a known e-mail a notice of the new access in the language its holder chose, and no second account', async () => {
     const email = 'known.secretary@example.fr';
     await publish(delegationGranted({ ownerId: drMartin, granteeEmail: email }));
     const temporaryPassword = temporaryPasswordIn((await nthMailTo(email, 1)).raw);
     await identityEventsCaughtUp();
     expect(registrationsOf(email)).toHaveLength(1);
+    const holder = http.withToken((await logIn(email, temporaryPassword)).body.accessToken);
+    expect((await holder.put('/api/v1/me/language', { language: 'en' })).status).toBe(204);
 
     await publish(delegationGranted({ ownerId: drPetit, granteeEmail: email, role: 'accountant' }));
 
     const notice = await nthMailTo(email, 2);
     expect(parseRawMail(notice.raw).headers.get('subject')).toBe('Dr Hugo Petit gave you access on the Osteo platform');
-    expect(notice.raw).toContain('Dr Hugo Petit gave you access as an accountant');
-    expect(notice.raw).not.toContain('Temporary password');
+    const { text, html } = mailPartsOf(notice.raw);
+    expect(text).toContain('Dr Hugo Petit gave you access as an accountant on the Osteo platform.');
+    expect(html).toContain('<html lang="en"');
+    for (const label of temporaryPasswordLabels) expect(notice.raw).not.toContain(label);
     await identityEventsCaughtUp();
     expect(registrationsOf(email)).toHaveLength(1);
     expect((await logIn(email, temporaryPassword)).status).toBe(200);

@@ -1,3 +1,4 @@
+import { temporaryPasswordLabels } from '@osteo/mail';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,10 +12,10 @@ export function outboxMessages(dataDir: string): string[] {
     .map((name) => readFileSync(join(outbox, name), 'utf8'));
 }
 
-/** The temporary password: the line right after its label (ARCHITECTURE.md). */
+/** The temporary password: the line right after its label, in the mail's language (ARCHITECTURE.md). */
 export function temporaryPasswordIn(message: string): string | null {
   const lines = message.split(/\r?\n/);
-  const label = lines.findIndex((line) => /^Temporary password:\s*$/i.test(line.trim()));
+  const label = lines.findIndex((line) => temporaryPasswordLabels.includes(line.trim()));
   return label >= 0 ? (lines[label + 1]?.trim() ?? null) : null;
 }
 

@@ -1,4 +1,4 @@
-import { TEMPORARY_PASSWORD_LABEL } from '../../services/identity/application/provision-grantee/grantee-mails';
+import { temporaryPasswordLabels } from '@osteo/mail';
 
 /** A raw RFC 5322 message as a reader sees it: unfolded header fields (names lower-cased) and the body. */
 export interface RawMail {
@@ -20,10 +20,10 @@ export function parseRawMail(raw: string): RawMail {
   return { headers: new Map(fields), body: raw.slice(headerEnd + 4) };
 }
 
-/** The line after the label, read from the raw message as a person opening it would. */
+/** The line after the label (in whichever language the mail is), read from the raw message as a person opening it would. */
 export function temporaryPasswordIn(raw: string): string {
-  const match = new RegExp(`\\r\\n${TEMPORARY_PASSWORD_LABEL}\\r\\n([^\\r\\n]+)\\r\\n`).exec(raw);
-  if (!match) throw new Error(`No temporary password after "${TEMPORARY_PASSWORD_LABEL}" in:\n${raw}`);
+  const match = new RegExp(`\\r\\n(?:${temporaryPasswordLabels.join('|')})\\r\\n([^\\r\\n]+)\\r\\n`).exec(raw);
+  if (!match) throw new Error(`No temporary password after "${temporaryPasswordLabels.join('" or "')}" in:\n${raw}`);
   return match[1];
 }
 

@@ -1,5 +1,5 @@
 import { specFor } from '@osteo/event-sourcing/decider-spec';
-import { AccountCommand, AccountEvent, PASSWORD_RESET_TTL_MINUTES, accountDecider, passwordResetAccepts } from './account';
+import { AccountCommand, AccountEvent, PASSWORD_RESET_TTL_MINUTES, accountDecider, languageOf, passwordResetAccepts } from './account';
 
 const now = new Date('2026-03-02T08:30:00.000Z');
 const metadata = { now, correlationId: 'c-1' };
@@ -128,6 +128,39 @@ describe('account decider', () => {
     const changed: AccountEvent = { type: 'PasswordChanged', data: { accountId: 'acc-1', passwordHash: 'hash-2', changedAt: now.toISOString() } };
     const state = [temporary, changed].reduce(accountDecider.evolve, accountDecider.initialState);
     expect(state).toMatchObject({ status: 'active', mustChangePassword: false, passwordVersion: 1, passwordHash: 'hash-2' });
+  });
+
+  describe('language', () => {
+    const choose = (language: string): AccountCommand => ({ type: 'ChooseLanguage', data: { language }, metadata });
+    const chosen = (language: 'fr' | 'en'): AccountEvent => ({ type: 'AccountLanguageChosen', data: { accountId: 'acc-1', language, chosenAt: now.toISOString() } });
+    const stateAfter = (events: AccountEvent[]) => events.reduce(accountDecider.evolve, accountDecider.initialState);
+
+    it('given an account that never chose, then it has no language (French is spoken), and choosing one records it', () => {
+      expect(stateAfter([registered])).toMatchObject({ language: null });
+      expect(languageOf({ language: null })).toBe('fr');
+      spec.given([registered]).when(choose('en')).then([chosen('en')]);
+      expect(stateAfter([registered, chosen('en')])).toMatchObject({ language: 'en' });
+    });
+
+    it('given a language chosen, when choosing it again, then nothing is recorded; the other one is', () => {
+      spec.given([registered, chosen('en')]).when(choose('en')).then([]);
+      spec.given([registered, chosen('en')]).when(choose('fr')).then([chosen('fr')]);
+    });
+
+    it('given an account provisioned in its owner\'s language, then it speaks that language until its holder chooses', () => {
+      const provisionedInEnglish: AccountEvent = { ...registered, data: { ...registered.data, kind: 'specific', language: 'en' } };
+      expect(stateAfter([provisionedInEnglish])).toMatchObject({ language: 'en' });
+      expect(stateAfter([provisionedInEnglish, chosen('fr')])).toMatchObject({ language: 'fr' });
+    });
+
+    it('when choosing a language the platform does not speak, then it is refused as invalid', () => {
+      spec.given([registered]).when(choose('de')).thenThrows('REQUEST.INVALID');
+      spec.given([registered]).when(choose('FR')).thenThrows('REQUEST.INVALID');
+    });
+
+    it('given no account, when choosing a language, then it is not found', () => {
+      spec.given([]).when(choose('fr')).thenThrows('ACCOUNT.NOT_FOUND');
+    });
   });
 
   describe('forgotten password', () => {

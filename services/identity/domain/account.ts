@@ -7,6 +7,10 @@ import { Rejection } from '@osteo/event-sourcing/rejection';
  */
 export type AccountKind = 'main' | 'specific';
 
+/** The languages the platform speaks to an account holder in (mail, screens); French first. */
+export const accountLanguages = ['fr', 'en'] as const;
+export type AccountLanguage = (typeof accountLanguages)[number];
+
 export type AccountCommand =
   | {
       readonly type: 'RegisterAccount';
@@ -19,6 +23,8 @@ export type AccountCommand =
         readonly mustChangePassword: boolean;
         /** Only when provisioning creates the account for a delegation's grantee. */
         readonly provisionedForDelegationId?: string;
+        /** A provisioned account speaks its owner's language until its holder chooses one. */
+        readonly language?: AccountLanguage;
       };
       readonly metadata: CommandMetadata;
     }
@@ -53,6 +59,12 @@ export type AccountCommand =
       /** How the holder appears to others: a provisioned account chooses it at first login. */
       readonly type: 'ChooseDisplayName';
       readonly data: { readonly displayName: string };
+      readonly metadata: CommandMetadata;
+    }
+  | {
+      /** The language the holder reads the platform in: its screens and every mail it sends them. */
+      readonly type: 'ChooseLanguage';
+      readonly data: { readonly language: string };
       readonly metadata: CommandMetadata;
     }
   | {
@@ -132,6 +144,8 @@ export type AccountEvent =
          * account it created from one that existed before.
          */
         readonly provisionedForDelegationId?: string;
+        /** Absent unless provisioned in its owner's language: the holder has not chosen one yet. */
+        readonly language?: AccountLanguage;
       };
     }
   | {
@@ -154,6 +168,10 @@ export type AccountEvent =
       /** Personal data like the name it replaces: stored encrypted with the account's key. */
       readonly type: 'AccountDisplayNameChanged';
       readonly data: { readonly accountId: string; readonly displayName: string; readonly changedAt: string };
+    }
+  | {
+      readonly type: 'AccountLanguageChosen';
+      readonly data: { readonly accountId: string; readonly language: AccountLanguage; readonly chosenAt: string };
     }
   | {
       /** Its key is erased next (crypto-shredding): AccountRegistered's address and name read as erased. */
@@ -236,6 +254,8 @@ export type AccountState =
       readonly twoFactor: TwoFactorState;
       /** A main account's policy: whoever works in its cabinets signs in with two factors. */
       readonly teamTwoFactorRequired: boolean;
+      /** Null until chosen (or given at provisioning): the platform then speaks French. */
+      readonly language: AccountLanguage | null;
     };
 
 export const accountStreamId = (accountId: string): string => `account-${accountId}`;
@@ -262,6 +282,15 @@ export function twoFactorCodeAccepts(state: AccountState, verifiedSecret: string
 export function recoveryCodeAccepts(state: AccountState, codeHash: string): boolean {
   if (state.status !== 'active' || state.twoFactor.status !== 'on') return false;
   return state.twoFactor.unusedRecoveryCodeHashes.includes(codeHash);
+}
+
+export function isAccountLanguage(value: unknown): value is AccountLanguage {
+  return typeof value === 'string' && (accountLanguages as readonly string[]).includes(value);
+}
+
+/** The language to speak to the holder in: the one chosen, French until then. */
+export function languageOf(account: { readonly language: AccountLanguage | null }): AccountLanguage {
+  return account.language ?? 'fr';
 }
 
 const notFound = () => new Rejection('not_found', 'ACCOUNT.NOT_FOUND', 'No such account');
@@ -424,6 +453,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         if (state.displayNameChosen && state.displayName === displayName) return [];
         return [{ type: 'AccountDisplayNameChanged', data: { accountId: state.accountId, displayName, changedAt: command.metadata.now.toISOString() } }];
       }
+      case 'ChooseLanguage': {
+        if (state.status !== 'active') throw notFound();
+        const { language } = command.data;
+        if (!isAccountLanguage(language)) throw new Rejection('invalid', 'REQUEST.INVALID', `language must be one of ${accountLanguages.join(', ')}`);
+        if (state.language === language) return [];
+        return [{ type: 'AccountLanguageChosen', data: { accountId: state.accountId, language, chosenAt: command.metadata.now.toISOString() } }];
+      }
       case 'EraseAccount': {
         if (state.status === 'erased') return [];
         if (state.status === 'absent') throw notFound();
@@ -462,6 +498,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           pendingPasswordResets: [],
           twoFactor: { status: 'off' },
           teamTwoFactorRequired: false,
+          language: event.data.language ?? null,
         };
       case 'PasswordChanged':
       case 'PasswordReset':
@@ -494,6 +531,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'AccountDisplayNameChanged':
         if (state.status !== 'active') return state;
         return { ...state, displayName: event.data.displayName, displayNameChosen: true };
+      case 'AccountLanguageChosen':
+        if (state.status !== 'active') return state;
+        return { ...state, language: event.data.language };
       case 'TwoFactorEnrolmentStarted':
       case 'TwoFactorEnabled':
       case 'TwoFactorCodeAccepted':

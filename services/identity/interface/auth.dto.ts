@@ -132,5 +132,9 @@ export class MeDto {
   @ApiProperty() readonly mustChangePassword!: boolean;
   @ApiProperty({ description: 'A provisioned account goes by its address until its holder chooses a name (PUT /me/display-name): the first login asks for it' })
   readonly mustChooseDisplayName!: boolean;
+  @ApiProperty({ enum: ['fr', 'en'], description: 'The language the platform speaks to the holder in (PUT /me/language): fr until chosen' })
+  readonly language!: 'fr' | 'en';
+  @ApiProperty({ description: 'Whether the account has a language of its own (chosen, or its owner’s when provisioned); the web application saves the device’s otherwise' })
+  readonly languageChosen!: boolean;
   @ApiProperty({ type: [AccessGrantDto], description: 'What the account may reach: one line per owner and role' }) readonly access!: readonly AccessGrantDto[];
 }

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../../bench/web-browser';
 import { reserveFreePorts } from '../../support/distributed-platform';
-import { decodeBody, parseRawMail } from '../../support/raw-mail';
+import { mailPartsOf } from '../../support/raw-mail';
 import { outboxMessages, recipientOf, temporaryPasswordIn } from '../../support/outbox';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -96,8 +96,7 @@ export async function resetLinkMailedTo(dataDir: string, email: string, timeoutM
   for (;;) {
     const links = outboxMessages(dataDir)
       .filter((raw) => recipientOf(raw) === email.toLowerCase())
-      .map((raw) => parseRawMail(raw))
-      .map(({ headers, body }) => /(\S*\/mot-de-passe\/reinitialiser\?token=[^\s"<]+)/.exec(decodeBody(body, headers.get('content-transfer-encoding')))?.[1])
+      .map((raw) => /(\S*\/mot-de-passe\/reinitialiser\?token=[^\s"<]+)/.exec(mailPartsOf(raw).text)?.[1])
       .filter((link): link is string => link !== undefined);
     if (links.length > 0) return links[links.length - 1];
     if (Date.now() > deadline) throw new Error(`No password-reset link mailed to ${email} in ${dataDir}/outbox`);

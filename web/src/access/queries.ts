@@ -11,6 +11,9 @@ export interface Me {
   readonly mustChangePassword: boolean;
   /** A provisioned account named after its address until its holder chooses a name. */
   readonly mustChooseDisplayName: boolean;
+  /** The account's language (PUT /me/language), French until chosen; `languageChosen` says whether it was. */
+  readonly language: 'fr' | 'en';
+  readonly languageChosen: boolean;
   readonly access: readonly AccessGrant[];
 }
 

@@ -315,6 +315,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the language the platform speaks to you in: the web application, and every mail sent to you
+         * @description GET /me answers it (fr until chosen; a provisioned account starts in its owner’s language).
+         */
+        put: operations["AccountLanguageController_language"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cabinets": {
         parameters: {
             query?: never;
@@ -929,6 +949,13 @@ export interface components {
             mustChangePassword: boolean;
             /** @description A provisioned account goes by its address until its holder chooses a name (PUT /me/display-name): the first login asks for it */
             mustChooseDisplayName: boolean;
+            /**
+             * @description The language the platform speaks to the holder in (PUT /me/language): fr until chosen
+             * @enum {string}
+             */
+            language: "fr" | "en";
+            /** @description Whether the account has a language of its own (chosen, or its owner’s when provisioned); the web application saves the device’s otherwise */
+            languageChosen: boolean;
             /** @description What the account may reach: one line per owner and role */
             access: components["schemas"]["AccessGrantDto"][];
         };
@@ -1001,6 +1028,13 @@ export interface components {
         TeamTwoFactorRequirementDto: {
             /** @description true: everyone working in my cabinets (colleagues, specific accounts) signs in with two factors */
             required: boolean;
+        };
+        ChooseLanguageDto: {
+            /**
+             * @description fr (the default until chosen) or en
+             * @enum {string}
+             */
+            language: "fr" | "en";
         };
         OpenCabinetDto: {
             /** @example Cabinet de la Croix-Rousse */
@@ -2703,6 +2737,73 @@ export interface operations {
             };
             /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccountLanguageController_language: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseLanguageDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or unchanged: the same language again) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description REQUEST.INVALID: language is not one of fr, en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

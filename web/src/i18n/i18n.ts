@@ -13,6 +13,11 @@ export function preferredLanguage(): Language {
   return languages.includes(stored as Language) ? (stored as Language) : 'fr';
 }
 
+/** Whether someone switched language on this device (else it shows French by default). */
+export function hasLanguageChosenOnThisDevice(): boolean {
+  return typeof localStorage !== 'undefined' && languages.includes(localStorage.getItem(LANGUAGE_KEY) as Language);
+}
+
 export function rememberLanguage(language: Language): void {
   localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;

@@ -6,6 +6,7 @@ import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-r
 import { SpaceProvider, useSpace } from '../access/space-context';
 import type { Area, Space } from '../access/spaces';
 import { useSessionStore } from '../app/platform';
+import { useAccountLanguage } from '../session/account-language';
 import { LanguageSwitch } from './LanguageSwitch';
 import { areaPaths } from './area-paths';
 
@@ -42,6 +43,7 @@ function Frame() {
   const { t } = useTranslation('common');
   const [opened, { toggle, close }] = useDisclosure();
   const { areas } = useSpace();
+  useAccountLanguage();
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

@@ -16,6 +16,7 @@ type IdentityEventType = AccountEvent['type'] | EmailReservationEvent['type'] | 
 const personalFieldsByType: Readonly<Record<IdentityEventType, PersonalFieldsOfEvent | null>> = {
   AccountRegistered: { subject: 'accountId', fields: ['email', 'displayName'] },
   AccountDisplayNameChanged: { subject: 'accountId', fields: ['displayName'] },
+  AccountLanguageChosen: null,
   PasswordChanged: null,
   TemporaryPasswordIssued: null,
   PasswordResetRequested: null,

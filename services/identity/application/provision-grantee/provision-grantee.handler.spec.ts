@@ -2,10 +2,12 @@ import { EventStore, SqliteEventStore, handleCommand } from '@osteo/event-sourci
 import { accountDecider, accountStreamId } from '../../domain/account';
 import { AccountLookup } from '../accounts/account-lookup';
 import { EmailReservations } from '../accounts/email-reservations';
-import { Mailer, type MailMessage } from '@osteo/mail';
+import { Mailer, type MailMessage, temporaryPasswordLabels } from '@osteo/mail';
+import { AccessReader, ACCESS_CABINETS } from '@osteo/auth';
+import { InMemoryReadStore } from '@osteo/read-store';
+import { IdentitySettings } from '../ports';
 import { PasswordHasher } from '../ports';
 import { Clock, EmailDigests } from '@osteo/platform';
-import { TEMPORARY_PASSWORD_LABEL } from './grantee-mails';
 import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
 import { ERASED } from '@osteo/personal-data';
 
@@ -40,11 +42,13 @@ class FixedClock extends Clock {
 }
 
 const owner = { accountId: 'owner-1', email: 'claire.martin@example.fr', displayName: 'Dr Claire Martin' };
-const grant: GrantToProvision = { delegationId: 'del-1', ownerId: owner.accountId, granteeEmail: 'Secretariat@Example.fr', role: 'secretary' };
+const grant: GrantToProvision = { delegationId: 'del-1', ownerId: owner.accountId, granteeEmail: 'Secretariat@Example.fr', role: 'secretary', cabinetIds: ['cab-1'] };
 const cause = { eventId: 'evt-1', correlationId: 'corr-1' };
 
+const settings: IdentitySettings = { refreshTokenTtlSeconds: 3600, publicUrl: 'https://osteo.example.fr' };
+
 function temporaryPasswordIn(message: MailMessage): string {
-  const match = new RegExp(`^${TEMPORARY_PASSWORD_LABEL}\\n(\\S+)$`, 'm').exec(message.text);
+  const match = new RegExp(`^(?:${temporaryPasswordLabels.join('|')})\\n(\\S+)$`, 'm').exec(message.text);
   if (!match) throw new Error(`no temporary password in:\n${message.text}`);
   return match[1];
 }
@@ -61,7 +65,11 @@ describe('provisioning the grantee of a delegation', () => {
     mailer = new RecordingMailer();
     reservations = new EmailReservations(store, EmailDigests.withKey('an e-mail digest key of at least thirty-two bytes'));
     accounts = new AccountLookup(store, reservations);
-    provision = new ProvisionGranteeHandler(store, accounts, reservations, new VisibleHasher(), mailer, new FixedClock());
+    const readStore = new InMemoryReadStore();
+    // What identity's access projection holds of the owner's practices.
+    await readStore.collection(ACCESS_CABINETS).insertOne({ _id: 'cab-1', cabinetId: 'cab-1', ownerId: owner.accountId, name: 'Cabinet des Lilas', address: null, closed: false, colleagueIds: [] });
+    const accessReader = new AccessReader(readStore);
+    provision = new ProvisionGranteeHandler(store, accounts, reservations, new VisibleHasher(), mailer, new FixedClock(), settings, accessReader);
     await register({ ...owner, kind: 'main', passwordHash: 'hash(owner password)', mustChangePassword: false });
   });
 
@@ -85,13 +93,27 @@ describe('provisioning the grantee of a delegation', () => {
     expect(grantee).toMatchObject({ kind: 'specific', mustChangePassword: true, displayName: 'secretariat@example.fr', provisionedForDelegationId: 'del-1' });
     expect(mailer.sent).toHaveLength(1);
     const [mail] = mailer.sent;
-    expect(mail).toMatchObject({ to: 'secretariat@example.fr', subject: 'Dr Claire Martin gave you access to the Osteo platform' });
-    expect(mail.text).toContain('Dr Claire Martin gave you access as a secretary');
+    // In French: the owner never chose a language.
+    expect(mail).toMatchObject({ to: 'secretariat@example.fr', subject: 'Dr Claire Martin vous a donné accès à la plateforme Osteo' });
+    expect(mail.text).toContain('Dr Claire Martin vous a donné accès en tant que secrétaire');
+    expect(mail.text).toContain('Cabinets : Cabinet des Lilas\n');
+    expect(mail.text).toContain('\nhttps://osteo.example.fr/connexion\n');
+    expect(mail.html).toContain('href="https://osteo.example.fr/connexion"');
     expect(grantee!.passwordHash).toBe(`hash(${temporaryPasswordIn(mail)})`);
     expect(await eventTypes()).toEqual(['EmailReserved', 'AccountRegistered', 'EmailReserved', 'AccountRegistered', 'GranteeMailed']);
 
     const recorded = (await store.readStream('provisioning-del-1'))[0];
     expect(recorded.metadata).toMatchObject({ actorId: owner.accountId, causationId: 'evt-1', correlationId: 'corr-1' });
+  });
+
+  it('writes to the new account in its owner\'s language, which the account keeps until its holder chooses', async () => {
+    await handleCommand(store, accountStreamId(owner.accountId), accountDecider, { type: 'ChooseLanguage', data: { language: 'en' }, metadata: { now: new Date() } });
+
+    await provision.execute(grant, cause);
+
+    expect(mailer.sent[0].subject).toBe('Dr Claire Martin gave you access to the Osteo platform');
+    expect(mailer.sent[0].text).toContain('Dr Claire Martin gave you access as a secretary on the Osteo platform.\n\nPractices: Cabinet des Lilas\n');
+    expect(await accounts.byEmail('secretariat@example.fr')).toMatchObject({ language: 'en' });
   });
 
   it('given a grant whose address reads erased (written for an account erased meanwhile), creates nothing and mails nobody', async () => {
@@ -146,18 +168,20 @@ describe('provisioning the grantee of a delegation', () => {
 
   it('given a known e-mail, mails a notice of the access and creates no account', async () => {
     await register({ accountId: 'grantee-1', email: 'secretariat@example.fr', displayName: 'Sophie', kind: 'specific', passwordHash: 'hash(x)', mustChangePassword: false });
+    // The notice goes in the grantee's own language, not the owner's.
+    await handleCommand(store, accountStreamId('grantee-1'), accountDecider, { type: 'ChooseLanguage', data: { language: 'en' }, metadata: { now: new Date() } });
     const before = await eventTypes();
 
-    await provision.execute({ ...grant, role: 'accountant' }, cause);
+    await provision.execute({ ...grant, role: 'accountant', cabinetIds: ['cab-1', 'cab-not-projected-yet'] }, cause);
 
     expect(mailer.sent).toEqual([
       expect.objectContaining({
         to: 'secretariat@example.fr',
         subject: 'Dr Claire Martin gave you access on the Osteo platform',
-        text: expect.stringContaining('Dr Claire Martin gave you access as an accountant'),
+        text: expect.stringContaining('Dr Claire Martin gave you access as an accountant on the Osteo platform.\n\nPractices: Cabinet des Lilas\n'),
       }),
     ]);
-    expect(mailer.sent[0].text).not.toContain(TEMPORARY_PASSWORD_LABEL);
+    for (const label of temporaryPasswordLabels) expect(mailer.sent[0].text).not.toContain(label);
     expect(await eventTypes()).toEqual([...before, 'GranteeMailed']);
   });
 });

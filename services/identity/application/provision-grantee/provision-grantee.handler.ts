@@ -2,20 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DelegationGrantedV1, IntegrationEnvelope } from '@osteo/contracts';
 import { type CommandMetadata, EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
-import { accountDecider, accountStreamId } from '../../domain/account';
+import { type AccountLanguage, accountDecider, accountStreamId, languageOf } from '../../domain/account';
 import { normalizeEmail } from '../../domain/email-address';
 import { type GranteeMail, granteeProvisioningDecider, granteeProvisioningStreamId } from '../../domain/grantee-provisioning';
 import { AccountLookup, type ActiveAccount } from '../accounts/account-lookup';
 import { EmailReservations } from '../accounts/email-reservations';
 import { Mailer } from '@osteo/mail';
-import { PasswordHasher } from '../ports';
+import { IdentitySettings, PasswordHasher } from '../ports';
+import { webPageUrl } from '../web-pages/web-pages';
+import { AccessReader } from '@osteo/auth';
 import { ERASED } from '@osteo/personal-data';
 import { Clock } from '@osteo/platform';
 import { type GrantToAnnounce, accessNoticeMail, temporaryPasswordMail } from './grantee-mails';
 import { newTemporaryPassword } from './temporary-password';
 
 /** What provisioning reads from a DelegationGranted. */
-export type GrantToProvision = Pick<DelegationGrantedV1, 'delegationId' | 'ownerId' | 'granteeEmail' | 'role'>;
+export type GrantToProvision = Pick<DelegationGrantedV1, 'delegationId' | 'ownerId' | 'granteeEmail' | 'role'> & Partial<Pick<DelegationGrantedV1, 'cabinetIds'>>;
 
 /** The public event that asked for provisioning: its id and correlation go on what it causes. */
 export type ProvisioningCause = Pick<IntegrationEnvelope, 'eventId' | 'correlationId'>;
@@ -36,6 +38,8 @@ export class ProvisionGranteeHandler {
     private readonly hasher: PasswordHasher,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    private readonly settings: IdentitySettings,
+    private readonly accessReader: AccessReader,
   ) {}
 
   async execute(grant: GrantToProvision, cause: ProvisioningCause): Promise<void> {
@@ -59,11 +63,20 @@ export class ProvisionGranteeHandler {
 
   private async mailGrantee(grant: GrantToProvision, cause: ProvisioningCause): Promise<GranteeMailed> {
     const granteeEmail = normalizeEmail(grant.granteeEmail);
-    const announcement: GrantToAnnounce = { granteeEmail, ownerName: await this.ownerName(grant.ownerId), role: grant.role };
+    const owner = (await this.accounts.byId(grant.ownerId))?.account ?? null;
+    const announcement: GrantToAnnounce = {
+      granteeEmail,
+      // Owners register through identity, so their account is here. Were it ever missing, failing
+      // would have the bus redeliver this grant forever: a neutral name is the better outcome.
+      ownerName: owner?.displayName ?? 'Osteo',
+      role: grant.role,
+      cabinetNames: await this.cabinetNames(grant.cabinetIds ?? []),
+      loginUrl: webPageUrl(this.settings.publicUrl, 'login'),
+    };
     const grantee = await this.accounts.byEmail(granteeEmail);
-    if (grantee === null) return this.createSpecificAccount(grant, announcement, cause);
+    if (grantee === null) return this.createSpecificAccount(grant, announcement, owner?.language ?? null, cause);
     if (grantee.provisionedForDelegationId === grant.delegationId) return this.resumeAfterCrash(grantee, grant, announcement, cause);
-    await this.mailer.send(accessNoticeMail(announcement));
+    await this.mailer.send(accessNoticeMail(announcement, languageOf(grantee)));
     return { accountId: grantee.accountId, mail: 'access-notice' };
   }
 
@@ -72,7 +85,12 @@ export class ProvisionGranteeHandler {
    * delivery can tell it from an account that existed before. A conflict (the address or the
    * account written meanwhile by another request) throws: the next delivery sees the new state.
    */
-  private async createSpecificAccount(grant: GrantToProvision, announcement: GrantToAnnounce, cause: ProvisioningCause): Promise<GranteeMailed> {
+  private async createSpecificAccount(
+    grant: GrantToProvision,
+    announcement: GrantToAnnounce,
+    ownerLanguage: AccountLanguage | null,
+    cause: ProvisioningCause,
+  ): Promise<GranteeMailed> {
     const email = announcement.granteeEmail;
     const temporaryPassword = newTemporaryPassword();
     const passwordHash = await this.hasher.hash(temporaryPassword);
@@ -87,10 +105,12 @@ export class ProvisionGranteeHandler {
         passwordHash,
         mustChangePassword: true,
         provisionedForDelegationId: grant.delegationId,
+        // The owner's language until the holder chooses theirs (French when the owner never chose).
+        ...(ownerLanguage === null ? {} : { language: ownerLanguage }),
       },
       metadata: this.metadata(grant, cause),
     });
-    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword));
+    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword, languageOf({ language: ownerLanguage })));
     return { accountId, mail: 'temporary-password' };
   }
 
@@ -117,14 +137,18 @@ export class ProvisionGranteeHandler {
       data: { passwordHash: await this.hasher.hash(temporaryPassword) },
       metadata: this.metadata(grant, cause),
     });
-    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword));
+    await this.mailer.send(temporaryPasswordMail(announcement, temporaryPassword, languageOf(grantee)));
     return outcome;
   }
 
-  private async ownerName(ownerId: string): Promise<string> {
-    // Owners register through identity, so their account is here. Were it ever missing, failing
-    // would have the bus redeliver this grant forever: a neutral name is the better outcome.
-    return (await this.accounts.byId(ownerId))?.account.displayName ?? 'An osteopath';
+  /**
+   * The practices by name, from identity's access projection: each was opened before the grant
+   * named it, so the projection knows it unless it lags; one it does not know yet is left out
+   * rather than hold the grantee's mail.
+   */
+  private async cabinetNames(cabinetIds: readonly string[]): Promise<string[]> {
+    const cabinets = await Promise.all(cabinetIds.map((cabinetId) => this.accessReader.cabinet(cabinetId)));
+    return cabinets.flatMap((cabinet) => (cabinet === null ? [] : [cabinet.name]));
   }
 
   /** The owner's grant is what caused every write here. */

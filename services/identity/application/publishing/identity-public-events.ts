@@ -42,6 +42,9 @@ export function toIdentityPublicEvent(recorded: RecordedEvent, config: PlatformC
     case 'PasswordResetRequested':
       // Carries the hash of a secret that works for 30 minutes: it never leaves identity.
       return null;
+    case 'AccountLanguageChosen':
+      // Only identity writes to the holder (mail, screens): no other service needs it.
+      return null;
     case 'AccountErased':
       return integrationEnvelopeOf<'AccountErased', AccountErasedV1>(recorded, 'AccountErased', { accountId: event.data.accountId });
     default:

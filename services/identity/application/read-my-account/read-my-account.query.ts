@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader, Role } from '@osteo/auth';
 import { Rejection } from '@osteo/event-sourcing/rejection';
+import { type AccountLanguage, languageOf } from '../../domain/account';
 import { AccountLookup } from '../accounts/account-lookup';
 
 /** One line of what the caller may reach: a role held from one owner, over some of their cabinets. */
@@ -18,6 +19,9 @@ export interface MyAccountView {
   readonly mustChangePassword: boolean;
   /** A provisioned account named after its address: its holder has not chosen a name yet. */
   readonly mustChooseDisplayName: boolean;
+  readonly language: AccountLanguage;
+  /** False until the holder chooses (or the account was provisioned in its owner's language): the web may then offer the device's. */
+  readonly languageChosen: boolean;
   readonly access: readonly AccessGrantView[];
 }
 
@@ -36,7 +40,17 @@ export class ReadMyAccountQuery {
     const found = await this.accounts.byId(accountId);
     if (!found) throw new Rejection('unauthenticated', 'AUTH.UNAUTHENTICATED', 'This account no longer exists');
     const { email, displayName, displayNameChosen, kind, mustChangePassword } = found.account;
-    return { accountId, email, displayName, kind, mustChangePassword, mustChooseDisplayName: !displayNameChosen, access: await this.accessOf(accountId) };
+    return {
+      accountId,
+      email,
+      displayName,
+      kind,
+      mustChangePassword,
+      mustChooseDisplayName: !displayNameChosen,
+      language: languageOf(found.account),
+      languageChosen: found.account.language !== null,
+      access: await this.accessOf(accountId),
+    };
   }
 
   private async accessOf(accountId: string): Promise<AccessGrantView[]> {

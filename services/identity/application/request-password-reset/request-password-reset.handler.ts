@@ -9,10 +9,12 @@ import { Mailer } from '@osteo/mail';
 import { IdentitySettings } from '../ports';
 import type { RequestContext } from '../request-context/request-context';
 import { PasswordResetThrottle, tooManyAttempts } from '../throttling';
-import { MailLanguage, PASSWORD_RESET_PATH, passwordResetMail } from './password-reset-mails';
+import { webPageUrl } from '../web-pages/web-pages';
+import { type MailLanguage, passwordResetMail } from './password-reset-mails';
 
 export interface RequestPasswordResetInput {
   readonly email: string;
+  /** The language of the page the request came from: the mail's, unless the account chose one. */
   readonly language?: MailLanguage;
 }
 
@@ -42,7 +44,7 @@ export class RequestPasswordResetHandler implements OnModuleDestroy {
     const retryAfter = await this.throttle.reserve(email, context.clientAddress);
     if (retryAfter !== null) throw tooManyAttempts('AUTH.TOO_MANY_ATTEMPTS', 'password reset requests', retryAfter);
 
-    const work = this.mailLinkIfAccountExists(email, input.language ?? 'fr', context)
+    const work = this.mailLinkIfAccountExists(email, input.language ?? null, context)
       .catch((error: unknown) => {
         // The caller already has its answer; the holder can ask again.
         this.logger.error(`Password reset request ${context.correlationId} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -56,7 +58,7 @@ export class RequestPasswordResetHandler implements OnModuleDestroy {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async mailLinkIfAccountExists(email: string, language: MailLanguage, context: RequestContext): Promise<void> {
+  private async mailLinkIfAccountExists(email: string, pageLanguage: MailLanguage | null, context: RequestContext): Promise<void> {
     const account = await this.accounts.byEmail(email);
     if (!account) return;
     const { token, secretHash } = newPasswordResetToken(account.accountId);
@@ -65,7 +67,10 @@ export class RequestPasswordResetHandler implements OnModuleDestroy {
       data: { tokenHash: secretHash },
       metadata: { now: this.clock.now(), actorId: account.accountId, correlationId: context.correlationId },
     });
-    const link = `${this.settings.publicUrl}${PASSWORD_RESET_PATH}?token=${encodeURIComponent(token)}`;
+    const link = `${webPageUrl(this.settings.publicUrl, 'passwordReset')}?token=${encodeURIComponent(token)}`;
+    // The language the holder chose wins over the page's: whoever asks is not signed in, and anyone
+    // may type the address. Until the account has one, the page's language, French by default.
+    const language = account.language ?? pageLanguage ?? 'fr';
     await this.mailer.send(passwordResetMail(account.email, link, PASSWORD_RESET_TTL_MINUTES, language));
   }
 }

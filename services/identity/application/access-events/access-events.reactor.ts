@@ -1,24 +1,29 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
+import { type ColleagueInvitedV1, type DelegatedRole, type IntegrationEnvelope, Topics, delegatedRoles } from '@osteo/contracts';
 import { type BusSubscription, EventBus, UnknownEventVersionError, UnprocessableMessageError } from '@osteo/messaging';
 import { SealedEmails } from '@osteo/platform';
-import { type GrantToProvision, ProvisionGranteeHandler } from './provision-grantee.handler';
+import { MailColleagueInvitationHandler } from '../mail-colleague-invitation/mail-colleague-invitation.handler';
+import { type GrantToProvision, ProvisionGranteeHandler } from '../provision-grantee/provision-grantee.handler';
 
 /** Identity's own consumer group on access.events: its offsets are independent of every other reader's. */
 const PROVISIONING_CONSUMER_GROUP = 'identity.provisioning';
 
 /**
- * Provisions the grantee of every DelegationGranted that access-grant publishes. A new consumer
- * group starts at the beginning of the topic, so no grant published before identity first
- * subscribed is missed; grants already handled are recognised and skipped.
+ * What identity does when access-grant acts on people: provisions the grantee of every
+ * DelegationGranted, and mails the invitee of every ColleagueInvited. A new consumer group starts
+ * at the beginning of the topic, so no grant published before identity first subscribed is
+ * missed; grants already handled are recognised and skipped. Invitations share the group (it
+ * existed before they were mailed), so a deployment that adds their mail does not send one for
+ * every invitation of the topic's past.
  */
 @Injectable()
-export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModuleDestroy {
+export class IdentityAccessEventsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription: BusSubscription | null = null;
 
   constructor(
     private readonly bus: EventBus,
     private readonly provisionGrantee: ProvisionGranteeHandler,
+    private readonly mailColleagueInvitation: MailColleagueInvitationHandler,
     private readonly seals: SealedEmails,
   ) {}
 
@@ -36,6 +41,7 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
   }
 
   private async react(envelope: IntegrationEnvelope): Promise<void> {
+    if (envelope.type === 'ColleagueInvited') return this.invited(envelope);
     if (envelope.type !== 'DelegationGranted') return;
     // Neither can ever be provisioned as it is, and holding it would stop every grant behind it:
     // the bus dead-letters it, to be replayed once identity learns the version or the publisher is fixed.
@@ -45,6 +51,15 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
       throw new UnprocessableMessageError('IDENTITY.MALFORMED_GRANT', `DelegationGranted ${envelope.eventId}: its data does not match DelegationGrantedV${envelope.version}`);
     }
     await this.provisionGrantee.execute(grant, envelope);
+  }
+
+  private async invited(envelope: IntegrationEnvelope): Promise<void> {
+    if (envelope.version !== 1) throw new UnknownEventVersionError(envelope, 'identity', [1]);
+    const invitation = envelope.data;
+    if (!isInvitationToMail(invitation)) {
+      throw new UnprocessableMessageError('IDENTITY.MALFORMED_INVITATION', `ColleagueInvited ${envelope.eventId}: its data does not match ColleagueInvitedV1`);
+    }
+    await this.mailColleagueInvitation.execute(invitation);
   }
 
   /** Version 2 carries the grantee's address sealed for identity and access-grant (#11). */
@@ -61,9 +76,15 @@ export class DelegationGrantedReactor implements OnApplicationBootstrap, OnModul
 }
 
 function isGrantToProvision(data: Readonly<Record<string, unknown>>): data is Readonly<Record<string, unknown>> & GrantToProvision {
-  const { delegationId, ownerId, granteeEmail, role } = data;
+  const { delegationId, ownerId, granteeEmail, role, cabinetIds } = data;
   return (
     [delegationId, ownerId, granteeEmail].every((value) => typeof value === 'string' && value.length > 0) &&
-    delegatedRoles.includes(role as DelegatedRole)
+    delegatedRoles.includes(role as DelegatedRole) &&
+    (cabinetIds === undefined || (Array.isArray(cabinetIds) && cabinetIds.every((cabinetId) => typeof cabinetId === 'string')))
   );
+}
+
+function isInvitationToMail(data: Readonly<Record<string, unknown>>): data is Readonly<Record<string, unknown>> & ColleagueInvitedV1 {
+  const { invitationId, cabinetId, ownerId, inviteeAccountId } = data;
+  return [invitationId, cabinetId, ownerId, inviteeAccountId].every((value) => typeof value === 'string' && value.length > 0);
 }
