@@ -12,6 +12,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApplication } from '@osteo/http';
+import { temporaryPasswordLabels } from '@osteo/mail';
 import { loadPlatformConfig } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import mongoose from 'mongoose';
@@ -154,7 +155,7 @@ function temporaryPasswordMailedTo(dataDir: string, email: string): string | und
   for (const name of readdirSync(outbox).filter((file) => file.endsWith('.eml'))) {
     const lines = readFileSync(join(outbox, name), 'utf8').split(/\r?\n/);
     if (!lines.some((line) => line.toLowerCase().startsWith('to:') && line.toLowerCase().includes(email))) continue;
-    const label = lines.findIndex((line) => /^Temporary password:\s*$/i.test(line.trim()));
+    const label = lines.findIndex((line) => temporaryPasswordLabels.includes(line.trim()));
     if (label >= 0 && lines[label + 1]?.trim()) return lines[label + 1]!.trim();
   }
   return undefined;
