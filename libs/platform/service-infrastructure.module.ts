@@ -67,9 +67,10 @@ async function openEventStore(config: PlatformConfig, name: string): Promise<Eve
     : SqliteEventStore.open(join(config.dataDir, `${name}.events.sqlite`));
 }
 
-async function openReadStore(config: PlatformConfig, name: string): Promise<ReadStore> {
+/** The MongoDB store reports its reconnections (after a database restart) in the process log. */
+async function openReadStore(config: PlatformConfig, name: string, processLog: ProcessLog): Promise<ReadStore> {
   return config.readStore.kind === 'mongodb'
-    ? MongoReadStore.connect(config.readStore.url, `${config.readStore.databasePrefix}${name.replace(/-/g, '_')}`)
+    ? MongoReadStore.connect(config.readStore.url, `${config.readStore.databasePrefix}${name.replace(/-/g, '_')}`, { log: processLog.child({ context: 'read-store' }) })
     : new InMemoryReadStore();
 }
 
@@ -244,7 +245,7 @@ export class ServiceInfrastructureModule {
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
         ...eventStoreProviders,
-        { provide: ReadStore, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => openReadStore(config, spec.name) },
+        { provide: ReadStore, inject: [PLATFORM_CONFIG, PROCESS_LOG], useFactory: (config: PlatformConfig, processLog: ProcessLog) => openReadStore(config, spec.name, processLog) },
         // One per service: what its live projection writers pass, and its rebuilds hold.
         { provide: ProjectionWriteGate, useFactory: () => new ProjectionWriteGate() },
         ServiceEventFlow,

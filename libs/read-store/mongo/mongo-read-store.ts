@@ -1,4 +1,5 @@
-import mongoose, { type Connection, type mongo } from 'mongoose';
+import { setTimeout as sleep } from 'node:timers/promises';
+import mongoose, { type Connection, type ConnectOptions, type mongo } from 'mongoose';
 import {
   DuplicateKeyError,
   ReadStore,
@@ -11,32 +12,70 @@ import {
   type UpdateResult,
 } from '../read-store';
 import { assertPortableUpdate, requireIds } from '../query-language';
+import { StalledHeartbeatWatch } from './stalled-heartbeats';
+
+export interface MongoReadStoreOptions {
+  readonly connectTimeoutMS?: number;
+  readonly log?: MongoReadStoreLog;
+}
+
+/** Where the store reports what an operator must see; a pino logger is one. */
+export interface MongoReadStoreLog {
+  warn(context: Readonly<Record<string, unknown>>, message: string): void;
+  info(context: Readonly<Record<string, unknown>>, message: string): void;
+}
 
 /**
  * The distributed profile's read store: one MongoDB database (FerretDB in tests) reached through
  * a mongoose connection. Read models need no mongoose schema, so collections are used through the
  * driver's native API, which maps one to one onto the port.
+ *
+ * It heals after a database restart. The driver reconnects by itself, except when its monitoring
+ * of the server hangs (stalled-heartbeats.ts): then the store opens a new connection, moves every
+ * collection onto it and closes the stuck one. Operations fail meanwhile, as while the database
+ * is down, and callers retry them (the bus redelivers, a request fails with a 5xx).
  */
 export class MongoReadStore extends ReadStore {
-  private constructor(private readonly connection: Connection) {
+  private connection: Connection;
+  private watch: StalledHeartbeatWatch;
+  private reconnecting: Promise<void> | null = null;
+  /** Closes of replaced connections still under way: `close()` waits for them. */
+  private readonly retiring = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly options: ConnectionOptions,
+    private readonly log: MongoReadStoreLog,
+    connection: Connection,
+  ) {
     super();
+    this.connection = connection;
+    this.watch = this.watchHeartbeats(connection);
   }
 
-  static async connect(url: string, dbName: string): Promise<MongoReadStore> {
-    const connection = mongoose.createConnection(url, {
+  /**
+   * `connectTimeoutMS` (default 5 s) also bounds how long a hung monitor goes unnoticed (twice it,
+   * and a second); `log` receives what an operator must see (default: JSON lines on stderr).
+   */
+  static async connect(url: string, dbName: string, { connectTimeoutMS = 5_000, log = stderrLog }: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
+    const options: ConnectionOptions = {
       dbName,
       // Fail within seconds when the server is absent, instead of the driver's default 30 s.
       serverSelectionTimeoutMS: 5_000,
-      connectTimeoutMS: 5_000,
+      connectTimeoutMS,
+      heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
       // The connection is open before any use; a later outage should surface as the driver's
       // error, not as commands silently queued by mongoose.
       bufferCommands: false,
-    });
-    return new MongoReadStore(await connection.asPromise());
+    };
+    return new MongoReadStore(url, options, log, await open(url, options));
   }
 
   override collection<T extends ReadDocument = ReadDocument>(name: string): ReadCollection<T> {
-    return new MongoReadCollection<T>(this.connection.collection(name));
+    // Asked for at each operation: a projection keeps its collection for the life of the process,
+    // across reconnections.
+    return new MongoReadCollection<T>(name, () => this.connection.collection(name));
   }
 
   override async renameCollection(from: string, to: string): Promise<void> {
@@ -84,7 +123,10 @@ export class MongoReadStore extends ReadStore {
   }
 
   override async close(): Promise<void> {
-    await this.connection.close();
+    this.closed = true;
+    this.watch.stop();
+    await this.reconnecting;
+    await Promise.all([this.connection.close(), ...this.retiring]);
   }
 
   private database(): mongo.Db {
@@ -92,13 +134,56 @@ export class MongoReadStore extends ReadStore {
     if (db === undefined) throw new Error('The read store connection is closed');
     return db;
   }
+
+  private watchHeartbeats(connection: Connection): StalledHeartbeatWatch {
+    const bounds = { connectTimeoutMS: this.options.connectTimeoutMS ?? 5_000, heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS };
+    return new StalledHeartbeatWatch(connection.getClient(), bounds, (stall) => {
+      if (this.closed || this.connection !== connection || this.reconnecting) return;
+      this.log.warn({ database: this.options.dbName, ...stall }, 'The read store connection stopped monitoring its server; opening a new connection');
+      this.reconnecting = this.replace(connection).finally(() => (this.reconnecting = null));
+    });
+  }
+
+  /** Opens a new connection (again and again while the server is down), moves onto it, closes the stuck one. Never rejects. */
+  private async replace(stuck: Connection): Promise<void> {
+    const database = this.options.dbName;
+    for (let attempt = 1; !this.closed; attempt++) {
+      let fresh: Connection;
+      try {
+        fresh = await open(this.url, this.options);
+      } catch (error) {
+        this.log.warn({ database, attempt, err: error }, 'Opening a new read store connection failed; trying again after a pause');
+        await sleep(REOPEN_PAUSE_MS);
+        continue;
+      }
+      if (this.closed) {
+        await fresh.destroy(true).catch(() => undefined);
+        return;
+      }
+      this.watch.stop();
+      this.connection = fresh;
+      this.watch = this.watchHeartbeats(fresh);
+      this.log.info({ database, attempt }, 'The read store is on a new connection');
+      // Operations still on the stuck connection fail as it closes, and their callers retry them.
+      const retired = stuck.destroy(true).catch((error: unknown) => {
+        this.log.warn({ database, err: error }, 'Closing the replaced read store connection failed');
+      });
+      this.retiring.add(retired);
+      void retired.finally(() => this.retiring.delete(retired));
+      return;
+    }
+  }
 }
 
 class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
-  constructor(private readonly native: mongoose.Collection) {}
+  constructor(
+    readonly name: string,
+    private readonly nativeCollection: () => mongoose.Collection,
+  ) {}
 
-  get name(): string {
-    return this.native.collectionName;
+  /** The collection on the store's current connection. */
+  private get native(): mongoose.Collection {
+    return this.nativeCollection();
   }
 
   async createIndex({ keys, unique, name }: IndexSpec): Promise<void> {
@@ -224,6 +309,36 @@ class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
       throw error;
     }
   }
+}
+
+type ConnectionOptions = ConnectOptions & { readonly dbName: string };
+
+/** The driver's default, named because the stalled-heartbeat bound depends on it. */
+const HEARTBEAT_FREQUENCY_MS = 10_000;
+const REOPEN_PAUSE_MS = 1_000;
+
+/** A connection that failed to open is destroyed: mongoose keeps every other in its list for good. */
+async function open(url: string, options: ConnectionOptions): Promise<Connection> {
+  const connection = mongoose.createConnection(url, options);
+  try {
+    return await connection.asPromise();
+  } catch (error) {
+    await connection.destroy(true).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** JSON lines on stderr, the shape pino writes, for a store used without a process log. */
+const stderrLog: MongoReadStoreLog = {
+  warn: (context, message) => writeLogLine('warn', context, message),
+  info: (context, message) => writeLogLine('info', context, message),
+};
+
+function writeLogLine(level: string, context: Readonly<Record<string, unknown>>, message: string): void {
+  const fields = Object.fromEntries(
+    Object.entries(context).map(([key, value]) => [key, value instanceof Error ? { name: value.name, message: value.message } : value]),
+  );
+  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg: message, context: 'read-store', ...fields })}\n`);
 }
 
 /**
