@@ -1,5 +1,5 @@
-import { type SignedIn, registerMainAccount } from '../support/accounts';
-import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
+import { PASSWORD, type SignedIn, logIn, registerMainAccount } from '../support/accounts';
+import { RunningPlatform, startPlatform, storedEventCount, storedEventTypes, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
 import { decodeHeader, mailPartsOf, parseRawMail } from '../support/raw-mail';
@@ -22,10 +22,11 @@ describe('the account language and the mail written in it, embedded profile', ()
   let cabinetId: string;
   const identityEventCount = () => storedEventCount(dataDir.path, 'identity');
   const mailsTo = (email: string) => smtp.received.filter((mail) => mail.recipients.includes(email));
+  const platformEnvironment = () => ({ DATA_DIR: dataDir.path, MAILER: 'smtp', SMTP_URL: smtp.url, MAIL_FROM: 'Osteo <no-reply@osteo.test>', PUBLIC_URL });
 
   beforeAll(async () => {
     smtp = await startRecordingSmtpServer();
-    platform = await startPlatform({ DATA_DIR: dataDir.path, MAILER: 'smtp', SMTP_URL: smtp.url, MAIL_FROM: 'Osteo <no-reply@osteo.test>', PUBLIC_URL });
+    platform = await startPlatform(platformEnvironment());
     anonymous = new HttpClient(platform.baseUrl);
     claire = await registerMainAccount(anonymous, 'claire.martin@example.fr', 'Dr Claire Martin');
     hugo = await registerMainAccount(anonymous, 'hugo.petit@example.fr', 'Dr Hugo Petit');
@@ -100,6 +101,23 @@ describe('the account language and the mail written in it, embedded profile', ()
     }, 10_000);
     expect(decodeHeader(parseRawMail(mail.raw).headers.get('subject') ?? '')).toBe('Dr Claire Martin vous invite à rejoindre le cabinet « Cabinet <des> Lilas & Fils »');
     expect(mailPartsOf(mail.raw).text).toContain(`Pour accepter ou refuser l’invitation, connectez-vous et ouvrez la page Cabinets :\n\n${PUBLIC_URL}/cabinets\n`);
+  });
+
+  it('mails an invitation once: not again when it comes again after a restart, as the embedded publisher republishes everything at start', async () => {
+    // Identity records the mail once it is handed over: the restart must come after that record.
+    await eventually(async () => expect((await storedEventTypes(dataDir.path, 'identity')).filter((type) => type === 'ColleagueInvitationMailed')).toHaveLength(2));
+
+    await platform.stop();
+    platform = await startPlatform(platformEnvironment());
+    anonymous = new HttpClient(platform.baseUrl);
+    const claireAgain = anonymous.withToken(await logIn(anonymous, claire.email, PASSWORD));
+    const late = await registerMainAccount(anonymous, 'late.invitee@example.fr', 'Dr Late');
+    expect((await claireAgain.post(`/api/v1/cabinets/${cabinetId}/colleagues`, { email: late.email })).status).toBe(201);
+
+    // One consumer group, in order: once the new invitation is mailed, the republished ones were handled.
+    await eventually(() => expect(mailsTo(late.email)).toHaveLength(1), 10_000);
+    expect(mailsTo(hugo.email)).toHaveLength(1);
+    expect(mailsTo('sophie.roy@example.fr')).toHaveLength(1);
   });
 
   it('writes the reset mail in the language the account chose, whatever the page asked; in the page’s language until the account chooses', async () => {

@@ -59,7 +59,7 @@ export class IdentityAccessEventsReactor implements OnApplicationBootstrap, OnMo
     if (!isInvitationToMail(invitation)) {
       throw new UnprocessableMessageError('IDENTITY.MALFORMED_INVITATION', `ColleagueInvited ${envelope.eventId}: its data does not match ColleagueInvitedV1`);
     }
-    await this.mailColleagueInvitation.execute(invitation);
+    await this.mailColleagueInvitation.execute(invitation, envelope);
   }
 
   /** Version 2 carries the grantee's address sealed for identity and access-grant (#11). */

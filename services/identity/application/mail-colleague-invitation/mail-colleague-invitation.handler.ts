@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccessReader } from '@osteo/auth';
-import type { ColleagueInvitedV1 } from '@osteo/contracts';
+import type { ColleagueInvitedV1, IntegrationEnvelope } from '@osteo/contracts';
+import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
 import { Mailer, renderColleagueInvitation } from '@osteo/mail';
+import { Clock } from '@osteo/platform';
 import { languageOf } from '../../domain/account';
+import { invitationMailDecider, invitationMailStreamId } from '../../domain/invitation-mail';
 import { AccountLookup } from '../accounts/account-lookup';
 import { IdentitySettings } from '../ports';
 import { webPageUrl } from '../web-pages/web-pages';
@@ -23,13 +26,17 @@ export class InvitedCabinetNotProjectedYet extends Error {
 @Injectable()
 export class MailColleagueInvitationHandler {
   constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
     private readonly accounts: AccountLookup,
     private readonly accessReader: AccessReader,
     private readonly mailer: Mailer,
     private readonly settings: IdentitySettings,
   ) {}
 
-  async execute(invitation: Pick<ColleagueInvitedV1, 'cabinetId' | 'ownerId' | 'inviteeAccountId'>): Promise<void> {
+  async execute(invitation: ColleagueInvitedV1, cause: Pick<IntegrationEnvelope, 'eventId' | 'correlationId'>): Promise<void> {
+    const streamId = invitationMailStreamId(invitation.invitationId);
+    if ((await loadAggregate(this.store, streamId, invitationMailDecider)).state.inviteeMailed) return;
     const invitee = (await this.accounts.byId(invitation.inviteeAccountId))?.account;
     // Erased since: nobody left to tell.
     if (invitee === undefined) return;
@@ -46,6 +53,13 @@ export class MailColleagueInvitationHandler {
         cabinetName: cabinet.name,
         invitationsUrl: webPageUrl(this.settings.publicUrl, 'cabinets'),
       }),
+    });
+    // Recorded only once the mail is handed over: a crash in between mails again on the next
+    // delivery. One mail too many is acceptable; an invitee never told is not.
+    await handleCommand(this.store, streamId, invitationMailDecider, {
+      type: 'RecordInvitationMailed',
+      data: { invitationId: invitation.invitationId, inviteeAccountId: invitation.inviteeAccountId },
+      metadata: { now: this.clock.now(), actorId: invitation.ownerId, correlationId: cause.correlationId ?? cause.eventId, causationId: cause.eventId },
     });
   }
 }

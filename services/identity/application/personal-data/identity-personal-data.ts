@@ -2,9 +2,15 @@ import type { PersonalDataPolicy, PersonalFieldsOfEvent } from '@osteo/personal-
 import type { AccountEvent } from '../../domain/account';
 import type { EmailReservationEvent } from '../../domain/email-reservation';
 import type { GranteeProvisioningEvent } from '../../domain/grantee-provisioning';
+import type { InvitationMailEvent } from '../../domain/invitation-mail';
 import type { RefreshSessionEvent } from '../../domain/refresh-session';
 
-type IdentityEventType = AccountEvent['type'] | EmailReservationEvent['type'] | GranteeProvisioningEvent['type'] | RefreshSessionEvent['type'];
+type IdentityEventType =
+  | AccountEvent['type']
+  | EmailReservationEvent['type']
+  | GranteeProvisioningEvent['type']
+  | InvitationMailEvent['type']
+  | RefreshSessionEvent['type'];
 
 /**
  * What of identity's events is stored encrypted with the account's key (crypto-shredding): who
@@ -31,6 +37,7 @@ const personalFieldsByType: Readonly<Record<IdentityEventType, PersonalFieldsOfE
   EmailReserved: null,
   EmailReleased: null,
   GranteeMailed: null,
+  ColleagueInvitationMailed: null,
   SessionStarted: null,
   RefreshTokenRotated: null,
   SessionRevoked: null,

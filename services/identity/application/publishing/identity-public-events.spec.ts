@@ -88,6 +88,15 @@ describe('identity public events', () => {
     ).toBeNull();
   });
 
+  it('keeps the language an account chose, and the record of an invitation mailed, private', () => {
+    expect(toIdentityPublicEvent(recorded('AccountLanguageChosen', 'account-acc-1', { accountId: 'acc-1', language: 'en', chosenAt: '2026-03-02T08:30:00.000Z' }))).toBeNull();
+    expect(
+      toIdentityPublicEvent(
+        recorded('ColleagueInvitationMailed', 'invitation-mail-inv-1', { invitationId: 'inv-1', inviteeAccountId: 'acc-2', mailedAt: '2026-03-02T08:30:00.000Z' }),
+      ),
+    ).toBeNull();
+  });
+
   it('publishes a password reset as AccountPasswordChanged with the account id only, and keeps the reset request private', () => {
     const reset = toIdentityPublicEvent(recorded('PasswordReset', 'account-acc-1', { accountId: 'acc-1', passwordHash: 'h', resetAt: '2026-03-02T08:30:00.000Z' }));
     expect(reset).toMatchObject({ type: 'AccountPasswordChanged', streamId: 'account-acc-1' });
