@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import {
   type ConsultationCompletedV1,
   type ConsultationDeletedV1,
@@ -13,6 +12,7 @@ import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { textOfPdf } from '../support/pdf-text';
 import { recordsEventPublisher } from '../support/records-events';
 
 type Entry = {
@@ -30,6 +30,8 @@ type Entry = {
 };
 type Listing = {
   entries: Entry[];
+  nextCursor: string | null;
+  total: number;
   totals: { incomeCents: number; expenseCents: number; netCents: number };
   totalsByCabinet: { cabinetId: string; incomeCents: number; expenseCents: number; netCents: number }[];
   breakdownByCabinet: { cabinetId: string; receiptsByCategory: { consultationCents: number }; retrocededFeesCents: number }[];
@@ -291,7 +293,7 @@ describe('ledgers, embedded profile', () => {
     expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/retrocession-summary`)).status).toBe(403);
   });
 
-  it('exports cabinet A’s lines for the accountant as CSV, with the totals and the retrocession summary', async () => {
+  it('exports cabinet A’s lines for the accountant as one CSV table in French: French headers, words, dates as 02/03/2026', async () => {
     const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
     const csv = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&from=2026-01-01&to=2026-12-31`);
 
@@ -300,16 +302,41 @@ describe('ledgers, embedded profile', () => {
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.csv"`);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.body.toString('utf8').slice(1).split('\r\n');
-    expect(rows[0]).toBe('Date;Practice;Kind;Category;Label;Patient;Payment method;Income (EUR);Expense (EUR);Consultation;Counterparty;Entry');
-    expect(rows[1]).toMatch(/^2026-03-02;Cabinet A;income;consultation;Consultation — Jeanne Dupont;Jeanne Dupont;card;100,00;;by-substitute-on-a;;/);
-    expect(rows[2]).toMatch(/^2026-03-02;Cabinet A;expense;retrocession;Retrocession — Jeanne Dupont;Jeanne Dupont;other;;30,00;by-substitute-on-a;locum;/);
-    expect(rows[3]).toMatch(/^2026-03-05;Cabinet A;expense;manual;Blouses;;card;;49,90;;;/);
-    expect(rows).toContain('All lines shown;100,00;79,90;20,10');
-    expect(rows).toContain('2026;locum;1;100,00;30,00');
+    expect(rows[0]).toBe('Date;Cabinet;Nature;Catégorie;Libellé;Patient;Mode de règlement;Recette;Dépense;Consultation;Contrepartie;Écriture');
+    expect(rows[1]).toMatch(/^02\/03\/2026;Cabinet A;Recette;Consultation;Consultation — Jeanne Dupont;Jeanne Dupont;carte bancaire;100,00;;by-substitute-on-a;;/);
+    expect(rows[2]).toMatch(/^02\/03\/2026;Cabinet A;Dépense;Rétrocession;Rétrocession versée — Jeanne Dupont;Jeanne Dupont;autre;;30,00;by-substitute-on-a;locum;/);
+    expect(rows[3]).toMatch(/^05\/03\/2026;Cabinet A;Dépense;Saisie manuelle;Blouses;;carte bancaire;;49,90;;;/);
+    // The lines and nothing else: the totals and the retrocessions are exports of their own.
+    expect(rows.slice(4)).toEqual(['']);
     expect(csv.body.toString('utf8')).not.toMatch(/Marie Curie|Paul Durand|Cabinet B/);
   });
 
-  it('exports the printable PDF table for the accountant: title, holder, period, cabinet, lines and totals', async () => {
+  it('exports the totals and the retrocession summary as tables of their own, in the language asked for or the browser’s', async () => {
+    const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
+    const totals = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&report=totals&from=2026-01-01&to=2026-12-31`);
+    expect(totals.status).toBe(200);
+    expect(totals.headers.get('content-disposition')).toBe(`attachment; filename="totals-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.csv"`);
+    expect(totals.body.toString('utf8').slice(1).split('\r\n')).toEqual([
+      'Cabinet;Recettes : consultations;Recettes : rétrocessions reçues;Recettes : saisies manuelles;Recettes encaissées;Honoraires rétrocédés;Autres dépenses;Résultat',
+      'Cabinet : Cabinet A;100,00;0,00;0,00;100,00;30,00;49,90;20,10',
+      'Cabinet A;100,00;0,00;0,00;100,00;30,00;49,90;20,10',
+      '',
+    ]);
+
+    const retrocessions = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&report=retrocessions&from=2026-01-01&to=2026-12-31`, {
+      'accept-language': 'en-GB,en;q=0.9,fr;q=0.8',
+    });
+    expect(retrocessions.body.toString('utf8').slice(1).split('\r\n')).toEqual(['Year,Substitute,Consultations,Fees,Retroceded', '2026,locum,1,100.00,30.00', '']);
+
+    // The parameter wins over the header.
+    const lines = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=csv&language=en&from=2026-01-01&to=2026-12-31`, { 'accept-language': 'fr-FR' });
+    expect(lines.body.toString('utf8').slice(1).split('\r\n').slice(0, 2)).toEqual([
+      'Date,Practice,Kind,Category,Label,Patient,Payment method,Income,Expense,Consultation,Counterparty,Entry',
+      expect.stringMatching(/^2026-03-02,Cabinet A,Income,Consultation,Consultation — Jeanne Dupont,Jeanne Dupont,card,100.00,,by-substitute-on-a,,/),
+    ]);
+  });
+
+  it('exports the printable PDF for the accountant in French: fonts embedded, tagged fr-FR, a heading per practice and period', async () => {
     const token = await logIn(anonymous, 'books@example.fr', PASSWORD);
     const pdf = await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=pdf&from=2026-01-01&to=2026-12-31`);
 
@@ -318,14 +345,46 @@ describe('ledgers, embedded profile', () => {
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${owner.accountId}_2026-01-01_2026-12-31_${cabinetA}.pdf"`);
     expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.body.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
-    const text = textShownIn(pdf.body);
-    expect(text).toContain('Ledger of Dr Claire Martin');
-    expect(text).toContain('From 2026-01-01 to 2026-12-31 · Practice: Cabinet A');
+    expect(pdf.body.toString('latin1')).toContain('/Lang (fr-FR)');
+    expect(pdf.body.toString('latin1')).toMatch(/\/FontFile2 \d+ 0 R/);
+    const text = textOfPdf(pdf.body);
+    expect(text).toContain('Livre-journal de Dr Claire Martin');
+    expect(text).toContain('Du 01/01/2026 au 31/12/2026 · Cabinet : Cabinet A');
+    expect(text).toContain('Cabinet : Cabinet A · Du 01/01/2026 au 31/12/2026');
     expect(text).toContain('Consultation — Jeanne Dupont');
     expect(text).toContain('Blouses');
-    expect(text).toContain('All lines shown');
-    expect(text).toContain('Retrocessions per substitute and year (DAS2)');
     expect(text).not.toContain('Marie Curie');
+
+    const totals = textOfPdf((await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=pdf&report=totals&language=en&from=2026-01-01&to=2026-12-31`)).body);
+    expect(totals).toContain('Ledger totals of Dr Claire Martin');
+    expect(totals).toContain('Retroceded fees');
+    const retrocessions = textOfPdf((await download(platform.baseUrl, token, `/api/v1/ledgers/${owner.accountId}/export?format=pdf&report=retrocessions&from=2026-01-01&to=2026-12-31`)).body);
+    expect(retrocessions).toContain('Rétrocessions versées par Dr Claire Martin (DAS2)');
+    expect(retrocessions).toContain('locum');
+  });
+
+  it('labels the lines in the reader’s language: the language asked for, else Accept-Language, else French', async () => {
+    const labelsOf = async (query: string, headers: Record<string, string> = {}) => {
+      const answer = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/entries?from=2026-03-02&to=2026-03-02&${query}`, headers);
+      expect(answer.status).toBe(200);
+      return (answer.body as Listing).entries.map((entry) => entry.label);
+    };
+    expect(await labelsOf('language=fr')).toEqual(['Consultation — Jeanne Dupont', 'Rétrocession versée — Jeanne Dupont']);
+    expect(await labelsOf('language=en')).toEqual(['Consultation — Jeanne Dupont', 'Retrocession paid — Jeanne Dupont']);
+    expect(await labelsOf('', { 'accept-language': 'en-US,en;q=0.9' })).toEqual(['Consultation — Jeanne Dupont', 'Retrocession paid — Jeanne Dupont']);
+    expect(await labelsOf('', { 'accept-language': 'de-DE,en;q=0.5' })).toEqual(['Consultation — Jeanne Dupont', 'Rétrocession versée — Jeanne Dupont']);
+    expect(await labelsOf('language=fr', { 'accept-language': 'en' })).toEqual(['Consultation — Jeanne Dupont', 'Rétrocession versée — Jeanne Dupont']);
+  });
+
+  it.each([
+    ['the ledger', 'entries?language=de'],
+    ['an export', 'export?format=csv&language=EN'],
+    ['a yearly summary export', 'yearly-summary/export?format=pdf&year=2026&language=zh'],
+  ])('answers 400 naming language for an unknown language code on %s', async (_case, path) => {
+    const answer = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/${path}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('REQUEST.INVALID');
+    expect(answer.body.message).toMatch(/^language must be one of fr, en/);
   });
 
   it('writes counter-entries for a fee correction, then the corrected lines; and the counter-entries only for a deletion', async () => {
@@ -411,6 +470,53 @@ describe('ledgers, embedded profile', () => {
     expect((await ledgerOf(substitute, 'me')).entries.filter((entry) => entry.consultationId === 'delivered-twice')).toHaveLength(1);
   });
 
+  it('pages the ledger with a cursor that stays right while lines are written, the totals over the whole period on every page', async () => {
+    const period = 'from=2026-01-01&to=2026-12-31';
+    const whole = await ledgerOf(owner, owner.accountId, `${period}&limit=200`);
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.total).toBe(whole.entries.length);
+
+    const first = await ledgerOf(owner, owner.accountId, `${period}&limit=4`);
+    expect(first.entries).toEqual(whole.entries.slice(0, 4));
+    expect(first.total).toBe(whole.total);
+    expect(first.totals).toEqual(whole.totals);
+    expect(first.breakdownByCabinet).toEqual(whole.breakdownByCabinet);
+
+    // Written while the owner pages: one dated before the cursor, one after every line.
+    const written = [];
+    for (const date of ['2026-01-02', '2026-12-30']) {
+      const recorded = await owner.http.post('/api/v1/ledgers/me/entries', { kind: 'income', cabinetId: cabinetA, date, label: `Atelier ${date}`, amountCents: 1_000, paymentMethod: 'cash' });
+      expect(recorded.status).toBe(201);
+      written.push(recorded.body.entryId as string);
+    }
+    await eventually(async () => expect((await ledgerOf(owner, owner.accountId, `${period}&limit=200`)).total).toBe(whole.total + 2));
+
+    const pages = [first.entries];
+    let cursor = first.nextCursor;
+    while (cursor !== null) {
+      const page = await ledgerOf(owner, owner.accountId, `${period}&limit=4&cursor=${cursor}`);
+      expect(page.total).toBe(whole.total + 2);
+      pages.push(page.entries);
+      cursor = page.nextCursor;
+    }
+    const paged = pages.flat().map((entry) => entry.entryId);
+    // Every line there before is answered once, in order; the earlier new one is behind the cursor, the later one at its place.
+    expect(paged).toEqual([...whole.entries.map((entry) => entry.entryId), written[1]]);
+  });
+
+  it.each([
+    ['a limit of 0', 'limit=0', /^limit must be a whole number from 1 to 200/],
+    ['a limit above the maximum', 'limit=201', /^limit must be a whole number from 1 to 200/],
+    ['a limit that is not a number', 'limit=ten', /^limit must be a whole number from 1 to 200/],
+    ['a cursor no page gave', 'cursor=bm90LWEtY3Vyc29y', /^cursor must be a nextCursor this list answered/],
+    ['a cursor that is not one', 'cursor=%3Cscript%3E', /^cursor must be a nextCursor this list answered/],
+  ])('answers 400 naming the field for %s', async (_case, query, message) => {
+    const answer = await owner.http.get(`/api/v1/ledgers/${owner.accountId}/entries?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('REQUEST.INVALID');
+    expect(answer.body.message).toMatch(message);
+  });
+
   it('publishes manual entries, and was fed records events, that match their contracts', () => {
     const { types, violations } = conformance.report();
     expect(types).toEqual(new Set(['ConsultationCompleted', 'ConsultationFeeCorrected', 'ConsultationDeleted', 'PatientDeleted', 'ManualEntryRecorded']));
@@ -418,35 +524,7 @@ describe('ledgers, embedded profile', () => {
   });
 });
 
-async function download(baseUrl: string, token: string, path: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
-  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+async function download(baseUrl: string, token: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Buffer }> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
-}
-
-/**
- * The text a PDF shows, enough to check what is printed: the content streams inflated, the
- * strings of each text-showing operator joined (kerning splits words into several), decoded
- * from the standard fonts' WinAnsi encoding.
- */
-function textShownIn(pdf: Buffer): string {
-  const winAnsiBeyondLatin1: Readonly<Record<number, string>> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—' };
-  const shown: string[] = [];
-  const source = pdf.toString('latin1');
-  // Each stream is exactly /Length bytes: compressed data may itself end in a line break, so
-  // reading up to the next `endstream` would sometimes take a byte too many or too few.
-  for (const header of source.matchAll(/\/Length (\d+)[^>]*>>\s*stream\r?\n/g)) {
-    const start = header.index + header[0].length;
-    const stream = source.slice(start, start + Number(header[1]));
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(stream, 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const [, operands] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const bytes = Buffer.from([...operands.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => hex).join(''), 'hex');
-      shown.push([...bytes].map((byte) => winAnsiBeyondLatin1[byte] ?? String.fromCharCode(byte)).join(''));
-    }
-  }
-  return shown.join('\n');
 }

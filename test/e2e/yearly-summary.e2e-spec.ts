@@ -3,6 +3,7 @@ import { type SignedIn, registerMainAccount, signInProvisionedAccount } from '..
 import { type RunningPlatform, startPlatform, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { textOfPdf } from '../support/pdf-text';
 import { recordsEventPublisher } from '../support/records-events';
 
 type Figures = {
@@ -171,6 +172,39 @@ describe('the yearly summary (2035 and DAS2), embedded profile', () => {
       expect(summary.status).toBe(entries.status);
     }
     expect((await substitute.http.get(`/api/v1/ledgers/${owner.accountId}/yearly-summary?year=2026`)).status).toBe(403);
+  });
+
+  it('exports the year as one CSV table of 2035 figures (the year, then each month; all cabinets, then each) and as a PDF with the DAS2', async () => {
+    const csv = await owner.http.download(`/api/v1/ledgers/${owner.accountId}/yearly-summary/export?year=2026&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="yearly-summary-${owner.accountId}_2026-01-01_2026-12-31.csv"`);
+    const rows = csv.bytes.toString('utf8').slice(1).split('\r\n');
+    expect(rows[0]).toBe(
+      'Cabinet;Période;Recettes : consultations;Recettes : rétrocessions reçues;Recettes : saisies manuelles;Recettes encaissées;Honoraires rétrocédés;Autres dépenses;Résultat',
+    );
+    expect(rows[1]).toBe('Tous les cabinets;Année 2026;190,00;0,00;0,00;190,00;36,00;49,90;104,10');
+    expect(rows[4]).toBe('Tous les cabinets;mars 2026;120,00;0,00;0,00;120,00;36,00;49,90;34,10');
+    // 13 rows (the year and its months) for all cabinets, then for A and for B; a blank last line.
+    expect(rows).toHaveLength(1 + 13 * 3 + 1);
+    expect(rows.filter((row) => row.startsWith('Cabinet A;')).length).toBe(13);
+
+    const pdf = await owner.http.download(`/api/v1/ledgers/${owner.accountId}/yearly-summary/export?year=2026&format=pdf&language=en`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.bytes.toString('latin1')).toContain('/Lang (en-GB)');
+    const text = textOfPdf(pdf.bytes);
+    expect(text).toContain('Yearly summary 2026 of Dr Claire Martin (2035 and DAS2)');
+    expect(text).toContain('Form 2035: receipts and expenses · All practices');
+    expect(text).toContain('Form 2035: receipts and expenses · Practice: Cabinet A');
+    expect(text).toContain('DAS2: retrocessions per substitute');
+    expect(text).toContain('March 2026');
+  });
+
+  it('exports to the accountant the cabinets selected for them only', async () => {
+    const csv = await accountant.http.download(`/api/v1/ledgers/${owner.accountId}/yearly-summary/export?year=2026&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.bytes.toString('utf8')).not.toContain('Cabinet B');
+    expect((await accountant.http.download(`/api/v1/ledgers/${owner.accountId}/yearly-summary/export?year=2026&format=csv&cabinetId=${cabinetB}`)).status).toBe(404);
+    expect((await substitute.http.download(`/api/v1/ledgers/${owner.accountId}/yearly-summary/export?year=2026&format=csv`)).status).toBe(403);
   });
 
   it.each([

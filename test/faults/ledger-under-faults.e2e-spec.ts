@@ -145,8 +145,8 @@ async function runScenario(scenario: string, servers: DedicatedServers, fault: F
     await drained(kafka, topicPrefix);
     const drainedAt = Date.now();
 
-    const ownerLedger = (await asOwner.get('/api/v1/ledgers/me/entries')).body as LedgerListing;
-    const substituteLedger = (await asSubstitute.get('/api/v1/ledgers/me/entries')).body as LedgerListing;
+    const ownerLedger = await wholeLedger(asOwner);
+    const substituteLedger = await wholeLedger(asSubstitute);
     const readAt = Date.now();
     const deadLetterTopics = (await listTopics(kafka)).filter((topic) => topic === topicPrefix + deadLetterTopicOf(Topics.records));
 
@@ -214,6 +214,21 @@ type LedgerEntry = {
   readonly consultationId?: string;
 };
 type LedgerListing = { readonly entries: readonly LedgerEntry[]; readonly totals: { incomeCents: number; expenseCents: number; netCents: number } };
+
+/** Every line of the caller's ledger: the listing answers in pages (the largest, 200 lines), the totals on each. */
+async function wholeLedger(client: HttpClient): Promise<LedgerListing> {
+  const entries: LedgerEntry[] = [];
+  let page: LedgerListing & { readonly nextCursor: string | null };
+  let cursor: string | null = null;
+  do {
+    const answer = await client.get(`/api/v1/ledgers/me/entries?limit=200${cursor === null ? '' : `&cursor=${cursor}`}`);
+    if (answer.status !== 200) throw new Error(`reading the ledger answered ${answer.status}`);
+    page = answer.body;
+    entries.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return { entries, totals: page.totals };
+}
 
 function expectExactLedgers(consultations: readonly PlannedConsultation[], owner: LedgerListing, substitute: LedgerListing): void {
   const fees = sum(consultations.map((consultation) => consultation.feeCents));

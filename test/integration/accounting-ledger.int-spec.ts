@@ -3,9 +3,11 @@ import { MongoReadStore } from '@osteo/read-store';
 import { mongoUrl, uniqueName } from '@osteo/testing';
 import { AccountNames } from '../../services/accounting/application/account-names/account-names';
 import { ensureConsultationLedgerIndexes } from '../../services/accounting/application/ledger-projection/consultation-ledgers.projection';
-import { ensureLedgerEntryIndexes } from '../../services/accounting/application/ledger-projection/ledger-entries';
+import { ensureLedgerEntryIndexes, LEDGER_ENTRIES, type LedgerEntryDocument } from '../../services/accounting/application/ledger-projection/ledger-entries';
+import { translatorFor } from '../../services/accounting/application/ledger-language/ledger-catalog';
 import { LedgerProjection } from '../../services/accounting/application/ledger-projection/ledger-projection';
 import { ListLedgerEntriesQuery } from '../../services/accounting/application/list-ledger-entries/list-ledger-entries.query';
+import { CONSULTATION_LEDGERS } from '../../services/accounting/application/ledger-projection/consultation-ledgers.projection';
 import { RetrocessionSummaryQuery } from '../../services/accounting/application/retrocession-summary/retrocession-summary.query';
 
 const OWNER = 'acc-owner';
@@ -69,7 +71,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
     const projection = new LedgerProjection(readStore);
     for (const delivery of [...history, ...history]) await projection.apply(delivery);
 
-    const listing = await new ListLedgerEntriesQuery(readStore).execute({ holderId: OWNER, cabinetIds: new Set(['cab-a']) }, { from: '2026-01-01', to: '2026-12-31' });
+    const listing = await new ListLedgerEntriesQuery(readStore).execute({ holderId: OWNER, cabinetIds: new Set(['cab-a']) }, { from: '2026-01-01', to: '2026-12-31' }, { limit: 100 }, translatorFor('en'));
 
     expect(listing.entries.map(({ consultationId, kind, category, amountCents }) => [consultationId, kind, category, amountCents])).toEqual([
       ['c-early', 'income', 'consultation', 10_000],
@@ -90,5 +92,93 @@ describe('ledger read model on a MongoDB-compatible server', () => {
       // 30.5 % of 99.99 € is 30.49695 €: 30.50 €.
       { year: 2026, substituteAccountId: SUBSTITUTE, substituteName: SUBSTITUTE, consultationCount: 3, feesCents: 12_000 + 10_001 + 9_999, retrocededCents: 3_660 + 3_050 + 3_050 },
     ]);
+  });
+
+  it('labels lines stored the old way (an English sentence) from their facts, in French and in English, as a rebuild would write them', async () => {
+    const holderId = 'acc-old-labels';
+    const holder = { holderId, cabinetIds: 'all' as const };
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    // As the ledger projection wrote them before #13: each consultation line with its English label.
+    const oldLine = (entryId: string, rest: Partial<LedgerEntryDocument>): LedgerEntryDocument => ({
+      _id: entryId,
+      entryId,
+      holderId,
+      cabinetId: 'cab-a',
+      date: '2026-02-02',
+      kind: 'income',
+      category: 'consultation',
+      amountCents: 5_000,
+      paymentMethod: 'card',
+      recordedAt: '2026-02-02T08:00:00.000Z',
+      orderingKey: `2026-02-02T08:00:00.000Z|${entryId}`,
+      ...rest,
+    });
+    const entries = readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES);
+    await entries.insertAbsent([
+      oldLine('old-1:fee', { label: 'Consultation — DUPONT Jeanne', patientName: 'DUPONT Jeanne', consultationId: 'old' }),
+      oldLine('old-1:retrocession-received', { category: 'retrocession', label: 'Retrocession — DUPONT Jeanne', patientName: 'DUPONT Jeanne', consultationId: 'old', paymentMethod: 'other' }),
+      oldLine('old-2:reversal-of-fee', { kind: 'expense', category: 'correction', label: 'Reversal — Consultation — DUPONT Jeanne', patientName: 'DUPONT Jeanne', consultationId: 'old' }),
+      oldLine('manual-1', { kind: 'expense', category: 'manual', label: 'Blouses', orderingKey: '2026-02-02T09:00:00.000Z|manual-1' }),
+    ]);
+    const labels = async (language: 'fr' | 'en') =>
+      (await new ListLedgerEntriesQuery(readStore).execute(holder, period, { limit: 100 }, translatorFor(language))).entries.map((entry) => entry.label);
+
+    expect(await labels('fr')).toEqual(['Consultation — DUPONT Jeanne', 'Rétrocession reçue — DUPONT Jeanne', 'Annulation — Consultation — DUPONT Jeanne', 'Blouses']);
+    expect(await labels('en')).toEqual(['Consultation — DUPONT Jeanne', 'Retrocession received — DUPONT Jeanne', 'Reversal — Consultation — DUPONT Jeanne', 'Blouses']);
+
+    // A rebuild writes the lines again from the events, without labels: readers see the same.
+    const before = { fr: await labels('fr'), en: await labels('en') };
+    await entries.deleteMany({ holderId });
+    await entries.insertAbsent([
+      oldLine('old-1:fee', { patientName: 'DUPONT Jeanne', consultationId: 'old' }),
+      oldLine('old-1:retrocession-received', { category: 'retrocession', patientName: 'DUPONT Jeanne', consultationId: 'old', paymentMethod: 'other' }),
+      oldLine('old-2:reversal-of-fee', { kind: 'expense', category: 'correction', patientName: 'DUPONT Jeanne', consultationId: 'old' }),
+      oldLine('manual-1', { kind: 'expense', category: 'manual', label: 'Blouses', orderingKey: '2026-02-02T09:00:00.000Z|manual-1' }),
+    ]);
+    expect({ fr: await labels('fr'), en: await labels('en') }).toEqual(before);
+    expect((await entries.find({ holderId, category: { $ne: 'manual' } })).every((line) => line.label === undefined)).toBe(true);
+  });
+
+  it('writes no label on the lines of a consultation nor on their counter-entries', async () => {
+    const projection = new LedgerProjection(readStore);
+    await projection.apply(completion('c-labels', 'cab-a', '2026-04-01', 4_000));
+    await projection.apply(envelope('ConsultationDeleted', 'consultation-c-labels', { consultationId: 'c-labels', cabinetId: 'cab-a', ownerId: OWNER, wasCompleted: true }));
+    const written = await readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).find({ consultationId: 'c-labels' });
+    expect(written).toHaveLength(6);
+    expect(written.map((line) => line.label)).toEqual(Array(6).fill(undefined));
+    expect((await readStore.collection(CONSULTATION_LEDGERS).findOne({ _id: 'c-labels' })) ?? {}).not.toHaveProperty('lines.0.label');
+  });
+
+  it('pages a period with a cursor that stays right while lines are written, the totals over the whole period', async () => {
+    const holderId = 'acc-paged';
+    const projection = new LedgerProjection(readStore);
+    const manual = (entryId: string, date: string, amountCents: number) =>
+      envelope('ManualEntryRecorded', `ledger-${holderId}`, { entryId, holderId, cabinetId: 'cab-a', date, kind: 'income', label: `Atelier ${entryId}`, amountCents, paymentMethod: 'cash' });
+    for (let day = 1; day <= 7; day++) await projection.apply(manual(`m-${day}`, `2026-05-0${day}`, 100 * day));
+    const query = new ListLedgerEntriesQuery(readStore);
+    const scope = { holderId, cabinetIds: 'all' as const };
+    const period = { from: '2026-05-01', to: '2026-05-31' };
+    const t = translatorFor('fr');
+
+    const first = await query.execute(scope, period, { limit: 3 }, t);
+    expect(first.entries.map((entry) => entry.entryId)).toEqual(['m-1', 'm-2', 'm-3']);
+    expect(first.total).toBe(7);
+    expect(first.totals.incomeCents).toBe(100 * (1 + 2 + 3 + 4 + 5 + 6 + 7));
+    expect(first.nextCursor).toEqual(expect.any(String));
+
+    // Written while the reader pages: one before the cursor (an earlier day), one after it.
+    await projection.apply(manual('m-early', '2026-05-01', 1));
+    await projection.apply(manual('m-late', '2026-05-09', 2));
+
+    const pages = [first.entries];
+    let cursor = first.nextCursor;
+    while (cursor !== null) {
+      const page = await query.execute(scope, period, { limit: 3, cursor }, t);
+      pages.push(page.entries);
+      cursor = page.nextCursor;
+    }
+    // Every line that was there is answered once, in order; the later one follows at its place.
+    expect(pages.flat().map((entry) => entry.entryId)).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5', 'm-6', 'm-7', 'm-late']);
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
   });
 });

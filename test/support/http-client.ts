@@ -19,8 +19,9 @@ export class HttpClient {
     return new HttpClient(this.baseUrl, token);
   }
 
-  get<T = AnyJson>(path: string): Promise<HttpAnswer<T>> {
-    return this.send<T>('GET', path);
+  /** `headers`: what a browser would add (Accept-Language). */
+  get<T = AnyJson>(path: string, headers: Readonly<Record<string, string>> = {}): Promise<HttpAnswer<T>> {
+    return this.send<T>('GET', path, undefined, 'application/json', headers);
   }
 
   post<T = AnyJson>(path: string, body?: unknown): Promise<HttpAnswer<T>> {
@@ -50,8 +51,8 @@ export class HttpClient {
     return this.send<T>('POST', path, rawBody, contentType);
   }
 
-  private async send<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<HttpAnswer<T>> {
-    const headers: Record<string, string> = {};
+  private async send<T>(method: string, path: string, body?: string, contentType = 'application/json', extraHeaders: Readonly<Record<string, string>> = {}): Promise<HttpAnswer<T>> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['content-type'] = contentType;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });

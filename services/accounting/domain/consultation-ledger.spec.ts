@@ -69,7 +69,6 @@ describe('the ledger lines of a consultation', () => {
           kind: 'income',
           category: 'consultation',
           amountCents: 10_000,
-          label: 'Consultation — Jeanne Dupont',
           paymentMethod: 'card',
           orderingKey: '2026-03-02T17:00:00.000Z|evt-1|00',
         },
@@ -80,7 +79,6 @@ describe('the ledger lines of a consultation', () => {
           kind: 'expense',
           category: 'retrocession',
           amountCents: 3_000,
-          label: 'Retrocession — Jeanne Dupont',
           paymentMethod: 'other',
           counterpartyAccountId: SUBSTITUTE,
           orderingKey: '2026-03-02T17:00:00.000Z|evt-1|01',
@@ -92,7 +90,6 @@ describe('the ledger lines of a consultation', () => {
           kind: 'income',
           category: 'retrocession',
           amountCents: 3_000,
-          label: 'Retrocession — Jeanne Dupont',
           paymentMethod: 'other',
           counterpartyAccountId: OWNER,
           orderingKey: '2026-03-02T17:00:00.000Z|evt-1|02',
@@ -139,7 +136,7 @@ describe('the ledger lines of a consultation', () => {
       given([[completion(), posting('evt-1')]])
         .when(feeCorrection(8_000, 'cash'), posting('evt-2', '2026-04-10T09:00:00.000Z'))
         .thenWrites([
-          { entryId: 'evt-2:reversal-of-fee', holderId: OWNER, kind: 'expense', category: 'correction', amountCents: 10_000, consultationId: 'cons-1', label: 'Reversal — Consultation — Jeanne Dupont', paymentMethod: 'card' },
+          { entryId: 'evt-2:reversal-of-fee', holderId: OWNER, kind: 'expense', category: 'correction', amountCents: 10_000, consultationId: 'cons-1', paymentMethod: 'card' },
           { entryId: 'evt-2:reversal-of-retrocession-paid', holderId: OWNER, kind: 'income', category: 'correction', amountCents: 3_000, counterpartyAccountId: SUBSTITUTE },
           { entryId: 'evt-2:reversal-of-retrocession-received', holderId: SUBSTITUTE, kind: 'expense', category: 'correction', amountCents: 3_000, counterpartyAccountId: OWNER },
           { entryId: 'evt-2:fee', holderId: OWNER, kind: 'income', category: 'consultation', amountCents: 8_000, paymentMethod: 'cash' },
@@ -211,5 +208,17 @@ describe('the ledger lines of a consultation', () => {
     ]).when(deletion, posting('evt-3'));
     const completed = evolveConsultationLedger(null, completion(), posting('evt-1'))!;
     expect(after!.lines.slice(0, 3)).toEqual(completed.lines);
+  });
+
+  it('stores no label: a consultation’s lines and counter-entries hold facts, even those cancelling a line stored with an English label (before #13)', () => {
+    const completed = evolveConsultationLedger(null, completion(), posting('evt-1'))!;
+    expect(completed.lines.every((line) => line.label === undefined)).toBe(true);
+    const storedBefore13: ConsultationLedger = { ...completed, lines: completed.lines.map((line) => ({ ...line, label: `Consultation — ${line.patientName}` })) };
+    const deleted = evolveConsultationLedger(storedBefore13, deletion, posting('evt-2'))!;
+    expect(deleted.lines.slice(3).map((line) => [line.category, line.label])).toEqual([
+      ['correction', undefined],
+      ['correction', undefined],
+      ['correction', undefined],
+    ]);
   });
 });

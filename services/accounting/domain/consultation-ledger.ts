@@ -124,7 +124,11 @@ function linesOf(terms: ConsultationTerms, posting: Posting, firstIndex: number)
   }));
 }
 
-function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<LedgerLine, 'holderId' | 'kind' | 'category' | 'amountCents' | 'label' | 'paymentMethod' | 'counterpartyAccountId'> {
+/**
+ * A consultation's lines store no label: their facts (category, patient, role in the entry id)
+ * are rendered in the reader's language when read (application/ledger-language/).
+ */
+function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<LedgerLine, 'holderId' | 'kind' | 'category' | 'amountCents' | 'paymentMethod' | 'counterpartyAccountId'> {
   switch (role) {
     case 'fee':
       return {
@@ -132,7 +136,6 @@ function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<Led
         kind: 'income',
         category: 'consultation',
         amountCents: terms.feeCents,
-        label: `Consultation — ${terms.patientName}`,
         paymentMethod: terms.paymentMethod,
       };
     // How the owner settles with the substitute is not known when the consultation is completed:
@@ -143,7 +146,6 @@ function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<Led
         kind: 'expense',
         category: 'retrocession',
         amountCents: terms.retrocededCents,
-        label: `Retrocession — ${terms.patientName}`,
         paymentMethod: 'other',
         counterpartyAccountId: terms.practitionerId,
       };
@@ -153,7 +155,6 @@ function lineFor(role: ConsultationLineRole, terms: ConsultationTerms): Pick<Led
         kind: 'income',
         category: 'retrocession',
         amountCents: terms.retrocededCents,
-        label: `Retrocession — ${terms.patientName}`,
         paymentMethod: 'other',
         counterpartyAccountId: terms.ownerId,
       };
@@ -168,6 +169,17 @@ const categoryOfRole: Readonly<Record<ConsultationLineRole, LedgerEntryCategory>
   'retrocession-paid': 'retrocession',
   'retrocession-received': 'retrocession',
 };
+
+/**
+ * What a consultation's line stands for, read from its id (`<event>:<role>`, or
+ * `<event>:reversal-of-<role>` for a counter-entry); null for a line no consultation wrote.
+ */
+export function consultationLineOf(line: Pick<LedgerLine, 'entryId'>): { readonly role: ConsultationLineRole; readonly reversal: boolean } | null {
+  const reversalAt = line.entryId.lastIndexOf(REVERSAL_OF);
+  const reversal = reversalAt >= 0;
+  const role = reversal ? line.entryId.slice(reversalAt + REVERSAL_OF.length) : line.entryId.slice(line.entryId.lastIndexOf(':') + 1);
+  return Object.hasOwn(categoryOfRole, role) && line.entryId.includes(':') ? { role: role as ConsultationLineRole, reversal } : null;
+}
 
 /**
  * The category of the line a counter-entry cancels, read from its id (`<event>:reversal-of-<role>`,
@@ -191,12 +203,13 @@ function counterEntriesOf(ledger: ConsultationLedger, posting: Posting): LedgerL
   return ledger.liveLines.map(({ role, entryId }, index) => {
     const cancelled = linesById.get(entryId);
     if (cancelled === undefined) throw new Error(`Consultation ${ledger.consultationId}: line ${entryId} is in force but was never written`);
+    // A line written before #13 carries an English label: its counter-entry does not copy it.
+    const { label: _storedLabel, ...facts } = cancelled;
     return {
-      ...cancelled,
+      ...facts,
       entryId: `${posting.eventId}${REVERSAL_OF}${role}`,
       kind: oppositeKind(cancelled.kind),
       category: 'correction',
-      label: `Reversal — ${cancelled.label}`,
       recordedAt: posting.recordedAt,
       orderingKey: orderingKeyOf(posting.recordedAt, posting.eventId, index),
     };

@@ -21,7 +21,11 @@ export type LedgerLine = {
   readonly category: LedgerEntryCategory;
   /** Integer cents, > 0: `kind` gives the sign. */
   readonly amountCents: number;
-  readonly label: string;
+  /**
+   * The holder's own words, on manual lines only. Other lines are labelled from their facts in
+   * the reader's language when read; those written before #13 still carry an English label.
+   */
+  readonly label?: string;
   readonly paymentMethod: PaymentMethod;
   readonly patientName?: string;
   readonly consultationId?: string;

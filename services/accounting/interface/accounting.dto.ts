@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ledgerEntryKinds, MAX_AMOUNT_CENTS, MAX_LEDGER_LABEL_LENGTH, paymentMethods, type LedgerEntryKind, type PaymentMethod } from '@osteo/contracts';
-import { IsCalendarDate, IsPrintableName } from '@osteo/http';
+import { IsCalendarDate, IsPrintableName, PageQueryDto } from '@osteo/http';
+import { type ReaderLanguage, readerLanguages } from '../application/ledger-language/ledger-catalog';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const CabinetId = () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(64));
@@ -52,13 +53,43 @@ export class LedgerLinesQueryDto {
   readonly to?: string;
 }
 
+const ReaderLanguageParameter = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: readerLanguages,
+      description: 'The language of labels, headings and words (fr or en); without it, the first tag of Accept-Language when it is fr or en, else fr',
+    }),
+    IsOptional(),
+    IsIn(readerLanguages, { message: `language must be one of ${readerLanguages.join(', ')}` }),
+  );
+
+/** The period and cabinet of the ledger, a page of it (`?limit=&cursor=` as every paged list), and the reader's language. */
+export class LedgerEntriesQueryDto extends IntersectionType(LedgerLinesQueryDto, PageQueryDto) {
+  @ReaderLanguageParameter()
+  readonly language?: ReaderLanguage;
+}
+
 export const exportFormats = ['csv', 'pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+
+export const ledgerReports = ['lines', 'totals', 'retrocessions'] as const;
+export type LedgerReport = (typeof ledgerReports)[number];
 
 export class LedgerExportQueryDto extends LedgerLinesQueryDto {
   @ApiProperty({ enum: exportFormats })
   @IsIn(exportFormats, { message: `format must be one of ${exportFormats.join(', ')}` })
   readonly format!: ExportFormat;
+
+  @ApiPropertyOptional({
+    enum: ledgerReports,
+    description: 'lines (default): the lines, one table; totals: the figures net of corrections, overall and per cabinet; retrocessions: per substitute and year (DAS2), for the years the period touches',
+  })
+  @IsOptional()
+  @IsIn(ledgerReports, { message: `report must be one of ${ledgerReports.join(', ')}` })
+  readonly report?: LedgerReport;
+
+  @ReaderLanguageParameter()
+  readonly language?: ReaderLanguage;
 }
 
 export class RetrocessionSummaryQueryDto {
@@ -82,6 +113,15 @@ export class YearlySummaryQueryDto {
   readonly cabinetId?: string;
 }
 
+export class YearlySummaryExportQueryDto extends YearlySummaryQueryDto {
+  @ApiProperty({ enum: exportFormats })
+  @IsIn(exportFormats, { message: `format must be one of ${exportFormats.join(', ')}` })
+  readonly format!: ExportFormat;
+
+  @ReaderLanguageParameter()
+  readonly language?: ReaderLanguage;
+}
+
 export class EntryRecordedDto {
   @ApiProperty() readonly entryId!: string;
 }
@@ -93,7 +133,7 @@ export class LedgerEntryDto {
   @ApiProperty({ enum: ledgerEntryKinds }) readonly kind!: LedgerEntryKind;
   @ApiProperty({ enum: ['consultation', 'retrocession', 'manual', 'correction'] }) readonly category!: 'consultation' | 'retrocession' | 'manual' | 'correction';
   @ApiProperty({ type: 'integer', description: 'Integer cents, positive: kind gives the sign' }) readonly amountCents!: number;
-  @ApiProperty() readonly label!: string;
+  @ApiProperty({ description: 'In the language asked for: a manual line’s own words, or written from the line’s facts (Consultation — DUPONT Jeanne)' }) readonly label!: string;
   @ApiProperty({ enum: paymentMethods }) readonly paymentMethod!: PaymentMethod;
   @ApiPropertyOptional({ description: 'Consultation lines: the patient as "FAMILY First", never the care' }) readonly patientName?: string;
   @ApiPropertyOptional() readonly consultationId?: string;
@@ -138,10 +178,12 @@ export class CabinetLedgerTotalsDto extends LedgerTotalsDto {
 }
 
 export class LedgerListingDto {
-  @ApiProperty({ type: [LedgerEntryDto], description: 'In ledger order' }) readonly entries!: LedgerEntryDto[];
-  @ApiProperty({ type: LedgerTotalsDto, description: 'Over the returned lines' }) readonly totals!: LedgerTotalsDto;
+  @ApiProperty({ type: [LedgerEntryDto], description: 'One page of the period’s lines, in ledger order' }) readonly entries!: LedgerEntryDto[];
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass it as cursor for the next page; null on the last page' }) readonly nextCursor!: string | null;
+  @ApiProperty({ type: 'integer', description: 'How many lines the period holds, every page together' }) readonly total!: number;
+  @ApiProperty({ type: LedgerTotalsDto, description: 'Over every line of the period, not the page' }) readonly totals!: LedgerTotalsDto;
   @ApiProperty({ type: [CabinetLedgerTotalsDto] }) readonly totalsByCabinet!: CabinetLedgerTotalsDto[];
-  @ApiProperty({ type: LedgerBreakdownDto, description: 'The totals as the BNC return (2035) lists them, over the returned lines' }) readonly breakdown!: LedgerBreakdownDto;
+  @ApiProperty({ type: LedgerBreakdownDto, description: 'The totals as the BNC return (2035) lists them, over every line of the period' }) readonly breakdown!: LedgerBreakdownDto;
   @ApiProperty({ type: [CabinetLedgerBreakdownDto] }) readonly breakdownByCabinet!: CabinetLedgerBreakdownDto[];
 }
 

@@ -211,11 +211,22 @@ describe('the web application: the seed story in a browser', () => {
     const csv = await ledger.downloadCsv();
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    // In the screen's language: French headers and words, amounts with a decimal comma.
+    expect(csvText.slice(1).split('\r\n')[0]).toBe('Date;Cabinet;Nature;Catégorie;Libellé;Patient;Mode de règlement;Recette;Dépense;Consultation;Contrepartie;Écriture');
     expect(csvText).toContain('60,00');
     expect(csvText).toContain('18,00');
-    const pdf = await ledger.downloadPdf();
+    const totals = await ledger.downloadCsv('totals');
+    expect(totals.suggestedFilename()).toMatch(/^totals-.*\.csv$/);
+    expect(readFileSync(await totals.path(), 'utf8')).toContain('Honoraires rétrocédés');
+    const pdf = await ledger.downloadPdf('lines');
     expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible(accountant.page, '12-comptabilite-comptable');
+
+    const figures = await ledger.openYearlySummary();
+    expect(await figures.innerText()).toContain('60,00');
+    const yearly = await ledger.downloadCsv();
+    expect(yearly.suggestedFilename()).toMatch(/^yearly-summary-.*\.csv$/);
+    await expectAccessible(accountant.page, '12b-synthese-annuelle');
   }, STEP_MS);
 
   it('lets a colleague accept an invitation, see the shared cabinet’s patients and only their own ledger', async () => {

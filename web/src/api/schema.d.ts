@@ -376,6 +376,26 @@ export interface paths {
         patch: operations["CabinetsController_change"];
         trace?: never;
     };
+    "/api/v1/cabinets/{cabinetId}/reminder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * How the cabinet reminds patients of their appointments (owner)
+         * @description delayHours (0 to 168; 0: no reminders), the address and the phone number reminders show. Answers them as stored (the phone in E.164); every cabinet answer carries them as reminderSettings.
+         */
+        put: operations["CabinetsController_reminderSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cabinets/{cabinetId}/practitioners": {
         parameters: {
             query?: never;
@@ -777,10 +797,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The ledger as a file: CSV for spreadsheets, or the printable PDF table
-         * @description Lines, totals overall and per cabinet, and the yearly retrocession summary per substitute. CSV: UTF-8 with BOM, `;`-separated, amounts as 1234,56.
+         * The ledger as a file, in the reader’s language: CSV for spreadsheets, or the printable PDF
+         * @description report=lines (default): the lines, one table; report=totals: the figures net of corrections, overall and per cabinet; report=retrocessions: per substitute and year (DAS2), for the years the period touches. CSV: UTF-8 with BOM, one table, header first; French: `;`-separated, dates 04/12/2026, amounts 1234,56; English: `,`-separated, dates 2026-12-04, amounts 1234.56. PDF: fonts embedded (DejaVu Sans, Noto Sans SC for Chinese), tagged with its language.
          */
         get: operations["LedgersController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledgers/{accountId}/yearly-summary/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One year’s summary as a file, in the reader’s language
+         * @description CSV: the 2035 figures of the year and of each month, every cabinet together then per cabinet, one table (the DAS2 rows: GET …/export?report=retrocessions over the year). PDF: the same, then the DAS2. Who may read it: as GET …/export.
+         */
+        get: operations["LedgersController_exportYearlySummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1051,6 +1091,13 @@ export interface components {
         CabinetCreatedDto: {
             cabinetId: string;
         };
+        ReminderSettingsViewDto: {
+            /** @description Hours before an appointment its reminder goes; 0: no reminders */
+            delayHours: number;
+            address: string | null;
+            /** @description E.164 */
+            phone: string | null;
+        };
         CabinetViewDto: {
             cabinetId: string;
             name: string;
@@ -1060,6 +1107,8 @@ export interface components {
              * @example Europe/Paris
              */
             timeZone: string;
+            /** @description How it reminds patients of their appointments: 24 hours before, no address, no phone until its owner says */
+            reminderSettings: components["schemas"]["ReminderSettingsViewDto"];
             ownerId: string;
             /** @description Null until identity’s account event has reached access-grant */
             ownerDisplayName: string | null;
@@ -1077,6 +1126,23 @@ export interface components {
              * @example America/Martinique
              */
             timeZone?: string;
+        };
+        ReminderSettingsDto: {
+            /**
+             * @description How many hours before an appointment its reminder goes; 0: no reminders
+             * @example 24
+             */
+            delayHours: number;
+            /**
+             * @description The address reminders show; null, blank or left out: none. Line breaks become ", " (one line, as an SMS shows it).
+             * @example 3 rue des Lilas, 69004 Lyon
+             */
+            address?: string | null;
+            /**
+             * @description The number patients call to cancel, shown in reminders: as typed, a French one as 04 78 00 00 00, another with its country code. Stored and answered in E.164 (+33478000000); not a phone number: 400 CABINET.INVALID_PHONE. null, blank or left out: none.
+             * @example 04 78 00 00 00
+             */
+            phone?: string | null;
         };
         PractitionerViewDto: {
             accountId: string;
@@ -1455,6 +1521,7 @@ export interface components {
             category: "consultation" | "retrocession" | "manual" | "correction";
             /** @description Integer cents, positive: kind gives the sign */
             amountCents: number;
+            /** @description In the language asked for: a manual line’s own words, or written from the line’s facts (Consultation — DUPONT Jeanne) */
             label: string;
             /** @enum {string} */
             paymentMethod: "cash" | "cheque" | "card" | "transfer" | "other";
@@ -1519,12 +1586,16 @@ export interface components {
             cabinetId: string;
         };
         LedgerListingDto: {
-            /** @description In ledger order */
+            /** @description One page of the period’s lines, in ledger order */
             entries: components["schemas"]["LedgerEntryDto"][];
-            /** @description Over the returned lines */
+            /** @description Pass it as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description How many lines the period holds, every page together */
+            total: number;
+            /** @description Over every line of the period, not the page */
             totals: components["schemas"]["LedgerTotalsDto"];
             totalsByCabinet: components["schemas"]["CabinetLedgerTotalsDto"][];
-            /** @description The totals as the BNC return (2035) lists them, over the returned lines */
+            /** @description The totals as the BNC return (2035) lists them, over every line of the period */
             breakdown: components["schemas"]["LedgerBreakdownDto"];
             breakdownByCabinet: components["schemas"]["CabinetLedgerBreakdownDto"][];
         };
@@ -2949,6 +3020,103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body over the size limit (REQUEST.BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON: Content-Type must be application/json (REQUEST.UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CabinetsController_reminderSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cabinetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsViewDto"];
+                };
             };
             /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
             400: {
@@ -5240,8 +5408,17 @@ export interface operations {
                 from?: string;
                 /** @description Last day, inclusive */
                 to?: string;
+                /** @description Items per page, 1 to 200; 50 when absent */
+                limit?: string;
+                /** @description The nextCursor of the page before, as answered; absent for the first page */
+                cursor?: string;
+                /** @description The language of labels, headings and words (fr or en); without it, the first tag of Accept-Language when it is fr or en, else fr */
+                language?: "fr" | "en";
             };
-            header?: never;
+            header?: {
+                /** @description Used when `language` is absent: its first tag if fr or en, else fr */
+                "Accept-Language"?: string;
+            };
             path: {
                 accountId: string;
             };
@@ -5257,7 +5434,7 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerListingDto"];
                 };
             };
-            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            /** @description REQUEST.INVALID: language not fr or en, limit outside 1–200, a cursor no page gave (the message names the field); LEDGER.INVALID_PERIOD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5402,8 +5579,94 @@ export interface operations {
                 /** @description Last day, inclusive */
                 to?: string;
                 format: "csv" | "pdf";
+                /** @description lines (default): the lines, one table; totals: the figures net of corrections, overall and per cabinet; retrocessions: per substitute and year (DAS2), for the years the period touches */
+                report?: "lines" | "totals" | "retrocessions";
+                /** @description The language of labels, headings and words (fr or en); without it, the first tag of Accept-Language when it is fr or en, else fr */
+                language?: "fr" | "en";
             };
-            header?: never;
+            header?: {
+                /** @description Used when `language` is absent: its first tag if fr or en, else fr */
+                "Accept-Language"?: string;
+            };
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (Content-Disposition names it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter longer than any id (REQUEST.URI_TOO_LONG) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LedgersController_exportYearlySummary: {
+        parameters: {
+            query: {
+                /** @description One calendar year, 2000 to 2099 */
+                year: string;
+                /** @description Only this cabinet */
+                cabinetId?: string;
+                format: "csv" | "pdf";
+                /** @description The language of labels, headings and words (fr or en); without it, the first tag of Accept-Language when it is fr or en, else fr */
+                language?: "fr" | "en";
+            };
+            header?: {
+                /** @description Used when `language` is absent: its first tag if fr or en, else fr */
+                "Accept-Language"?: string;
+            };
             path: {
                 accountId: string;
             };

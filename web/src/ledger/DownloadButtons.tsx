@@ -1,17 +1,20 @@
-import { Button, Group, VisuallyHidden } from '@mantine/core';
+import { Button, Group, NativeSelect, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../components/QueryState';
 import { notifyFailure } from '../components/notify';
 import type { ExportFormat } from './download-name';
-import { useLedgerDownload, type LedgerFilters } from './queries';
+import { useLedgerDownload, type LedgerFilters, type LedgerReport } from './queries';
 
-/** CSV (for a spreadsheet) and PDF (to print) of the lines the filters select. */
+const reports: readonly LedgerReport[] = ['lines', 'totals', 'retrocessions'];
+
+/** CSV (for a spreadsheet) and PDF (to print) of what the filters select: the lines, the totals or the retrocessions (DAS2), each a file of its own. */
 export function DownloadButtons({ holderId, filters }: { holderId: string; filters: LedgerFilters | null }) {
   const { t } = useTranslation('ledger');
   const errorMessage = useErrorMessage();
   const download = useLedgerDownload(holderId);
   const [pending, setPending] = useState<ExportFormat | null>(null);
+  const [report, setReport] = useState<LedgerReport>('lines');
   // The browser shows the file itself; a notification would cover these buttons. Screen readers hear it here.
   const [said, setSaid] = useState('');
 
@@ -20,7 +23,7 @@ export function DownloadButtons({ holderId, filters }: { holderId: string; filte
     setPending(format);
     setSaid(t('download.pending'));
     download.mutate(
-      { format, filters },
+      { format, report, filters },
       {
         onSuccess: (name) => setSaid(t('download.done', { name })),
         onError: (error) => {
@@ -33,7 +36,13 @@ export function DownloadButtons({ holderId, filters }: { holderId: string; filte
   };
 
   return (
-    <Group gap="xs" role="group" aria-label={t('download.label')}>
+    <Group gap="xs" role="group" aria-label={t('download.label')} align="flex-end">
+      <NativeSelect
+        label={t('download.report')}
+        value={report}
+        onChange={(event) => setReport(event.currentTarget.value as LedgerReport)}
+        data={reports.map((value) => ({ value, label: t(`download.report.${value}`) }))}
+      />
       {(['csv', 'pdf'] as const).map((format) => (
         <Button
           key={format}

@@ -1,18 +1,30 @@
-import { Badge, Group, Loader, Pagination, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDay } from '../format/dates';
 import { formatCents } from '../format/money';
-import { categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey } from './ledger-display';
+import { categoryKey, isCounterEntry, kindKey, paymentMethodKey } from './ledger-display';
 import { ScrollableTable } from './ScrollableTable';
 import type { LedgerContext } from './LedgerPage';
-import type { LedgerFilters, LedgerListing } from './queries';
+import { LEDGER_PAGE_SIZE, type LedgerFilters, type LoadedLedger } from './queries';
 
-/** The lines in ledger (date) order, a page of 50 at a time; counter-entries marked. */
-export function EntriesTable({ listing, filters, context, refreshing }: { listing: LedgerListing; filters: LedgerFilters; context: LedgerContext; refreshing: boolean }) {
+/**
+ * The lines in ledger (date) order, as many pages as were read: "Plus d'écritures" reads the
+ * next 50 from the API, below those shown; counter-entries marked.
+ */
+export function EntriesTable({
+  listing,
+  filters,
+  context,
+  refreshing,
+  more,
+}: {
+  listing: LoadedLedger;
+  filters: LedgerFilters;
+  context: LedgerContext;
+  refreshing: boolean;
+  more: { readonly load: () => void; readonly loading: boolean };
+}) {
   const { t, i18n } = useTranslation('ledger');
-  const [requestedPage, setPage] = useState(1);
-  const page = pageOf(listing.entries, requestedPage);
   const day = (value: string) => formatCalendarDay(value, i18n.language);
   const amount = { ta: 'right', style: { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } } as const;
   const cabinet = filters.cabinetId === null ? t('filters.allCabinets') : (context.cabinetName(filters.cabinetId) ?? t('cabinet.unknown'));
@@ -41,7 +53,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
           <ScrollableTable minWidth={720} label={t('entries.title')}>
             <Table captionSide="top" striped withTableBorder verticalSpacing="xs" horizontalSpacing="xs" fz="sm" style={{ opacity: refreshing ? 0.6 : 1 }}>
               <Table.Caption>
-                {t('entries.caption', { from: day(filters.from), to: day(filters.to), cabinet, count: listing.entries.length })}
+                {t('entries.caption', { from: day(filters.from), to: day(filters.to), cabinet, count: listing.total })}
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
@@ -56,7 +68,7 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {page.items.map((entry) => {
+                {listing.entries.map((entry) => {
                   const counter = isCounterEntry(entry);
                   return (
                     <Table.Tr key={entry.entryId} bg={counter ? 'orange.0' : undefined}>
@@ -98,20 +110,16 @@ export function EntriesTable({ listing, filters, context, refreshing }: { listin
               </Text>
             </Group>
           )}
-          {pageCount(listing.entries.length) > 1 && (
+          {listing.total > LEDGER_PAGE_SIZE && (
             <Group justify="space-between" wrap="wrap">
-              <Text size="sm" c="dimmed">
-                {t('entries.range', { first: page.first, last: page.last, count: listing.entries.length })}
+              <Text size="sm" c="dimmed" role="status">
+                {t('entries.shown', { shown: listing.entries.length, count: listing.total })}
               </Text>
-              <Pagination
-                total={pageCount(listing.entries.length)}
-                value={page.page}
-                onChange={setPage}
-                size="sm"
-                aria-label={t('entries.pages')}
-                getControlProps={(control) => ({ 'aria-label': t(`entries.page.${control}`) })}
-                getItemProps={(value) => ({ 'aria-label': t('entries.page.number', { page: value }) })}
-              />
+              {listing.hasMore && (
+                <Button variant="default" size="sm" onClick={more.load} loading={more.loading}>
+                  {t('entries.more')}
+                </Button>
+              )}
             </Group>
           )}
         </>

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Group, Radio, Stack, Text, Title } from '@mantine
 import { useDisclosure } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useCabinets } from '../access/queries';
 import { useSpace } from '../access/space-context';
 import { QueryState } from '../components/QueryState';
@@ -32,11 +32,12 @@ export interface LedgerContext {
   readonly cabinetName: (cabinetId: string) => string | undefined;
 }
 
-export function LedgerPage() {
+/** Whose ledger the address names (?holder=, else the first the caller may read), what the caller may do with it, and the names to show. */
+export function useLedgerContext(): { readonly context: LedgerContext | null; readonly holders: readonly { id: string; name: string | null; own: boolean }[] } {
   const { t } = useTranslation('ledger');
-  const { me, access, cabinets, ledgerHolders, ownerName, space } = useSpace();
+  const { me, access, cabinets, ledgerHolders, ownerName } = useSpace();
   const everyCabinet = useCabinets();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const today = todayIn(cabinets[0]?.timeZone ?? 'Europe/Paris');
 
   const grantingOwners = useGrantingOwnerNames(ledgerHolders.some((id) => id !== me.accountId && ownerName(id) === undefined));
@@ -62,6 +63,14 @@ export function LedgerPage() {
       cabinetName: (cabinetId) => names.get(cabinetId),
     };
   }, [holderId, everyCabinet.data, cabinets, access, me, ownerName, grantingOwners.data, today, t]);
+  return { context, holders: ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: nameOf(id) })) };
+}
+
+export function LedgerPage() {
+  const { t } = useTranslation('ledger');
+  const { space } = useSpace();
+  const [params, setParams] = useSearchParams();
+  const { context, holders } = useLedgerContext();
 
   if (!context) {
     return (
@@ -74,7 +83,7 @@ export function LedgerPage() {
 
   const requestedCabinet = params.get('cabinet');
   const cabinetId = requestedCabinet !== null && context.readableCabinets.some((cabinet) => cabinet.cabinetId === requestedCabinet) ? requestedCabinet : null;
-  const defaultPeriod = periodOfPreset('thisMonth', today);
+  const defaultPeriod = periodOfPreset('thisMonth', context.today);
   const from = params.get('from') ?? defaultPeriod.from;
   const to = params.get('to') ?? defaultPeriod.to;
   const period = { from: isCalendarDay(from) ? from : null, to: isCalendarDay(to) ? to : null };
@@ -96,7 +105,7 @@ export function LedgerPage() {
   return (
     <LedgerScreen
       context={context}
-      holders={ledgerHolders.map((id) => ({ id, own: id === me.accountId, name: nameOf(id) }))}
+      holders={holders}
       showRetrocessions={context.holderId === space.ownerId}
       filters={filters}
       period={period}
@@ -148,10 +157,17 @@ function LedgerScreen({
           </Group>
         </div>
         <Group gap="xs" wrap="wrap">
+          <Button component={Link} to={`synthese-annuelle?holder=${encodeURIComponent(context.holderId)}`} variant="default">
+            {t('yearly.open')}
+          </Button>
           {context.writableCabinets.length > 0 && <Button onClick={entryModal.open}>{t('entry.open')}</Button>}
-          {context.canExport && <DownloadButtons holderId={context.holderId} filters={filters} />}
         </Group>
       </Group>
+      {context.canExport && (
+        <Group justify="flex-end">
+          <DownloadButtons holderId={context.holderId} filters={filters} />
+        </Group>
+      )}
 
       {holders.length > 1 && (
         <Radio.Group label={t('holder.label')} value={context.holderId} onChange={onChooseHolder}>
@@ -183,7 +199,13 @@ function LedgerScreen({
             <Stack gap="lg" aria-busy={entries.isFetching}>
               <TotalsSummary totals={listing.totals} />
               <CabinetTotalsTable listing={listing} context={context} />
-              <EntriesTable key={`${context.holderId}:${filters.cabinetId}:${filters.from}:${filters.to}`} listing={listing} filters={filters} context={context} refreshing={entries.isFetching && entries.isPlaceholderData} />
+              <EntriesTable
+                listing={listing}
+                filters={filters}
+                context={context}
+                refreshing={entries.isFetching && entries.isPlaceholderData}
+                more={{ load: () => void entries.fetchNextPage(), loading: entries.isFetchingNextPage }}
+              />
             </Stack>
           )}
         </QueryState>

@@ -37,7 +37,7 @@ function TotalCard({ label, cents, color }: { label: string; cents: number; colo
 }
 
 /** The same totals per cabinet, when the lines come from more than one. */
-export function CabinetTotalsTable({ listing, context }: { listing: LedgerListing; context: LedgerContext }) {
+export function CabinetTotalsTable({ listing, context }: { listing: Pick<LedgerListing, 'totals' | 'totalsByCabinet'>; context: LedgerContext }) {
   const { t, i18n } = useTranslation('ledger');
   if (listing.totalsByCabinet.length < 2) return null;
   const rows = cabinetTotalsRows(listing.totalsByCabinet, context.cabinetName, t('cabinet.unknown'), i18n.language);

@@ -1,4 +1,4 @@
-import { balanceTone, categoryKey, isCounterEntry, kindKey, pageCount, pageOf, paymentMethodKey, cabinetTotalsRows, sumOf } from './ledger-display';
+import { balanceTone, categoryKey, isCounterEntry, kindKey, paymentMethodKey, cabinetTotalsRows, sumOf } from './ledger-display';
 import fr from '../i18n/locales/fr/ledger.json';
 import en from '../i18n/locales/en/ledger.json';
 
@@ -43,15 +43,5 @@ describe('ledger display', () => {
     );
     expect(rows.map((row) => row.name)).toEqual(['Cabinet Alésia', 'Cabinet Vauban', 'Cabinet fermé']);
     expect(sumOf(rows, (row) => row.incomeCents)).toBe(6);
-  });
-
-  it('pages long listings', () => {
-    const items = Array.from({ length: 120 }, (_, index) => index);
-    expect(pageCount(120)).toBe(3);
-    expect(pageCount(0)).toBe(1);
-    expect(pageOf(items, 3)).toMatchObject({ page: 3, first: 101, last: 120 });
-    expect(pageOf(items, 3).items).toHaveLength(20);
-    expect(pageOf(items, 9).page).toBe(3);
-    expect(pageOf([], 1)).toMatchObject({ page: 1, first: 0, last: 0 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * How ledger lines and totals read on screen: catalog keys for the API's words (kind, category,
  * payment method), what marks a counter-entry, the tone of a balance, the per-cabinet totals in
- * a stable order, and client-side pages for long listings.
+ * a stable order.
  */
 export const entryKinds = ['income', 'expense'] as const;
 export type EntryKind = (typeof entryKinds)[number];
@@ -63,18 +63,4 @@ export function cabinetTotalsRows(
 /** Totals of rows computed the way the API does (the DAS2 table's last line). */
 export function sumOf<T>(rows: readonly T[], amount: (row: T) => number): number {
   return rows.reduce((sum, row) => sum + amount(row), 0);
-}
-
-export const PAGE_SIZE = 50;
-
-export function pageCount(total: number, pageSize = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
-
-/** Page `page` (from 1) of a list; a page past the end reads as the last one. */
-export function pageOf<T>(items: readonly T[], page: number, pageSize = PAGE_SIZE): { readonly items: readonly T[]; readonly page: number; readonly first: number; readonly last: number } {
-  const current = Math.min(Math.max(1, Math.trunc(page)), pageCount(items.length, pageSize));
-  const start = (current - 1) * pageSize;
-  const slice = items.slice(start, start + pageSize);
-  return { items: slice, page: current, first: slice.length === 0 ? 0 : start + 1, last: start + slice.length };
 }

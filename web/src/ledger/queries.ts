@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { apiErrorFrom, ApiError } from '../api/api-error';
 import { unwrap, type ApiClient } from '../api/client';
 import type { components } from '../api/schema';
@@ -13,6 +14,19 @@ export type LedgerEntry = components['schemas']['LedgerEntryDto'];
 export type LedgerListing = components['schemas']['LedgerListingDto'];
 export type RetrocessionSummaryRow = components['schemas']['RetrocessionSummaryRowDto'];
 export type RetrocessionSummary = components['schemas']['RetrocessionSummaryDto'];
+export type YearlySummary = components['schemas']['YearlySummaryDto'];
+export type LedgerBreakdown = components['schemas']['LedgerBreakdownDto'];
+/** What the ledger's exports offer: the lines, the totals, the retrocessions per substitute (DAS2). */
+export type LedgerReport = 'lines' | 'totals' | 'retrocessions';
+/** The languages the API writes labels and exports in: the screen's own. */
+type ReaderLanguage = 'fr' | 'en';
+const readerLanguageOf = (language: string): ReaderLanguage => (language.startsWith('en') ? 'en' : 'fr');
+
+/** The lines loaded so far (every page fetched), with the figures of the whole period. */
+export type LoadedLedger = Omit<LedgerListing, 'nextCursor'> & { readonly hasMore: boolean };
+
+/** Lines per page of the ledger, as the API answers by default. */
+export const LEDGER_PAGE_SIZE = 50;
 
 export interface LedgerFilters extends Period {
   /** Null: every cabinet the caller may read in this ledger. */
@@ -21,25 +35,55 @@ export interface LedgerFilters extends Period {
 
 export const ledgerQueryKeys = {
   all: ['ledger'] as const,
-  entries: (holderId: string, filters: LedgerFilters) => ['ledger', holderId, 'entries', filters.cabinetId, filters.from, filters.to] as const,
+  entries: (holderId: string, filters: LedgerFilters, language: ReaderLanguage) => ['ledger', holderId, 'entries', filters.cabinetId, filters.from, filters.to, language] as const,
   retrocessionSummary: (holderId: string, year: number) => ['ledger', holderId, 'retrocession-summary', year] as const,
+  yearlySummary: (holderId: string, year: number) => ['ledger', holderId, 'yearly-summary', year] as const,
 };
 
 function queryOf(filters: LedgerFilters) {
   return { from: filters.from, to: filters.to, ...(filters.cabinetId !== null && { cabinetId: filters.cabinetId }) };
 }
 
-async function readLedgerEntries(api: ApiClient, holderId: string, filters: LedgerFilters): Promise<LedgerListing> {
-  return unwrap(api.GET('/api/v1/ledgers/{accountId}/entries', { params: { path: { accountId: holderId }, query: queryOf(filters) } }));
+async function readLedgerEntries(api: ApiClient, holderId: string, filters: LedgerFilters, language: ReaderLanguage, cursor?: string): Promise<LedgerListing> {
+  return unwrap(
+    api.GET('/api/v1/ledgers/{accountId}/entries', {
+      params: { path: { accountId: holderId }, query: { ...queryOf(filters), language, limit: String(LEDGER_PAGE_SIZE), ...(cursor !== undefined && { cursor }) } },
+    }),
+  );
 }
 
-/** The lines of a ledger over a period (one cabinet or all), with totals; the previous listing stays shown while the next loads. */
+/** The pages read so far as one listing: the lines of every page, the figures of the whole period (every page carries them). */
+function loadedLedgerOf(data: InfiniteData<LedgerListing, string | undefined>): LoadedLedger {
+  const last = data.pages[data.pages.length - 1];
+  const { nextCursor, ...figures } = last;
+  return { ...figures, entries: data.pages.flatMap((page) => page.entries), hasMore: nextCursor !== null };
+}
+
+/**
+ * The lines of a ledger over a period (one cabinet or all), a page at a time ("Plus d'écritures"
+ * reads the next), labelled in the screen's language, with the period's totals; the previous
+ * listing stays shown while the next loads.
+ */
 export function useLedgerEntries(holderId: string, filters: LedgerFilters | null) {
   const api = useApi();
-  return useQuery({
-    queryKey: filters ? ledgerQueryKeys.entries(holderId, filters) : ['ledger', holderId, 'entries', 'invalid'],
-    queryFn: () => readLedgerEntries(api, holderId, filters!),
+  const language = readerLanguageOf(useTranslation().i18n.language);
+  return useInfiniteQuery({
+    queryKey: filters ? ledgerQueryKeys.entries(holderId, filters, language) : ['ledger', holderId, 'entries', 'invalid'],
+    queryFn: ({ pageParam }) => readLedgerEntries(api, holderId, filters!, language, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: LedgerListing) => page.nextCursor ?? undefined,
+    select: loadedLedgerOf,
     enabled: filters !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One year as the BNC return (2035) and the DAS2 ask for it, every cabinet the reader sees. */
+export function useYearlySummary(holderId: string, year: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerQueryKeys.yearlySummary(holderId, year),
+    queryFn: (): Promise<YearlySummary> => unwrap(api.GET('/api/v1/ledgers/{accountId}/yearly-summary', { params: { path: { accountId: holderId }, query: { year: String(year) } } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -89,7 +133,7 @@ export function useRecordManualEntry(holderId: string, onWritten: () => void) {
       onWritten();
       const day: LedgerFilters = { cabinetId: body.cabinetId, from: body.date, to: body.date };
       const listing = await pollUntil(
-        () => readLedgerEntries(api, holderId, day).catch(() => undefined),
+        () => readLedgerEntries(api, holderId, day, 'fr').catch(() => undefined),
         (value) => value?.entries.some((entry) => entry.entryId === entryId) ?? false,
       );
       return { entryId, shown: listing?.entries.some((entry) => entry.entryId === entryId) ?? false };
@@ -98,25 +142,39 @@ export function useRecordManualEntry(holderId: string, onWritten: () => void) {
   });
 }
 
+/** What a download is of: the ledger's lines, totals or retrocessions over the filters' period, or one year's summary. */
+export type LedgerDownload =
+  | { readonly format: ExportFormat; readonly report: LedgerReport; readonly filters: LedgerFilters }
+  | { readonly format: ExportFormat; readonly report: 'yearly-summary'; readonly year: number };
+
 /**
- * Fetches an export through the API client (it carries the bearer token and refreshes it), then
- * hands the file to the browser under the name the API gives.
+ * Fetches an export through the API client (it carries the bearer token and refreshes it), in the
+ * screen's language, then hands the file to the browser under the name the API gives.
  */
 export function useLedgerDownload(holderId: string) {
   const api = useApi();
+  const language = readerLanguageOf(useTranslation().i18n.language);
   return useMutation({
-    mutationFn: async ({ format, filters }: { format: ExportFormat; filters: LedgerFilters }): Promise<string> => {
+    mutationFn: async (download: LedgerDownload): Promise<string> => {
+      const { format } = download;
       let result;
       try {
-        result = await api.GET('/api/v1/ledgers/{accountId}/export', {
-          params: { path: { accountId: holderId }, query: { format, ...queryOf(filters) } },
-          parseAs: 'blob',
-        });
+        result =
+          download.report === 'yearly-summary'
+            ? await api.GET('/api/v1/ledgers/{accountId}/yearly-summary/export', {
+                params: { path: { accountId: holderId }, query: { format, language, year: String(download.year) } },
+                parseAs: 'blob',
+              })
+            : await api.GET('/api/v1/ledgers/{accountId}/export', {
+                params: { path: { accountId: holderId }, query: { format, language, report: download.report, ...queryOf(download.filters) } },
+                parseAs: 'blob',
+              });
       } catch {
         throw new ApiError(0, 'network', 'network');
       }
       if (!result.response.ok) throw apiErrorFrom(result.response.status, result.error);
-      const name = fileNameFromContentDisposition(result.response.headers.get('content-disposition'), fallbackExportName(format, filters));
+      const period = download.report === 'yearly-summary' ? { from: `${download.year}-01-01`, to: `${download.year}-12-31` } : download.filters;
+      const name = fileNameFromContentDisposition(result.response.headers.get('content-disposition'), fallbackExportName(format, period));
       saveBlob(result.data as unknown as Blob, name);
       return name;
     },

@@ -1,5 +1,7 @@
 import type { Filter, ReadStore } from '@osteo/read-store';
 import type { LedgerLine } from '../../domain/ledger-line';
+import type { Translate } from '../ledger-language/ledger-catalog';
+import { ledgerLabelOf } from '../ledger-language/ledger-labels';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from '../ledger-projection/ledger-entries';
 
 /** What the caller may see of one ledger: its holder, and every cabinet or only some. */
@@ -11,10 +13,13 @@ export type LedgerScope = {
 /** Calendar days, both inclusive; either end may be open. */
 export type Period = { readonly from?: string; readonly to?: string };
 
-/** A line as clients see it (PRODUCT.md, "Shapes that clients rely on"). */
-export type LedgerEntryView = Omit<LedgerLine, 'holderId' | 'recordedAt' | 'orderingKey'>;
+/** A line as clients see it (PRODUCT.md, "Shapes that clients rely on"), labelled in the reader's language. */
+export type LedgerEntryView = Omit<LedgerLine, 'holderId' | 'recordedAt' | 'orderingKey' | 'label'> & { readonly label: string };
 
-export const entryViewOf = ({ holderId: _holder, recordedAt: _recordedAt, orderingKey: _orderingKey, ...view }: LedgerLine): LedgerEntryView => view;
+export const entryViewOf = (line: LedgerLine, t: Translate): LedgerEntryView => {
+  const { holderId: _holder, recordedAt: _recordedAt, orderingKey: _orderingKey, label: _stored, ...view } = line;
+  return { ...view, label: ledgerLabelOf(line, t) };
+};
 
 /** The lines of the scope in the period, in ledger order: by date, then as they were written. */
 export async function findLedgerLines(readStore: ReadStore, scope: LedgerScope, period: Period): Promise<LedgerLine[]> {

@@ -50,7 +50,7 @@ export class YearlySummaryQuery {
 }
 
 /** Lines are dated like what they record, counter-entries included: a month holds a line and its cancellation. */
-export function yearFiguresOf(lines: readonly LedgerLine[], year: number): YearFigures {
+export function yearFiguresOf(lines: readonly Pick<LedgerLine, 'entryId' | 'kind' | 'category' | 'amountCents' | 'date'>[], year: number): YearFigures {
   const months = Array.from({ length: 12 }, (_, index) => `${year}-${String(index + 1).padStart(2, '0')}`);
   return {
     year: breakdownOf(lines),

@@ -1,67 +1,91 @@
-import type { LedgerStatement } from '../../application/export-ledger/ledger-statement.query';
-import { euros } from './euros';
+import type { LedgerStatement, YearlyStatement } from '../../application/export-ledger/ledger-statement.query';
+import { type Translate, translatorFor } from '../../application/ledger-language/ledger-catalog';
+import type { LedgerBreakdown } from '../../domain/ledger-totals';
+import { type Cell, csvTable } from './csv-table';
+import { amountText, cabinetsText, dateText, monthText } from './reader-formats';
 
 /**
- * The ledger as CSV for French spreadsheets (Excel, LibreOffice in a French locale):
- * - UTF-8 with a byte-order mark, without which Excel reads UTF-8 as Windows-1252 (é → Ã©);
- * - `;` between fields and a comma before the cents ("100,00"): what a French locale parses as
- *   numbers, while a `,` separator would split every amount in two;
- * - CRLF line ends and RFC 4180 quoting;
- * - the lines table first, its header on the first row, so the file imports as a table; then,
- *   after a blank row each, the totals (overall and per cabinet) and the yearly retrocession
- *   summary per substitute, each with its own header row.
- * Amounts are positive, in an Income or an Expense column, as in a livre-journal; only the net
- * carries a sign. Dates stay ISO (YYYY-MM-DD), which every locale reads as a date.
+ * The exports as CSV, one table per file (csv-table.ts for the conventions), so that a
+ * spreadsheet or an accounting import reads each without editing: the lines; the totals; the
+ * retrocessions per substitute and year (DAS2); the yearly figures of the 2035. Amounts are
+ * positive, in a Receipt or an Expense column, as in a livre-journal; only a net carries a sign.
  */
-export function ledgerCsv(statement: LedgerStatement): string {
-  const rows: string[][] = [
-    ['Date', 'Practice', 'Kind', 'Category', 'Label', 'Patient', 'Payment method', 'Income (EUR)', 'Expense (EUR)', 'Consultation', 'Counterparty', 'Entry'],
-    ...statement.lines.map((line) => [
-      line.date,
-      text(line.cabinetName),
-      line.kind,
-      line.category,
-      text(line.label),
-      text(line.patientName ?? ''),
-      line.paymentMethod,
-      line.kind === 'income' ? euros(line.amountCents) : '',
-      line.kind === 'expense' ? euros(line.amountCents) : '',
-      text(line.consultationId ?? ''),
-      text(line.counterpartyName ?? ''),
-      text(line.entryId),
+export function linesCsv(statement: LedgerStatement): string {
+  const { language } = statement;
+  const t = translatorFor(language);
+  const amount = (cents: number): Cell => ({ number: amountText(cents, language) });
+  return csvTable(
+    language,
+    (['date', 'cabinet', 'kind', 'category', 'label', 'patient', 'paymentMethod', 'income', 'expense', 'consultation', 'counterparty', 'entry'] as const).map((column) => t(`column.${column}`)),
+    statement.lines.map((line) => [
+      dateText(line.date, language),
+      line.cabinetName,
+      t(`kind.${line.kind}`),
+      t(`category.${line.category}`),
+      line.label,
+      line.patientName ?? '',
+      t(`payment.${line.paymentMethod}`),
+      line.kind === 'income' ? amount(line.amountCents) : '',
+      line.kind === 'expense' ? amount(line.amountCents) : '',
+      line.consultationId ?? '',
+      line.counterpartyName ?? '',
+      line.entryId,
     ]),
-    [],
-    ['Totals', 'Income (EUR)', 'Expense (EUR)', 'Net (EUR)'],
-    ['All lines shown', ...totalCells(statement.totals)],
-    ...statement.totalsByCabinet.map((totals) => [text(totals.cabinetName), ...totalCells(totals)]),
-    [],
-    ['Retrocession summary (DAS2)', 'Substitute', 'Consultations', 'Fees (EUR)', 'Retroceded (EUR)'],
-    ...statement.retrocessions.map((row) => [
-      String(row.year),
-      text(row.substituteName),
-      String(row.consultationCount),
-      euros(row.feesCents),
-      euros(row.retrocededCents),
-    ]),
-  ];
-  return `\ufeff${rows.map((row) => row.map(quoted).join(';')).join('\r\n')}\r\n`;
+  );
 }
 
-const totalCells = (totals: { incomeCents: number; expenseCents: number; netCents: number }): string[] => [
-  euros(totals.incomeCents),
-  euros(totals.expenseCents),
-  euros(totals.netCents),
+/** The figures net of corrections: first the whole scope, then each cabinet. */
+export function totalsCsv(statement: LedgerStatement): string {
+  const t = translatorFor(statement.language);
+  return csvTable(statement.language, [t('column.cabinet'), ...figureHeaders(t)], [
+    [cabinetsText(statement, t), ...figureCells(statement.breakdown, statement.language)],
+    ...statement.breakdownByCabinet.map((cabinet) => [cabinet.cabinetName, ...figureCells(cabinet, statement.language)]),
+  ]);
+}
+
+export function retrocessionsCsv(statement: Pick<LedgerStatement, 'language' | 'retrocessions'>): string {
+  const { language } = statement;
+  const t = translatorFor(language);
+  return csvTable(
+    language,
+    [t('column.year'), t('column.substitute'), t('column.consultations'), t('column.fees'), t('column.retroceded')],
+    statement.retrocessions.map((row) => [
+      { number: String(row.year) },
+      row.substituteName,
+      { number: String(row.consultationCount) },
+      { number: amountText(row.feesCents, language) },
+      { number: amountText(row.retrocededCents, language) },
+    ]),
+  );
+}
+
+/** The 2035 figures of the year and of each month, for every cabinet together, then per cabinet. */
+export function yearlyCsv(statement: YearlyStatement): string {
+  const { language } = statement;
+  const t = translatorFor(language);
+  const scopes = [{ name: cabinetsText(statement, t), figures: statement.allCabinets }, ...statement.byCabinet.map((cabinet) => ({ name: cabinet.cabinetName, figures: cabinet }))];
+  return csvTable(
+    language,
+    [t('column.cabinet'), t('column.period'), ...figureHeaders(t)],
+    scopes.flatMap(({ name, figures }) => [
+      [name, t('period.year', { year: statement.year }), ...figureCells(figures.year, language)],
+      ...figures.months.map((month) => [name, monthText(month.month, language), ...figureCells(month, language)]),
+    ]),
+  );
+}
+
+export const figureHeaders = (t: Translate): string[] =>
+  (['consultationReceipts', 'retrocessionReceipts', 'manualReceipts', 'receipts', 'retrocededFees', 'otherExpenses', 'net'] as const).map((figure) => t(`figure.${figure}`));
+
+export const figureValues = (figures: LedgerBreakdown): number[] => [
+  figures.receiptsByCategory.consultationCents,
+  figures.receiptsByCategory.retrocessionCents,
+  figures.receiptsByCategory.manualCents,
+  figures.receiptsCents,
+  figures.retrocededFeesCents,
+  figures.otherExpensesCents,
+  figures.netCents,
 ];
 
-/**
- * Free text (labels, names) that a spreadsheet would run as a formula if it began with = + - @
- * or a tab (CSV injection): a leading apostrophe makes it plain text. Amounts never go through
- * here, so a negative net stays a number.
- */
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+const figureCells = (figures: LedgerBreakdown, language: LedgerStatement['language']): Cell[] => figureValues(figures).map((cents) => ({ number: amountText(cents, language) }));
 
-function quoted(field: string): string {
-  return /[";\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}

@@ -1,192 +1,111 @@
-import PDFDocument from 'pdfkit';
-import type { LedgerStatement } from '../../application/export-ledger/ledger-statement.query';
-import { euros } from './euros';
+import type { LedgerStatement, StatementHeading, YearlyStatement } from '../../application/export-ledger/ledger-statement.query';
+import { type CatalogKey, type Translate, translatorFor } from '../../application/ledger-language/ledger-catalog';
+import type { LedgerBreakdown } from '../../domain/ledger-totals';
+import { figureHeaders, figureValues } from './ledger-csv';
+import { type Column, PdfWriter } from './pdf-writer';
+import { amountText, cabinetsText, dateText, monthText, periodText } from './reader-formats';
 
 /**
- * The printable ledger (PRODUCT.md: "export as CSV and PDF, the printable table"): a title
- * naming the holder, the period and the cabinet filter; the table of lines, its header
- * repeated on every page; the totals, overall and per cabinet; the yearly retrocession summary
- * per substitute. A4 landscape, the standard Helvetica (no font file to ship), pages numbered.
+ * The printable exports (PRODUCT.md: "export as CSV and PDF, the printable table"), in the
+ * reader's language: a title naming the holder, the period and the cabinets; the lines under a
+ * heading per practice and period; or the totals; or the retrocessions per substitute (DAS2);
+ * or one year's 2035 figures with its DAS2.
  */
-const MARGIN = 36;
-const ROW_HEIGHT = 15;
-const FONT_SIZE = 8.5;
-
-type Column = { readonly title: string; readonly width: number; readonly align?: 'right' };
-
-const lineColumns: readonly Column[] = [
-  { title: 'Date', width: 58 },
-  { title: 'Practice', width: 110 },
-  { title: 'Category', width: 70 },
-  { title: 'Label', width: 262 },
-  { title: 'Payment', width: 56 },
-  { title: 'Counterparty', width: 94 },
-  { title: 'Income (€)', width: 60, align: 'right' },
-  { title: 'Expense (€)', width: 60, align: 'right' },
-];
-const totalsColumns: readonly Column[] = [
-  { title: 'Totals', width: 250 },
-  { title: 'Income (€)', width: 80, align: 'right' },
-  { title: 'Expense (€)', width: 80, align: 'right' },
-  { title: 'Net (€)', width: 80, align: 'right' },
-];
-const retrocessionColumns: readonly Column[] = [
-  { title: 'Year', width: 50 },
-  { title: 'Substitute', width: 200 },
-  { title: 'Consultations', width: 80, align: 'right' },
-  { title: 'Fees (€)', width: 80, align: 'right' },
-  { title: 'Retroceded (€)', width: 80, align: 'right' },
-];
-
-export function ledgerPdf(statement: LedgerStatement): Promise<Buffer> {
-  const title = `Ledger of ${statement.holder.name}`;
-  const document = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: title, Author: statement.holder.name, Subject: `${periodText(statement)} · ${cabinetText(statement)}`, Creator: 'Osteo platform' },
-  });
-  const rendered = collect(document);
-
-  document.font('Helvetica-Bold').fontSize(16).text(title, MARGIN, MARGIN);
-  document.font('Helvetica').fontSize(10).text(`${periodText(statement)} · ${cabinetText(statement)}`).text(`Printed ${statement.printedAt.slice(0, 10)}`);
-  document.moveDown();
-  const table = new TableWriter(document);
-
-  table.write(
-    lineColumns,
-    statement.lines.map((line) => [
-      line.date,
-      line.cabinetName,
-      line.category,
-      line.label,
-      line.paymentMethod,
-      line.counterpartyName ?? '',
-      line.kind === 'income' ? euros(line.amountCents, { grouped: true }) : '',
-      line.kind === 'expense' ? euros(line.amountCents, { grouped: true }) : '',
-    ]),
-    'No line in this period.',
-  );
-  table.gap();
-  const totalsRow = (name: string, totals: { incomeCents: number; expenseCents: number; netCents: number }) => [
-    name,
-    euros(totals.incomeCents, { grouped: true }),
-    euros(totals.expenseCents, { grouped: true }),
-    euros(totals.netCents, { grouped: true }),
+export function linesPdf(statement: LedgerStatement): Promise<Buffer> {
+  const { language } = statement;
+  const { writer, t } = started(statement, 'title.lines');
+  const money = (cents: number) => amountText(cents, language, { grouped: true });
+  const columns: Column[] = [
+    { title: t('column.date'), width: 58 },
+    { title: t('column.category'), width: 80 },
+    { title: t('column.label'), width: 270 },
+    { title: t('column.paymentMethod'), width: 106 },
+    { title: t('column.counterparty'), width: 116 },
+    { title: t('column.income'), width: 70, align: 'right' },
+    { title: t('column.expense'), width: 70, align: 'right' },
   ];
-  table.write(totalsColumns, [
-    totalsRow('All lines shown', statement.totals),
-    ...statement.totalsByCabinet.map((totals) => totalsRow(totals.cabinetName, totals)),
+  const period = periodText(statement.period, language, t);
+  if (statement.lines.length === 0) writer.table(columns, [], t('empty.lines'));
+  for (const cabinetId of [...new Set(statement.lines.map((line) => line.cabinetId))]) {
+    const lines = statement.lines.filter((line) => line.cabinetId === cabinetId);
+    writer.heading(`${t('heading.cabinet', { cabinet: lines[0].cabinetName })} · ${period}`);
+    writer.table(
+      columns,
+      lines.map((line) => [
+        dateText(line.date, language),
+        t(`category.${line.category}`),
+        line.label,
+        t(`payment.${line.paymentMethod}`),
+        line.counterpartyName ?? '',
+        line.kind === 'income' ? money(line.amountCents) : '',
+        line.kind === 'expense' ? money(line.amountCents) : '',
+      ]),
+    );
+  }
+  return writer.end((page, count) => t('page.number', { page, count }));
+}
+
+export function totalsPdf(statement: LedgerStatement): Promise<Buffer> {
+  const { writer, t } = started(statement, 'title.totals');
+  writer.table(figureColumns(t, t('column.cabinet')), [
+    figureRow(cabinetsText(statement, t), statement.breakdown, statement.language),
+    ...statement.breakdownByCabinet.map((cabinet) => figureRow(cabinet.cabinetName, cabinet, statement.language)),
   ]);
-  table.gap();
-  table.heading('Retrocessions per substitute and year (DAS2)');
-  table.write(
-    retrocessionColumns,
-    statement.retrocessions.map((row) => [
-      String(row.year),
-      row.substituteName,
-      String(row.consultationCount),
-      euros(row.feesCents, { grouped: true }),
-      euros(row.retrocededCents, { grouped: true }),
-    ]),
-    'No retrocession in these years.',
+  return writer.end((page, count) => t('page.number', { page, count }));
+}
+
+export function retrocessionsPdf(statement: LedgerStatement): Promise<Buffer> {
+  const { writer, t } = started(statement, 'title.retrocessions');
+  das2Table(writer, statement, t);
+  return writer.end((page, count) => t('page.number', { page, count }));
+}
+
+export function yearlyPdf(statement: YearlyStatement): Promise<Buffer> {
+  const { language } = statement;
+  const { writer, t } = started(statement, 'title.yearly', { year: statement.year });
+  const scopes = [{ name: cabinetsText(statement, t), figures: statement.allCabinets }, ...statement.byCabinet.map((cabinet) => ({ name: t('heading.cabinet', { cabinet: cabinet.cabinetName }), figures: cabinet }))];
+  for (const { name, figures } of scopes) {
+    writer.heading(`${t('heading.yearlyFigures')} · ${name}`);
+    writer.table(figureColumns(t, t('column.period')), [
+      figureRow(t('period.year', { year: statement.year }), figures.year, language),
+      ...figures.months.map((month) => figureRow(monthText(month.month, language), month, language)),
+    ]);
+  }
+  writer.heading(t('heading.das2'));
+  das2Table(writer, { language, retrocessions: statement.das2 }, t);
+  return writer.end((page, count) => t('page.number', { page, count }));
+}
+
+function started(heading: StatementHeading, title: CatalogKey, values: Readonly<Record<string, string | number>> = {}): { writer: PdfWriter; t: Translate } {
+  const t = translatorFor(heading.language);
+  const titleText = t(title, { holder: heading.holder.name, ...values });
+  const subject = `${periodText(heading.period, heading.language, t)} · ${cabinetsText(heading, t)}`;
+  const writer = new PdfWriter(heading.language, { title: titleText, author: heading.holder.name, subject });
+  writer.title(titleText, [subject, t('heading.printed', { date: dateText(heading.printedAt.slice(0, 10), heading.language) })]);
+  return { writer, t };
+}
+
+function das2Table(writer: PdfWriter, statement: Pick<LedgerStatement, 'language' | 'retrocessions'>, t: Translate): void {
+  const money = (cents: number) => amountText(cents, statement.language, { grouped: true });
+  writer.table(
+    [
+      { title: t('column.year'), width: 50 },
+      { title: t('column.substitute'), width: 240 },
+      { title: t('column.consultations'), width: 90, align: 'right' },
+      { title: t('column.fees'), width: 90, align: 'right' },
+      { title: t('column.retroceded'), width: 90, align: 'right' },
+    ],
+    statement.retrocessions.map((row) => [String(row.year), row.substituteName, String(row.consultationCount), money(row.feesCents), money(row.retrocededCents)]),
+    t('empty.retrocessions'),
   );
-
-  numberPages(document);
-  document.end();
-  return rendered;
 }
 
-/** Writes tables row by row, starting a new page (with the header again) where one is full. */
-class TableWriter {
-  private y: number;
+const figureColumns = (t: Translate, first: string): Column[] => [
+  { title: first, width: 112 },
+  ...figureHeaders(t).map((title): Column => ({ title, width: 94, align: 'right' })),
+];
 
-  constructor(private readonly document: PDFKit.PDFDocument) {
-    this.y = document.y;
-  }
-
-  write(columns: readonly Column[], rows: readonly (readonly string[])[], whenEmpty?: string): void {
-    this.header(columns);
-    if (rows.length === 0 && whenEmpty !== undefined) this.note(whenEmpty);
-    for (const cells of rows) {
-      if (this.y + ROW_HEIGHT > this.bottom()) {
-        this.document.addPage();
-        this.y = MARGIN;
-        this.header(columns);
-      }
-      this.row(columns, cells, 'Helvetica');
-    }
-  }
-
-  heading(title: string): void {
-    this.document.font('Helvetica-Bold').fontSize(11).text(title, MARGIN, this.y, { lineBreak: false });
-    this.y += ROW_HEIGHT + 4;
-  }
-
-  gap(): void {
-    this.y += ROW_HEIGHT;
-    if (this.y + 3 * ROW_HEIGHT > this.bottom()) {
-      this.document.addPage();
-      this.y = MARGIN;
-    }
-  }
-
-  private note(text: string): void {
-    this.document.font('Helvetica-Oblique').fontSize(FONT_SIZE).text(text, MARGIN + 2, this.y + 3, { lineBreak: false });
-    this.y += ROW_HEIGHT;
-  }
-
-  private header(columns: readonly Column[]): void {
-    this.row(columns, columns.map((column) => column.title), 'Helvetica-Bold');
-    const width = columns.reduce((sum, column) => sum + column.width, 0);
-    this.document.moveTo(MARGIN, this.y - 2).lineTo(MARGIN + width, this.y - 2).lineWidth(0.5).stroke();
-  }
-
-  private row(columns: readonly Column[], cells: readonly string[], font: string): void {
-    this.document.font(font).fontSize(FONT_SIZE);
-    let x = MARGIN;
-    columns.forEach((column, index) => {
-      // One line per row: a long label is cut with an ellipsis rather than pushing the table apart.
-      this.document.text(cells[index] ?? '', x + 2, this.y + 3, { width: column.width - 4, height: ROW_HEIGHT, align: column.align ?? 'left', lineBreak: false, ellipsis: true });
-      x += column.width;
-    });
-    this.y += ROW_HEIGHT;
-  }
-
-  private bottom(): number {
-    return this.document.page.height - MARGIN - ROW_HEIGHT;
-  }
-}
-
-function numberPages(document: PDFKit.PDFDocument): void {
-  const { start, count } = document.bufferedPageRange();
-  for (let page = start; page < start + count; page++) {
-    document.switchToPage(page);
-    // The footer lies in the bottom margin, where pdfkit would otherwise start a new page.
-    document.page.margins.bottom = 0;
-    document
-      .font('Helvetica')
-      .fontSize(8)
-      .text(`Page ${page - start + 1} / ${count}`, MARGIN, document.page.height - MARGIN, { width: document.page.width - 2 * MARGIN, align: 'right', lineBreak: false });
-  }
-}
-
-const periodText = ({ period }: LedgerStatement): string => {
-  if (period.from !== undefined && period.to !== undefined) return `From ${period.from} to ${period.to}`;
-  if (period.from !== undefined) return `From ${period.from}`;
-  if (period.to !== undefined) return `Up to ${period.to}`;
-  return 'Every date';
-};
-
-const cabinetText = ({ cabinets }: LedgerStatement): string =>
-  cabinets === 'all' ? 'All practices' : `${cabinets.length === 1 ? 'Practice' : 'Practices'}: ${cabinets.map((cabinet) => cabinet.name).join(', ')}`;
-
-function collect(document: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', reject);
-  });
-}
+const figureRow = (name: string, figures: LedgerBreakdown, language: StatementHeading['language']): string[] => [
+  name,
+  ...figureValues(figures).map((cents) => amountText(cents, language, { grouped: true })),
+];

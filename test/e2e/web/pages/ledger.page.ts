@@ -5,7 +5,11 @@ const words = {
   fr: {
     title: 'Comptabilité',
     holder: 'Grand livre affiché',
-    nextPage: 'Page suivante',
+    moreEntries: "Plus d'écritures",
+    yearly: 'Synthèse annuelle',
+    yearlyFigures: /^Recettes et dépenses de l'année/,
+    report: 'Contenu',
+    reports: { lines: 'Écritures', totals: 'Totaux', retrocessions: 'Rétrocessions (DAS2)' },
     cabinet: 'Cabinet',
     allCabinets: 'Tous les cabinets',
     period: 'Période',
@@ -34,7 +38,11 @@ const words = {
   en: {
     title: 'Accounts',
     holder: 'Ledger shown',
-    nextPage: 'Next page',
+    moreEntries: 'More entries',
+    yearly: 'Yearly summary',
+    yearlyFigures: /^Receipts and expenses of/,
+    report: 'Contents',
+    reports: { lines: 'Entries', totals: 'Totals', retrocessions: 'Retrocessions (DAS2)' },
     cabinet: 'Practice',
     allCabinets: 'All practices',
     period: 'Period',
@@ -160,9 +168,17 @@ export class LedgerPage {
     return this.page.getByRole('table', { name: this.say.entriesTable });
   }
 
-  /** Long listings come 50 lines a page: the next page of lines. */
-  async nextPage(): Promise<void> {
-    await this.page.getByRole('button', { name: this.say.nextPage }).click();
+  /** Long listings come 50 lines a page: "Plus d'écritures" reads the next 50, below those shown. */
+  async moreEntries(): Promise<void> {
+    await this.page.getByRole('button', { name: this.say.moreEntries }).click();
+  }
+
+  /** "Synthèse annuelle": the year's 2035 figures and DAS2; resolves once its figures table shows. */
+  async openYearlySummary(): Promise<Locator> {
+    await this.page.getByRole('link', { name: this.say.yearly }).click();
+    const figures = this.page.getByRole('table', { name: this.say.yearlyFigures });
+    await figures.waitFor();
+    return figures;
   }
 
   /** Waits for a line of the page shown with this text (its label or its patient) and this amount ("1 234,56 €"). */
@@ -218,12 +234,21 @@ export class LedgerPage {
     return this.page.getByRole('dialog', { name: this.say.newEntry });
   }
 
-  downloadCsv(): Promise<Download> {
+  /** The CSV of the lines, or of the totals or the retrocessions ("Contenu"). */
+  async downloadCsv(report: 'lines' | 'totals' | 'retrocessions' = 'lines'): Promise<Download> {
+    await this.chooseReport(report);
     return this.download(this.say.csv);
   }
 
-  downloadPdf(): Promise<Download> {
+  async downloadPdf(report: 'lines' | 'totals' | 'retrocessions' = 'lines'): Promise<Download> {
+    await this.chooseReport(report);
     return this.download(this.say.pdf);
+  }
+
+  private async chooseReport(report: 'lines' | 'totals' | 'retrocessions'): Promise<void> {
+    const choice = this.page.getByRole('combobox', { name: this.say.report });
+    // The yearly summary has no choice of contents: one file per format.
+    if ((await choice.count()) > 0) await choice.selectOption({ label: this.say.reports[report] });
   }
 
   private async download(button: string): Promise<Download> {
