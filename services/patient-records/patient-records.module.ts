@@ -25,7 +25,7 @@ import { UpdatePatientHandler } from './application/update-patient/update-patien
 import { SetReminderPreferencesHandler } from './application/set-reminder-preferences/set-reminder-preferences.handler';
 import { ListRemindersQuery } from './application/list-reminders/list-reminders.query';
 import { ReminderSchedule } from './application/reminder-schedule/reminder-schedule';
-import { ReminderScheduleReactor } from './application/reminder-schedule/reminder-schedule.reactor';
+import { ReminderScheduleFeed, ReminderScheduleReactor } from './application/reminder-schedule/reminder-schedule.reactor';
 import { ReminderSender } from './application/send-reminders/reminder-sender';
 import { ConsultationsController } from './interface/consultations.controller';
 import { PatientsController } from './interface/patients.controller';
@@ -68,6 +68,7 @@ const infrastructure = ServiceInfrastructureModule.forService({
     PrivateReadModelsReactor,
     ReminderSchedule,
     ReminderScheduleReactor,
+    { provide: ReminderScheduleFeed, useExisting: ReminderScheduleReactor },
     ReminderSender,
     ListRemindersQuery,
     {

@@ -6,6 +6,7 @@ import type {
   AppointmentBookedV2,
   AppointmentMovedV1,
   CabinetOpenedV1,
+  CabinetReminderSettingsChangedV1,
   CabinetRenamedV1,
   CabinetTimeZoneChangedV1,
   IntegrationEnvelope,
@@ -33,9 +34,8 @@ export type ReminderAppointment = {
   readonly cancelled: boolean;
 };
 
-/** Version 1 of CabinetReminderSettingsChanged (access.events, access-grant's contract). */
-export type CabinetReminderSettings = { readonly delayHours: number; readonly address: string | null; readonly phone: string | null };
-export const DEFAULT_REMINDER_DELAY_HOURS = 24;
+/** What CabinetReminderSettingsChanged says; a cabinet that never said has DEFAULT_REMINDER_DELAY_HOURS, no address, no phone. */
+export type CabinetReminderSettings = Pick<CabinetReminderSettingsChangedV1, 'delayHours' | 'address' | 'phone'>;
 
 export type ReminderCabinet = {
   readonly _id: string;
@@ -116,7 +116,7 @@ export const reminderCabinetsProjection: DocumentProjection<ReminderCabinet> = {
       case 'CabinetTimeZoneChanged':
         return { ...known, timeZone: (envelope.data as unknown as CabinetTimeZoneChangedV1).timeZone };
       case 'CabinetReminderSettingsChanged': {
-        const { delayHours, address, phone } = envelope.data as unknown as CabinetReminderSettings;
+        const { delayHours, address, phone } = envelope.data as unknown as CabinetReminderSettingsChangedV1;
         return { ...known, settings: { delayHours, address, phone }, settingsChangedAt: utc(envelope.occurredAt) };
       }
       default:

@@ -1,6 +1,7 @@
+import { DEFAULT_REMINDER_DELAY_HOURS } from '@osteo/contracts';
 import type { ReminderChannel } from '../../domain/patient';
 import { reminderIdOf } from '../../domain/reminder';
-import { DEFAULT_REMINDER_DELAY_HOURS, type ReminderAppointment, type ReminderCabinet, type ReminderContact } from './reminder-inputs';
+import type { ReminderAppointment, ReminderCabinet, ReminderContact } from './reminder-inputs';
 
 export type ReminderState = 'planned' | 'sent' | 'failed' | 'cancelled';
 

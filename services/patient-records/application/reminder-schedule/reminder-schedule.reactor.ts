@@ -9,6 +9,12 @@ import { reminderAppointmentsProjection, reminderCabinetsProjection, reminderCon
 import { ReminderSchedule } from './reminder-schedule';
 
 const CHECKPOINT = 'patient-records.reminder-schedule';
+
+/** How far the schedule has followed this service's own store: the sender asks before each round. */
+export abstract class ReminderScheduleFeed {
+  /** Resolves once every event of the store when called has reached the schedule. */
+  abstract caughtUpWithStore(): Promise<void>;
+}
 const POLL_EVERY_MS = 20;
 
 /**
@@ -18,7 +24,7 @@ const POLL_EVERY_MS = 20;
  * concerns are reconciled with their plan; a redelivery projects and reconciles to the same.
  */
 @Injectable()
-export class ReminderScheduleReactor implements OnApplicationBootstrap, OnModuleDestroy {
+export class ReminderScheduleReactor extends ReminderScheduleFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private busSubscription: BusSubscription | null = null;
   private storeSubscription: StoreSubscription | null = null;
   private applied: string | null = null;
@@ -28,7 +34,9 @@ export class ReminderScheduleReactor implements OnApplicationBootstrap, OnModule
     private readonly readStore: ReadStore,
     private readonly bus: EventBus,
     private readonly schedule: ReminderSchedule,
-  ) {}
+  ) {
+    super();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.schedule.createIndexes();
@@ -62,7 +70,6 @@ export class ReminderScheduleReactor implements OnApplicationBootstrap, OnModule
     await this.storeSubscription?.close();
   }
 
-  /** Resolves once every event of this service's store when called has reached the schedule. */
   async caughtUpWithStore(): Promise<void> {
     for (;;) {
       const [unapplied] = await this.store.readAll({ after: this.applied ?? undefined, maxCount: 1 });

@@ -28,6 +28,7 @@ export class ReminderSchedule {
     await this.reminders.createIndex({ keys: { state: 1, nextAttemptAt: 1 } });
     await this.reminders.createIndex({ keys: { cabinetId: 1, startsAt: 1 } });
     await this.reminders.createIndex({ keys: { appointmentId: 1 } });
+    await this.reminders.createIndex({ keys: { leaseOwner: 1 } });
     await this.appointments.createIndex({ keys: { cabinetId: 1, start: 1 } });
     await this.appointments.createIndex({ keys: { patientId: 1, start: 1 } });
   }

@@ -19,7 +19,7 @@ import {
 } from '../reminder-schedule/reminder-inputs';
 import type { ReminderDocument } from '../reminder-schedule/reminder-plan';
 import { ReminderSchedule } from '../reminder-schedule/reminder-schedule';
-import { ReminderScheduleReactor } from '../reminder-schedule/reminder-schedule.reactor';
+import { ReminderScheduleFeed } from '../reminder-schedule/reminder-schedule.reactor';
 
 /** How long a claim holds: longer than any hand-over may take (SEND_TIMEOUT_MS), so it never runs out under a live sender. */
 export const LEASE_MS = 120_000;
@@ -31,6 +31,14 @@ export const MAX_ATTEMPTS = 5;
 const BATCH = 500;
 const PARALLEL_HAND_OVERS = 32;
 const TICK_EVERY_MS = 10 * 1000;
+
+/** The documents a round's messages are made of, by id. */
+interface RoundFacts {
+  readonly appointments: ReadonlyMap<string, ReminderAppointment>;
+  readonly cabinets: ReadonlyMap<string, ReminderCabinet>;
+  readonly contacts: ReadonlyMap<string, ReminderContact>;
+  readonly practitioners: ReadonlyMap<string, ReminderPractitioner>;
+}
 
 export interface SendRound {
   readonly sent: number;
@@ -67,7 +75,7 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: EventStore,
     readStore: ReadStore,
     schedule: ReminderSchedule,
-    private readonly scheduleFeed: ReminderScheduleReactor,
+    private readonly scheduleFeed: ReminderScheduleFeed,
     private readonly mailer: Mailer,
     private readonly sms: SmsSender,
     private readonly clock: Clock,
@@ -103,11 +111,13 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
     for (;;) {
       const claimed = await this.claim(now);
       if (claimed.length === 0) return total;
-      const outcomes: (keyof SendRound)[] = [];
-      for (let start = 0; start < claimed.length; start += PARALLEL_HAND_OVERS) {
-        outcomes.push(...(await Promise.all(claimed.slice(start, start + PARALLEL_HAND_OVERS).map((reminder) => this.handOver(reminder, now)))));
-      }
-      for (const outcome of outcomes) total[outcome] += 1;
+      const facts = await this.factsOf(claimed);
+      // A pool rather than batches: a hand-over that hangs holds one hand, not the ones behind it.
+      const queue = [...claimed];
+      const hand = async (): Promise<void> => {
+        for (let reminder = queue.shift(); reminder !== undefined; reminder = queue.shift()) total[await this.handOver(reminder, facts, now)] += 1;
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_HAND_OVERS, claimed.length) }, hand));
     }
   }
 
@@ -118,27 +128,36 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
       { state: 'planned', nextAttemptAt: { $lte: at }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }] },
       { sort: { nextAttemptAt: 1 }, limit: BATCH },
     );
-    const claimed: ReminderDocument[] = [];
-    for (const reminder of due) {
-      // The lease as read is the condition: whoever changes it first wins, the other matches nothing.
-      const { modifiedCount } = await this.reminders.updateOne(
-        { _id: reminder._id, state: 'planned', leaseUntil: reminder.leaseUntil, attempts: reminder.attempts },
-        { $set: { leaseOwner: this.instanceId, leaseUntil }, $inc: { attempts: 1 } },
-      );
-      if (modifiedCount === 1) claimed.push({ ...reminder, attempts: reminder.attempts + 1, leaseOwner: this.instanceId, leaseUntil });
-    }
-    return claimed;
+    if (due.length === 0) return [];
+    // One write claims the round: each document is updated atomically, its lease re-checked as it
+    // is, so of two instances claiming at once each reminder takes one token, and each instance
+    // then reads back the reminders that hold its own.
+    const token = `${this.instanceId}.${randomUUID()}`;
+    await this.reminders.updateMany(
+      { _id: { $in: due.map(({ _id }) => _id) }, state: 'planned', nextAttemptAt: { $lte: at }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }] },
+      { $set: { leaseOwner: token, leaseUntil }, $inc: { attempts: 1 } },
+    );
+    return this.reminders.find({ leaseOwner: token });
   }
 
-  private async handOver(reminder: ReminderDocument, now: Date): Promise<keyof SendRound> {
+  /** What the claimed reminders say, read once for the round rather than once per message. */
+  private async factsOf(claimed: readonly ReminderDocument[]): Promise<RoundFacts> {
+    const ids = (field: 'appointmentId' | 'cabinetId' | 'patientId') => ({ _id: { $in: [...new Set(claimed.map((reminder) => reminder[field]))] } });
+    const [appointments, cabinets, contacts] = await Promise.all([this.appointments.find(ids('appointmentId')), this.cabinets.find(ids('cabinetId')), this.contacts.find(ids('patientId'))]);
+    const practitioners = await this.practitioners.find({ _id: { $in: [...new Set(appointments.map(({ practitionerId }) => practitionerId))] } });
+    const byId = <T extends { readonly _id: string }>(documents: readonly T[]) => new Map(documents.map((document) => [document._id, document]));
+    return { appointments: byId(appointments), cabinets: byId(cabinets), contacts: byId(contacts), practitioners: byId(practitioners) };
+  }
+
+  private async handOver(reminder: ReminderDocument, facts: RoundFacts, now: Date): Promise<keyof SendRound> {
     const { state } = await loadAggregate(this.store, reminderStreamId(reminder._id), reminderDecider);
     if (state.status !== 'pending') {
-      await this.reminders.updateOne({ _id: reminder._id, leaseOwner: this.instanceId }, { $set: { state: state.status, leaseOwner: null, leaseUntil: null } });
+      await this.reminders.updateOne({ _id: reminder._id, leaseOwner: reminder.leaseOwner }, { $set: { state: state.status, leaseOwner: null, leaseUntil: null } });
       return 'dropped';
     }
-    const message = await this.messageOf(reminder, now);
+    const message = this.messageOf(reminder, facts, now);
     if (message === null) {
-      await this.reminders.updateOne({ _id: reminder._id, leaseOwner: this.instanceId }, { $set: { state: 'cancelled', leaseOwner: null, leaseUntil: null } });
+      await this.reminders.updateOne({ _id: reminder._id, leaseOwner: reminder.leaseOwner }, { $set: { state: 'cancelled', leaseOwner: null, leaseUntil: null } });
       return 'dropped';
     }
     try {
@@ -151,15 +170,13 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The reminder as the patient will read it, or null when it should no longer go (too late, no contact, consent withdrawn). */
-  private async messageOf(reminder: ReminderDocument, now: Date): Promise<{ send(): Promise<void> } | null> {
+  private messageOf(reminder: ReminderDocument, round: RoundFacts, now: Date): { send(): Promise<void> } | null {
     if (Date.parse(reminder.startsAt) <= now.getTime()) return null;
-    const [appointment, cabinet, contact] = await Promise.all([
-      this.appointments.findOne({ _id: reminder.appointmentId }),
-      this.cabinets.findOne({ _id: reminder.cabinetId }),
-      this.contacts.findOne({ _id: reminder.patientId }),
-    ]);
-    if (appointment === null || appointment.cancelled || cabinet === null || cabinet.closed || contact === null || !contact.channels.includes(reminder.channel)) return null;
-    const practitioner = await this.practitioners.findOne({ _id: appointment.practitionerId });
+    const appointment = round.appointments.get(reminder.appointmentId);
+    const cabinet = round.cabinets.get(reminder.cabinetId);
+    const contact = round.contacts.get(reminder.patientId);
+    if (appointment === undefined || appointment.cancelled || cabinet === undefined || cabinet.closed || contact === undefined || !contact.channels.includes(reminder.channel)) return null;
+    const practitioner = round.practitioners.get(appointment.practitionerId);
     const facts: AppointmentReminderFacts = {
       cabinetName: cabinet.name,
       practitionerName: practitioner?.displayName ?? cabinet.name,
@@ -186,7 +203,7 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
       return 'failed';
     }
     const nextAttemptAt = new Date(now.getTime() + BACKOFF_MS[Math.min(reminder.attempts - 1, BACKOFF_MS.length - 1)]!).toISOString();
-    await this.reminders.updateOne({ _id: reminder._id, leaseOwner: this.instanceId }, { $set: { nextAttemptAt, lastError: reason, leaseOwner: null, leaseUntil: null } });
+    await this.reminders.updateOne({ _id: reminder._id, leaseOwner: reminder.leaseOwner }, { $set: { nextAttemptAt, lastError: reason, leaseOwner: null, leaseUntil: null } });
     return 'retried';
   }
 
