@@ -1,7 +1,10 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { logIn } from '../../support/accounts';
 import { temporaryDataDir } from '../../support/embedded-platform';
+import { eventually } from '../../support/eventually';
+import { HttpClient } from '../../support/http-client';
 import { AccountsPage } from './pages/accounts.page';
 import { AgendaPage } from './pages/agenda.page';
 import { LedgerPage } from './pages/ledger.page';
@@ -352,6 +355,12 @@ describe('the web application: the seed story in a browser', () => {
     await owner.session.logIn(OWNER.email, PASSWORD);
     expect(await owner.session.menuAreas()).toEqual(['Diary', 'Patients', 'Accounts', 'Specific accounts', 'Practices']);
     expect(await owner.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Her account had no language of its own: it takes the one chosen on this device, so identity
+    // mails her in English from now on.
+    const api = new HttpClient(platform.baseUrl);
+    await eventually(async () =>
+      expect((await api.withToken(await logIn(api, OWNER.email, PASSWORD)).get('/api/v1/me')).body).toMatchObject({ language: 'en', languageChosen: true }),
+    );
     await owner.session.goTo('Accounts');
     const ledger = new LedgerPage(owner.page, 'en');
     await ledger.heading().waitFor();
