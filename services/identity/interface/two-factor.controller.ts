@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowedBeforeDisplayNameChoice, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
+import { AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { CompleteTwoFactorLoginHandler } from '../application/complete-two-factor-login/complete-two-factor-login.handler';
@@ -70,7 +70,6 @@ export class TwoFactorController {
   }
 
   @Get('me/two-factor')
-  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Whether two-factor sign-in is on, required by a cabinet, and required by me of my team' })
@@ -80,7 +79,6 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/enrolment')
-  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start enrolling an authenticator app: a new secret, shown once (starting again replaces it)' })
@@ -96,7 +94,6 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/enrolment/confirm')
-  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @HttpCode(200)
   @ApiBearerAuth()
@@ -113,7 +110,6 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/disable')
-  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Turn two-factor sign-in off, with the password and a code (or a recovery code)' })
@@ -130,7 +126,6 @@ export class TwoFactorController {
   }
 
   @Put('me/two-factor/team-requirement')
-  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({

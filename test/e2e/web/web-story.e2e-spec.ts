@@ -156,16 +156,6 @@ describe('the web application: the seed story in a browser', () => {
     expect(new URL(secretary.page.url()).pathname).toBe('/agenda');
   }, STEP_MS);
 
-  it('lets the secretary change her name later, under Mon compte', async () => {
-    const { page, session } = await person('secretary');
-    expect(await session.openMyName()).toBe(SECRETARY_NAME);
-    await session.changeMyName('Sarah Lefort');
-    await expectAccessible(page, '25-mon-nom');
-    // Back to the name the rest of the story expects to see.
-    await session.changeMyName(SECRETARY_NAME);
-    await session.goTo('Agenda');
-  }, STEP_MS);
-
   it('lets the secretary book, and refuses a double booking in French, writing nothing', async () => {
     const { page } = await person('secretary');
     const agenda = new AgendaPage(page);
@@ -272,6 +262,50 @@ describe('the web application: the seed story in a browser', () => {
     // Their own ledger only: no choice of whose ledger to read.
     expect(await colleague.page.getByRole('radiogroup', { name: 'Grand livre affiché' }).count()).toBe(0);
     await ledger.expectTotals({ income: '0,00 €' });
+  }, STEP_MS);
+
+  it('lets the owner say how the cabinet reminds, record a patient’s consent to SMS, and read each appointment’s reminder in the agenda', async () => {
+    const owner = await person('owner');
+    const cabinets = new CabinetsPage(owner.page);
+    await cabinets.open();
+    await cabinets.openCabinet(LYON);
+    const settings = await cabinets.fillReminderSettings({ delayHours: 48, phone: '04 78 00 00 00' });
+    await expectAccessible(owner.page, '26-rappels-du-cabinet');
+    await cabinets.saveReminderSettings(settings, '48 heures avant le rendez-vous');
+    expect(await cabinets.reminderSection().innerText()).toContain('+33 4 78 00 00 00');
+
+    const patients = new PatientsPage(owner.page);
+    await owner.session.goTo('Patients');
+    await patients.openPatient(listedName(PATIENT));
+    const patientId = new URL(owner.page.url()).pathname.split('/').at(-1)!;
+    const preferences = await patients.fillReminderPreferences({ sms: true, consentDate: nextWeekDay(-7) });
+    await expectAccessible(owner.page, '27-rappels-du-patient');
+    await patients.saveReminderPreferences(preferences);
+    await patients.reminderSection().getByText('Par SMS').waitFor();
+
+    // The web books by name; an appointment linked to the record is booked through the API, as another client would.
+    const anonymous = new HttpClient(platform.baseUrl);
+    const api = anonymous.withToken(await logIn(anonymous, OWNER.email, PASSWORD));
+    const ownerId = (await api.get('/api/v1/me')).body.accountId as string;
+    const lyon = ((await api.get('/api/v1/cabinets')).body as { cabinetId: string; name: string }[]).find((cabinet) => cabinet.name === LYON)!;
+    const friday = nextWeekDay(4);
+    const booking = { practitionerId: ownerId, patientName: listedName(PATIENT), patientId, start: `${friday}T10:00:00.000Z`, end: `${friday}T10:45:00.000Z` };
+    const { appointmentId } = (await api.post(`/api/v1/cabinets/${lyon.cabinetId}/appointments`, booking)).body;
+    await eventually(async () => {
+      const reminders = (await api.get(`/api/v1/reminders?cabinetId=${lyon.cabinetId}&from=${nextWeekDay(0)}T00:00:00.000Z&to=${nextWeekDay(7)}T00:00:00.000Z`)).body;
+      expect(reminders).toEqual([expect.objectContaining({ appointmentId, channel: 'sms', state: 'planned' })]);
+    });
+
+    const agenda = new AgendaPage(owner.page);
+    await owner.session.goTo('Agenda');
+    await agenda.next();
+    await agenda.appointment(listedName(PATIENT)).filter({ hasText: 'Rappel prévu' }).waitFor();
+    // The secretary's booking names the patient without the record: no reminder.
+    await agenda.appointment('Hélène Durand').filter({ hasText: 'Sans rappel' }).waitFor();
+    await expectAccessible(owner.page, '28-agenda-rappels');
+    const details = await agenda.openAppointment(listedName(PATIENT));
+    await details.getByText(/^SMS : prévu le /).waitFor();
+    await agenda.closeDialog();
   }, STEP_MS);
 
   it('puts a revoked substitute out at the next click', async () => {

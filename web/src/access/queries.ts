@@ -26,6 +26,14 @@ export interface Cabinet {
   readonly roles: readonly string[];
   readonly timeZone: string;
   readonly address?: string | null;
+  /** How it reminds patients of their appointments: hours before (0: never), the address and phone (E.164) shown. */
+  readonly reminderSettings?: ReminderSettings;
+}
+
+export interface ReminderSettings {
+  readonly delayHours: number;
+  readonly address: string | null;
+  readonly phone: string | null;
 }
 
 export const meQueryKey = ['me'] as const;

@@ -7,8 +7,8 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { ActionIcon, Button, Group, Title } from '@mantine/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgendaEventProps } from './agenda-events';
-import { visibleHours } from './agenda-events';
+import type { AgendaEventProps, ReminderState } from './agenda-events';
+import { reminderMarks, visibleHours } from './agenda-events';
 import { wallNow } from './calendar-time';
 
 const plugins = [timeGridPlugin, interactionPlugin];
@@ -72,7 +72,11 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
   const now = useCallback(() => wallNow(timeZone), [timeZone]);
   const { slotMinTime, slotMaxTime } = useMemo(() => visibleHours(events), [events]);
   const cancelledLabel = t('event.cancelled');
-  const eventContent = useCallback((arg: EventContentArg) => eventNodes(arg, cancelledLabel), [cancelledLabel]);
+  const reminderLabels = useMemo(
+    () => ({ planned: t('reminder.planned'), sent: t('reminder.sent'), failed: t('reminder.failed'), none: t('reminder.none') }),
+    [t],
+  );
+  const eventContent = useCallback((arg: EventContentArg) => eventNodes(arg, cancelledLabel, reminderLabels), [cancelledLabel, reminderLabels]);
   const datesSet = useCallback(
     (arg: DatesSetArg) => {
       setTitle(arg.view.title);
@@ -151,11 +155,11 @@ export const AgendaCalendar = memo(function AgendaCalendar({ events, dataUpdated
 });
 
 /**
- * Time, patient, practitioner (and "cancelled"): in words, so the colour is never the only clue;
- * plain DOM, cheap for 200 events. The time is read off the wall dates rather than formatted by
+ * Time (with "cancelled", or the reminder's state once known), patient, practitioner: in words,
+ * so the colour is never the only clue; plain DOM, cheap for 200 events. The time is read off the wall dates rather than formatted by
  * FullCalendar, whose range formatting builds an Intl formatter per event (half the week's render).
  */
-function eventNodes(arg: EventContentArg, cancelledLabel: string) {
+function eventNodes(arg: EventContentArg, cancelledLabel: string, reminderLabels: Readonly<Record<ReminderState, string>>) {
   const props = arg.event.extendedProps as AgendaEventProps;
   const box = document.createElement('div');
   box.className = 'agenda-event';
@@ -168,6 +172,18 @@ function eventNodes(arg: EventContentArg, cancelledLabel: string) {
   const { start, end } = arg.event;
   const time = start && end ? `${start.toISOString().slice(11, 16)} – ${end.toISOString().slice(11, 16)}` : '';
   line('agenda-event-time', props.cancelled ? `${time} · ${cancelledLabel}` : time);
+  // On the first line, which even a short appointment shows: a mark (the legend above the week
+  // says which is which) and, for screen readers and searches, the words.
+  if (props.reminder) {
+    const mark = document.createElement('span');
+    mark.className = `agenda-event-reminder agenda-event-reminder-${props.reminder}`;
+    mark.setAttribute('aria-hidden', 'true');
+    mark.textContent = reminderMarks[props.reminder];
+    const words = document.createElement('span');
+    words.className = 'agenda-visually-hidden';
+    words.textContent = ` · ${reminderLabels[props.reminder]}`;
+    box.lastElementChild?.append(' ', mark, words);
+  }
   line('agenda-event-patient', arg.event.title);
   line('agenda-event-practitioner', props.practitionerName);
   return { domNodes: [box] };

@@ -8,12 +8,14 @@ import { QueryState, useErrorMessage } from '../components/QueryState';
 import { formatTime } from '../format/dates';
 import { REASON_MAX_LENGTH, instantsOf, reasonProblem, whenProblems, type WhenValues } from './appointment-form';
 import { toWallDate, wallDayAndTime } from './calendar-time';
-import { useAppointment, type Appointment, type AppointmentChange, type AppointmentDetails } from './queries';
+import { useAppointment, type Appointment, type AppointmentChange, type AppointmentDetails, type Reminder } from './queries';
 import { FailureAlert } from '../components/FailureAlert';
 
 interface AppointmentModalProps {
   readonly appointment: Appointment | null;
   readonly practitionerName: string;
+  /** Its reminders, by channel; undefined while they are not known. */
+  readonly reminders?: readonly Reminder[];
   readonly timeZone: string;
   readonly canWrite: boolean;
   readonly onClose: () => void;
@@ -32,7 +34,7 @@ export function AppointmentModal({ appointment, ...props }: AppointmentModalProp
   );
 }
 
-function AppointmentView({ appointment, practitionerName, timeZone, canWrite, onClose, onChange, onCancel }: AppointmentModalProps & { appointment: Appointment }) {
+function AppointmentView({ appointment, practitionerName, reminders, timeZone, canWrite, onClose, onChange, onCancel }: AppointmentModalProps & { appointment: Appointment }) {
   const { t, i18n } = useTranslation('agenda');
   const details = useAppointment(appointment.appointmentId);
   const cancelled = appointment.status === 'cancelled';
@@ -65,6 +67,16 @@ function AppointmentView({ appointment, practitionerName, timeZone, canWrite, on
         <Text component="dd" ml={0} fw={cancelled ? 600 : undefined} c={cancelled ? 'red.9' : undefined}>
           {t(`status.${appointment.status}`)}
         </Text>
+        {reminders && !cancelled && (
+          <>
+            <Text component="dt" fw={600} size="sm" mt="xs">
+              {t('details.reminders')}
+            </Text>
+            <Text component="dd" ml={0}>
+              {reminders.length === 0 ? t('details.reminders.none') : reminders.map((reminder) => <ReminderLine key={reminder.channel} reminder={reminder} timeZone={timeZone} />)}
+            </Text>
+          </>
+        )}
       </dl>
       {canWrite && !cancelled && (
         <QueryState query={details}>
@@ -214,5 +226,23 @@ function ChangeForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** "SMS : envoyé le lundi 7 décembre à 09:00", in the cabinet's time. */
+function ReminderLine({ reminder, timeZone }: { reminder: Reminder; timeZone: string }) {
+  const { t, i18n } = useTranslation('agenda');
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const state = {
+    planned: () => t('details.reminder.planned', { when: when(reminder.dueAt) }),
+    sent: () => t('details.reminder.sent', { when: when(reminder.sentAt ?? reminder.dueAt) }),
+    failed: () => t('details.reminder.failed', { count: reminder.attempts }),
+    cancelled: () => t('details.reminder.cancelled'),
+  }[reminder.state]();
+  return (
+    <Text span display="block" size="sm" c={reminder.state === 'failed' ? 'red.9' : undefined}>
+      {t('details.reminder.line', { channel: t(`details.reminder.channel.${reminder.channel}`), state })}
+    </Text>
   );
 }

@@ -1,5 +1,5 @@
-import { agendaEvents, visibleHours } from './agenda-events';
-import type { Appointment } from './queries';
+import { agendaEvents, reminderStateOf, remindersByAppointment, visibleHours } from './agenda-events';
+import type { Appointment, Reminder } from './queries';
 
 const appointment = (overrides: Partial<Appointment>): Appointment => ({
   appointmentId: 'a1',
@@ -27,7 +27,7 @@ describe('the agenda\'s events', () => {
     expect((event.start as Date).toISOString()).toBe('2026-12-07T09:00:00.000Z');
     expect((event.end as Date).toISOString()).toBe('2026-12-07T09:45:00.000Z');
     expect(event).toMatchObject({ id: 'a1', title: 'Hélène Durand', backgroundColor: '#0b7285', textColor: '#ffffff', editable: true });
-    expect(event.extendedProps).toEqual({ practitionerName: 'Dr Claire Martin', cancelled: false });
+    expect(event.extendedProps).toEqual({ practitionerName: 'Dr Claire Martin', cancelled: false, reminder: null });
   });
 
   it('hides cancelled appointments, or shows them greyed and fixed when asked', () => {
@@ -60,5 +60,38 @@ describe('the agenda\'s events', () => {
     expect(agendaEvents(many, options)).toHaveLength(200);
     // A fraction of the 100 ms the week may take to render; generous for a loaded CI machine.
     expect(performance.now() - started).toBeLessThan(100);
+  });
+});
+
+describe('the reminder state each appointment shows', () => {
+  const reminder = (appointmentId: string, channel: Reminder['channel'], state: Reminder['state']): Reminder => ({
+    appointmentId,
+    channel,
+    state,
+    dueAt: '2026-12-06T08:00:00.000Z',
+    sentAt: state === 'sent' ? '2026-12-06T08:00:04.000Z' : null,
+    attempts: state === 'planned' ? 0 : 1,
+  });
+
+  it('says failed before planned before sent, whatever the channel, and none without a reminder or with a cancelled one', () => {
+    expect(reminderStateOf([reminder('a1', 'email', 'sent'), reminder('a1', 'sms', 'failed')])).toBe('failed');
+    expect(reminderStateOf([reminder('a1', 'email', 'sent'), reminder('a1', 'sms', 'planned')])).toBe('planned');
+    expect(reminderStateOf([reminder('a1', 'sms', 'sent')])).toBe('sent');
+    expect(reminderStateOf([reminder('a1', 'sms', 'cancelled')])).toBe('none');
+    expect(reminderStateOf(undefined)).toBe('none');
+  });
+
+  it('puts each appointment\'s state on its event once the reminders are known, none on a cancelled one', () => {
+    const reminders = remindersByAppointment([reminder('a1', 'email', 'planned'), reminder('a1', 'sms', 'sent'), reminder('a3', 'sms', 'sent')]);
+    const events = agendaEvents(
+      [appointment({}), appointment({ appointmentId: 'a2' }), appointment({ appointmentId: 'a3', status: 'cancelled' })],
+      { ...options, showCancelled: true, reminders },
+    );
+    expect(events.map((event) => [event.id, event.extendedProps?.reminder])).toEqual([
+      ['a1', 'planned'],
+      ['a2', 'none'],
+      ['a3', null],
+    ]);
+    expect(agendaEvents([appointment({})], options)[0]!.extendedProps?.reminder).toBeNull();
   });
 });

@@ -1,11 +1,16 @@
 import type { EventInput } from '@fullcalendar/core';
 import { toWallDate, wallDayAndTime } from './calendar-time';
 import { unknownPractitionerColour } from './practitioner-colours';
-import type { Appointment } from './queries';
+import type { Appointment, Reminder } from './queries';
+
+/** What the agenda says of an appointment's reminders; `none`: it has none (no consent, no delay, booked too late). */
+export type ReminderState = 'planned' | 'sent' | 'failed' | 'none';
 
 export interface AgendaEventProps {
   readonly practitionerName: string;
   readonly cancelled: boolean;
+  /** null while the reminders are not known (loading, or not readable), and for a cancelled appointment. */
+  readonly reminder: ReminderState | null;
 }
 
 export interface AgendaEventOptions {
@@ -16,6 +21,29 @@ export interface AgendaEventOptions {
   readonly formerPractitioner: string;
   readonly showCancelled: boolean;
   readonly canWrite: boolean;
+  /** The reminders by appointment (remindersByAppointment); undefined while not known. */
+  readonly reminders?: ReadonlyMap<string, readonly Reminder[]>;
+}
+
+/** What an event shows of its reminder, too narrow for words in a week; the legend gives the words. */
+export const reminderMarks: Readonly<Record<ReminderState, string>> = { planned: '◷', sent: '✓', failed: '⚠', none: '○' };
+
+export function remindersByAppointment(reminders: readonly Reminder[]): ReadonlyMap<string, readonly Reminder[]> {
+  const byAppointment = new Map<string, Reminder[]>();
+  for (const reminder of reminders) byAppointment.set(reminder.appointmentId, [...(byAppointment.get(reminder.appointmentId) ?? []), reminder]);
+  return byAppointment;
+}
+
+/**
+ * One word for an appointment's reminders, whatever their channels: a failure shows first (someone
+ * should call the patient), then one still to go, then sent. A cancelled reminder is none.
+ */
+export function reminderStateOf(reminders: readonly Reminder[] | undefined): ReminderState {
+  const states = new Set((reminders ?? []).map((reminder) => reminder.state));
+  if (states.has('failed')) return 'failed';
+  if (states.has('planned')) return 'planned';
+  if (states.has('sent')) return 'sent';
+  return 'none';
 }
 
 /**
@@ -31,6 +59,7 @@ export function agendaEvents(appointments: readonly Appointment[], options: Agen
     const extendedProps: AgendaEventProps = {
       practitionerName: options.names.get(appointment.practitionerId) ?? options.formerPractitioner,
       cancelled,
+      reminder: cancelled || options.reminders === undefined ? null : reminderStateOf(options.reminders.get(appointment.appointmentId)),
     };
     events.push({
       id: appointment.appointmentId,

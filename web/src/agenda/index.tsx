@@ -11,7 +11,7 @@ import { useSpace } from '../access/space-context';
 import { notifyFailure, notifySuccess } from '../components/notify';
 import { QueryState, useErrorMessage } from '../components/QueryState';
 import { AgendaCalendar } from './AgendaCalendar';
-import { agendaEvents } from './agenda-events';
+import { agendaEvents, reminderMarks, remindersByAppointment, type ReminderState } from './agenda-events';
 import { instantsOf, type WhenValues } from './appointment-form';
 import { AppointmentModal } from './AppointmentModal';
 import { addDays, fromWallDate, minutesOfDay, rangeOfWallDates, timeOfMinutes, wallDayAndTime, wallNow } from './calendar-time';
@@ -24,6 +24,7 @@ import {
   useCancelAppointment,
   useChangeAppointment,
   useListCatchUp,
+  useReminders,
   useWeekAppointments,
   type AgendaRange,
   type Appointment,
@@ -88,6 +89,8 @@ function CabinetAgenda({ cabinet }: { cabinet: Cabinet }) {
 
   const practitioners = usePractitioners(cabinetId);
   const appointments = useWeekAppointments(cabinetId, range);
+  const reminders = useReminders(cabinetId, range);
+  const remindersOf = useMemo(() => (reminders.data ? remindersByAppointment(reminders.data) : undefined), [reminders.data]);
   const book = useBookAppointment(cabinetId);
   const change = useChangeAppointment(cabinetId);
   const cancel = useCancelAppointment();
@@ -101,8 +104,8 @@ function CabinetAgenda({ cabinet }: { cabinet: Cabinet }) {
     [practitioners.data, unnamed],
   );
   const events = useMemo(
-    () => agendaEvents(appointments.data ?? [], { timeZone, colours, names, formerPractitioner: former, showCancelled, canWrite }),
-    [appointments.data, timeZone, colours, names, former, showCancelled, canWrite],
+    () => agendaEvents(appointments.data ?? [], { timeZone, colours, names, formerPractitioner: former, showCancelled, canWrite, reminders: remindersOf }),
+    [appointments.data, timeZone, colours, names, former, showCancelled, canWrite, remindersOf],
   );
 
   // The calendar's handlers stay the same functions from one render to the next (no redraw of the week); they read the latest state here.
@@ -211,6 +214,7 @@ function CabinetAgenda({ cabinet }: { cabinet: Cabinet }) {
     <Stack gap="sm">
       {browserZone !== timeZone && <Text size="sm">{t('zone.notice', { zone: timeZone })}</Text>}
       <Legend practitioners={practitioners.data} colours={colours} query={practitioners} />
+      {remindersOf && <ReminderLegend />}
       <QueryState query={appointments}>{() => null}</QueryState>
       <Text size="sm" role="status" aria-live="polite">
         {waiting ? t('common:waitingForUpdate') : appointments.data && events.length === 0 ? t('empty') : ''}
@@ -240,6 +244,7 @@ function CabinetAgenda({ cabinet }: { cabinet: Cabinet }) {
       <AppointmentModal
         appointment={opened}
         practitionerName={opened ? (names.get(opened.practitionerId) ?? former) : ''}
+        reminders={opened && remindersOf ? (remindersOf.get(opened.appointmentId) ?? []) : undefined}
         timeZone={timeZone}
         canWrite={canWrite}
         onClose={() => setOpenedId(null)}
@@ -264,6 +269,29 @@ function Legend({ practitioners, colours, query }: { practitioners: readonly Pra
           </Text>
         </Group>
       ))}
+    </Group>
+  );
+}
+
+/** What the marks after an appointment's time say of its reminder. */
+function ReminderLegend() {
+  const { t } = useTranslation('agenda');
+  const states: readonly ReminderState[] = ['planned', 'sent', 'failed', 'none'];
+  return (
+    <Group gap="md" wrap="wrap">
+      <Text size="sm" fw={500} id="reminder-legend">
+        {t('reminder.legend')}
+      </Text>
+      <Group component="ul" aria-labelledby="reminder-legend" gap="md" m={0} p={0} style={{ listStyle: 'none' }}>
+        {states.map((state) => (
+          <Text component="li" key={state} size="sm">
+            <span aria-hidden className={`agenda-event-reminder-${state}`}>
+              {reminderMarks[state]}
+            </span>{' '}
+            {t(`reminder.${state}`)}
+          </Text>
+        ))}
+      </Group>
     </Group>
   );
 }

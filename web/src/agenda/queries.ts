@@ -16,6 +16,9 @@ export type Appointment = Schemas['AppointmentViewDto'];
  */
 export type AppointmentDetails = Schemas['AppointmentDetailsDto'] & { readonly reason?: string | null };
 
+/** One reminder of an appointment (GET /reminders), by channel: planned, sent, failed or cancelled. */
+export type Reminder = Schemas['ReminderDto'];
+
 /** Who practises in the cabinet; `displayName` is null until identity's account event has reached access-grant. */
 export type Practitioner = Schemas['PractitionerViewDto'];
 
@@ -46,6 +49,22 @@ export function useWeekAppointments(cabinetId: string, range: AgendaRange | null
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === cabinetId ? keepPreviousData(previous) : undefined),
     // Others book too (the secretary while the osteopath looks): read again now and then; an unchanged list keeps its identity, nothing redraws.
     refetchInterval: 30_000,
+  });
+}
+
+/**
+ * The reminders of the appointments starting over the visible days (GET /reminders). The agenda
+ * stands without them: while they load, or if they cannot be read, no reminder state is shown.
+ */
+export function useReminders(cabinetId: string, range: AgendaRange | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['agenda', 'reminders', cabinetId, range?.from, range?.to],
+    enabled: range !== null,
+    queryFn: (): Promise<Reminder[]> => unwrap(api.GET('/api/v1/reminders', { params: { query: { cabinetId, from: range!.from, to: range!.to } } })),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === cabinetId ? keepPreviousData(previous) : undefined),
+    // Reminders go out while the agenda is open: a sent one shows within a minute.
+    refetchInterval: 60_000,
   });
 }
 

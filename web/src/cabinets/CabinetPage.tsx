@@ -16,6 +16,7 @@ import { calendarDayIn, formatCalendarDay } from '../format/dates';
 import { areaPaths } from '../layout/area-paths';
 import { CloseCabinetModal } from './CloseCabinetModal';
 import { CabinetFormModal } from './CabinetFormModal';
+import { ReminderSettingsSection } from './ReminderSettingsSection';
 import { canRemoveColleague, colleaguesToShow, EMAIL_MAX_LENGTH, timeZoneName, utcOffsetLabel, validateInviteEmail, type Colleague } from './cabinet-rules';
 import { useColleagues, useInviteColleague, useRemoveColleague } from './queries';
 import { FailureAlert } from '../components/FailureAlert';
@@ -80,6 +81,8 @@ function CabinetDetails({ cabinet }: { cabinet: Cabinet }) {
         <Detail term={t('field.timeZone')} value={`${timeZoneName(cabinet.timeZone)} (${utcOffsetLabel(cabinet.timeZone, new Date())})`} />
         <Detail term={t('column.role')} value={cabinet.roles.map((role) => common(`role.${role}`)).join(', ')} />
       </SimpleGrid>
+
+      <ReminderSettingsSection cabinet={cabinet} manages={manages} track={track} />
 
       {manages && <Colleagues cabinet={cabinet} />}
 

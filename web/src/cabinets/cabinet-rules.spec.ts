@@ -1,6 +1,10 @@
 import {
   canRemoveColleague,
   colleaguesToShow,
+  reminderSettingsForm,
+  sameReminderSettings,
+  toReminderSettingsBody,
+  validateReminderSettings,
   toChangeCabinetBody,
   toOpenCabinetBody,
   timeZoneName,
@@ -95,5 +99,33 @@ describe('colleagues', () => {
     expect(canRemoveColleague(colleague({ status: 'invited' }))).toBe(false);
     expect(canRemoveColleague(colleague({ status: 'removed' }))).toBe(false);
     expect(canRemoveColleague(colleague({ status: 'active', accountId: null }))).toBe(false);
+  });
+});
+
+describe('the reminder settings form', () => {
+  it('starts from the settings, the phone as people read it, and offers the cabinet’s own address while none is set', () => {
+    expect(reminderSettingsForm({ address: '3 rue Mercière, Lyon', reminderSettings: { delayHours: 48, address: null, phone: '+33478000000' } })).toEqual({
+      delayHours: 48,
+      address: '3 rue Mercière, Lyon',
+      phone: '+33 4 78 00 00 00',
+    });
+    expect(reminderSettingsForm({ address: null })).toEqual({ delayHours: 24, address: '', phone: '' });
+    expect(reminderSettingsForm({ address: 'ancienne', reminderSettings: { delayHours: 0, address: 'nouvelle', phone: null } })).toMatchObject({ address: 'nouvelle' });
+  });
+
+  it('needs a whole number of hours from 0 to 168, an address of at most 300 characters, a phone that is one', () => {
+    expect(validateReminderSettings({ delayHours: 0, address: '', phone: '' })).toEqual({});
+    expect(validateReminderSettings({ delayHours: 168, address: 'y'.repeat(300), phone: '04 78 00 00 00' })).toEqual({});
+    expect(validateReminderSettings({ delayHours: '', address: '', phone: '' })).toEqual({ delayHours: 'required' });
+    expect(validateReminderSettings({ delayHours: 169, address: 'y'.repeat(301), phone: '04 78 00' })).toEqual({ delayHours: 'outOfRange', address: 'tooLong', phone: 'invalidPhone' });
+    expect(validateReminderSettings({ delayHours: 1.5, address: '', phone: '0'.repeat(41) })).toEqual({ delayHours: 'outOfRange', phone: 'tooLong' });
+  });
+
+  it('sends all three, blank fields as none, and tells when the list shows what was saved', () => {
+    const body = toReminderSettingsBody({ delayHours: 24, address: ' 3 rue Mercière ', phone: ' ' });
+    expect(body).toEqual({ delayHours: 24, address: '3 rue Mercière', phone: null });
+    expect(sameReminderSettings({ delayHours: 24, address: '3 rue Mercière', phone: null }, body)).toBe(true);
+    expect(sameReminderSettings({ delayHours: 48, address: '3 rue Mercière', phone: null }, body)).toBe(false);
+    expect(sameReminderSettings(undefined, body)).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
+import type { ReminderSettings } from '../access/queries';
 import { offsetMinutes } from '../format/dates';
+import { phoneForReading, phoneInE164 } from '../format/phone';
 
 /**
  * What the cabinet forms check before anything is sent, mirroring the API's DTOs
  * (services/access-grant/interface/access-grant.dto.ts: OpenCabinetDto, ChangeCabinetDto,
- * InviteColleagueDto), and what each screen derives from the API's answers.
+ * InviteColleagueDto, ReminderSettingsDto), and what each screen derives from the API's answers.
  */
 export const CABINET_NAME_MAX_LENGTH = 120;
 export const CABINET_ADDRESS_MAX_LENGTH = 300;
@@ -126,4 +128,55 @@ export function colleaguesToShow(colleagues: readonly Colleague[]): Colleague[] 
 /** Only a colleague who shares the cabinet can be removed (the API has no withdrawal of a pending invitation). */
 export function canRemoveColleague(colleague: Colleague): colleague is Colleague & { accountId: string } {
   return colleague.status === 'active' && colleague.accountId !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reminders: how the cabinet reminds its patients of their appointments.
+
+/** MAX_REMINDER_DELAY_HOURS of the contracts: seven days. */
+export const REMINDER_DELAY_MAX_HOURS = 168;
+export const REMINDER_PHONE_MAX_LENGTH = 40;
+/** What a cabinet has until its owner says otherwise (the API's default). */
+export const defaultReminderSettings: ReminderSettings = { delayHours: 24, address: null, phone: null };
+
+export interface ReminderSettingsValues {
+  /** Hours as typed in the number field; '' while empty. */
+  readonly delayHours: number | string;
+  readonly address: string;
+  readonly phone: string;
+}
+
+export type ReminderSettingsProblems = Partial<Record<keyof ReminderSettingsValues, 'required' | 'outOfRange' | 'tooLong' | 'invalidPhone'>>;
+
+/**
+ * The form as the settings stand; a cabinet that never set an address offers the one it opened
+ * with, since reminders show none until one is saved.
+ */
+export function reminderSettingsForm(cabinet: { readonly address?: string | null; readonly reminderSettings?: ReminderSettings }): ReminderSettingsValues {
+  const settings = cabinet.reminderSettings ?? defaultReminderSettings;
+  return { delayHours: settings.delayHours, address: settings.address ?? cabinet.address ?? '', phone: settings.phone ? phoneForReading(settings.phone) : '' };
+}
+
+export function validateReminderSettings(values: ReminderSettingsValues): ReminderSettingsProblems {
+  const problems: ReminderSettingsProblems = {};
+  const delay = values.delayHours;
+  if (delay === '') problems.delayHours = 'required';
+  else if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > REMINDER_DELAY_MAX_HOURS) problems.delayHours = 'outOfRange';
+  if (values.address.trim().length > CABINET_ADDRESS_MAX_LENGTH) problems.address = 'tooLong';
+  const phone = values.phone.trim();
+  if (phone.length > REMINDER_PHONE_MAX_LENGTH) problems.phone = 'tooLong';
+  else if (phone !== '' && phoneInE164(phone) === undefined) problems.phone = 'invalidPhone';
+  return problems;
+}
+
+/** PUT /cabinets/:id/reminder-settings: the whole of them, blank fields as none. */
+export function toReminderSettingsBody(values: ReminderSettingsValues): ReminderSettings {
+  const address = values.address.trim();
+  const phone = values.phone.trim();
+  return { delayHours: Number(values.delayHours), address: address || null, phone: phone || null };
+}
+
+/** Whether what the API answers now is what was saved (the cabinets list is a read model that catches up). */
+export function sameReminderSettings(left: ReminderSettings | undefined, right: ReminderSettings): boolean {
+  return left !== undefined && left.delayHours === right.delayHours && left.address === right.address && left.phone === right.phone;
 }

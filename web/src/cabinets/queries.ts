@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cabinetsQueryKey, meQueryKey, type Me, type Cabinet } from '../access/queries';
+import { cabinetsQueryKey, meQueryKey, type Me, type Cabinet, type ReminderSettings } from '../access/queries';
 import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
-import type { ChangeCabinetBody, Colleague, OpenCabinetBody } from './cabinet-rules';
+import { sameReminderSettings, type ChangeCabinetBody, type Colleague, type OpenCabinetBody } from './cabinet-rules';
 
 /** The cabinets area's server state, through the generated client (api/schema.d.ts). */
 
@@ -115,6 +115,21 @@ export function useChangeCabinet(track: Track) {
           ),
         ),
       ),
+  });
+}
+
+/**
+ * How the cabinet reminds its patients (PUT /cabinets/:id/reminder-settings, owner): resolves with
+ * the settings as stored (the phone in E.164); then the cabinets list catches up.
+ */
+export function useChangeReminderSettings(cabinetId: string, track: Track) {
+  const api = useApi();
+  const reads = useCatchUpReads();
+  return useMutation({
+    mutationFn: async (body: ReminderSettings): Promise<ReminderSettings> =>
+      unwrap(api.PUT('/api/v1/cabinets/{cabinetId}/reminder-settings', { params: { path: { cabinetId } }, body })),
+    onSuccess: (stored) =>
+      follow(track, reads.cabinetsUntil((cabinets) => cabinets.some((cabinet) => cabinet.cabinetId === cabinetId && sameReminderSettings(cabinet.reminderSettings, stored)))),
   });
 }
 

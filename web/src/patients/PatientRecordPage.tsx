@@ -11,6 +11,7 @@ import { AccessLogModal } from './AccessLogModal';
 import { ConsultationsSection } from './ConsultationsSection';
 import { patientFormOf, patientName, phoneForReading, phoneHref, recordActions, updatePatientBody } from './patient-rules';
 import { PatientFormModal } from './PatientFormModal';
+import { ReminderPreferencesSection } from './ReminderPreferencesSection';
 import { ageLabel } from './PatientsListPage';
 import { useDeletePatient, usePatient, useUpdatePatient } from './queries';
 import type { PatientRecord } from './types';
@@ -89,6 +90,7 @@ function RecordView({ patient }: { patient: PatientRecord }) {
               />
               <Fact label={t('field.email')} value={patient.email ? <Anchor href={`mailto:${patient.email}`}>{patient.email}</Anchor> : undefined} />
             </Section>
+            <ReminderPreferencesSection patient={patient} canEdit={actions.edit} today={today} />
             <Section title={t('record.medicalHistory')}>
               {patient.medicalHistory ? (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

@@ -8,7 +8,6 @@ import { notifySuccess } from '../components/notify';
 import { formatCalendarDay } from '../format/dates';
 import { ageOn, emptyPatientForm, limits, patientName, registerPatientBody } from './patient-rules';
 import { PatientFormModal } from './PatientFormModal';
-import { LoadMore } from './LoadMore';
 import { usePatientSearch, useRegisterPatient } from './queries';
 import type { PatientListing } from './types';
 import { useAllows, usePatientCabinets, useCabinetToday } from './use-access';
@@ -77,17 +76,16 @@ export default function PatientsListPage() {
       </Group>
       <QueryState
         query={search}
-        isEmpty={({ items }) => items.length === 0}
+        isEmpty={(patients) => patients.length === 0}
         empty={debounced.trim() ? t('list.noMatch', { q: debounced.trim() }) : t('list.empty')}
       >
-        {({ items: patients, total }) => (
+        {(patients) => (
           <>
             <Text size="sm" c="dimmed" role="status" aria-live="polite">
-              {t('list.count', { count: total })}
+              {t('list.count', { count: patients.length })}
             </Text>
             <PatientsTable patients={patients} today={today} />
             <PatientsStack patients={patients} today={today} />
-            <LoadMore list={search} label={t('list.more')} />
           </>
         )}
       </QueryState>

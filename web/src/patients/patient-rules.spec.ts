@@ -109,6 +109,7 @@ describe('the patient form', () => {
       phone: '0612345678',
       email: null,
       medicalHistory: 'Entorse',
+      reminderPreferences: { channels: [], consentDate: null },
     };
     expect(updatePatientBody({ ...helene, phone: '0612345678', medicalHistory: 'Entorse' }, current)).toEqual({});
     // The form shows the number formatted, the record holds it in E.164 (or as typed before): the same number is no change.

@@ -21,6 +21,11 @@ const words = {
     removeFor: (name: string) => `Retirer ${name} du cabinet`,
     confirmRemove: 'Retirer',
     status: { invited: 'invité', active: 'actif' },
+    reminders: 'Rappels de rendez-vous',
+    editReminders: 'Modifier les rappels',
+    reminderDelay: 'Délai du rappel',
+    reminderAddress: 'Adresse indiquée dans les rappels',
+    reminderPhone: 'Téléphone pour annuler',
   },
   en: {
     title: 'Practices',
@@ -41,6 +46,11 @@ const words = {
     removeFor: (name: string) => `Remove ${name} from the practice`,
     confirmRemove: 'Remove',
     status: { invited: 'invited', active: 'active' },
+    reminders: 'Appointment reminders',
+    editReminders: 'Change the reminders',
+    reminderDelay: 'Reminder delay',
+    reminderAddress: 'Address given in reminders',
+    reminderPhone: 'Phone number to cancel',
   },
 } as const;
 
@@ -107,6 +117,28 @@ export class CabinetsPage {
   async openCabinet(name: string): Promise<void> {
     await this.page.getByRole('link', { name, exact: true }).click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
+  }
+
+  /** On a cabinet's page: how it reminds its patients, as the section reads them. */
+  reminderSection(): Locator {
+    return this.page.getByRole('region', { name: this.say.reminders });
+  }
+
+  /** On a cabinet's page: opens the reminder settings and fills what is given; the dialog, for a look before saving. */
+  async fillReminderSettings({ delayHours, address, phone }: { delayHours?: number; address?: string; phone?: string }): Promise<Locator> {
+    await this.reminderSection().getByRole('button', { name: this.say.editReminders }).click();
+    const dialog = this.page.getByRole('dialog');
+    if (delayHours !== undefined) await dialog.getByRole('textbox', { name: this.say.reminderDelay }).fill(String(delayHours));
+    if (address !== undefined) await dialog.getByRole('textbox', { name: this.say.reminderAddress }).fill(address);
+    if (phone !== undefined) await dialog.getByRole('textbox', { name: this.say.reminderPhone }).fill(phone);
+    return dialog;
+  }
+
+  /** Saves the settings filled in `dialog`; waits until the section shows `expected` (the list is a read model that catches up). */
+  async saveReminderSettings(dialog: Locator, expected: string): Promise<void> {
+    await dialog.getByRole('button', { name: this.say.save }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.reminderSection().getByText(expected).waitFor({ timeout: CATCH_UP_MS });
   }
 
   /** On a cabinet's page: invites a colleague and waits until the colleagues table lists them as invited. */

@@ -28,6 +28,11 @@ const words = {
     paymentMethod: 'Mode de paiement',
     completeSubmit: 'Clôturer la consultation',
     correctFee: 'Corriger les honoraires',
+    reminders: 'Rappels de rendez-vous',
+    changeReminders: 'Modifier',
+    reminderByEmail: 'Par e-mail',
+    reminderBySms: 'Par SMS',
+    consentDate: "Date de l'accord",
     correctSubmit: 'Enregistrer la correction',
     deleteConsultation: 'Supprimer',
     deleteConsultationConfirm: 'Supprimer la consultation',
@@ -62,6 +67,11 @@ const words = {
     paymentMethod: 'Payment method',
     completeSubmit: 'Complete consultation',
     correctFee: 'Correct the fee',
+    reminders: 'Appointment reminders',
+    changeReminders: 'Change',
+    reminderByEmail: 'By e-mail',
+    reminderBySms: 'By text message',
+    consentDate: 'Date of agreement',
     correctSubmit: 'Save correction',
     deleteConsultation: 'Delete',
     deleteConsultationConfirm: 'Delete consultation',
@@ -171,6 +181,26 @@ export class PatientsPage {
     for (const [field, value] of Object.entries(changes) as [keyof NewPatient, string][]) {
       await dialog.getByLabel(labels[field], { exact: true }).fill(value);
     }
+    await dialog.getByRole('button', { name: this.say.save }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** On a record: the reminders the patient agreed to, as the section reads them. */
+  reminderSection(): Locator {
+    return this.page.getByRole('region', { name: this.say.reminders });
+  }
+
+  /** On a record: opens the reminder preferences and ticks the channels given, with the consent date; the dialog, for a look before saving. */
+  async fillReminderPreferences({ email = false, sms = false, consentDate }: { email?: boolean; sms?: boolean; consentDate: string }): Promise<Locator> {
+    await this.reminderSection().getByRole('button', { name: this.say.changeReminders, exact: true }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: this.say.reminderByEmail }).setChecked(email);
+    await dialog.getByRole('checkbox', { name: this.say.reminderBySms }).setChecked(sms);
+    await dialog.getByLabel(this.say.consentDate).fill(consentDate);
+    return dialog;
+  }
+
+  async saveReminderPreferences(dialog: Locator): Promise<void> {
     await dialog.getByRole('button', { name: this.say.save }).click();
     await dialog.waitFor({ state: 'detached' });
   }
