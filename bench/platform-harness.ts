@@ -104,7 +104,7 @@ export class JsonClient {
   }
 
   /** Sends and checks the status, so a scenario fails loudly at the step that went wrong. */
-  async expect(status: number, method: 'GET' | 'POST', path: string, body?: unknown): Promise<JsonAnswer> {
+  async expect(status: number, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<JsonAnswer> {
     const answer = await this.send(method, path, body);
     if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
     return answer;
@@ -137,13 +137,17 @@ async function logIn(anonymous: JsonClient, email: string, password: string): Pr
 
 /**
  * A specific account the owner provisioned, signed in as its holder would: the temporary password
- * from the mail in DATA_DIR/outbox, a login, the forced change, a login with the new password.
+ * from the mail in DATA_DIR/outbox, a login, the forced change, a login with the new password,
+ * the name it appears by (the address's local part), and a login whose token opens the rest.
  */
 export async function signInProvisionedAccount(anonymous: JsonClient, dataDir: string, email: string): Promise<SignedIn> {
   const temporaryPassword = await eventually(() => temporaryPasswordMailedTo(dataDir, email), `a temporary password mailed to ${email}`);
   const temporary = anonymous.withToken(await logIn(anonymous, email, temporaryPassword));
   await temporary.expect(204, 'POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD });
   // A password change ends every session of the account (#11), the temporary one included.
+  const unnamed = anonymous.withToken(await logIn(anonymous, email, PASSWORD));
+  await unnamed.expect(204, 'PUT', '/me/display-name', { displayName: email.slice(0, email.indexOf('@')) });
+  // Until then every route but the first login's answered 403 ACCOUNT.DISPLAY_NAME_REQUIRED.
   const client = anonymous.withToken(await logIn(anonymous, email, PASSWORD));
   const { body } = await client.expect(200, 'GET', '/me');
   return { accountId: body.accountId as string, client };

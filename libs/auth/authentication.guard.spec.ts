@@ -7,7 +7,7 @@ import type { IntegrationEnvelope } from '@osteo/contracts';
 import { AuthenticationModule } from './authentication.module';
 import { EndedSessions } from './ended-sessions';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, Principal } from './principal';
-import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, PublicRoute } from './route-access';
+import { AllowedBeforeDisplayNameChoice, AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, PublicRoute } from './route-access';
 import { StaticTokenSigningKey } from './token-signing-key';
 
 @Controller()
@@ -26,12 +26,14 @@ class ProbeController {
   @Get('me')
   @AllowedDuringPasswordChange()
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   me(@CurrentPrincipal() principal: Principal): string {
     return principal.accountId;
   }
 
   @Get('enrol')
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   enrol(@CurrentPrincipal() principal: Principal): string {
     return principal.accountId;
   }
@@ -157,6 +159,24 @@ describe('authentication guard', () => {
     expect((await get('/work', both)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
     expect((await get('/enrol', both)).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
     expect(await get('/me', both)).toEqual({ status: 200, body: 'acc-7' });
+  });
+
+  it('answers 403 ACCOUNT.DISPLAY_NAME_REQUIRED while the token says to choose a name first, except on the routes of the first login', async () => {
+    const mustName = token({ sub: 'acc-8', mcp: false, knd: 'specific', dnr: true });
+    expect(await get('/work', mustName)).toEqual({
+      status: 403,
+      body: { statusCode: 403, code: 'ACCOUNT.DISPLAY_NAME_REQUIRED', message: expect.any(String) },
+    });
+    expect(await get('/me', mustName)).toEqual({ status: 200, body: 'acc-8' });
+    expect(await get('/enrol', mustName)).toEqual({ status: 200, body: 'acc-8' });
+    expect((await get('/work', mustName)).body.code).toBe('ACCOUNT.DISPLAY_NAME_REQUIRED');
+    expect(await get('/work', token({ sub: 'acc-8', mcp: false, knd: 'specific' }))).toEqual({ status: 200, body: 'acc-8' });
+  });
+
+  it('asks for the password, then the enrolment, then the name', async () => {
+    expect((await get('/work', token({ sub: 'acc-9', mcp: true, knd: 'specific', tfe: true, dnr: true }))).body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect((await get('/work', token({ sub: 'acc-9', mcp: false, knd: 'specific', tfe: true, dnr: true }))).body.code).toBe('AUTH.TWO_FACTOR_REQUIRED');
+    expect((await get('/work', token({ sub: 'acc-9', mcp: false, knd: 'specific', dnr: true }))).body.code).toBe('ACCOUNT.DISPLAY_NAME_REQUIRED');
   });
 });
 

@@ -3,14 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { Principal } from './principal';
-import { ALLOWED_DURING_PASSWORD_CHANGE, ALLOWED_DURING_TWO_FACTOR_ENROLMENT, PUBLIC_ROUTE } from './route-access';
+import { ALLOWED_BEFORE_DISPLAY_NAME_CHOICE, ALLOWED_DURING_PASSWORD_CHANGE, ALLOWED_DURING_TWO_FACTOR_ENROLMENT, PUBLIC_ROUTE } from './route-access';
 import { bearerTokenOf } from './jwt.strategy';
 import { EndedSessions } from './ended-sessions';
 import { type VerifiedAccessToken, VerifiedTokens } from './verified-tokens';
 
 /**
  * Applied to every route of every service: a valid bearer token of a session identity has not
- * ended, unless the route is public, and the forced-password-change rule of PRODUCT.md.
+ * ended, unless the route is public, and the first-login steps: the forced password change of
+ * PRODUCT.md, the two-factor enrolment a cabinet requires, the display name of a provisioned account.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('jwt') {
@@ -48,6 +49,15 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     // The password change comes first (the rule above); enrolment is asked at the login after it.
     if (principal.mustEnrolTwoFactor && !principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_DURING_TWO_FACTOR_ENROLMENT, targets)) {
       throw new Rejection('forbidden', 'AUTH.TWO_FACTOR_REQUIRED', 'A cabinet you work in requires two-factor sign-in: enrol an authenticator app first (POST /api/v1/me/two-factor/enrolment)');
+    }
+    // Last of the first-login steps: the name is asked once the password and the enrolment are done.
+    if (
+      principal.mustChooseDisplayName &&
+      !principal.mustChangePassword &&
+      !principal.mustEnrolTwoFactor &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_DISPLAY_NAME_CHOICE, targets)
+    ) {
+      throw new Rejection('forbidden', 'ACCOUNT.DISPLAY_NAME_REQUIRED', 'Choose the name you appear by first (PUT /api/v1/me/display-name), then refresh the session');
     }
     return true;
   }

@@ -35,6 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       kind: claims.knd === 'main' ? 'main' : 'specific',
       mustChangePassword: claims.mcp === true,
       ...(claims.tfe === true ? { mustEnrolTwoFactor: true } : {}),
+      ...(claims.dnr === true ? { mustChooseDisplayName: true } : {}),
     };
     return { principal, session };
   }

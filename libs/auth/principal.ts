@@ -10,6 +10,11 @@ export interface Principal {
    * not enrolled (absent: false): only enrolment routes answer until then.
    */
   readonly mustEnrolTwoFactor?: boolean;
+  /**
+   * True while a provisioned account has not chosen the name it appears by (absent: false):
+   * only /me, the name itself, two-factor, the password and logout answer until then.
+   */
+  readonly mustChooseDisplayName?: boolean;
 }
 
 /** The claims our access tokens carry; `sub` is the account id. */
@@ -20,6 +25,8 @@ export interface AccessTokenClaims {
   readonly knd: 'main' | 'specific';
   /** Must enrol in two-factor sign-in first; absent when not. */
   readonly tfe?: boolean;
+  /** Must choose a display name first; absent when not. */
+  readonly dnr?: boolean;
   /** The login session the token was issued for: ending the session ends the token (EndedSessions). */
   readonly sid: string;
   /** Seconds, to the millisecond (a NumericDate may have a fraction, RFC 7519 section 2). */

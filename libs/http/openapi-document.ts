@@ -77,7 +77,7 @@ export const ApiExactlyOneField =
 const defaultDescriptions: Readonly<Record<ErrorStatus, string>> = {
   400: 'Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …)',
   401: 'No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED)',
-  403: 'Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED)',
+  403: 'Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED)',
   404: 'Not found, or outside every cabinet the caller can see (RESOURCE.NOT_FOUND)',
   409: 'Conflict with the current state; also when it changed meanwhile (EVENT_STORE.WRONG_EXPECTED_REVISION): read it again and decide again',
   413: 'Request body over the size limit (REQUEST.BODY_TOO_LARGE)',

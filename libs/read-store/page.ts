@@ -53,9 +53,9 @@ function decodeCursor(cursor: string, order: KeysetOrder): KeyValue[] {
   return key;
 }
 
-function keyOf(item: ReadDocument, order: KeysetOrder): KeyValue[] {
+function keyOf(item: object, order: KeysetOrder): KeyValue[] {
   return order.map(([field]) => {
-    const value = item[field];
+    const value = (item as Readonly<Record<string, unknown>>)[field];
     if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`The page order's field ${field} is not a string or a number in an item`);
     return value;
   });
@@ -106,14 +106,14 @@ export async function findPage<T extends ReadDocument>(collection: ReadCollectio
  * One page of a list already in memory (one document's array, one event stream): the same
  * cursors and the same rules as findPage. `items` need not be sorted.
  */
-export function pageOfList<T extends ReadDocument>(items: readonly T[], order: KeysetOrder, request: PageRequest): Page<T> {
+export function pageOfList<T extends object>(items: readonly T[], order: KeysetOrder, request: PageRequest): Page<T> {
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, order);
   const sorted = [...items].sort((left, right) => compareKeys(keyOf(left, order), keyOf(right, order), order));
   const following = after === undefined ? sorted : sorted.filter((item) => compareKeys(keyOf(item, order), after, order) > 0);
   return pageFrom(following.slice(0, request.limit + 1), order, request.limit, items.length);
 }
 
-function pageFrom<T extends ReadDocument>(found: readonly T[], order: KeysetOrder, limit: number, total: number): Page<T> {
+function pageFrom<T extends object>(found: readonly T[], order: KeysetOrder, limit: number, total: number): Page<T> {
   const items = found.slice(0, limit);
   const nextCursor = found.length > limit ? encodeCursor(keyOf(items[items.length - 1], order)) : null;
   return { items, nextCursor, total };

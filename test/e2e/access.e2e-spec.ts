@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Topics } from '@osteo/contracts';
 import { SqliteEventStore } from '@osteo/event-sourcing';
 import { EventBus } from '@osteo/messaging';
-import { PASSWORD, SignedIn, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { PASSWORD, SignedIn, chooseDisplayName, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { ContractConformance } from '../support/contract-conformance';
@@ -78,6 +78,12 @@ describe('cabinets, colleagues and delegations, embedded profile', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
     expect((await temporary.post('/api/v1/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD })).status).toBe(204);
+
+    // Then the name it appears by: until it is chosen, only /me and the first-login routes answer.
+    const unnamed = anonymous.withToken(await logIn(anonymous, 'secretariat@example.fr', PASSWORD));
+    expect((await unnamed.get('/api/v1/cabinets')).body).toMatchObject({ statusCode: 403, code: 'ACCOUNT.DISPLAY_NAME_REQUIRED' });
+    expect((await unnamed.get('/api/v1/me')).body).toMatchObject({ mustChangePassword: false, mustChooseDisplayName: true });
+    await chooseDisplayName(unnamed, 'Sarah Secrétariat');
 
     const secretary = { accountId: '', email: 'secretariat@example.fr', http: anonymous.withToken(await logIn(anonymous, 'secretariat@example.fr', PASSWORD)) };
     await eventually(async () => expect(await cabinetsOf(secretary)).toEqual([{ cabinetId: cabinetA, role: 'secretary' }]));

@@ -90,7 +90,7 @@ describe('browser session and forgotten password, embedded profile', () => {
       const answer = await cookieLogin('cookie.login@example.fr');
 
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, mustChangePassword: false, mustEnrolTwoFactor: false });
+      expect(answer.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, mustChangePassword: false, mustEnrolTwoFactor: false, mustChooseDisplayName: false });
       const { value, attributes } = refreshCookieIn(answer);
       expect(value).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
       expect(attributes.sort()).toEqual(['HttpOnly', `Max-Age=${30 * 24 * 3600}`, 'Path=/api/v1/auth', 'SameSite=Strict'].sort());
@@ -121,7 +121,7 @@ describe('browser session and forgotten password, embedded profile', () => {
 
       const refreshed = await post('/auth/refresh', undefined, withCookie(first, COOKIE_MODE));
       expect(refreshed.status).toBe(200);
-      expect(refreshed.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, mustChangePassword: false, mustEnrolTwoFactor: false });
+      expect(refreshed.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900, mustChangePassword: false, mustEnrolTwoFactor: false, mustChooseDisplayName: false });
       const second = refreshCookieIn(refreshed);
       expect(second.value).not.toBe(first);
       expect(second.attributes).toContain('HttpOnly');

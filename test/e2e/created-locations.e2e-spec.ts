@@ -79,7 +79,7 @@ describe('Location on every 201, embedded profile', () => {
     const consultation = await owner.http.post(`/api/v1/patients/${patientId}/consultations`, { date: today, reason: 'Lombalgie' });
     const consultationId = consultation.body.consultationId as string;
     await follow(owner.http, locationOf(consultation, `/api/v1/patients/${patientId}/consultations`), (listed) =>
-      expect(listed.map((one: any) => one.consultationId)).toContain(consultationId),
+      expect(listed.items.map((one: any) => one.consultationId)).toContain(consultationId),
     );
 
     // An appointment: the appointment.

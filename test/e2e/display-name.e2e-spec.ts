@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ConsultationCompletedV1, type IntegrationEnvelope, Topics } from '@osteo/contracts';
 import { EventBus } from '@osteo/messaging';
-import { SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { PASSWORD, SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { ContractConformance } from '../support/contract-conformance';
 import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
@@ -29,7 +29,7 @@ describe('choosing a display name at first login, embedded profile', () => {
     owner = await registerMainAccount(anonymous, 'claire.martin@example.fr', 'Dr Claire Martin');
     cabinetId = (await owner.http.post('/api/v1/cabinets', { name: 'Cabinet de Lyon' })).body.cabinetId;
     expect((await owner.http.post('/api/v1/delegations', { email: 'locum@example.fr', role: 'substitute', cabinetIds: [cabinetId], retrocessionPercent: 30 })).status).toBe(201);
-    substitute = await signInProvisionedAccount(anonymous, dataDir.path, 'locum@example.fr');
+    substitute = await signInProvisionedAccount(anonymous, dataDir.path, 'locum@example.fr', { displayName: null });
 
     // A consultation by the substitute, as patient-records would publish it: the summary names them.
     const envelope: IntegrationEnvelope = {
@@ -74,6 +74,26 @@ describe('choosing a display name at first login, embedded profile', () => {
     await eventually(async () => expect(await substituteName()).toBe('locum'));
   });
 
+  it('until it chooses, every service refuses it with 403 ACCOUNT.DISPLAY_NAME_REQUIRED but on /me, the name, two-factor and logout; the login says so', async () => {
+    const login = await new HttpClient(platform.baseUrl).post('/api/v1/auth/login', { email: 'locum@example.fr', password: PASSWORD });
+    expect(login.body).toMatchObject({ mustChangePassword: false, mustEnrolTwoFactor: false, mustChooseDisplayName: true });
+    for (const route of [
+      '/api/v1/cabinets',
+      `/api/v1/cabinets/${cabinetId}/practitioners`,
+      `/api/v1/cabinets/${cabinetId}/appointments?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z`,
+      `/api/v1/cabinets/${cabinetId}/patients`,
+      `/api/v1/ledgers/${substitute.accountId}/entries`,
+      '/api/v1/delegations',
+    ]) {
+      expect({ route, ...(await substitute.http.get(route)) }).toMatchObject({ route, status: 403, body: { code: 'ACCOUNT.DISPLAY_NAME_REQUIRED' } });
+    }
+    expect((await substitute.http.post(`/api/v1/cabinets/${cabinetId}/patients`, { firstName: 'Jeanne', lastName: 'Dupont', birthDate: '1984-06-12' })).body).toMatchObject({
+      code: 'ACCOUNT.DISPLAY_NAME_REQUIRED',
+    });
+    expect((await substitute.http.get('/api/v1/me')).status).toBe(200);
+    expect((await substitute.http.get('/api/v1/me/two-factor')).status).toBe(200);
+  });
+
   it.each([
     ['blank', { displayName: '   ' }],
     ['empty', { displayName: '' }],
@@ -95,6 +115,15 @@ describe('choosing a display name at first login, embedded profile', () => {
     expect((await substitute.http.put('/api/v1/me/display-name', { displayName: '  Sophie Lambert ' })).status).toBe(204);
 
     expect((await substitute.http.get('/api/v1/me')).body).toMatchObject({ displayName: 'Sophie Lambert', mustChooseDisplayName: false });
+    // The token in hand was issued before the choice; the next one (login or refresh) opens the rest.
+    expect((await substitute.http.get('/api/v1/cabinets')).body.code).toBe('ACCOUNT.DISPLAY_NAME_REQUIRED');
+    const login = await new HttpClient(platform.baseUrl).post('/api/v1/auth/login', { email: 'locum@example.fr', password: PASSWORD });
+    expect(login.body.mustChooseDisplayName).toBe(false);
+    const refreshed = await new HttpClient(platform.baseUrl).post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken });
+    expect(refreshed.body.mustChooseDisplayName).toBe(false);
+    substitute = { ...substitute, http: new HttpClient(platform.baseUrl).withToken(refreshed.body.accessToken) };
+    expect((await substitute.http.get('/api/v1/cabinets')).status).toBe(200);
+    expect((await substitute.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).status).toBe(200);
     await eventually(async () => {
       expect(await substituteName()).toBe('Sophie Lambert');
       expect(await practitioners()).toContainEqual(expect.objectContaining({ accountId: substitute.accountId, displayName: 'Sophie Lambert' }));

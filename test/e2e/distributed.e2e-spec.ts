@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@osteo/auth';
 import { entryPoint } from '../../deploy/local/distributed-processes';
-import { PASSWORD, SignedIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
+import { PASSWORD, SignedIn, chooseDisplayName, logIn, registerMainAccount, signInProvisionedAccount } from '../support/accounts';
 import { DIST_DIR, ensureFreshBuild, startDistributedPlatform } from '../support/distributed-platform';
 import { temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
@@ -68,7 +68,11 @@ describe('distributed profile: one process per service behind the gateway', () =
       // its temporary password into its own outbox.
       const granted = await owner.http.post('/api/v1/delegations', { email: 'secretariat@example.fr', role: 'secretary', cabinetIds: [cabinetA] });
       expect(granted.status).toBe(201);
-      const secretary = await signInProvisionedAccount(anonymous, platform.dataDirOf('identity'), 'secretariat@example.fr');
+      const unnamed = await signInProvisionedAccount(anonymous, platform.dataDirOf('identity'), 'secretariat@example.fr', { displayName: null });
+      // Planning, its own process, reads the name step off the token identity issued: 403 until it is chosen.
+      expect((await unnamed.http.get(appointmentsOf(cabinetA))).body).toMatchObject({ statusCode: 403, code: 'ACCOUNT.DISPLAY_NAME_REQUIRED' });
+      await chooseDisplayName(unnamed.http, 'Sarah Secrétariat');
+      const secretary = { ...unnamed, http: anonymous.withToken(await logIn(anonymous, 'secretariat@example.fr', PASSWORD)) };
 
       // planning learns of the delegation from access.events in its own projection.
       const booked = await eventually(async () => {

@@ -86,7 +86,7 @@ describe('erasing a patient, embedded profile', () => {
       expect(status).toBe(0);
     }
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
-    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body).toEqual([]);
+    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body.items).toEqual([]);
     // The law's ten years: the receipt line keeps the name, and only it.
     expect(JSON.stringify((await owner.http.get(ledgerPath)).body)).toContain(ledgerName);
 
@@ -107,7 +107,7 @@ describe('erasing a patient, embedded profile', () => {
     owner = { ...owner, http: http.withToken(await logIn(http, owner.email, PASSWORD)) };
     await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).status).toBe(200), 30_000);
     expect((await owner.http.get(`/api/v1/patients/${patientId}`)).status).toBe(404);
-    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body).toEqual([]);
+    expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=Quillebeuf`)).body.items).toEqual([]);
   }, 120_000);
 
   it('keeps an account\'s e-mail and display name out of identity\'s raw files (encrypted in its events, hashed in its stream names), and still logs it in by e-mail after a restart', async () => {

@@ -176,12 +176,12 @@ describe('patient records, embedded profile', () => {
 
     it('searches cabinet A by name, whatever the case and accents, and only cabinet A', async () => {
       const namesFound = async (who: SignedIn, cabinetId: string, q: string) =>
-        (expectStatus(await who.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=${encodeURIComponent(q)}`), 200).body as { lastName: string }[]).map(({ lastName }) => lastName);
+        (expectStatus(await who.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=${encodeURIComponent(q)}`), 200).body.items as { lastName: string }[]).map(({ lastName }) => lastName);
       await eventually(async () => expect(await namesFound(owner, cabinetA, 'HELENE dur')).toEqual(['Durand']));
       await eventually(async () => expect(await namesFound(substitute, cabinetA, '')).toEqual(['Abel', 'Durand']));
       expect(await namesFound(owner, cabinetA, 'Durant')).toEqual([]);
       await eventually(async () => expect(await namesFound(owner, cabinetB, 'dur')).toEqual(['Durant']));
-      const listing = (await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=abel`)).body;
+      const listing = (await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=abel`)).body.items;
       expect(Object.keys(listing[0]).sort()).toEqual(['birthDate', 'cabinetId', 'firstName', 'lastName', 'patientId']);
     });
 
@@ -195,7 +195,7 @@ describe('patient records, embedded profile', () => {
       expect((await owner.http.get(`/api/v1/patients/${doomed}/consultations`)).status).toBe(404);
       expect((await substitute.http.patch(`/api/v1/consultations/${consultation}`, { notes: 'trop tard' })).status).toBe(404);
       await eventually(() => expect(publishedAbout('PatientDeleted', 'patientId', doomed).map(({ data }) => data)).toEqual([{ patientId: doomed, cabinetId: cabinetA, ownerId: owner.accountId }]));
-      await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=ephemere`)).body).toEqual([]));
+      await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetA}/patients?q=ephemere`)).body.items).toEqual([]));
     });
   });
 
@@ -280,7 +280,7 @@ describe('patient records, embedded profile', () => {
           expect({ field, body: answer.body }).toEqual({ field, body: { statusCode: 403, code: 'CONSULTATION.DELETION_RESERVED_TO_OWNER', message: expect.stringContaining(field) } });
           expect(await recordsEventCount()).toBe(before);
         }
-        await eventually(async () => expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body).toEqual([expect.objectContaining({ consultationId, ...notes })]));
+        await eventually(async () => expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body.items).toEqual([expect.objectContaining({ consultationId, ...notes })]));
       }
     });
 
@@ -290,7 +290,7 @@ describe('patient records, embedded profile', () => {
       expectStatus(await substitute.http.patch(`/api/v1/consultations/${consultationId}`, notes), 204);
       expectStatus(await owner.http.patch(`/api/v1/consultations/${consultationId}`, { notes: null, examination: '', treatment: null }), 204);
       await eventually(async () =>
-        expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body).toEqual([expect.objectContaining({ consultationId, notes: null, examination: null, treatment: null })]),
+        expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body.items).toEqual([expect.objectContaining({ consultationId, notes: null, examination: null, treatment: null })]),
       );
     });
   });
@@ -308,7 +308,7 @@ describe('patient records, embedded profile', () => {
       const notes = { notes: 'Douleur depuis trois jours', examination: 'Flexion limitée', treatment: 'Techniques myotensives' };
       expectStatus(await substitute.http.patch(`/api/v1/consultations/${bySubstitute}`, notes), 204);
       await eventually(async () =>
-        expect(expectStatus(await owner.http.get(`/api/v1/patients/${patientId}/consultations`), 200).body).toEqual([
+        expect(expectStatus(await owner.http.get(`/api/v1/patients/${patientId}/consultations`), 200).body.items).toEqual([
           {
             consultationId: bySubstitute,
             practitionerId: substitute.accountId,
@@ -392,7 +392,7 @@ describe('patient records, embedded profile', () => {
         ]),
       );
       await eventually(async () =>
-        expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body).toContainEqual(
+        expect((await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body.items).toContainEqual(
           expect.objectContaining({ consultationId: bySubstitute, status: 'completed', feeCents: 6500, paymentMethod: 'cash' }),
         ),
       );
@@ -413,7 +413,7 @@ describe('patient records, embedded profile', () => {
       });
       expect((await substitute.http.patch(`/api/v1/consultations/${bySubstitute}`, { notes: 'x' })).status).toBe(404);
       await eventually(async () => {
-        const listed = (await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body as { consultationId: string }[];
+        const listed = (await owner.http.get(`/api/v1/patients/${patientId}/consultations`)).body.items as { consultationId: string }[];
         expect(listed.map(({ consultationId }) => consultationId)).not.toContain(bySubstitute);
       });
     });
@@ -428,17 +428,22 @@ describe('patient records, embedded profile', () => {
     expect((await secretary.http.get(`/api/v1/patients/${patientId}`)).status).toBe(403);
 
     const log = expectStatus(await owner.http.get(`/api/v1/patients/${patientId}/access-log`), 200).body;
-    expect(log).toEqual([
-      { accountId: owner.accountId, role: 'owner', view: 'record', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
-      { accountId: substitute.accountId, role: 'substitute', view: 'record', at: expect.any(String) },
-      { accountId: substitute.accountId, role: 'substitute', view: 'consultations', at: expect.any(String) },
-    ]);
+    // Newest first.
+    expect(log).toEqual({
+      items: [
+        { accountId: substitute.accountId, role: 'substitute', view: 'consultations', at: expect.any(String) },
+        { accountId: substitute.accountId, role: 'substitute', view: 'record', at: expect.any(String) },
+        { accountId: owner.accountId, role: 'owner', view: 'record', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      ],
+      nextCursor: null,
+      total: 3,
+    });
     for (const who of [substitute, secretary, accountant]) {
       const answer = await who.http.get(`/api/v1/patients/${patientId}/access-log`);
       expect(answer.status).toBe(403);
     }
     // Reading the log is not an opening of the record.
-    expect((await owner.http.get(`/api/v1/patients/${patientId}/access-log`)).body).toHaveLength(3);
+    expect((await owner.http.get(`/api/v1/patients/${patientId}/access-log`)).body.items).toHaveLength(3);
   });
 
   describe('bad input gets a clear 4xx and writes nothing', () => {

@@ -147,7 +147,7 @@ describe('read-model rebuild, embedded profile', () => {
     expect((await owner.http.post(consultationsPath, { date: '2025-03-04', reason: 'Lombalgie' })).status).toBe(201);
     const before = await eventually(async () => {
       const answer = await owner.http.get(consultationsPath);
-      expect(answer.body).toHaveLength(1);
+      expect(answer.body.items).toHaveLength(1);
       return answer.body;
     });
 

@@ -214,9 +214,11 @@ describe('two-factor sign-in, embedded profile', () => {
 
     it('lets an account provisioned after the requirement change its temporary password first, then asks it to enrol', async () => {
       expect((await owner.http.post('/api/v1/delegations', { email: 'accountant.policy@example.fr', role: 'accountant', cabinetIds: [cabinetId] })).status).toBe(201);
-      // Logs in with the mailed password and changes it: that route must answer 204, not 403.
-      const accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'accountant.policy@example.fr');
+      // Logs in with the mailed password and changes it: that route must answer 204, not 403. The
+      // enrolment comes before the name: the first login's steps in order, password, enrolment, name.
+      const accountant = await signInProvisionedAccount(anonymous, dataDir.path, 'accountant.policy@example.fr', { displayName: null });
       expect((await accountant.http.get('/api/v1/cabinets')).body.code).toBe('AUTH.TWO_FACTOR_REQUIRED');
+      expect((await accountant.http.put('/api/v1/me/display-name', { displayName: 'Bruno Comptable' })).body.code).toBe('AUTH.TWO_FACTOR_REQUIRED');
     });
 
     it('lets an account no cabinet requires it of turn it off, with the password and a code', async () => {

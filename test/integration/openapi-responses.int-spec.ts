@@ -101,7 +101,7 @@ describe('answers of the embedded platform against its OpenAPI document', () => 
   });
 
   it('conforms on the patient records', async () => {
-    await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).body).toHaveLength(1));
+    await eventually(async () => expect((await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients`)).body.items).toHaveLength(1));
     expectConforms('get', '/api/v1/cabinets/{cabinetId}/patients', await owner.http.get(`/api/v1/cabinets/${cabinetId}/patients?q=hel`));
     expectConforms('get', '/api/v1/patients/{patientId}', await owner.http.get(`/api/v1/patients/${patientId}`));
     expectConforms('get', '/api/v1/patients/{patientId}/consultations', await owner.http.get(`/api/v1/patients/${patientId}/consultations`));

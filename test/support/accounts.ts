@@ -25,9 +25,17 @@ export async function logIn(http: HttpClient, email: string, password: string): 
 
 /**
  * A provisioned specific account, as its holder would: reads the temporary password from the
- * mail in the outbox, logs in, changes it, logs in again.
+ * mail in the outbox, logs in, changes it, logs in again, and chooses the name it appears by
+ * (the first login's last step; the address's local part unless told, which is also the name
+ * other services show before the choice). `displayName: null` stops before the choice: only
+ * /me and the first-login routes answer that account.
  */
-export async function signInProvisionedAccount(http: HttpClient, dataDir: string, email: string): Promise<SignedIn> {
+export async function signInProvisionedAccount(
+  http: HttpClient,
+  dataDir: string,
+  email: string,
+  { displayName = email.slice(0, email.indexOf('@')) }: { readonly displayName?: string | null } = {},
+): Promise<SignedIn> {
   const temporaryPassword = await eventually(() => {
     const message = outboxMessages(dataDir).find((candidate) => recipientOf(candidate) === email && temporaryPasswordIn(candidate));
     if (!message) throw new Error(`no temporary password mailed to ${email} yet`);
@@ -38,5 +46,14 @@ export async function signInProvisionedAccount(http: HttpClient, dataDir: string
   const me = await temporary.get('/api/v1/me');
   const changed = await temporary.post('/api/v1/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD });
   if (changed.status !== 204) throw new Error(`password change ${email}: ${changed.status} ${JSON.stringify(changed.body)}`);
+  const signedIn = http.withToken(await logIn(http, email, PASSWORD));
+  if (displayName === null) return { accountId: me.body.accountId, email, http: signedIn };
+  await chooseDisplayName(signedIn, displayName);
+  // The token in hand still says "choose a name first"; one issued after the choice does not.
   return { accountId: me.body.accountId, email, http: http.withToken(await logIn(http, email, PASSWORD)) };
+}
+
+export async function chooseDisplayName(signedIn: HttpClient, displayName: string): Promise<void> {
+  const chosen = await signedIn.put('/api/v1/me/display-name', { displayName });
+  if (chosen.status !== 204) throw new Error(`display name ${displayName}: ${chosen.status} ${JSON.stringify(chosen.body)}`);
 }

@@ -20,6 +20,7 @@ export class JwtAccessTokenIssuer extends AccessTokenIssuer {
       mcp: subject.mustChangePassword,
       knd: subject.kind,
       ...(subject.mustEnrolTwoFactor ? { tfe: true } : {}),
+      ...(subject.mustChooseDisplayName ? { dnr: true } : {}),
       sid: subject.sessionId,
       iat: subject.issuedAt.getTime() / 1000,
     };

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal } from '@osteo/auth';
+import { AllowedBeforeDisplayNameChoice, AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal } from '@osteo/auth';
 import { ApiErrors } from '@osteo/http';
 import { IsIn } from 'class-validator';
 import type { RequestContext } from '../application/request-context/request-context';
@@ -23,6 +23,7 @@ export class AccountLanguageController {
   @Put('me/language')
   @AllowedDuringPasswordChange()
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({

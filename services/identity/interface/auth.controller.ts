@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
+import { AllowedBeforeDisplayNameChoice, AllowedDuringPasswordChange, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import type { RequestContext } from '../application/request-context/request-context';
@@ -138,6 +138,7 @@ export class AuthController {
   @Post('auth/password')
   @AllowedDuringPasswordChange()
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; sessions started before must log in again' })
@@ -156,6 +157,7 @@ export class AuthController {
   @Post('auth/logout')
   @AllowedDuringPasswordChange()
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the session the given refresh token (or the refresh cookie) belongs to' })
@@ -206,6 +208,7 @@ export class AuthController {
   @Get('me')
   @AllowedDuringPasswordChange()
   @AllowedDuringTwoFactorEnrolment()
+  @AllowedBeforeDisplayNameChoice()
   @ApiBearerAuth()
   @ApiResponse({ status: 200, type: MeDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
@@ -213,6 +216,7 @@ export class AuthController {
   }
 
   @Put('me/display-name')
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({

@@ -116,6 +116,10 @@ export class TokenPairDto {
   @ApiProperty() readonly mustChangePassword!: boolean;
   @ApiProperty({ description: 'An owner the account works for requires two-factor sign-in: only enrolment routes answer until it is on (then refresh)' })
   readonly mustEnrolTwoFactor!: boolean;
+  @ApiProperty({
+    description: 'A provisioned account that has not chosen its display name: only /me, PUT /me/display-name, two-factor, password and logout answer until it does (then refresh); asked after the password change and any required enrolment',
+  })
+  readonly mustChooseDisplayName!: boolean;
 }
 
 export class AccessGrantDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
+import { AllowedBeforeDisplayNameChoice, AllowedDuringTwoFactorEnrolment, CurrentPrincipal, Principal, PublicRoute } from '@osteo/auth';
 import { ApiErrors, CreatedAt } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { CompleteTwoFactorLoginHandler } from '../application/complete-two-factor-login/complete-two-factor-login.handler';
@@ -70,6 +70,7 @@ export class TwoFactorController {
   }
 
   @Get('me/two-factor')
+  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Whether two-factor sign-in is on, required by a cabinet, and required by me of my team' })
@@ -79,6 +80,7 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/enrolment')
+  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start enrolling an authenticator app: a new secret, shown once (starting again replaces it)' })
@@ -94,6 +96,7 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/enrolment/confirm')
+  @AllowedBeforeDisplayNameChoice()
   @AllowedDuringTwoFactorEnrolment()
   @HttpCode(200)
   @ApiBearerAuth()
@@ -110,6 +113,7 @@ export class TwoFactorController {
   }
 
   @Post('me/two-factor/disable')
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Turn two-factor sign-in off, with the password and a code (or a recovery code)' })
@@ -126,6 +130,7 @@ export class TwoFactorController {
   }
 
   @Put('me/two-factor/team-requirement')
+  @AllowedBeforeDisplayNameChoice()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({

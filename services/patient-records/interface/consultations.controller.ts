@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CreatedAt } from '@osteo/http';
+import { ApiErrors, CreatedAt, PageQueryDto, pageRequestOf } from '@osteo/http';
+import type { Page } from '@osteo/read-store';
 import { CompleteConsultationHandler } from '../application/complete-consultation/complete-consultation.handler';
 import { CorrectConsultationFeeHandler } from '../application/correct-consultation-fee/correct-consultation-fee.handler';
 import { DeleteConsultationHandler } from '../application/delete-consultation/delete-consultation.handler';
@@ -12,7 +13,7 @@ import { ReviseConsultationHandler } from '../application/revise-consultation/re
 import {
   ConsultationCreatedDto,
   ConsultationFeeDto,
-  ConsultationListingDto,
+  ConsultationListingPageDto,
   OpenConsultationDto,
   requireSomeChange,
   ReviseConsultationDto,
@@ -40,10 +41,10 @@ export class ConsultationsController {
   }
 
   @Get('patients/:patientId/consultations')
-  @ApiOperation({ summary: 'A patient’s consultations, newest first; the opening is written to the record’s access log' })
-  @ApiOkResponse({ type: [ConsultationListingDto] })
-  list(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<ConsultationListing[]> {
-    return this.listConsultations.execute(caller, patientId);
+  @ApiOperation({ summary: 'A patient’s consultations, newest first (one day’s by id), in pages; each page read is written to the record’s access log' })
+  @ApiOkResponse({ type: ConsultationListingPageDto })
+  list(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query() page: PageQueryDto): Promise<Page<ConsultationListing>> {
+    return this.listConsultations.execute(caller, patientId, pageRequestOf(page));
   }
 
   @Patch('consultations/:consultationId')

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, paymentMethods, type PaymentMethod } from '@osteo/contracts';
 import { reminderChannels, type ReminderChannel } from '../domain/patient';
-import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName } from '@osteo/http';
+import { ApiAtLeastOneField, IsCalendarDate, IsFreeText, IsPrintableName, PageDtoOf, PageQueryDto } from '@osteo/http';
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
@@ -109,7 +109,7 @@ export class UpdatePatientDto {
   readonly medicalHistory?: string | null;
 }
 
-export class SearchPatientsQueryDto {
+export class SearchPatientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Words the names start with, any case, accents optional', example: 'hel dur' })
   @IsOptional()
   @IsString()
@@ -255,3 +255,8 @@ export class ConsultationListingDto {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Integer cents; null until completed' }) readonly feeCents!: number | null;
   @ApiProperty({ enum: paymentMethods, nullable: true, description: 'Null until completed' }) readonly paymentMethod!: PaymentMethod | null;
 }
+
+/** The pages of GET /cabinets/:id/patients, /patients/:id/consultations and /patients/:id/access-log. */
+export const PatientListingPageDto = PageDtoOf(PatientListingDto, 'PatientListingPageDto');
+export const ConsultationListingPageDto = PageDtoOf(ConsultationListingDto, 'ConsultationListingPageDto');
+export const RecordOpeningPageDto = PageDtoOf(RecordOpeningDto, 'RecordOpeningPageDto');

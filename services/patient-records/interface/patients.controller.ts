@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CreatedAt } from '@osteo/http';
+import { ApiErrors, CreatedAt, PageQueryDto, pageRequestOf } from '@osteo/http';
+import type { Page } from '@osteo/read-store';
 import type { RecordOpening } from '../application/access-log/patient-access-log';
 import { DeletePatientHandler } from '../application/delete-patient/delete-patient.handler';
 import { ReadAccessLogQuery } from '../application/read-access-log/read-access-log.query';
@@ -12,9 +13,9 @@ import { UpdatePatientHandler } from '../application/update-patient/update-patie
 import { SetReminderPreferencesHandler } from '../application/set-reminder-preferences/set-reminder-preferences.handler';
 import {
   PatientCreatedDto,
-  PatientListingDto,
+  PatientListingPageDto,
   PatientRecordDto,
-  RecordOpeningDto,
+  RecordOpeningPageDto,
   RegisterPatientDto,
   ReminderPreferencesDto,
   requireSomeChange,
@@ -44,10 +45,10 @@ export class PatientsController {
   }
 
   @Get('cabinets/:cabinetId/patients')
-  @ApiOperation({ summary: 'The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional)' })
-  @ApiOkResponse({ type: [PatientListingDto] })
-  search(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() query: SearchPatientsQueryDto): Promise<PatientListing[]> {
-    return this.searchPatients.execute(caller, cabinetId, query.q);
+  @ApiOperation({ summary: 'The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional); in pages' })
+  @ApiOkResponse({ type: PatientListingPageDto })
+  search(@CurrentCaller() caller: Caller, @Param('cabinetId') cabinetId: string, @Query() query: SearchPatientsQueryDto): Promise<Page<PatientListing>> {
+    return this.searchPatients.execute(caller, cabinetId, query.q, pageRequestOf(query));
   }
 
   @Get('patients/:patientId')
@@ -89,9 +90,9 @@ export class PatientsController {
   }
 
   @Get('patients/:patientId/access-log')
-  @ApiOperation({ summary: 'Who opened this record, in what role, when (owner)' })
-  @ApiOkResponse({ type: [RecordOpeningDto] })
-  accessLog(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string): Promise<RecordOpening[]> {
-    return this.readAccessLog.execute(caller, patientId);
+  @ApiOperation({ summary: 'Who opened this record, in what role, when (owner); newest first, in pages' })
+  @ApiOkResponse({ type: RecordOpeningPageDto })
+  accessLog(@CurrentCaller() caller: Caller, @Param('patientId') patientId: string, @Query() page: PageQueryDto): Promise<Page<RecordOpening>> {
+    return this.readAccessLog.execute(caller, patientId, pageRequestOf(page));
   }
 }

@@ -156,6 +156,16 @@ describe('the web application: the seed story in a browser', () => {
     expect(new URL(secretary.page.url()).pathname).toBe('/agenda');
   }, STEP_MS);
 
+  it('lets the secretary change her name later, under Mon compte', async () => {
+    const { page, session } = await person('secretary');
+    expect(await session.openMyName()).toBe(SECRETARY_NAME);
+    await session.changeMyName('Sarah Lefort');
+    await expectAccessible(page, '25-mon-nom');
+    // Back to the name the rest of the story expects to see.
+    await session.changeMyName(SECRETARY_NAME);
+    await session.goTo('Agenda');
+  }, STEP_MS);
+
   it('lets the secretary book, and refuses a double booking in French, writing nothing', async () => {
     const { page } = await person('secretary');
     const agenda = new AgendaPage(page);

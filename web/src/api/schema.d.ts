@@ -601,7 +601,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional) */
+        /** The cabinet’s patients by family name, filtered by the words their names start with (any case, accents optional); in pages */
         get: operations["PatientsController_search"];
         put?: never;
         /** Register a patient in a cabinet (owner, colleague, substitute) */
@@ -655,7 +655,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who opened this record, in what role, when (owner) */
+        /** Who opened this record, in what role, when (owner); newest first, in pages */
         get: operations["PatientsController_accessLog"];
         put?: never;
         post?: never;
@@ -672,7 +672,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A patient’s consultations, newest first; the opening is written to the record’s access log */
+        /** A patient’s consultations, newest first (one day’s by id), in pages; each page read is written to the record’s access log */
         get: operations["ConsultationsController_list"];
         put?: never;
         /** Open a consultation (owner, colleague, substitute): the caller is its practitioner */
@@ -927,6 +927,8 @@ export interface components {
             mustChangePassword: boolean;
             /** @description An owner the account works for requires two-factor sign-in: only enrolment routes answer until it is on (then refresh) */
             mustEnrolTwoFactor: boolean;
+            /** @description A provisioned account that has not chosen its display name: only /me, PUT /me/display-name, two-factor, password and logout answer until it does (then refresh); asked after the password change and any required enrolment */
+            mustChooseDisplayName: boolean;
         };
         TwoFactorChallengeDto: {
             /**
@@ -1362,6 +1364,13 @@ export interface components {
              */
             birthDate: string;
         };
+        PatientListingPageDto: {
+            items: components["schemas"]["PatientListingDto"][];
+            /** @description Hand it back as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Every item of the list, all pages together */
+            total: number;
+        };
         ReminderPreferencesDto: {
             /**
              * @description email, sms, both, or none (empty)
@@ -1431,6 +1440,13 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        RecordOpeningPageDto: {
+            items: components["schemas"]["RecordOpeningDto"][];
+            /** @description Hand it back as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Every item of the list, all pages together */
+            total: number;
+        };
         OpenConsultationDto: {
             /**
              * Format: date
@@ -1467,6 +1483,13 @@ export interface components {
              * @enum {string|null}
              */
             paymentMethod: "cash" | "cheque" | "card" | "transfer" | "other" | null;
+        };
+        ConsultationListingPageDto: {
+            items: components["schemas"]["ConsultationListingDto"][];
+            /** @description Hand it back as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Every item of the list, all pages together */
+            total: number;
         };
         ReviseConsultationDto: {
             /**
@@ -2273,7 +2296,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2417,7 +2440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2469,7 +2492,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2555,7 +2578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2630,7 +2653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2910,7 +2933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +2985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3039,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,7 +3159,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3220,7 +3243,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3277,7 +3300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3349,7 +3372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3431,7 +3454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3496,7 +3519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,7 +3583,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3597,7 +3620,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3661,7 +3684,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3786,7 +3809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,7 +3886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3961,7 +3984,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4033,7 +4056,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4117,7 +4140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4185,7 +4208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4267,7 +4290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4308,6 +4331,10 @@ export interface operations {
     PatientsController_search: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 200; 50 when absent */
+                limit?: string;
+                /** @description The nextCursor of the page before, as answered; absent for the first page */
+                cursor?: string;
                 /** @description Words the names start with, any case, accents optional */
                 q?: string;
             };
@@ -4324,7 +4351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PatientListingDto"][];
+                    "application/json": components["schemas"]["PatientListingPageDto"];
                 };
             };
             /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
@@ -4345,7 +4372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4417,7 +4444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4501,7 +4528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4556,7 +4583,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,7 +4755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4786,7 +4813,12 @@ export interface operations {
     };
     PatientsController_accessLog: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1 to 200; 50 when absent */
+                limit?: string;
+                /** @description The nextCursor of the page before, as answered; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 patientId: string;
@@ -4800,7 +4832,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordOpeningDto"][];
+                    "application/json": components["schemas"]["RecordOpeningPageDto"];
+                };
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
@@ -4812,7 +4853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4843,7 +4884,12 @@ export interface operations {
     };
     ConsultationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1 to 200; 50 when absent */
+                limit?: string;
+                /** @description The nextCursor of the page before, as answered; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 patientId: string;
@@ -4857,7 +4903,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConsultationListingDto"][];
+                    "application/json": components["schemas"]["ConsultationListingPageDto"];
+                };
+            };
+            /** @description Invalid request: a field, the query or the JSON body is refused (REQUEST.INVALID, REQUEST.MALFORMED_BODY, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No valid access token (AUTH.UNAUTHENTICATED), or its session ended: a logout, a password change or reset (AUTH.SESSION_ENDED) */
@@ -4869,7 +4924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +4996,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5023,7 +5078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5195,7 +5250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5290,7 +5345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5388,7 +5443,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5452,7 +5507,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5623,7 +5678,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,7 +5757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5771,7 +5826,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED) */
+            /** @description Not allowed: the role does not permit this (ACCESS.FORBIDDEN), or the temporary password must be changed first (AUTH.PASSWORD_CHANGE_REQUIRED), or two-factor sign-in enrolled first (AUTH.TWO_FACTOR_REQUIRED), or a display name chosen first (ACCOUNT.DISPLAY_NAME_REQUIRED) */
             403: {
                 headers: {
                     [name: string]: unknown;

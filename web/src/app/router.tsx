@@ -14,6 +14,7 @@ const ChangePasswordPage = lazy(() => import('../session/ChangePasswordPage'));
 const ChooseDisplayNamePage = lazy(() => import('../session/ChooseDisplayNamePage'));
 const ForcedTwoFactorEnrolmentPage = lazy(() => import('../session/two-factor/ForcedTwoFactorEnrolmentPage'));
 const SecurityPage = lazy(() => import('../session/two-factor/SecurityPage'));
+const ChangeDisplayNamePage = lazy(() => import('../session/ChangeDisplayNamePage'));
 const SignedInProviders = lazy(() => import('./SignedInProviders'));
 const AppLayout = lazy(() => import('../layout/AppLayout'));
 const Landing = lazy(() => import('../layout/Landing'));
@@ -101,6 +102,7 @@ export function AppRoutes() {
               <Route path={`${areaPaths.accounts}/*`} element={<AccountsArea />} />
               <Route path={`${areaPaths.cabinets}/*`} element={<CabinetsArea />} />
               <Route path="/securite" element={<SecurityPage />} />
+              <Route path="/mon-nom" element={<ChangeDisplayNamePage />} />
               <Route path="*" element={<Landing />} />
             </Route>
           </Route>

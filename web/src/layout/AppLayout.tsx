@@ -139,6 +139,7 @@ function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item onClick={() => void navigate('/mon-nom')}>{t('user.changeDisplayName')}</Menu.Item>
         <Menu.Item onClick={() => void navigate('/mot-de-passe/changer')}>{t('user.changePassword')}</Menu.Item>
         <Menu.Item onClick={() => void navigate('/securite')}>{t('user.security')}</Menu.Item>
         <LogoutMenuItem />

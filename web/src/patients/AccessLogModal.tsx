@@ -5,6 +5,7 @@ import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../format/dates';
 import { patientName, readerName } from './patient-rules';
 import { usePractitionerNames } from './use-access';
+import { LoadMore } from './LoadMore';
 import { useAccessLog } from './queries';
 import type { PatientRecord } from './types';
 import { useCabinetToday } from './use-access';
@@ -37,10 +38,10 @@ function AccessLogTable({ patient }: { patient: PatientRecord }) {
       <Text size="sm" c="dimmed">
         {t('accessLog.hint')}
       </Text>
-      <QueryState query={log} isEmpty={(openings) => openings.length === 0} empty={t('accessLog.empty')}>
-        {(openings) => (
+      <QueryState query={log} isEmpty={({ items }) => items.length === 0} empty={t('accessLog.empty')}>
+        {({ items: openings, total }) => (
           <Table striped verticalSpacing="xs" fz={{ base: 'xs', sm: 'sm' }}>
-            <Table.Caption>{t('accessLog.count', { count: openings.length })}</Table.Caption>
+            <Table.Caption>{t('accessLog.count', { count: total })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('accessLog.column.at')}</Table.Th>
@@ -62,6 +63,7 @@ function AccessLogTable({ patient }: { patient: PatientRecord }) {
           </Table>
         )}
       </QueryState>
+      <LoadMore list={log} label={t('accessLog.more')} />
     </Stack>
   );
 }

@@ -24,6 +24,7 @@ import {
   type FeeFormValues,
 } from './patient-rules';
 import { usePractitionerNames } from './use-access';
+import { LoadMore } from './LoadMore';
 import { useConsultationFee, useConsultations, useDeleteConsultation, useOpenConsultation, useReviseConsultation } from './queries';
 import { paymentMethods, type Consultation, type PatientRecord } from './types';
 import { useAllows, useCabinetToday } from './use-access';
@@ -48,8 +49,8 @@ export function ConsultationsSection({ patient, canOpen }: { patient: PatientRec
         </Title>
         {canOpen && <Button onClick={() => setDialog({ kind: 'open' })}>{t('consultations.new')}</Button>}
       </Group>
-      <QueryState query={consultations} isEmpty={(list) => list.length === 0} empty={t('consultations.empty')}>
-        {(list) => (
+      <QueryState query={consultations} isEmpty={({ items }) => items.length === 0} empty={t('consultations.empty')}>
+        {({ items: list }) => (
           <Stack gap="sm">
             {list.map((consultation) => (
               <ConsultationCard key={consultation.consultationId} patient={patient} consultation={consultation} onAction={(kind) => setDialog({ kind, consultation })} />
@@ -57,6 +58,7 @@ export function ConsultationsSection({ patient, canOpen }: { patient: PatientRec
           </Stack>
         )}
       </QueryState>
+      <LoadMore list={consultations} label={t('consultations.more')} />
       <ResponsiveModal
         opened={dialog?.kind === 'open' || dialog?.kind === 'edit'}
         title={dialog?.kind === 'edit' ? t('consultation.edit.title', { date: dayOf(dialog.consultation) }) : t('consultation.new.title')}

@@ -8,6 +8,7 @@ import { notifySuccess } from '../components/notify';
 import { formatCalendarDay } from '../format/dates';
 import { ageOn, emptyPatientForm, limits, patientName, registerPatientBody } from './patient-rules';
 import { PatientFormModal } from './PatientFormModal';
+import { LoadMore } from './LoadMore';
 import { usePatientSearch, useRegisterPatient } from './queries';
 import type { PatientListing } from './types';
 import { useAllows, usePatientCabinets, useCabinetToday } from './use-access';
@@ -76,16 +77,17 @@ export default function PatientsListPage() {
       </Group>
       <QueryState
         query={search}
-        isEmpty={(patients) => patients.length === 0}
+        isEmpty={({ items }) => items.length === 0}
         empty={debounced.trim() ? t('list.noMatch', { q: debounced.trim() }) : t('list.empty')}
       >
-        {(patients) => (
+        {({ items: patients, total }) => (
           <>
             <Text size="sm" c="dimmed" role="status" aria-live="polite">
-              {t('list.count', { count: patients.length })}
+              {t('list.count', { count: total })}
             </Text>
             <PatientsTable patients={patients} today={today} />
             <PatientsStack patients={patients} today={today} />
+            <LoadMore list={search} label={t('list.more')} />
           </>
         )}
       </QueryState>

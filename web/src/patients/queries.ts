@@ -1,8 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { unwrap, type ApiClient } from '../api/client';
 import { pollUntil } from '../api/eventual';
 import { useApi } from '../app/platform';
-import { newestFirst, type ConsultationFormValues, type OpenConsultationBody, type RegisterPatientBody, type ReviseConsultationBody, type UpdatePatientBody } from './patient-rules';
+import { type ConsultationFormValues, type OpenConsultationBody, type RegisterPatientBody, type ReviseConsultationBody, type UpdatePatientBody } from './patient-rules';
 import type { Consultation, PatientListing, PatientRecord, PaymentMethod, RecordOpening } from './types';
 
 /**
@@ -28,22 +28,61 @@ interface Written {
 const recordReading = { staleTime: 60_000, refetchOnWindowFocus: false } as const;
 const POLL = { timeoutMs: 10_000, intervalMs: 400 } as const;
 
-async function searchPatients(api: ApiClient, cabinetId: string, q: string): Promise<PatientListing[]> {
-  const query = q.trim() === '' ? {} : { q: q.trim() };
+/** One page of a list, as every paged route answers it (docs/adr/0008-pagination.md). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+  readonly total: number;
+}
+
+/** The pages read so far, as one list, with the list's total. */
+export interface PagedList<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+function pagedList<T>(data: InfiniteData<Page<T>, string | undefined>): PagedList<T> {
+  return { items: data.pages.flatMap((page) => page.items), total: data.pages[0]?.total ?? 0 };
+}
+
+const pages = {
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: <T,>(last: Page<T>) => last.nextCursor ?? undefined,
+};
+
+/** The largest page the API gives: what a write reads while it waits for a change to show. */
+const LARGEST_PAGE = 200;
+
+async function searchPatients(api: ApiClient, cabinetId: string, q: string, cursor?: string, limit?: number): Promise<Page<PatientListing>> {
+  const query = { ...(q.trim() !== '' && { q: q.trim() }), ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit: String(limit) }) };
   return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }));
 }
 
-async function readConsultations(api: ApiClient, patientId: string): Promise<Consultation[]> {
-  const listed = await unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId } } }));
-  return newestFirst(listed);
+async function readConsultations(api: ApiClient, patientId: string, cursor?: string, limit?: number): Promise<Page<Consultation>> {
+  const query = { ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit: String(limit) }) };
+  return unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId }, query } }));
 }
 
-/** The cabinet's patients whose names start with the words of `q` (any case, accents optional). */
+/** Every page of a list, for a write waiting until its change shows wherever it lands. */
+async function everyPage<T>(read: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return items;
+}
+
+/** The cabinet's patients whose names start with the words of `q` (any case, accents optional), page by page. */
 export function usePatientSearch(cabinetId: string | undefined, q: string) {
   const api = useApi();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: patientKeys.searchFor(cabinetId ?? '', q.trim()),
-    queryFn: () => searchPatients(api, cabinetId!, q),
+    queryFn: ({ pageParam }) => searchPatients(api, cabinetId!, q, pageParam),
+    ...pages,
+    select: pagedList,
     enabled: cabinetId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -59,39 +98,45 @@ export function usePatient(patientId: string) {
   });
 }
 
+/** A patient's consultations, newest first, page by page (each page read is an opening of the record). */
 export function useConsultations(patientId: string, enabled = true) {
   const api = useApi();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: patientKeys.consultations(patientId),
-    queryFn: () => readConsultations(api, patientId),
+    queryFn: ({ pageParam }) => readConsultations(api, patientId, pageParam),
+    ...pages,
+    select: pagedList,
     enabled,
     ...recordReading,
   });
 }
 
-/** Who opened the record, newest first (the owner). */
+/** Who opened the record, newest first (the owner), page by page. */
 export function useAccessLog(patientId: string, enabled: boolean) {
   const api = useApi();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: patientKeys.accessLog(patientId),
-    queryFn: async () => {
-      const openings: RecordOpening[] = await unwrap(api.GET('/api/v1/patients/{patientId}/access-log', { params: { path: { patientId } } }));
-      return [...openings].reverse();
-    },
+    queryFn: ({ pageParam }): Promise<Page<RecordOpening>> =>
+      unwrap(api.GET('/api/v1/patients/{patientId}/access-log', { params: { path: { patientId }, query: pageParam === undefined ? {} : { cursor: pageParam } } })),
+    ...pages,
+    select: pagedList,
     enabled,
   });
 }
 
-/** After a write, the cabinet's lists are read again until `done` holds for the unfiltered list. */
-async function refreshPatientLists(api: ApiClient, queryClient: QueryClient, cabinetId: string, done: (patients: PatientListing[]) => boolean): Promise<void> {
-  const patients = await pollUntil(() => searchPatients(api, cabinetId, ''), done, POLL);
-  queryClient.setQueryData(patientKeys.searchFor(cabinetId, ''), patients);
+/**
+ * After a write, the cabinet's patients named by `q` (the names the write concerns, so the
+ * patient is found whatever page they land on) are read again until `done` holds; then every
+ * search of the cabinet is read again.
+ */
+async function refreshPatientLists(api: ApiClient, queryClient: QueryClient, cabinetId: string, q: string, done: (patients: PatientListing[]) => boolean): Promise<void> {
+  await pollUntil(() => everyPage((cursor) => searchPatients(api, cabinetId, q, cursor, LARGEST_PAGE)), done, POLL);
   await queryClient.invalidateQueries({ queryKey: patientKeys.search(cabinetId) });
 }
 
 async function refreshConsultations(api: ApiClient, queryClient: QueryClient, patientId: string, done: (consultations: Consultation[]) => boolean): Promise<void> {
-  const consultations = await pollUntil(() => readConsultations(api, patientId), done, POLL);
-  queryClient.setQueryData(patientKeys.consultations(patientId), consultations);
+  await pollUntil(() => everyPage((cursor) => readConsultations(api, patientId, cursor, LARGEST_PAGE)), done, POLL);
+  await queryClient.invalidateQueries({ queryKey: patientKeys.consultations(patientId) });
 }
 
 /** Registers a patient, then waits until the cabinet's list shows them. */
@@ -103,7 +148,7 @@ export function useRegisterPatient(cabinetId: string) {
       const { patientId } = await unwrap(api.POST('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId } }, body }));
       onWritten?.();
       // The record is readable at once; the list shows the new patient within a second.
-      await refreshPatientLists(api, queryClient, cabinetId, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
+      await refreshPatientLists(api, queryClient, cabinetId, body.lastName, (patients) => patients.some((patient) => patient.patientId === patientId)).catch(() => undefined);
       return patientId;
     },
   });
@@ -123,7 +168,9 @@ export function useUpdatePatient(patient: PatientRecord) {
           (body.firstName === undefined || listing.firstName === body.firstName) &&
           (body.lastName === undefined || listing.lastName === body.lastName) &&
           (body.birthDate === undefined || listing.birthDate === body.birthDate);
-        await refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => patients.some((listing) => listing.patientId === patient.patientId && changed(listing))).catch(
+        await refreshPatientLists(api, queryClient, patient.cabinetId, body.lastName ?? patient.lastName, (patients) =>
+          patients.some((listing) => listing.patientId === patient.patientId && changed(listing)),
+        ).catch(
           () => undefined,
         );
       }
@@ -139,7 +186,7 @@ export function useDeletePatient(patient: PatientRecord) {
     mutationFn: async (onWritten?: () => void) => {
       await unwrap(api.DELETE('/api/v1/patients/{patientId}', { params: { path: { patientId: patient.patientId } } }));
       onWritten?.();
-      await refreshPatientLists(api, queryClient, patient.cabinetId, (patients) => !patients.some((listing) => listing.patientId === patient.patientId));
+      await refreshPatientLists(api, queryClient, patient.cabinetId, patient.lastName, (patients) => !patients.some((listing) => listing.patientId === patient.patientId));
       queryClient.removeQueries({ queryKey: patientKeys.record(patient.patientId) });
       queryClient.removeQueries({ queryKey: patientKeys.consultations(patient.patientId) });
       queryClient.removeQueries({ queryKey: patientKeys.accessLog(patient.patientId) });

@@ -46,6 +46,8 @@ export default function ChooseDisplayNamePage() {
           try {
             const chosen = displayName.trim();
             await unwrap(api.PUT('/api/v1/me/display-name', { body: { displayName: chosen } }));
+            // Until then every other route refused this session's token (ACCOUNT.DISPLAY_NAME_REQUIRED).
+            await session.renewAfterDisplayNameChoice();
             // Told at once, so that the way in does not send the person back here on a stale answer.
             queryClient.setQueryData<Me>(meQueryKey, (me) => me && { ...me, displayName: chosen, mustChooseDisplayName: false });
             void queryClient.invalidateQueries({ queryKey: meQueryKey });

@@ -153,6 +153,11 @@ export class SessionStore {
     await this.refresh();
   }
 
+  /** The display name was just chosen: the access token in hand still says "choose a name first". */
+  async renewAfterDisplayNameChoice(): Promise<void> {
+    await this.refresh();
+  }
+
   /** The password was changed through the API: the flag clears at once. */
   markPasswordChanged(): void {
     if (this.state.status === 'authenticated') this.setState({ ...this.state, mustChangePassword: false });

@@ -10,6 +10,8 @@ export abstract class AccessTokenIssuer {
     readonly kind: 'main' | 'specific';
     readonly mustChangePassword: boolean;
     readonly mustEnrolTwoFactor: boolean;
+    /** A provisioned account that has not named itself yet (ACCOUNT.DISPLAY_NAME_REQUIRED elsewhere). */
+    readonly mustChooseDisplayName: boolean;
     /** The login session the token belongs to: ending it ends the token in every service. */
     readonly sessionId: string;
     /** To the millisecond: a token issued just after a password change must not pass for one issued before it. */

@@ -17,6 +17,8 @@ export interface TokenPair {
   readonly mustChangePassword: boolean;
   /** An owner the account works for requires two-factor sign-in, and it has not enrolled yet. */
   readonly mustEnrolTwoFactor: boolean;
+  /** A provisioned account that has not chosen its display name yet (PUT /me/display-name, then refresh). */
+  readonly mustChooseDisplayName: boolean;
 }
 
 /** A refresh token is `<sessionId>.<secret>`; only the secret's SHA-256 is stored. */
@@ -97,15 +99,17 @@ export class SessionTokens {
 
   private async pair(account: ActiveAccount, refreshToken: string): Promise<TokenPair> {
     const mustEnrolTwoFactor = await this.twoFactorRequirement.mustEnrol(account);
+    const mustChooseDisplayName = !account.displayNameChosen;
     const { accessToken, expiresInSeconds } = await this.accessTokens.issue({
       accountId: account.accountId,
       kind: account.kind,
       mustChangePassword: account.mustChangePassword,
       mustEnrolTwoFactor,
+      mustChooseDisplayName,
       // The refresh token names its session: `<sessionId>.<secret>`.
       sessionId: refreshToken.slice(0, refreshToken.indexOf('.')),
       issuedAt: this.clock.now(),
     });
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword, mustEnrolTwoFactor };
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: expiresInSeconds, mustChangePassword: account.mustChangePassword, mustEnrolTwoFactor, mustChooseDisplayName };
   }
 }

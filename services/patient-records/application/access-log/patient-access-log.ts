@@ -38,12 +38,12 @@ export class PatientAccessLog {
     await this.store.appendToStream(patientAccessLogStreamId(patient.patientId), [{ ...opened, metadata }], { expectedRevision: 'any' });
   }
 
-  /** Oldest first. */
-  async openingsOf(patientId: string): Promise<RecordOpening[]> {
+  /** Oldest first, each with its revision in the log's stream: a place that never moves, for pages. */
+  async openingsOf(patientId: string): Promise<(RecordOpening & { readonly revision: number })[]> {
     const recorded = await this.store.readStream(patientAccessLogStreamId(patientId));
-    return recorded.map(({ data }) => {
+    return recorded.map(({ data, revision }) => {
       const { readerAccountId, readerRole, view, openedAt } = data as PatientRecordOpened['data'];
-      return { accountId: readerAccountId, role: readerRole, view, at: openedAt };
+      return { accountId: readerAccountId, role: readerRole, view, at: openedAt, revision };
     });
   }
 }

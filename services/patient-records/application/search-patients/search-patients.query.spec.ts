@@ -41,7 +41,7 @@ describe('searching a cabinet’s patients by name', () => {
       ['p-elsewhere', 'Hélène', 'Durand', 'cab-other'],
     ]);
     const query = new SearchPatientsQuery(allowingEverything, readStore);
-    search = async (q) => (await query.execute(caller, CABINET, q)).map(({ patientId }) => patientId);
+    search = async (q) => (await query.execute(caller, CABINET, q, { limit: 200 })).items.map(({ patientId }) => patientId);
   });
 
   it('without a query, lists the cabinet’s patients by family name, then first name, whatever the case or accents', async () => {

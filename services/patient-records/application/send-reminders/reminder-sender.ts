@@ -4,7 +4,7 @@ import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing'
 import { Rejection } from '@osteo/event-sourcing/rejection';
 import { Mailer, renderAppointmentReminder, type AppointmentReminderFacts } from '@osteo/mail';
 import { Clock } from '@osteo/platform';
-import { ReadStore, type ReadCollection } from '@osteo/read-store';
+import { ReadStore, type ReadCollection, type ReadDocument } from '@osteo/read-store';
 import { SmsSender } from '@osteo/sms';
 import { reminderDecider, reminderStreamId, type ReminderCommand } from '../../domain/reminder';
 import {
@@ -32,12 +32,31 @@ const BATCH = 500;
 const PARALLEL_HAND_OVERS = 32;
 const TICK_EVERY_MS = 10 * 1000;
 
-/** The documents a round's messages are made of, by id. */
-interface RoundFacts {
-  readonly appointments: ReadonlyMap<string, ReminderAppointment>;
-  readonly cabinets: ReadonlyMap<string, ReminderCabinet>;
-  readonly contacts: ReadonlyMap<string, ReminderContact>;
-  readonly practitioners: ReadonlyMap<string, ReminderPractitioner>;
+/** The documents a round's messages are made of, each read once per round, by id. */
+class RoundFacts {
+  private readonly read = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly appointments: ReadCollection<ReminderAppointment>,
+    private readonly cabinets: ReadCollection<ReminderCabinet>,
+    private readonly contacts: ReadCollection<ReminderContact>,
+    private readonly practitioners: ReadCollection<ReminderPractitioner>,
+  ) {}
+
+  appointment = (id: string) => this.once(this.appointments, id);
+  cabinet = (id: string) => this.once(this.cabinets, id);
+  contact = (id: string) => this.once(this.contacts, id);
+  practitioner = (id: string) => this.once(this.practitioners, id);
+
+  private once<T extends ReadDocument>(collection: ReadCollection<T>, id: string): Promise<T | null> {
+    const key = `${collection.name}/${id}`;
+    let found = this.read.get(key) as Promise<T | null> | undefined;
+    if (found === undefined) {
+      found = collection.findOne({ _id: id });
+      this.read.set(key, found);
+    }
+    return found;
+  }
 }
 
 export interface SendRound {
@@ -109,44 +128,43 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
     await this.scheduleFeed.caughtUpWithStore();
     const total = { sent: 0, retried: 0, failed: 0, dropped: 0 };
     for (;;) {
-      const claimed = await this.claim(now);
-      if (claimed.length === 0) return total;
-      const facts = await this.factsOf(claimed);
+      const due = await this.dueAt(now);
+      if (due.length === 0) return total;
+      const facts = new RoundFacts(this.appointments, this.cabinets, this.contacts, this.practitioners);
       // A pool rather than batches: a hand-over that hangs holds one hand, not the ones behind it.
-      const queue = [...claimed];
+      // Each hand claims its reminder just before handing it over, so a lease starts with its hand-over.
+      const queue = [...due];
       const hand = async (): Promise<void> => {
-        for (let reminder = queue.shift(); reminder !== undefined; reminder = queue.shift()) total[await this.handOver(reminder, facts, now)] += 1;
+        for (let candidate = queue.shift(); candidate !== undefined; candidate = queue.shift()) {
+          const reminder = await this.claim(candidate, now);
+          if (reminder !== null) total[await this.handOver(reminder, facts, now)] += 1;
+        }
       };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_HAND_OVERS, claimed.length) }, hand));
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_HAND_OVERS, due.length) }, hand));
     }
   }
 
-  private async claim(now: Date): Promise<ReminderDocument[]> {
+  private dueAt(now: Date): Promise<ReminderDocument[]> {
     const at = now.toISOString();
-    const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
-    const due = await this.reminders.find(
+    return this.reminders.find(
       { state: 'planned', nextAttemptAt: { $lte: at }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }] },
       { sort: { nextAttemptAt: 1 }, limit: BATCH },
     );
-    if (due.length === 0) return [];
-    // One write claims the round: each document is updated atomically, its lease re-checked as it
-    // is, so of two instances claiming at once each reminder takes one token, and each instance
-    // then reads back the reminders that hold its own.
-    const token = `${this.instanceId}.${randomUUID()}`;
-    await this.reminders.updateMany(
-      { _id: { $in: due.map(({ _id }) => _id) }, state: 'planned', nextAttemptAt: { $lte: at }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }] },
-      { $set: { leaseOwner: token, leaseUntil }, $inc: { attempts: 1 } },
-    );
-    return this.reminders.find({ leaseOwner: token });
   }
 
-  /** What the claimed reminders say, read once for the round rather than once per message. */
-  private async factsOf(claimed: readonly ReminderDocument[]): Promise<RoundFacts> {
-    const ids = (field: 'appointmentId' | 'cabinetId' | 'patientId') => ({ _id: { $in: [...new Set(claimed.map((reminder) => reminder[field]))] } });
-    const [appointments, cabinets, contacts] = await Promise.all([this.appointments.find(ids('appointmentId')), this.cabinets.find(ids('cabinetId')), this.contacts.find(ids('patientId'))]);
-    const practitioners = await this.practitioners.find({ _id: { $in: [...new Set(appointments.map(({ practitionerId }) => practitionerId))] } });
-    const byId = <T extends { readonly _id: string }>(documents: readonly T[]) => new Map(documents.map((document) => [document._id, document]));
-    return { appointments: byId(appointments), cabinets: byId(cabinets), contacts: byId(contacts), practitioners: byId(practitioners) };
+  /**
+   * The lease as read is the condition of the write: MongoDB, FerretDB and the in-memory store
+   * apply it to the one document atomically, so of two instances claiming at once one matches
+   * and the other matches nothing. The token names this instance and this claim.
+   */
+  private async claim(candidate: ReminderDocument, now: Date): Promise<ReminderDocument | null> {
+    const leaseOwner = `${this.instanceId}.${randomUUID()}`;
+    const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+    const { modifiedCount } = await this.reminders.updateOne(
+      { _id: candidate._id, state: 'planned', leaseUntil: candidate.leaseUntil, attempts: candidate.attempts },
+      { $set: { leaseOwner, leaseUntil }, $inc: { attempts: 1 } },
+    );
+    return modifiedCount === 1 ? { ...candidate, attempts: candidate.attempts + 1, leaseOwner, leaseUntil } : null;
   }
 
   private async handOver(reminder: ReminderDocument, facts: RoundFacts, now: Date): Promise<keyof SendRound> {
@@ -155,7 +173,7 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
       await this.reminders.updateOne({ _id: reminder._id, leaseOwner: reminder.leaseOwner }, { $set: { state: state.status, leaseOwner: null, leaseUntil: null } });
       return 'dropped';
     }
-    const message = this.messageOf(reminder, facts, now);
+    const message = await this.messageOf(reminder, facts, now);
     if (message === null) {
       await this.reminders.updateOne({ _id: reminder._id, leaseOwner: reminder.leaseOwner }, { $set: { state: 'cancelled', leaseOwner: null, leaseUntil: null } });
       return 'dropped';
@@ -170,13 +188,11 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The reminder as the patient will read it, or null when it should no longer go (too late, no contact, consent withdrawn). */
-  private messageOf(reminder: ReminderDocument, round: RoundFacts, now: Date): { send(): Promise<void> } | null {
+  private async messageOf(reminder: ReminderDocument, round: RoundFacts, now: Date): Promise<{ send(): Promise<void> } | null> {
     if (Date.parse(reminder.startsAt) <= now.getTime()) return null;
-    const appointment = round.appointments.get(reminder.appointmentId);
-    const cabinet = round.cabinets.get(reminder.cabinetId);
-    const contact = round.contacts.get(reminder.patientId);
-    if (appointment === undefined || appointment.cancelled || cabinet === undefined || cabinet.closed || contact === undefined || !contact.channels.includes(reminder.channel)) return null;
-    const practitioner = round.practitioners.get(appointment.practitionerId);
+    const [appointment, cabinet, contact] = await Promise.all([round.appointment(reminder.appointmentId), round.cabinet(reminder.cabinetId), round.contact(reminder.patientId)]);
+    if (appointment === null || appointment.cancelled || cabinet === null || cabinet.closed || contact === null || !contact.channels.includes(reminder.channel)) return null;
+    const practitioner = await round.practitioner(appointment.practitionerId);
     const facts: AppointmentReminderFacts = {
       cabinetName: cabinet.name,
       practitionerName: practitioner?.displayName ?? cabinet.name,

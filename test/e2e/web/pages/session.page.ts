@@ -20,6 +20,11 @@ const words = {
     logOut: 'Se déconnecter',
     myAccount: 'Mon compte',
     workspace: 'Espace de travail',
+    changeMyName: 'Changer mon nom',
+    myName: 'Mon nom',
+    save: 'Enregistrer',
+    nameSaved: 'Nom enregistré.',
+    nameSeparator: ' : ',
   },
   en: {
     email: 'E-mail address',
@@ -39,6 +44,11 @@ const words = {
     logOut: 'Log out',
     myAccount: 'My account',
     workspace: 'Workspace',
+    changeMyName: 'Change my name',
+    myName: 'My name',
+    save: 'Save',
+    nameSaved: 'Name saved.',
+    nameSeparator: ': ',
   },
 } as const;
 
@@ -115,6 +125,22 @@ export class SessionPage {
   async switchSpace(label: string): Promise<void> {
     await this.page.getByRole('combobox', { name: this.say.workspace }).click();
     await this.page.getByRole('option', { name: label }).click();
+  }
+
+  /** Mon compte → Changer mon nom: the name field, holding the name in use. */
+  async openMyName(): Promise<string> {
+    await this.page.getByRole('button', { name: new RegExp(this.say.myAccount) }).click();
+    await this.page.getByRole('menuitem', { name: this.say.changeMyName }).click();
+    await this.page.getByRole('heading', { name: this.say.myName, level: 1 }).waitFor();
+    return this.field(this.say.displayName).inputValue();
+  }
+
+  /** On that screen: a new name, saved; the account menu says it at once. */
+  async changeMyName(displayName: string): Promise<void> {
+    await this.field(this.say.displayName).fill(displayName);
+    await this.page.getByRole('button', { name: this.say.save }).click();
+    await this.page.getByText(this.say.nameSaved).first().waitFor();
+    await this.page.getByRole('button', { name: `${this.say.myAccount}${this.say.nameSeparator}${displayName}`, exact: true }).waitFor();
   }
 
   async logOut(): Promise<void> {
