@@ -2,7 +2,7 @@ import { PASSWORD, type SignedIn, logIn, registerMainAccount } from '../support/
 import { RunningPlatform, startPlatform, storedEventCount, storedEventTypes, temporaryDataDir } from '../support/embedded-platform';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
-import { decodeHeader, mailPartsOf, parseRawMail } from '../support/raw-mail';
+import { decodeHeader, mailPartsOf, parseRawMail, temporaryPasswordIn } from '../support/raw-mail';
 import { type RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
 
 const PUBLIC_URL = 'https://osteo.example.fr';
@@ -101,6 +101,26 @@ describe('the account language and the mail written in it, embedded profile', ()
     }, 10_000);
     expect(decodeHeader(parseRawMail(mail.raw).headers.get('subject') ?? '')).toBe('Dr Claire Martin vous invite à rejoindre le cabinet « Cabinet <des> Lilas & Fils »');
     expect(mailPartsOf(mail.raw).text).toContain(`Pour accepter ou refuser l’invitation, connectez-vous et ouvrez la page Cabinets :\n\n${PUBLIC_URL}/cabinets\n`);
+  });
+
+  it('lets a provisioned account choose its language at its first login, before it has chosen its name', async () => {
+    const email = 'secretariat.lilas@example.fr';
+    expect((await claire.http.post('/api/v1/delegations', { email, role: 'secretary', cabinetIds: [cabinetId] })).status).toBe(201);
+    const mail = await eventually(() => {
+      expect(mailsTo(email)).toHaveLength(1);
+      return mailsTo(email)[0];
+    }, 10_000);
+    const temporaryPassword = temporaryPasswordIn(mail.raw);
+    const temporary = anonymous.withToken(await logIn(anonymous, email, temporaryPassword));
+    expect((await temporary.put('/api/v1/me/language', { language: 'en' })).status).toBe(204);
+    expect((await temporary.post('/api/v1/auth/password', { currentPassword: temporaryPassword, newPassword: PASSWORD })).status).toBe(204);
+    const unnamed = anonymous.withToken(await logIn(anonymous, email, PASSWORD));
+    expect((await unnamed.get('/api/v1/me')).body).toMatchObject({ mustChooseDisplayName: true, language: 'en', languageChosen: true });
+    // Every other route waits for the name (ACCOUNT.DISPLAY_NAME_REQUIRED); the language switch does not.
+    expect((await unnamed.get('/api/v1/cabinets')).body.code).toBe('ACCOUNT.DISPLAY_NAME_REQUIRED');
+
+    expect((await unnamed.put('/api/v1/me/language', { language: 'fr' })).status).toBe(204);
+    expect((await unnamed.get('/api/v1/me')).body.language).toBe('fr');
   });
 
   it('mails an invitation once: not again when it comes again after a restart, as the embedded publisher republishes everything at start', async () => {
