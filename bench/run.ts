@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <benchmark>...]`: runs the benchmarks (all of them by default), prints each
  * figure next to the baseline measured in the same run, and rewrites their generated sections of
- * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild, web, flood.
+ * docs/benchmarks.md. Benchmarks: append, kafka, registration, policy, ledger, appointments, rebuild, web, flood, reminders.
  */
 import { resolve } from 'node:path';
 import { benchmarkAppointments } from './appointments-load.bench';
@@ -13,6 +13,7 @@ import { benchmarkPolicyReport } from './policy-report';
 import { benchmarkRebuild } from './rebuild.bench';
 import { benchmarkRegistrationFlood } from './registration-flood.bench';
 import { benchmarkRegistrationLag } from './registration-lag.bench';
+import { benchmarkReminders } from './reminders.bench';
 import { type BenchmarkReport, renderMarkdown, writeGeneratedSection } from './report';
 import { type BenchServers, provideServers } from './servers';
 import { benchmarkWeb } from './web.bench';
@@ -33,6 +34,7 @@ const BENCHMARKS: Readonly<Record<string, (servers: ServersOnDemand) => Promise<
   rebuild: () => benchmarkRebuild(),
   web: () => benchmarkWeb(),
   flood: () => benchmarkRegistrationFlood(),
+  reminders: () => benchmarkReminders(),
 };
 
 async function main(requested: readonly string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, handleCommand, loadAggregate } from '@osteo/event-sourcing';
 import { Rejection } from '@osteo/event-sourcing/rejection';
-import { Mailer, renderAppointmentReminder, type AppointmentReminderFacts } from '@osteo/mail';
+import { Mailer, renderAppointmentReminder, type AppointmentReminderFacts, type RenderedAppointmentReminder } from '@osteo/mail';
 import { Clock } from '@osteo/platform';
 import { ReadStore, type ReadCollection, type ReadDocument } from '@osteo/read-store';
 import { SmsSender } from '@osteo/sms';
@@ -35,6 +35,7 @@ const TICK_EVERY_MS = 10 * 1000;
 /** The documents a round's messages are made of, each read once per round, by id. */
 class RoundFacts {
   private readonly read = new Map<string, Promise<unknown>>();
+  private readonly renderings = new Map<string, RenderedAppointmentReminder>();
 
   constructor(
     private readonly appointments: ReadCollection<ReminderAppointment>,
@@ -47,6 +48,16 @@ class RoundFacts {
   cabinet = (id: string) => this.once(this.cabinets, id);
   contact = (id: string) => this.once(this.contacts, id);
   practitioner = (id: string) => this.once(this.practitioners, id);
+
+  /** An appointment's mail and SMS come from one rendering. */
+  rendered(appointmentId: string, render: () => RenderedAppointmentReminder): RenderedAppointmentReminder {
+    let rendering = this.renderings.get(appointmentId);
+    if (rendering === undefined) {
+      rendering = render();
+      this.renderings.set(appointmentId, rendering);
+    }
+    return rendering;
+  }
 
   private once<T extends ReadDocument>(collection: ReadCollection<T>, id: string): Promise<T | null> {
     const key = `${collection.name}/${id}`;
@@ -148,7 +159,7 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
     const at = now.toISOString();
     return this.reminders.find(
       { state: 'planned', nextAttemptAt: { $lte: at }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }] },
-      { sort: { nextAttemptAt: 1 }, limit: BATCH },
+      { sort: { nextAttemptAt: 1, _id: 1 }, limit: BATCH },
     );
   }
 
@@ -202,7 +213,7 @@ export class ReminderSender implements OnApplicationBootstrap, OnModuleDestroy {
       cabinetPhone: cabinet.settings?.phone ?? null,
     };
     // Patients have no language of their own on record: French, the practices' language.
-    const rendered = renderAppointmentReminder('fr', facts);
+    const rendered = round.rendered(reminder.appointmentId, () => renderAppointmentReminder('fr', facts));
     if (reminder.channel === 'email') {
       const to = contact.email;
       return to === null ? null : { send: () => this.mailer.send({ to, ...rendered.mail }) };
