@@ -27,7 +27,7 @@ import {
 } from '../services/patient-records/application/reminder-schedule/reminder-inputs';
 import { plannedReminders, REMINDERS, scheduleChanges, type ReminderDocument } from '../services/patient-records/application/reminder-schedule/reminder-plan';
 import { ReminderSchedule } from '../services/patient-records/application/reminder-schedule/reminder-schedule';
-import { ReminderScheduleFeed } from '../services/patient-records/application/reminder-schedule/reminder-schedule.reactor';
+import { ReminderScheduleFeed } from '../services/patient-records/application/reminder-schedule/reminder-schedule-feed';
 import { ReminderSender } from '../services/patient-records/application/send-reminders/reminder-sender';
 import { type BenchmarkReport, formatCount, formatMs, ratioVerdict } from './report';
 import { summarizeLatencies } from './statistics';

@@ -25,7 +25,8 @@ import { UpdatePatientHandler } from './application/update-patient/update-patien
 import { SetReminderPreferencesHandler } from './application/set-reminder-preferences/set-reminder-preferences.handler';
 import { ListRemindersQuery } from './application/list-reminders/list-reminders.query';
 import { ReminderSchedule } from './application/reminder-schedule/reminder-schedule';
-import { ReminderScheduleFeed, ReminderScheduleReactor } from './application/reminder-schedule/reminder-schedule.reactor';
+import { ReminderScheduleFeed } from './application/reminder-schedule/reminder-schedule-feed';
+import { ReminderScheduleReactor } from './application/reminder-schedule/reminder-schedule.reactor';
 import { ReminderSender } from './application/send-reminders/reminder-sender';
 import { ConsultationsController } from './interface/consultations.controller';
 import { PatientsController } from './interface/patients.controller';

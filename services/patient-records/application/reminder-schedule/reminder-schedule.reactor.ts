@@ -7,14 +7,10 @@ import { ReadStore } from '@osteo/read-store';
 import type { ReminderEvent } from '../../domain/reminder';
 import { reminderAppointmentsProjection, reminderCabinetsProjection, reminderContactsProjection, reminderPractitionersProjection } from './reminder-inputs';
 import { ReminderSchedule } from './reminder-schedule';
+import { ReminderScheduleFeed } from './reminder-schedule-feed';
 
 const CHECKPOINT = 'patient-records.reminder-schedule';
 
-/** How far the schedule has followed this service's own store: the sender asks before each round. */
-export abstract class ReminderScheduleFeed {
-  /** Resolves once every event of the store when called has reached the schedule. */
-  abstract caughtUpWithStore(): Promise<void>;
-}
 const POLL_EVERY_MS = 20;
 
 /**

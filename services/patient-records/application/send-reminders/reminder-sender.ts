@@ -19,7 +19,7 @@ import {
 } from '../reminder-schedule/reminder-inputs';
 import type { ReminderDocument } from '../reminder-schedule/reminder-plan';
 import { ReminderSchedule } from '../reminder-schedule/reminder-schedule';
-import { ReminderScheduleFeed } from '../reminder-schedule/reminder-schedule.reactor';
+import { ReminderScheduleFeed } from '../reminder-schedule/reminder-schedule-feed';
 
 /** How long a claim holds: longer than any hand-over may take (SEND_TIMEOUT_MS), so it never runs out under a live sender. */
 export const LEASE_MS = 120_000;
