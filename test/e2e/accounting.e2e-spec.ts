@@ -470,7 +470,7 @@ describe('ledgers, embedded profile', () => {
     expect((await ledgerOf(substitute, 'me')).entries.filter((entry) => entry.consultationId === 'delivered-twice')).toHaveLength(1);
   });
 
-  it('pages the ledger with a cursor that stays right while lines are written, the totals over the whole period on every page', async () => {
+  it('pages the ledger with a cursor that stays right while lines are written, the figures of the whole period on the first page', async () => {
     const period = 'from=2026-01-01&to=2026-12-31';
     const whole = await ledgerOf(owner, owner.accountId, `${period}&limit=200`);
     expect(whole.nextCursor).toBeNull();
@@ -496,6 +496,7 @@ describe('ledgers, embedded profile', () => {
     while (cursor !== null) {
       const page = await ledgerOf(owner, owner.accountId, `${period}&limit=4&cursor=${cursor}`);
       expect(page.total).toBe(whole.total + 2);
+      expect(page).not.toHaveProperty('totals');
       pages.push(page.entries);
       cursor = page.nextCursor;
     }

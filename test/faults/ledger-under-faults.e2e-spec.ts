@@ -215,19 +215,21 @@ type LedgerEntry = {
 };
 type LedgerListing = { readonly entries: readonly LedgerEntry[]; readonly totals: { incomeCents: number; expenseCents: number; netCents: number } };
 
-/** Every line of the caller's ledger: the listing answers in pages (the largest, 200 lines), the totals on each. */
+/** Every line of the caller's ledger: the listing answers in pages (the largest, 200 lines), the totals on the first. */
 async function wholeLedger(client: HttpClient): Promise<LedgerListing> {
   const entries: LedgerEntry[] = [];
-  let page: LedgerListing & { readonly nextCursor: string | null };
+  let totals: LedgerListing['totals'] | undefined;
   let cursor: string | null = null;
   do {
     const answer = await client.get(`/api/v1/ledgers/me/entries?limit=200${cursor === null ? '' : `&cursor=${cursor}`}`);
     if (answer.status !== 200) throw new Error(`reading the ledger answered ${answer.status}`);
-    page = answer.body;
+    const page: Partial<LedgerListing> & { readonly entries: readonly LedgerEntry[]; readonly nextCursor: string | null } = answer.body;
+    totals ??= page.totals;
     entries.push(...page.entries);
     cursor = page.nextCursor;
   } while (cursor !== null);
-  return { entries, totals: page.totals };
+  if (totals === undefined) throw new Error('the first page of the ledger carried no totals');
+  return { entries, totals };
 }
 
 function expectExactLedgers(consultations: readonly PlannedConsultation[], owner: LedgerListing, substitute: LedgerListing): void {

@@ -149,7 +149,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
     expect((await readStore.collection(CONSULTATION_LEDGERS).findOne({ _id: 'c-labels' })) ?? {}).not.toHaveProperty('lines.0.label');
   });
 
-  it('pages a period with a cursor that stays right while lines are written, the totals over the whole period', async () => {
+  it('pages a period with a cursor that stays right while lines are written, the figures of the whole period on the first page', async () => {
     const holderId = 'acc-paged';
     const projection = new LedgerProjection(readStore);
     const manual = (entryId: string, date: string, amountCents: number) =>
@@ -163,7 +163,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
     const first = await query.execute(scope, period, { limit: 3 }, t);
     expect(first.entries.map((entry) => entry.entryId)).toEqual(['m-1', 'm-2', 'm-3']);
     expect(first.total).toBe(7);
-    expect(first.totals.incomeCents).toBe(100 * (1 + 2 + 3 + 4 + 5 + 6 + 7));
+    expect(first.totals?.incomeCents).toBe(100 * (1 + 2 + 3 + 4 + 5 + 6 + 7));
     expect(first.nextCursor).toEqual(expect.any(String));
 
     // Written while the reader pages: one before the cursor (an earlier day), one after it.
@@ -174,6 +174,9 @@ describe('ledger read model on a MongoDB-compatible server', () => {
     let cursor = first.nextCursor;
     while (cursor !== null) {
       const page = await query.execute(scope, period, { limit: 3, cursor }, t);
+      // A following page is read by its position alone: the figures come with the first.
+      expect(page).not.toHaveProperty('totals');
+      expect(page.total).toBe(9);
       pages.push(page.entries);
       cursor = page.nextCursor;
     }

@@ -1615,12 +1615,14 @@ export interface components {
             nextCursor: string | null;
             /** @description How many lines the period holds, every page together */
             total: number;
-            /** @description Over every line of the period, not the page */
-            totals: components["schemas"]["LedgerTotalsDto"];
-            totalsByCabinet: components["schemas"]["CabinetLedgerTotalsDto"][];
-            /** @description The totals as the BNC return (2035) lists them, over every line of the period */
-            breakdown: components["schemas"]["LedgerBreakdownDto"];
-            breakdownByCabinet: components["schemas"]["CabinetLedgerBreakdownDto"][];
+            /** @description On the first page (no cursor) only: over every line of the period, not the page */
+            totals?: components["schemas"]["LedgerTotalsDto"];
+            /** @description On the first page only */
+            totalsByCabinet?: components["schemas"]["CabinetLedgerTotalsDto"][];
+            /** @description On the first page only: the totals as the BNC return (2035) lists them, over every line of the period */
+            breakdown?: components["schemas"]["LedgerBreakdownDto"];
+            /** @description On the first page only */
+            breakdownByCabinet?: components["schemas"]["CabinetLedgerBreakdownDto"][];
         };
         RecordManualEntryDto: {
             /** @enum {string} */

@@ -5,7 +5,7 @@ import { formatCents } from '../format/money';
 import { balanceTone, cabinetTotalsRows, type Totals } from './ledger-display';
 import { ScrollableTable } from './ScrollableTable';
 import type { LedgerContext } from './LedgerPage';
-import type { LedgerListing } from './queries';
+import type { LoadedLedger } from './queries';
 
 const toneColor = { positive: 'teal.9', negative: 'red.9', zero: undefined } as const;
 
@@ -37,7 +37,7 @@ function TotalCard({ label, cents, color }: { label: string; cents: number; colo
 }
 
 /** The same totals per cabinet, when the lines come from more than one. */
-export function CabinetTotalsTable({ listing, context }: { listing: Pick<LedgerListing, 'totals' | 'totalsByCabinet'>; context: LedgerContext }) {
+export function CabinetTotalsTable({ listing, context }: { listing: Pick<LoadedLedger, 'totals' | 'totalsByCabinet'>; context: LedgerContext }) {
   const { t, i18n } = useTranslation('ledger');
   if (listing.totalsByCabinet.length < 2) return null;
   const rows = cabinetTotalsRows(listing.totalsByCabinet, context.cabinetName, t('cabinet.unknown'), i18n.language);

@@ -22,8 +22,8 @@ export type LedgerReport = 'lines' | 'totals' | 'retrocessions';
 type ReaderLanguage = 'fr' | 'en';
 const readerLanguageOf = (language: string): ReaderLanguage => (language.startsWith('en') ? 'en' : 'fr');
 
-/** The lines loaded so far (every page fetched), with the figures of the whole period. */
-export type LoadedLedger = Omit<LedgerListing, 'nextCursor'> & { readonly hasMore: boolean };
+/** The lines loaded so far (every page fetched), with the figures of the whole period (the first page's). */
+export type LoadedLedger = Required<Omit<LedgerListing, 'nextCursor'>> & { readonly hasMore: boolean };
 
 /** Lines per page of the ledger, as the API answers by default. */
 export const LEDGER_PAGE_SIZE = 50;
@@ -52,11 +52,12 @@ async function readLedgerEntries(api: ApiClient, holderId: string, filters: Ledg
   );
 }
 
-/** The pages read so far as one listing: the lines of every page, the figures of the whole period (every page carries them). */
+/** The pages read so far as one listing: the lines of every page, the figures of the whole period (the first page carries them). */
 function loadedLedgerOf(data: InfiniteData<LedgerListing, string | undefined>): LoadedLedger {
+  const { totals, totalsByCabinet, breakdown, breakdownByCabinet } = data.pages[0];
   const last = data.pages[data.pages.length - 1];
-  const { nextCursor, ...figures } = last;
-  return { ...figures, entries: data.pages.flatMap((page) => page.entries), hasMore: nextCursor !== null };
+  if (!totals || !totalsByCabinet || !breakdown || !breakdownByCabinet) throw new Error('The first page of a ledger carries its figures');
+  return { totals, totalsByCabinet, breakdown, breakdownByCabinet, total: last.total, entries: data.pages.flatMap((page) => page.entries), hasMore: last.nextCursor !== null };
 }
 
 /**
