@@ -1,4 +1,4 @@
-import { Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,8 @@ import { FailureAlert } from '../components/FailureAlert';
 import { QueryState, useErrorMessage } from '../components/QueryState';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { notifySuccess } from '../components/notify';
-import { DISPLAY_NAME_MAX_LENGTH, displayNameProblem } from './display-name-rules';
+import { DisplayNameInput } from './DisplayNameInput';
+import { displayNameProblem } from './display-name-rules';
 
 /**
  * "Mon nom" (Mon compte): the name I appear by in the agendas, ledgers and lists of the cabinets
@@ -66,14 +67,7 @@ function DisplayNameForm({ current }: { current: string }) {
         <Stack>
           <Text size="sm">{t('changeDisplayName.hint')}</Text>
           <FailureAlert message={failure} />
-          <TextInput
-            label={t('field.displayName')}
-            description={t('chooseDisplayName.fieldHint')}
-            autoComplete="name"
-            required
-            maxLength={DISPLAY_NAME_MAX_LENGTH}
-            {...form.getInputProps('displayName')}
-          />
+          <DisplayNameInput {...form.getInputProps('displayName')} />
           <Button type="submit" loading={form.submitting} disabled={!form.isDirty()} style={{ alignSelf: 'flex-start' }}>
             {t('changeDisplayName.submit')}
           </Button>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +12,8 @@ import { FailureAlert } from '../components/FailureAlert';
 import { applyApiFieldErrors } from '../components/form-errors';
 import { notifySuccess } from '../components/notify';
 import { PublicFrame } from './PublicFrame';
-import { DISPLAY_NAME_MAX_LENGTH, displayNameProblem } from './display-name-rules';
+import { DisplayNameInput } from './DisplayNameInput';
+import { displayNameProblem } from './display-name-rules';
 
 /**
  * A provisioned account goes by its address until its holder names themselves: at the first
@@ -61,14 +62,7 @@ export default function ChooseDisplayNamePage() {
         <Stack>
           <Text size="sm">{t('chooseDisplayName.hint')}</Text>
           <FailureAlert message={failure} />
-          <TextInput
-            label={t('field.displayName')}
-            description={t('chooseDisplayName.fieldHint')}
-            autoComplete="name"
-            required
-            maxLength={DISPLAY_NAME_MAX_LENGTH}
-            {...form.getInputProps('displayName')}
-          />
+          <DisplayNameInput {...form.getInputProps('displayName')} />
           <Button type="submit" loading={form.submitting}>
             {t('chooseDisplayName.submit')}
           </Button>
