@@ -17,7 +17,9 @@ const IsPageSize = (): PropertyDecorator =>
  * route extends it; a route without other parameters takes it as is.
  */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: `Items per page, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when absent`, example: String(DEFAULT_PAGE_SIZE) })
+  // An integer in the document, as the generated client and Schemathesis must send it; a query
+  // string carries it as digits, which IsPageSize reads.
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: `Items per page, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when absent`, example: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @IsPageSize()
   readonly limit?: string;

@@ -46,6 +46,9 @@ describe('identity through the gateway, embedded profile', () => {
       kind: 'main',
       mustChangePassword: false,
       mustChooseDisplayName: false,
+      // French until the holder chooses (PUT /me/language).
+      language: 'fr',
+      languageChosen: false,
       access: [],
     });
   });

@@ -4334,7 +4334,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Items per page, 1 to 200; 50 when absent */
-                limit?: string;
+                limit?: number;
                 /** @description The nextCursor of the page before, as answered; absent for the first page */
                 cursor?: string;
                 /** @description Words the names start with, any case, accents optional */
@@ -4817,7 +4817,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Items per page, 1 to 200; 50 when absent */
-                limit?: string;
+                limit?: number;
                 /** @description The nextCursor of the page before, as answered; absent for the first page */
                 cursor?: string;
             };
@@ -4888,7 +4888,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Items per page, 1 to 200; 50 when absent */
-                limit?: string;
+                limit?: number;
                 /** @description The nextCursor of the page before, as answered; absent for the first page */
                 cursor?: string;
             };
@@ -5454,6 +5454,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The cabinet does not exist or is outside every cabinet the caller can see (RESOURCE.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     LedgersController_entries: {
@@ -5466,7 +5475,7 @@ export interface operations {
                 /** @description Last day, inclusive */
                 to?: string;
                 /** @description Items per page, 1 to 200; 50 when absent */
-                limit?: string;
+                limit?: number;
                 /** @description The nextCursor of the page before, as answered; absent for the first page */
                 cursor?: string;
                 /** @description The language of labels, headings and words (fr or en); without it, the first tag of Accept-Language when it is fr or en, else fr */

@@ -47,7 +47,7 @@ function queryOf(filters: LedgerFilters) {
 async function readLedgerEntries(api: ApiClient, holderId: string, filters: LedgerFilters, language: ReaderLanguage, cursor?: string): Promise<LedgerListing> {
   return unwrap(
     api.GET('/api/v1/ledgers/{accountId}/entries', {
-      params: { path: { accountId: holderId }, query: { ...queryOf(filters), language, limit: String(LEDGER_PAGE_SIZE), ...(cursor !== undefined && { cursor }) } },
+      params: { path: { accountId: holderId }, query: { ...queryOf(filters), language, limit: LEDGER_PAGE_SIZE, ...(cursor !== undefined && { cursor }) } },
     }),
   );
 }

@@ -54,12 +54,12 @@ const pages = {
 const LARGEST_PAGE = 200;
 
 async function searchPatients(api: ApiClient, cabinetId: string, q: string, cursor?: string, limit?: number): Promise<Page<PatientListing>> {
-  const query = { ...(q.trim() !== '' && { q: q.trim() }), ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit: String(limit) }) };
+  const query = { ...(q.trim() !== '' && { q: q.trim() }), ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit }) };
   return unwrap(api.GET('/api/v1/cabinets/{cabinetId}/patients', { params: { path: { cabinetId }, query } }));
 }
 
 async function readConsultations(api: ApiClient, patientId: string, cursor?: string, limit?: number): Promise<Page<Consultation>> {
-  const query = { ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit: String(limit) }) };
+  const query = { ...(cursor !== undefined && { cursor }), ...(limit !== undefined && { limit }) };
   return unwrap(api.GET('/api/v1/patients/{patientId}/consultations', { params: { path: { patientId }, query } }));
 }
 
