@@ -58,8 +58,9 @@ export function ReminderSettingsSection({ cabinet, manages, track }: { cabinet: 
           <Text component="dt" size="sm" c="dimmed">
             {t('reminders.address')}
           </Text>
-          <Text component="dd" m={0} c={settings.address ? undefined : 'dimmed'}>
-            {settings.address ?? none}
+          {/* Without an address of their own, reminders give the one the cabinet opened with (as patient-records does). */}
+          <Text component="dd" m={0} c={(settings.address ?? cabinet.address) ? undefined : 'dimmed'}>
+            {settings.address ?? (cabinet.address ? t('reminders.address.cabinets', { address: cabinet.address }) : none)}
           </Text>
         </div>
         <div>
