@@ -4,7 +4,7 @@ import { DISPLAY_NAME_MAX_LENGTH } from './display-name-rules';
 
 /** The name field of both the first-login choice and *Changer mon nom*: one label, one hint, one limit. */
 export function DisplayNameInput(props: TextInputProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('session');
   return (
     <TextInput
       label={t('field.displayName')}
