@@ -53,7 +53,13 @@ const FAULT_AT_SHARE = 0.4;
 /** How long a stopped server stays down: long enough for every client to notice. */
 const DOWNTIME_MS = 3_000;
 const DRAIN_TIMEOUT_MS = 180_000;
-const SCENARIO_TIMEOUT_MS = 300_000;
+/**
+ * Reading the 15 000 lines back page by page (200 a page, 75 requests) takes 180 to 250 s on a
+ * dedicated FerretDB while the rest of the suite runs beside it: a page after the first costs
+ * seconds there (a keyset query and a count per page). Known, to be made cheaper; until then the
+ * scenario is given the time the reading takes, and no check is relaxed.
+ */
+const SCENARIO_TIMEOUT_MS = 480_000;
 
 const SERVICES: readonly ProcessName[] = ['identity', 'accounting'];
 const LEDGER_GROUP = 'accounting.ledger';
