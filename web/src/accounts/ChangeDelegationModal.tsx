@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { CabinetChoice } from './CabinetChoice';
 import { useChangeDelegation } from './queries';
 import { DialogModal } from '../components/DialogModal';
 import { FailureAlert } from '../components/FailureAlert';
+import { CancelSaveButtons } from '../components/CancelSaveButtons';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -38,7 +39,6 @@ export function ChangeDelegationModal({
 
 function ChangeForm({ delegation, cabinets, onDone, track }: { delegation: Delegation; cabinets: readonly Cabinet[]; onDone: () => void; track: Track }) {
   const { t, i18n } = useTranslation('accounts');
-  const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const change = useChangeDelegation(track);
   const [failure, setFailure] = useState<string | null>(null);
@@ -95,14 +95,7 @@ function ChangeForm({ delegation, cabinets, onDone, track }: { delegation: Deleg
             {...form.getInputProps('retrocessionPercent')}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={form.submitting}>
-            {common('cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {common('save')}
-          </Button>
-        </Group>
+        <CancelSaveButtons onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -21,6 +21,7 @@ import {
   type ReminderSettingsValues,
 } from './cabinet-rules';
 import { useChangeReminderSettings } from './queries';
+import { CancelSaveButtons } from '../components/CancelSaveButtons';
 
 type Track = <T>(work: Promise<T>) => Promise<T>;
 
@@ -82,7 +83,6 @@ export function ReminderSettingsSection({ cabinet, manages, track }: { cabinet: 
 /** What was typed stays when the API refuses; its refusal shows under the field it names. */
 function ReminderSettingsForm({ cabinet, onDone, track }: { cabinet: Cabinet; onDone: () => void; track: Track }) {
   const { t } = useTranslation('cabinets');
-  const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const change = useChangeReminderSettings(cabinet.cabinetId, track);
   const [failure, setFailure] = useState<string | null>(null);
@@ -143,14 +143,7 @@ function ReminderSettingsForm({ cabinet, onDone, track }: { cabinet: Cabinet; on
           maxLength={REMINDER_PHONE_MAX_LENGTH}
           {...form.getInputProps('phone')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={form.submitting}>
-            {common('cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {common('save')}
-          </Button>
-        </Group>
+        <CancelSaveButtons onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -14,6 +14,7 @@ import { patientName } from './patient-rules';
 import { useSetReminderPreferences } from './reminder-queries';
 import { noReminders, reminderPreferencesForm, toReminderPreferencesBody, validateReminderPreferences, type ReminderPreferencesValues } from './reminder-rules';
 import type { PatientRecord } from './types';
+import { CancelSaveButtons } from '../components/CancelSaveButtons';
 
 /** How the patient agreed to be reminded of appointments, and since when; changed by whoever may change the record. */
 export function ReminderPreferencesSection({ patient, canEdit, today }: { patient: PatientRecord; canEdit: boolean; today: string }) {
@@ -56,7 +57,6 @@ export function ReminderPreferencesSection({ patient, canEdit, today }: { patien
 
 function ReminderPreferencesForm({ patient, today, onDone }: { patient: PatientRecord; today: string; onDone: () => void }) {
   const { t } = useTranslation('patients');
-  const { t: common } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const save = useSetReminderPreferences(patient);
   const [failure, setFailure] = useState<string | null>(null);
@@ -117,14 +117,7 @@ function ReminderPreferencesForm({ patient, today, onDone }: { patient: PatientR
           disabled={!anyChannel}
           {...form.getInputProps('consentDate')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={form.submitting}>
-            {common('cancel')}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {common('save')}
-          </Button>
-        </Group>
+        <CancelSaveButtons onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );
