@@ -42,7 +42,7 @@ export function PageDtoOf(item: Type<unknown>, name: string): Type<unknown> {
   class PageDto {
     @ApiProperty({ type: [item] }) readonly items!: unknown[];
     @ApiProperty({ type: String, nullable: true, description: 'Hand it back as cursor for the next page; null on the last page' }) readonly nextCursor!: string | null;
-    @ApiProperty({ type: 'integer', description: 'Every item of the list, all pages together' }) readonly total!: number;
+    @ApiProperty({ type: 'integer', description: 'Every item of the list, all pages together, as counted when its first page was read (the following pages repeat it)' }) readonly total!: number;
   }
   Object.defineProperty(PageDto, 'name', { value: name });
   return PageDto;

@@ -21,6 +21,12 @@ describe('pageOfList: the keyset pages of a list held in memory', () => {
     expect(pageOfList(openings(7), order, { limit: 3 }).total).toBe(7);
   });
 
+  it('given items added after the first page, then the following pages repeat the total the first page counted', () => {
+    const first = pageOfList(openings(7), order, { limit: 3 });
+    expect(pageOfList(openings(9), order, { limit: 3, cursor: first.nextCursor! }).total).toBe(7);
+    expect(pageOfList(openings(9), order, { limit: 3 }).total).toBe(9);
+  });
+
   it('given exactly one full page, then it has no next cursor', () => {
     expect(pageOfList(openings(3), order, { limit: 3 }).nextCursor).toBeNull();
   });
@@ -32,7 +38,7 @@ describe('pageOfList: the keyset pages of a list held in memory', () => {
   });
 
   it('given a cursor of another order, then it is refused naming cursor', () => {
-    const cursor = Buffer.from(JSON.stringify(['2026-03-01'])).toString('base64url');
+    const cursor = Buffer.from(JSON.stringify({ after: ['2026-03-01'], total: 3 })).toString('base64url');
     expect(() => pageOfList(openings(3), order, { limit: 2, cursor })).toThrow(expect.objectContaining({ code: 'REQUEST.INVALID', message: expect.stringMatching(/^cursor /) }));
   });
 });

@@ -20,7 +20,10 @@ export interface Page<T> {
   readonly items: T[];
   /** Null on the last page. */
   readonly nextCursor: string | null;
-  /** Every item of the list, all pages together, when counting them is cheap. */
+  /**
+   * Every item of the list, all pages together, as counted when its first page was read: the
+   * following pages repeat that count (their cursor carries it) rather than count again.
+   */
   readonly total: number;
 }
 
@@ -35,22 +38,28 @@ function invalidCursor(): Rejection {
   return new Rejection('invalid', 'REQUEST.INVALID', 'cursor must be a nextCursor this list answered; start again without it');
 }
 
-/** base64url of the key's values: opaque to clients, who only hand it back. */
-function encodeCursor(key: readonly KeyValue[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+/** Where a following page starts (the key of the last item given) and the list's count at its first page. */
+type Cursor = { readonly after: KeyValue[]; readonly total: number };
+
+/** base64url of the key's values and the count: opaque to clients, who only hand it back. */
+function encodeCursor({ after, total }: Cursor): string {
+  return Buffer.from(JSON.stringify({ after, total }), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, order: KeysetOrder): KeyValue[] {
+function decodeCursor(cursor: string, order: KeysetOrder): Cursor {
   if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) throw invalidCursor();
-  let key: unknown;
+  let decoded: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
   const isKeyValue = (value: unknown): value is KeyValue => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-  if (!Array.isArray(key) || key.length !== order.length || !key.every(isKeyValue)) throw invalidCursor();
-  return key;
+  if (typeof decoded !== 'object' || decoded === null) throw invalidCursor();
+  const { after, total } = decoded as Partial<Record<keyof Cursor, unknown>>;
+  if (!Array.isArray(after) || after.length !== order.length || !after.every(isKeyValue)) throw invalidCursor();
+  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0) throw invalidCursor();
+  return { after, total };
 }
 
 function keyOf(item: object, order: KeysetOrder): KeyValue[] {
@@ -88,16 +97,20 @@ function afterKeyFilter(key: readonly KeyValue[], order: KeysetOrder): Filter {
   };
 }
 
-/** One page of a collection's documents matching `filter`, in `order`, with their total. */
+/**
+ * One page of a collection's documents matching `filter`, in `order`, with their total. Only the
+ * first page counts: where the store has no index to count with (FerretDB v1 scans for any filter
+ * but an `_id`), counting on every page doubled the cost of reading a long list to its end.
+ */
 export async function findPage<T extends ReadDocument>(collection: ReadCollection<T>, filter: Filter, order: KeysetOrder, request: PageRequest): Promise<Page<T>> {
-  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, order);
+  const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, order);
   const [found, total] = await Promise.all([
-    collection.find(after === undefined ? filter : { $and: [filter, afterKeyFilter(after, order)] }, {
+    collection.find(cursor === undefined ? filter : { $and: [filter, afterKeyFilter(cursor.after, order)] }, {
       sort: Object.fromEntries(order),
       // One more than asked says whether a next page exists without counting what follows.
       limit: request.limit + 1,
     }),
-    collection.countDocuments(filter),
+    cursor === undefined ? collection.countDocuments(filter) : cursor.total,
   ]);
   return pageFrom(found, order, request.limit, total);
 }
@@ -107,15 +120,15 @@ export async function findPage<T extends ReadDocument>(collection: ReadCollectio
  * cursors and the same rules as findPage. `items` need not be sorted.
  */
 export function pageOfList<T extends object>(items: readonly T[], order: KeysetOrder, request: PageRequest): Page<T> {
-  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, order);
+  const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor, order);
   const sorted = [...items].sort((left, right) => compareKeys(keyOf(left, order), keyOf(right, order), order));
-  const following = after === undefined ? sorted : sorted.filter((item) => compareKeys(keyOf(item, order), after, order) > 0);
-  return pageFrom(following.slice(0, request.limit + 1), order, request.limit, items.length);
+  const following = cursor === undefined ? sorted : sorted.filter((item) => compareKeys(keyOf(item, order), cursor.after, order) > 0);
+  return pageFrom(following.slice(0, request.limit + 1), order, request.limit, cursor?.total ?? items.length);
 }
 
 function pageFrom<T extends object>(found: readonly T[], order: KeysetOrder, limit: number, total: number): Page<T> {
   const items = found.slice(0, limit);
-  const nextCursor = found.length > limit ? encodeCursor(keyOf(items[items.length - 1], order)) : null;
+  const nextCursor = found.length > limit ? encodeCursor({ after: keyOf(items[items.length - 1], order), total }) : null;
   return { items, nextCursor, total };
 }
 

@@ -247,7 +247,7 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
         expect(await allPages({ practitionerId: 'practitioner-1' }, 2)).toEqual([['c-4', 'c-3'], ['c-1', 'c-2'], ['c-5']]);
       });
 
-      it('given a page read, when documents are added before and after its cursor, then the next page starts right after it', async () => {
+      it('given a page read, when documents are added before and after its cursor, then the next page starts right after it and repeats the first page\'s total', async () => {
         const first = await findPage(consultations, {}, order, { limit: 3 });
         expect(first.items.map((document) => document._id)).toEqual(['c-4', 'c-3', 'c-1']);
         expect(first.total).toBe(6);
@@ -255,11 +255,14 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
         await consultations.insertOne(consultation('c-7', { fee: 60, startsAt: '2025-03-10T09:00:00.000Z' }));
         const next = await findPage(consultations, {}, order, { limit: 3, cursor: first.nextCursor! });
         expect(next.items.map((document) => document._id)).toEqual(['c-2', 'c-7', 'c-6']);
-        expect(next.total).toBe(8);
+        // Counted once, on the first page: the cursor carries it (a count scans on FerretDB).
+        expect(next.total).toBe(6);
+        expect((await findPage(consultations, {}, order, { limit: 3 })).total).toBe(8);
       });
 
       it('given a cursor that no page gave, then it is refused naming cursor', async () => {
-        for (const cursor of ['not-base64-json', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+        const wellFormed = (cursor: unknown) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+        for (const cursor of ['not-base64-json', wellFormed({ a: 1 }), wellFormed([1, 2]), wellFormed({ after: [60, '2025-03-10T09:00:00.000Z', 'c-1'], total: -1 }), wellFormed({ after: [60, '2025-03-10T09:00:00.000Z', 'c-1'] }), wellFormed({ after: [60], total: 3 })]) {
           await expect(findPage(consultations, {}, order, { limit: 2, cursor })).rejects.toMatchObject({ kind: 'invalid', code: 'REQUEST.INVALID', message: expect.stringMatching(/^cursor/) });
         }
       });

@@ -495,7 +495,8 @@ describe('ledgers, embedded profile', () => {
     let cursor = first.nextCursor;
     while (cursor !== null) {
       const page = await ledgerOf(owner, owner.accountId, `${period}&limit=4&cursor=${cursor}`);
-      expect(page.total).toBe(whole.total + 2);
+      // The count of the first page, carried by the cursor: a following page does not count again.
+      expect(page.total).toBe(whole.total);
       expect(page).not.toHaveProperty('totals');
       pages.push(page.entries);
       cursor = page.nextCursor;

@@ -176,7 +176,8 @@ describe('ledger read model on a MongoDB-compatible server', () => {
       const page = await query.execute(scope, period, { limit: 3, cursor }, t);
       // A following page is read by its position alone: the figures come with the first.
       expect(page).not.toHaveProperty('totals');
-      expect(page.total).toBe(9);
+      // The count of the first page, carried by the cursor: a following page does not count again.
+      expect(page.total).toBe(7);
       pages.push(page.entries);
       cursor = page.nextCursor;
     }

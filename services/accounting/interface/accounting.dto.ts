@@ -180,7 +180,7 @@ export class CabinetLedgerTotalsDto extends LedgerTotalsDto {
 export class LedgerListingDto {
   @ApiProperty({ type: [LedgerEntryDto], description: 'One page of the period’s lines, in ledger order' }) readonly entries!: LedgerEntryDto[];
   @ApiProperty({ type: 'string', nullable: true, description: 'Pass it as cursor for the next page; null on the last page' }) readonly nextCursor!: string | null;
-  @ApiProperty({ type: 'integer', description: 'How many lines the period holds, every page together' }) readonly total!: number;
+  @ApiProperty({ type: 'integer', description: 'How many lines the period holds, every page together, as counted when its first page was read (the following pages repeat it)' }) readonly total!: number;
   @ApiPropertyOptional({ type: LedgerTotalsDto, description: 'On the first page (no cursor) only: over every line of the period, not the page' }) readonly totals?: LedgerTotalsDto;
   @ApiPropertyOptional({ type: [CabinetLedgerTotalsDto], description: 'On the first page only' }) readonly totalsByCabinet?: CabinetLedgerTotalsDto[];
   @ApiPropertyOptional({ type: LedgerBreakdownDto, description: 'On the first page only: the totals as the BNC return (2035) lists them, over every line of the period' }) readonly breakdown?: LedgerBreakdownDto;

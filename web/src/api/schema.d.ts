@@ -1368,7 +1368,7 @@ export interface components {
             items: components["schemas"]["PatientListingDto"][];
             /** @description Hand it back as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            /** @description Every item of the list, all pages together */
+            /** @description Every item of the list, all pages together, as counted when its first page was read (the following pages repeat it) */
             total: number;
         };
         ReminderPreferencesDto: {
@@ -1444,7 +1444,7 @@ export interface components {
             items: components["schemas"]["RecordOpeningDto"][];
             /** @description Hand it back as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            /** @description Every item of the list, all pages together */
+            /** @description Every item of the list, all pages together, as counted when its first page was read (the following pages repeat it) */
             total: number;
         };
         OpenConsultationDto: {
@@ -1488,7 +1488,7 @@ export interface components {
             items: components["schemas"]["ConsultationListingDto"][];
             /** @description Hand it back as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            /** @description Every item of the list, all pages together */
+            /** @description Every item of the list, all pages together, as counted when its first page was read (the following pages repeat it) */
             total: number;
         };
         ReviseConsultationDto: {
@@ -1613,7 +1613,7 @@ export interface components {
             entries: components["schemas"]["LedgerEntryDto"][];
             /** @description Pass it as cursor for the next page; null on the last page */
             nextCursor: string | null;
-            /** @description How many lines the period holds, every page together */
+            /** @description How many lines the period holds, every page together, as counted when its first page was read (the following pages repeat it) */
             total: number;
             /** @description On the first page (no cursor) only: over every line of the period, not the page */
             totals?: components["schemas"]["LedgerTotalsDto"];
