@@ -38,7 +38,7 @@ const topicDescriptions: Readonly<Record<string, string>> = {
   [Topics.access]: 'Cabinets, colleagues and delegations: the source of truth for who may do what where.',
   [Topics.planning]: 'Appointments: booked, moved, cancelled. Ids and times: never the patient\'s name (since AppointmentBooked v2) nor the reason of the visit.',
   [Topics.records]: 'What the ledger needs from patient records (completed consultations, fee corrections, deletions) and which cabinet each patient belongs to (registrations and deletions, ids only). Never clinical content.',
-  [Topics.accounting]: 'Ledger entries written by hand by their holders. Lines derived from completed consultations are not republished.',
+  [Topics.accounting]: 'Every line accounting writes in a ledger (LedgerLineWritten: fees, retrocessions, counter-entries, manual lines; eventId stable per line), and the entries holders write by hand (ManualEntryRecorded).',
 };
 
 /** Where consumers set aside what they can never apply (libs/messaging/dead-letters.ts; the same names). */

@@ -43,6 +43,9 @@ export function ledgerFactOf(envelope: IntegrationEnvelope): LedgerFact | null {
     case 'ManualEntryRecorded':
       requireContract(envelope, contractChecks.ManualEntryRecorded);
       return { source: 'manual-entry', entry: envelope.data as ManualEntryRecordedV1, posting: postingOf(envelope) };
+    // The ledger's own output, published for other systems: the line it reports is already written.
+    case 'LedgerLineWritten':
+      return null;
     default:
       return null;
   }
