@@ -13,3 +13,5 @@ export * from './publisher/integration-envelope';
 export * from './projection/projection-fold';
 export * from './projection/projection-write-gate';
 export * from './projection/read-model-rebuild';
+export * from './publisher/publisher-lease';
+export * from './publisher/leased-event-publisher';

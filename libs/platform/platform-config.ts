@@ -18,6 +18,11 @@ export interface PlatformConfig {
     | { readonly kind: 'in-process' }
     | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix: string; readonly clientId: string };
   readonly readStore: { readonly kind: 'memory' } | { readonly kind: 'mongodb'; readonly url: string; readonly databasePrefix: string };
+  /**
+   * PUBLISHER_LEASE_MS (default 10 000): how long the lease of a service's publisher holds in the
+   * read store, where several instances share one (Kafka and MongoDB); renewed every third of it.
+   */
+  readonly publisherLeaseMs: number;
   readonly tokens: {
     readonly signingSecret: string;
     readonly accessTokenTtlSeconds: number;
@@ -227,6 +232,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
       ? { kind: 'mongodb', url: read.url('MONGO_URL', ['mongodb', 'mongodb+srv']), databasePrefix: read.text('MONGO_DATABASE_PREFIX', 'osteo_') }
       : { kind: 'memory' };
 
+  const publisherLeaseMs = read.integer('PUBLISHER_LEASE_MS', 10_000, 3_000, 300_000);
   const port = read.integer('PORT', 3000, 0, 65535);
   const accessTokenTtlSeconds = read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600);
   const refreshTokenTtlSeconds = read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600);
@@ -273,6 +279,7 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     eventStore,
     eventBus,
     readStore,
+    publisherLeaseMs,
     tokens: { signingSecret, accessTokenTtlSeconds, refreshTokenTtlSeconds },
     bodyLimitBytes,
     trustedProxies,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, type Provider } from '@nestjs/common';
 import { PROCESS_LOG } from '@osteo/http';
@@ -11,10 +13,21 @@ import {
   SqliteCheckpointStore,
   SqliteEventStore,
 } from '@osteo/event-sourcing';
-import { BusSubscription, DocumentProjection, EventBus, EventPublisher, ProjectionWriteGate, subscribeProjection } from '@osteo/messaging';
+import {
+  BusSubscription,
+  DocumentProjection,
+  EventBus,
+  EventPublisher,
+  type EventPublisherOptions,
+  LeasedEventPublisher,
+  ProjectionWriteGate,
+  PublisherLease,
+  subscribeProjection,
+} from '@osteo/messaging';
 import { CachingSubjectKeyStore, PersonalDataEventStore, type PersonalDataPolicy, ReadStoreSubjectKeyStore, SqliteSubjectKeyStore, SubjectKeyStore } from '@osteo/personal-data';
 import { InMemoryReadStore, MongoReadStore, ReadStore } from '@osteo/read-store';
 import type { Logger as ProcessLog } from 'pino';
+import { SystemClock } from './clock';
 import { PublishersInProcess } from './publishers-in-process';
 import { EventFlowMetrics } from './observability/event-flow-metrics';
 import { messagingLogOf } from './observability/messaging-log';
@@ -97,11 +110,54 @@ function openPublisherCheckpoints(config: PlatformConfig, store: EventStore, rea
   return new ReadStoreCheckpointStore(readStore);
 }
 
+/** This process among the instances of its service: in the lease's document and the logs, for operators. */
+const INSTANCE_ID = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+/** What the flow asks of its publisher, leased or not. */
+interface Publisher {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  waitUntilCaughtUp(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Several instances of a service share its stores only where the bus is Kafka and the read store
+ * MongoDB: there one publisher at a time holds a lease in the read store, and its checkpoint moves
+ * into the lease's document (fenced, libs/messaging/publisher/publisher-lease.ts), starting from
+ * the one kept before. Elsewhere (the embedded profile, one process) the publisher runs as before,
+ * with no lease to pay for.
+ */
+function openPublisher(
+  config: PlatformConfig,
+  store: EventStore,
+  readStore: ReadStore,
+  options: Omit<EventPublisherOptions, 'checkpoints'>,
+  metrics: EventFlowMetrics,
+): Publisher {
+  const previousCheckpoints = openPublisherCheckpoints(config, store, readStore);
+  if (config.eventBus.kind !== 'kafka' || config.readStore.kind !== 'mongodb') return new EventPublisher({ ...options, checkpoints: previousCheckpoints });
+  const lease = new PublisherLease({
+    readStore,
+    name: `publisher:${options.topic}`,
+    holder: INSTANCE_ID,
+    clock: new SystemClock(),
+    leaseMs: config.publisherLeaseMs,
+    previousCheckpoints,
+  });
+  return new LeasedEventPublisher({
+    ...options,
+    lease,
+    renewEveryMs: Math.floor(config.publisherLeaseMs / 3),
+    onLeaseHeld: (held) => metrics.publisherLeaseChanged(options.topic, held),
+    onFencedOff: () => metrics.publisherCheckpointFencedOff(options.topic),
+  });
+}
+
 /** Starts the service's publisher and projections once the application is up; stops them first on shutdown. */
 @Injectable()
 export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger: Logger;
-  private publisher: EventPublisher | null = null;
+  private publisher: Publisher | null = null;
   private projectionSubscription: BusSubscription | null = null;
   private markStarted!: () => void;
   /** Resolved once bootstrapped: asked earlier, `publishedUpToNow` cannot know what there is to publish. */
@@ -137,15 +193,15 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
       });
     }
     if (publishes) {
-      this.publisher = new EventPublisher({
+      const publisherOptions: Omit<EventPublisherOptions, 'checkpoints'> = {
         store: this.store,
         bus: this.bus,
-        checkpoints: openPublisherCheckpoints(this.config, this.store, this.readStore),
         topic: publishes.topic,
         toIntegrationEvent: (recorded) => publishes.toIntegrationEvent(recorded, this.config),
-        logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher` })),
+        logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher`, instance: INSTANCE_ID })),
         onCheckpoint: (position) => this.metrics.publisherCheckpointed(publishes.topic, position),
-      });
+      };
+      this.publisher = openPublisher(this.config, this.store, this.readStore, publisherOptions, this.metrics);
       await this.publisher.start();
     }
     this.logger.log(`started (${this.config.eventStore.kind} store, ${this.config.eventBus.kind} bus, ${this.config.readStore.kind} read models)`);

@@ -9,6 +9,7 @@ import type { CheckpointStore, EventStore, RecordedEvent, StoreSubscription } fr
 import type { EventBus, OutgoingMessage } from '../event-bus';
 import { type RetryBackoff, retryDelayMs } from '../handler-retry';
 import { type MessagingLogger, stderrJsonLogger } from '../messaging-logger';
+import { CheckpointFencedOffError } from './publisher-lease';
 
 export interface EventPublisherOptions {
   readonly store: EventStore;
@@ -27,6 +28,12 @@ export interface EventPublisherOptions {
   readonly logger?: MessagingLogger;
   /** Told each position saved as the checkpoint, once the broker acknowledged it (metrics). */
   readonly onCheckpoint?: (position: string) => void;
+  /**
+   * Told when the checkpoint store refused a save because another instance took the publisher's
+   * lease over (CheckpointFencedOffError): this publisher has stopped itself by then, and what it
+   * sent since its last checkpoint is the new holder's to send again.
+   */
+  readonly onFencedOff?: (error: CheckpointFencedOffError) => void;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 100;
@@ -151,6 +158,10 @@ export class EventPublisher {
         this.advanceCheckpoint(position);
         return true;
       } catch (error) {
+        if (error instanceof CheckpointFencedOffError) {
+          this.fencedOff(error, messages.length);
+          return false;
+        }
         const retryInMs = retryDelayMs(this.retry, failures);
         this.logger.log('warn', 'Publishing a batch of events failed; retrying after a pause', {
           topic: this.options.topic,
@@ -166,6 +177,18 @@ export class EventPublisher {
         }
       }
     }
+  }
+
+  /** Stepping down, not crashing: the process keeps serving, and may hold the lease again later. */
+  private fencedOff(error: CheckpointFencedOffError, messages: number): void {
+    this.logger.log('warn', 'Late checkpoint write refused: another instance took over the publisher lease; this one stops publishing', {
+      topic: this.options.topic,
+      checkpoint: error.publisherName,
+      token: error.token,
+      messagesSentUncheckpointed: messages,
+    });
+    this.stopping.abort();
+    this.options.onFencedOff?.(error);
   }
 
   private advanceCheckpoint(position: string): void {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PROCESS_LOG } from '@osteo/http';
 import type { Logger } from 'pino';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { BusProbe, type WatchedGroup } from './bus-probe';
 
 /** Asking the brokers on every scrape of every replica adds up; a lag this old is still news. */
@@ -12,6 +12,8 @@ const CONSUMER_LAG_MAX_AGE_MS = 5_000;
 export class EventFlowMetrics {
   private readonly publisherCheckpoint: Gauge<'topic'>;
   private readonly projectionLastApplied: Gauge<'group'>;
+  private readonly publisherLeaseHeld: Gauge<'topic'>;
+  private readonly publisherFencedOff: Counter<'topic'>;
   private readonly watchedGroups: WatchedGroup[] = [];
   private consumerLagSampledAt = 0;
 
@@ -32,6 +34,18 @@ export class EventFlowMetrics {
       labelNames: ['group'] as const,
       registers: [registry],
     });
+    this.publisherLeaseHeld = new Gauge({
+      name: 'event_publisher_lease_held',
+      help: 'Whether this instance holds the lease of the topic’s publisher and publishes (1) or stands by (0); the sum over instances is 1.',
+      labelNames: ['topic'] as const,
+      registers: [registry],
+    });
+    this.publisherFencedOff = new Counter({
+      name: 'event_publisher_fenced_checkpoints_total',
+      help: 'Checkpoint saves of this instance refused because another instance had taken the publisher lease over (the instance then stopped publishing).',
+      labelNames: ['topic'] as const,
+      registers: [registry],
+    });
     const sampleConsumerLag = (gauge: Gauge<'group' | 'topic'>): Promise<void> => this.sampleConsumerLag(gauge);
     new Gauge({
       name: 'consumer_lag',
@@ -50,6 +64,14 @@ export class EventFlowMetrics {
 
   publisherCheckpointed(topic: string, position: string): void {
     this.publisherCheckpoint.set({ topic }, Number.parseInt(position, 10));
+  }
+
+  publisherLeaseChanged(topic: string, held: boolean): void {
+    this.publisherLeaseHeld.set({ topic }, held ? 1 : 0);
+  }
+
+  publisherCheckpointFencedOff(topic: string): void {
+    this.publisherFencedOff.inc({ topic });
   }
 
   projectionApplied(groupId: string, occurredAt: string): void {
