@@ -4,7 +4,9 @@
 # by default; docker-compose.yml picks the service with `command:`, e.g.
 #   docker run … osteo-platform node dist/services/identity/main.js
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 22 LTS: content-disposition (under @fastify/static) declares Node 22, and Node 20 is past
+# its end of life. package.json's engines still accept 20.19+ for machines that have only that.
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- build: compile TypeScript and the web application, then keep only the production dependencies
 FROM ${NODE_IMAGE} AS build
