@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UpstreamService, upstreamServices, upstreamUrlVariable } from '../../services/gateway/service-routes';
+import { DEFAULT_RESTART_BACKOFF, RestartBackoff, RestartBackoffSettings } from './restart-backoff';
 
 /**
  * The processes of the distributed profile, as `npm run start:distributed` and the distributed
@@ -26,6 +27,8 @@ export interface DistributedLayout {
   readonly operatorPorts?: Readonly<Record<ProcessName, number>>;
   /** Given to every process: JWT_SECRET, KAFKA_BROKERS, MONGO_URL, their prefixes, PATH… */
   readonly sharedEnv: Readonly<Record<string, string | undefined>>;
+  /** Where the services that send mail send it (MAILER=smtp); without it, to `.eml` files in their outbox. */
+  readonly smtpUrl?: string;
 }
 
 export interface ProcessSpec {
@@ -36,6 +39,9 @@ export interface ProcessSpec {
 }
 
 const LOOPBACK = '127.0.0.1';
+
+/** The services that send mail: identity (temporary passwords, resets, notices) and patient-records (reminders). */
+export const MAILING_SERVICES: readonly UpstreamService[] = ['identity', 'patient-records'];
 
 /** What `node dist/services/<name>/main.js` runs. */
 export function entryPoint(distDir: string, name: ProcessName): string {
@@ -59,6 +65,7 @@ export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
       MAILER: 'outbox',
       SMS_SENDER: 'outbox',
       ...sharedEnv,
+      ...(layout.smtpUrl && MAILING_SERVICES.includes(service) ? { MAILER: 'smtp', SMTP_URL: layout.smtpUrl } : {}),
       PROFILE: 'distributed',
       EVENT_BUS: 'kafka',
       READ_STORE: 'mongodb',
@@ -85,9 +92,33 @@ export function processSpecs(layout: DistributedLayout): ProcessSpec[] {
   return [...services, gateway];
 }
 
+/** What the supervision did, for the log. */
+export type SupervisionEvent =
+  | { readonly kind: 'crashed'; readonly name: ProcessName; readonly description: string; readonly upForMs: number; readonly restartInMs: number }
+  | { readonly kind: 'restarted'; readonly name: ProcessName; readonly pid: number }
+  | { readonly kind: 'released'; readonly name: ProcessName; readonly description: string }
+  | { readonly kind: 'restart-failed'; readonly name: ProcessName; readonly message: string };
+
+/**
+ * Once every process answered, one that exits unasked is started again after a backoff
+ * (restart-backoff.ts) rather than reported through `unexpectedExit`. A failure of the first start
+ * still fails `start`: a process that cannot start at all is better shown than retried forever.
+ */
+export interface Supervision {
+  readonly onEvent: (event: SupervisionEvent) => void;
+  readonly backoff?: RestartBackoffSettings;
+  /** Asked when a process exits and again before it starts: false when another invocation runs it now (`--only`). */
+  readonly stillRunsHere?: (name: ProcessName) => boolean;
+  /** Milliseconds, for how long a process stayed up. */
+  readonly now?: () => number;
+}
+
 export interface StartOptions {
   /** Every line a process writes to stdout or stderr. */
   readonly onOutput?: (name: ProcessName, line: string) => void;
+  /** Each process spawned, first starts and restarts alike. */
+  readonly onSpawn?: (name: ProcessName, pid: number) => void;
+  readonly supervision?: Supervision;
 }
 
 export interface ProcessExit {
@@ -112,6 +143,7 @@ class SupervisedProcess {
     readonly spec: ProcessSpec,
     readonly child: ChildProcess,
     onOutput: StartOptions['onOutput'],
+    readonly startedAt: number,
   ) {
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
@@ -137,9 +169,14 @@ class SupervisedProcess {
 }
 
 export class DistributedProcesses {
-  /** Resolves when the first process exits without having been asked to (kill or stop). */
+  /** Resolves when the first process exits without having been asked to (kill or stop); under supervision, only while starting. */
   readonly unexpectedExit: Promise<ProcessExit>;
   private reportUnexpectedExit: (exit: ProcessExit) => void = () => undefined;
+  /** Set once every process answered: from then on, supervision restarts what dies. */
+  private supervising = false;
+  private stopping = false;
+  private readonly backoffs = new Map<ProcessName, RestartBackoff>();
+  private readonly pendingRestarts = new Map<ProcessName, NodeJS.Timeout>();
 
   private constructor(
     private readonly processes: Map<ProcessName, SupervisedProcess>,
@@ -162,7 +199,12 @@ export class DistributedProcesses {
       await group.stop();
       throw error;
     }
+    group.supervising = options.supervision !== undefined;
     return group;
+  }
+
+  pidOf(name: ProcessName): number | undefined {
+    return this.process(name).child.pid;
   }
 
   url(name: ProcessName): string {
@@ -189,6 +231,9 @@ export class DistributedProcesses {
 
   /** SIGTERM to every process still running (each closes its consumers and stores), SIGKILL after a grace period. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.pendingRestarts.values()) clearTimeout(timer);
+    this.pendingRestarts.clear();
     await Promise.all(
       [...this.processes.values()].map(async (supervised) => {
         supervised.expectedToExit = true;
@@ -203,8 +248,40 @@ export class DistributedProcesses {
 
   private watch(supervised: SupervisedProcess): void {
     void supervised.exited.then((description) => {
-      if (!supervised.expectedToExit) this.reportUnexpectedExit({ name: supervised.spec.name, description });
+      if (supervised.expectedToExit) return;
+      const { name } = supervised.spec;
+      const supervision = this.options.supervision;
+      if (!supervision || !this.supervising) return this.reportUnexpectedExit({ name, description });
+      if (this.stopping) return;
+      if (supervision.stillRunsHere?.(name) === false) return supervision.onEvent({ kind: 'released', name, description });
+      const upForMs = clockOf(supervision)() - supervised.startedAt;
+      const backoff = this.backoffs.get(name) ?? new RestartBackoff(supervision.backoff ?? DEFAULT_RESTART_BACKOFF);
+      this.backoffs.set(name, backoff);
+      const restartInMs = backoff.delayAfterCrash(upForMs);
+      supervision.onEvent({ kind: 'crashed', name, description, upForMs, restartInMs });
+      this.pendingRestarts.set(
+        name,
+        setTimeout(() => {
+          this.pendingRestarts.delete(name);
+          this.restartSupervised(name, supervision);
+        }, restartInMs),
+      );
     });
+  }
+
+  private restartSupervised(name: ProcessName, supervision: Supervision): void {
+    if (this.stopping) return;
+    if (supervision.stillRunsHere?.(name) === false) return supervision.onEvent({ kind: 'released', name, description: 'was waiting for its restart' });
+    const supervised = spawnSupervised(this.process(name).spec, this.options);
+    this.processes.set(name, supervised);
+    this.watch(supervised);
+    waitUntilHealthy(supervised).then(
+      () => supervision.onEvent({ kind: 'restarted', name, pid: supervised.child.pid ?? 0 }),
+      (error: unknown) => {
+        // One that died while starting is restarted again by watch(); one that hangs is only reported.
+        if (supervised.running && !this.stopping) supervision.onEvent({ kind: 'restart-failed', name, message: error instanceof Error ? error.message : String(error) });
+      },
+    );
   }
 
   private process(name: ProcessName): SupervisedProcess {
@@ -214,9 +291,14 @@ export class DistributedProcesses {
   }
 }
 
+function clockOf(supervision: Supervision | undefined): () => number {
+  return supervision?.now ?? Date.now;
+}
+
 function spawnSupervised(spec: ProcessSpec, options: StartOptions): SupervisedProcess {
   const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new SupervisedProcess(spec, child, options.onOutput);
+  if (child.pid !== undefined) options.onSpawn?.(spec.name, child.pid);
+  return new SupervisedProcess(spec, child, options.onOutput, clockOf(options.supervision)());
 }
 
 /** A service answers with its own name, so a stale process on the same port is not mistaken for it. */
