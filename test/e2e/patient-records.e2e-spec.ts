@@ -388,7 +388,18 @@ describe('patient records, embedded profile', () => {
       expectStatus(await owner.http.post(`/api/v1/consultations/${bySubstitute}/correct-fee`, { feeCents: 6500, paymentMethod: 'cash' }), 204);
       await eventually(() =>
         expect(publishedAbout('ConsultationFeeCorrected', 'consultationId', bySubstitute).map(({ data }) => data)).toEqual([
-          { consultationId: bySubstitute, cabinetId: cabinetA, ownerId: owner.accountId, feeCents: 6500, paymentMethod: 'cash' },
+          // Version 2: with what places it, as completed (the rate in force then, not the 40 % set since).
+          {
+            consultationId: bySubstitute,
+            cabinetId: cabinetA,
+            ownerId: owner.accountId,
+            feeCents: 6500,
+            paymentMethod: 'cash',
+            date: today,
+            practitionerId: substitute.accountId,
+            practitionerRole: 'substitute',
+            retrocessionBasisPoints: 3000,
+          },
         ]),
       );
       await eventually(async () =>

@@ -1,4 +1,5 @@
 import type { IntegrationEnvelope } from '@osteo/contracts';
+import { SqliteEventStore } from '@osteo/event-sourcing';
 import { MongoReadStore } from '@osteo/read-store';
 import { mongoUrl, uniqueName } from '@osteo/testing';
 import { AccountNames } from '../../services/accounting/application/account-names/account-names';
@@ -68,7 +69,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
       envelope('ConsultationFeeCorrected', 'consultation-c-early', { consultationId: 'c-early', cabinetId: 'cab-a', ownerId: OWNER, feeCents: 12_000, paymentMethod: 'cash' }),
       completion('c-next-year', 'cab-a', '2027-01-04', 5_000),
     ];
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     for (const delivery of [...history, ...history]) await projection.apply(delivery);
 
     const listing = await new ListLedgerEntriesQuery(readStore).execute({ holderId: OWNER, cabinetIds: new Set(['cab-a']) }, { from: '2026-01-01', to: '2026-12-31' }, { limit: 100 }, translatorFor('en'));
@@ -140,7 +141,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
   });
 
   it('writes no label on the lines of a consultation nor on their counter-entries', async () => {
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     await projection.apply(completion('c-labels', 'cab-a', '2026-04-01', 4_000));
     await projection.apply(envelope('ConsultationDeleted', 'consultation-c-labels', { consultationId: 'c-labels', cabinetId: 'cab-a', ownerId: OWNER, wasCompleted: true }));
     const written = await readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).find({ consultationId: 'c-labels' });
@@ -151,7 +152,7 @@ describe('ledger read model on a MongoDB-compatible server', () => {
 
   it('pages a period with a cursor that stays right while lines are written, the figures of the whole period on the first page', async () => {
     const holderId = 'acc-paged';
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     const manual = (entryId: string, date: string, amountCents: number) =>
       envelope('ManualEntryRecorded', `ledger-${holderId}`, { entryId, holderId, cabinetId: 'cab-a', date, kind: 'income', label: `Atelier ${entryId}`, amountCents, paymentMethod: 'cash' });
     for (let day = 1; day <= 7; day++) await projection.apply(manual(`m-${day}`, `2026-05-0${day}`, 100 * day));

@@ -45,6 +45,21 @@ export type ConsultationFeeCorrectedV1 = {
   readonly paymentMethod: PaymentMethod;
 };
 
+/**
+ * Version 2: the same, with what a consumer needs to place the correction without the completion
+ * at hand: the consultation's date (that of its ledger lines), its practitioner and their role, and
+ * the retrocession rate in force since completion. Published for corrections recorded since #14;
+ * those recorded before are published as version 1, which consumers keep reading.
+ */
+export type ConsultationFeeCorrectedV2 = ConsultationFeeCorrectedV1 & {
+  /** YYYY-MM-DD: fixed at completion. */
+  readonly date: string;
+  readonly practitionerId: string;
+  readonly practitionerRole: PractitionerRole;
+  /** The substitute's rate in force at completion, in basis points; null for anyone else. */
+  readonly retrocessionBasisPoints: number | null;
+};
+
 /** The owner deleted a consultation: completed ones get counter-entries, never erased lines. */
 export type ConsultationDeletedV1 = { readonly consultationId: string; readonly cabinetId: string; readonly ownerId: string; readonly wasCompleted: boolean };
 
@@ -55,6 +70,7 @@ export type PatientDeletedV1 = { readonly patientId: string; readonly cabinetId:
 
 export type RecordsPublicEvent =
   | IntegrationEnvelope<'ConsultationCompleted', ConsultationCompletedV1>
+  | IntegrationEnvelope<'ConsultationFeeCorrected', ConsultationFeeCorrectedV2>
   | IntegrationEnvelope<'ConsultationFeeCorrected', ConsultationFeeCorrectedV1>
   | IntegrationEnvelope<'ConsultationDeleted', ConsultationDeletedV1>
   | IntegrationEnvelope<'PatientRegistered', PatientRegisteredV1>
@@ -88,9 +104,27 @@ export const recordsEventContracts: readonly PublicEventContract[] = [
   },
   {
     type: 'ConsultationFeeCorrected',
+    version: 2,
+    topic: Topics.records,
+    description:
+      'The fee or payment method of a completed consultation was corrected, with what places it: the consultation\'s date, its practitioner and role, and the retrocession rate in force (basis points; null unless a substitute performed it).',
+    dataSchema: object({
+      consultationId: id,
+      cabinetId: id,
+      ownerId: id,
+      feeCents: cents,
+      paymentMethod: method,
+      date: { type: 'string', format: 'date' },
+      practitionerId: id,
+      practitionerRole: { type: 'string', enum: ['owner', 'colleague', 'substitute'] },
+      retrocessionBasisPoints: { type: ['integer', 'null'], minimum: 0, maximum: BASIS_POINTS_PER_UNIT },
+    }),
+  },
+  {
+    type: 'ConsultationFeeCorrected',
     version: 1,
     topic: Topics.records,
-    description: 'The fee or payment method of a completed consultation was corrected.',
+    description: 'Version 1, published for corrections recorded before version 2 existed: the fee or payment method of a completed consultation was corrected. Consumers still read it.',
     dataSchema: object({ consultationId: id, cabinetId: id, ownerId: id, feeCents: cents, paymentMethod: method }),
   },
   {

@@ -181,6 +181,30 @@ export function consultationLineOf(line: Pick<LedgerLine, 'entryId'>): { readonl
   return Object.hasOwn(categoryOfRole, role) && line.entryId.includes(':') ? { role: role as ConsultationLineRole, reversal } : null;
 }
 
+/** A line as a fact wrote it, with the line it cancels when it is a counter-entry. */
+export type WrittenLine = { readonly line: LedgerLine; readonly reversesLineId: string | null };
+
+/**
+ * The lines the facts with these event ids wrote in the consultation's ledger, in writing order,
+ * each counter-entry paired with the line it cancels: the line of its role in force before it.
+ * Line ids start with the id of the event that wrote them (`<event>:<role>`), so a fact
+ * delivered again names the same lines.
+ */
+export function linesWrittenBy(ledger: Pick<ConsultationLedger, 'consultationId' | 'lines'>, eventIds: ReadonlySet<string>): WrittenLine[] {
+  const inForce = new Map<ConsultationLineRole, string>();
+  const written: WrittenLine[] = [];
+  for (const line of ledger.lines) {
+    const read = consultationLineOf(line);
+    if (read === null) throw new Error(`Consultation ${ledger.consultationId}: line ${line.entryId} is no consultation line`);
+    const reversesLineId = read.reversal ? inForce.get(read.role) : null;
+    if (reversesLineId === undefined) throw new Error(`Consultation ${ledger.consultationId}: counter-entry ${line.entryId} cancels no line in force`);
+    if (read.reversal) inForce.delete(read.role);
+    else inForce.set(read.role, line.entryId);
+    if (eventIds.has(line.entryId.slice(0, line.entryId.lastIndexOf(':')))) written.push({ line, reversesLineId });
+  }
+  return written;
+}
+
 /**
  * The category of the line a counter-entry cancels, read from its id (`<event>:reversal-of-<role>`,
  * written below): a correction reduces the figure of what it corrects, never adds to the other side.

@@ -1,5 +1,6 @@
+import type { LedgerFigure } from '@osteo/contracts';
 import { categoryCorrectedBy } from './consultation-ledger';
-import type { LedgerLine } from './ledger-line';
+import { type LedgerEntryCategory, type LedgerLine, oppositeKind } from './ledger-line';
 
 /**
  * A ledger's figures as an accountant files them (the BNC return, form 2035), net of corrections:
@@ -39,19 +40,38 @@ export type LedgerTotals = {
 
 type TotalledLine = Pick<LedgerLine, 'entryId' | 'kind' | 'category' | 'amountCents'>;
 
+/** What a line counts in: the figure, the category within it, and what it adds (negative for a counter-entry). */
+export type LineFigure = {
+  readonly figure: LedgerFigure;
+  /** The category of the line it counts as: for a counter-entry, the cancelled line's. */
+  readonly category: Exclude<LedgerEntryCategory, 'correction'>;
+  readonly cents: number;
+};
+
+/**
+ * The rule of the figures, line by line: a counter-entry has the opposite kind of the line it
+ * cancels and lowers that line's figure. Published with every line (LedgerLineWritten), so that
+ * a consumer sums figures without knowing this rule.
+ */
+export function figureOf(line: TotalledLine): LineFigure {
+  const corrects = line.category === 'correction';
+  const kind = corrects ? oppositeKind(line.kind) : line.kind;
+  const category = corrects ? categoryCorrectedBy(line) : line.category;
+  if (category === 'correction') throw new Error(`Counter-entry ${line.entryId} cancels another counter-entry`);
+  const cents = corrects ? -line.amountCents : line.amountCents;
+  const figure: LedgerFigure = kind === 'income' ? 'receipts' : category === 'retrocession' ? 'retrocededFees' : 'otherExpenses';
+  return { figure, category, cents };
+}
+
 export function breakdownOf(lines: readonly TotalledLine[]): LedgerBreakdown {
   const cents = { consultation: 0, retrocessionReceived: 0, manualIncome: 0, retrocessionPaid: 0, manualExpense: 0 };
   for (const line of lines) {
-    // A counter-entry has the opposite kind of the line it cancels: it lowers that line's figure.
-    const corrects = line.category === 'correction';
-    const kind = corrects ? (line.kind === 'income' ? 'expense' : 'income') : line.kind;
-    const category = corrects ? categoryCorrectedBy(line) : line.category;
-    const amount = corrects ? -line.amountCents : line.amountCents;
-    if (kind === 'income') {
+    const { figure, category, cents: amount } = figureOf(line);
+    if (figure === 'receipts') {
       if (category === 'consultation') cents.consultation += amount;
       else if (category === 'retrocession') cents.retrocessionReceived += amount;
       else cents.manualIncome += amount;
-    } else if (category === 'retrocession') cents.retrocessionPaid += amount;
+    } else if (figure === 'retrocededFees') cents.retrocessionPaid += amount;
     else cents.manualExpense += amount;
   }
   const receiptsCents = cents.consultation + cents.retrocessionReceived + cents.manualIncome;

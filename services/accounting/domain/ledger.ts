@@ -2,6 +2,7 @@ import {
   isCalendarDate,
   type LedgerEntryKind,
   ledgerEntryKinds,
+  type LedgerLineWrittenV1,
   MAX_AMOUNT_CENTS,
   MAX_LEDGER_LABEL_LENGTH,
   type PaymentMethod,
@@ -30,7 +31,13 @@ export type ManualEntry = {
 
 export type LedgerCommand = { readonly type: 'RecordManualEntry'; readonly data: ManualEntry; readonly metadata: CommandMetadata };
 
-export type LedgerEvent = { readonly type: 'ManualEntryRecorded'; readonly data: ManualEntry };
+/**
+ * `LedgerLineWritten`: a line the ledger wrote, appended by the ledger projection so that the
+ * publisher puts it on accounting.events (docs/adr/0010-ledger-lines-published.md); no rule reads it.
+ */
+export type LedgerEvent =
+  | { readonly type: 'ManualEntryRecorded'; readonly data: ManualEntry }
+  | { readonly type: 'LedgerLineWritten'; readonly data: LedgerLineWrittenV1 };
 
 /** Entries have no rule between them; the stream only has to stay its holder's. */
 export type LedgerState = {
@@ -76,9 +83,10 @@ export const ledgerDecider: Decider<LedgerCommand, LedgerEvent, LedgerState> = {
   evolve(_state, event) {
     switch (event.type) {
       case 'ManualEntryRecorded':
+      case 'LedgerLineWritten':
         return { holderId: event.data.holderId };
       default:
-        return unreachable(event.type);
+        return unreachable(event);
     }
   },
 };

@@ -32,7 +32,11 @@ const completedBySubstitute: ConsultationEvent = {
     retrocessionBasisPoints: 3000,
   },
 };
-const feeCorrected = (feeCents: number, paymentMethod: 'cash' | 'card'): ConsultationEvent => ({ type: 'ConsultationFeeCorrected', data: { ...ids, feeCents, paymentMethod } });
+/** What places the consultation, as completedBySubstitute fixed it: repeated on each correction. */
+const completionTerms = { date: '2026-03-02', practitionerId: SUBSTITUTE, practitionerRole: 'substitute', retrocessionBasisPoints: 3000 } as const;
+const feeCorrected = (feeCents: number, paymentMethod: 'cash' | 'card'): ConsultationEvent => ({ type: 'ConsultationFeeCorrected', data: { ...ids, feeCents, paymentMethod, ...completionTerms } });
+/** As recorded before #14, without the completion's terms. */
+const feeCorrectedBefore14 = (feeCents: number, paymentMethod: 'cash' | 'card'): ConsultationEvent => ({ type: 'ConsultationFeeCorrected', data: { ...ids, feeCents, paymentMethod } });
 const deleted = (wasCompleted: boolean): ConsultationEvent => ({ type: 'ConsultationDeleted', data: { ...ids, wasCompleted } });
 
 // Commands
@@ -177,6 +181,10 @@ describe('consultation decider', () => {
   describe('correcting the fee', () => {
     it('given a completed consultation, when the fee and method are corrected, then ConsultationFeeCorrected', () => {
       spec.given([opened, completedBySubstitute]).when(correctFee(6500, 'cash')).then([feeCorrected(6500, 'cash')]);
+    });
+
+    it('given a correction recorded before the terms were repeated, when corrected again, then the new correction carries the completion\'s terms', () => {
+      spec.given([opened, completedBySubstitute, feeCorrectedBefore14(6500, 'cash')]).when(correctFee(7000, 'card')).then([feeCorrected(7000, 'card')]);
     });
 
     it('given a corrected fee, when corrected again to the same values, then nothing happens', () => {

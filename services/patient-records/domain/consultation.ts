@@ -93,15 +93,28 @@ export type ConsultationEvent =
           readonly retrocessionBasisPoints: number | null;
         };
     }
-  | { readonly type: 'ConsultationFeeCorrected'; readonly data: ConsultationIds & Fee }
+  | { readonly type: 'ConsultationFeeCorrected'; readonly data: ConsultationIds & Fee & Partial<CompletionTerms> }
   | { readonly type: 'ConsultationDeleted'; readonly data: ConsultationIds & { readonly wasCompleted: boolean } };
 
 export type ConsultationRecord = ConsultationOpening & Pick<ClinicalNotes, 'examination' | 'treatment'>;
 
+/**
+ * What places a completed consultation in the ledgers, fixed at completion, repeated on each fee
+ * correction so that a consumer places it without the completion at hand (corrections recorded
+ * before #14 lack it: they are published as ConsultationFeeCorrected v1).
+ */
+export type CompletionTerms = {
+  /** The consultation's day, fixed once completed: the date of its ledger lines. */
+  readonly date: string;
+  readonly practitionerId: string;
+  readonly practitionerRole: PractitionerRole;
+  readonly retrocessionBasisPoints: number | null;
+};
+
 export type ConsultationState =
   | { readonly status: 'absent' }
   | ({ readonly status: 'open' } & ConsultationRecord)
-  | ({ readonly status: 'completed'; readonly fee: Fee } & ConsultationRecord)
+  | ({ readonly status: 'completed'; readonly fee: Fee; readonly terms: CompletionTerms } & ConsultationRecord)
   | ({ readonly status: 'deleted' } & ConsultationIds);
 
 export type LiveConsultation = Extract<ConsultationState, { status: 'open' | 'completed' }>;
@@ -205,7 +218,7 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         if (consultation.status !== 'completed') throw new Rejection('conflict', 'CONSULTATION.NOT_COMPLETED', 'Only the fee of a completed consultation can be corrected');
         const fee = checkedFee(command.data);
         if (fee.feeCents === consultation.fee.feeCents && fee.paymentMethod === consultation.fee.paymentMethod) return [];
-        return [{ type: 'ConsultationFeeCorrected', data: { ...idsOf(consultation), ...fee } }];
+        return [{ type: 'ConsultationFeeCorrected', data: { ...idsOf(consultation), ...fee, ...consultation.terms } }];
       }
 
       case 'DeleteConsultation': {
@@ -226,8 +239,11 @@ export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent
         return { status: 'open', ...event.data, examination: null, treatment: null };
       case 'ConsultationRevised':
         return state.status === 'open' || state.status === 'completed' ? { ...state, ...event.data.changes } : state;
-      case 'ConsultationCompleted':
-        return state.status === 'open' ? { ...state, status: 'completed', fee: { feeCents: event.data.feeCents, paymentMethod: event.data.paymentMethod } } : state;
+      case 'ConsultationCompleted': {
+        if (state.status !== 'open') return state;
+        const { feeCents, paymentMethod, date, practitionerId, practitionerRole, retrocessionBasisPoints } = event.data;
+        return { ...state, status: 'completed', fee: { feeCents, paymentMethod }, terms: { date, practitionerId, practitionerRole, retrocessionBasisPoints } };
+      }
       case 'ConsultationFeeCorrected':
         return state.status === 'completed' ? { ...state, fee: { feeCents: event.data.feeCents, paymentMethod: event.data.paymentMethod } } : state;
       case 'ConsultationDeleted':

@@ -1,7 +1,7 @@
 import type { DocumentProjection } from '@osteo/messaging';
 import type { ReadStore } from '@osteo/read-store';
 import { type ConsultationFact, type ConsultationLedger, evolveConsultationLedger } from '../../domain/consultation-ledger';
-import type { ConsultationFactMessage } from './ledger-facts';
+import { type ConsultationFactMessage, understoodConsultationFactVersions } from './ledger-facts';
 
 /**
  * Each consultation's own ledger (consultation-ledger.ts): its terms, every line it wrote and the
@@ -19,6 +19,8 @@ export const consultationLedgersProjection: DocumentProjection<ConsultationLedge
   name: 'accounting.consultation-ledgers',
   collection: CONSULTATION_LEDGERS,
   handles: consultationFactTypes,
+  // Checked per type by ledgerFactOf before the runner sees them (ConsultationFeeCorrected v2 included).
+  understoodVersions: understoodConsultationFactVersions,
   documentId: ({ fact }) => fact.data.consultationId,
   evolve(ledger, { fact, posting }) {
     const evolved = evolveConsultationLedger(ledger, fact, posting);

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Topics } from '@osteo/contracts';
+import { EventStore } from '@osteo/event-sourcing';
 import { type BusSubscription, EventBus } from '@osteo/messaging';
 import { EventFlowMetrics } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
@@ -29,8 +30,9 @@ export class LedgerFactsReactor implements OnApplicationBootstrap, OnModuleDestr
     private readonly bus: EventBus,
     private readonly readStore: ReadStore,
     private readonly metrics: EventFlowMetrics,
+    store: EventStore,
   ) {
-    this.projection = new LedgerProjection(readStore);
+    this.projection = new LedgerProjection(readStore, store);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -19,15 +19,20 @@ export class MalformedLedgerFactError extends UnprocessableMessageError {
   }
 }
 
-const understoodVersions: readonly number[] = [1];
-
-/** The contracts of records.events and accounting.events the ledger reads, at the version it understands. */
-const contractChecks: Readonly<Record<ConsultationFact['type'] | 'ManualEntryRecorded', ContractCheck>> = {
-  ConsultationCompleted: contractCheckOf('ConsultationCompleted', 1),
-  ConsultationFeeCorrected: contractCheckOf('ConsultationFeeCorrected', 1),
-  ConsultationDeleted: contractCheckOf('ConsultationDeleted', 1),
-  ManualEntryRecorded: contractCheckOf('ManualEntryRecorded', 1),
+/**
+ * The contracts of records.events and accounting.events the ledger reads, by the versions it
+ * understands. ConsultationFeeCorrected v2 adds what places the correction; the ledger has it from
+ * the completion already, so both versions read alike (the fee and payment method).
+ */
+const contractChecks: Readonly<Record<ConsultationFact['type'] | 'ManualEntryRecorded', Readonly<Record<number, ContractCheck>>>> = {
+  ConsultationCompleted: { 1: contractCheckOf('ConsultationCompleted', 1) },
+  ConsultationFeeCorrected: { 1: contractCheckOf('ConsultationFeeCorrected', 1), 2: contractCheckOf('ConsultationFeeCorrected', 2) },
+  ConsultationDeleted: { 1: contractCheckOf('ConsultationDeleted', 1) },
+  ManualEntryRecorded: { 1: contractCheckOf('ManualEntryRecorded', 1) },
 };
+
+/** The versions of the consultation facts the ledger reads, for the consultation ledgers' runner. */
+export const understoodConsultationFactVersions: readonly number[] = [1, 2];
 
 /** The ledger facts among records.events and accounting.events; null for every other event (a deleted patient changes no line). */
 export function ledgerFactOf(envelope: IntegrationEnvelope): LedgerFact | null {
@@ -55,8 +60,9 @@ export function ledgerFactOf(envelope: IntegrationEnvelope): LedgerFact | null {
  * A later version may mean something this code does not know: rather than misread now, it is
  * dead-lettered, to be replayed once accounting understands it, and the ledgers behind it go on.
  */
-function requireContract(envelope: IntegrationEnvelope, check: ContractCheck): void {
-  if (!understoodVersions.includes(envelope.version)) throw new UnknownEventVersionError(envelope, 'accounting', understoodVersions);
+function requireContract(envelope: IntegrationEnvelope, checks: Readonly<Record<number, ContractCheck>>): void {
+  const check = checks[envelope.version];
+  if (check === undefined) throw new UnknownEventVersionError(envelope, 'accounting', Object.keys(checks).map(Number));
   const problem = check(envelope.data);
   if (problem !== null) throw new MalformedLedgerFactError(envelope, problem);
 }

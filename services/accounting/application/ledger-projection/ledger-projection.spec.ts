@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import type { IntegrationEnvelope, PaymentMethod, PractitionerRole } from '@osteo/contracts';
-import { UnknownEventVersionError } from '@osteo/messaging';
+import type { IntegrationEnvelope, LedgerLineWrittenV1, PaymentMethod, PractitionerRole } from '@osteo/contracts';
+import { type EventStore, SqliteEventStore } from '@osteo/event-sourcing';
+import { contractCheckOf, UnknownEventVersionError } from '@osteo/messaging';
 import { InMemoryReadStore, type ReadStore } from '@osteo/read-store';
 import { type LedgerLine, signedCents } from '../../domain/ledger-line';
+import { breakdownOf } from '../../domain/ledger-totals';
+import { ledgerLineEventId } from '../publishing/ledger-line-outbox';
 import { LEDGER_ENTRIES, type LedgerEntryDocument } from './ledger-entries';
 import { MalformedLedgerFactError } from './ledger-facts';
 import { LedgerProjection } from './ledger-projection';
@@ -100,20 +103,67 @@ function expectedOutcome(script: ConsultationScript): { live: boolean; feeCents:
   return { live: true, feeCents, retrocededCents: retroceded };
 }
 
-async function ledgerAfter(deliveries: readonly IntegrationEnvelope[]): Promise<LedgerEntryDocument[]> {
+/** The ledger's lines, and what it appended to the outbox: LedgerLineWritten events, in the store's order. */
+type Outcome = { readonly entries: LedgerEntryDocument[]; readonly published: Published[] };
+type Published = { readonly eventId: string; readonly streamId: string; readonly data: LedgerLineWrittenV1 };
+
+async function ledgerAfter(deliveries: readonly IntegrationEnvelope[]): Promise<Outcome> {
   const readStore = new InMemoryReadStore();
-  const projection = new LedgerProjection(readStore);
+  const store = SqliteEventStore.open(':memory:');
+  const projection = new LedgerProjection(readStore, store);
   for (const delivery of deliveries) await projection.apply(delivery);
-  return entriesIn(readStore);
+  return outcomeOf(readStore, store);
 }
 
 /** The deliveries cut into runs at `cuts`, as the bus hands a backlog over, each run applied together. */
-async function ledgerAfterRuns(deliveries: readonly IntegrationEnvelope[], cuts: readonly number[]): Promise<LedgerEntryDocument[]> {
+async function ledgerAfterRuns(deliveries: readonly IntegrationEnvelope[], cuts: readonly number[]): Promise<Outcome> {
   const readStore = new InMemoryReadStore();
-  const projection = new LedgerProjection(readStore);
+  const store = SqliteEventStore.open(':memory:');
+  const projection = new LedgerProjection(readStore, store);
   const bounds = [...new Set([0, ...cuts.map((cut) => cut % (deliveries.length + 1)), deliveries.length])].sort((a, b) => a - b);
   for (let index = 1; index < bounds.length; index++) await projection.applyRun(deliveries.slice(bounds[index - 1], bounds[index]));
-  return entriesIn(readStore);
+  return outcomeOf(readStore, store);
+}
+
+async function outcomeOf(readStore: ReadStore, store: EventStore): Promise<Outcome> {
+  const recorded = await store.readAll();
+  await store.close();
+  const published = recorded.map(({ eventId, streamId, type, data }) => {
+    expect(type).toBe('LedgerLineWritten');
+    return { eventId, streamId, data: data as LedgerLineWrittenV1 };
+  });
+  return { entries: await entriesIn(readStore), published };
+}
+
+const keepsItsContract = contractCheckOf('LedgerLineWritten', 1);
+
+/** The same lines published, whatever the order the store took them in. */
+const byLineId = (published: readonly Published[]): Published[] => [...published].sort((left, right) => left.data.lineId.localeCompare(right.data.lineId));
+
+/**
+ * One LedgerLineWritten per line, the same facts, a stable id of its own; each counter-entry after
+ * the line it cancels in its holder's stream; and per holder, the figures summed from the events
+ * are the ledger's own (breakdownOf, the rule GET /ledgers/:id/entries answers with).
+ */
+function expectEveryLinePublishedOnce({ entries, published }: Outcome): void {
+  expect(new Set(published.map(({ eventId }) => eventId)).size).toBe(published.length);
+  expect(published.map(({ data }) => data.lineId).sort()).toEqual(entries.map((line) => line.entryId).sort());
+  const publishedBefore = new Set<string>();
+  for (const { streamId, data } of published) {
+    const line = entries.find((entry) => entry.entryId === data.lineId)!;
+    expect(keepsItsContract(data)).toBeNull();
+    expect(streamId).toBe(`ledger-${line.holderId}`);
+    expect(data).toMatchObject({ holderId: line.holderId, cabinetId: line.cabinetId, date: line.date, kind: line.kind, category: line.category, amountCents: line.amountCents });
+    expect(data.reversesLineId === null).toBe(data.category !== 'correction');
+    if (data.reversesLineId !== null) expect(publishedBefore.has(data.reversesLineId)).toBe(true);
+    publishedBefore.add(data.lineId);
+  }
+  for (const holderId of new Set(entries.map((line) => line.holderId))) {
+    const figures = { receipts: 0, retrocededFees: 0, otherExpenses: 0 };
+    for (const { data } of published.filter(({ data: line }) => line.holderId === holderId)) figures[data.figure] += data.figureCents;
+    const breakdown = breakdownOf(entries.filter((line) => line.holderId === holderId));
+    expect(figures).toEqual({ receipts: breakdown.receiptsCents, retrocededFees: breakdown.retrocededFeesCents, otherExpenses: breakdown.otherExpensesCents });
+  }
 }
 
 const entriesIn = (readStore: ReadStore): Promise<LedgerEntryDocument[]> => readStore.collection<LedgerEntryDocument>(LEDGER_ENTRIES).find({}, { sort: { _id: 1 } });
@@ -125,7 +175,9 @@ describe('ledger projection', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(consultationScript, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), async (scripts, picks, cuts) => {
         const deliveries = interleave(scripts.map(historyOf), picks);
-        const once = await ledgerAfter(deliveries);
+        const outcome = await ledgerAfter(deliveries);
+        const once = outcome.entries;
+        expectEveryLinePublishedOnce(outcome);
 
         scripts.forEach((script, index) => {
           const lines = once.filter((line) => line.consultationId === `cons-${index}`);
@@ -143,11 +195,18 @@ describe('ledger projection', () => {
           expectEveryCounterEntryToCancelOneEarlierLine(lines);
         });
 
-        expect(await ledgerAfter(deliveries.flatMap((delivery) => [delivery, delivery]))).toEqual(once);
-        expect(await ledgerAfter([...deliveries, ...deliveries])).toEqual(once);
-        expect(await ledgerAfterRuns(deliveries, cuts)).toEqual(once);
-        // A replay of everything in runs finds every ledger stored already.
-        expect(await ledgerAfterRuns([...deliveries, ...deliveries], [...cuts, deliveries.length])).toEqual(once);
+        // Redelivered, replayed or cut in runs anywhere: the same lines, each published once with the same id.
+        for (const replayed of [
+          await ledgerAfter(deliveries.flatMap((delivery) => [delivery, delivery])),
+          await ledgerAfter([...deliveries, ...deliveries]),
+          await ledgerAfterRuns(deliveries, cuts),
+          // A replay of everything in runs finds every ledger stored already.
+          await ledgerAfterRuns([...deliveries, ...deliveries], [...cuts, deliveries.length]),
+        ]) {
+          expect(replayed.entries).toEqual(once);
+          expect(byLineId(replayed.published)).toEqual(byLineId(outcome.published));
+          expectEveryLinePublishedOnce(replayed);
+        }
       }),
       { numRuns: 100 },
     );
@@ -155,7 +214,7 @@ describe('ledger projection', () => {
 
   it('a deleted patient changes no line: ledger lines are legal records', async () => {
     const readStore = new InMemoryReadStore();
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     const [completed] = historyOf({ role: 'substitute', feeCents: 10_000, basisPoints: 3_000, steps: [] }, 1);
     await projection.apply(completed);
     const before = await entriesIn(readStore);
@@ -168,7 +227,7 @@ describe('ledger projection', () => {
 
   it('an envelope that breaks its contract writes nothing and says why', async () => {
     const readStore = new InMemoryReadStore();
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
 
     await expect(projection.apply({ ...completed, data: { ...completed.data, feeCents: -100 } })).rejects.toThrow(MalformedLedgerFactError);
@@ -179,7 +238,7 @@ describe('ledger projection', () => {
 
   it('a run holding an envelope that breaks its contract writes nothing, for the bus to apply that run one by one', async () => {
     const readStore = new InMemoryReadStore();
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
     const [other] = historyOf({ role: 'substitute', feeCents: 8_000, basisPoints: 3_000, steps: [] }, 2);
 
@@ -188,9 +247,21 @@ describe('ledger projection', () => {
     expect(await entriesIn(readStore)).toEqual([]);
   });
 
+  it('a fee correction of version 2, which adds what places it, writes the same lines as version 1', async () => {
+    const [completed, corrected] = historyOf({ role: 'substitute', feeCents: 10_000, basisPoints: 3_000, steps: [{ kind: 'correct', feeCents: 8_000, paymentMethod: 'cash' }] }, 1);
+    const placed = { date: completed.data.date, practitionerId: SUBSTITUTE, practitionerRole: 'substitute', retrocessionBasisPoints: 3_000 };
+
+    const version2 = await ledgerAfterRuns([completed, { ...corrected, version: 2, data: { ...corrected.data, ...placed } }], []);
+
+    expect(version2.entries).toEqual((await ledgerAfter([completed, corrected])).entries);
+    expect(version2.entries).toHaveLength(9);
+    await expect(ledgerAfter([completed, { ...corrected, version: 2 }])).rejects.toThrow(MalformedLedgerFactError);
+    await expect(ledgerAfter([completed, { ...corrected, version: 3, data: { ...corrected.data, ...placed } }])).rejects.toThrow(/understands version 1, 2/);
+  });
+
   it('a version it does not understand writes nothing and is refused as unknown, for the bus to dead-letter it', async () => {
     const readStore = new InMemoryReadStore();
-    const projection = new LedgerProjection(readStore);
+    const projection = new LedgerProjection(readStore, SqliteEventStore.open(':memory:'));
     const [completed] = historyOf({ role: 'owner', feeCents: 10_000, basisPoints: 0, steps: [] }, 1);
 
     const refused = projection.apply({ ...completed, version: 2 });
@@ -214,11 +285,55 @@ describe('ledger projection', () => {
       data: { entryId: 'entry-1', holderId: OWNER, cabinetId: CABINET, date: '2026-03-02', kind: 'expense', label: 'Blouses', amountCents: 4_990, paymentMethod: 'card' },
     };
 
-    const ledger = await ledgerAfter([recorded, recorded]);
+    const { entries, published } = await ledgerAfter([recorded, recorded]);
 
-    expect(ledger).toEqual([
+    expect(entries).toEqual([
       expect.objectContaining({ _id: 'entry-1', holderId: OWNER, category: 'manual', kind: 'expense', amountCents: 4_990, recordedAt: '2026-03-02T09:15:00.000Z' }),
     ]);
+    expect(published).toEqual([
+      {
+        eventId: ledgerLineEventId('entry-1'),
+        streamId: `ledger-${OWNER}`,
+        data: {
+          lineId: 'entry-1',
+          holderId: OWNER,
+          cabinetId: CABINET,
+          date: '2026-03-02',
+          kind: 'expense',
+          category: 'manual',
+          amountCents: 4_990,
+          paymentMethod: 'card',
+          counterpartyAccountId: null,
+          consultationId: null,
+          patientName: null,
+          reversesLineId: null,
+          figure: 'otherExpenses',
+          figureCents: 4_990,
+          recordedAt: '2026-03-02T09:15:00.000Z',
+        },
+      },
+    ]);
+  });
+
+  it("a substitute's corrected consultation publishes its six lines, each counter-entry naming the line it cancels and lowering that line's figure", async () => {
+    const [completed, corrected] = historyOf({ role: 'substitute', feeCents: 10_000, basisPoints: 3_000, steps: [{ kind: 'correct', feeCents: 8_000, paymentMethod: 'cash' }] }, 1);
+
+    const { published } = await ledgerAfter([completed, corrected]);
+
+    const summary = published.map(({ streamId, data }) => [streamId, data.lineId, data.category, data.reversesLineId, data.figure, data.figureCents]);
+    const written = `${completed.eventId}:`;
+    const reversal = `${corrected.eventId}:reversal-of-`;
+    expect(summary.filter(([, lineId]) => String(lineId).startsWith(written))).toEqual([
+      [`ledger-${OWNER}`, `${written}fee`, 'consultation', null, 'receipts', 10_000],
+      [`ledger-${OWNER}`, `${written}retrocession-paid`, 'retrocession', null, 'retrocededFees', 3_000],
+      [`ledger-${SUBSTITUTE}`, `${written}retrocession-received`, 'retrocession', null, 'receipts', 3_000],
+    ]);
+    expect(summary.filter(([, lineId]) => String(lineId).startsWith(reversal))).toEqual([
+      [`ledger-${OWNER}`, `${reversal}fee`, 'correction', `${written}fee`, 'receipts', -10_000],
+      [`ledger-${OWNER}`, `${reversal}retrocession-paid`, 'correction', `${written}retrocession-paid`, 'retrocededFees', -3_000],
+      [`ledger-${SUBSTITUTE}`, `${reversal}retrocession-received`, 'correction', `${written}retrocession-received`, 'receipts', -3_000],
+    ]);
+    expect(published.find(({ data }) => data.lineId === `${written}retrocession-received`)?.data).toMatchObject({ counterpartyAccountId: OWNER, consultationId: 'cons-1', patientName: 'Patient 1' });
   });
 });
 

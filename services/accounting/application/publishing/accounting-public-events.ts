@@ -10,6 +10,8 @@ import type { LedgerEvent } from '../../domain/ledger';
  */
 const published: Record<LedgerEvent['type'], AccountingEventType> = {
   ManualEntryRecorded: 'ManualEntryRecorded',
+  // Appended by the ledger projection in its public form already (ledger-line-outbox.ts).
+  LedgerLineWritten: 'LedgerLineWritten',
 };
 
 export function toAccountingPublicEvent(recorded: RecordedEvent): IntegrationEnvelope | null {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccessCheck, Caller, commandMetadata } from '@osteo/auth';
 import type { LedgerEntryKind, PaymentMethod } from '@osteo/contracts';
-import { EventStore, handleCommand } from '@osteo/event-sourcing';
+import { EventStore } from '@osteo/event-sourcing';
 import { Clock } from '@osteo/platform';
-import { ledgerDecider, ledgerStreamId } from '../../domain/ledger';
+import { type LedgerCommand, ledgerDecider, ledgerStreamId } from '../../domain/ledger';
 
 export type ManualEntryInput = {
   readonly kind: LedgerEntryKind;
@@ -33,11 +33,30 @@ export class RecordManualEntryHandler {
     const holderId = caller.principal.accountId;
     await this.access.require(holderId, 'ledger.write', { kind: 'ledger', holderId, cabinetId: input.cabinetId }, 'Cabinet');
     const entryId = randomUUID();
-    await handleCommand(this.store, ledgerStreamId(holderId), ledgerDecider, {
+    const metadata = commandMetadata(caller, this.clock.now());
+    const command: LedgerCommand = {
       type: 'RecordManualEntry',
       data: { entryId, holderId, cabinetId: input.cabinetId, date: input.date, kind: input.kind, label: input.label.trim(), amountCents: input.amountCents, paymentMethod: input.paymentMethod },
-      metadata: commandMetadata(caller, this.clock.now()),
-    });
+      metadata,
+    };
+    // Decided without reading the stream: it is the caller's by construction and entries have no
+    // rule between them, while the ledger appends every line it writes to it (LedgerLineWritten).
+    // Expecting a revision would make a completed consultation fail a manual entry written meanwhile.
+    const events = ledgerDecider.decide(command, { holderId });
+    await this.store.appendToStream(
+      ledgerStreamId(holderId),
+      events.map(({ type, data }) => ({
+        type,
+        data,
+        metadata: {
+          occurredAt: metadata.now.toISOString(),
+          ...(metadata.correlationId !== undefined && { correlationId: metadata.correlationId }),
+          ...(metadata.causationId !== undefined && { causationId: metadata.causationId }),
+          ...(metadata.actorId !== undefined && { actorId: metadata.actorId }),
+        },
+      })),
+      { expectedRevision: 'any' },
+    );
     return { entryId };
   }
 }

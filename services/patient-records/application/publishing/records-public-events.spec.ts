@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@osteo/event-sourcing';
+import { contractCheckOf } from '@osteo/messaging';
 import type { ConsultationEvent } from '../../domain/consultation';
 import type { PatientRecordOpened } from '../../domain/patient-access-log';
 import type { PatientEvent } from '../../domain/patient';
@@ -37,14 +38,17 @@ describe('records.events: what patient-records publishes', () => {
     });
   });
 
-  it('leaves out of a fee correction and a deletion the patient id the contract does not carry', () => {
-    expect(toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationFeeCorrected', data: { ...ids, feeCents: 6500, paymentMethod: 'cash' } }))?.data).toEqual({
-      consultationId: 'con-1',
-      cabinetId: 'cab-lyon',
-      ownerId: 'acc-claire',
-      feeCents: 6500,
-      paymentMethod: 'cash',
-    });
+  it('publishes a fee correction as version 2, with what places it; one recorded before #14, without it, as version 1', () => {
+    const terms = { date: '2026-03-02', practitionerId: 'acc-sophie', practitionerRole: 'substitute', retrocessionBasisPoints: 3000 } as const;
+    const corrected = toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationFeeCorrected', data: { ...ids, feeCents: 6500, paymentMethod: 'cash', ...terms } }));
+    expect([corrected?.version, corrected?.data]).toEqual([2, { consultationId: 'con-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', feeCents: 6500, paymentMethod: 'cash', ...terms }]);
+    expect(contractCheckOf('ConsultationFeeCorrected', 2)(corrected?.data)).toBeNull();
+    const before14 = toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationFeeCorrected', data: { ...ids, feeCents: 6500, paymentMethod: 'cash' } }));
+    expect([before14?.version, before14?.data]).toEqual([1, { consultationId: 'con-1', cabinetId: 'cab-lyon', ownerId: 'acc-claire', feeCents: 6500, paymentMethod: 'cash' }]);
+    expect(contractCheckOf('ConsultationFeeCorrected', 1)(before14?.data)).toBeNull();
+  });
+
+  it('leaves out of a deletion the patient id the contract does not carry', () => {
     expect(toRecordsPublicEvent(stored('consultation-con-1', { type: 'ConsultationDeleted', data: { ...ids, wasCompleted: true } }))?.data).toEqual({
       consultationId: 'con-1',
       cabinetId: 'cab-lyon',

@@ -2,6 +2,7 @@ import type {
   ConsultationCompletedV1,
   ConsultationDeletedV1,
   ConsultationFeeCorrectedV1,
+  ConsultationFeeCorrectedV2,
   IntegrationEnvelope,
   PatientDeletedV1,
   PatientRegisteredV1,
@@ -52,9 +53,14 @@ export function toRecordsPublicEvent(recorded: RecordedEvent): IntegrationEnvelo
       return envelope(recorded, 'ConsultationCompleted', data);
     }
     case 'ConsultationFeeCorrected': {
-      const { consultationId, cabinetId, ownerId, feeCents, paymentMethod } = event.data;
-      const data: ConsultationFeeCorrectedV1 = { consultationId, cabinetId, ownerId, feeCents, paymentMethod };
-      return envelope(recorded, 'ConsultationFeeCorrected', data);
+      const { consultationId, cabinetId, ownerId, feeCents, paymentMethod, date, practitionerId, practitionerRole, retrocessionBasisPoints } = event.data;
+      const corrected: ConsultationFeeCorrectedV1 = { consultationId, cabinetId, ownerId, feeCents, paymentMethod };
+      // Recorded before #14, a correction did not repeat the completion's terms: it stays version 1.
+      if (date === undefined || practitionerId === undefined || practitionerRole === undefined || retrocessionBasisPoints === undefined) {
+        return envelope(recorded, 'ConsultationFeeCorrected', corrected);
+      }
+      const data: ConsultationFeeCorrectedV2 = { ...corrected, date, practitionerId, practitionerRole, retrocessionBasisPoints };
+      return integrationEnvelopeOf(recorded, 'ConsultationFeeCorrected', data, 2);
     }
     case 'ConsultationDeleted': {
       const { consultationId, cabinetId, ownerId, wasCompleted } = event.data;
