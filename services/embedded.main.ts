@@ -6,7 +6,7 @@ import { serveWebApplication } from './gateway/web-application';
 
 /** `npm start`: the whole platform in one process, SQLite under DATA_DIR, nothing else to install. */
 async function main(): Promise<void> {
-  const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'embedded' });
+  const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'embedded' }, 'embedded');
   const log = createProcessLog({ service: 'embedded' });
   const app = await createHttpApplication(EmbeddedPlatformModule.with(config), {
     title: 'Osteo platform',

@@ -71,6 +71,9 @@ default.replication.factor=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
 num.partitions=3
+# The platform gives its topics a retention of their own (unlimited for events, a set time for
+# dead letters); a topic made otherwise keeps everything too instead of Kafka's default 7 days.
+log.retention.ms=-1
 EOF
 }
 

@@ -56,5 +56,10 @@ export abstract class EventBus {
   abstract publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   /** Resolves once the consumer has joined its group and is receiving. */
   abstract subscribe(options: SubscribeOptions): Promise<BusSubscription>;
+  /**
+   * Makes the topics ready before their first use (a process's start), so that a topic that
+   * cannot be made right fails the start rather than a later publish. Nothing to do in process.
+   */
+  async prepareTopics(_topics: readonly string[]): Promise<void> {}
   abstract close(): Promise<void>;
 }

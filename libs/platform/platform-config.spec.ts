@@ -89,3 +89,42 @@ describe('platform configuration: SMS (SMS_SENDER, SMPP_URL, SMS_FROM)', () => {
     ]);
   });
 });
+
+describe('platform configuration: Kafka topics and client id (KAFKA_*)', () => {
+  const kafka = { JWT_SECRET, EVENT_BUS: 'kafka', KAFKA_BROKERS: 'localhost:9092' };
+  const kafkaConfig = (env: Record<string, string>, processName?: string) => {
+    const { eventBus } = loadPlatformConfig({ ...kafka, ...env }, processName);
+    if (eventBus.kind !== 'kafka') throw new Error('EVENT_BUS=kafka was given');
+    return eventBus;
+  };
+  const problems = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadPlatformConfig({ ...kafka, ...env });
+      return [];
+    } catch (error) {
+      return (error as InvalidConfigurationError).problems;
+    }
+  };
+
+  it('creates topics with 3 partitions and the broker default replication, keeps dead letters 30 days, corrects a topic that would forget', () => {
+    expect(kafkaConfig({}).topics).toEqual({ partitions: 3, replicationFactor: undefined, deadLetterRetentionMs: 30 * 86_400_000, retentionCheck: 'correct' });
+    expect(
+      kafkaConfig({ KAFKA_TOPIC_PARTITIONS: '12', KAFKA_REPLICATION_FACTOR: '3', KAFKA_DEAD_LETTER_RETENTION_DAYS: '90', KAFKA_TOPIC_RETENTION_CHECK: 'refuse' }).topics,
+    ).toEqual({ partitions: 12, replicationFactor: 3, deadLetterRetentionMs: 90 * 86_400_000, retentionCheck: 'refuse' });
+  });
+
+  it('lists every value it cannot use', () => {
+    expect(problems({ KAFKA_TOPIC_PARTITIONS: '0', KAFKA_REPLICATION_FACTOR: 'three', KAFKA_DEAD_LETTER_RETENTION_DAYS: '-1', KAFKA_TOPIC_RETENTION_CHECK: 'ignore' })).toEqual([
+      'KAFKA_REPLICATION_FACTOR must be an integer from 1 to 32 (got "three")',
+      'KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000 (got "0")',
+      'KAFKA_DEAD_LETTER_RETENTION_DAYS must be an integer from 1 to 3650 (got "-1")',
+      'KAFKA_TOPIC_RETENTION_CHECK must be one of correct, refuse (got "ignore")',
+    ]);
+  });
+
+  it('names the process and its instance in the client id, after KAFKA_CLIENT_ID', () => {
+    expect(kafkaConfig({}, 'accounting').clientId).toMatch(new RegExp(`^osteo-accounting-[A-Za-z0-9._-]+-${process.pid}$`));
+    expect(kafkaConfig({ KAFKA_CLIENT_ID: 'cabinet-lyon' }, 'patient-records').clientId).toMatch(new RegExp(`^cabinet-lyon-patient-records-[A-Za-z0-9._-]+-${process.pid}$`));
+    expect(kafkaConfig({}).clientId).toMatch(/^osteo-platform-/);
+  });
+});

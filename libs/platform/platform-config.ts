@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
@@ -16,7 +17,14 @@ export interface PlatformConfig {
   readonly eventStore: { readonly kind: 'sqlite' } | { readonly kind: 'eventstoredb'; readonly url: string };
   readonly eventBus:
     | { readonly kind: 'in-process' }
-    | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix: string; readonly clientId: string };
+    | {
+        readonly kind: 'kafka';
+        readonly brokers: readonly string[];
+        readonly topicPrefix: string;
+        /** `<KAFKA_CLIENT_ID>-<process>-<host>-<pid>`: which service and which instance, in the brokers' eyes. */
+        readonly clientId: string;
+        readonly topics: KafkaTopicsConfig;
+      };
   readonly readStore: { readonly kind: 'memory' } | { readonly kind: 'mongodb'; readonly url: string; readonly databasePrefix: string };
   /**
    * PUBLISHER_LEASE_MS (default 10 000): how long the lease of a service's publisher holds in the
@@ -71,6 +79,35 @@ export interface PlatformConfig {
    * need it refuse to start (`EmailDigests.from`), the others never see it.
    */
   readonly emailDigestKey: string | null;
+}
+
+/** How the Kafka adapter creates and checks its topics (libs/messaging/kafka/kafka-topics.ts). */
+export interface KafkaTopicsConfig {
+  /** KAFKA_TOPIC_PARTITIONS, default 3: partitions of the topics the platform creates. */
+  readonly partitions: number;
+  /** KAFKA_REPLICATION_FACTOR; unset (undefined): the broker's `default.replication.factor`. */
+  readonly replicationFactor: number | undefined;
+  /** KAFKA_DEAD_LETTER_RETENTION_DAYS (default 30), in milliseconds. */
+  readonly deadLetterRetentionMs: number;
+  /** KAFKA_TOPIC_RETENTION_CHECK: `correct` (default) a topic found with a finite retention, or `refuse` to start. */
+  readonly retentionCheck: 'correct' | 'refuse';
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Kafka client ids: letters, digits, `.`, `_` and `-` (what the brokers' quotas and metrics keep as is). */
+function clientIdPart(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
+function readKafkaTopics(read: EnvironmentReader): KafkaTopicsConfig {
+  const replicationFactor = read.optional('KAFKA_REPLICATION_FACTOR') === undefined ? undefined : read.integer('KAFKA_REPLICATION_FACTOR', 1, 1, 32);
+  return {
+    partitions: read.integer('KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
+    replicationFactor,
+    deadLetterRetentionMs: read.integer('KAFKA_DEAD_LETTER_RETENTION_DAYS', 30, 1, 3650) * DAY_MS,
+    retentionCheck: read.choice('KAFKA_TOPIC_RETENTION_CHECK', ['correct', 'refuse'] as const, 'correct'),
+  };
 }
 
 export interface OperatorListener {
@@ -203,7 +240,11 @@ export function keptSecret(dataDir: string, fileName: string): string {
   return secret;
 }
 
-export function loadPlatformConfig(env: Environment = process.env): PlatformConfig {
+/**
+ * `processName` names the process to Kafka (its client id): the service a process of the
+ * distributed profile runs, `embedded` for the single process.
+ */
+export function loadPlatformConfig(env: Environment = process.env, processName = 'platform'): PlatformConfig {
   const read = new EnvironmentReader(env);
   const profile = read.choice('PROFILE', ['embedded', 'distributed'] as const, 'embedded');
   const distributed = profile === 'distributed';
@@ -222,7 +263,8 @@ export function loadPlatformConfig(env: Environment = process.env): PlatformConf
     if (read.optional('KAFKA_BROKERS') && brokers.some((broker) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker))) {
       read.problems.push(`KAFKA_BROKERS must be a comma-separated list of host:port (got "${brokers.join(',')}")`);
     }
-    eventBus = { kind: 'kafka', brokers, topicPrefix: read.text('KAFKA_TOPIC_PREFIX', ''), clientId: read.text('KAFKA_CLIENT_ID', 'osteo-platform') };
+    const clientId = [read.text('KAFKA_CLIENT_ID', 'osteo'), processName, hostname(), String(process.pid)].map(clientIdPart).join('-');
+    eventBus = { kind: 'kafka', brokers, topicPrefix: read.text('KAFKA_TOPIC_PREFIX', ''), clientId, topics: readKafkaTopics(read) };
   } else if (distributed) {
     read.problems.push('EVENT_BUS=in-process cannot connect separate processes; use kafka in the distributed profile');
   }

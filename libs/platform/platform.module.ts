@@ -26,6 +26,7 @@ function createEventBus(config: PlatformConfig, logger: MessagingLogger, onDeadL
         brokers: [...bus.brokers],
         clientId: bus.clientId,
         topicPrefix: bus.topicPrefix,
+        ...bus.topics,
         // An idle fetch returns after this long; it bounds how long closing a consumer takes
         // (kafkajs waits for the fetch in flight), at the cost of a cheap request per interval.
         consumerTimings: { maxWaitTimeMs: 500 },

@@ -193,6 +193,9 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
       });
     }
     if (publishes) {
+      // Created or checked now (retention, libs/messaging/kafka/kafka-topics.ts): a topic that
+      // cannot be made right fails the start, not the first publish, however late that comes.
+      await this.bus.prepareTopics([publishes.topic]);
       const publisherOptions: Omit<EventPublisherOptions, 'checkpoints'> = {
         store: this.store,
         bus: this.bus,

@@ -49,7 +49,7 @@ export function runServiceProcess(service: string, serviceModule: Type<unknown>)
 }
 
 async function startServiceProcess(service: string, serviceModule: Type<unknown>): Promise<void> {
-  const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'distributed' });
+  const config = loadPlatformConfig({ ...process.env, PROFILE: process.env.PROFILE ?? 'distributed' }, service);
   const log = createProcessLog({ service });
   const app = await createHttpApplication(ServiceProcessModule.of(service, serviceModule, config), {
     title: `Osteo platform: ${service}`,

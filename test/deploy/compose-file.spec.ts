@@ -149,6 +149,16 @@ describe('docker-compose.yml runs the platform', () => {
     expect(dependenciesOf(service('gateway'))).toEqual(Object.fromEntries(upstreamServices.map((name) => [name, 'service_healthy'])));
   });
 
+  it.each(upstreamServices)('%s: topics the one broker can hold, partitioned as the broker would, and a broker that keeps what it is not told otherwise', (name) => {
+    const { eventBus } = loadPlatformConfig(environmentOf(service(name)), name);
+    const broker = environmentOf(service('kafka'));
+    if (eventBus.kind !== 'kafka') throw new Error(`${name} runs over Kafka`);
+    expect(eventBus.topics).toMatchObject({ partitions: Number(broker.KAFKA_NUM_PARTITIONS), replicationFactor: 1, retentionCheck: 'correct' });
+    expect(eventBus.clientId).toMatch(new RegExp(`^osteo-${name}-`));
+    // -1: a topic made without the platform's configuration (by hand, auto-created) is not cut after 7 days.
+    expect(broker.KAFKA_LOG_RETENTION_MS).toBe('-1');
+  });
+
   it('the services trust X-Forwarded-For from the gateway alone, at its fixed address on the network', () => {
     const gatewayNetworks = service('gateway').networks;
     const addresses = Array.isArray(gatewayNetworks) ? [] : Object.values(gatewayNetworks ?? {}).map((network) => network?.ipv4_address);

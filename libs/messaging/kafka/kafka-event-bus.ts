@@ -39,6 +39,17 @@ import {
 } from '../handler-retry';
 import { type MessagingLogger, type MessagingLogLevel, stderrJsonLogger } from '../messaging-logger';
 import { decodeEnvelope, encodeEnvelope, headersFor } from '../wire-format';
+import { DEFAULT_PARTITIONS, ensureTopicConfigured, type KafkaTopicSettings } from './kafka-topics';
+
+export {
+  DEFAULT_DEAD_LETTER_RETENTION_DAYS,
+  DEFAULT_PARTITIONS,
+  type KafkaTopicSettings,
+  ReplicationFactorError,
+  requiredTopicConfig,
+  TopicConfigurationError,
+  type TopicRetentionCheck,
+} from './kafka-topics';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -54,13 +65,13 @@ export interface KafkaConsumerTimings {
   readonly maxWaitTimeMs?: number;
 }
 
-export interface KafkaEventBusConfig {
+/** Partitions, replication and retention of the topics: kafka-topics.ts. */
+export interface KafkaEventBusConfig extends KafkaTopicSettings {
   readonly brokers: readonly string[];
+  /** Names this process to the brokers (their logs, quotas, the operators' console): one per service and instance. */
   readonly clientId: string;
   /** Prepended to every topic and group id, so tenants and test suites never see each other. */
   readonly topicPrefix?: string;
-  /** Partitions of the topics this bus creates; default 3. */
-  readonly partitions?: number;
   /**
    * Partitions one subscription handles at the same time; default: the number of partitions
    * above. Order holds within a partition (one message at a time there), which is all the bus
@@ -77,7 +88,6 @@ export interface KafkaEventBusConfig {
   readonly onDeadLettered?: DeadLetterObserver;
 }
 
-const DEFAULT_PARTITIONS = 3;
 const TOPIC_SETTLING_ATTEMPTS = 10;
 const TOPIC_SETTLING_PAUSE_MS = 100;
 /** Bounds of the replay window after a crash (see the file's header). */
@@ -141,8 +151,17 @@ export class KafkaEventBus extends EventBus {
     });
   }
 
+  /** Creates or checks each topic and fails as a start must fail when one cannot be made right (kafka-topics.ts). */
+  override async prepareTopics(topics: readonly string[]): Promise<void> {
+    // Every request settled before reporting one's failure: none is left running into close().
+    const outcomes = await Promise.allSettled(topics.map((topic) => this.ensureTopic(topic)));
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
   override async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
-    await Promise.all(options.topics.map((topic) => this.ensureTopic(topic)));
+    // The dead-letter topics too: their retention is checked at start, not at the first dead letter.
+    await this.prepareTopics(options.topics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]));
     const timings = this.config.consumerTimings ?? {};
     const consumer = this.kafka.consumer({
       groupId: this.topicPrefix + options.groupId,
@@ -189,9 +208,10 @@ export class KafkaEventBus extends EventBus {
   }
 
   /**
-   * Creates the topic once per bus instance before its first use. Leaving it to the broker's
-   * auto-creation would give it the broker's partition count, and a consumer of a brand-new
-   * topic would race the first producer to create it.
+   * Creates the topic, or checks an existing one's configuration, once per bus instance before
+   * its first use. Leaving it to the broker's auto-creation would give it the broker's partition
+   * count and retention, and a consumer of a brand-new topic would race the first producer to
+   * create it.
    */
   private ensureTopic(topic: string): Promise<void> {
     let created = this.createdTopics.get(topic);
@@ -207,15 +227,9 @@ export class KafkaEventBus extends EventBus {
 
   private async createTopic(topic: string): Promise<void> {
     await this.connectAdmin();
-    await whileTopicsSettle(async () => {
-      // Asking first keeps restarts quiet: kafkajs logs an existing topic's creation as an error.
-      if ((await this.admin.listTopics()).includes(this.topicPrefix + topic)) return;
-      // Resolves `false` when another client created it meanwhile, which is just as good.
-      await this.admin.createTopics({
-        topics: [{ topic: this.topicPrefix + topic, numPartitions: this.config.partitions ?? DEFAULT_PARTITIONS }],
-        waitForLeaders: true,
-      });
-    });
+    await whileTopicsSettle(() =>
+      ensureTopicConfigured(this.admin, this.topicPrefix + topic, topic, this.config, { brokers: this.config.brokers, logger: this.logger }),
+    );
   }
 }
 
