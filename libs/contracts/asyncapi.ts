@@ -4,6 +4,7 @@ import { identityEventContracts } from './identity';
 import { planningEventContracts } from './planning';
 import { recordsEventContracts } from './records';
 import type { JsonSchema, PublicEventContract } from './json-schema';
+import { DEAD_LETTER_TOPIC_SUFFIX, deadLetterTopicConfig, DEFAULT_DEAD_LETTER_RETENTION_DAYS, DEFAULT_TOPIC_PARTITIONS, EVENT_TOPIC_CONFIG, type RequiredTopicConfig } from './topic-configuration';
 import { Topics } from './topics';
 
 /** Every event the platform publishes, by topic: the list the AsyncAPI document is made from. */
@@ -41,8 +42,19 @@ const topicDescriptions: Readonly<Record<string, string>> = {
   [Topics.accounting]: 'Every line accounting writes in a ledger (LedgerLineWritten: fees, retrocessions, counter-entries, manual lines; eventId stable per line), and the entries holders write by hand (ManualEntryRecorded).',
 };
 
+/** The key of each topic's messages: the envelope's streamId, so that one stream's events keep their order. */
+const topicKeys: Readonly<Record<string, { readonly description: string; readonly examples: readonly string[] }>> = {
+  [Topics.identity]: { description: 'account-<accountId>, or session-<sessionId> for SessionEnded', examples: ['account-7f0c2a52-5b9d-4e0e-9c55-1f1d2b8f6a10'] },
+  [Topics.access]: { description: 'practice-<cabinetId> or delegation-<delegationId>', examples: ['practice-3c1e7d4a-2f6b-4a8e-b0a1-6d2f9e8c7b51'] },
+  [Topics.planning]: { description: 'appointment-<appointmentId>', examples: ['appointment-5a9b1c3d-7e2f-4a6b-8c0d-1e2f3a4b5c6d'] },
+  [Topics.records]: { description: 'consultation-<consultationId> or patient-<patientId>', examples: ['consultation-9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a'] },
+  [Topics.accounting]: { description: 'ledger-<holderId>: one holder\'s lines, in the order they were written', examples: ['ledger-7f0c2a52-5b9d-4e0e-9c55-1f1d2b8f6a10'] },
+};
+
+const BINDING_VERSION = '0.5.0';
+
 /** Where consumers set aside what they can never apply (libs/messaging/dead-letters.ts; the same names). */
-const deadLetterTopicOf = (topic: string): string => `${topic}.dead-letters`;
+const deadLetterTopicOf = (topic: string): string => `${topic}${DEAD_LETTER_TOPIC_SUFFIX}`;
 
 const DEAD_LETTER_MESSAGE = 'DeadLetter';
 
@@ -74,11 +86,64 @@ const deadLetterMessage = {
     },
   },
   payload: { description: 'The source message\'s value, unchanged.' },
+  bindings: {
+    kafka: {
+      key: { type: 'string', description: 'The source message\'s key, unchanged (absent when it had none), so one stream\'s dead letters keep their order.' },
+      bindingVersion: BINDING_VERSION,
+    },
+  },
+};
+
+/** The headers the producer adds to every event (libs/messaging/wire-format.ts, `headersFor`): the envelope's facts, repeated. */
+const eventHeaders = (contract: PublicEventContract): JsonSchema => ({
+  type: 'object',
+  required: ['event-type', 'event-id', 'event-version'],
+  properties: {
+    'event-type': { type: 'string', const: contract.type, description: 'The envelope\'s type.' },
+    'event-id': { type: 'string', format: 'uuid', description: 'The envelope\'s eventId: consumers dedupe on it (delivery is at least once).' },
+    'event-version': { type: 'string', const: String(contract.version), description: 'The envelope\'s version, as a string.' },
+    'correlation-id': { type: 'string', description: 'The id of the HTTP request that caused the event; absent when there is none.' },
+    'causation-id': { type: 'string', description: 'The id of the event a consumer reacted to, for events written by a reaction; absent otherwise.' },
+  },
+});
+
+/** The Kafka channel binding: what the platform creates the topic with and checks at every start (libs/messaging/kafka/kafka-topics.ts). */
+const topicBinding = (topic: string, config: RequiredTopicConfig) => ({
+  kafka: {
+    topic,
+    partitions: DEFAULT_TOPIC_PARTITIONS,
+    topicConfiguration: {
+      'cleanup.policy': [config['cleanup.policy']],
+      'retention.ms': Number(config['retention.ms']),
+      'retention.bytes': Number(config['retention.bytes']),
+    },
+    bindingVersion: BINDING_VERSION,
+  },
+});
+
+/**
+ * The brokers a consumer can reach, as the repository runs them. A deployment's own brokers are
+ * its KAFKA_BROKERS; the document, generated and committed, states no deployment's.
+ */
+const servers = {
+  local: {
+    host: '127.0.0.1:39092',
+    protocol: 'kafka',
+    protocolVersion: '3.9',
+    description: 'The single-node broker of deploy/local/kafka.sh (npm run start:distributed, the test suites), on loopback; KAFKA_PORT changes the port.',
+  },
+  compose: {
+    host: 'kafka:9092',
+    protocol: 'kafka',
+    protocolVersion: '3.9',
+    description: 'The broker of docker-compose.yml, on the stack\'s network (the services reach it as kafka:9092; nothing publishes it on the host: Kafka UI at http://127.0.0.1:8080 shows its topics).',
+  },
 };
 
 /**
  * The AsyncAPI 3.0 document of the topics published so far, built from the contracts themselves
- * so it cannot drift from what the services send. Served by the gateway at /api/asyncapi.json.
+ * so it cannot drift from what the services send. Served by the gateway at /api/v1/asyncapi.json
+ * and committed as docs/asyncapi.json (`npm run generate:asyncapi`; a test compares them).
  */
 export function asyncApiDocument(): Record<string, unknown> {
   const topics = [...new Set(publicEventContracts.map((contract) => contract.topic))];
@@ -91,17 +156,18 @@ export function asyncApiDocument(): Record<string, unknown> {
         title: `${contract.type} v${contract.version}`,
         summary: contract.description,
         contentType: 'application/json',
-        headers: {
-          type: 'object',
-          properties: {
-            'event-type': { type: 'string', const: contract.type },
-            'event-version': { type: 'string', const: String(contract.version) },
-            'event-id': { type: 'string' },
-            'correlation-id': { type: 'string' },
-            'causation-id': { type: 'string' },
+        headers: eventHeaders(contract),
+        payload: envelopeSchema(contract),
+        bindings: {
+          kafka: {
+            key: {
+              type: 'string',
+              description: `The envelope's streamId: ${topicKeys[contract.topic]?.description ?? 'the aggregate'}. All events of one stream share a partition, so their order holds.`,
+              examples: [...(topicKeys[contract.topic]?.examples ?? [])],
+            },
+            bindingVersion: BINDING_VERSION,
           },
         },
-        payload: envelopeSchema(contract),
       },
     ]),
   );
@@ -110,11 +176,11 @@ export function asyncApiDocument(): Record<string, unknown> {
       topic,
       {
         address: topic,
-        description: topicDescriptions[topic] ?? topic,
+        description: `${topicDescriptions[topic] ?? topic} Kept forever: every consumer can read the whole history from the first message.`,
         messages: Object.fromEntries(
           publicEventContracts.filter((contract) => contract.topic === topic).map((contract) => [messageName(contract), { $ref: `#/components/messages/${messageName(contract)}` }]),
         ),
-        bindings: { kafka: { partitions: 3, bindingVersion: '0.5.0' } },
+        bindings: topicBinding(topic, EVENT_TOPIC_CONFIG),
       },
     ]),
   );
@@ -123,9 +189,9 @@ export function asyncApiDocument(): Record<string, unknown> {
       deadLetterTopicOf(topic),
       {
         address: deadLetterTopicOf(topic),
-        description: `Messages of ${topic} that a consumer group could never apply (not an envelope, an unknown version, a broken contract), set aside so that the group goes on.`,
+        description: `Messages of ${topic} that a consumer group could never apply (not an envelope, an unknown version, a broken contract), set aside so that the group goes on. Kept ${DEFAULT_DEAD_LETTER_RETENTION_DAYS} days by default (KAFKA_DEAD_LETTER_RETENTION_DAYS).`,
         messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },
-        bindings: { kafka: { partitions: 3, bindingVersion: '0.5.0' } },
+        bindings: topicBinding(deadLetterTopicOf(topic), deadLetterTopicConfig()),
       },
     ]),
   );
@@ -154,11 +220,25 @@ export function asyncApiDocument(): Record<string, unknown> {
     info: {
       title: 'Osteo platform events',
       version: '1.0.0',
-      description: 'Public integration events on Kafka. Each message is a JSON envelope; `data` follows the schema of its type and version.',
+      description: [
+        'Public integration events on Kafka. Each message is a JSON envelope; `data` follows the schema of its type and version, and its headers repeat the envelope\'s type, id and version.',
+        'A deployment may prefix every topic and consumer group (KAFKA_TOPIC_PREFIX); the addresses here are without it.',
+        `Event topics keep every message (retention.ms=-1, cleanup.policy=delete), set when the platform creates them and checked at every start; each has ${DEFAULT_TOPIC_PARTITIONS} partitions unless KAFKA_TOPIC_PARTITIONS says otherwise. Dead-letter topics keep their messages ${DEFAULT_DEAD_LETTER_RETENTION_DAYS} days unless KAFKA_DEAD_LETTER_RETENTION_DAYS says otherwise.`,
+        'Delivery is at least once: dedupe on eventId. Order holds per key (the stream), not across keys nor topics.',
+      ].join('\n\n'),
     },
     defaultContentType: 'application/json',
+    servers,
     channels: { ...channels, ...deadLetterChannels },
     operations,
     components: { messages: { ...messages, [DEAD_LETTER_MESSAGE]: deadLetterMessage } },
   };
+}
+
+/** Where the generated document is committed, from the repository's root. */
+export const ASYNCAPI_DOCUMENT_PATH = 'docs/asyncapi.json';
+
+/** The document as docs/asyncapi.json holds it: what `npm run generate:asyncapi` writes and its test compares. */
+export function asyncApiDocumentText(): string {
+  return `${JSON.stringify(asyncApiDocument(), null, 2)}\n`;
 }

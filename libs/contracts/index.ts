@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './renamed-event-types';
 export * from './topics';
+export * from './topic-configuration';
 export * from './json-schema';
 export * from './bounds';
 export * from './calendar-date';

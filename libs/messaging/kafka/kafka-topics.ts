@@ -10,6 +10,14 @@
  * for the first time (every start): a topic created by hand, by an earlier version or by the
  * broker's auto-creation is corrected, or, if the operator asked so, the service refuses to start.
  */
+import {
+  DAY_MS,
+  deadLetterTopicConfig,
+  DEFAULT_DEAD_LETTER_RETENTION_DAYS,
+  DEFAULT_TOPIC_PARTITIONS,
+  EVENT_TOPIC_CONFIG,
+  type RequiredTopicConfig,
+} from '@osteo/contracts';
 import { type Admin, ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import { DEAD_LETTER_TOPIC_SUFFIX } from '../dead-letters';
 import type { MessagingLogger } from '../messaging-logger';
@@ -28,13 +36,8 @@ export interface KafkaTopicSettings {
   readonly retentionCheck?: TopicRetentionCheck;
 }
 
-export const DEFAULT_PARTITIONS = 3;
-export const DEFAULT_DEAD_LETTER_RETENTION_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_DEAD_LETTER_RETENTION_MS = DEFAULT_DEAD_LETTER_RETENTION_DAYS * DAY_MS;
-
-/** The configuration entries the bus sets on a topic and checks: every other entry is left as it is. */
-export type RequiredTopicConfig = Readonly<Record<'cleanup.policy' | 'retention.ms' | 'retention.bytes', string>>;
+export const DEFAULT_PARTITIONS = DEFAULT_TOPIC_PARTITIONS;
+export { DEFAULT_DEAD_LETTER_RETENTION_DAYS };
 
 export function isDeadLetterTopic(topic: string): boolean {
   return topic.endsWith(DEAD_LETTER_TOPIC_SUFFIX);
@@ -42,8 +45,7 @@ export function isDeadLetterTopic(topic: string): boolean {
 
 /** `topic` is the logical name (without the deployment's prefix). */
 export function requiredTopicConfig(topic: string, settings: KafkaTopicSettings): RequiredTopicConfig {
-  const retentionMs = isDeadLetterTopic(topic) ? (settings.deadLetterRetentionMs ?? DEFAULT_DEAD_LETTER_RETENTION_MS) : -1;
-  return { 'cleanup.policy': 'delete', 'retention.ms': String(retentionMs), 'retention.bytes': '-1' };
+  return isDeadLetterTopic(topic) ? deadLetterTopicConfig(settings.deadLetterRetentionMs) : EVENT_TOPIC_CONFIG;
 }
 
 /** A topic whose configuration differs from the required one, found while KAFKA_TOPIC_RETENTION_CHECK=refuse. */
