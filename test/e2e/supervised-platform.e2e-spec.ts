@@ -51,7 +51,10 @@ class Invocation {
   }
 }
 
-/** A gateway port whose five service ports after it, and all six operator ports (+ 10000), are free now. */
+/**
+ * A gateway port whose five service ports after it, and all six operator ports (+ 10000), are free
+ * now: below Linux's ephemeral range (32768 and up), so no outgoing connection takes one meanwhile.
+ */
 async function freePortRun(): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -60,7 +63,7 @@ async function freePortRun(): Promise<number> {
         .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const base = 20_000 + Math.floor(Math.random() * 9_000);
+    const base = 10_000 + Math.floor(Math.random() * 12_000);
     const ports = [0, 1, 2, 3, 4, 5].flatMap((offset) => [base + offset, base + offset + 10_000]);
     if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
   }
