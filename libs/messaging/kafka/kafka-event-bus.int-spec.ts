@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import type { DeadLetter } from '../dead-letters';
+import { type DeadLetter, UnknownEventVersionError } from '../dead-letters';
 import { describeEventBusContract } from '../event-bus.contract';
-import type { IncomingMessage } from '../event-bus';
+import type { IncomingMessage, OutgoingMessage } from '../event-bus';
 import { freshTopicPrefix, kafkaBrokersFromEnvironment, kafkaTestBus, readDeadLettersFromKafka } from '../test-support/kafka-test-bus';
 
 const topicPrefix = freshTopicPrefix();
@@ -56,6 +57,52 @@ describe('KafkaEventBus', () => {
       expect(observed).toEqual([expect.objectContaining({ code: 'MESSAGING.MALFORMED_ENVELOPE', source: deadLetter?.source })]);
     } finally {
       await foreignProducer.disconnect();
+      await bus.close();
+    }
+  });
+});
+
+describe('KafkaEventBus: a version one consumer group does not know', () => {
+  it('is dead-lettered by that group alone, which goes on with the messages behind it, while a group that knows it applies everything', async () => {
+    const bus = kafkaTestBus({ clientId: 'unknown-versions', topicPrefix });
+    const envelope = (streamId: string, revision: number, version: number): OutgoingMessage => ({
+      key: streamId,
+      envelope: {
+        eventId: randomUUID(),
+        type: 'SomethingRecorded',
+        version,
+        streamId,
+        revision,
+        occurredAt: '2026-03-02T09:15:00.000Z',
+        actorId: null,
+        correlationId: null,
+        causationId: null,
+        data: {},
+      },
+    });
+    const reader = (understood: readonly number[], received: IncomingMessage[]) => async (message: IncomingMessage) => {
+      if (!understood.includes(message.envelope.version)) throw new UnknownEventVersionError(message.envelope, 'this reader', understood);
+      received.push(message);
+    };
+    try {
+      const older: IncomingMessage[] = [];
+      const newer: IncomingMessage[] = [];
+      await bus.subscribe({ groupId: 'older-reader', topics: ['versions'], handle: reader([1], older) });
+      await bus.subscribe({ groupId: 'newer-reader', topics: ['versions'], handle: reader([1, 2], newer) });
+      // The v2 is in the middle of its stream: what follows it on its partition must still come.
+      const sent = [envelope('ledger-a', 0, 1), envelope('ledger-a', 1, 2), envelope('ledger-a', 2, 1), envelope('ledger-b', 0, 1)];
+      await bus.publish('versions', sent);
+
+      await waitUntil(() => older.length === 3 && newer.length === 4);
+      const streamA = (messages: IncomingMessage[]) => messages.filter((message) => message.key === 'ledger-a').map((message) => message.envelope.revision);
+      expect(streamA(older)).toEqual([0, 2]);
+      expect(streamA(newer)).toEqual([0, 1, 2]);
+      const deadLetters = await readDeadLettersFromKafka(topicPrefix, 'versions', 1);
+      expect(deadLetters.map(({ source, code, key }) => ({ groupId: source.groupId, code, key }))).toEqual([
+        { groupId: 'older-reader', code: 'MESSAGING.UNKNOWN_EVENT_VERSION', key: 'ledger-a' },
+      ]);
+      expect(deadLetters[0]?.value?.toString('utf8')).toBe(JSON.stringify(sent[1]?.envelope));
+    } finally {
       await bus.close();
     }
   });
