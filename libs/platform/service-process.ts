@@ -2,6 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/co
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PublicRoute } from '@osteo/auth';
 import { createHttpApplication, createProcessLog, operatorListenerUrl } from '@osteo/http';
+import { ReplicationFactorError, TopicConfigurationError } from '@osteo/messaging';
 import { PlatformModule } from './platform.module';
 import { InvalidConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
 
@@ -43,7 +44,9 @@ class ServiceProcessModule {
  */
 export function runServiceProcess(service: string, serviceModule: Type<unknown>): void {
   startServiceProcess(service, serviceModule).catch((error: unknown) => {
-    console.error(error instanceof InvalidConfigurationError ? `${service}: ${error.message}` : error);
+    // What the operator must fix is said in full; a stack trace would only bury it.
+    const forTheOperator = error instanceof InvalidConfigurationError || error instanceof TopicConfigurationError || error instanceof ReplicationFactorError;
+    console.error(forTheOperator ? `${service}: ${error.message}` : error);
     process.exit(1);
   });
 }

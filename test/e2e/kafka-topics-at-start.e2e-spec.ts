@@ -127,7 +127,7 @@ describe('a service process meets a Kafka topic that would forget', () => {
 
       expect(outcome.code).toBe(1);
       expect(outcome.output).toContain(
-        `Kafka topic ${prefix}planning.events has cleanup.policy=delete, retention.ms=86400000 (1 day), retention.bytes=-1; required: cleanup.policy=delete, retention.ms=-1 (unlimited), retention.bytes=-1.`,
+        `planning: Kafka topic ${prefix}planning.events has cleanup.policy=delete, retention.ms=86400000 (1 day), retention.bytes=-1; required: cleanup.policy=delete, retention.ms=-1 (unlimited), retention.bytes=-1.`,
       );
       expect(outcome.output).toContain(
         `kafka-configs.sh --bootstrap-server ${kafkaBrokers().join(',')} --alter --entity-type topics --entity-name ${prefix}planning.events --add-config cleanup.policy=delete,retention.ms=-1,retention.bytes=-1`,
