@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { DAY_MS, DEFAULT_DEAD_LETTER_RETENTION_DAYS, DEFAULT_TOPIC_PARTITIONS } from '@osteo/contracts';
 import { join, resolve } from 'node:path';
 
 /**
@@ -93,8 +94,6 @@ export interface KafkaTopicsConfig {
   readonly retentionCheck: 'correct' | 'refuse';
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Kafka client ids: letters, digits, `.`, `_` and `-` (what the brokers' quotas and metrics keep as is). */
 function clientIdPart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '-');
@@ -103,9 +102,9 @@ function clientIdPart(text: string): string {
 function readKafkaTopics(read: EnvironmentReader): KafkaTopicsConfig {
   const replicationFactor = read.optional('KAFKA_REPLICATION_FACTOR') === undefined ? undefined : read.integer('KAFKA_REPLICATION_FACTOR', 1, 1, 32);
   return {
-    partitions: read.integer('KAFKA_TOPIC_PARTITIONS', 3, 1, 1000),
+    partitions: read.integer('KAFKA_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS, 1, 1000),
     replicationFactor,
-    deadLetterRetentionMs: read.integer('KAFKA_DEAD_LETTER_RETENTION_DAYS', 30, 1, 3650) * DAY_MS,
+    deadLetterRetentionMs: read.integer('KAFKA_DEAD_LETTER_RETENTION_DAYS', DEFAULT_DEAD_LETTER_RETENTION_DAYS, 1, 3650) * DAY_MS,
     retentionCheck: read.choice('KAFKA_TOPIC_RETENTION_CHECK', ['correct', 'refuse'] as const, 'correct'),
   };
 }
