@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@osteo/contracts';
-import { deadLetterTopicOf, type MessagingLogger } from '@osteo/messaging';
+import { deadLetterTopicOf } from '@osteo/messaging';
 import { DistributedProcesses, type ProcessName, processSpecs } from '../../deploy/local/distributed-processes';
 import { logIn, PASSWORD, registerMainAccount } from '../support/accounts';
 import { DedicatedServers, type LocalServer } from '../support/dedicated-servers';
@@ -10,6 +10,7 @@ import { DIST_DIR, ensureFreshBuild, reserveFreePorts } from '../support/distrib
 import { temporaryDataDir } from '../support/embedded-platform';
 import { HttpClient } from '../support/http-client';
 import { ConsultationStream, type PlannedConsultation, plannedConsultations, type Cabinet } from './consultation-stream';
+import { committedOffsets, drained, type LedgerEntry, type LedgerListing, listTopics, quietLogger, RecentWarnings, seconds, sum, until, wholeLedger } from './fault-suite-support';
 
 /**
  * Issue #5, item 4 (a) to (c): the ledgers stay exact, nothing lost and nothing counted twice,
@@ -144,12 +145,12 @@ async function runScenario(scenario: string, servers: DedicatedServers, fault: F
     let publishedAt = 0;
     const publishing = stream.publish(consultations, cabinet, OFFERED_PER_SECOND).then(() => void (publishedAt = Date.now()));
     await until(() => stream.published >= FAULT_AT_SHARE * CONSULTATIONS);
-    const appliedBeforeFault = await committedOffsets(kafka, topicPrefix);
+    const appliedBeforeFault = await committedOffsets(kafka, topicPrefix + LEDGER_GROUP, topicPrefix + Topics.records);
     const faultStartedAt = Date.now();
     await fault(processes);
     const faultEndedAt = Date.now();
     await publishing;
-    await drained(kafka, topicPrefix);
+    await drained(kafka, topicPrefix + LEDGER_GROUP, topicPrefix + Topics.records, DRAIN_TIMEOUT_MS);
     const drainedAt = Date.now();
 
     const ownerLedger = await wholeLedger(asOwner);
@@ -198,47 +199,6 @@ async function startServices(env: Readonly<Record<string, string>>, dataDir: str
   );
 }
 
-/** What the processes logged at warn level and above, last lines only, for a failure's message. */
-class RecentWarnings {
-  private readonly kept: string[] = [];
-
-  note(name: ProcessName, line: string): void {
-    if (!/"level":"(warn|error|fatal)"/.test(line)) return;
-    this.kept.push(`${name}: ${line.slice(0, 400)}`);
-    if (this.kept.length > 30) this.kept.shift();
-  }
-
-  lines(): string {
-    return this.kept.join('\n') || '(none)';
-  }
-}
-
-type LedgerEntry = {
-  readonly entryId: string;
-  readonly kind: 'income' | 'expense';
-  readonly category: string;
-  readonly amountCents: number;
-  readonly consultationId?: string;
-};
-type LedgerListing = { readonly entries: readonly LedgerEntry[]; readonly totals: { incomeCents: number; expenseCents: number; netCents: number } };
-
-/** Every line of the caller's ledger: the listing answers in pages (the largest, 200 lines), the totals on the first. */
-async function wholeLedger(client: HttpClient): Promise<LedgerListing> {
-  const entries: LedgerEntry[] = [];
-  let totals: LedgerListing['totals'] | undefined;
-  let cursor: string | null = null;
-  do {
-    const answer = await client.get(`/api/v1/ledgers/me/entries?limit=200${cursor === null ? '' : `&cursor=${cursor}`}`);
-    if (answer.status !== 200) throw new Error(`reading the ledger answered ${answer.status}`);
-    const page: Partial<LedgerListing> & { readonly entries: readonly LedgerEntry[]; readonly nextCursor: string | null } = answer.body;
-    totals ??= page.totals;
-    entries.push(...page.entries);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  if (totals === undefined) throw new Error('the first page of the ledger carried no totals');
-  return { entries, totals };
-}
-
 function expectExactLedgers(consultations: readonly PlannedConsultation[], owner: LedgerListing, substitute: LedgerListing): void {
   const fees = sum(consultations.map((consultation) => consultation.feeCents));
   const retroceded = sum(consultations.map((consultation) => consultation.retrocededCents));
@@ -280,66 +240,3 @@ function discrepancies(
   for (const [consultationId, written] of amounts) found.push(`${String(consultationId)}: lines of ${JSON.stringify(written)} cents, of no consultation published`);
   return found;
 }
-
-/** Messages of records.events that accounting's ledger group has handled and committed, over all partitions. */
-async function committedOffsets(kafka: Kafka, topicPrefix: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [committed] = await admin.fetchOffsets({ groupId: topicPrefix + LEDGER_GROUP, topics: [topicPrefix + Topics.records] });
-    return sum((committed?.partitions ?? []).map((partition) => Math.max(0, Number(partition.offset))));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * Until accounting's ledger group has committed every message of records.events (duplicates
- * a retried publish may have added included): everything it will ever apply is applied.
- */
-async function drained(kafka: Kafka, topicPrefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    for (;;) {
-      const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(topicPrefix + Topics.records),
-        admin.fetchOffsets({ groupId: topicPrefix + LEDGER_GROUP, topics: [topicPrefix + Topics.records] }),
-      ]);
-      const lag = sum(
-        ends.map((end) => Number(end.high) - Math.max(0, Number(committed?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? 0))),
-      );
-      if (lag === 0) return;
-      if (Date.now() > deadline) throw new Error(`accounting still had ${lag} messages of records.events to apply after ${DRAIN_TIMEOUT_MS / 1000} s`);
-      await sleep(500);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function listTopics(kafka: Kafka): Promise<string[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await admin.listTopics();
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(20);
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** The publisher's bus reports refused batches through `refusedBatches`; its log would only repeat them. */
-const quietLogger: MessagingLogger = { log: () => undefined };
