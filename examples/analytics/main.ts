@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AnalyticsConsumer, StateMismatchError } from './analytics-consumer';
 import { accountFiguresOf, figuresTable, type FiguresReport } from './figures-report';
@@ -34,6 +35,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const print = (store: FiguresStore) => process.stdout.write(`${formatted(reportOf(store), values.format as 'json' | 'table')}\n`);
 
   if (command === 'report') {
+    if (!existsSync(values.state)) {
+      process.stderr.write(`analytics: no state file at ${values.state}: consume first, or give --state\n`);
+      return 2;
+    }
     const store = FiguresStore.openForReading(values.state);
     try {
       print(store);
