@@ -18,6 +18,7 @@ import { LEDGER_ENTRIES } from '../services/accounting/application/ledger-projec
 import { evolveConsultationLedger } from '../services/accounting/domain/consultation-ledger';
 import { CompleteConsultationHandler } from '../services/patient-records/application/complete-consultation/complete-consultation.handler';
 import { OpenConsultationHandler } from '../services/patient-records/application/open-consultation/open-consultation.handler';
+import { type ConsultationListing, PATIENT_CONSULTATIONS } from '../services/patient-records/application/patient-consultations/patient-consultations.projection';
 import { toRecordsPublicEvent } from '../services/patient-records/application/publishing/records-public-events';
 import type { Caller } from '@osteo/auth';
 import { PatientRecordsModule } from '../services/patient-records/patient-records.module';
@@ -75,6 +76,8 @@ interface Sample {
   readonly acceptedMs: number;
   /** The write of its last line was acknowledged by the read store. */
   readonly visibleMs: number;
+  /** The write of the patient's consultation list showing it completed was acknowledged (platform runs only). */
+  readonly listedMs?: number;
 }
 
 interface RunResult {
@@ -123,6 +126,8 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
   const throughput = (run: RunResult) => run.samples.length / ((Math.max(...run.samples.map((s) => s.visibleMs)) - Math.min(...run.samples.map((s) => s.startedMs))) / 1000);
   const lag = (run: RunResult) => summarizeLatencies(run.samples.map((s) => Math.max(0, s.visibleMs - s.acceptedMs)));
   const accepted = (run: RunResult) => summarizeLatencies(run.samples.map((s) => s.acceptedMs - s.startedMs));
+  const listedLag = (run: RunResult) => summarizeLatencies(run.samples.map((s) => Math.max(0, (s.listedMs ?? Number.NaN) - s.acceptedMs)));
+  const listed = (run: RunResult) => run.samples.length > 0 && run.samples.every((s) => s.listedMs !== undefined);
   const cell = ({ p50, p99 }: LatencySummary) => `${formatMs(p50)} / ${formatMs(p99)}`;
   const row = (profile: string, client: string, result: ProfileResult, acceptance: boolean) => [
     profile,
@@ -132,6 +137,8 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
     acceptance ? cell(accepted(result.unpaced)) : '—',
     cell(lag(result.unpaced)),
     result.paced.samples.length > 0 ? `${cell(lag(result.paced))} (${formatCount(result.paced.samples.length)})` : '—',
+    listed(result.unpaced) ? cell(listedLag(result.unpaced)) : '—',
+    listed(result.paced) ? cell(listedLag(result.paced)) : '—',
   ];
   const throughputRatio = throughput(distributed.unpaced) / throughput(baseline.unpaced);
   const pacedP99 = lag(distributed.paced).p99;
@@ -146,6 +153,8 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
         'until accepted (unpaced)',
         'accepted → readable (unpaced)',
         `accepted → readable at ${PACED_PER_SECOND}/s offered (consultations)`,
+        "accepted → in the patient's list (unpaced)",
+        `accepted → in the patient's list at ${PACED_PER_SECOND}/s offered`,
       ],
       rows: [
         row('embedded', 'platform', embedded, true),
@@ -160,16 +169,16 @@ export async function benchmarkLedgerLag(servers: BenchServers): Promise<Benchma
       `Kafka + FerretDB, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(pacedP99)} (target ≤ ${TARGET_P99_LAG_MS} ms: ${pacedP99 <= TARGET_P99_LAG_MS ? 'met' : 'NOT met'}); raw baseline: ${formatMs(lag(baseline.paced).p99)}.`,
       `FerretDB, a lookup by _id (findOne) in the baseline's collection of ${formatCount(baseline.lookups.documents)} lines: ${formatMs(baseline.lookups.firstMs)} for the first line inserted, ${formatMs(baseline.lookups.absentMs)} for an _id that is not there (median of ${LOOKUP_ATTEMPTS}). FerretDB is built with its _id lookups patched to use its _id index (deploy/local/ferretdb/patch-id-lookups.sh); unpatched, each was a scan of the collection (about 400 ms at 30 000 lines).`,
       `Embedded, p99 lag at ${PACED_PER_SECOND} consultations/s offered: ${formatMs(lag(embedded.paced).p99)} (no baseline: nothing but memory lies between the bus and the read model).`,
-      `Patient-records' private read models (each patient's consultation list, fed from its own store, not measured above) caught up ${formatMs(embedded.privateReadModelsBehindMs)} after the last ledger line was readable embedded, ${formatMs(distributed.privateReadModelsBehindMs)} over Kafka + FerretDB.`,
+      `Patient-records' private read models (each patient's consultation list, fed from its own store in runs): p99 from accepted to shown completed in the list ${formatMs(listedLag(distributed.unpaced).p99)} unpaced and ${formatMs(listedLag(distributed.paced).p99)} at ${PACED_PER_SECOND}/s over Kafka + FerretDB, against ${formatMs(lag(distributed.unpaced).p99)} and ${formatMs(lag(distributed.paced).p99)} for the ledger lines; the last completion reached its list ${formatMs(distributed.privateReadModelsBehindMs)} after the last ledger line was readable (embedded: ${formatMs(embedded.privateReadModelsBehindMs)}).`,
     ],
     settings: [
       `Set up through the HTTP API once per profile: an owner, a cabinet, a substitute at ${RETROCESSION_PERCENT} % (provisioned, signed in with the mailed temporary password, password changed), one patient per ${CONSULTATIONS_PER_PATIENT} consultations registered by the substitute. The consultations are opened beforehand through patient-records' own OpenConsultationHandler, taken from Nest's container; the bench then waits until the setup is projected and published.`,
       `Completions go through patient-records' CompleteConsultationHandler from Nest's container, as the substitute (the caller the controller would pass): the record access check, the retrocession rate from the access projection, the decider and the SQLite append. Not over HTTP: the HTTP path (JWT verification, validation, the Nest pipeline; the appointments benchmark measures its cost) accepts several times fewer completions per second, and ${formatCount(EMBEDDED_CONSULTATIONS)} of them would take over a minute per profile. What follows the append (publisher, bus, ledger projection, read store) is what is measured, and it is the same whoever appended.`,
-      `Accepted: the handler returned (the event is committed). Readable: the read store acknowledged the write of the consultation's last line (the bench wraps accounting's own ReadStore, found through Nest's ModulesContainer, and notes each acknowledged write to ${LEDGER_ENTRIES}); a query issued after that returns the line. No polling: a query per consultation and per poll would load the server under test. At the end, each run counts the lines with countDocuments and fails unless all ${LINES_PER_CONSULTATION} per consultation are there.`,
-      `Unpaced: ${IN_FLIGHT} completions in flight at a time, as fast as they are accepted; consultations/s = consultations / (last line readable − first completion sent). Its lag is mostly queueing behind the consultations accepted before. Paced: completions started every ${1000 / PACED_PER_SECOND} ms (open loop, none waits for the previous one) for ${EMBEDDED_PACED_SECONDS} s embedded and ${KAFKA_PACED_SECONDS} s over Kafka + FerretDB, after the unpaced run, on the same ledger. Cells read p50 / p99.`,
+      `Accepted: the handler returned (the event is committed). Readable: the read store acknowledged the write of the consultation's last line (the bench wraps accounting's own ReadStore, found through Nest's ModulesContainer, and notes each acknowledged write to ${LEDGER_ENTRIES}); a query issued after that returns the line. In the patient's list: likewise, the read store acknowledged a write of the patient's consultation list (${PATIENT_CONSULTATIONS}, patient-records' private read model) showing the consultation completed. No polling: a query per consultation and per poll would load the server under test. At the end, each run counts the lines with countDocuments and fails unless all ${LINES_PER_CONSULTATION} per consultation are there.`,
+      `Unpaced: ${IN_FLIGHT} completions in flight at a time, as fast as they are accepted; consultations/s = consultations / (last line readable − first completion sent). Its lag is mostly queueing behind the consultations accepted before. A run ends once every line is readable and every completion shown in its patient's list. Paced: completions started every ${1000 / PACED_PER_SECOND} ms (open loop, none waits for the previous one) for ${EMBEDDED_PACED_SECONDS} s embedded and ${KAFKA_PACED_SECONDS} s over Kafka + FerretDB, after the unpaced run, on the same ledger. Cells read p50 / p99.`,
       `Kafka + FerretDB: EVENT_BUS=kafka, READ_STORE=mongodb, fresh topic prefix and databases, ${formatCount(KAFKA_CONSULTATIONS)} consultations unpaced, then ${KAFKA_PACED_SECONDS} s paced. The platform runs in the bench process (all services, their publishers and consumers), with SQLite event stores in a fresh temporary DATA_DIR.`,
       `Raw baseline: the ConsultationCompleted envelopes the embedded platform published, taken from its store, produced by a raw kafkajs producer (idempotent, acks -1; unpaced in batches of ${PUBLISH_BATCH} one after the other, as the publisher sends; paced one by one) into a fresh topic of 3 partitions, consumed by a raw kafkajs consumer (eachMessage), which computes the three lines with the accounting domain's pure evolveConsultationLedger and writes them with one insertMany through a mongoose connection's native collection, which has the platform's two secondary indexes. Its "accepted" is the moment the envelope is handed to the producer: it has no event store to commit to first. The reference row's client is the same but for its consumer: eachBatch, three partitions side by side, one unordered insertMany of every line of a fetched batch; unpaced only.`,
-      'The platform per consultation, for comparison: the command (the stream loads, the access change marker read by _id, the caller\'s access and the retrocession rate answered from the documents the reader keeps for that marker, the decider, the append), the publisher (store subscription, then a batch publish and its checkpoint), and the ledger consumer (eachBatch): a run of up to 500 completions of one partition is written with one insert of the consultations\' ledgers, with their revision guards, and one unordered insert of their lines; a redelivered run is applied one consultation at a time through the guards. Beside it, patient-records\' private read models follow the same store, one event at a time (one read and one replace of the patient\'s document, and a checkpoint, per event); their catch-up is the last line above.',
+      'The platform per consultation, for comparison: the command (the stream loads, the access change marker read by _id, the caller\'s access and the retrocession rate answered from the documents the reader keeps for that marker, the decider, the append), the publisher (store subscription, then a batch publish and its checkpoint), and the ledger consumer (eachBatch): a run of up to 500 completions of one partition is written with one insert of the consultations\' ledgers, with their revision guards, and one unordered insert of their lines; a redelivered run is applied one consultation at a time through the guards. Beside it, patient-records\' private read models follow the same store in runs: every event stored while the previous run was written (up to 2 000) is one run, folded per patient in memory, then one read and one compare-and-set replace of each patient\'s document it changes, one patient after another, and one checkpoint per run.',
       'One run per profile (each takes tens of seconds); the machine is shared, so compare a figure with the baseline beside it rather than with another run.',
     ],
   };
@@ -252,6 +261,70 @@ function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: Ledge
   };
 }
 
+/**
+ * Resolves, per consultation, when a write of its patient's consultation list showing it
+ * completed has been acknowledged: what GET /patients/:id/consultations answers from then on.
+ */
+class ConsultationListWatch {
+  private readonly waiting = new Map<string, (listedMs: number) => void>();
+  private readonly listed = new Map<string, number>();
+
+  /** Call before the consultation is completed. */
+  whenListedCompleted(consultationId: string): Promise<number> {
+    const already = this.listed.get(consultationId);
+    if (already !== undefined) return Promise.resolve(already);
+    return new Promise((resolve) => this.waiting.set(consultationId, resolve));
+  }
+
+  listWritten(document: ReadDocument): void {
+    const now = performance.now();
+    for (const listing of (document.consultations ?? []) as ConsultationListing[]) {
+      if (listing.status !== 'completed' || this.listed.has(listing.consultationId)) continue;
+      this.listed.set(listing.consultationId, now);
+      this.waiting.get(listing.consultationId)?.(now);
+      this.waiting.delete(listing.consultationId);
+    }
+  }
+}
+
+/**
+ * Notes every acknowledged write of a patient's consultation list to this ReadStore instance, as
+ * watchLedgerWrites does for the lines. A compare-and-set that matched nothing wrote nothing.
+ */
+function watchConsultationListWrites(readStore: ReadStore, watch: ConsultationListWatch): void {
+  const collection = readStore.collection.bind(readStore);
+  readStore.collection = <T extends ReadDocument>(name: string): ReadCollection<T> => {
+    const inner = collection<T>(name);
+    if (name !== PATIENT_CONSULTATIONS) return inner;
+    return {
+      name: inner.name,
+      createIndex: (index) => inner.createIndex(index),
+      findOne: (filter) => inner.findOne(filter),
+      find: (filter, options) => inner.find(filter, options),
+      countDocuments: (filter) => inner.countDocuments(filter),
+      updateOne: (filter, update, options) => inner.updateOne(filter, update, options),
+      updateMany: (filter, update) => inner.updateMany(filter, update),
+      deleteOne: (filter) => inner.deleteOne(filter),
+      deleteMany: (filter) => inner.deleteMany(filter),
+      indexes: () => inner.indexes(),
+      async insertOne(document: T) {
+        await inner.insertOne(document);
+        watch.listWritten(document);
+      },
+      async insertAbsent(documents: readonly T[]) {
+        const inserted = await inner.insertAbsent(documents);
+        for (const document of documents) watch.listWritten(document);
+        return inserted;
+      },
+      async replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }) {
+        const result = await inner.replaceOne(filter, document, options);
+        if (result.matchedCount + result.upsertedCount > 0) watch.listWritten(document);
+        return result;
+      },
+    };
+  };
+}
+
 // --- Driving completions ---------------------------------------------------------------------
 
 /** Starts one completion (or hands one envelope over); resolves when it is accepted. */
@@ -261,14 +334,21 @@ type Complete = (index: number) => Promise<void>;
  * Runs `count` completions, unpaced (`perSecond` undefined: IN_FLIGHT at a time) or paced (open
  * loop), and resolves once every one of them is readable.
  */
-async function drive(count: number, complete: Complete, readable: (index: number) => Promise<number>, perSecond?: number): Promise<RunResult> {
+async function drive(
+  count: number,
+  complete: Complete,
+  readable: (index: number) => Promise<number>,
+  perSecond?: number,
+  listed?: (index: number) => Promise<number>,
+): Promise<RunResult> {
   const samples: Promise<Sample>[] = [];
   const one = async (index: number): Promise<void> => {
     const visible = readable(index);
+    const shown = listed?.(index);
     const startedMs = performance.now();
     await complete(index);
     const acceptedMs = performance.now();
-    samples.push(visible.then((visibleMs) => ({ startedMs, acceptedMs, visibleMs })));
+    samples.push(Promise.all([visible, shown]).then(([visibleMs, listedMs]) => ({ startedMs, acceptedMs, visibleMs, listedMs })));
   };
   if (perSecond === undefined) {
     let next = 0;
@@ -288,7 +368,7 @@ async function drive(count: number, complete: Complete, readable: (index: number
     }
     await Promise.all(running);
   }
-  return { samples: await withTimeout(Promise.all(samples), VISIBILITY_TIMEOUT_MS, `the ledger lines of ${count} consultations`) };
+  return { samples: await withTimeout(Promise.all(samples), VISIBILITY_TIMEOUT_MS, `the ledger lines${listed ? " and patients' lists" : ''} of ${count} consultations`) };
 }
 
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
@@ -311,9 +391,9 @@ interface PlatformResult extends ProfileResult {
   /** The ConsultationCompleted envelopes it published, in commit order: the raw baseline's payload. */
   readonly envelopes: readonly IntegrationEnvelope[];
   /**
-   * From the last ledger line readable to patient-records' private read models (the patients'
-   * consultation lists) caught up with the store: they follow the same completions, off the
-   * measured path, and compete for the same read store meanwhile.
+   * From the last ledger line readable to the last completion shown in its patient's
+   * consultation list (patient-records' private read models, fed from its own store): they follow
+   * the same completions and compete for the same read store meanwhile. Zero: not behind.
    */
   readonly privateReadModelsBehindMs: number;
 }
@@ -341,16 +421,21 @@ async function measurePlatform(env: Record<string, string>, consultations: numbe
 
     const watch = new LedgerWatch();
     watchLedgerWrites(readStoreOf(app, AccountingModule), watch);
+    const lists = new ConsultationListWatch();
+    watchConsultationListWrites(readStoreOf(app, PatientRecordsModule), lists);
     const completeOne = (offset: number) => (index: number) =>
       complete.execute(withCorrelation(caller), consultationIds[offset + index], { feeCents: feeOf(offset + index), paymentMethod: paymentMethodOf(offset + index) });
     const readable = (offset: number) => (index: number) => watch.whenReadable(consultationIds[offset + index]);
-    const unpacedRun = await drive(consultations, completeOne(0), readable(0));
+    const listed = (offset: number) => (index: number) => lists.whenListedCompleted(consultationIds[offset + index]);
+    const unpacedRun = await drive(consultations, completeOne(0), readable(0), undefined, listed(0));
     progress('unpaced run done');
-    const pacedRun = await drive(paced, completeOne(consultations), readable(consultations), PACED_PER_SECOND);
+    const pacedRun = await drive(paced, completeOne(consultations), readable(consultations), PACED_PER_SECOND, listed(consultations));
     progress('paced run done');
-    const lastReadableMs = Math.max(...[...unpacedRun.samples, ...pacedRun.samples].map((sample) => sample.visibleMs));
+    const samples = [...unpacedRun.samples, ...pacedRun.samples];
+    const lastReadableMs = Math.max(...samples.map((sample) => sample.visibleMs));
+    const lastListedMs = Math.max(...samples.map((sample) => sample.listedMs ?? 0));
+    const privateReadModelsBehindMs = Math.max(0, lastListedMs - lastReadableMs);
     await setupProjected(app);
-    const privateReadModelsBehindMs = Math.max(0, performance.now() - lastReadableMs);
     progress('private read models caught up');
 
     const lines = await readStoreOf(app, AccountingModule).collection(LEDGER_ENTRIES).countDocuments({});

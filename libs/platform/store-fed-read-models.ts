@@ -7,54 +7,173 @@ import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
 const POLL_EVERY_MS = 20;
 /** Past it `caughtUp` fails and its caller is retried (a bus handler, with backoff): a stalled feed is no reason to hang. */
 const CATCH_UP_TIMEOUT_MS = 30_000;
+/**
+ * Most stored events in one run. A backlog goes in runs this long, so the more a feed is behind,
+ * the more events each document write folds in (a patient's consultations, 40 to a document).
+ */
+const DEFAULT_MAX_RUN = 2_000;
+
+export interface StoreRunFeedOptions {
+  readonly store: EventStore;
+  /** Where the checkpoint is kept, beside the documents it vouches for. */
+  readonly readStore: ReadStore;
+  /** The checkpoint's name. */
+  readonly checkpoint: string;
+  /**
+   * Applies stored events in commit order, run after run, never two at once; the checkpoint moves
+   * past a run once this resolved. A rejection stops the feed and is rethrown as an uncaught
+   * exception: read models that stopped following the store unnoticed would go stale.
+   */
+  readonly applyRun: (events: readonly RecordedEvent[]) => Promise<void>;
+  readonly maxRun?: number;
+}
+
+/**
+ * A service's own event store, handed out in runs: the subscription reads ahead (SQLite reads
+ * pages of 500) into a queue, and every event queued when the previous run ended forms the next
+ * run, up to `maxRun`. Past that the subscription waits: reading further ahead would only grow
+ * memory. Events read but not in a checkpointed run are read again after a restart.
+ */
+export class StoreRunFeed {
+  private readonly checkpoints: ReadStoreCheckpointStore;
+  private readonly maxRun: number;
+  /** Read, in commit order, not applied yet. */
+  private readonly pending: RecordedEvent[] = [];
+  private subscription: StoreSubscription | null = null;
+  private applied: string | null = null;
+  private applying = false;
+  private applyingRuns: Promise<void> = Promise.resolve();
+  private runScheduled = false;
+  private stopping = false;
+  private failed = false;
+
+  constructor(private readonly options: StoreRunFeedOptions) {
+    this.checkpoints = new ReadStoreCheckpointStore(options.readStore);
+    this.maxRun = options.maxRun ?? DEFAULT_MAX_RUN;
+  }
+
+  /** The position of the last event applied; null before the first. */
+  get position(): string | null {
+    return this.applied;
+  }
+
+  async start(): Promise<void> {
+    this.applied = await this.checkpoints.load(this.options.checkpoint);
+    this.subscription = this.options.store.subscribeToAll({ after: this.applied ?? undefined, onEvent: (event) => this.accept(event) });
+  }
+
+  /** Stops reading and waits for the run in progress to be applied and checkpointed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+    await this.applyingRuns;
+  }
+
+  private async accept(event: RecordedEvent): Promise<void> {
+    if (this.failed) return;
+    this.pending.push(event);
+    if (this.pending.length >= this.maxRun) await this.applyPending();
+    else this.scheduleRun();
+  }
+
+  /** On the next turn of the event loop, so the rest of a page read from the store joins the run. */
+  private scheduleRun(): void {
+    if (this.runScheduled) return;
+    this.runScheduled = true;
+    setImmediate(() => {
+      this.runScheduled = false;
+      void this.applyPending();
+    });
+  }
+
+  private applyPending(): Promise<void> {
+    if (!this.applying) {
+      this.applying = true;
+      this.applyingRuns = this.applyUntilNothingPending();
+    }
+    return this.applyingRuns;
+  }
+
+  private async applyUntilNothingPending(): Promise<void> {
+    // The last check of `pending` and the reset of `applying` happen with no await in between,
+    // so an event accepted meanwhile always finds runs in progress to join or starts them.
+    try {
+      while (this.pending.length > 0 && !this.stopping && !this.failed) {
+        const run = this.pending.slice(0, this.maxRun);
+        await this.options.applyRun(run);
+        const { position } = run[run.length - 1]!;
+        // Only once the run's writes are acknowledged: a crash before this line applies the run again, and the guards make that harmless.
+        await this.checkpoints.save(this.options.checkpoint, position);
+        this.applied = position;
+        this.pending.splice(0, run.length);
+      }
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.pending.length = 0;
+    // Not awaited: this may run inside the subscription's own delivery, which close() waits for.
+    void this.subscription?.close();
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
 
 /**
  * Read models a service feeds from its own event store instead of the bus: what they hold must
  * not leave the service (the bus is Kafka), and a write beside the append would be lost on a crash
- * between the two. In commit order, through the idempotent ProjectionRunner and the rebuild's write
- * gate; the checkpoint lives in the read store beside the documents, so both are equally durable.
+ * between the two. In commit order, in runs (StoreRunFeed): each run goes through the rebuild's
+ * write gate and the ProjectionRunner, one read and one compare-and-set write per document it
+ * changes (applyDocumentProjectionRun), then its checkpoint, which lives in the read store beside
+ * the documents, so both are equally durable.
  */
 export class StoreFedReadModels {
-  private subscription: StoreSubscription | null = null;
-  /** The position of the last event applied; null before the first. */
-  private applied: string | null = null;
+  private readonly feed: StoreRunFeed;
 
   constructor(
     private readonly store: EventStore,
-    private readonly readStore: ReadStore,
-    private readonly gate: ProjectionWriteGate,
+    readStore: ReadStore,
+    gate: ProjectionWriteGate,
     private readonly checkpoint: string,
-    private readonly projections: readonly DocumentProjection<ReadDocument>[],
-  ) {}
-
-  async start(): Promise<void> {
-    const runner = new ProjectionRunner(this.readStore, this.projections);
-    const checkpoints = new ReadStoreCheckpointStore(this.readStore);
-    this.applied = await checkpoints.load(this.checkpoint);
-    // No onError: read models that stopped following the store unnoticed would go stale; the store rethrows instead.
-    this.subscription = this.store.subscribeToAll({
-      after: this.applied ?? undefined,
-      onEvent: async (recorded) => {
-        const envelope = asPrivateEnvelope(recorded);
-        await this.gate.pass(collectionsChangedBy(envelope.type, this.projections), () => runner.apply(envelope));
-        await checkpoints.save(this.checkpoint, recorded.position);
-        this.applied = recorded.position;
+    projections: readonly DocumentProjection<ReadDocument>[],
+    options: { readonly maxRun?: number } = {},
+  ) {
+    const runner = new ProjectionRunner(readStore, projections);
+    this.feed = new StoreRunFeed({
+      store,
+      readStore,
+      checkpoint,
+      maxRun: options.maxRun,
+      applyRun: async (events) => {
+        const envelopes = events.map(asPrivateEnvelope);
+        const collections = [...new Set(envelopes.flatMap((envelope) => collectionsChangedBy(envelope.type, projections)))];
+        if (collections.length > 0) await gate.pass(collections, () => runner.applyRun(envelopes));
       },
     });
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
+  start(): Promise<void> {
+    return this.feed.start();
+  }
+
+  stop(): Promise<void> {
+    return this.feed.stop();
   }
 
   /** Resolves once every event in the store when called has been applied. */
   async caughtUp(): Promise<void> {
     const giveUpAt = Date.now() + CATCH_UP_TIMEOUT_MS;
     for (;;) {
-      const [unapplied] = await this.store.readAll({ after: this.applied ?? undefined, maxCount: 1 });
+      const [unapplied] = await this.store.readAll({ after: this.feed.position ?? undefined, maxCount: 1 });
       if (unapplied === undefined) return;
-      const waitingFor = this.applied;
-      while (this.applied === waitingFor) {
+      const waitingFor = this.feed.position;
+      while (this.feed.position === waitingFor) {
         if (Date.now() > giveUpAt) throw new Error(`the read models of ${this.checkpoint} have not applied ${unapplied.position} within ${CATCH_UP_TIMEOUT_MS} ms`);
         await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
       }

@@ -68,6 +68,13 @@ export class ProjectionRunner {
       if (projection.handles.includes(envelope.type)) await applyDocumentProjection(this.readStore, projection, envelope);
     }
   }
+
+  /** The same as `apply` on each envelope in turn, in one write per document (applyDocumentProjectionRun). */
+  async applyRun(envelopes: readonly IntegrationEnvelope[]): Promise<void> {
+    for (const projection of this.projections) {
+      if (envelopes.some((envelope) => projection.handles.includes(envelope.type))) await applyDocumentProjectionRun(this.readStore, projection, envelopes);
+    }
+  }
 }
 
 /**
@@ -105,14 +112,18 @@ export async function applyDocumentProjection<D extends ReadDocument, M extends 
 /**
  * Applies a run of envelopes, in order, to the documents of `projection` they change, and
  * answers each of those documents as it stands after the run, by `_id` (null: none, or deleted).
- * It ends where applying them one by one with applyDocumentProjection would, guards included.
+ * It ends where applying them one by one with applyDocumentProjection would, guards included,
+ * in one write per document instead of one per envelope (`_version` counts writes, so it then
+ * grows by one per run, not per envelope).
  *
- * Made for runs whose envelopes mostly create their documents (one ledger per completed
- * consultation): every document the run builds from nothing is written with one `insertAbsent`,
- * with no read first. That holds only if none of them was stored already; when the insert finds
- * one that was (a redelivery, another consumer), those documents are applied envelope by
- * envelope after all, and the guards of what was just inserted make that exact. Documents the
- * run does not build from nothing (it changes or deletes them) take that path from the start.
+ * Every document the run builds from nothing (one ledger per completed consultation) is written
+ * with one `insertAbsent`, with no read first. That holds only if none of them was stored
+ * already; when the insert finds one that was (a redelivery, another consumer), those documents
+ * take the other path after all, and the guards of what was just inserted make that exact.
+ * The other path, for a document the run changes or deletes: one read, the run's envelopes
+ * folded in memory through `evolve` and the guards, one compare-and-set write. A conflict (another
+ * writer between the two) or a failed round trip sends that document envelope by envelope
+ * through applyDocumentProjection, whose guards skip what already landed.
  */
 export async function applyDocumentProjectionRun<D extends ReadDocument, M extends ProjectedMessage = IntegrationEnvelope>(
   readStore: ReadStore,
@@ -131,49 +142,84 @@ export async function applyDocumentProjectionRun<D extends ReadDocument, M exten
   }
 
   const built: (D & ProjectionGuard)[] = [];
-  const oneByOne: string[] = [];
+  const readFirst: string[] = [];
   for (const [documentId, ofDocument] of byDocument) {
-    const fromNothing = foldFromNothing(projection, documentId, ofDocument);
-    if (fromNothing === null) oneByOne.push(documentId);
-    else built.push(fromNothing);
+    const fromNothing = foldGuardedRun(projection, documentId, { document: null, revisions: {} }, ofDocument);
+    if (fromNothing.document === null) readFirst.push(documentId);
+    else built.push({ ...fromNothing.document, _id: documentId, _version: 1, _revisions: fromNothing.revisions });
   }
   const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
   const results = new Map<string, D | null>();
   if (built.length > 0 && (await documents.insertAbsent(built)) < built.length) {
-    oneByOne.push(...built.map((document) => document._id));
+    readFirst.push(...built.map((document) => document._id));
   } else {
     for (const document of built) results.set(document._id, withoutGuard(document) as D);
   }
-  for (const documentId of oneByOne) {
-    let current: D | null = null;
-    for (const envelope of byDocument.get(documentId)!) current = await applyDocumentProjection(readStore, projection, envelope);
-    results.set(documentId, current);
-  }
+  // One document at a time: FerretDB v1 hardly answers two at once faster than one after the other, so more in flight
+  // would only take its time from the other consumers (the ledger) without bringing this run's end closer.
+  for (const documentId of readFirst) results.set(documentId, await applyFoldedRun(readStore, projection, documentId, byDocument.get(documentId)!));
   return results;
 }
 
-/**
- * The document as applyDocumentProjection would store it had it not been stored before, guard
- * included; null when the envelopes leave nothing to insert (they change or delete a document,
- * or create one and delete it).
- */
-function foldFromNothing<D extends ReadDocument, M extends ProjectedMessage>(
+/** One read, the envelopes folded, one compare-and-set write; envelope by envelope on a conflict or a failure. */
+async function applyFoldedRun<D extends ReadDocument, M extends ProjectedMessage>(
+  readStore: ReadStore,
   projection: DocumentProjection<D, M>,
   documentId: string,
   envelopes: readonly M[],
-): (D & ProjectionGuard) | null {
-  let document: D | null = null;
-  let revisions: Record<string, number> = {};
-  for (const envelope of envelopes) {
-    const stream = revisionKey(envelope.streamId);
-    const lastApplied = revisions[stream];
-    if (lastApplied !== undefined && lastApplied >= envelope.revision) continue;
-    const evolved = projection.evolve(document, envelope);
-    // With its `_id`, as evolve gets a stored document; a deleted one loses its guard with it, as in writeIfUnchanged.
-    document = evolved && { ...evolved, _id: documentId };
-    revisions = document === null ? {} : { ...revisions, [stream]: envelope.revision };
+): Promise<D | null> {
+  const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
+  try {
+    const stored = await documents.findOne({ _id: documentId });
+    const before: GuardedDocument<D> = { document: stored && (withoutGuard(stored) as D), revisions: stored?._revisions ?? {} };
+    const after = foldGuardedRun(projection, documentId, before, envelopes);
+    // Every envelope was applied already (a redelivered run): nothing to write.
+    if (after === before) return before.document;
+    if (await writeIfUnchanged(documents, documentId, stored, after.document, after.revisions)) return after.document && { ...after.document, _id: documentId };
+  } catch {
+    // A failed read or write may or may not have landed: the guards of the path below make either exact, and its own failure is thrown.
   }
-  return document && { ...document, _id: documentId, _version: 1, _revisions: revisions };
+  let current: D | null = null;
+  for (const envelope of envelopes) current = await applyDocumentProjection(readStore, projection, envelope);
+  return current;
+}
+
+/**
+ * A document as applyDocumentProjection leaves it, without its `_version`: null when there is
+ * none (never made, or deleted, which drops its guard too), and the revisions its guard holds.
+ */
+export interface GuardedDocument<D extends ReadDocument> {
+  readonly document: D | null;
+  readonly revisions: Readonly<Record<string, number>>;
+}
+
+/**
+ * One envelope applied to a document in memory exactly as applyDocumentProjection applies it to
+ * a stored one: `folded` itself when the guard skips it (at or below its stream's revision).
+ * ProjectionFold (rebuilds) and the runs above fold with it.
+ */
+export function foldGuarded<D extends ReadDocument, M extends ProjectedMessage>(
+  projection: DocumentProjection<D, M>,
+  documentId: string,
+  folded: GuardedDocument<D>,
+  envelope: M,
+): GuardedDocument<D> {
+  const stream = revisionKey(envelope.streamId);
+  const lastApplied = folded.revisions[stream];
+  if (lastApplied !== undefined && lastApplied >= envelope.revision) return folded;
+  const evolved = projection.evolve(folded.document, envelope);
+  // With its `_id`, as evolve gets a stored document; a deleted one loses its guard with it, as in writeIfUnchanged.
+  if (evolved === null) return { document: null, revisions: {} };
+  return { document: { ...evolved, _id: documentId }, revisions: { ...folded.revisions, [stream]: envelope.revision } };
+}
+
+function foldGuardedRun<D extends ReadDocument, M extends ProjectedMessage>(
+  projection: DocumentProjection<D, M>,
+  documentId: string,
+  from: GuardedDocument<D>,
+  envelopes: readonly M[],
+): GuardedDocument<D> {
+  return envelopes.reduce((folded, envelope) => foldGuarded(projection, documentId, folded, envelope), from);
 }
 
 const FIRST_VERSIONS_ONLY: readonly number[] = [1];

@@ -1,6 +1,6 @@
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import type { ReadDocument } from '@osteo/read-store';
-import { type DocumentProjection, type ProjectionGuard, revisionKey } from './document-projection';
+import { type DocumentProjection, foldGuarded, type GuardedDocument, type ProjectionGuard } from './document-projection';
 
 /**
  * One projection's documents folded in memory, guards included, exactly as the ProjectionRunner
@@ -24,21 +24,15 @@ export class ProjectionFold<D extends ReadDocument = ReadDocument> {
     const documentId = this.projection.documentId(envelope);
     if (documentId === null) return;
     const stored = this.documents.get(documentId);
-    const stream = revisionKey(envelope.streamId);
-    const lastApplied = stored?._revisions[stream];
-    if (lastApplied !== undefined && lastApplied >= envelope.revision) return;
-
-    const evolved = this.projection.evolve(stored ? withoutGuard(stored) : null, envelope);
-    if (evolved === null) {
+    const before: GuardedDocument<D> = { document: stored ? withoutGuard(stored) : null, revisions: stored?._revisions ?? {} };
+    const after = foldGuarded(this.projection, documentId, before, envelope);
+    if (after === before) return;
+    if (after.document === null) {
       this.documents.delete(documentId);
       return;
     }
-    this.documents.set(documentId, {
-      ...evolved,
-      _id: documentId,
-      _version: (stored?._version ?? 0) + 1,
-      _revisions: { ...stored?._revisions, [stream]: envelope.revision },
-    });
+    // One write per envelope, as the runner counts them.
+    this.documents.set(documentId, { ...after.document, _id: documentId, _version: (stored?._version ?? 0) + 1, _revisions: after.revisions });
   }
 
   /**

@@ -6,6 +6,9 @@ import type { PatientEvent } from '../../domain/patient';
 import { PATIENT_CONSULTATIONS, patientConsultationsProjection } from '../patient-consultations/patient-consultations.projection';
 import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-directory/patient-directory.projection';
 import { asPrivateEnvelope } from '@osteo/platform';
+import { describeProjectionRuns } from '../../../../libs/messaging/projection/projection-runs.contract';
+import { reminderContactsProjection } from '../reminder-schedule/reminder-inputs';
+import { asRecorded, recordsHistory } from '../test-support/records-history';
 
 const CABINET = 'cab-lyon';
 const OWNER = 'acc-claire';
@@ -120,3 +123,15 @@ describe('private read models of patient-records', () => {
     expect(await documentsAfter(twice)).toEqual(await documentsAfter(history));
   });
 });
+
+describeProjectionRuns(
+  'InMemoryReadStore',
+  async () => new InMemoryReadStore(),
+  {
+    "patient-records' private read models (the directory, each patient's consultations, the reminder contacts)": () => ({
+      projections: [patientDirectoryProjection, patientConsultationsProjection, reminderContactsProjection],
+      envelopes: asRecorded(recordsHistory(7)).map(asPrivateEnvelope),
+    }),
+  },
+  { numRuns: 40, maxCuts: 12 },
+);
