@@ -184,7 +184,7 @@ async function runPlatform(dataDir: string, stop: StopRequest): Promise<never> {
     ...process.env,
     ...servers,
     JWT_SECRET: process.env.JWT_SECRET ?? keptSigningSecret(dataDir),
-    // Every process gets it here for simplicity; only identity and access-grant read it.
+    // Every process gets it here for simplicity; only identity, access-grant and patient-records read it.
     EMAIL_DIGEST_KEY: process.env.EMAIL_DIGEST_KEY ?? keptSecret(dataDir, EMAIL_DIGEST_KEY_FILE),
     // Links mailed by identity (password reset) lead to the gateway, not to identity's own port.
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,

@@ -22,10 +22,13 @@ const allowed: Readonly<Record<string, string>> = {
   'DelegationGranted v2 granteeEmailDigest': 'not the address: the same keyed digest as AccountRegistered v2',
   'DelegationGranted v2 granteeEmailSealed':
     'not the address in clear: sealed (libs/platform/sealed-emails.ts) with a key only identity, which provisions the account, and access-grant hold, bound to the delegation id',
-  'CabinetOpened v1 address':
-    "the practice's professional address as its owner typed it, which reminders show the patient (patient-records reads it); a practice's, never a patient's nor a person's home. To move behind access-grant's API: see docs/operations.md",
-  'CabinetReminderSettingsChanged v1 address': 'the practice address reminders show the patient (patient-records reads it); as CabinetOpened v1 address',
-  'CabinetReminderSettingsChanged v1 phone': "the practice's number patients call to cancel, shown in reminders (patient-records reads it); as CabinetOpened v1 address",
+  'CabinetOpened v1 address': RETIRED,
+  'CabinetReminderSettingsChanged v1 address': RETIRED,
+  'CabinetReminderSettingsChanged v1 phone': RETIRED,
+  'CabinetOpened v2 addressSealed':
+    "not the practice's address in clear: sealed (libs/platform/sealed-practice-contacts.ts) with a key only access-grant, which writes it, and patient-records, which prints it in reminders, hold (with identity), bound to the practice, the event and the field",
+  'CabinetReminderSettingsChanged v2 addressSealed': 'not the address reminders show in clear: sealed as CabinetOpened v2 addressSealed',
+  'CabinetReminderSettingsChanged v2 phoneSealed': "not the practice's number patients call to cancel in clear: sealed as CabinetOpened v2 addressSealed",
   'ConsultationCompleted v1 patientName': 'the livre-journal names the patient on each line by law: accounting writes the line from this event',
   'LedgerLineWritten v1 patientName': 'the line as the livre-journal prints it, by law; null on every line that is not a consultation’s',
 };

@@ -76,8 +76,10 @@ export interface PlatformConfig {
   /**
    * The key of the e-mail digests (HMAC-SHA-256): identity names its e-mail reservation streams
    * with them and publishes them instead of addresses; access-grant matches typed addresses
-   * against them. Null in the distributed profile when EMAIL_DIGEST_KEY is unset: the services that
-   * need it refuse to start (`EmailDigests.from`), the others never see it.
+   * against them. Sealing keys derive from it: a grantee's address (identity, access-grant), a
+   * practice's address and phone (access-grant, patient-records). Null in the distributed profile
+   * when EMAIL_DIGEST_KEY is unset: the services that need it refuse to start (`EmailDigests.from`,
+   * `SealedPracticeContacts.from`), the others never see it.
    */
   readonly emailDigestKey: string | null;
 }

@@ -8,6 +8,7 @@ import {
   type PlatformConfig,
   rebuildableAccessReadModels,
   SealedEmails,
+  SealedPracticeContacts,
   ServiceInfrastructureModule,
 } from '@osteo/platform';
 import { AcceptInvitationHandler } from './application/accept-invitation/accept-invitation.handler';
@@ -70,6 +71,8 @@ const infrastructure = ServiceInfrastructureModule.forService({
     { provide: EmailDigests, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => EmailDigests.from(config) },
     // A delegation's grantee address travels sealed (DelegationGranted v2); the owner's list opens it.
     { provide: SealedEmails, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedEmails.from(config) },
+    // A practice's address and phone travel sealed (CabinetOpened v2, CabinetReminderSettingsChanged v2); its answers open them.
+    { provide: SealedPracticeContacts, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedPracticeContacts.from(config) },
     AccountDirectory,
     AccountNames,
     CabinetReminderSettings,

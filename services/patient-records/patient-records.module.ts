@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@osteo/contracts';
 import { Mailer, OutboxDirectoryMailer, SmtpMailer } from '@osteo/mail';
-import { AccessModule, asPrivateEnvelope, PLATFORM_CONFIG, type PlatformConfig, ServiceInfrastructureModule } from '@osteo/platform';
+import { AccessModule, asPrivateEnvelope, PLATFORM_CONFIG, type PlatformConfig, SealedPracticeContacts, ServiceInfrastructureModule } from '@osteo/platform';
 import { SmsSender, smsSenderFor } from '@osteo/sms';
 import { PatientAccessLog } from './application/access-log/patient-access-log';
 import { CompleteConsultationHandler } from './application/complete-consultation/complete-consultation.handler';
@@ -78,6 +78,8 @@ const infrastructure = ServiceInfrastructureModule.forService({
       useFactory: ({ mail }: PlatformConfig): Mailer => (mail.kind === 'smtp' ? new SmtpMailer(mail) : new OutboxDirectoryMailer(mail)),
     },
     { provide: SmsSender, inject: [PLATFORM_CONFIG], useFactory: ({ sms }: PlatformConfig): SmsSender => smsSenderFor(sms) },
+    // Reminders print the practice's address and phone, which access.events carry sealed (CabinetOpened v2, CabinetReminderSettingsChanged v2).
+    { provide: SealedPracticeContacts, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => SealedPracticeContacts.from(config) },
   ],
 })
 export class PatientRecordsModule {}

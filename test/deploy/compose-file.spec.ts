@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmailDigests, InvalidConfigurationError, loadPlatformConfig } from '@osteo/platform';
+import { EmailDigests, InvalidConfigurationError, loadPlatformConfig, SealedPracticeContacts } from '@osteo/platform';
 import { loadGatewayConfig } from '../../services/gateway/gateway-config';
 import { upstreamServices, upstreamUrlVariable } from '../../services/gateway/service-routes';
 import {
@@ -109,10 +109,13 @@ describe('docker-compose.yml runs the platform', () => {
     expect(environment.HOST).toBe('0.0.0.0');
   });
 
-  it('gives the e-mail digest key to identity and access-grant, and to no other process', () => {
+  it('gives the e-mail digest key to identity, access-grant and patient-records (which opens the practice contacts access-grant seals), and to no other process', () => {
+    const sealedIn = { cabinetId: 'cab-1', eventId: 'evt-1' };
+    const sealed = SealedPracticeContacts.from(loadPlatformConfig(environmentOf(service('access-grant')))).seal('12 rue Dumenge, 69004 Lyon', 'address', sealedIn);
     for (const name of upstreamServices) {
       const config = loadPlatformConfig(environmentOf(service(name)));
       if (name === 'identity' || name === 'access-grant') expect(EmailDigests.from(config).of('a@example.fr')).toMatch(/^[0-9a-f]{64}$/);
+      else if (name === 'patient-records') expect(SealedPracticeContacts.from(config).open(sealed, 'address', sealedIn)).toBe('12 rue Dumenge, 69004 Lyon');
       else expect(config.emailDigestKey).toBeNull();
     }
     expect(environmentOf(service('gateway'))).not.toHaveProperty('EMAIL_DIGEST_KEY');

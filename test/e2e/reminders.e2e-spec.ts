@@ -3,6 +3,7 @@ import { Mailer } from '@osteo/mail';
 import { Clock } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 import { SmsSender } from '@osteo/sms';
+import { REMINDER_CABINETS, type ReminderCabinet } from '../../services/patient-records/application/reminder-schedule/reminder-inputs';
 import { ReminderSchedule } from '../../services/patient-records/application/reminder-schedule/reminder-schedule';
 import { ReminderScheduleReactor } from '../../services/patient-records/application/reminder-schedule/reminder-schedule.reactor';
 import { ReminderSender } from '../../services/patient-records/application/send-reminders/reminder-sender';
@@ -12,6 +13,7 @@ import { RunningPlatform, startPlatform, storedEventCount, temporaryDataDir } fr
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
 import { providerOf } from '../support/platform-internals';
+import { mailPartsOf } from '../support/raw-mail';
 import { RecordingSmtpServer, startRecordingSmtpServer } from '../support/recording-smtp-server';
 import { SmppTestServer, startSmppTestServer } from '../support/smpp-test-server';
 
@@ -161,7 +163,9 @@ describe('appointment reminders, embedded profile with SMTP and SMPP', () => {
       expect(smsTo(helene.phone)).toHaveLength(1);
       const [mail] = mailsTo(helene.email);
       expect(mail?.raw).toMatch(/Cabinet des Pentes/);
-      expect(smsTo(helene.phone)[0]?.text.length).toBeGreaterThan(0);
+      // The address the practice opened with: on access.events sealed (CabinetOpened v2), opened by patient-records.
+      expect(mailPartsOf(mail!.raw).text).toContain('12 rue Burdeau, 69001 Lyon');
+      expect(smsTo(helene.phone)[0]?.text).toContain('12 rue Burdeau, 69001 Lyon');
       expect(await statesOf(kept)).toEqual(['email:sent', 'sms:sent']);
       expect((await remindersOf(kept)).map(({ attempts, sentAt }) => [attempts, sentAt])).toEqual([
         [1, due.toISOString()],
@@ -169,13 +173,23 @@ describe('appointment reminders, embedded profile with SMTP and SMPP', () => {
       ]);
     });
 
-    it('given the moved appointment, then nothing at its old due time, and its reminders at the new one', async () => {
+    it('given the moved appointment, then nothing at its old due time, and its reminders at the new one, with the address and phone the practice gave since', async () => {
+      // Sealed on access.events (CabinetReminderSettingsChanged v2): only access-grant and patient-records open them.
+      const settings = { delayHours: 24, address: '4 montée de la Grande Côte, 69001 Lyon', phone: '+33478000001' };
+      expect((await owner.http.put(`/api/v1/cabinets/${cabinetId}/reminder-settings`, settings)).status).toBe(200);
+      const reminderCabinets = providerOf(platform.app, PatientRecordsModule, ReadStore).collection<ReminderCabinet>(REMINDER_CABINETS);
+      await eventually(async () => expect((await reminderCabinets.findOne({ _id: cabinetId }))?.settings).toEqual(settings));
       await sender.sendDue(new Date(Date.parse(movedFrom) - 24 * HOUR_MS));
       expect(mailsTo(helene.email)).toHaveLength(1);
       await sender.sendDue(new Date(Date.parse(movedTo) - 24 * HOUR_MS));
       expect(mailsTo(helene.email)).toHaveLength(2);
       expect(smsTo(helene.phone)).toHaveLength(2);
       expect(await statesOf(moved)).toEqual(['email:sent', 'sms:sent']);
+      const { text, html } = mailPartsOf(mailsTo(helene.email)[1]!.raw);
+      expect(text).toContain('4 montée de la Grande Côte, 69001 Lyon');
+      expect(text).toContain('04 78 00 00 01');
+      expect(html).toContain('tel:+33478000001');
+      expect(smsTo(helene.phone)[1]?.text).toMatch(/4 montée de la Grande Côte, 69001 Lyon.*04 78 00 00 01|04 78 00 00 01.*4 montée de la Grande Côte/s);
     });
 
     it('given everything due long since, then the cancelled appointment and the patient without consent got nothing, and nothing went twice', async () => {

@@ -20,7 +20,14 @@ export type AccessCabinet = {
   readonly cabinetId: string;
   readonly ownerId: string;
   readonly name: string;
+  /** The address it opened with, in clear only from a CabinetOpened version 1 (before #14); null since. */
   readonly address: string | null;
+  /**
+   * Since #14 (CabinetOpened v2): that address sealed for access-grant and patient-records
+   * (libs/platform/sealed-practice-contacts.ts), with the id of the event it is bound to;
+   * access-grant opens it for its answers. Absent from documents of a version 1.
+   */
+  readonly addressSealed?: { readonly sealed: string; readonly eventId: string } | null;
   /**
    * IANA zone of the cabinet's agenda and reminders. Absent from documents projected before
    * time zones existed (until a replay): read it with `cabinetTimeZoneOf`, which says Europe/Paris then.
@@ -99,13 +106,18 @@ export const accessCabinetsProjection: DocumentProjection<AccessCabinet> = {
     ColleagueJoined: true,
     ColleagueRemoved: true,
   }),
+  // CabinetOpened v2 (#14) differs from v1 only by carrying the address sealed.
+  understoodVersions: [1, 2],
   documentId: (envelope: IntegrationEnvelope) => String(envelope.data.cabinetId),
   evolve(cabinet, envelope) {
     const event = envelope as CabinetEvent;
     switch (event.type) {
       case 'CabinetOpened': {
-        const { cabinetId, ownerId, name, address } = event.data;
-        return { _id: cabinetId, cabinetId, ownerId, name, address, timeZone: cabinetTimeZoneOf(event.data), closed: false, colleagueIds: [] };
+        const { cabinetId, ownerId, name } = event.data;
+        const opened = { _id: cabinetId, cabinetId, ownerId, name, timeZone: cabinetTimeZoneOf(event.data), closed: false, colleagueIds: [] };
+        if (!('addressSealed' in event.data)) return { ...opened, address: event.data.address };
+        const { addressSealed } = event.data;
+        return { ...opened, address: null, addressSealed: addressSealed === null ? null : { sealed: addressSealed, eventId: envelope.eventId } };
       }
       case 'CabinetRenamed':
         return cabinet && { ...cabinet, name: event.data.name };

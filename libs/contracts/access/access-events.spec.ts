@@ -5,8 +5,8 @@ import { DEFAULT_CABINET_TIME_ZONE, type CabinetOpenedV1, type CabinetReminderSe
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
-const validatorOf = (type: string) => {
-  const contract = accessEventContracts.find((candidate) => candidate.type === type);
+const validatorOf = (type: string, version = 1) => {
+  const contract = accessEventContracts.find((candidate) => candidate.type === type && candidate.version === version);
   if (!contract) throw new Error(`no contract for ${type}`);
   return ajv.compile(contract.dataSchema as object);
 };
@@ -47,10 +47,13 @@ describe('cabinet reminder settings in the access contracts', () => {
   const settingsChanged = validatorOf('CabinetReminderSettingsChanged');
   const settings: CabinetReminderSettingsChangedV1 = { cabinetId: 'cab-1', ownerId: 'acc-1', delayHours: 48, address: '12 rue Dumenge, 69004 Lyon', phone: '+33478000000' };
 
-  it('CabinetReminderSettingsChanged is version 1 on access.events, in the AsyncAPI document', () => {
-    expect(accessEventContracts.find((candidate) => candidate.type === 'CabinetReminderSettingsChanged')).toMatchObject({ version: 1, topic: 'access.events' });
+  it('CabinetReminderSettingsChanged is version 2 on access.events (version 1 retired, still described), both in the AsyncAPI document', () => {
+    expect(accessEventContracts.filter((candidate) => candidate.type === 'CabinetReminderSettingsChanged').map(({ version, topic }) => ({ version, topic }))).toEqual([
+      { version: 2, topic: 'access.events' },
+      { version: 1, topic: 'access.events' },
+    ]);
     const document = asyncApiDocument() as { channels: Record<string, { messages: Record<string, unknown> }> };
-    expect(Object.keys(document.channels['access.events']!.messages)).toContain('CabinetReminderSettingsChangedV1');
+    expect(Object.keys(document.channels['access.events']!.messages)).toEqual(expect.arrayContaining(['CabinetReminderSettingsChangedV1', 'CabinetReminderSettingsChangedV2', 'CabinetOpenedV2']));
   });
 
   it('given a delay of 0 to 168 hours, an address or none, a phone in E.164 or none, then it matches', () => {
@@ -67,5 +70,21 @@ describe('cabinet reminder settings in the access contracts', () => {
     expect(settingsChanged({ ...settings, address: '' })).toBe(false);
     const { phone: _phone, ...withoutPhone } = settings;
     expect(settingsChanged(withoutPhone)).toBe(false);
+  });
+});
+
+describe("a practice's address and phone sealed in versions 2 (#14)", () => {
+  const opened = validatorOf('CabinetOpened', 2);
+  const settingsChanged = validatorOf('CabinetReminderSettingsChanged', 2);
+  const sealed = '$se1$' + 'A'.repeat(40);
+
+  it('given sealed values or none, then they match; an address or phone in clear, or a time zone missing, does not', () => {
+    expect(opened({ cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', addressSealed: sealed, timeZone: 'Europe/Paris' })).toBe(true);
+    expect(opened({ cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', addressSealed: null, timeZone: 'Europe/Paris' })).toBe(true);
+    expect(opened({ cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', addressSealed: '12 rue Dumenge, 69004 Lyon', timeZone: 'Europe/Paris' })).toBe(false);
+    expect(opened({ cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', addressSealed: null })).toBe(false);
+    expect(opened({ cabinetId: 'cab-1', ownerId: 'acc-1', name: 'Cabinet de Lyon', address: null, addressSealed: null, timeZone: 'Europe/Paris' })).toBe(false);
+    expect(settingsChanged({ cabinetId: 'cab-1', ownerId: 'acc-1', delayHours: 48, addressSealed: sealed, phoneSealed: null })).toBe(true);
+    expect(settingsChanged({ cabinetId: 'cab-1', ownerId: 'acc-1', delayHours: 48, addressSealed: null, phoneSealed: '+33478000000' })).toBe(false);
   });
 });

@@ -14,6 +14,20 @@ export const delegatedRoles: readonly DelegatedRole[] = ['secretary', 'substitut
 /** Where a cabinet's agenda and reminders work when nothing else was said, and what an event written before time zones means. */
 export const DEFAULT_CABINET_TIME_ZONE = 'Europe/Paris';
 
+/**
+ * Version 2 (#14): no postal address in clear. `addressSealed`, the address the practice opened
+ * with, sealed for access-grant and patient-records (libs/platform/sealed-practice-contacts.ts,
+ * bound to the practice, this event's id and the field); the time zone always said.
+ */
+export type CabinetOpenedV2 = {
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly name: string;
+  readonly addressSealed: string | null;
+  readonly timeZone: string;
+};
+
+/** Published before #14 (the address in clear); still read where topics keep it. */
 export type CabinetOpenedV1 = {
   readonly cabinetId: string;
   readonly ownerId: string;
@@ -42,6 +56,16 @@ export const E164_PHONE_NUMBER = /^\+[1-9][0-9]{6,14}$/;
  * showing `address` and `phone` (E.164, the number to call to cancel). A cabinet that never had
  * this event has DEFAULT_REMINDER_DELAY_HOURS and neither address nor phone.
  */
+export type CabinetReminderSettingsChangedV2 = {
+  readonly cabinetId: string;
+  readonly ownerId: string;
+  readonly delayHours: number;
+  /** Version 2 (#14): the address and phone sealed as CabinetOpened v2's `addressSealed`, each bound to its field. */
+  readonly addressSealed: string | null;
+  readonly phoneSealed: string | null;
+};
+
+/** Published before #14 (address and phone in clear); still read where topics keep it. */
 export type CabinetReminderSettingsChangedV1 = {
   readonly cabinetId: string;
   readonly ownerId: string;
@@ -92,9 +116,11 @@ export type DelegationRetrocessionChangedV1 = { readonly delegationId: string; r
 export type DelegationRevokedV1 = { readonly delegationId: string; readonly ownerId: string };
 
 export type AccessPublicEvent =
+  | IntegrationEnvelope<'CabinetOpened', CabinetOpenedV2>
   | IntegrationEnvelope<'CabinetOpened', CabinetOpenedV1>
   | IntegrationEnvelope<'CabinetRenamed', CabinetRenamedV1>
   | IntegrationEnvelope<'CabinetTimeZoneChanged', CabinetTimeZoneChangedV1>
+  | IntegrationEnvelope<'CabinetReminderSettingsChanged', CabinetReminderSettingsChangedV2>
   | IntegrationEnvelope<'CabinetReminderSettingsChanged', CabinetReminderSettingsChangedV1>
   | IntegrationEnvelope<'CabinetClosed', CabinetClosedV1>
   | IntegrationEnvelope<'ColleagueInvited', ColleagueInvitedV1>
@@ -127,8 +153,19 @@ const contract = (type: AccessEventType, description: string, dataSchema: JsonSc
   dataSchema,
 });
 
+/** A practice's address or phone as version 2 carries it (libs/platform/sealed-practice-contacts.ts): `$se1$` and base64url. */
+const sealedContact: JsonSchema = { type: ['string', 'null'], pattern: '^\\$se1\\$[A-Za-z0-9_-]+$', maxLength: 1024 };
+const SEALED_FOR_REMINDERS =
+  'sealed for access-grant and patient-records, which prints them in reminders (AES-256-GCM under a key derived from EMAIL_DIGEST_KEY, bound to the cabinet, this event and the field): no other reader can open them';
+
 export const accessEventContracts: readonly PublicEventContract[] = [
-  contract('CabinetOpened', 'An owner opened a cabinet. `timeZone` (IANA) is absent from cabinets opened before time zones existed: those are in Europe/Paris.', {
+  contract(
+    'CabinetOpened',
+    `An owner opened a cabinet, in its time zone (IANA). No address in clear: \`addressSealed\` (null without one), ${SEALED_FOR_REMINDERS}.`,
+    object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 }, addressSealed: sealedContact, timeZone }),
+    2,
+  ),
+  contract('CabinetOpened', "Version 1, published before version 2 and no longer: it carried the practice's address in clear. Consumers still read it where topics keep it. `timeZone` (IANA) is absent from cabinets opened before time zones existed: those are in Europe/Paris.", {
     // timeZone is the one optional field: added without a new version, since every event written
     // before still matches and every consumer of version 1 reads it (absent: Europe/Paris).
     ...object({ cabinetId: id, ownerId: id, name: { type: 'string', minLength: 1, maxLength: 120 }, address: { type: ['string', 'null'], maxLength: 300 }, timeZone }),
@@ -138,7 +175,19 @@ export const accessEventContracts: readonly PublicEventContract[] = [
   contract('CabinetTimeZoneChanged', "The owner changed the cabinet's time zone (IANA), in which its agenda and reminders work.", object({ cabinetId: id, ownerId: id, timeZone })),
   contract(
     'CabinetReminderSettingsChanged',
-    'The owner changed how the cabinet reminds patients of their appointments: how many hours before (0: no reminders; 24 until this event), and the address and phone number (E.164, to cancel) the reminders show.',
+    `The owner changed how the cabinet reminds patients of their appointments: how many hours before (0: no reminders; 24 until this event), and the address and phone number (E.164, to cancel) the reminders show, as \`addressSealed\` and \`phoneSealed\` (null: none), ${SEALED_FOR_REMINDERS}.`,
+    object({
+      cabinetId: id,
+      ownerId: id,
+      delayHours: { type: 'integer', minimum: 0, maximum: MAX_REMINDER_DELAY_HOURS },
+      addressSealed: sealedContact,
+      phoneSealed: sealedContact,
+    }),
+    2,
+  ),
+  contract(
+    'CabinetReminderSettingsChanged',
+    'Version 1, published before version 2 and no longer: it carried the address and phone number in clear. Consumers still read it where topics keep it.',
     object({
       cabinetId: id,
       ownerId: id,

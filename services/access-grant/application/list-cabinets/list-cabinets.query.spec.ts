@@ -12,7 +12,7 @@ describe('the cabinets of a caller', () => {
 
   beforeEach(async () => {
     accessGrant = new InMemoryAccessGrant();
-    listCabinets = new ListCabinetsQuery(accessGrant.reader, accessGrant.accountNames, accessGrant.reminderSettings);
+    listCabinets = new ListCabinetsQuery(accessGrant.reader, accessGrant.accountNames, accessGrant.reminderSettings, accessGrant.practiceContacts);
     await accessGrant.givenAccounts(
       { accountId: ANNE, email: 'anne.roux@example.fr', displayName: 'Dr Anne Roux', kind: 'main' },
       { accountId: BRUNO, email: 'bruno.leroy@example.fr', displayName: 'Dr Bruno Leroy', kind: 'main' },
@@ -64,6 +64,13 @@ describe('the cabinets of a caller', () => {
     ];
     expect(reminding(await listCabinets.execute(ANNE))).toEqual(expected);
     expect(reminding(await listCabinets.execute(SEB))).toEqual(expected);
+  });
+
+  it('given a cabinet opened with an address and reminder settings with theirs, all published sealed (#14), when its owner lists hers, then she reads them in clear', async () => {
+    const settings = { delayHours: 12, address: '12 rue Dumenge, 69004 Lyon', phone: '+33478000001' };
+    await accessGrant.given(past.cabinetOpened('pentes', ANNE, 'Cabinet des Pentes', '4 montée de la Grande Côte, 69001 Lyon'), past.cabinetReminderSettingsChanged('pentes', ANNE, settings));
+
+    expect((await listCabinets.execute(ANNE)).find(({ cabinetId }) => cabinetId === 'pentes')).toMatchObject({ address: '4 montée de la Grande Côte, 69001 Lyon', reminderSettings: settings });
   });
 
   it('given an account in no cabinet, when it lists its cabinets, then there are none', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AccessReader, Role } from '@osteo/auth';
+import { type AccessCabinet, AccessReader, Role } from '@osteo/auth';
 import { cabinetTimeZoneOf } from '@osteo/contracts';
+import { SealedPracticeContacts } from '@osteo/platform';
 import type { ReminderSettings } from '../../domain/cabinet';
 import { AccountNames } from '../account-names/account-names';
 import { CabinetReminderSettings } from '../cabinet-reminder-settings/cabinet-reminder-settings';
@@ -23,6 +24,10 @@ export interface CabinetView {
 
 const rolePrecedence: readonly Role[] = ['owner', 'colleague', 'substitute', 'secretary', 'accountant'];
 
+/** In clear from a CabinetOpened v1, sealed from a v2 (#14): access-grant holds the key. */
+const openingAddressOf = (cabinet: AccessCabinet, seals: SealedPracticeContacts): string | null =>
+  cabinet.addressSealed ? seals.open(cabinet.addressSealed.sealed, 'address', { cabinetId: cabinet.cabinetId, eventId: cabinet.addressSealed.eventId }) : cabinet.address;
+
 /** GET /cabinets: every cabinet the caller can see, with what they are there. */
 @Injectable()
 export class ListCabinetsQuery {
@@ -30,6 +35,7 @@ export class ListCabinetsQuery {
     private readonly reader: AccessReader,
     private readonly accountNames: AccountNames,
     private readonly reminderSettings: CabinetReminderSettings,
+    private readonly seals: SealedPracticeContacts,
   ) {}
 
   async execute(accountId: string): Promise<CabinetView[]> {
@@ -44,7 +50,7 @@ export class ListCabinetsQuery {
       views.push({
         cabinetId,
         name: cabinet.name,
-        address: cabinet.address,
+        address: openingAddressOf(cabinet, this.seals),
         timeZone: cabinetTimeZoneOf(cabinet),
         reminderSettings: reminderSettingsOf(cabinetId),
         ownerId: standing.ownerId,

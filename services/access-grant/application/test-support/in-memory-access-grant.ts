@@ -2,7 +2,7 @@ import { AccessCheck, AccessReader, type Caller, accessProjections, markAccessCh
 import type { AccountRegisteredV2, IntegrationEnvelope } from '@osteo/contracts';
 import { SqliteEventStore } from '@osteo/event-sourcing';
 import { type DocumentProjection, ProjectionRunner } from '@osteo/messaging';
-import { Clock, EmailDigests, type PlatformConfig, SealedEmails, asPrivateEnvelope } from '@osteo/platform';
+import { Clock, EmailDigests, type PlatformConfig, SealedEmails, SealedPracticeContacts, asPrivateEnvelope } from '@osteo/platform';
 import { InMemoryReadStore } from '@osteo/read-store';
 import { type CabinetEvent, type ReminderSettings, cabinetStreamId } from '../../domain/cabinet';
 import { type DelegationEvent, type DelegationTerms, delegationStreamId } from '../../domain/delegation';
@@ -36,8 +36,8 @@ export const invitationIdFor = (cabinetId: string, inviteeAccountId: string): st
 
 /** Past events as access-grant's deciders write them, for `given`. */
 export const past = {
-  cabinetOpened: (cabinetId: string, ownerId: string, name = `Cabinet ${cabinetId}`): PastEvent =>
-    cabinetEvent(cabinetId, { type: 'CabinetOpened', data: { cabinetId, ownerId, name, address: null, timeZone: 'Europe/Paris' } }),
+  cabinetOpened: (cabinetId: string, ownerId: string, name = `Cabinet ${cabinetId}`, address: string | null = null): PastEvent =>
+    cabinetEvent(cabinetId, { type: 'CabinetOpened', data: { cabinetId, ownerId, name, address, timeZone: 'Europe/Paris' } }),
   cabinetReminderSettingsChanged: (cabinetId: string, ownerId: string, settings: ReminderSettings): PastEvent =>
     cabinetEvent(cabinetId, { type: 'CabinetReminderSettingsChanged', data: { cabinetId, ownerId, ...settings } }),
   cabinetClosed: (cabinetId: string, ownerId: string): PastEvent => cabinetEvent(cabinetId, { type: 'CabinetClosed', data: { cabinetId, ownerId } }),
@@ -92,7 +92,8 @@ export class InMemoryAccessGrant {
   readonly directory = new AccountDirectory(this.readStore, this.digests);
   readonly accountNames = new AccountNames(this.readStore);
   readonly inviteeAddresses = new InviteeAddresses(this.readStore);
-  readonly reminderSettings = new CabinetReminderSettings(this.readStore);
+  readonly practiceContacts = SealedPracticeContacts.withKey(emailDigestKey);
+  readonly reminderSettings = new CabinetReminderSettings(this.readStore, this.practiceContacts);
   readonly ownedCabinets = new OwnedCabinets(this.store, this.reader);
   readonly delegationOwnership = new DelegationOwnership(this.store);
 

@@ -6,14 +6,17 @@ import type {
   AppointmentBookedV2,
   AppointmentMovedV1,
   CabinetOpenedV1,
+  CabinetOpenedV2,
   CabinetReminderSettingsChangedV1,
+  CabinetReminderSettingsChangedV2,
   CabinetRenamedV1,
   CabinetTimeZoneChangedV1,
   IntegrationEnvelope,
 } from '@osteo/contracts';
 import { cabinetTimeZoneOf } from '@osteo/contracts';
-import type { DocumentProjection } from '@osteo/messaging';
+import { type DocumentProjection, UnprocessableMessageError } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
+import type { PracticeContactField, SealedPracticeContacts } from '@osteo/platform';
 import { reminderChannels, type PatientEvent, type ReminderChannel } from '../../domain/patient';
 
 /**
@@ -34,7 +37,10 @@ export type ReminderAppointment = {
   readonly cancelled: boolean;
 };
 
-/** What CabinetReminderSettingsChanged says; a cabinet that never said has DEFAULT_REMINDER_DELAY_HOURS, no address, no phone. */
+/**
+ * What CabinetReminderSettingsChanged says, its address and phone opened (sealed on the topic since
+ * version 2); a cabinet that never said has DEFAULT_REMINDER_DELAY_HOURS, no address, no phone.
+ */
 export type CabinetReminderSettings = Pick<CabinetReminderSettingsChangedV1, 'delayHours' | 'address' | 'phone'>;
 
 export type ReminderCabinet = {
@@ -99,15 +105,33 @@ export const reminderAppointmentsProjection: DocumentProjection<ReminderAppointm
   },
 };
 
-export const reminderCabinetsProjection: DocumentProjection<ReminderCabinet> = {
+export const REMINDER_CABINET_EVENTS: readonly string[] = ['CabinetOpened', 'CabinetRenamed', 'CabinetTimeZoneChanged', 'CabinetReminderSettingsChanged', 'CabinetClosed'];
+
+/**
+ * A practice's address and phone, sealed on access.events since #14 (version 2 of CabinetOpened and
+ * CabinetReminderSettingsChanged) for access-grant and this service, are opened here, bound to the
+ * event that carries them, and kept in clear in this service's read model, which reminders print.
+ */
+export const reminderCabinetsProjection = (seals: SealedPracticeContacts): DocumentProjection<ReminderCabinet> => ({
   name: 'patient-records.reminder-cabinets',
   collection: REMINDER_CABINETS,
-  handles: ['CabinetOpened', 'CabinetRenamed', 'CabinetTimeZoneChanged', 'CabinetReminderSettingsChanged', 'CabinetClosed'],
+  handles: REMINDER_CABINET_EVENTS,
+  understoodVersions: [1, 2],
   documentId: (envelope) => String(envelope.data.cabinetId),
   evolve(cabinet, envelope) {
+    const sealedIn = { cabinetId: String(envelope.data.cabinetId), eventId: envelope.eventId };
+    const open = (sealed: string | null, field: PracticeContactField): string | null => {
+      try {
+        return seals.open(sealed, field, sealedIn);
+      } catch {
+        // Sealed with another key (access-grant's EMAIL_DIGEST_KEY differs), or moved from another event: no retry will ever open it.
+        throw new UnprocessableMessageError('REMINDER.PRACTICE_CONTACT_UNREADABLE', `${envelope.type} ${envelope.eventId}: its ${field} does not open with this EMAIL_DIGEST_KEY`);
+      }
+    };
     if (envelope.type === 'CabinetOpened') {
-      const opened = envelope.data as unknown as CabinetOpenedV1;
-      return { _id: opened.cabinetId, name: opened.name, timeZone: cabinetTimeZoneOf(opened), openingAddress: opened.address, settings: cabinet?.settings ?? null, settingsChangedAt: cabinet?.settingsChangedAt ?? null, closed: false };
+      const opened = envelope.data as unknown as CabinetOpenedV1 | CabinetOpenedV2;
+      const openingAddress = 'addressSealed' in opened ? open(opened.addressSealed, 'address') : opened.address;
+      return { _id: opened.cabinetId, name: opened.name, timeZone: cabinetTimeZoneOf(opened), openingAddress, settings: cabinet?.settings ?? null, settingsChangedAt: cabinet?.settingsChangedAt ?? null, closed: false };
     }
     const known: ReminderCabinet = cabinet ?? { _id: String(envelope.data.cabinetId), name: '', timeZone: cabinetTimeZoneOf({}), openingAddress: null, settings: null, settingsChangedAt: null, closed: false };
     switch (envelope.type) {
@@ -116,14 +140,18 @@ export const reminderCabinetsProjection: DocumentProjection<ReminderCabinet> = {
       case 'CabinetTimeZoneChanged':
         return { ...known, timeZone: (envelope.data as unknown as CabinetTimeZoneChangedV1).timeZone };
       case 'CabinetReminderSettingsChanged': {
-        const { delayHours, address, phone } = envelope.data as unknown as CabinetReminderSettingsChangedV1;
-        return { ...known, settings: { delayHours, address, phone }, settingsChangedAt: utc(envelope.occurredAt) };
+        const changed = envelope.data as unknown as CabinetReminderSettingsChangedV1 | CabinetReminderSettingsChangedV2;
+        const settings: CabinetReminderSettings =
+          'addressSealed' in changed
+            ? { delayHours: changed.delayHours, address: open(changed.addressSealed, 'address'), phone: open(changed.phoneSealed, 'phone') }
+            : { delayHours: changed.delayHours, address: changed.address, phone: changed.phone };
+        return { ...known, settings, settingsChangedAt: utc(envelope.occurredAt) };
       }
       default:
         return { ...known, closed: true };
     }
   },
-};
+});
 
 export const reminderPractitionersProjection: DocumentProjection<ReminderPractitioner> = {
   name: 'patient-records.reminder-practitioners',

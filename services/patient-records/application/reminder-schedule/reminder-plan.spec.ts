@@ -1,6 +1,7 @@
 import { ProjectionRunner } from '@osteo/messaging';
 import { InMemoryReadStore } from '@osteo/read-store';
 import type { IntegrationEnvelope } from '@osteo/contracts';
+import { SealedPracticeContacts } from '@osteo/platform';
 import { REMINDER_APPOINTMENTS, REMINDER_CABINETS, reminderAppointmentsProjection, reminderCabinetsProjection, type ReminderAppointment, type ReminderCabinet, type ReminderContact } from './reminder-inputs';
 import { plannedReminders, scheduleChanges, type ReminderDocument } from './reminder-plan';
 
@@ -91,7 +92,7 @@ describe('reminder plan', () => {
     ];
     const projectedAfter = async (sequence: readonly IntegrationEnvelope[]) => {
       const readStore = new InMemoryReadStore();
-      const runner = new ProjectionRunner(readStore, [reminderAppointmentsProjection, reminderCabinetsProjection]);
+      const runner = new ProjectionRunner(readStore, [reminderAppointmentsProjection, reminderCabinetsProjection(SealedPracticeContacts.withKey('an e-mail digest key of at least thirty-two bytes'))]);
       for (const event of sequence) await runner.apply(event);
       return [await readStore.collection(REMINDER_APPOINTMENTS).find({}), await readStore.collection(REMINDER_CABINETS).find({})];
     };
