@@ -4,7 +4,7 @@
  * Everything happens inside the test bodies: kafkajs loads protocol modules lazily, which Jest 30
  * refuses between a test and its hooks.
  */
-import { type Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel } from 'kafkajs';
 import type { MessagingLogger } from '../messaging-logger';
 import { freshTopicPrefix, kafkaBrokersFromEnvironment, kafkaTestBus } from '../test-support/kafka-test-bus';
 import { ReplicationFactorError, TopicConfigurationError } from './kafka-topics';
@@ -104,6 +104,28 @@ describe('Kafka topics: retention, partitions, replication', () => {
       expect(entries).toContainEqual(
         expect.objectContaining({ level: 'warn', context: { topic: `${topicPrefix}forgetful.events`, partitions: 2, configured: 3 } }),
       );
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it("sets the configuration on a topic that has it right only through the brokers' defaults, so that changing those cannot cut it", async () => {
+    await withAdmin((admin) => createByHand(admin, 'defaulted.events', { 'retention.ms': '-1' }));
+    const { logger, entries } = recordingLogger();
+    const bus = kafkaTestBus({ clientId: 'defaulted-topics', topicPrefix, logger });
+    try {
+      await bus.prepareTopics(['defaulted.events']);
+
+      const sources = await withAdmin(async (admin) => {
+        const { resources } = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: `${topicPrefix}defaulted.events`, configNames: ['cleanup.policy', 'retention.ms', 'retention.bytes'] }],
+        });
+        return Object.fromEntries((resources[0]?.configEntries ?? []).map((entry) => [entry.configName, [entry.configValue, entry.configSource]]));
+      });
+      expect(sources).toEqual({ 'cleanup.policy': ['delete', ConfigSource.TOPIC_CONFIG], 'retention.ms': ['-1', ConfigSource.TOPIC_CONFIG], 'retention.bytes': ['-1', ConfigSource.TOPIC_CONFIG] });
+      expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', context: { topic: `${topicPrefix}defaulted.events`, set: 'cleanup.policy, retention.bytes' } }));
+      expect(entries.filter((entry) => entry.level === 'error')).toEqual([]);
     } finally {
       await bus.close();
     }

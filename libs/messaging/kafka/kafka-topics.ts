@@ -125,8 +125,10 @@ async function checkExistingTopic(
   const entries = await topicConfigEntries(admin, topic);
   const found = Object.fromEntries(Object.keys(required).map((name) => [name, entries.find((entry) => entry.configName === name)?.configValue ?? '(unknown)']));
   const differing = Object.entries(required).filter(([name, value]) => found[name] !== value);
-  if (differing.length > 0) {
-    if (context.retentionCheck === 'refuse') throw new TopicConfigurationError(topic, found, required, context.brokers);
+  if (differing.length > 0 && context.retentionCheck === 'refuse') throw new TopicConfigurationError(topic, found, required, context.brokers);
+  // Right only through the brokers' defaults: right until someone changes those, so set on the topic too.
+  const unpinned = Object.keys(required).filter((name) => entries.find((entry) => entry.configName === name)?.configSource !== ConfigSource.TOPIC_CONFIG);
+  if (differing.length > 0 || (unpinned.length > 0 && context.retentionCheck === 'correct')) {
     // Legacy AlterConfigs replaces the topic's whole set of overrides (kafkajs 2.2.4 has no
     // incremental form): the overrides it has are sent back with the required entries on top.
     const overrides = entries.filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG && !entry.isSensitive && !(entry.configName in required));
@@ -140,11 +142,15 @@ async function checkExistingTopic(
         },
       ],
     });
-    context.logger.log('error', 'Kafka topic configuration corrected: it would have deleted messages the platform must keep', {
-      topic,
-      found: describeConfig(Object.fromEntries(differing.map(([name]) => [name, found[name] ?? '']))),
-      setTo: describeConfig(Object.fromEntries(differing)),
-    });
+    if (differing.length > 0) {
+      context.logger.log('error', 'Kafka topic configuration corrected: it would have deleted messages the platform must keep', {
+        topic,
+        found: describeConfig(Object.fromEntries(differing.map(([name]) => [name, found[name] ?? '']))),
+        setTo: describeConfig(Object.fromEntries(differing)),
+      });
+    } else {
+      context.logger.log('warn', "Kafka topic configuration set on the topic: it held only through the brokers' defaults", { topic, set: unpinned.join(', ') });
+    }
   }
   const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
   if (metadata !== undefined && metadata.partitions.length !== partitions) {
