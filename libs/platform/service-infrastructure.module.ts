@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy, type Provider } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+  OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { PROCESS_LOG } from '@osteo/http';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import {
@@ -35,6 +47,7 @@ import { ReadinessChecks } from './observability/readiness-checks';
 import { PLATFORM_CONFIG } from './platform.module';
 import type { PlatformConfig } from './platform-config';
 import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
+import { InstanceWriteHolds } from './rebuild/instance-write-holds';
 import { ReadModelRebuilds } from './rebuild/read-model-rebuilds';
 import { type RebuildableReadModelSpec, rebuildableReadModelsOf } from './rebuild/rebuildable-read-models';
 
@@ -110,8 +123,13 @@ function openPublisherCheckpoints(config: PlatformConfig, store: EventStore, rea
   return new ReadStoreCheckpointStore(readStore);
 }
 
-/** This process among the instances of its service: in the lease's document and the logs, for operators. */
-const INSTANCE_ID = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+/**
+ * This instance among those of its service, for the lease's document and the logs: host and pid
+ * for operators, and a random part, since one process may run two applications (tests).
+ */
+function newInstanceId(): string {
+  return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+}
 
 /** What the flow asks of its publisher, leased or not. */
 interface Publisher {
@@ -133,13 +151,14 @@ function openPublisher(
   readStore: ReadStore,
   options: Omit<EventPublisherOptions, 'checkpoints'>,
   metrics: EventFlowMetrics,
+  instance: string,
 ): Publisher {
   const previousCheckpoints = openPublisherCheckpoints(config, store, readStore);
   if (config.eventBus.kind !== 'kafka' || config.readStore.kind !== 'mongodb') return new EventPublisher({ ...options, checkpoints: previousCheckpoints });
   const lease = new PublisherLease({
     readStore,
     name: `publisher:${options.topic}`,
-    holder: INSTANCE_ID,
+    holder: instance,
     clock: new SystemClock(),
     leaseMs: config.publisherLeaseMs,
     previousCheckpoints,
@@ -157,6 +176,7 @@ function openPublisher(
 @Injectable()
 export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger: Logger;
+  private readonly instance = newInstanceId();
   private publisher: Publisher | null = null;
   private projectionSubscription: BusSubscription | null = null;
   private markStarted!: () => void;
@@ -201,10 +221,10 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
         bus: this.bus,
         topic: publishes.topic,
         toIntegrationEvent: (recorded) => publishes.toIntegrationEvent(recorded, this.config),
-        logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher`, instance: INSTANCE_ID })),
+        logger: messagingLogOf(this.processLog.child({ component: `${name}.publisher`, instance: this.instance })),
         onCheckpoint: (position) => this.metrics.publisherCheckpointed(publishes.topic, position),
       };
-      this.publisher = openPublisher(this.config, this.store, this.readStore, publisherOptions, this.metrics);
+      this.publisher = openPublisher(this.config, this.store, this.readStore, publisherOptions, this.metrics, this.instance);
       await this.publisher.start();
     }
     this.logger.log(`started (${this.config.eventStore.kind} store, ${this.config.eventBus.kind} bus, ${this.config.readStore.kind} read models)`);
@@ -254,6 +274,51 @@ class RebuildableReadModelsRegistration {
         await swapped?.afterSwap?.(readStore);
       },
     });
+  }
+}
+
+/** How often each instance says it is alive and reads the rebuild holds of the others. */
+const WRITE_HOLD_PERIOD_MS = 1_000;
+/** An instance unseen for this long is not waited for, and its hold counts as released. */
+const WRITE_HOLD_MEMBER_TIMEOUT_MS = 10_000;
+const WRITE_HOLD_ACKNOWLEDGE_TIMEOUT_MS = 30_000;
+
+/**
+ * Where instances share the read store (MongoDB), a rebuild's hold holds the live writers of
+ * every instance (docs/adr/0002-rebuild-gate.md, "Several instances"). Joins before any live
+ * writer starts (they start at bootstrap, after every module's init).
+ */
+@Injectable()
+class WriteHoldsAcrossInstances implements OnModuleInit, BeforeApplicationShutdown {
+  private holds: InstanceWriteHolds | null = null;
+
+  constructor(
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceEventFlowSpec,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly readStore: ReadStore,
+    private readonly gate: ProjectionWriteGate,
+    @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.readStore.kind !== 'mongodb') return;
+    const instance = newInstanceId();
+    this.holds = new InstanceWriteHolds({
+      readStore: this.readStore,
+      gate: this.gate,
+      instance,
+      clock: new SystemClock(),
+      periodMs: WRITE_HOLD_PERIOD_MS,
+      memberTimeoutMs: WRITE_HOLD_MEMBER_TIMEOUT_MS,
+      acknowledgeTimeoutMs: WRITE_HOLD_ACKNOWLEDGE_TIMEOUT_MS,
+      logger: messagingLogOf(this.processLog.child({ component: `${this.spec.name}.write-holds`, instance })),
+    });
+    this.gate.holdAcrossInstances(this.holds);
+    await this.holds.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.holds?.stop();
   }
 }
 
@@ -307,6 +372,7 @@ export class ServiceInfrastructureModule {
         { provide: ReadStore, inject: [PLATFORM_CONFIG, PROCESS_LOG], useFactory: (config: PlatformConfig, processLog: ProcessLog) => openReadStore(config, spec.name, processLog) },
         // One per service: what its live projection writers pass, and its rebuilds hold.
         { provide: ProjectionWriteGate, useFactory: () => new ProjectionWriteGate() },
+        WriteHoldsAcrossInstances,
         ServiceEventFlow,
         StoreReadiness,
         RebuildableReadModelsRegistration,

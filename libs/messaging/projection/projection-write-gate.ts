@@ -1,9 +1,19 @@
 /**
+ * Holds the live writers of a collection in the other instances of the service as well, around
+ * this instance's own hold (libs/platform/rebuild/instance-write-holds.ts, over the read store).
+ */
+export interface WriteHoldAcrossInstances {
+  holdEverywhere<T>(collection: string, holdHere: () => Promise<T>): Promise<T>;
+}
+
+/**
  * Lets a read-model rebuild hold back the live writers of one collection while it applies the
  * last events and swaps its rebuilt collection in: a live write landing on the old collection
  * then would be lost. Why this is enough: docs/adr/0002-rebuild-gate.md.
  */
 export class ProjectionWriteGate {
+  private acrossInstances: WriteHoldAcrossInstances | undefined;
+
   /** Per held collection, resolved when it is released. */
   private readonly held = new Map<string, Promise<void>>();
   /** Per collection, the live writes in progress. */
@@ -27,11 +37,23 @@ export class ProjectionWriteGate {
     }
   }
 
+  /** Wiring: from then on a hold also holds the other instances' writers (several instances share the read store). */
+  holdAcrossInstances(across: WriteHoldAcrossInstances): void {
+    this.acrossInstances = across;
+  }
+
   /**
    * Stops new live writes to `collection`, waits for those in progress, runs `work`, then lets
-   * the live writes resume. One holder per collection at a time.
+   * the live writes resume; in every instance of the service where holds span instances. One
+   * holder per collection at a time.
    */
   async hold<T>(collection: string, work: () => Promise<T>): Promise<T> {
+    const here = (): Promise<T> => this.holdHere(collection, work);
+    return this.acrossInstances === undefined ? here() : this.acrossInstances.holdEverywhere(collection, here);
+  }
+
+  /** The hold in this process only: what a rebuild in another instance asks of this one. */
+  async holdHere<T>(collection: string, work: () => Promise<T>): Promise<T> {
     if (this.held.has(collection)) throw new Error(`The live writes to ${collection} are already held`);
     let release!: () => void;
     this.held.set(collection, new Promise<void>((resolve) => (release = resolve)));
