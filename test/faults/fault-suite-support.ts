@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
-import type { MessagingLogger } from '@osteo/messaging';
+import { DEAD_LETTER_TOPIC_SUFFIX, type MessagingLogger } from '@osteo/messaging';
 import type { ProcessName } from '../../deploy/local/distributed-processes';
 import type { HttpClient } from '../support/http-client';
 
@@ -108,3 +108,20 @@ export function seconds(ms: number): string {
 
 /** The publisher's bus reports refused batches through `refusedBatches`; its log would only repeat them. */
 export const quietLogger: MessagingLogger = { log: () => undefined };
+
+/** The dead-letter topics under the prefix that hold any message (the services create them all at start), with their counts. */
+export async function deadLettersUnder(kafka: Kafka, topicPrefix: string): Promise<Record<string, number>> {
+  const topics = (await listTopics(kafka)).filter((topic) => topic.startsWith(topicPrefix) && topic.endsWith(DEAD_LETTER_TOPIC_SUFFIX));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const counts: Record<string, number> = {};
+    for (const topic of topics) {
+      const messages = sum((await admin.fetchTopicOffsets(topic)).map((partition) => Number(partition.high) - Number(partition.low)));
+      if (messages > 0) counts[topic] = messages;
+    }
+    return counts;
+  } finally {
+    await admin.disconnect();
+  }
+}

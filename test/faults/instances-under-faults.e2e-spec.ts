@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@osteo/contracts';
 import { SqliteEventStore } from '@osteo/event-sourcing';
-import { DEAD_LETTER_TOPIC_SUFFIX, PUBLISHER_LEASES_COLLECTION } from '@osteo/messaging';
+import { PUBLISHER_LEASES_COLLECTION } from '@osteo/messaging';
 import { MongoReadStore } from '@osteo/read-store';
 import { DistributedProcesses, type ProcessName, processSpecs } from '../../deploy/local/distributed-processes';
 import { logIn, PASSWORD, registerMainAccount } from '../support/accounts';
@@ -14,7 +14,7 @@ import { DIST_DIR, ensureFreshBuild, reserveFreePorts } from '../support/distrib
 import { temporaryDataDir } from '../support/embedded-platform';
 import { HttpClient } from '../support/http-client';
 import { type CompletedConsultation, CompletionsThroughRecords } from './completions-through-records';
-import { drained, type LedgerEntry, listTopics, RecentWarnings, seconds, sum, until, wholeLedger } from './fault-suite-support';
+import { deadLettersUnder, drained, type LedgerEntry, RecentWarnings, seconds, sum, until, wholeLedger } from './fault-suite-support';
 
 /**
  * Issue #14: several instances of one service, one publisher at a time (docs/adr/0009-publisher-lease.md).
@@ -335,23 +335,6 @@ class ReplicatedPlatform {
   /** Processes that logged a refused late checkpoint write. */
   fencedOffPids(): number[] {
     return [...new Set(this.fencedLines.map((entry) => entry.pid))];
-  }
-}
-
-/** The dead-letter topics under the prefix that hold any message (the services create them all at start), with their counts. */
-async function deadLettersUnder(kafka: Kafka, topicPrefix: string): Promise<Record<string, number>> {
-  const topics = (await listTopics(kafka)).filter((topic) => topic.startsWith(topicPrefix) && topic.endsWith(DEAD_LETTER_TOPIC_SUFFIX));
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const counts: Record<string, number> = {};
-    for (const topic of topics) {
-      const messages = sum((await admin.fetchTopicOffsets(topic)).map((partition) => Number(partition.high) - Number(partition.low)));
-      if (messages > 0) counts[topic] = messages;
-    }
-    return counts;
-  } finally {
-    await admin.disconnect();
   }
 }
 
