@@ -163,6 +163,8 @@ function openPublisher(
     leaseMs: config.publisherLeaseMs,
     previousCheckpoints,
   });
+  // 0 until this instance holds the lease: the standby instances show up in the metrics too.
+  metrics.publisherLeaseChanged(options.topic, false);
   return new LeasedEventPublisher({
     ...options,
     lease,
