@@ -89,6 +89,19 @@ describe('StoreFedReadModels', () => {
     expect(await rostersOf(readStore)).toEqual(expected);
   });
 
+  it('given runs bounded by the documents they change, then a backlog of six rosters takes three runs at least, ending where one-by-one application ends', async () => {
+    await append(history);
+    readModels = new StoreFedReadModels(store, readStore, new ProjectionWriteGate(), CHECKPOINT, [cabinetRosterProjection], { maxRunDocuments: 2 });
+
+    const operations = await readStore.operationsOf(async () => {
+      await readModels!.start();
+      await readModels!.caughtUp();
+    });
+
+    expect(await rostersOf(readStore)).toEqual(await rostersOneByOne());
+    expect(count(operations, '_checkpoints.replaceOne')).toBeGreaterThanOrEqual(3);
+  });
+
   it('given events appended one at a time while it follows the store, then the rosters end where one-by-one application ends', async () => {
     const readModels = feed();
     await readModels.start();

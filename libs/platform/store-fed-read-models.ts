@@ -7,13 +7,17 @@ import { ReadStoreCheckpointStore } from './read-store-checkpoint-store';
 const POLL_EVERY_MS = 20;
 /** Past it `caughtUp` fails and its caller is retried (a bus handler, with backoff): a stalled feed is no reason to hang. */
 const CATCH_UP_TIMEOUT_MS = 30_000;
-/**
- * Most stored events in one run. A backlog goes in runs this long, so the more a feed is behind,
- * the more events each document write folds in (a patient's consultations, 40 to a document).
- * Bounded because a rebuild's hold waits for the run in flight (30 s across instances): a run of
- * 1 000 events changes at most 1 000 documents, about 16 s at FerretDB's 16 ms for an 8 KB one.
- */
+/** Most stored events in one run, when the feed does not count the documents a run changes. */
 const DEFAULT_MAX_RUN = 1_000;
+/**
+ * Read models count the documents a run changes instead: a backlog goes in runs this long, so the
+ * more a feed is behind, the more events each document write folds in (a patient's consultations,
+ * 40 to a document). Bounded because a rebuild's hold waits for the run in flight (30 s across
+ * instances): 1 000 documents take about 16 s at FerretDB's 16 ms for an 8 KB one.
+ */
+const READ_MODEL_MAX_RUN_DOCUMENTS = 1_000;
+/** And at most this many events, which only memory bounds. */
+const READ_MODEL_MAX_RUN = 10_000;
 
 export interface StoreRunFeedOptions {
   readonly store: EventStore;
@@ -27,20 +31,27 @@ export interface StoreRunFeedOptions {
    * exception: read models that stopped following the store unnoticed would go stale.
    */
   readonly applyRun: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Most events in one run. */
   readonly maxRun?: number;
+  /** With `documentsOf`: a run ends before the event that would make it change more documents than this. */
+  readonly maxRunDocuments?: number;
+  /** The documents an event changes (any keys unique across the feed's collections). */
+  readonly documentsOf?: (event: RecordedEvent) => readonly string[];
 }
 
 /**
  * A service's own event store, handed out in runs: the subscription reads ahead (SQLite reads
  * pages of 500) into a queue, and every event queued when the previous run ended forms the next
- * run, up to `maxRun`. Past that the subscription waits: reading further ahead would only grow
- * memory. Events read but not in a checkpointed run are read again after a restart.
+ * run, up to `maxRun` events or `maxRunDocuments` documents changed. Past that the subscription
+ * waits: reading further ahead would only grow memory. Events read but not in a checkpointed run are read again after a restart.
  */
 export class StoreRunFeed {
   private readonly checkpoints: ReadStoreCheckpointStore;
   private readonly maxRun: number;
   /** Read, in commit order, not applied yet. */
   private readonly pending: RecordedEvent[] = [];
+  /** The documents the pending events change (with `documentsOf`). */
+  private pendingDocuments = new Set<string>();
   private subscription: StoreSubscription | null = null;
   private applied: string | null = null;
   private applying = false;
@@ -74,7 +85,8 @@ export class StoreRunFeed {
   private async accept(event: RecordedEvent): Promise<void> {
     if (this.failed) return;
     this.pending.push(event);
-    if (this.pending.length >= this.maxRun) await this.applyPending();
+    for (const document of this.options.documentsOf?.(event) ?? []) this.pendingDocuments.add(document);
+    if (this.pending.length >= this.maxRun || this.pendingDocuments.size >= (this.options.maxRunDocuments ?? Infinity)) await this.applyPending();
     else this.scheduleRun();
   }
 
@@ -101,19 +113,35 @@ export class StoreRunFeed {
     // so an event accepted meanwhile always finds runs in progress to join or starts them.
     try {
       while (this.pending.length > 0 && !this.stopping && !this.failed) {
-        const run = this.pending.slice(0, this.maxRun);
+        const run = this.nextRun();
         await this.options.applyRun(run);
         const { position } = run[run.length - 1]!;
         // Only once the run's writes are acknowledged: a crash before this line applies the run again, and the guards make that harmless.
         await this.checkpoints.save(this.options.checkpoint, position);
         this.applied = position;
         this.pending.splice(0, run.length);
+        this.pendingDocuments = new Set(this.pending.flatMap((event) => this.options.documentsOf?.(event) ?? []));
       }
     } catch (error) {
       this.fail(error);
     } finally {
       this.applying = false;
     }
+  }
+
+  /** The pending events from the first, up to `maxRun` events or `maxRunDocuments` documents (one event at least). */
+  private nextRun(): RecordedEvent[] {
+    const { documentsOf, maxRunDocuments } = this.options;
+    if (documentsOf === undefined || maxRunDocuments === undefined) return this.pending.slice(0, this.maxRun);
+    const documents = new Set<string>();
+    let end = 0;
+    while (end < this.pending.length && end < this.maxRun) {
+      const changed = documentsOf(this.pending[end]!).filter((document) => !documents.has(document));
+      if (end > 0 && documents.size + changed.length > maxRunDocuments) break;
+      for (const document of changed) documents.add(document);
+      end++;
+    }
+    return this.pending.slice(0, end);
   }
 
   private fail(error: unknown): void {
@@ -144,14 +172,16 @@ export class StoreFedReadModels {
     gate: ProjectionWriteGate,
     private readonly checkpoint: string,
     projections: readonly DocumentProjection<ReadDocument>[],
-    options: { readonly maxRun?: number } = {},
+    options: { readonly maxRun?: number; readonly maxRunDocuments?: number } = {},
   ) {
     const runner = new ProjectionRunner(readStore, projections);
     this.feed = new StoreRunFeed({
       store,
       readStore,
       checkpoint,
-      maxRun: options.maxRun,
+      maxRun: options.maxRun ?? READ_MODEL_MAX_RUN,
+      maxRunDocuments: options.maxRunDocuments ?? READ_MODEL_MAX_RUN_DOCUMENTS,
+      documentsOf: (event) => documentsChangedBy(asPrivateEnvelope(event), projections),
       applyRun: async (events) => {
         const envelopes = events.map(asPrivateEnvelope);
         const collections = [...new Set(envelopes.flatMap((envelope) => collectionsChangedBy(envelope.type, projections)))];
@@ -181,6 +211,15 @@ export class StoreFedReadModels {
       }
     }
   }
+}
+
+/** `<collection>/<_id>` of each document the projections change for this envelope. */
+function documentsChangedBy(envelope: IntegrationEnvelope, projections: readonly DocumentProjection<ReadDocument>[]): string[] {
+  return projections.flatMap((projection) => {
+    if (!projection.handles.includes(envelope.type)) return [];
+    const documentId = projection.documentId(envelope);
+    return documentId === null ? [] : [`${projection.collection}/${documentId}`];
+  });
 }
 
 /** A stored event in the envelope shape ProjectionRunner reads; handed to the runner and to nothing else. */
