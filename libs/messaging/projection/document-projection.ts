@@ -150,7 +150,7 @@ export async function applyDocumentProjectionRun<D extends ReadDocument, M exten
   }
   const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
   const results = new Map<string, D | null>();
-  if (built.length > 0 && (await documents.insertAbsent(built)) < built.length) {
+  if (built.length > 0 && (await insertedAll(documents, built)) === false) {
     readFirst.push(...built.map((document) => document._id));
   } else {
     for (const document of built) results.set(document._id, withoutGuard(document) as D);
@@ -159,6 +159,21 @@ export async function applyDocumentProjectionRun<D extends ReadDocument, M exten
   // would only take its time from the other consumers (the ledger) without bringing this run's end closer.
   for (const documentId of readFirst) results.set(documentId, await applyFoldedRun(readStore, projection, documentId, byDocument.get(documentId)!));
   return results;
+}
+
+/**
+ * Whether the documents built from nothing were all inserted. False when one was stored already,
+ * and when the store reports a duplicate it can no longer find: another instance inserted it and
+ * then deleted it (a later run of the same stream) between the insert and the store's check.
+ * Either way the read-first path below settles each document from what is stored.
+ */
+async function insertedAll<D extends ReadDocument>(documents: ReadCollection<D>, built: readonly D[]): Promise<boolean> {
+  try {
+    return (await documents.insertAbsent(built)) === built.length;
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) return false;
+    throw error;
+  }
 }
 
 /** One read, the envelopes folded, one compare-and-set write; envelope by envelope on a conflict or a failure. */

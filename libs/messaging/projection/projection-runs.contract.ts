@@ -96,7 +96,8 @@ export function describeProjectionRuns(name: string, openReadStore: () => Promis
           for (const run of runs) await runner.applyRun(run);
         };
 
-        await Promise.all([instance(), instance()]);
+        // Settled, not Promise.all: a failing instance must not leave its twin writing into the next test.
+        for (const outcome of await Promise.allSettled([instance(), instance()])) if (outcome.status === 'rejected') throw outcome.reason;
 
         expect(await documentsOf(readStore, projections)).toEqual(oneByOne);
       });
