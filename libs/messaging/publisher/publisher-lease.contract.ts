@@ -1,8 +1,8 @@
 import { InMemoryCheckpointStore, SqliteEventStore } from '@osteo/event-sourcing';
 import type { ReadStore } from '@osteo/read-store';
-import type { BusSubscription, OutgoingMessage, SubscribeOptions } from '../event-bus';
-import { EventBus } from '../event-bus';
 import { toPublicCabinetEvent } from '../test-support/cabinet-roster';
+import type { EventBus } from '../event-bus';
+import { RecordingBus } from '../test-support/recording-bus';
 import { LeasedEventPublisher } from './leased-event-publisher';
 import { CheckpointFencedOffError, type LeaseClock, PublisherLease } from './publisher-lease';
 
@@ -192,34 +192,6 @@ class MovableClock implements LeaseClock {
   advance(ms: number): void {
     this.at += ms;
   }
-}
-
-/** Records what is published; can hold a publish open, as a paused process would. */
-class RecordingBus extends EventBus {
-  readonly published: OutgoingMessage[] = [];
-  publishStarted: Promise<void> = Promise.resolve();
-  private held: Promise<void> | undefined;
-  private reportPublishStarted: () => void = () => undefined;
-
-  holdNextPublish(): () => void {
-    let release: () => void = () => undefined;
-    this.held = new Promise((resolve) => (release = resolve));
-    this.publishStarted = new Promise((resolve) => (this.reportPublishStarted = resolve));
-    return release;
-  }
-
-  override async publish(_topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
-    this.reportPublishStarted();
-    await this.held;
-    this.held = undefined;
-    this.published.push(...messages);
-  }
-
-  override subscribe(_options: SubscribeOptions): Promise<BusSubscription> {
-    throw new Error('Not needed by these tests');
-  }
-
-  override async close(): Promise<void> {}
 }
 
 async function until(condition: () => boolean): Promise<void> {

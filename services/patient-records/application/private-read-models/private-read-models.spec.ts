@@ -8,7 +8,7 @@ import { PATIENT_DIRECTORY, patientDirectoryProjection } from '../patient-direct
 import { asPrivateEnvelope } from '@osteo/platform';
 import { describeProjectionRuns } from '../../../../libs/messaging/projection/projection-runs.contract';
 import { reminderContactsProjection } from '../reminder-schedule/reminder-inputs';
-import { asRecorded, recordsHistory } from '../test-support/records-history';
+import { asRecorded, type RecordsEvent, recordsHistory } from '../test-support/records-history';
 
 const CABINET = 'cab-lyon';
 const OWNER = 'acc-claire';
@@ -16,24 +16,8 @@ const SUBSTITUTE = 'acc-sophie';
 const HELENE = 'pat-helene';
 const JEAN = 'pat-jean';
 
-/** Stored events as the feed reads them, revisions counted per stream, positions in commit order. */
-function storeHistory(...appended: readonly [streamId: string, event: PatientEvent | ConsultationEvent][]): RecordedEvent[] {
-  const revisions = new Map<string, number>();
-  return appended.map(([streamId, event], index) => {
-    const revision = (revisions.get(streamId) ?? -1) + 1;
-    revisions.set(streamId, revision);
-    return {
-      eventId: `event-${index}`,
-      type: event.type,
-      streamId,
-      revision,
-      position: String(index + 1),
-      data: event.data,
-      metadata: { occurredAt: '2026-03-02T08:30:00.000Z' },
-      recordedAt: '2026-03-02T08:30:00.001Z',
-    };
-  });
-}
+/** Stored events as the feed reads them (records-history's asRecorded). */
+const storeHistory = (...appended: readonly [streamId: string, event: RecordsEvent][]): RecordedEvent[] => asRecorded(appended);
 
 const registered = (patientId: string, firstName: string, lastName: string): PatientEvent => ({
   type: 'PatientRegistered',
