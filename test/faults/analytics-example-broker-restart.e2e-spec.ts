@@ -32,21 +32,15 @@ const LINES_PER_BATCH = 100;
 const DOWNTIME_MS = 3_000;
 
 describe('the analytics example while its Kafka broker restarts (dedicated Kafka)', () => {
-  let servers: DedicatedServers | undefined;
+  const dedicated = DedicatedServers.forSuite(buildAnalyticsExample);
   const workDir = mkdtempSync(join(tmpdir(), 'osteo-analytics-faults-'));
 
-  beforeAll(async () => {
-    buildAnalyticsExample();
-    servers = await DedicatedServers.start();
-  }, 180_000);
-
-  afterAll(async () => {
+  afterAll(() => {
     rmSync(workDir, { recursive: true, force: true });
-    await servers?.remove();
-  }, 120_000);
+  });
 
   it('counts every line once, in the same process, across a broker stop and start', async () => {
-    if (!servers) throw new Error('The dedicated servers did not start');
+    const servers = dedicated();
     const brokers = servers.kafkaBrokers;
     const prefix = `analytics-faults-${randomBytes(3).toString('hex')}.`;
     const state = join(workDir, 'state.sqlite');

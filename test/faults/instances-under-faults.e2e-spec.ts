@@ -76,21 +76,7 @@ const REPLICATED: readonly ProcessName[] = ['patient-records', 'accounting'];
 const FENCED_LOG_LINE = 'Late checkpoint write refused';
 
 describe(`two instances of patient-records and of accounting under ${CONSULTATIONS} consultations completed through patient-records (dedicated Kafka and FerretDB)`, () => {
-  let servers: DedicatedServers | undefined;
-
-  beforeAll(async () => {
-    ensureFreshBuild();
-    servers = await DedicatedServers.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await servers?.remove();
-  }, 120_000);
-
-  const dedicated = (): DedicatedServers => {
-    if (!servers) throw new Error('The dedicated servers did not start');
-    return servers;
-  };
+  const dedicated = DedicatedServers.forSuite(ensureFreshBuild);
 
   it(
     '(d) the publishing instance of each is killed with SIGKILL mid-run: the other takes its lease over, the ledger is exact, each event published once in effect',

@@ -66,21 +66,7 @@ const SERVICES: readonly ProcessName[] = ['identity', 'accounting'];
 const LEDGER_GROUP = 'accounting.ledger';
 
 describe(`ledgers stay exact while ${CONSULTATIONS} substitute consultations flow through faults (dedicated Kafka and FerretDB)`, () => {
-  let servers: DedicatedServers | undefined;
-
-  beforeAll(async () => {
-    ensureFreshBuild();
-    servers = await DedicatedServers.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await servers?.remove();
-  }, 120_000);
-
-  const dedicated = (): DedicatedServers => {
-    if (!servers) throw new Error('The dedicated servers did not start');
-    return servers;
-  };
+  const dedicated = DedicatedServers.forSuite(ensureFreshBuild);
   /** The fault of scenarios (a) and (c): the server is down for DOWNTIME_MS, then back. */
   const downForAWhile = async (server: LocalServer): Promise<void> => {
     await dedicated().run(server, 'stop');

@@ -25,6 +25,25 @@ export class DedicatedServers {
     readonly mongoUrl: string,
   ) {}
 
+  /**
+   * Servers for the enclosing describe: `prepare` (a build) then the start before its tests, their
+   * removal after them. Returns the accessor its tests call, which fails if they did not start.
+   */
+  static forSuite(prepare: () => void): () => DedicatedServers {
+    let servers: DedicatedServers | undefined;
+    beforeAll(async () => {
+      prepare();
+      servers = await DedicatedServers.start();
+    }, 180_000);
+    afterAll(async () => {
+      await servers?.remove();
+    }, 120_000);
+    return () => {
+      if (!servers) throw new Error('The dedicated servers did not start');
+      return servers;
+    };
+  }
+
   static async start(): Promise<DedicatedServers> {
     const stateDir = mkdtempSync(join(tmpdir(), 'osteo-dedicated-servers-'));
     const [kafkaPort, controllerPort, ferretDbPort] = await reserveFreePorts(3);
