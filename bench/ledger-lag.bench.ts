@@ -11,7 +11,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { type ConsultationCompletedV1, type IntegrationEnvelope, paymentMethods } from '@osteo/contracts';
 import { EventStore } from '@osteo/event-sourcing';
 import { ReadStoreCheckpointStore, ServiceEventFlow } from '@osteo/platform';
-import type { Filter, ReadCollection, ReadDocument, ReadStore, Update } from '@osteo/read-store';
+import type { Filter, ReadCollection, ReadDocument, ReadStore, Replacement, Update } from '@osteo/read-store';
 import mongoose from 'mongoose';
 import { AccountingModule } from '../services/accounting/accounting.module';
 import { LEDGER_ENTRIES } from '../services/accounting/application/ledger-projection/ledger-entries';
@@ -258,6 +258,11 @@ function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: Ledge
       watch.lineWritten(document);
       return result;
     },
+    async replaceEach(replacements: readonly Replacement<T>[]) {
+      const matched = await inner.replaceEach(replacements);
+      for (const { document } of replacements) watch.lineWritten(document);
+      return matched;
+    },
   };
 }
 
@@ -320,6 +325,14 @@ function watchConsultationListWrites(readStore: ReadStore, watch: ConsultationLi
         const result = await inner.replaceOne(filter, document, options);
         if (result.matchedCount + result.upsertedCount > 0) watch.listWritten(document);
         return result;
+      },
+      async replaceEach(replacements: readonly Replacement<T>[]) {
+        const matched = await inner.replaceEach(replacements);
+        // Short of the count, the projection reads back what it wrote and writes the rest one by one (replaceOne, above).
+        for (const { document } of replacements) {
+          if (matched === replacements.length || (await inner.findOne({ _id: document._id, _version: document._version })) !== null) watch.listWritten(document);
+        }
+        return matched;
       },
     };
   };

@@ -523,6 +523,40 @@ export function describeReadStoreContract(name: string, open: () => Promise<Read
       });
     });
 
+    describe('replaceEach', () => {
+      it('replaces each document its filter matches, embedded-document equality included, writes nothing for the others, and answers how many matched', async () => {
+        for (const id of ['c-1', 'c-2', 'c-3']) await consultations.insertOne(consultation(id));
+
+        const matched = await consultations.replaceEach([
+          { filter: { _id: 'c-1', fee: 60 }, document: consultation('c-1', { fee: 70 }) },
+          { filter: { _id: 'c-2', address: { city: 'Lyon' } }, document: consultation('c-2', { fee: 80 }) },
+          { filter: { _id: 'c-3', address: { city: 'Paris' } }, document: consultation('c-3', { fee: 90 }) },
+          { filter: { _id: 'c-4' }, document: consultation('c-4') },
+        ]);
+
+        expect(matched).toBe(2);
+        expect((await consultations.find({}, { sort: { _id: 1 } })).map(({ _id, fee }) => [_id, fee])).toEqual([
+          ['c-1', 70],
+          ['c-2', 80],
+          ['c-3', 60],
+        ]);
+      });
+
+      it('writes more documents in one call than FerretDB v1 takes in one command (99)', async () => {
+        const ids = Array.from({ length: 150 }, (_, index) => `c-${String(index).padStart(3, '0')}`);
+        await consultations.insertAbsent(ids.map((id) => consultation(id)));
+
+        const matched = await consultations.replaceEach(ids.map((id) => ({ filter: { _id: id, fee: 60 }, document: consultation(id, { fee: 61 }) })));
+
+        expect(matched).toBe(150);
+        expect(await consultations.countDocuments({ fee: 61 })).toBe(150);
+      });
+
+      it('answers 0 for no replacement', async () => {
+        expect(await consultations.replaceEach([])).toBe(0);
+      });
+    });
+
     describe('deleteOne and deleteMany', () => {
       beforeEach(async () => {
         await consultations.insertOne(consultation('c-1', { status: 'cancelled' }));

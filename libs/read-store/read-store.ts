@@ -43,6 +43,12 @@ export interface UpdateResult {
   readonly upsertedCount: number;
 }
 
+/** One of `replaceEach`'s writes: the document that replaces the one `filter` matches, if any. */
+export interface Replacement<T extends ReadDocument = ReadDocument> {
+  readonly filter: Filter;
+  readonly document: T;
+}
+
 export interface IndexSpec {
   readonly keys: Readonly<Record<string, 1 | -1>>;
   readonly unique?: boolean;
@@ -85,6 +91,14 @@ export interface ReadCollection<T extends ReadDocument = ReadDocument> {
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   /** Replaces the whole document (or inserts it with `upsert`). */
   replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }): Promise<UpdateResult>;
+  /**
+   * `replaceOne` of each pair, without upsert, in as few round trips as the store allows; answers
+   * how many filters matched in all. Made for compare-and-set writes of many documents (a run of
+   * a projection): which ones did not match, the store does not say, so a caller short of the
+   * count reads back the documents it cares about. Unordered: a failure leaves the others written
+   * or not, and a rejection says nothing of which.
+   */
+  replaceEach(replacements: readonly Replacement<T>[]): Promise<number>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
   /** The indexes created on this collection, each with its name; the `_id` index is not listed. */

@@ -8,6 +8,7 @@ import {
   type IndexSpec,
   type ReadCollection,
   type ReadDocument,
+  type Replacement,
   type Update,
   type UpdateResult,
 } from '../read-store';
@@ -139,6 +140,12 @@ class InMemoryCollection<T extends ReadDocument> implements ReadCollection<T> {
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     assertPortableUpdate(this.name, update);
     return this.updateRows(this.stored.matching(filter), update);
+  }
+
+  async replaceEach(replacements: readonly Replacement<T>[]): Promise<number> {
+    let matched = 0;
+    for (const { filter, document } of replacements) matched += (await this.replaceOne(filter, document)).matchedCount;
+    return matched;
   }
 
   async replaceOne(

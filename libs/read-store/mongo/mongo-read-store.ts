@@ -8,6 +8,7 @@ import {
   type IndexSpec,
   type ReadCollection,
   type ReadDocument,
+  type Replacement,
   type Update,
   type UpdateResult,
 } from '../read-store';
@@ -175,6 +176,15 @@ export class MongoReadStore extends ReadStore {
   }
 }
 
+/**
+ * Statements in one update command. FerretDB v1.24 keeps each statement's query open until the
+ * whole command ends (msg_update.go defers every close to the command's return), so a command of
+ * 100 statements or more waits forever for a connection of its SQLite pool: measured, 99
+ * replacements answer in 45 ms and 100 never do. Past about 25 a command saves little more anyway
+ * (4.2 ms per 15 KB document at 25, 3.9 at 50, against 5.9 one by one).
+ */
+const REPLACEMENTS_PER_COMMAND = 50;
+
 class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
   constructor(
     readonly name: string,
@@ -277,6 +287,15 @@ class MongoReadCollection<T extends ReadDocument> implements ReadCollection<T> {
     const upsert = options?.upsert ?? false;
     const result = await this.write(() => this.native.replaceOne(filter, document, { upsert }));
     return toUpdateResult(result);
+  }
+
+  async replaceEach(replacements: readonly Replacement<T>[]): Promise<number> {
+    let matched = 0;
+    for (let start = 0; start < replacements.length; start += REPLACEMENTS_PER_COMMAND) {
+      const operations = replacements.slice(start, start + REPLACEMENTS_PER_COMMAND).map(({ filter, document }) => ({ replaceOne: { filter, replacement: document } }));
+      matched += (await this.write(() => this.native.bulkWrite(operations, { ordered: false }))).matchedCount;
+    }
+    return matched;
   }
 
   async deleteOne(filter: Filter): Promise<number> {
