@@ -5,6 +5,7 @@
  * deletions play out under redelivery: docs/adr/0005-at-least-once-delivery.md.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
 import type { IntegrationEnvelope } from '@osteo/contracts';
 import { DuplicateKeyError, type ReadCollection, type ReadDocument, type ReadStore } from '@osteo/read-store';
 import { UnknownEventVersionError } from '../dead-letters';
@@ -58,10 +59,16 @@ export class ProjectionWriteConflictError extends Error {
 
 /** Applies envelopes to every projection that handles their type. */
 export class ProjectionRunner {
+  /** Per projection, with `rememberWrites`: what its runs wrote (RememberedDocuments). */
+  private readonly remembered = new Map<string, RememberedDocuments>();
+
   constructor(
     private readonly readStore: ReadStore,
     private readonly projections: readonly DocumentProjection<ReadDocument>[],
-  ) {}
+    options: { readonly rememberWrites?: boolean } = {},
+  ) {
+    if (options.rememberWrites) for (const { name } of projections) this.remembered.set(name, new RememberedDocuments());
+  }
 
   async apply(envelope: IntegrationEnvelope): Promise<void> {
     for (const projection of this.projections) {
@@ -72,7 +79,9 @@ export class ProjectionRunner {
   /** The same as `apply` on each envelope in turn, in one write per document (applyDocumentProjectionRun). */
   async applyRun(envelopes: readonly IntegrationEnvelope[]): Promise<void> {
     for (const projection of this.projections) {
-      if (envelopes.some((envelope) => projection.handles.includes(envelope.type))) await applyDocumentProjectionRun(this.readStore, projection, envelopes);
+      if (envelopes.some((envelope) => projection.handles.includes(envelope.type))) {
+        await applyDocumentProjectionRun(this.readStore, projection, envelopes, this.remembered.get(projection.name));
+      }
     }
   }
 }
@@ -120,15 +129,21 @@ export async function applyDocumentProjection<D extends ReadDocument, M extends 
  * with one `insertAbsent`, with no read first. That holds only if none of them was stored
  * already; when the insert finds one that was (a redelivery, another consumer), those documents
  * take the other path after all, and the guards of what was just inserted make that exact.
- * The other path, for a document the run changes or deletes: one read, the run's envelopes
- * folded in memory through `evolve` and the guards, one compare-and-set write. A conflict (another
- * writer between the two) or a failed round trip sends that document envelope by envelope
- * through applyDocumentProjection, whose guards skip what already landed.
+ *
+ * The other path, for a document the run changes or deletes: the stored document (read, or
+ * recalled from `remembered` when an earlier run wrote it), the run's envelopes folded in memory
+ * through `evolve` and the guards, and a compare-and-set write. The changed documents go in one
+ * `replaceEach`, each guarded by the `_version` and `_revisions` it was folded from, so a recalled
+ * copy that another writer has since replaced (another instance, a rebuild's swap, even one that
+ * started `_version` again) matches nothing. A document whose write did not land, by a conflict
+ * or a failed round trip, goes envelope by envelope through applyDocumentProjection, whose guards
+ * skip what already landed.
  */
 export async function applyDocumentProjectionRun<D extends ReadDocument, M extends ProjectedMessage = IntegrationEnvelope>(
   readStore: ReadStore,
   projection: DocumentProjection<D, M>,
   envelopes: readonly M[],
+  remembered?: RememberedDocuments,
 ): Promise<Map<string, D | null>> {
   const byDocument = new Map<string, M[]>();
   for (const envelope of envelopes) {
@@ -145,7 +160,8 @@ export async function applyDocumentProjectionRun<D extends ReadDocument, M exten
   const readFirst: string[] = [];
   for (const [documentId, ofDocument] of byDocument) {
     const fromNothing = foldGuardedRun(projection, documentId, { document: null, revisions: {} }, ofDocument);
-    if (fromNothing.document === null) readFirst.push(documentId);
+    // A document remembered is stored: building it again would only meet it.
+    if (fromNothing.document === null || remembered?.has(documentId)) readFirst.push(documentId);
     else built.push({ ...fromNothing.document, _id: documentId, _version: 1, _revisions: fromNothing.revisions });
   }
   const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
@@ -153,12 +169,98 @@ export async function applyDocumentProjectionRun<D extends ReadDocument, M exten
   if (built.length > 0 && (await insertedAll(documents, built)) === false) {
     readFirst.push(...built.map((document) => document._id));
   } else {
-    for (const document of built) results.set(document._id, withoutGuard(document) as D);
+    for (const document of built) {
+      remembered?.remember(document);
+      results.set(document._id, withoutGuard(document) as D);
+    }
   }
-  // One document at a time: FerretDB v1 hardly answers two at once faster than one after the other, so more in flight
-  // would only take its time from the other consumers (the ledger) without bringing this run's end closer.
-  for (const documentId of readFirst) results.set(documentId, await applyFoldedRun(readStore, projection, documentId, byDocument.get(documentId)!));
+
+  const oneByOne = async (documentId: string): Promise<void> => {
+    remembered?.forget(documentId);
+    let current: D | null = null;
+    for (const envelope of byDocument.get(documentId)!) current = await applyDocumentProjection(readStore, projection, envelope);
+    results.set(documentId, current);
+  };
+  const replacements: { readonly stored: D & ProjectionGuard; readonly written: D & ProjectionGuard }[] = [];
+  // Reads one document at a time: FerretDB v1 hardly answers two at once faster than one after the other, and
+  // answers `_id: { $in }` by reading the whole collection.
+  for (const documentId of readFirst) {
+    const recalled = remembered?.recall(documentId) as (D & ProjectionGuard) | undefined;
+    let stored: (D & ProjectionGuard) | null;
+    try {
+      stored = recalled ?? (await documents.findOne({ _id: documentId }));
+    } catch {
+      await oneByOne(documentId);
+      continue;
+    }
+    const before: GuardedDocument<D> = { document: stored && (withoutGuard(stored) as D), revisions: stored?._revisions ?? {} };
+    const after = foldGuardedRun(projection, documentId, before, byDocument.get(documentId)!);
+    if (after === before) {
+      // Every envelope was applied already (a redelivered run): nothing to write.
+      results.set(documentId, before.document);
+    } else if (stored !== null && after.document !== null) {
+      replacements.push({ stored, written: { ...after.document, _id: documentId, _version: stored._version + 1, _revisions: after.revisions } });
+    } else if (await wroteIfUnchanged(documents, documentId, stored, after)) {
+      // Made or deleted: rare within a run (most new documents are built above), so written on their own.
+      remembered?.forget(documentId);
+      results.set(documentId, after.document && { ...after.document, _id: documentId });
+    } else {
+      await oneByOne(documentId);
+    }
+  }
+  if (replacements.length === 0) return results;
+
+  const matched = await documents
+    .replaceEach(replacements.map(({ stored, written }) => ({ filter: { _id: stored._id, _version: stored._version, _revisions: stored._revisions }, document: written })))
+    .catch(() => null);
+  for (const { written } of replacements) {
+    if (matched === replacements.length || (await standsAsWritten(documents, written))) {
+      remembered?.remember(written);
+      results.set(written._id, withoutGuard(written) as D);
+    } else {
+      await oneByOne(written._id);
+    }
+  }
   return results;
+}
+
+/**
+ * What the runs of one projection wrote, the documents as written, guard included, so that a
+ * later run changing one of them (a patient's list, at each consultation) need not read it
+ * first: on FerretDB v1 that read is a third of the document's cost. Only a hint: the write that
+ * follows is guarded by what was recalled, and a document someone else has replaced since is
+ * read again. The most recently used are kept, up to `capacity`, so memory stays bounded (a
+ * patient's list is about 8 KB).
+ */
+export class RememberedDocuments {
+  private readonly documents = new Map<string, ReadDocument & ProjectionGuard>();
+
+  constructor(private readonly capacity = 2_000) {}
+
+  has(documentId: string): boolean {
+    return this.documents.has(documentId);
+  }
+
+  recall(documentId: string): (ReadDocument & ProjectionGuard) | undefined {
+    const document = this.documents.get(documentId);
+    if (document !== undefined) this.keep(document);
+    return document;
+  }
+
+  remember(document: ReadDocument & ProjectionGuard): void {
+    this.keep(document);
+    // A Map iterates in insertion order, and keep() re-inserts: the first key is the least recently used.
+    if (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);
+  }
+
+  forget(documentId: string): void {
+    this.documents.delete(documentId);
+  }
+
+  private keep(document: ReadDocument & ProjectionGuard): void {
+    this.documents.delete(document._id);
+    this.documents.set(document._id, document);
+  }
 }
 
 /**
@@ -176,27 +278,37 @@ async function insertedAll<D extends ReadDocument>(documents: ReadCollection<D>,
   }
 }
 
-/** One read, the envelopes folded, one compare-and-set write; envelope by envelope on a conflict or a failure. */
-async function applyFoldedRun<D extends ReadDocument, M extends ProjectedMessage>(
-  readStore: ReadStore,
-  projection: DocumentProjection<D, M>,
-  documentId: string,
-  envelopes: readonly M[],
-): Promise<D | null> {
-  const documents = readStore.collection<D & ProjectionGuard>(projection.collection);
+/**
+ * After a `replaceEach` short of its count (or failed): whether this replacement is the one
+ * stored. Another writer's document with the same `_version` and `_revisions` folds the same
+ * envelopes, so it counts as written; anything else, or a failed read, is not.
+ */
+async function standsAsWritten(documents: ReadCollection<ReadDocument & ProjectionGuard>, written: ReadDocument & ProjectionGuard): Promise<boolean> {
   try {
-    const stored = await documents.findOne({ _id: documentId });
-    const before: GuardedDocument<D> = { document: stored && (withoutGuard(stored) as D), revisions: stored?._revisions ?? {} };
-    const after = foldGuardedRun(projection, documentId, before, envelopes);
-    // Every envelope was applied already (a redelivered run): nothing to write.
-    if (after === before) return before.document;
-    if (await writeIfUnchanged(documents, documentId, stored, after.document, after.revisions)) return after.document && { ...after.document, _id: documentId };
+    const stored = await documents.findOne({ _id: written._id });
+    return stored !== null && stored._version === written._version && isDeepStrictEqual(stored._revisions, written._revisions);
   } catch {
-    // A failed read or write may or may not have landed: the guards of the path below make either exact, and its own failure is thrown.
+    return false;
   }
-  let current: D | null = null;
-  for (const envelope of envelopes) current = await applyDocumentProjection(readStore, projection, envelope);
-  return current;
+}
+
+/**
+ * writeIfUnchanged, a failed round trip counted as a conflict: the one-by-one path's guards make
+ * either exact. A deletion is guarded by the `_revisions` it was folded from too, as the run's
+ * replacements are, since that copy may have been recalled.
+ */
+async function wroteIfUnchanged<D extends ReadDocument>(
+  documents: ReadCollection<D & ProjectionGuard>,
+  documentId: string,
+  stored: (D & ProjectionGuard) | null,
+  after: GuardedDocument<D>,
+): Promise<boolean> {
+  try {
+    if (stored !== null && after.document === null) return (await documents.deleteOne({ _id: documentId, _version: stored._version, _revisions: stored._revisions })) === 1;
+    return await writeIfUnchanged(documents, documentId, stored, after.document, after.revisions);
+  } catch {
+    return false;
+  }
 }
 
 /**
