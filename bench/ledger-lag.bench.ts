@@ -11,7 +11,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { type ConsultationCompletedV1, type IntegrationEnvelope, paymentMethods } from '@osteo/contracts';
 import { EventStore } from '@osteo/event-sourcing';
 import { ReadStoreCheckpointStore, ServiceEventFlow } from '@osteo/platform';
-import type { Filter, ReadCollection, ReadDocument, ReadStore, Replacement, Update } from '@osteo/read-store';
+import type { Filter, ReadCollection, ReadDocument, ReadStore, Replacement, Update, UpdateResult } from '@osteo/read-store';
 import mongoose from 'mongoose';
 import { AccountingModule } from '../services/accounting/accounting.module';
 import { LEDGER_ENTRIES } from '../services/accounting/application/ledger-projection/ledger-entries';
@@ -215,20 +215,21 @@ class LedgerWatch {
 }
 
 /**
- * Notes every acknowledged write to the ledger lines collection of this ReadStore instance. The
- * ledger projection asks its store for the collection at each write, so replacing the instance's
- * `collection` method is enough; the platform's code is untouched.
+ * Hands `written` every document of collection `name` whose write this ReadStore instance
+ * acknowledged (of an update, what it set). The projections ask their store for the collection at
+ * each write, so replacing the instance's `collection` method is enough; the platform's code is
+ * untouched. A compare-and-set that matched nothing wrote nothing.
  */
-function watchLedgerWrites(readStore: ReadStore, watch: LedgerWatch): void {
+function watchWrites(readStore: ReadStore, name: string, written: (document: ReadDocument | undefined) => void): void {
   const collection = readStore.collection.bind(readStore);
-  readStore.collection = <T extends ReadDocument>(name: string): ReadCollection<T> => {
-    const inner = collection<T>(name);
-    return name === LEDGER_ENTRIES ? observed(inner, watch) : inner;
+  readStore.collection = <T extends ReadDocument>(requested: string): ReadCollection<T> => {
+    const inner = collection<T>(requested);
+    return requested === name ? notingWrites(inner, written) : inner;
   };
 }
 
-function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: LedgerWatch): ReadCollection<T> {
-  const written = (update: Update) => watch.lineWritten(update.$setOnInsert ?? update.$set);
+function notingWrites<T extends ReadDocument>(inner: ReadCollection<T>, written: (document: ReadDocument | undefined) => void): ReadCollection<T> {
+  const landed = (result: UpdateResult) => result.matchedCount + result.upsertedCount > 0;
   return {
     name: inner.name,
     createIndex: (index) => inner.createIndex(index),
@@ -241,26 +242,29 @@ function observed<T extends ReadDocument>(inner: ReadCollection<T>, watch: Ledge
     indexes: () => inner.indexes(),
     async insertOne(document: T) {
       await inner.insertOne(document);
-      watch.lineWritten(document);
+      written(document);
     },
     async insertAbsent(documents: readonly T[]) {
       const inserted = await inner.insertAbsent(documents);
-      for (const document of documents) watch.lineWritten(document);
+      for (const document of documents) written(document);
       return inserted;
     },
     async updateOne(filter: Filter, update: Update, options?: { readonly upsert?: boolean }) {
       const result = await inner.updateOne(filter, update, options);
-      written(update);
+      if (landed(result)) written(update.$setOnInsert ?? update.$set);
       return result;
     },
     async replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }) {
       const result = await inner.replaceOne(filter, document, options);
-      watch.lineWritten(document);
+      if (landed(result)) written(document);
       return result;
     },
     async replaceEach(replacements: readonly Replacement<T>[]) {
       const matched = await inner.replaceEach(replacements);
-      for (const { document } of replacements) watch.lineWritten(document);
+      // Short of the count, the store does not say which landed: each is read back (the projection writes the others one by one).
+      for (const { document } of replacements) {
+        if (matched === replacements.length || (await inner.findOne({ _id: document._id, _version: document._version })) !== null) written(document);
+      }
       return matched;
     },
   };
@@ -281,61 +285,15 @@ class ConsultationListWatch {
     return new Promise((resolve) => this.waiting.set(consultationId, resolve));
   }
 
-  listWritten(document: ReadDocument): void {
+  listWritten(document: ReadDocument | undefined): void {
     const now = performance.now();
-    for (const listing of (document.consultations ?? []) as ConsultationListing[]) {
+    for (const listing of (document?.consultations ?? []) as ConsultationListing[]) {
       if (listing.status !== 'completed' || this.listed.has(listing.consultationId)) continue;
       this.listed.set(listing.consultationId, now);
       this.waiting.get(listing.consultationId)?.(now);
       this.waiting.delete(listing.consultationId);
     }
   }
-}
-
-/**
- * Notes every acknowledged write of a patient's consultation list to this ReadStore instance, as
- * watchLedgerWrites does for the lines. A compare-and-set that matched nothing wrote nothing.
- */
-function watchConsultationListWrites(readStore: ReadStore, watch: ConsultationListWatch): void {
-  const collection = readStore.collection.bind(readStore);
-  readStore.collection = <T extends ReadDocument>(name: string): ReadCollection<T> => {
-    const inner = collection<T>(name);
-    if (name !== PATIENT_CONSULTATIONS) return inner;
-    return {
-      name: inner.name,
-      createIndex: (index) => inner.createIndex(index),
-      findOne: (filter) => inner.findOne(filter),
-      find: (filter, options) => inner.find(filter, options),
-      countDocuments: (filter) => inner.countDocuments(filter),
-      updateOne: (filter, update, options) => inner.updateOne(filter, update, options),
-      updateMany: (filter, update) => inner.updateMany(filter, update),
-      deleteOne: (filter) => inner.deleteOne(filter),
-      deleteMany: (filter) => inner.deleteMany(filter),
-      indexes: () => inner.indexes(),
-      async insertOne(document: T) {
-        await inner.insertOne(document);
-        watch.listWritten(document);
-      },
-      async insertAbsent(documents: readonly T[]) {
-        const inserted = await inner.insertAbsent(documents);
-        for (const document of documents) watch.listWritten(document);
-        return inserted;
-      },
-      async replaceOne(filter: Filter, document: T, options?: { readonly upsert?: boolean }) {
-        const result = await inner.replaceOne(filter, document, options);
-        if (result.matchedCount + result.upsertedCount > 0) watch.listWritten(document);
-        return result;
-      },
-      async replaceEach(replacements: readonly Replacement<T>[]) {
-        const matched = await inner.replaceEach(replacements);
-        // Short of the count, the projection reads back what it wrote and writes the rest one by one (replaceOne, above).
-        for (const { document } of replacements) {
-          if (matched === replacements.length || (await inner.findOne({ _id: document._id, _version: document._version })) !== null) watch.listWritten(document);
-        }
-        return matched;
-      },
-    };
-  };
 }
 
 // --- Driving completions ---------------------------------------------------------------------
@@ -433,9 +391,9 @@ async function measurePlatform(env: Record<string, string>, consultations: numbe
     progress(`${consultationIds.length} consultations opened, ${consultations} completions unpaced, then ${paced} at ${PACED_PER_SECOND}/s`);
 
     const watch = new LedgerWatch();
-    watchLedgerWrites(readStoreOf(app, AccountingModule), watch);
+    watchWrites(readStoreOf(app, AccountingModule), LEDGER_ENTRIES, (document) => watch.lineWritten(document));
     const lists = new ConsultationListWatch();
-    watchConsultationListWrites(readStoreOf(app, PatientRecordsModule), lists);
+    watchWrites(readStoreOf(app, PatientRecordsModule), PATIENT_CONSULTATIONS, (document) => lists.listWritten(document));
     const completeOne = (offset: number) => (index: number) =>
       complete.execute(withCorrelation(caller), consultationIds[offset + index], { feeCents: feeOf(offset + index), paymentMethod: paymentMethodOf(offset + index) });
     const readable = (offset: number) => (index: number) => watch.whenReadable(consultationIds[offset + index]);
