@@ -12,3 +12,4 @@ export * from './observability';
 export * from './rebuild';
 export * from './store-fed-read-models';
 export * from './access';
+export * from './account-names';

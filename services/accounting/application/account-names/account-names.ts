@@ -1,36 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountDisplayNameChangedV1, AccountRegisteredV1, AccountRegisteredV2 } from '@osteo/contracts';
-import type { DocumentProjection } from '@osteo/messaging';
-import { ERASED } from '@osteo/personal-data';
+import { type AccountName, accountNamesProjection as accountNamesProjectionIn } from '@osteo/platform';
 import { ReadStore } from '@osteo/read-store';
 
-/**
- * Display names of accounts as identity announced them, so that a printed ledger and the
- * retrocession summary name the holder and the substitutes rather than show opaque ids.
- */
-type AccountName = { readonly _id: string; readonly displayName: string };
-
+/** Display names of accounts, so that a printed ledger and the retrocession summary name the holder and the substitutes rather than show opaque ids. */
 const ACCOUNT_NAMES = 'accounting_account_names';
 
-export const accountNamesProjection: DocumentProjection<AccountName> = {
-  name: 'accounting.account-names',
-  collection: ACCOUNT_NAMES,
-  handles: ['AccountRegistered', 'AccountDisplayNameChanged', 'AccountErased'],
-  // Both carry the display name; only version 1 carried the address too.
-  understoodVersions: [1, 2],
-  documentId: (envelope) => String(envelope.data.accountId),
-  evolve(known, envelope) {
-    // The right to erasure: the name goes, its id stays (a revoked delegation or a ledger line still points at it).
-    if (envelope.type === 'AccountErased') return { _id: String(envelope.data.accountId), displayName: ERASED };
-    // The name its holder chose; an erased account stays erased whatever arrives after.
-    if (envelope.type === 'AccountDisplayNameChanged') {
-      const changed = envelope.data as unknown as AccountDisplayNameChangedV1;
-      return { _id: changed.accountId, displayName: known?.displayName === ERASED ? ERASED : changed.displayName };
-    }
-    const registered = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2;
-    return { _id: registered.accountId, displayName: registered.displayName };
-  },
-};
+export const accountNamesProjection = accountNamesProjectionIn('accounting.account-names', ACCOUNT_NAMES);
 
 @Injectable()
 export class AccountNames {

@@ -1,7 +1,4 @@
 import type {
-  AccountDisplayNameChangedV1,
-  AccountRegisteredV1,
-  AccountRegisteredV2,
   AppointmentBookedV1,
   AppointmentBookedV2,
   AppointmentMovedV1,
@@ -16,7 +13,7 @@ import type {
 import { cabinetTimeZoneOf } from '@osteo/contracts';
 import { type DocumentProjection, UnprocessableMessageError } from '@osteo/messaging';
 import { ERASED } from '@osteo/personal-data';
-import type { PracticeContactField, SealedPracticeContacts } from '@osteo/platform';
+import { accountNamesProjection, type PracticeContactField, type SealedPracticeContacts } from '@osteo/platform';
 import { reminderChannels, type PatientEvent, type ReminderChannel } from '../../domain/patient';
 
 /**
@@ -153,20 +150,7 @@ export const reminderCabinetsProjection = (seals: SealedPracticeContacts): Docum
   },
 });
 
-export const reminderPractitionersProjection: DocumentProjection<ReminderPractitioner> = {
-  name: 'patient-records.reminder-practitioners',
-  collection: REMINDER_PRACTITIONERS,
-  handles: ['AccountRegistered', 'AccountDisplayNameChanged', 'AccountErased'],
-  understoodVersions: [1, 2],
-  documentId: (envelope) => String(envelope.data.accountId),
-  evolve(known, envelope) {
-    const accountId = String(envelope.data.accountId);
-    if (envelope.type === 'AccountErased') return { _id: accountId, displayName: ERASED };
-    if (known?.displayName === ERASED) return known;
-    const named = envelope.data as unknown as AccountRegisteredV1 | AccountRegisteredV2 | AccountDisplayNameChangedV1;
-    return { _id: accountId, displayName: named.displayName };
-  },
-};
+export const reminderPractitionersProjection: DocumentProjection<ReminderPractitioner> = accountNamesProjection('patient-records.reminder-practitioners', REMINDER_PRACTITIONERS);
 
 /** A field erased with its patient's key reads ERASED: nothing to send to. */
 const reachable = (value: string | null | undefined): string | null => (value === undefined || value === null || value === ERASED ? null : value);
