@@ -124,9 +124,12 @@ function openPublisherCheckpoints(config: PlatformConfig, store: EventStore, rea
 }
 
 /**
- * This instance among those of its service, for the lease's document and the logs: host and pid
+ * This instance among those of its service, one per application: the holder in the publisher's
+ * lease, the member in the rebuild's write holds, and the `instance` of their logs. Host and pid
  * for operators, and a random part, since one process may run two applications (tests).
  */
+const SERVICE_INSTANCE = Symbol('SERVICE_INSTANCE');
+
 function newInstanceId(): string {
   return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 }
@@ -178,7 +181,6 @@ function openPublisher(
 @Injectable()
 export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger: Logger;
-  private readonly instance = newInstanceId();
   private publisher: Publisher | null = null;
   private projectionSubscription: BusSubscription | null = null;
   private markStarted!: () => void;
@@ -195,6 +197,7 @@ export class ServiceEventFlow implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
     private readonly gate: ProjectionWriteGate,
     publishersInProcess: PublishersInProcess,
+    @Inject(SERVICE_INSTANCE) private readonly instance: string,
   ) {
     this.logger = new Logger(`${spec.name}.event-flow`);
     publishersInProcess.register(() => this.publishedUpToNow());
@@ -300,11 +303,12 @@ class WriteHoldsAcrossInstances implements OnModuleInit, BeforeApplicationShutdo
     private readonly readStore: ReadStore,
     private readonly gate: ProjectionWriteGate,
     @Inject(PROCESS_LOG) private readonly processLog: ProcessLog,
+    @Inject(SERVICE_INSTANCE) private readonly instance: string,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.config.readStore.kind !== 'mongodb') return;
-    const instance = newInstanceId();
+    const { instance } = this;
     this.holds = new InstanceWriteHolds({
       readStore: this.readStore,
       gate: this.gate,
@@ -370,6 +374,7 @@ export class ServiceInfrastructureModule {
       module: ServiceInfrastructureModule,
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
+        { provide: SERVICE_INSTANCE, useFactory: newInstanceId },
         ...eventStoreProviders,
         { provide: ReadStore, inject: [PLATFORM_CONFIG, PROCESS_LOG], useFactory: (config: PlatformConfig, processLog: ProcessLog) => openReadStore(config, spec.name, processLog) },
         // One per service: what its live projection writers pass, and its rebuilds hold.

@@ -20,6 +20,11 @@ const READ_MODEL_MAX_RUN_DOCUMENTS = 1_000;
 /** And at most this many events, which only memory bounds. */
 const READ_MODEL_MAX_RUN = 10_000;
 
+interface PendingEvent {
+  readonly event: RecordedEvent;
+  readonly documents: readonly string[];
+}
+
 export interface StoreRunFeedOptions {
   readonly store: EventStore;
   /** Where the checkpoint is kept, beside the documents it vouches for. */
@@ -49,10 +54,10 @@ export interface StoreRunFeedOptions {
 export class StoreRunFeed {
   private readonly checkpoints: ReadStoreCheckpointStore;
   private readonly maxRun: number;
-  /** Read, in commit order, not applied yet. */
-  private readonly pending: RecordedEvent[] = [];
-  /** The documents the pending events change (with `documentsOf`). */
-  private pendingDocuments = new Set<string>();
+  /** Read, in commit order, not applied yet, each with the documents it changes (asked of `documentsOf` once). */
+  private readonly pending: PendingEvent[] = [];
+  /** How many pending events change each document: its size is how many documents they change. */
+  private readonly pendingDocuments = new Map<string, number>();
   private subscription: StoreSubscription | null = null;
   private applied: string | null = null;
   private applying = false;
@@ -85,8 +90,9 @@ export class StoreRunFeed {
 
   private async accept(event: RecordedEvent): Promise<void> {
     if (this.failed) return;
-    this.pending.push(event);
-    for (const document of this.options.documentsOf?.(event) ?? []) this.pendingDocuments.add(document);
+    const documents = this.options.documentsOf?.(event) ?? [];
+    this.pending.push({ event, documents });
+    for (const document of documents) this.pendingDocuments.set(document, (this.pendingDocuments.get(document) ?? 0) + 1);
     if (this.pending.length >= this.maxRun || this.pendingDocuments.size >= (this.options.maxRunDocuments ?? Infinity)) await this.applyPending();
     else this.scheduleRun();
   }
@@ -115,13 +121,17 @@ export class StoreRunFeed {
     try {
       while (this.pending.length > 0 && !this.stopping && !this.failed) {
         const run = this.nextRun();
-        await this.options.applyRun(run);
-        const { position } = run[run.length - 1]!;
+        await this.options.applyRun(run.map(({ event }) => event));
+        const { position } = run[run.length - 1]!.event;
         // Only once the run's writes are acknowledged: a crash before this line applies the run again, and the guards make that harmless.
         await this.checkpoints.save(this.options.checkpoint, position);
         this.applied = position;
         this.pending.splice(0, run.length);
-        this.pendingDocuments = new Set(this.pending.flatMap((event) => this.options.documentsOf?.(event) ?? []));
+        for (const document of run.flatMap(({ documents }) => documents)) {
+          const left = this.pendingDocuments.get(document)! - 1;
+          if (left === 0) this.pendingDocuments.delete(document);
+          else this.pendingDocuments.set(document, left);
+        }
       }
     } catch (error) {
       this.fail(error);
@@ -131,13 +141,13 @@ export class StoreRunFeed {
   }
 
   /** The pending events from the first, up to `maxRun` events or `maxRunDocuments` documents (one event at least). */
-  private nextRun(): RecordedEvent[] {
-    const { documentsOf, maxRunDocuments } = this.options;
-    if (documentsOf === undefined || maxRunDocuments === undefined) return this.pending.slice(0, this.maxRun);
+  private nextRun(): PendingEvent[] {
+    const { maxRunDocuments } = this.options;
+    if (maxRunDocuments === undefined) return this.pending.slice(0, this.maxRun);
     const documents = new Set<string>();
     let end = 0;
     while (end < this.pending.length && end < this.maxRun) {
-      const changed = documentsOf(this.pending[end]!).filter((document) => !documents.has(document));
+      const changed = this.pending[end]!.documents.filter((document) => !documents.has(document));
       if (end > 0 && documents.size + changed.length > maxRunDocuments) break;
       for (const document of changed) documents.add(document);
       end++;
@@ -148,6 +158,7 @@ export class StoreRunFeed {
   private fail(error: unknown): void {
     this.failed = true;
     this.pending.length = 0;
+    this.pendingDocuments.clear();
     // Not awaited: this may run inside the subscription's own delivery, which close() waits for.
     void this.subscription?.close();
     queueMicrotask(() => {
